@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { VERSION } from '../common/version.js';
+import { registerEval } from './commands/eval.js';
+import { registerGateway } from './commands/gateway.js';
+import { registerImage } from './commands/image.js';
+import { registerPolicy } from './commands/policy.js';
+import { registerRun } from './commands/run.js';
+import { registerSandbox } from './commands/sandbox.js';
+
+/** The `paddock` command tree. Each verb group lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('paddock')
+    .description('Run AI agents in policy-governed Docker sandboxes behind an egress gateway.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerEval(program);
+  registerRun(program);
+  registerSandbox(program);
+  registerPolicy(program);
+  registerGateway(program);
+  registerImage(program);
+  return program;
+}

@@ -1,0 +1,51 @@
+/** One gateway decision. Serialised as one JSON object per line (see DESIGN.md "Event"). */
+export interface EgressEvent {
+  readonly time: string;
+  readonly session: string;
+  readonly sandbox: string | null;
+  readonly run: string | null;
+  readonly action: 'allow' | 'deny' | 'audit';
+  readonly layer: 'dns' | 'connect' | 'http' | 'udp';
+  readonly protocol: 'tcp' | 'udp';
+  readonly host: string | null;
+  readonly ip: string | null;
+  readonly port: number | null;
+  readonly binary: string | null;
+  readonly pid: number | null;
+  readonly ancestors: readonly string[];
+  readonly cmdline: string | null;
+  readonly policy: string | null;
+  readonly reason: string;
+}
+
+const LABEL: Record<EgressEvent['action'], string> = { allow: 'ALLOWED', deny: 'DENIED', audit: 'AUDIT' };
+
+/** `DENIED /usr/bin/curl(64) -> evil.test:443 [policy:- reason:no matching policy]` */
+export function formatEvent(e: EgressEvent): string {
+  const who = `${e.binary ?? 'unknown'}${e.pid !== null ? `(${e.pid})` : ''}`;
+  const dest = `${e.host ?? e.ip ?? '?'}${e.port !== null ? `:${e.port}` : ''}`;
+  return `${LABEL[e.action]} ${who} -> ${dest} [policy:${e.policy ?? '-'} reason:${e.reason}]`;
+}
+
+/** Parse JSONL text into events. Lines that are not events are skipped and counted. */
+export function parseEvents(text: string): { events: EgressEvent[]; skipped: number } {
+  const events: EgressEvent[] = [];
+  let skipped = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const value = JSON.parse(line) as Partial<EgressEvent>;
+      if (
+        value &&
+        typeof value === 'object' &&
+        typeof value.action === 'string' &&
+        typeof value.layer === 'string'
+      ) {
+        events.push(value as EgressEvent);
+      } else skipped++;
+    } catch {
+      skipped++;
+    }
+  }
+  return { events, skipped };
+}

@@ -1,0 +1,93 @@
+/**
+ * The sandbox policy, in NVIDIA OpenShell's YAML format (read unchanged), plus Paddock's `extends`.
+ * These are the contract types the gateway, sandbox driver and eval engine build on.
+ */
+
+export type L7Protocol = 'tcp' | 'rest' | 'websocket' | 'graphql' | 'mcp' | 'json-rpc';
+export type Enforcement = 'enforce' | 'audit';
+export type Access = 'read-only' | 'read-write' | 'full';
+
+export interface Endpoint {
+  /** Exact name (case-insensitive) or a first-label wildcard: `*.x.com`, `**.x.com`, `*-foo.x.com`. */
+  readonly host?: string;
+  /** An IP address or CIDR, when the endpoint is not a name. */
+  readonly ip?: string;
+  /** Allowed ports; empty means any port. From `port` or `ports`. */
+  readonly ports: readonly number[];
+  readonly protocol?: L7Protocol;
+  readonly tls?: string;
+  /** @default 'enforce' */
+  readonly enforcement: Enforcement;
+  /** @default 'full' */
+  readonly access: Access;
+  readonly rules?: readonly unknown[];
+  readonly deny_rules?: readonly unknown[];
+  /** IPs / CIDRs that this endpoint may reach even when private, loopback or link-local. */
+  readonly allowed_ips: readonly string[];
+  /**
+   * False when the endpoint carries L7 restrictions Paddock cannot enforce yet.
+   * Such an endpoint never allows anything (fail closed) and a load-time warning says so.
+   */
+  readonly enforceable: boolean;
+  /** Where it was declared, for messages. */
+  readonly line?: number;
+}
+
+export interface BinaryRule {
+  /** Exact path or glob: `*` within a segment, `**` across segments. */
+  readonly path: string;
+  readonly line?: number;
+}
+
+export interface NetworkPolicy {
+  /** The key under `network_policies`. */
+  readonly key: string;
+  readonly name: string;
+  readonly endpoints: readonly Endpoint[];
+  readonly binaries: readonly BinaryRule[];
+}
+
+export interface FilesystemPolicy {
+  /** @default true */
+  readonly include_workdir: boolean;
+  readonly read_only: readonly string[];
+  readonly read_write: readonly string[];
+}
+
+export interface ProcessPolicy {
+  /** A uid or a user name; uid 0 and `root` are rejected. */
+  readonly run_as_user?: string | number;
+  readonly run_as_group?: string | number;
+}
+
+export interface Policy {
+  readonly version: 1;
+  /** The file it came from (or `<inline>`). */
+  readonly source: string;
+  readonly filesystem_policy: FilesystemPolicy;
+  readonly landlock: { readonly compatibility: 'best_effort' | 'hard_requirement' };
+  readonly process: ProcessPolicy;
+  readonly network_policies: readonly NetworkPolicy[];
+}
+
+/** Who made a connection. `null` means unknown: it never matches a per-binary rule. */
+export interface BinaryIdentity {
+  readonly exe: string;
+  /** Ancestors' exes, nearest first (parent, grandparent, …). */
+  readonly ancestors: readonly string[];
+}
+
+export interface Destination {
+  /** The name asked for, when known (DNS name, synthetic address mapped back, proxy request). */
+  readonly host?: string;
+  /** The IP address, when the destination is an address. */
+  readonly ip?: string;
+  readonly port: number;
+}
+
+export interface Decision {
+  readonly action: 'allow' | 'deny' | 'audit';
+  /** Key of the `network_policies` entry that decided, or null. */
+  readonly policy: string | null;
+  readonly reason: string;
+}
