@@ -1,7 +1,7 @@
 // Runs the test suite with node's test runner. `--unit`: fast tests only; `--int`: engine tests only.
 // Integration tests are named *.int.test.ts and need a Docker engine (scripts/ensure-docker).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -31,6 +31,20 @@ if (files.length === 0) {
   console.error(`no test files matched (${only} ${filters.join(' ')})`);
   process.exit(1);
 }
+// A fresh clone works with the one command: install modules, and make sure an engine answers.
+if (!existsSync('node_modules/.bin/tsx')) {
+  console.log('test: installing node modules (npm ci)');
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  if (ci.status !== 0) process.exit(ci.status ?? 1);
+}
+if (files.some((f) => f.endsWith('.int.test.ts'))) {
+  const engine = spawnSync('bash', ['scripts/ensure-docker'], { stdio: 'inherit' });
+  if (engine.status !== 0) {
+    console.error('test: integration tests need a Docker engine (see above); `npm run test:unit` runs without one');
+    process.exit(engine.status ?? 1);
+  }
+}
+
 const runner = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
