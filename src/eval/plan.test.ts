@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { isPaddockError } from '../common/errors.js';
+import { applyInclude, plan, runId, uniqueIds } from './plan.js';
+import { parseSpec } from './spec/parse.js';
+
+const FILES = ['prompts/b.md', 'prompts/a.md', 'prompts/long.md', 'fixtures/x.json', 'paddock.yml'];
+
+function planOf(matrix: string, extra = '', filters?: string[]) {
+  const spec = parseSpec(
+    `version: 1\nrun: x\nenv: { LOG: info }\n${extra}matrix:\n${matrix}`,
+    'ev/paddock.yml',
+  );
+  return plan(spec, { files: FILES, ...(filters ? { filters } : {}) });
+}
+
+describe('plan', () => {
+  const rows: [string, string, string[]][] = [
+    [
+      'cartesian in axis order, first axis outermost',
+      '  model: [a, b]\n  prompt: [x, y]\n',
+      ['a__x', 'a__y', 'b__x', 'b__y'],
+    ],
+    [
+      'globs expand sorted, ids use basenames',
+      '  prompt: ["prompts/*.md"]\n  model: [m]\n',
+      ['a__m', 'b__m', 'long__m'],
+    ],
+    [
+      'exclude matches partially',
+      '  model: [a, b]\n  prompt: [x, y]\n  exclude: [{ model: b }]\n',
+      ['a__x', 'a__y'],
+    ],
+    [
+      'exclude against glob values by path',
+      '  prompt: ["prompts/*.md"]\n  exclude: [{ prompt: prompts/long.md }]\n',
+      ['a', 'b'],
+    ],
+    [
+      'include extends matching combos',
+      '  model: [a, b]\n  include: [{ model: a, temp: "0.5" }]\n',
+      ['a__0.5', 'b'],
+    ],
+    [
+      'include that changes an original value adds a combo',
+      '  model: [a]\n  include: [{ model: c }]\n',
+      ['a', 'c'],
+    ],
+    ['only include', '  include: [{ model: a }, { model: b }]\n', ['a', 'b']],
+    ['no matrix at all is one run', '  {}\n', ['run']],
+    ['unsafe characters are replaced', '  model: ["GPT 4/o:mini", "a__b"]\n', ['gpt-4-o-mini', 'a_b']],
+    ['collisions get -2 deterministically', '  model: ["A", "a", "a-2"]\n', ['a', 'a-3', 'a-2']],
+  ];
+  for (const [name, matrix, ids] of rows) {
+    test(name, () =>
+      assert.deepEqual(
+        planOf(matrix).map((r) => r.id),
+        ids,
+      ),
+    );
+  }
+
+  test('exports matrix keys upper-cased, PADDOCK_MATRIX and PADDOCK_RUN; copies matrix files', () => {
+    const [run] = planOf(
+      '  prompt: ["prompts/a.md"]\n  model-name: [m]\n'.replace('model-name', 'model_name'),
+      'files: ["fixtures/**"]\n',
+    );
+    assert.deepEqual(run?.env, {
+      LOG: 'info',
+      PROMPT: 'prompts/a.md',
+      MODEL_NAME: 'm',
+      PADDOCK_MATRIX: '{"prompt":"prompts/a.md","model_name":"m"}',
+      PADDOCK_RUN: 'a__m',
+    });
+    assert.deepEqual(run?.files, ['fixtures/**', 'prompts/a.md']);
+  });
+
+  test('a glob matching nothing is an error at its line', () => {
+    assert.throws(
+      () => planOf('  prompt: ["none/*.md"]\n'),
+      (e) => {
+        assert.ok(isPaddockError(e, 'SPEC_INVALID'));
+        assert.deepEqual(
+          e.problems.map((p) => [p.line, p.field]),
+          [[5, 'matrix.prompt[0]']],
+        );
+        return true;
+      },
+    );
+  });
+
+  test('more runs than max-runs is a clear error', () => {
+    assert.throws(
+      () => planOf('  a: [1, 2, 3]\n  b: [1, 2]\n', 'max-runs: 5\n'),
+      /expands to 6 runs, above the maximum of 5/,
+    );
+    assert.equal(planOf('  a: [1, 2, 3]\n  b: [1, 2]\n', 'max-runs: 6\n').length, 6);
+  });
+
+  test('filters: same key ORs, keys AND, id form accepted', () => {
+    const m = '  prompt: ["prompts/*.md"]\n  model: [a, b]\n';
+    assert.deepEqual(
+      planOf(m, '', ['model=b', 'prompt=long', 'prompt=prompts/a.md']).map((r) => r.id),
+      ['a__b', 'long__b'],
+    );
+  });
+
+  test('a filter on an unknown key is rejected loudly', () => {
+    assert.throws(
+      () => planOf('  model: [a]\n', '', ['modle=a']),
+      /Expected `--filter` to be KEY=VALUE with KEY one of model, got 'modle=a'/,
+    );
+  });
+});
+
+describe('applyInclude (GitHub Actions semantics)', () => {
+  test('added values may be overwritten by a later include, original values never', () => {
+    const base = [
+      { os: 'linux', node: '20' },
+      { os: 'mac', node: '20' },
+    ];
+    const out = applyInclude(
+      base,
+      [{ color: 'green' }, { os: 'mac', color: 'red' }, { os: 'win', node: '20' }],
+      new Set(['os', 'node']),
+    );
+    assert.deepEqual(out, [
+      { os: 'linux', node: '20', color: 'green' },
+      { os: 'mac', node: '20', color: 'red' },
+      { os: 'win', node: '20' },
+    ]);
+  });
+});
+
+describe('run ids', () => {
+  test('long ids are cut with a hash so they stay unique', () => {
+    const id = runId({ a: 'x'.repeat(200) }, ['a'], new Set());
+    assert.equal(id.length, 100);
+    assert.notEqual(id, runId({ a: `${'x'.repeat(199)}y` }, ['a'], new Set()));
+  });
+  test('uniqueIds keeps the first and skips taken suffixes', () => {
+    assert.deepEqual(uniqueIds(['a', 'a', 'a-2', 'a']), ['a', 'a-3', 'a-2', 'a-4']);
+  });
+});

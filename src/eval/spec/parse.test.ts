@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { isPaddockError, type Problem } from '../../common/errors.js';
+import { parseSpec } from './parse.js';
+import { parseDuration } from './read.js';
+
+const FILE = 'evals/paddock.yml';
+
+function problemsOf(text: string): Problem[] {
+  try {
+    parseSpec(text, FILE);
+  } catch (error) {
+    assert.ok(isPaddockError(error, 'SPEC_INVALID'), String(error));
+    return [...error.problems];
+  }
+  assert.fail('expected SPEC_INVALID');
+}
+
+describe('parseSpec', () => {
+  test('reads the DESIGN.md example with every field', () => {
+    const spec = parseSpec(
+      [
+        'version: 1',
+        'image: node:22-bookworm-slim',
+        'policy: policies/default.yaml',
+        'matrix:',
+        '  prompt: ["prompts/*.md"]',
+        '  model: [model-a, model-b]',
+        '  exclude: [{ model: model-b, prompt: prompts/long.md }]',
+        '  include: [{ model: model-c, prompt: prompts/short.md }]',
+        'run: agent --model "$MODEL"',
+        'files: ["prompts/**", "fixtures/**"]',
+        'outputs: ["out/**"]',
+        'env: { LOG_LEVEL: info, EMPTY: "" }',
+        'timeout: 10m',
+        'concurrency: 8',
+        'expect: { exit-code: 0, egress: { denied: [evil.test, "*.exfil.test:53"] } }',
+        'gateway:',
+        '  hosts: { api.internal.test: 127.0.0.1 }',
+        '  upstream-dns: 127.0.0.1:5353',
+      ].join('\n'),
+      FILE,
+    );
+    assert.equal(spec.dir, 'evals');
+    assert.equal(spec.name, 'evals');
+    assert.equal(spec.image, 'node:22-bookworm-slim');
+    assert.deepEqual(spec.policy, { kind: 'ref', ref: 'policies/default.yaml', line: 3 });
+    assert.deepEqual(
+      spec.matrix.axes.map((a) => [a.key, a.values.map((v) => [v.value, v.glob, v.line])]),
+      [
+        ['prompt', [['prompts/*.md', true, 5]]],
+        [
+          'model',
+          [
+            ['model-a', false, 6],
+            ['model-b', false, 6],
+          ],
+        ],
+      ],
+    );
+    assert.deepEqual(spec.matrix.exclude[0]?.values, { model: 'model-b', prompt: 'prompts/long.md' });
+    assert.deepEqual(spec.matrix.include[0]?.values, { model: 'model-c', prompt: 'prompts/short.md' });
+    assert.deepEqual(spec.env, { LOG_LEVEL: 'info', EMPTY: '' });
+    assert.equal(spec.timeoutMs, 600_000);
+    assert.equal(spec.concurrency, 8);
+    assert.deepEqual(spec.expect, { exitCode: 0, egress: { denied: ['evil.test', '*.exfil.test:53'] } });
+    assert.deepEqual(spec.gateway, {
+      hosts: { 'api.internal.test': '127.0.0.1' },
+      upstreamDns: '127.0.0.1:5353',
+    });
+    assert.equal(spec.maxRuns, 256);
+  });
+
+  test('applies defaults: shipped default policy, 10m timeout, no-denials', () => {
+    const spec = parseSpec('version: 1\nrun: "true"\n', 'paddock.yml');
+    assert.deepEqual(spec.policy, { kind: 'ref', ref: 'default' });
+    assert.deepEqual(spec.expect, { exitCode: 0, egress: 'no-denials' });
+    assert.equal(spec.timeoutMs, 600_000);
+    assert.equal(spec.concurrency, undefined);
+    assert.deepEqual(spec.matrix, { axes: [], include: [], exclude: [] });
+  });
+
+  test('an inline policy mapping is recorded with its line', () => {
+    const spec = parseSpec('version: 1\nrun: x\npolicy:\n  version: 1\n', FILE);
+    assert.deepEqual(spec.policy, { kind: 'inline', line: 4 });
+  });
+
+  const bad: [string, string, { line: number; field: string; message: RegExp }][] = [
+    [
+      'unknown top key suggests the nearest',
+      'version: 1\nrun: x\ntimeuot: 5m\n',
+      { line: 3, field: 'timeuot', message: /unknown key 'timeuot'; did you mean 'timeout'\?/ },
+    ],
+    ['missing run', 'version: 1\n', { line: 1, field: 'run', message: /missing/ }],
+    [
+      'wrong version',
+      'version: 2\nrun: x\n',
+      { line: 1, field: 'version', message: /expected an integer from 1 to 1, got number 2/ },
+    ],
+    [
+      'duration without unit',
+      'version: 1\nrun: x\ntimeout: 90\n',
+      { line: 3, field: 'timeout', message: /expected a duration such as 90s/ },
+    ],
+    [
+      'concurrency zero',
+      'version: 1\nrun: x\nconcurrency: 0\n',
+      { line: 3, field: 'concurrency', message: /from 1 to 256, got number 0/ },
+    ],
+    [
+      'axis not a list',
+      'version: 1\nrun: x\nmatrix:\n  model: a\n',
+      { line: 4, field: 'matrix.model', message: /expected a list of values or globs, got 'a'/ },
+    ],
+    [
+      'exclude key not an axis',
+      'version: 1\nrun: x\nmatrix:\n  model: [a]\n  exclude: [{ modle: a }]\n',
+      { line: 5, field: 'matrix.exclude[0].modle', message: /not a matrix axis/ },
+    ],
+    [
+      'egress word misspelt',
+      'version: 1\nrun: x\nexpect: { egress: no-denial }\n',
+      { line: 3, field: 'expect.egress', message: /expected 'no-denials', 'allow-denials'/ },
+    ],
+    [
+      'unknown expect key',
+      'version: 1\nrun: x\nexpect: { exitcode: 1 }\n',
+      { line: 3, field: 'expect.exitcode', message: /did you mean 'exit-code'/ },
+    ],
+    [
+      'gateway host not an IP',
+      'version: 1\nrun: x\ngateway:\n  hosts: { a.test: localhost }\n',
+      { line: 4, field: 'gateway.hosts.a.test', message: /expected an IPv4 address/ },
+    ],
+    [
+      'upstream dns bad port',
+      'version: 1\nrun: x\ngateway: { upstream-dns: "1.2.3.4:99999" }\n',
+      { line: 3, field: 'gateway.upstream-dns', message: /ADDR:PORT/ },
+    ],
+    [
+      'absolute files glob',
+      'version: 1\nrun: x\nfiles: [/etc/passwd]\n',
+      { line: 3, field: 'files[0]', message: /relative glob/ },
+    ],
+    [
+      'yaml syntax',
+      'version: 1\nrun: [x\n',
+      { line: 3, field: undefined as unknown as string, message: /YAML/ },
+    ],
+    [
+      'env name',
+      'version: 1\nrun: x\nenv: { "A-B": x }\n',
+      { line: 3, field: 'env.A-B', message: /environment variable name/ },
+    ],
+  ];
+  for (const [name, text, want] of bad) {
+    test(`rejects ${name} at file:line:field`, () => {
+      const p = problemsOf(text)[0];
+      assert.ok(p, 'a problem');
+      assert.equal(p.file, FILE);
+      assert.equal(p.line, want.line);
+      assert.equal(p.field, want.field);
+      assert.match(p.message, want.message);
+    });
+  }
+
+  test('collects every problem, not just the first', () => {
+    const problems = problemsOf('version: 1\nrun: x\ntimeout: soon\nconcurrency: -1\nbogus: 1\n');
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['bogus', 'timeout', 'concurrency'],
+    );
+  });
+});
+
+describe('parseDuration', () => {
+  const rows: [string, number | undefined][] = [
+    ['90s', 90_000],
+    ['10m', 600_000],
+    ['1h30m', 5_400_000],
+    ['500ms', 500],
+    ['1.5s', 1500],
+    ['90', undefined],
+    ['ten minutes', undefined],
+    ['', undefined],
+  ];
+  for (const [text, ms] of rows) test(`'${text}' → ${ms}`, () => assert.equal(parseDuration(text), ms));
+});

@@ -1,0 +1,240 @@
+import { basename, dirname } from 'node:path';
+import picomatch from 'picomatch';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { PaddockError } from '../../common/errors.js';
+import { SpecReader } from './read.js';
+import {
+  type AxisValue,
+  type Combination,
+  DEFAULT_MAX_RUNS,
+  DEFAULT_POLICY,
+  DEFAULT_TIMEOUT_MS,
+  type EgressExpectation,
+  type EvalSpec,
+  type MatrixSpec,
+  type PolicyRef,
+} from './types.js';
+
+const TOP = [
+  'version',
+  'name',
+  'image',
+  'policy',
+  'matrix',
+  'run',
+  'files',
+  'outputs',
+  'env',
+  'timeout',
+  'concurrency',
+  'expect',
+  'gateway',
+  'max-runs',
+] as const;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Parse `paddock.yml` text. Every problem is collected; any problem throws SPEC_INVALID listing all of them. */
+export function parseSpec(text: string, file: string): EvalSpec {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const r = new SpecReader(file, lines);
+  for (const e of doc.errors) {
+    const at = lines.linePos(e.pos[0]);
+    r.problems.push({ file, line: at.line, column: at.col, message: `YAML: ${e.message.split('\n')[0]}` });
+  }
+  if (r.problems.length === 0) {
+    const spec = readSpec(r, doc.contents as Node | null, file);
+    if (r.problems.length === 0 && spec) return spec;
+  }
+  throw new PaddockError('SPEC_INVALID', `${file}: ${r.problems.length} problem(s) in the eval spec`, {
+    problems: r.problems,
+  });
+}
+
+function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | undefined {
+  const top = r.mapping(root, '', TOP);
+  const get = (k: (typeof TOP)[number]) => top.get(k)?.value;
+  const version = top.has('version') ? r.integer(get('version'), 'version', 1, 1) : undefined;
+  if (!top.has('version') && isMap(root)) r.problem(root, 'version', 'missing; expected `version: 1`');
+  const run = top.has('run') ? r.string(get('run'), 'run', 'a shell command') : undefined;
+  if (!top.has('run') && isMap(root))
+    r.problem(root, 'run', 'missing; expected the command each run executes');
+  const spec: EvalSpec = {
+    file,
+    dir: dirname(file),
+    name: top.has('name') ? (r.string(get('name'), 'name') ?? '') : basename(dirname(file)) || 'eval',
+    ...(top.has('image') ? { image: r.string(get('image'), 'image', 'an image reference') ?? '' } : {}),
+    policy: readPolicy(r, top.get('policy')?.value, top.has('policy')),
+    matrix: top.has('matrix') ? readMatrix(r, get('matrix')) : { axes: [], include: [], exclude: [] },
+    run: run ?? '',
+    files: top.has('files') ? globs(r, get('files'), 'files') : [],
+    outputs: top.has('outputs') ? globs(r, get('outputs'), 'outputs') : [],
+    env: top.has('env') ? readEnv(r, get('env')) : {},
+    timeoutMs: top.has('timeout') ? (r.duration(get('timeout'), 'timeout') ?? 0) : DEFAULT_TIMEOUT_MS,
+    ...(top.has('concurrency') ? { concurrency: r.integer(get('concurrency'), 'concurrency', 1, 256) } : {}),
+    expect: readExpect(r, get('expect')),
+    gateway: top.has('gateway') ? readGateway(r, get('gateway')) : { hosts: {} },
+    maxRuns: top.has('max-runs') ? (r.integer(get('max-runs'), 'max-runs', 1) ?? 0) : DEFAULT_MAX_RUNS,
+  };
+  return version === undefined ? undefined : spec;
+}
+
+function readPolicy(r: SpecReader, node: Node | null | undefined, present: boolean): PolicyRef {
+  if (!present) return { kind: 'ref', ref: DEFAULT_POLICY };
+  const line = r.line(node);
+  if (isMap(node)) return { kind: 'inline', line };
+  const ref = r.string(node, 'policy', 'a policy path, a shipped policy name, or an inline policy mapping');
+  return { kind: 'ref', ref: ref ?? '', line };
+}
+
+function readMatrix(r: SpecReader, node: Node | null | undefined): MatrixSpec {
+  const entries = r.mapping(node, 'matrix');
+  const axes: MatrixSpec['axes'][number][] = [];
+  let include: Combination[] = [];
+  let exclude: Combination[] = [];
+  for (const [key, entry] of entries) {
+    if (key === 'include' || key === 'exclude') {
+      const list = combinations(r, entry.value, entry.field);
+      if (key === 'include') include = list;
+      else exclude = list;
+      continue;
+    }
+    if (!ENV_NAME.test(key)) {
+      r.problem(
+        entry.key,
+        entry.field,
+        'expected an axis name of letters, digits and _ (it becomes an env var)',
+      );
+      continue;
+    }
+    const values: AxisValue[] = r.strings(entry.value, entry.field, 'a list of values or globs').map((v) => ({
+      value: v.value,
+      glob: picomatch.scan(v.value).isGlob,
+      line: r.line(v.node),
+      field: v.field,
+    }));
+    if (isSeq(entry.value) && entry.value.items.length === 0)
+      r.problem(entry.value, entry.field, 'expected at least one value');
+    axes.push({ key, values });
+  }
+  const names = new Set(axes.map((a) => a.key));
+  for (const c of exclude) {
+    for (const key of Object.keys(c.values)) {
+      if (!names.has(key))
+        r.problems.push({
+          file: r.file,
+          line: c.line,
+          field: `${c.field}.${key}`,
+          message: `exclude key '${key}' is not a matrix axis (axes: ${[...names].join(', ') || 'none'})`,
+        });
+    }
+  }
+  return { axes, include, exclude };
+}
+
+function combinations(r: SpecReader, node: Node | null | undefined, field: string): Combination[] {
+  if (!isSeq(node)) {
+    r.problem(node, field, 'expected a list of mappings such as [{ model: a, prompt: b }]');
+    return [];
+  }
+  return node.items.map((item, i) => {
+    const values: Record<string, string> = {};
+    for (const [key, entry] of r.mapping(item as Node, `${field}[${i}]`)) {
+      const value = r.string(entry.value, entry.field, 'a scalar value');
+      if (value !== undefined) values[key] = value;
+    }
+    return { values, line: r.line(item as Node), field: `${field}[${i}]` };
+  });
+}
+
+function globs(r: SpecReader, node: Node | null | undefined, field: string): string[] {
+  return r.strings(node, field, 'a list of globs relative to the spec').flatMap((item) => {
+    if (item.value.startsWith('/') || item.value.split('/').includes('..')) {
+      r.problem(
+        item.node,
+        item.field,
+        `expected a relative glob inside the spec folder, got '${item.value}'`,
+      );
+      return [];
+    }
+    return [item.value];
+  });
+}
+
+function readEnv(r: SpecReader, node: Node | null | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, entry] of r.mapping(node, 'env')) {
+    if (!ENV_NAME.test(key)) r.problem(entry.key, entry.field, 'expected an environment variable name');
+    else if (isScalar(entry.value) && entry.value.value === '') env[key] = '';
+    else {
+      const value = r.string(entry.value, entry.field, 'a scalar value');
+      if (value !== undefined) env[key] = value;
+    }
+  }
+  return env;
+}
+
+function readExpect(r: SpecReader, node: Node | null | undefined): EvalSpec['expect'] {
+  if (node === undefined) return { exitCode: 0, egress: 'no-denials' };
+  const entries = r.mapping(node, 'expect', ['exit-code', 'egress']);
+  const exit = entries.get('exit-code');
+  const exitCode = exit ? (r.integer(exit.value, exit.field, 0, 255) ?? 0) : 0;
+  const e = entries.get('egress');
+  return { exitCode, egress: e ? readEgress(r, e.value, e.field) : 'no-denials' };
+}
+
+function readEgress(r: SpecReader, node: Node | null, field: string): EgressExpectation {
+  const expected = "expected 'no-denials', 'allow-denials' or { denied: [host, …] }";
+  if (isScalar(node) && (node.value === 'no-denials' || node.value === 'allow-denials')) return node.value;
+  if (!isMap(node)) {
+    r.problem(
+      node,
+      field,
+      `${expected}, got ${isScalar(node) ? `'${String(node.value)}'` : 'something else'}`,
+    );
+    return 'no-denials';
+  }
+  const denied = r.mapping(node, field, ['denied']).get('denied');
+  if (!denied) {
+    r.problem(node, field, expected);
+    return 'no-denials';
+  }
+  const hosts = r.strings(denied.value, denied.field, 'a list of hosts (host, host:port, *.domain or an IP)');
+  for (const h of hosts) {
+    const name = h.value.replace(/:\d+$/, '').replace(/^\*\./, '');
+    if (!HOST.test(name))
+      r.problem(h.node, h.field, `expected a host, host:port, *.domain or an IP, got '${h.value}'`);
+  }
+  return { denied: hosts.map((h) => h.value.toLowerCase()) };
+}
+
+function readGateway(r: SpecReader, node: Node | null | undefined): EvalSpec['gateway'] {
+  const entries = r.mapping(node, 'gateway', ['hosts', 'upstream-dns']);
+  const hosts: Record<string, string> = {};
+  const h = entries.get('hosts');
+  if (h) {
+    for (const [name, entry] of r.mapping(h.value, h.field)) {
+      if (!HOST.test(name)) r.problem(entry.key, entry.field, `expected a host name, got '${name}'`);
+      const ip = r.string(entry.value, entry.field, 'an IPv4 address');
+      if (ip !== undefined && !isIpv4(ip))
+        r.problem(entry.value, entry.field, `expected an IPv4 address, got '${ip}'`);
+      else if (ip !== undefined) hosts[name.toLowerCase()] = ip;
+    }
+  }
+  const dns = entries.get('upstream-dns');
+  const upstream = dns ? r.string(dns.value, dns.field, 'ADDR or ADDR:PORT') : undefined;
+  if (upstream !== undefined) {
+    const [addr = '', port] = upstream.split(':');
+    const portOk = port === undefined || (/^\d+$/.test(port) && Number(port) > 0 && Number(port) < 65536);
+    if (!isIpv4(addr) || !portOk)
+      r.problem(dns?.value, 'gateway.upstream-dns', `expected ADDR or ADDR:PORT (IPv4), got '${upstream}'`);
+  }
+  return upstream === undefined ? { hosts } : { hosts, upstreamDns: upstream };
+}
+
+function isIpv4(text: string): boolean {
+  const m = IPV4.exec(text);
+  return !!m && m.slice(1).every((part) => Number(part) <= 255);
+}

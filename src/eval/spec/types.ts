@@ -1,0 +1,68 @@
+/** A parsed eval spec (`paddock.yml`, DESIGN.md "Eval spec"). Paths stay relative to `dir`. */
+export interface EvalSpec {
+  /** The spec file as given. */
+  readonly file: string;
+  /** Its folder: globs, `files`, a policy path resolve against it. */
+  readonly dir: string;
+  /** From `name:`, else the spec folder's name. */
+  readonly name: string;
+  /** Image reference; undefined means the default base image. */
+  readonly image?: string;
+  readonly policy: PolicyRef;
+  readonly matrix: MatrixSpec;
+  /** `sh -c` command, run in /sandbox. */
+  readonly run: string;
+  /** Globs (relative to `dir`) copied into /sandbox before the run. */
+  readonly files: readonly string[];
+  /** Globs (relative to /sandbox) copied back into runs/<run>/out. */
+  readonly outputs: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  /** @default 600000 (10m) */
+  readonly timeoutMs: number;
+  /** Parallel runs; undefined means the engine's default. */
+  readonly concurrency?: number;
+  readonly expect: Expectation;
+  readonly gateway: { readonly hosts: Readonly<Record<string, string>>; readonly upstreamDns?: string };
+  /** Guard against matrix explosion. @default 256 */
+  readonly maxRuns: number;
+}
+
+/** `policy:` as written: a path or shipped name, or an inline mapping (parsed against the spec file). */
+export type PolicyRef =
+  | { readonly kind: 'ref'; readonly ref: string; readonly line?: number }
+  | { readonly kind: 'inline'; readonly line?: number };
+
+export type EgressExpectation = 'no-denials' | 'allow-denials' | { readonly denied: readonly string[] };
+
+export interface Expectation {
+  /** @default 0 */
+  readonly exitCode: number;
+  /** @default 'no-denials' */
+  readonly egress: EgressExpectation;
+}
+
+/** One matrix value as written, with where it was written. */
+export interface AxisValue {
+  readonly value: string;
+  /** True when the value is a glob that expands to files. */
+  readonly glob: boolean;
+  readonly line?: number;
+  readonly field: string;
+}
+
+export interface MatrixSpec {
+  /** Axes in the order the spec lists them. */
+  readonly axes: readonly { readonly key: string; readonly values: readonly AxisValue[] }[];
+  readonly include: readonly Combination[];
+  readonly exclude: readonly Combination[];
+}
+
+export interface Combination {
+  readonly values: Readonly<Record<string, string>>;
+  readonly line?: number;
+  readonly field: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+export const DEFAULT_MAX_RUNS = 256;
+export const DEFAULT_POLICY = 'default';
