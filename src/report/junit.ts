@@ -1,0 +1,118 @@
+import junitModule, { type Builder } from 'junit-report-builder';
+import type { Results, RunResult } from '../eval/results.js';
+import { formatTarget } from './egress.js';
+import { stripInvalidXml, tail } from './text.js';
+
+/** The captured output of one run. */
+export interface RunLogs {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface JunitOptions {
+  /** Test suite name and every testcase's classname. @default results.spec.name */
+  readonly specName?: string;
+  /** The tails of each run's logs, keyed by run id (the writer reads only the ends of large files). */
+  readonly logsTail?: ReadonlyMap<string, RunLogs>;
+  /** Characters of each log kept in system-out / system-err. @default 65536 */
+  readonly maxLogChars?: number;
+}
+
+// The package is CommonJS typed as an ES default export; at runtime the default import is the builder itself.
+const builder: Builder = ((junitModule as unknown as { default?: Builder }).default ??
+  junitModule) as unknown as Builder;
+
+/** Denied targets shown in a failure message before "and N more". */
+const MESSAGE_TARGETS = 5;
+
+/** One line: why the run did not pass, with its exit code and denied `binary -> host:port`s. */
+export function failureMessage(run: RunResult): string {
+  const parts = [run.reason || run.status];
+  if (run.exitCode !== null) parts.push(`exit code ${run.exitCode}`);
+  if (run.denied.length > 0) {
+    const shown = run.denied.slice(0, MESSAGE_TARGETS).map(formatTarget);
+    const more = run.denied.length - shown.length;
+    parts.push(`denied: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+  }
+  return parts.join('; ');
+}
+
+/** Several lines: everything the failure message summarises, in full. */
+export function failureDetail(run: RunResult): string {
+  const lines = [
+    `status: ${run.status}`,
+    `reason: ${run.reason || '-'}`,
+    `exit code: ${run.exitCode ?? '-'}`,
+    `denials: ${run.denials}`,
+  ];
+  if (run.denied.length > 0) {
+    lines.push('denied:');
+    for (const t of run.denied) lines.push(`  ${formatTarget(t)} (${t.count}x, ${t.layer})`);
+  }
+  if (run.truncated) lines.push('note: stdout or stderr hit the size cap and was truncated');
+  return lines.join('\n');
+}
+
+const clean = (text: string): string => stripInvalidXml(text);
+/**
+ * Text for a CDATA section. xmlbuilder splits only the first `]]>` it finds, so a second one would end the
+ * section early and break the file; every terminator is written as `]]&gt;` instead (shown literally).
+ */
+const cdata = (text: string): string => clean(text).replaceAll(']]>', ']]&gt;');
+
+/**
+ * JUnit XML for a results set: one testsuite for the spec, one testcase per run.
+ * failed, egress and timeout runs carry `<failure>`; error runs `<error>`; cancelled runs `<skipped>`.
+ * Every string is stripped of characters XML 1.0 forbids, so the file loads in any JUnit consumer.
+ */
+export function junitXml(results: Results, options: JunitOptions = {}): string {
+  const specName = clean(options.specName ?? results.spec.name);
+  const maxLog = options.maxLogChars ?? 65536;
+  const report = builder.newBuilder();
+  const suite = report
+    .testSuite()
+    .name(specName)
+    .time(results.durationMs / 1000)
+    .timestamp(results.startedAt)
+    .property('session', clean(results.session))
+    .property('spec', clean(results.spec.file))
+    .property('image', clean(results.image.ref))
+    .property('image.digest', clean(results.image.digest ?? ''))
+    .property('policy', clean(results.policy.source))
+    .property('enforcement', results.enforcement);
+
+  for (const run of results.runs) {
+    const testcase = suite
+      .testCase()
+      .className(specName)
+      .name(clean(run.id))
+      .time(run.durationMs / 1000);
+    for (const [key, value] of Object.entries(run.matrix))
+      testcase.property(`matrix.${clean(key)}`, clean(value));
+    testcase
+      .property('status', run.status)
+      .property('exit-code', run.exitCode === null ? '' : String(run.exitCode))
+      .property('denials', String(run.denials))
+      .property('image.digest', clean(results.image.digest ?? ''));
+
+    switch (run.status) {
+      case 'failed':
+      case 'egress':
+      case 'timeout':
+        testcase.failure(clean(failureMessage(run)), run.status).stacktrace(cdata(failureDetail(run)));
+        break;
+      case 'error':
+        testcase.error(clean(failureMessage(run)), 'error', cdata(failureDetail(run)));
+        break;
+      case 'cancelled':
+        testcase.skipped();
+        break;
+      case 'passed':
+        break;
+    }
+    const logs = options.logsTail?.get(run.id);
+    if (logs?.stdout) testcase.standardOutput(cdata(tail(logs.stdout, maxLog)));
+    if (logs?.stderr) testcase.standardError(cdata(tail(logs.stderr, maxLog)));
+  }
+  return report.build();
+}

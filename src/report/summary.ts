@@ -1,0 +1,170 @@
+import type { EgressEvent } from '../common/event.js';
+import type { Results, RunResult, RunStatus } from '../eval/results.js';
+import { aggregateEgress, type EgressRow } from './egress.js';
+import { byteLength, codeBlock, escapeInline, formatDuration, truncateBytes } from './text.js';
+
+/** A policy suggested from the session's denials (the policy engine's `suggestPolicy`). */
+export interface Suggestion {
+  readonly yaml: string;
+}
+
+export interface SummaryOptions {
+  /** Size cap in UTF-8 bytes; GitHub rejects step summaries over 1 MiB. @default 1000000 */
+  readonly maxBytes?: number;
+  /** Largest suggested policy shown inline; a bigger one is replaced by a note. @default 262144 */
+  readonly maxSuggestionBytes?: number;
+  /** Run ids listed per egress row before "+N more". @default 20 */
+  readonly maxRunsPerRow?: number;
+}
+
+export const STATUS_LABEL: Readonly<Record<RunStatus, string>> = {
+  passed: '✅ passed',
+  failed: '❌ failed',
+  egress: '🚫 egress',
+  timeout: '⏱️ timeout',
+  error: '💥 error',
+  cancelled: '⏹️ cancelled',
+};
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const code = (text: string): string => `<code>${escapeInline(text)}</code>`;
+const row = (cells: readonly string[], tag = 'td'): string =>
+  `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+
+/** The one line that says whether the eval passed, and why not. */
+export function verdictLine(results: Results): string {
+  const { total, passed, failed, denied } = results.totals;
+  const egress = denied > 0 ? ` · ${plural(denied, 'denied egress attempt')}` : '';
+  if (total === 0) return `⚠️ **Paddock: no runs** — the matrix expanded to nothing${egress}`;
+  if (failed === 0)
+    return `✅ **Paddock passed** — ${passed} of ${plural(total, 'run')} met their expectation${egress}`;
+  return `❌ **Paddock failed** — ${failed} of ${plural(total, 'run')} did not meet their expectation${egress}`;
+}
+
+function header(results: Results): string {
+  const s = results.totals.byStatus;
+  const counts = (Object.keys(STATUS_LABEL) as RunStatus[])
+    .filter((k) => s[k] > 0)
+    .map((k) => `${s[k]} ${k}`)
+    .join(', ');
+  const lines = [
+    `## Paddock: ${escapeInline(results.spec.name)}`,
+    '',
+    verdictLine(results),
+    '',
+    `<sub>${counts || 'no runs'} · ${formatDuration(results.durationMs)} · spec ${code(results.spec.file)} · image ${code(results.image.ref)}${results.image.digest ? ` ${code(results.image.digest)}` : ''} · policy ${code(results.policy.source)} · session ${code(results.session)}</sub>`,
+  ];
+  if (results.enforcement === 'proxy-only') {
+    lines.push(
+      '',
+      '> [!WARNING]',
+      '> Enforcement was **proxy-only**: only clients that honour `HTTP(S)_PROXY` went through the gateway. Other traffic was neither fenced nor logged.',
+    );
+  }
+  return lines.join('\n');
+}
+
+function runRow(run: RunResult): string {
+  return row([
+    STATUS_LABEL[run.status],
+    code(run.id),
+    formatDuration(run.durationMs),
+    run.exitCode === null ? '-' : String(run.exitCode),
+    String(run.denials),
+    escapeInline(run.reason),
+  ]);
+}
+
+function egressRow(r: EgressRow, maxRuns: number): string {
+  const shown = r.runs.slice(0, maxRuns).map(code).join(' ');
+  const more = r.runs.length > maxRuns ? ` +${r.runs.length - maxRuns} more` : '';
+  return row([
+    r.action === 'deny' ? 'denied' : 'audit',
+    code(r.binary),
+    code(r.destination),
+    String(r.count),
+    shown + more,
+  ]);
+}
+
+/** A table with as many rows as fit in `budget` bytes, then a row saying how many were left out. */
+function fitTable(head: string, rows: readonly string[], cols: number, what: string, budget: number): string {
+  const open = `<table>\n${head}`;
+  const close = '\n</table>';
+  const noteFor = (n: number): string =>
+    `\n<tr><td colspan="${cols}"><em>… ${n} more ${what} not shown; see results.json</em></td></tr>`;
+  let used = byteLength(open) + byteLength(close) + byteLength(noteFor(rows.length));
+  const kept: string[] = [];
+  for (const r of rows) {
+    const size = byteLength(r) + 1;
+    if (used + size > budget) break;
+    used += size;
+    kept.push(r);
+  }
+  const note = kept.length < rows.length ? noteFor(rows.length - kept.length) : '';
+  return `${open}${kept.map((r) => `\n${r}`).join('')}${note}${close}`;
+}
+
+function suggestionBlock(suggestion: Suggestion | null, maxBytes: number): string {
+  if (suggestion === null || suggestion.yaml.trim() === '') return '';
+  const size = byteLength(suggestion.yaml);
+  const body =
+    size > maxBytes
+      ? `The suggested policy is ${Math.ceil(size / 1024)} KiB, too large to show here; it is in \`suggested-policy.yaml\` in the results.`
+      : codeBlock(suggestion.yaml, 'yaml');
+  return [
+    '<details><summary>Suggested policy (allows what was denied; review before applying)</summary>',
+    '',
+    body,
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+/**
+ * The job summary, as Markdown with HTML tables. Every piece of dynamic text is escaped
+ * (hosts and cmdlines come from untrusted agents). Stays under `maxBytes`, truncating tables with a note.
+ */
+export function summaryMarkdown(
+  results: Results,
+  events: readonly EgressEvent[],
+  suggestion: Suggestion | null,
+  options: SummaryOptions = {},
+): string {
+  const maxBytes = options.maxBytes ?? 1_000_000;
+  const top = header(results);
+  const policy = suggestionBlock(suggestion, options.maxSuggestionBytes ?? 262_144);
+  const egress = aggregateEgress(results, events);
+  const runsTitle = '### Runs';
+  const egressTitle = egress.length > 0 ? '### Egress' : '';
+
+  let left =
+    maxBytes - byteLength(top) - byteLength(policy) - byteLength(runsTitle) - byteLength(egressTitle) - 64;
+  const egressBudget = egress.length > 0 ? Math.max(0, Math.floor(left / 2)) : 0;
+  const egressTable =
+    egress.length > 0
+      ? fitTable(
+          row(['Action', 'Binary', 'Destination', 'Count', 'Runs'], 'th'),
+          egress.map((r) => egressRow(r, options.maxRunsPerRow ?? 20)),
+          5,
+          'destinations',
+          egressBudget,
+        )
+      : '';
+  left -= byteLength(egressTable);
+  const runsTable = fitTable(
+    row(['Status', 'Run', 'Duration', 'Exit', 'Denials', 'Reason'], 'th'),
+    results.runs.map(runRow),
+    6,
+    'runs',
+    Math.max(0, left),
+  );
+
+  const parts = [top, runsTitle, runsTable];
+  if (egressTable) parts.push(egressTitle, egressTable);
+  if (policy) parts.push(policy);
+  const markdown = `${parts.join('\n\n')}\n`;
+  if (byteLength(markdown) <= maxBytes) return markdown;
+  const note = '\n\n*… the summary was cut at the size limit; see results.json and junit.xml.*\n';
+  return truncateBytes(markdown, maxBytes - byteLength(note)) + note;
+}

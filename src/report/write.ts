@@ -1,0 +1,89 @@
+import { open, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type EgressEvent, parseEvents } from '../common/event.js';
+import { chownToInvoker, writeFileAtomic } from '../common/files.js';
+import type { Results } from '../eval/results.js';
+import { junitXml, type RunLogs } from './junit.js';
+import { type Suggestion, summaryMarkdown } from './summary.js';
+
+/** Where the writer put each report, as absolute-or-relative paths under the results directory. */
+export interface ReportPaths {
+  readonly junit: string;
+  readonly summary: string;
+  /** Present when a suggestion was given. */
+  readonly suggestion?: string;
+}
+
+/** The last `maxBytes` of a file, or '' when it is missing; never reads a large file whole. */
+export async function readTail(path: string, maxBytes: number): Promise<string> {
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => -1,
+  );
+  if (size < 0) return '';
+  const start = Math.max(0, size - maxBytes);
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(size - start);
+    await file.read(buffer, 0, buffer.length, start);
+    const text = buffer.toString('utf8');
+    // Drop a character split by the cut, and say what was left out.
+    return start === 0 ? text : `[… ${start} bytes omitted …]\n${text.replace(/^\uFFFD+/, '')}`;
+  } finally {
+    await file.close();
+  }
+}
+
+/** The tails of every run's stdout and stderr. */
+export async function readLogTails(
+  resultsDir: string,
+  results: Results,
+  maxBytes = 65536,
+): Promise<Map<string, RunLogs>> {
+  const logs = new Map<string, RunLogs>();
+  for (const run of results.runs) {
+    logs.set(run.id, {
+      stdout: await readTail(join(resultsDir, run.paths.stdout), maxBytes),
+      stderr: await readTail(join(resultsDir, run.paths.stderr), maxBytes),
+    });
+  }
+  return logs;
+}
+
+/** The session's decisions from `<results>/egress.jsonl`; none when it is missing. */
+export async function readEvents(resultsDir: string): Promise<EgressEvent[]> {
+  const text = await readFile(join(resultsDir, 'egress.jsonl'), 'utf8').catch(() => '');
+  return parseEvents(text).events;
+}
+
+/** `<results>/results.json`. */
+export async function readResults(resultsDir: string): Promise<Results> {
+  return JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
+}
+
+/** Write junit.xml, summary.md (and suggested-policy.yaml) into the results directory. */
+export async function writeReports(
+  resultsDir: string,
+  results: Results,
+  events: readonly EgressEvent[],
+  suggestion: Suggestion | null,
+): Promise<{ paths: ReportPaths; summary: string }> {
+  const logsTail = await readLogTails(resultsDir, results);
+  const junit = join(resultsDir, 'junit.xml');
+  const summaryPath = join(resultsDir, 'summary.md');
+  const summary = summaryMarkdown(results, events, suggestion);
+  await writeFileAtomic(junit, junitXml(results, { logsTail }));
+  await writeFileAtomic(summaryPath, summary);
+  await chownToInvoker(junit);
+  await chownToInvoker(summaryPath);
+  let suggestionPath: string | undefined;
+  if (suggestion !== null && suggestion.yaml.trim() !== '') {
+    suggestionPath = join(resultsDir, 'suggested-policy.yaml');
+    await writeFileAtomic(suggestionPath, suggestion.yaml);
+    await chownToInvoker(suggestionPath);
+  }
+  return {
+    paths: { junit, summary: summaryPath, ...(suggestionPath ? { suggestion: suggestionPath } : {}) },
+    summary,
+  };
+}
