@@ -12,11 +12,15 @@ export interface Endpoint {
   readonly host?: string;
   /** An IP address or CIDR, when the endpoint is not a name. */
   readonly ip?: string;
-  /** Allowed ports; empty means any port. From `port` or `ports`. */
+  /** Allowed ports, from `port` or `ports`. Empty matches no port (as in OpenShell); the parser warns. */
   readonly ports: readonly number[];
   readonly protocol?: L7Protocol;
   readonly tls?: string;
-  /** @default 'enforce' */
+  /**
+   * `audit`: a match is allowed and logged as `audit`. When omitted it is `enforce`, except on an
+   * endpoint with L7 restrictions, where OpenShell's default `audit` applies.
+   * @default 'enforce'
+   */
   readonly enforcement: Enforcement;
   /** @default 'full' */
   readonly access: Access;
@@ -31,6 +35,8 @@ export interface Endpoint {
   readonly enforceable: boolean;
   /** Where it was declared, for messages. */
   readonly line?: number;
+  /** OpenShell's `allow_encoded_slash` (only meaningful with L7 inspection). */
+  readonly allow_encoded_slash?: boolean;
 }
 
 export interface BinaryRule {
@@ -68,7 +74,13 @@ export interface Policy {
   readonly landlock: { readonly compatibility: 'best_effort' | 'hard_requirement' };
   readonly process: ProcessPolicy;
   readonly network_policies: readonly NetworkPolicy[];
+  /** Paddock extension: the base policy this one adds to (a shipped name or a path). */
+  readonly extends?: string;
+  /** Static sections the file wrote itself (the others are defaults), for `extends` merging. */
+  readonly declared?: readonly StaticSection[];
 }
+
+export type StaticSection = 'filesystem_policy' | 'landlock' | 'process';
 
 /** Who made a connection. `null` means unknown: it never matches a per-binary rule. */
 export interface BinaryIdentity {

@@ -1,0 +1,157 @@
+import { isIP } from 'node:net';
+import { cidrContains, isPrivateAddress, unmapped } from './address.js';
+import { binaryMatches, hostMatches, normalizeHost } from './glob.js';
+import type { BinaryIdentity, Decision, Destination, Endpoint, NetworkPolicy, Policy } from './types.js';
+
+/** How one endpoint relates to a destination: no match, a match, or a match that something blocks. */
+type EndpointResult =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'match'; readonly endpoint: Endpoint }
+  | { readonly kind: 'blocked'; readonly reason: string };
+
+interface Target {
+  /** The host name, when the destination has one (lower case, no trailing dot). */
+  readonly name?: string;
+  /** The IP address, when known (given, or the host is an IP literal). */
+  readonly ip?: string;
+  readonly port: number;
+}
+
+/**
+ * Decide one connection (OpenShell semantics). Allowed only when an endpoint and a binary of the same
+ * `network_policies` entry match; an unknown binary (null) never matches a per-binary rule. Private,
+ * loopback and link-local addresses need `allowed_ips` or an endpoint naming that IP/CIDR.
+ * `enforcement: audit` endpoints allow and report `audit`. Pure.
+ *
+ * Pass `dest.ip` whenever the real address is known (an IP connect, or a name after it was resolved
+ * upstream) so the private-address guard and `allowed_ips` apply; never pass a synthetic address.
+ */
+export function decide(policy: Policy, binary: BinaryIdentity | null, dest: Destination): Decision {
+  const target = toTarget(dest);
+  if (!target) return { action: 'deny', policy: null, reason: 'invalid destination' };
+  const shown = `${target.name ?? target.ip}:${target.port}`;
+  let blocked: Decision | null = null;
+  let binaryMiss: string | null = null;
+  let best: Decision | null = null;
+  for (const entry of sorted(policy.network_policies)) {
+    const results = entry.endpoints.map((e) => matchEndpoint(e, target));
+    const match =
+      results.find((r) => r.kind === 'match' && r.endpoint.enforcement === 'enforce') ??
+      results.find((r) => r.kind === 'match');
+    const blockedResult = results.find((r) => r.kind === 'blocked');
+    if (!match && !blockedResult) continue;
+    if (!binaryAllowed(entry, binary)) {
+      binaryMiss ??=
+        binary === null
+          ? `binary unknown: it cannot match policy '${entry.key}', which allows ${shown} per binary`
+          : `binary ${binary.exe} not allowed by policy '${entry.key}' for ${shown}`;
+      continue;
+    }
+    if (match?.kind === 'match') {
+      const action = match.endpoint.enforcement === 'audit' ? 'audit' : 'allow';
+      if (!best || (best.action === 'audit' && action === 'allow')) {
+        best = {
+          action,
+          policy: entry.key,
+          reason:
+            action === 'audit'
+              ? `allowed for audit by policy '${entry.key}'`
+              : `allowed by policy '${entry.key}'`,
+        };
+      }
+    } else if (blockedResult?.kind === 'blocked') {
+      blocked ??= { action: 'deny', policy: entry.key, reason: blockedResult.reason };
+    }
+  }
+  if (best) return best;
+  if (blocked) return blocked;
+  if (binaryMiss) return { action: 'deny', policy: null, reason: binaryMiss };
+  if (policy.network_policies.length === 0)
+    return { action: 'deny', policy: null, reason: 'network connections not allowed by policy' };
+  const ipNote =
+    target.ip && !target.name && isPrivateAddress(target.ip) ? ` (${target.ip} is a private address)` : '';
+  return { action: 'deny', policy: null, reason: `no matching policy${ipNote}` };
+}
+
+/**
+ * For DNS: does some endpoint of some entry match this name (any port, any binary)? The binary and
+ * port are checked at connect time. Endpoints that cannot be enforced, and entries without binaries, do not count.
+ */
+export function nameAllowed(policy: Policy, host: string): { allowed: boolean; policy: string | null } {
+  const name = normalizeHost(host);
+  if (isIP(name) !== 0) return { allowed: false, policy: null };
+  for (const entry of sorted(policy.network_policies)) {
+    if (entry.binaries.length === 0) continue;
+    const hit = entry.endpoints.some(
+      (e) => e.host !== undefined && e.enforceable && e.ports.length > 0 && hostMatches(e.host, name),
+    );
+    if (hit) return { allowed: true, policy: entry.key };
+  }
+  return { allowed: false, policy: null };
+}
+
+/** Does the exe, or any ancestor's exe, match a binary of the entry? Unknown (null) never does. */
+export function binaryAllowed(entry: NetworkPolicy, binary: BinaryIdentity | null): boolean {
+  if (binary === null) return false;
+  const paths = [binary.exe, ...binary.ancestors];
+  return entry.binaries.some((b) => paths.some((p) => binaryMatches(b.path, p)));
+}
+
+function matchEndpoint(e: Endpoint, t: Target): EndpointResult {
+  if (!e.ports.includes(t.port)) return { kind: 'none' };
+  if (e.host !== undefined) {
+    if (t.name === undefined || !hostMatches(e.host, t.name)) return { kind: 'none' };
+  } else if (e.ip !== undefined) {
+    if (t.name !== undefined || t.ip === undefined || !cidrContains(e.ip, t.ip)) return { kind: 'none' };
+  } else if (t.ip === undefined) {
+    // A hostless endpoint (allowed_ips only) needs the resolved address to decide.
+    return { kind: 'none' };
+  }
+  if (t.ip !== undefined) {
+    if (e.allowed_ips.length > 0) {
+      if (!e.allowed_ips.some((c) => cidrContains(c, t.ip!))) {
+        return { kind: 'blocked', reason: `${t.ip} is not in allowed_ips of the matching endpoint` };
+      }
+    } else if (isPrivateAddress(t.ip) && !(e.ip !== undefined && cidrContains(e.ip, t.ip))) {
+      return {
+        kind: 'blocked',
+        reason: `${t.ip} is a private, loopback or link-local address; list it in allowed_ips to allow it`,
+      };
+    }
+  }
+  if (!e.enforceable) {
+    return {
+      kind: 'blocked',
+      reason: `the matching endpoint (line ${e.line ?? '?'}) has L7 rules Paddock cannot enforce yet (fail closed)`,
+    };
+  }
+  return { kind: 'match', endpoint: e };
+}
+
+function toTarget(dest: Destination): Target | null {
+  if (!Number.isInteger(dest.port) || dest.port < 1 || dest.port > 65535) return null;
+  let name =
+    dest.host === undefined || dest.host === ''
+      ? undefined
+      : normalizeHost(dest.host.replace(/^\[(.*)\]$/, '$1'));
+  let ip = dest.ip === undefined || dest.ip === '' ? undefined : unmapped(dest.ip);
+  if (name !== undefined && isIP(name) !== 0) {
+    ip ??= unmapped(name);
+    name = undefined;
+  }
+  if (ip !== undefined && isIP(ip) === 0) return null;
+  if (name === undefined && ip === undefined) return null;
+  return { ...(name !== undefined ? { name } : {}), ...(ip !== undefined ? { ip } : {}), port: dest.port };
+}
+
+/** Entries in key order, so the smallest matching key decides (as OpenShell reports it). */
+function sorted(entries: readonly NetworkPolicy[]): readonly NetworkPolicy[] {
+  let out = order.get(entries);
+  if (!out) {
+    out = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    order.set(entries, out);
+  }
+  return out;
+}
+
+const order = new WeakMap<readonly NetworkPolicy[], readonly NetworkPolicy[]>();

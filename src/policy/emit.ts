@@ -1,0 +1,73 @@
+import { Document, isMap, isSeq } from 'yaml';
+import type { Endpoint, NetworkPolicy, Policy } from './types.js';
+
+/** Plain data in OpenShell's layout (what `policyToYaml` prints). */
+export function policyToData(policy: Policy): Record<string, unknown> {
+  const out: Record<string, unknown> = { version: 1 };
+  if (policy.extends) out.extends = policy.extends;
+  out.filesystem_policy = {
+    include_workdir: policy.filesystem_policy.include_workdir,
+    read_only: [...policy.filesystem_policy.read_only],
+    read_write: [...policy.filesystem_policy.read_write],
+  };
+  out.landlock = { compatibility: policy.landlock.compatibility };
+  const process: Record<string, unknown> = {};
+  if (policy.process.run_as_user !== undefined) process.run_as_user = policy.process.run_as_user;
+  if (policy.process.run_as_group !== undefined) process.run_as_group = policy.process.run_as_group;
+  if (Object.keys(process).length > 0) out.process = process;
+  if (policy.network_policies.length > 0) out.network_policies = networkToData(policy.network_policies);
+  return out;
+}
+
+export function networkToData(entries: readonly NetworkPolicy[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const entry of entries) {
+    out[entry.key] = {
+      name: entry.name,
+      endpoints: entry.endpoints.map(endpointToData),
+      binaries: entry.binaries.map((b) => ({ path: b.path })),
+    };
+  }
+  return out;
+}
+
+function endpointToData(e: Endpoint): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (e.host !== undefined) out.host = e.host;
+  else if (e.ip !== undefined) out.host = e.ip;
+  if (e.ports.length === 1) out.port = e.ports[0];
+  else if (e.ports.length > 1) out.ports = [...e.ports];
+  if (e.protocol) out.protocol = e.protocol;
+  if (e.tls) out.tls = e.tls;
+  const restricted = e.access !== 'full' || (e.rules?.length ?? 0) > 0 || (e.deny_rules?.length ?? 0) > 0;
+  // Written when the parser would not infer it (see Endpoint.enforcement), or next to a protocol.
+  if (e.enforcement !== (restricted ? 'audit' : 'enforce') || (e.protocol && e.protocol !== 'tcp')) {
+    out.enforcement = e.enforcement;
+  }
+  if (e.access !== 'full' || (e.protocol && e.protocol !== 'tcp' && !e.rules?.length)) out.access = e.access;
+  if (e.rules?.length) out.rules = e.rules;
+  if (e.deny_rules?.length) out.deny_rules = e.deny_rules;
+  if (e.allowed_ips.length > 0) out.allowed_ips = [...e.allowed_ips];
+  if (e.allow_encoded_slash !== undefined) out.allow_encoded_slash = e.allow_encoded_slash;
+  return out;
+}
+
+/** A YAML document with lists of ports and paths kept short (flow style). */
+export function toDocument(data: Record<string, unknown>): Document {
+  const doc = new Document(data);
+  const visit = (node: unknown, key?: string) => {
+    if (isMap(node))
+      for (const pair of node.items) visit(pair.value, String((pair.key as { value?: unknown })?.value));
+    else if (isSeq(node)) {
+      if (key === 'ports' || key === 'allowed_ips') node.flow = true;
+      for (const item of node.items) visit(item);
+    }
+  };
+  visit(doc.contents);
+  return doc;
+}
+
+/** The policy in OpenShell's YAML format. Round-trips through `parsePolicy`. */
+export function policyToYaml(policy: Policy): string {
+  return toDocument(policyToData(policy)).toString({ lineWidth: 0 });
+}
