@@ -1,0 +1,201 @@
+import { posix } from 'node:path';
+import type Docker from 'dockerode';
+import { PaddockError, type Problem } from '../common/errors.js';
+import type { Policy } from '../policy/types.js';
+import { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
+import type { SandboxOptions, VolumeMount } from './types.js';
+
+export const SANDBOX_DIR = '/sandbox';
+/** Runs no user code: sleeps until stopped. Orphans reparented to it are reaped by `wait`. */
+export const HOLDER = 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done';
+export const DEFAULT_LIMITS = { pids: 256, memoryBytes: 1024 ** 3, cpus: 1 } as const;
+export const DEFAULT_UID = 1000;
+const DEFAULT_NO_PROXY = 'localhost,127.0.0.1,::1';
+
+/** What the engine told us about the image. */
+export interface ImageFacts {
+  readonly id: string;
+  /** The image's `Config.User`, possibly empty. */
+  readonly user?: string;
+}
+
+function invalid(message: string): never {
+  throw new PaddockError('INPUT_INVALID', message);
+}
+
+function policyInvalid(policy: Policy, field: string, message: string): never {
+  const problem: Problem = { file: policy.source, field, message };
+  throw new PaddockError('POLICY_INVALID', `${policy.source}: ${field}: ${message}`, { problems: [problem] });
+}
+
+const isRoot = (part: string): boolean => /^(0|root)$/.test(part.trim());
+
+/** The `User` the sandbox runs as: the policy's, else the image's non-root user, else 1000. Root is refused. */
+export function resolveUser(policy: Policy | undefined, image: ImageFacts): string {
+  const asked = policy?.process.run_as_user;
+  const group = policy?.process.run_as_group;
+  if (asked !== undefined && String(asked).trim() !== '') {
+    const user = String(asked).trim();
+    if (isRoot(user.split(':')[0] ?? ''))
+      policyInvalid(policy as Policy, 'process.run_as_user', 'must not be root (uid 0)');
+    if (group !== undefined && String(group).trim() !== '') {
+      if (isRoot(String(group)))
+        policyInvalid(policy as Policy, 'process.run_as_group', 'must not be root (gid 0)');
+      return `${user.split(':')[0]}:${String(group).trim()}`;
+    }
+    return /^\d+$/.test(user) ? `${user}:${user}` : user;
+  }
+  const fromImage = (image.user ?? '').trim();
+  if (fromImage !== '' && !isRoot(fromImage.split(':')[0] ?? '')) {
+    return /^\d+$/.test(fromImage) ? `${fromImage}:${fromImage}` : fromImage;
+  }
+  return `${DEFAULT_UID}:${DEFAULT_UID}`;
+}
+
+function positive(field: string, value: number | undefined, fallback: number, integer: boolean): number {
+  if (value === undefined) return fallback;
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value <= 0 ||
+    (integer && !Number.isInteger(value))
+  ) {
+    invalid(
+      `Expected \`limits.${field}\` to be a${integer ? 'n integer' : ' number'} above 0, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/** The environment, keyed once each: caller's env, HOME, then the proxy variables (which win). */
+export function sandboxEnv(options: Pick<SandboxOptions, 'env' | 'proxy'>): string[] {
+  const env = new Map<string, string>([['HOME', SANDBOX_DIR]]);
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (key === '' || key.includes('=') || key.includes('\0') || String(value).includes('\0')) {
+      invalid(`env key ${JSON.stringify(key)} is not a valid variable name`);
+    }
+    env.set(key, String(value));
+  }
+  if (options.proxy) {
+    const noProxy = options.proxy.noProxy ?? DEFAULT_NO_PROXY;
+    for (const [key, value] of [
+      ['HTTP_PROXY', options.proxy.url],
+      ['HTTPS_PROXY', options.proxy.url],
+      ['NO_PROXY', noProxy],
+    ] as const) {
+      env.set(key, value);
+      env.set(key.toLowerCase(), value);
+    }
+  }
+  return [...env].map(([k, v]) => `${k}=${v}`);
+}
+
+function absolute(field: string, path: string, onError: (message: string) => never): string {
+  if (!posix.isAbsolute(path)) onError(`${field}: expected an absolute path, got ${JSON.stringify(path)}`);
+  const normal = posix.normalize(path).replace(/(.)\/$/, '$1');
+  if (normal.split('/').includes('..')) onError(`${field}: ${JSON.stringify(path)} must not contain ..`);
+  return normal;
+}
+
+const within = (path: string, dir: string): boolean =>
+  path === dir || path.startsWith(dir === '/' ? '/' : `${dir}/`);
+/** Already writable (or not ours to mount over). */
+const BUILT_IN = [SANDBOX_DIR, '/tmp', '/dev', '/proc', '/sys'];
+
+/** Extra writable paths from `filesystem_policy.read_write`: each becomes a tmpfs. `/` makes the root writable. */
+export function readWritePaths(
+  policy: Policy | undefined,
+  volumes: readonly VolumeMount[],
+): { tmpfs: string[]; writableRoot: boolean } {
+  const tmpfs: string[] = [];
+  let writableRoot = false;
+  for (const [i, raw] of (policy?.filesystem_policy.read_write ?? []).entries()) {
+    const field = `filesystem_policy.read_write[${i}]`;
+    const path = absolute(field, raw, (m) => policyInvalid(policy as Policy, field, m));
+    if (path === '/') writableRoot = true;
+    else if (BUILT_IN.some((d) => within(path, d)) || volumes.some((v) => within(path, v.path))) continue;
+    else if (!tmpfs.includes(path)) tmpfs.push(path);
+  }
+  return { tmpfs, writableRoot };
+}
+
+/** A named volume; Docker creates it (with these labels) on first use, so no extra round trip. */
+function volume(
+  Source: string,
+  Target: string,
+  Labels: Record<string, string>,
+  readOnly = false,
+): Docker.MountSettings {
+  const VolumeOptions = { NoCopy: false, Labels, DriverConfig: { Name: 'local', Options: {} } };
+  return { Type: 'volume', Source, Target, ReadOnly: readOnly, VolumeOptions };
+}
+
+function volumeMounts(options: SandboxOptions): Docker.MountSettings[] {
+  const base = { [LABEL.session]: options.session };
+  const mounts = [
+    volume(sandboxVolumeName(options.session, options.name), SANDBOX_DIR, {
+      ...base,
+      [LABEL.sandbox]: options.name,
+      [LABEL.volume]: 'sandbox',
+    }),
+  ];
+  const seen = new Set([SANDBOX_DIR]);
+  for (const [i, v] of (options.volumes ?? []).entries()) {
+    const path = absolute(`volumes[${i}].path`, v.path, invalid);
+    if (path === '/' || BUILT_IN.some((d) => within(d, path) || within(path, d)) || seen.has(path)) {
+      invalid(`volumes[${i}].path: ${path} overlaps /sandbox, /tmp, a system path or another volume`);
+    }
+    seen.add(path);
+    const labels = { ...base, [LABEL.volume]: 'shared' };
+    mounts.push(volume(sharedVolumeName(options.session, v.name), path, labels, v.readOnly === true));
+  }
+  return mounts;
+}
+
+/** The whole container definition, as data. No I/O. */
+export function createOptions(options: SandboxOptions, image: ImageFacts): Docker.ContainerCreateOptions {
+  const limits = options.limits ?? {};
+  const pids = positive('pids', limits.pids, DEFAULT_LIMITS.pids, true);
+  const memory = positive('memoryBytes', limits.memoryBytes, DEFAULT_LIMITS.memoryBytes, true);
+  const cpus = positive('cpus', limits.cpus, DEFAULT_LIMITS.cpus, false);
+  const { tmpfs, writableRoot } = readWritePaths(options.policy, options.volumes ?? []);
+  const network = networkName(options.session);
+  return {
+    name: containerName(options.session, options.name),
+    Image: image.id,
+    Entrypoint: ['sh', '-c', HOLDER, 'paddock-holder'],
+    Cmd: [],
+    User: resolveUser(options.policy, image),
+    WorkingDir: SANDBOX_DIR,
+    Env: sandboxEnv(options),
+    Hostname: containerName(options.session, options.name).slice(0, 63).replace(/[._]/g, '-'),
+    Labels: {
+      [LABEL.session]: options.session,
+      [LABEL.sandbox]: options.name,
+      [LABEL.run]: options.run ?? '',
+      [LABEL.image]: options.image,
+    },
+    StopSignal: 'SIGTERM',
+    StopTimeout: 1,
+    HostConfig: {
+      NetworkMode: network,
+      ReadonlyRootfs: !writableRoot,
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges:true'],
+      PidsLimit: pids,
+      Memory: memory,
+      MemorySwap: memory,
+      NanoCpus: Math.round(cpus * 1e9),
+      Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '1', 'net.ipv6.conf.default.disable_ipv6': '1' },
+      Tmpfs: Object.fromEntries([
+        ['/tmp', 'rw,nosuid,nodev,mode=1777'],
+        ...tmpfs.map((p) => [p, 'rw,nosuid,nodev,mode=1777']),
+      ]),
+      Mounts: volumeMounts(options),
+      Privileged: false,
+      Init: false,
+      RestartPolicy: { Name: 'no' },
+    },
+    NetworkingConfig: { EndpointsConfig: { [network]: {} } },
+  };
+}

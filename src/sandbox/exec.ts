@@ -1,0 +1,152 @@
+import type { Duplex } from 'node:stream';
+import type Docker from 'dockerode';
+import { errorMessage, PaddockError } from '../common/errors.js';
+import { SANDBOX_DIR } from './create-options.js';
+import { connectEngine } from './engine.js';
+import { LABEL } from './names.js';
+import { CappedSink, DEFAULT_MAX_OUTPUT, Demuxer } from './output.js';
+import { notReady } from './ready.js';
+import type { ExecOptions, ExecResult, SandboxInfo } from './types.js';
+
+const KILL_GRACE_MS = 5000;
+
+interface Target {
+  readonly container: Docker.Container;
+  readonly id: string;
+  readonly user: string;
+}
+
+async function target(sandbox: SandboxInfo | string): Promise<Target> {
+  const { docker } = await connectEngine();
+  if (typeof sandbox !== 'string')
+    return { container: docker.getContainer(sandbox.id), id: sandbox.id, user: sandbox.user };
+  const container = docker.getContainer(sandbox);
+  const info = await container.inspect().catch((error: unknown) => {
+    throw new PaddockError('SANDBOX_NOT_FOUND', `no sandbox ${sandbox}: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  });
+  if (!info.Config.Labels?.[LABEL.session])
+    throw new PaddockError('SANDBOX_NOT_FOUND', `${sandbox} is not a paddock sandbox`);
+  return { container, id: info.Id, user: info.Config.User };
+}
+
+function envList(env: Readonly<Record<string, string>> | undefined): string[] {
+  return Object.entries(env ?? {}).map(([k, v]) => {
+    if (k === '' || k.includes('='))
+      throw new PaddockError('INPUT_INVALID', `env key ${JSON.stringify(k)} is not a valid variable name`);
+    return `${k}=${v}`;
+  });
+}
+
+/** Kill every process of the sandbox user (init, the holder, is exempt), which takes the whole tree. */
+async function killTree(t: Target, hostPid: number | undefined): Promise<void> {
+  try {
+    const exec = await t.container.exec({
+      Cmd: ['sh', '-c', 'kill -KILL -1'],
+      User: t.user,
+      AttachStdout: true,
+    });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    stream.resume();
+    await new Promise((resolve) => stream.once('end', resolve).once('close', resolve).once('error', resolve));
+  } catch {
+    if (hostPid) {
+      try {
+        process.kill(hostPid, 'SIGKILL');
+      } catch {
+        // not ours to signal, or gone
+      }
+    }
+  }
+}
+
+async function exitCodeOf(exec: Docker.Exec): Promise<{ code: number | null; pid?: number }> {
+  for (let i = 0; i < 40; i++) {
+    const info = await exec.inspect().catch(() => undefined);
+    if (!info) return { code: null };
+    if (!info.Running) return { code: typeof info.ExitCode === 'number' ? info.ExitCode : null };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return { code: null };
+}
+
+/** Run a command in the sandbox as its user, in /sandbox. Returns the real exit code. */
+export async function execInSandbox(
+  sandbox: SandboxInfo | string,
+  options: ExecOptions,
+): Promise<ExecResult> {
+  const started = Date.now();
+  options.signal?.throwIfAborted();
+  const t = await target(sandbox);
+  if (notReady.has(t.id))
+    throw new PaddockError('SANDBOX_FAILED', `sandbox ${t.id.slice(0, 12)} is not ready (fence pending)`);
+  const tty = options.tty === true;
+  const Cmd = typeof options.command === 'string' ? ['sh', '-c', options.command] : [...options.command];
+  if (Cmd.length === 0) throw new PaddockError('INPUT_INVALID', 'Expected `command` to be non-empty');
+  const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+  const [out, err] = await Promise.all([
+    CappedSink.open(options.stdout, max),
+    CappedSink.open(options.stderr, max),
+  ]);
+  const exec = await t.container.exec({
+    Cmd,
+    User: t.user,
+    WorkingDir: SANDBOX_DIR,
+    Env: envList(options.env),
+    AttachStdin: options.stdin !== undefined,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: tty,
+  });
+  const stream = (await exec.start({ hijack: true, stdin: options.stdin !== undefined, Tty: tty })) as Duplex;
+  const demux = new Demuxer((which, data) => (which === 'stderr' ? err : out).write(data));
+  stream.on('data', (chunk: Buffer) => (tty ? out.write(chunk) : demux.push(chunk)));
+  if (options.stdin) options.stdin.pipe(stream);
+
+  let timedOut = false;
+  let cancelled = false;
+  let graceTimer: NodeJS.Timeout | undefined;
+  const ended = new Promise<void>((resolve) => {
+    stream
+      .once('end', resolve)
+      .once('close', resolve)
+      .once('error', () => resolve());
+  });
+  const kill = (): void => {
+    void exec
+      .inspect()
+      .then((i) => killTree(t, i.Pid))
+      .catch(() => killTree(t, undefined));
+    graceTimer = setTimeout(() => stream.destroy(), KILL_GRACE_MS);
+  };
+  const timer =
+    options.timeoutMs !== undefined
+      ? setTimeout(() => {
+          timedOut = true;
+          kill();
+        }, options.timeoutMs)
+      : undefined;
+  const onAbort = (): void => {
+    cancelled = true;
+    kill();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await ended;
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(graceTimer);
+    options.signal?.removeEventListener('abort', onAbort);
+    options.stdin?.unpipe(stream);
+    await Promise.all([out.close(), err.close()]);
+  }
+  const { code } = await exitCodeOf(exec);
+  if (cancelled) throw new PaddockError('CANCELLED', 'command cancelled; its processes were killed');
+  return {
+    exitCode: code,
+    timedOut,
+    truncated: out.truncated || err.truncated,
+    durationMs: Date.now() - started,
+  };
+}

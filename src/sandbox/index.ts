@@ -1,0 +1,26 @@
+/** The sandbox driver: session networks, hardened containers, exec, copy in/out, restart, prune. */
+export { outputGlobs, unsafePath, unsafeSymlink } from './archive.js';
+export { copyIn } from './copy-in.js';
+export { copyOut } from './copy-out.js';
+export { createOptions, DEFAULT_LIMITS, HOLDER, resolveUser, SANDBOX_DIR } from './create-options.js';
+export { connectEngine } from './engine.js';
+export { execInSandbox } from './exec.js';
+export { ensureImage, imageDigest } from './image.js';
+export { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
+export { ensureNetwork } from './network.js';
+export { type PruneOptions, prune } from './prune.js';
+export { createSandbox, deleteSandbox, getSandbox, listSandboxes, restartSandbox } from './sandbox.js';
+export type {
+  CopyOutResult,
+  CopySource,
+  ExecOptions,
+  ExecResult,
+  PruneResult,
+  SandboxHooks,
+  SandboxInfo,
+  SandboxLimits,
+  SandboxOptions,
+  SandboxState,
+  SessionNetwork,
+  VolumeMount,
+} from './types.js';

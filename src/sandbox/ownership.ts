@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { extract } from 'tar-stream';
+
+/** Real uid and gid of a host process, from /proc (undefined when the engine is remote or /proc is hidden). */
+export async function processIds(pid: number): Promise<{ uid: number; gid: number } | undefined> {
+  if (!(pid > 0)) return undefined;
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
+    const gid = /^Gid:\s+(\d+)/m.exec(status)?.[1];
+    return uid === undefined || gid === undefined ? undefined : { uid: Number(uid), gid: Number(gid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Owner uid of a directory in the container, read from the first header of its archive. */
+export async function ownerOf(container: Docker.Container, path: string): Promise<number | undefined> {
+  const stream = (await container.getArchive({ path })) as unknown as Readable;
+  const parser = extract();
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (uid: number | undefined): void => {
+      if (done) return;
+      done = true;
+      resolve(uid);
+      stream.destroy();
+      parser.destroy();
+    };
+    parser.on('entry', (header, body) => {
+      body.resume();
+      finish(header.uid);
+    });
+    parser.on('error', () => finish(undefined));
+    parser.on('finish', () => finish(undefined));
+    stream.on('error', () => finish(undefined));
+    stream.pipe(parser);
+  });
+}
+
+/** Volumes whose root is already owned right, per image and user (a fresh volume copies the image's directory). */
+const goodSandboxDir = new Set<string>();
+
+/**
+ * Writable volume roots that an image lacks come up root-owned. Open them to the sandbox user: one exec as uid 0,
+ * which needs no capability because root owns them. Runs before any user code.
+ */
+export async function openVolumeRoots(
+  container: Docker.Container,
+  paths: { path: string; sandboxDir: boolean }[],
+  uid: number,
+  imageId: string,
+): Promise<void> {
+  const key = `${imageId}|${uid}`;
+  const toCheck = paths.filter((p) => !(p.sandboxDir && goodSandboxDir.has(key)));
+  const owners = await Promise.all(toCheck.map((p) => ownerOf(container, p.path).catch(() => undefined)));
+  const wrong = toCheck.filter((_, i) => owners[i] !== uid);
+  if (toCheck.some((p, i) => p.sandboxDir && owners[i] === uid)) goodSandboxDir.add(key);
+  if (wrong.length === 0) return;
+  const exec = await container.exec({
+    Cmd: ['chmod', '1777', ...wrong.map((p) => p.path)],
+    User: '0:0',
+    AttachStdout: true,
+    AttachStderr: true,
+  });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  stream.resume();
+  await new Promise((resolve) => stream.once('end', resolve).once('close', resolve).once('error', resolve));
+}

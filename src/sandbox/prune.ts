@@ -1,0 +1,84 @@
+import type Docker from 'dockerode';
+import { errorMessage, PaddockError } from '../common/errors.js';
+import { connectEngine } from './engine.js';
+import { labelFilter } from './names.js';
+import { forgetNetwork } from './network.js';
+import type { PruneResult } from './types.js';
+
+const CONCURRENCY = 16;
+
+export interface PruneOptions {
+  /** Only this session's resources. @default every resource carrying paddock labels */
+  readonly session?: string;
+  readonly signal?: AbortSignal;
+}
+
+const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
+
+/** Run `remove` over `items` with bounded concurrency; count what this call removed. Gone already is fine. */
+async function removeAll<T>(
+  items: readonly T[],
+  remove: (item: T) => Promise<unknown>,
+  signal?: AbortSignal,
+): Promise<number> {
+  let removed = 0;
+  const failures: string[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      if (signal?.aborted) throw new PaddockError('CANCELLED', 'prune cancelled');
+      const item = items[next++] as T;
+      try {
+        await remove(item);
+        removed++;
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 404 || (status === 409 && /in progress/i.test(errorMessage(error)))) continue;
+        failures.push(errorMessage(error));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+  if (failures.length > 0) throw new Error(failures.join('; '));
+  return removed;
+}
+
+async function removeNetwork(docker: Docker, id: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await docker.getNetwork(id).remove();
+      return;
+    } catch (error) {
+      // Endpoints of containers removed a moment ago can linger briefly.
+      if (statusOf(error) !== 403 || attempt >= 10) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** Remove every paddock container, volume and network (of one session, or all). Safe to repeat and after a crash. */
+export async function prune(options: PruneOptions = {}): Promise<PruneResult> {
+  const { docker } = await connectEngine();
+  const filters = labelFilter(options.session);
+  try {
+    const containers = await docker.listContainers({ all: true, filters });
+    const removedContainers = await removeAll(
+      containers,
+      (c) => docker.getContainer(c.Id).remove({ force: true, v: true }),
+      options.signal,
+    );
+    const [volumes, networks] = await Promise.all([
+      docker.listVolumes({ filters }),
+      docker.listNetworks({ filters }),
+    ]);
+    const [removedVolumes, removedNetworks] = await Promise.all([
+      removeAll(volumes.Volumes ?? [], (v) => docker.getVolume(v.Name).remove(), options.signal),
+      removeAll(networks, (n) => removeNetwork(docker, n.Id), options.signal),
+    ]);
+    forgetNetwork(options.session);
+    return { containers: removedContainers, volumes: removedVolumes, networks: removedNetworks };
+  } catch (error) {
+    if (error instanceof PaddockError) throw error;
+    throw new PaddockError('SANDBOX_FAILED', `prune failed: ${errorMessage(error)}`, { cause: error });
+  }
+}

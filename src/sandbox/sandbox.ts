@@ -1,0 +1,179 @@
+import type Docker from 'dockerode';
+import { errorMessage, PaddockError } from '../common/errors.js';
+import { createOptions, SANDBOX_DIR } from './create-options.js';
+import { connectEngine } from './engine.js';
+import { ensureImage } from './image.js';
+import { infoOnly, toInfo } from './info.js';
+import { containerName, LABEL, labelFilter, sandboxVolumeName } from './names.js';
+import { ensureNetwork, forgetNetwork } from './network.js';
+import { openVolumeRoots, processIds } from './ownership.js';
+import { notReady } from './ready.js';
+import type { SandboxHooks, SandboxInfo, SandboxOptions, SandboxState } from './types.js';
+
+const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
+
+function cancelled(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new PaddockError('CANCELLED', 'sandbox creation cancelled');
+}
+
+async function create(
+  docker: Docker,
+  spec: Docker.ContainerCreateOptions,
+  session: string,
+): Promise<Docker.Container> {
+  try {
+    return await docker.createContainer(spec);
+  } catch (error) {
+    if (statusOf(error) === 409) {
+      throw new PaddockError('SANDBOX_EXISTS', `a sandbox named ${spec.name} already exists`, {
+        cause: error,
+      });
+    }
+    if (statusOf(error) === 404 && /network/i.test(errorMessage(error))) {
+      forgetNetwork(session); // pruned under us: make it again, once
+      await ensureNetwork(session);
+      return docker.createContainer(spec);
+    }
+    throw new PaddockError('SANDBOX_FAILED', `cannot create ${spec.name}: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Start the holder, check it, open volume roots, run the fence hook. On any failure the container goes. */
+async function bringUp(
+  container: Docker.Container,
+  spec: Docker.ContainerCreateOptions,
+  bridgeIp: string,
+  hooks: SandboxHooks,
+  signal?: AbortSignal,
+): Promise<SandboxInfo> {
+  notReady.add(container.id);
+  try {
+    await container.start();
+    const info = infoOnly(toInfo(await container.inspect(), bridgeIp));
+    const ids = await processIds(info.pid);
+    if (ids?.uid === 0)
+      throw new PaddockError('SANDBOX_FAILED', `sandbox user ${info.user} resolves to root`);
+    const uid = ids?.uid ?? Number(info.user.split(':')[0]);
+    const writable = (spec.HostConfig?.Mounts ?? [])
+      .filter((m) => !m.ReadOnly)
+      .map((m) => ({ path: m.Target, sandboxDir: m.Target === SANDBOX_DIR }));
+    if (Number.isInteger(uid)) await openVolumeRoots(container, writable, uid, info.imageId);
+    cancelled(signal);
+    try {
+      await hooks.beforeUserCode?.(info);
+    } catch (error) {
+      throw new PaddockError('FENCE_FAILED', `fence for ${info.name} failed: ${errorMessage(error)}`, {
+        cause: error,
+      });
+    }
+    cancelled(signal);
+    return info;
+  } catch (error) {
+    await container.remove({ force: true }).catch(() => undefined);
+    throw error instanceof PaddockError
+      ? error
+      : new PaddockError('SANDBOX_FAILED', `cannot start sandbox: ${errorMessage(error)}`, { cause: error });
+  } finally {
+    notReady.delete(container.id);
+  }
+}
+
+/** Create and start a hardened sandbox; `beforeUserCode` runs before anything else can execute in it. */
+export async function createSandbox(options: SandboxOptions, hooks: SandboxHooks = {}): Promise<SandboxInfo> {
+  cancelled(options.signal);
+  const { docker } = await connectEngine();
+  const [image, network] = await Promise.all([
+    ensureImage(options.image, options.signal),
+    ensureNetwork(options.session),
+  ]);
+  const spec = createOptions(options, { id: image.Id, user: image.Config?.User });
+  cancelled(options.signal);
+  const container = await create(docker, spec, options.session);
+  try {
+    return await bringUp(container, spec, network.bridgeIp, hooks, options.signal);
+  } catch (error) {
+    await docker
+      .getVolume(sandboxVolumeName(options.session, options.name))
+      .remove()
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+async function inspectSandbox(session: string, name: string): Promise<Docker.ContainerInspectInfo> {
+  const { docker } = await connectEngine();
+  try {
+    const info = await docker.getContainer(containerName(session, name)).inspect();
+    if (info.Config.Labels?.[LABEL.session] === session) return info;
+  } catch (error) {
+    if (statusOf(error) !== 404)
+      throw new PaddockError('ENGINE_UNAVAILABLE', errorMessage(error), { cause: error });
+  }
+  throw new PaddockError('SANDBOX_NOT_FOUND', `no sandbox ${name} in session ${session}`);
+}
+
+export async function getSandbox(session: string, name: string): Promise<SandboxState> {
+  return toInfo(await inspectSandbox(session, name));
+}
+
+/** Sandboxes found by their labels (one session, or all), with their state. */
+export async function listSandboxes(session?: string): Promise<SandboxState[]> {
+  const { docker } = await connectEngine();
+  const list = await docker.listContainers({ all: true, filters: labelFilter(session) });
+  const found = await Promise.all(
+    list.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .inspect()
+        .then((i) => toInfo(i))
+        .catch(() => undefined),
+    ),
+  );
+  return found
+    .filter((s) => s !== undefined)
+    .sort((a, b) => a.session.localeCompare(b.session) || a.name.localeCompare(b.name));
+}
+
+/** A fresh container with the same name, definition and volumes; the fence hook runs again. Others are untouched. */
+export async function restartSandbox(
+  session: string,
+  name: string,
+  hooks: SandboxHooks = {},
+): Promise<SandboxInfo> {
+  const { docker } = await connectEngine();
+  const old = await inspectSandbox(session, name);
+  const network = await ensureNetwork(session);
+  const spec: Docker.ContainerCreateOptions = {
+    name: containerName(session, name),
+    Image: old.Image,
+    Entrypoint: old.Config.Entrypoint as string[],
+    Cmd: old.Config.Cmd ?? [],
+    User: old.Config.User,
+    WorkingDir: old.Config.WorkingDir,
+    Env: old.Config.Env,
+    Hostname: old.Config.Hostname,
+    Labels: old.Config.Labels,
+    StopSignal: 'SIGTERM',
+    StopTimeout: 1,
+    HostConfig: old.HostConfig,
+    NetworkingConfig: { EndpointsConfig: { [network.name]: {} } },
+  };
+  await docker.getContainer(old.Id).remove({ force: true });
+  const container = await create(docker, spec, session);
+  return bringUp(container, spec, network.bridgeIp, hooks);
+}
+
+/** Remove one sandbox and its /sandbox volume (shared volumes stay). */
+export async function deleteSandbox(session: string, name: string): Promise<void> {
+  const { docker } = await connectEngine();
+  const old = await inspectSandbox(session, name);
+  await docker.getContainer(old.Id).remove({ force: true });
+  await docker
+    .getVolume(sandboxVolumeName(session, name))
+    .remove()
+    .catch((error: unknown) => {
+      if (statusOf(error) !== 404) throw error;
+    });
+}

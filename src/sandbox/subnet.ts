@@ -1,0 +1,49 @@
+/** Session networks take /24s from this range, which Docker's default address pools leave alone. */
+export const SUBNET_POOL = '172.16.0.0/16';
+
+function toInt(ip: string): number {
+  return ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
+}
+
+function toIp(n: number): string {
+  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
+}
+
+/** [first, last] addresses of an IPv4 CIDR; undefined for anything else. */
+export function cidrRange(cidr: string): [number, number] | undefined {
+  const m = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(cidr);
+  if (!m?.[1] || m[2] === undefined) return undefined;
+  const bits = Number(m[2]);
+  if (bits > 32) return undefined;
+  const size = 2 ** (32 - bits);
+  const first = Math.floor(toInt(m[1]) / size) * size;
+  return [first, first + size - 1];
+}
+
+/**
+ * The /24 candidates of the pool in the order this session tries them (starting at a hash of the session, so
+ * concurrent sessions rarely race for the same one), minus those overlapping a used subnet or host address.
+ */
+export function subnetCandidates(session: string, used: readonly string[], pool = SUBNET_POOL): string[] {
+  const range = cidrRange(pool);
+  if (!range) return [];
+  const count = Math.max(1, (range[1] - range[0] + 1) / 256);
+  let hash = 0;
+  for (const ch of session) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  const taken = used.map((u) => cidrRange(u.includes('/') ? u : `${u}/32`)).filter((r) => r !== undefined);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const first = range[0] + ((hash + i) % count) * 256;
+    const last = first + 255;
+    if (taken.some(([a, b]) => a <= last && b >= first)) continue;
+    out.push(`${toIp(first)}/24`);
+  }
+  return out;
+}
+
+/** The bridge (gateway) address of a /24: its .1. */
+export function bridgeIpOf(subnet: string): string {
+  const range = cidrRange(subnet);
+  if (!range) throw new Error(`not an IPv4 CIDR: ${subnet}`);
+  return toIp(range[0] + 1);
+}

@@ -1,0 +1,130 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Policy } from '../policy/types.js';
+
+/** The Docker network of one session. The gateway listens on `bridgeIp`. */
+export interface SessionNetwork {
+  /** `paddock-<session>` */
+  readonly name: string;
+  readonly id: string;
+  /** CIDR, e.g. `172.16.7.0/24`. */
+  readonly subnet: string;
+  /** The bridge's (host's) address on that network. */
+  readonly bridgeIp: string;
+}
+
+export interface VolumeMount {
+  /** Volume name within the session; the Docker volume is `paddock-<session>.shared.<name>`. */
+  readonly name: string;
+  /** Absolute path inside the sandbox. */
+  readonly path: string;
+  /** @default false */
+  readonly readOnly?: boolean;
+}
+
+export interface SandboxLimits {
+  /** @default 256 */
+  readonly pids?: number;
+  /** @default 1073741824 (1 GiB; swap is not allowed on top) */
+  readonly memoryBytes?: number;
+  /** @default 1 */
+  readonly cpus?: number;
+}
+
+export interface SandboxOptions {
+  readonly session: string;
+  /** Unique per session; the container is `paddock-<session>-<name>` (sanitised). */
+  readonly name: string;
+  /** The eval run this sandbox serves. @default null */
+  readonly run?: string;
+  /** Used as is when present locally; pulled only when missing. */
+  readonly image: string;
+  /** Uses `filesystem_policy.read_write` and `process.run_as_user`. @default none (defaults below) */
+  readonly policy?: Policy;
+  /** The sandbox's whole environment besides HOME and the proxy variables. Nothing comes from the host. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Sets HTTP_PROXY, HTTPS_PROXY, NO_PROXY and their lowercase forms. @default none */
+  readonly proxy?: { readonly url: string; readonly noProxy?: string };
+  /** Named session volumes, created when missing. @default [] */
+  readonly volumes?: readonly VolumeMount[];
+  /** @default { pids: 256, memoryBytes: 1 GiB, cpus: 1 } */
+  readonly limits?: SandboxLimits;
+  readonly signal?: AbortSignal;
+}
+
+export interface SandboxInfo {
+  readonly session: string;
+  readonly name: string;
+  readonly run: string | null;
+  /** Container id. */
+  readonly id: string;
+  /** The sandbox's address on the session network. */
+  readonly ip: string;
+  /** Host pid of the holder (its network namespace is the sandbox's). 0 when not running. */
+  readonly pid: number;
+  readonly bridgeIp: string;
+  /** Host path of the container's resolv.conf; the gateway rewrites it. */
+  readonly resolvConfPath: string;
+  /** The reference asked for. */
+  readonly image: string;
+  readonly imageId: string;
+  /** `uid[:gid]` or a user name, as Docker runs it. */
+  readonly user: string;
+}
+
+export interface SandboxState extends SandboxInfo {
+  /** Docker's state: `running`, `exited`, `created`, … */
+  readonly state: string;
+}
+
+export interface SandboxHooks {
+  /** Runs after the holder started and before anything else may execute (the gateway installs its fence here). */
+  readonly beforeUserCode?: (info: SandboxInfo) => Promise<void>;
+}
+
+export interface ExecOptions {
+  /** A string runs through `sh -c`; an array is the argv. */
+  readonly command: string | readonly string[];
+  /** Added to the sandbox's environment for this command. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Kill the command's process tree after this long. @default no timeout */
+  readonly timeoutMs?: number;
+  /** A stream, or a host file path to write to. @default discarded */
+  readonly stdout?: Writable | string;
+  /** A stream, or a host file path to write to. With `tty` everything arrives on stdout. @default discarded */
+  readonly stderr?: Writable | string;
+  /** Bytes kept per stream; the rest is dropped and `truncated` set. @default 16 MiB */
+  readonly maxOutputBytes?: number;
+  /** Piped to the command byte for byte; its end closes the command's stdin. @default no stdin */
+  readonly stdin?: Readable;
+  /** Allocate a TTY (interactive `connect`). @default false */
+  readonly tty?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  /** The real exit code; null when the engine could not tell. */
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  readonly truncated: boolean;
+  readonly durationMs: number;
+}
+
+export interface CopySource {
+  /** A file or directory on the host. */
+  readonly hostPath: string;
+  /** Relative path under /sandbox. */
+  readonly path: string;
+}
+
+export interface CopyOutResult {
+  /** Written files, relative to the destination. */
+  readonly files: string[];
+  readonly rejected: { path: string; reason: string }[];
+  readonly bytes: number;
+}
+
+export interface PruneResult {
+  readonly containers: number;
+  readonly volumes: number;
+  readonly networks: number;
+}
