@@ -57,6 +57,7 @@ export async function extractInto(
   maxBytes: number,
   state: Extraction,
 ): Promise<void> {
+  await mkdir(dest, { recursive: true });
   const parser = extract();
   const written = new Map<string, string>();
   parser.on('entry', (header, body, next) => {
@@ -65,10 +66,14 @@ export async function extractInto(
       .catch((error: Error) => next(error));
   });
   async function handle(header: Header, body: Readable): Promise<void> {
+    let consumed = false;
     const drain = async (): Promise<void> => {
-      if (body.readableEnded) return;
-      body.resume();
-      await new Promise((r) => body.once('end', r));
+      if (consumed) return;
+      consumed = true;
+      await new Promise((r) => {
+        body.once('end', r).once('close', r).once('error', r);
+        body.resume();
+      });
     };
     const bad = unsafePath(header.name);
     const rel = bad ? header.name : entryPath(base, header.name);
@@ -103,6 +108,7 @@ export async function extractInto(
       await copyFile(from, target);
     } else {
       await rm(target, { force: true });
+      consumed = true;
       await pipeline(body, createWriteStream(target, { flags: 'wx', mode: saneMode(header.mode, false) }));
       state.bytes += size;
     }

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { isPaddockError } from '../common/errors.js';
+import type { Policy } from '../policy/types.js';
+import { createOptions, HOLDER, readWritePaths, resolveUser, sandboxEnv } from './create-options.js';
+import type { SandboxOptions } from './types.js';
+
+function policy(
+  extra: { read_write?: string[]; run_as_user?: string | number; run_as_group?: string | number } = {},
+): Policy {
+  return {
+    version: 1,
+    source: 'policy.yaml',
+    filesystem_policy: { include_workdir: true, read_only: [], read_write: extra.read_write ?? [] },
+    landlock: { compatibility: 'best_effort' },
+    process: { run_as_user: extra.run_as_user, run_as_group: extra.run_as_group },
+    network_policies: [],
+  };
+}
+
+const base: SandboxOptions = { session: 's1', name: 'eval/a b', image: 'img:1' };
+const image = { id: 'sha256:abc', user: '' };
+const made = (o: Partial<SandboxOptions> = {}, img = image) => createOptions({ ...base, ...o }, img);
+
+describe('createOptions hardening defaults', () => {
+  const spec = made();
+  const host = spec.HostConfig ?? {};
+  const rows: [string, unknown, unknown][] = [
+    ['container name is sanitised', spec.name, 'paddock-s1-eval-a-b'],
+    ['image is pinned by id', spec.Image, 'sha256:abc'],
+    ['holder is the main process', spec.Entrypoint, ['sh', '-c', HOLDER, 'paddock-holder']],
+    ['image Cmd is dropped', spec.Cmd, []],
+    ['default user is 1000:1000', spec.User, '1000:1000'],
+    ['workdir is /sandbox', spec.WorkingDir, '/sandbox'],
+    ['read-only root', host.ReadonlyRootfs, true],
+    ['all capabilities dropped', host.CapDrop, ['ALL']],
+    ['no-new-privileges', host.SecurityOpt, ['no-new-privileges:true']],
+    ['pids limit 256', host.PidsLimit, 256],
+    ['memory 1 GiB', host.Memory, 1024 ** 3],
+    ['no swap on top', host.MemorySwap, 1024 ** 3],
+    ['one CPU', host.NanoCpus, 1e9],
+    ['not privileged', host.Privileged, false],
+    [
+      'IPv6 off',
+      host.Sysctls,
+      { 'net.ipv6.conf.all.disable_ipv6': '1', 'net.ipv6.conf.default.disable_ipv6': '1' },
+    ],
+    ['/tmp is a tmpfs', host.Tmpfs, { '/tmp': 'rw,nosuid,nodev,mode=1777' }],
+    ['session network', host.NetworkMode, 'paddock-s1'],
+    ['only environment is HOME', spec.Env, ['HOME=/sandbox']],
+    [
+      'labels',
+      spec.Labels,
+      { 'paddock.session': 's1', 'paddock.sandbox': 'eval/a b', 'paddock.run': '', 'paddock.image': 'img:1' },
+    ],
+    ['no binds (no host paths, no docker socket)', host.Binds, undefined],
+    [
+      'one mount: the sandbox volume',
+      host.Mounts?.map((m) => [m.Type, m.Source, m.Target, m.ReadOnly]),
+      [['volume', 'paddock-s1-eval-a-b.sandbox', '/sandbox', false]],
+    ],
+  ];
+  for (const [name, actual, expected] of rows) test(name, () => assert.deepEqual(actual, expected));
+});
+
+describe('createOptions overrides', () => {
+  const rows: [string, Partial<SandboxOptions>, (s: ReturnType<typeof made>) => unknown, unknown][] = [
+    [
+      'limits override',
+      { limits: { pids: 64, memoryBytes: 2 ** 28, cpus: 0.5 } },
+      (s) => [s.HostConfig?.PidsLimit, s.HostConfig?.Memory, s.HostConfig?.NanoCpus],
+      [64, 2 ** 28, 5e8],
+    ],
+    ['run label', { run: 'model-a__p1' }, (s) => s.Labels?.['paddock.run'], 'model-a__p1'],
+    ['policy user', { policy: policy({ run_as_user: 1234 }) }, (s) => s.User, '1234:1234'],
+    [
+      'policy user and group',
+      { policy: policy({ run_as_user: 'sandbox', run_as_group: 'staff' }) },
+      (s) => s.User,
+      'sandbox:staff',
+    ],
+    [
+      'read_write adds a tmpfs',
+      { policy: policy({ read_write: ['/var/cache/x/', '/sandbox/a', '/tmp', '/dev/null'] }) },
+      (s) => Object.keys(s.HostConfig?.Tmpfs ?? {}),
+      ['/tmp', '/var/cache/x'],
+    ],
+    [
+      'shared volumes, read-only for some',
+      {
+        volumes: [
+          { name: 'plan', path: '/plan', readOnly: true },
+          { name: 'work', path: '/work' },
+        ],
+      },
+      (s) =>
+        s.HostConfig?.Mounts?.slice(1).map((m) => [m.Source, m.Target, m.ReadOnly, m.VolumeOptions?.Labels]),
+      [
+        ['paddock-s1.shared.plan', '/plan', true, { 'paddock.session': 's1', 'paddock.volume': 'shared' }],
+        ['paddock-s1.shared.work', '/work', false, { 'paddock.session': 's1', 'paddock.volume': 'shared' }],
+      ],
+    ],
+  ];
+  for (const [name, o, pick, expected] of rows) test(name, () => assert.deepEqual(pick(made(o)), expected));
+});
+
+describe('createOptions rejects bad input loudly', () => {
+  const rows: [string, Partial<SandboxOptions>, string][] = [
+    ['pids 0', { limits: { pids: 0 } }, 'INPUT_INVALID'],
+    ['fractional pids', { limits: { pids: 1.5 } }, 'INPUT_INVALID'],
+    ['negative cpus', { limits: { cpus: -1 } }, 'INPUT_INVALID'],
+    ['uid 0 from policy', { policy: policy({ run_as_user: 0 }) }, 'POLICY_INVALID'],
+    ['root by name', { policy: policy({ run_as_user: 'root' }) }, 'POLICY_INVALID'],
+    ['gid 0', { policy: policy({ run_as_user: 1000, run_as_group: 0 }) }, 'POLICY_INVALID'],
+    ['relative read_write', { policy: policy({ read_write: ['var/x'] }) }, 'POLICY_INVALID'],
+    ['volume over /sandbox', { volumes: [{ name: 'v', path: '/sandbox' }] }, 'INPUT_INVALID'],
+    ['volume under /proc', { volumes: [{ name: 'v', path: '/proc/x' }] }, 'INPUT_INVALID'],
+    ['relative volume path', { volumes: [{ name: 'v', path: 'data' }] }, 'INPUT_INVALID'],
+    [
+      'two volumes on one path',
+      {
+        volumes: [
+          { name: 'a', path: '/d' },
+          { name: 'b', path: '/d/' },
+        ],
+      },
+      'INPUT_INVALID',
+    ],
+    ['env key with =', { env: { 'A=B': 'x' } }, 'INPUT_INVALID'],
+    ['empty name', { name: '///' }, 'INPUT_INVALID'],
+  ];
+  for (const [name, o, code] of rows) {
+    test(`${name} → ${code}`, () =>
+      assert.throws(
+        () => made(o),
+        (e) => isPaddockError(e, code as 'INPUT_INVALID'),
+      ));
+  }
+});
+
+describe('resolveUser', () => {
+  const rows: [string, Policy | undefined, string, string][] = [
+    ['image non-root user is kept', undefined, 'node', 'node'],
+    ['image numeric user gets its group', undefined, '1001', '1001:1001'],
+    ['image root falls back to 1000', undefined, 'root', '1000:1000'],
+    ['image 0:0 falls back to 1000', undefined, '0:0', '1000:1000'],
+    ['policy wins over image', policy({ run_as_user: 'sandbox' }), 'node', 'sandbox'],
+  ];
+  for (const [name, p, imageUser, expected] of rows) {
+    test(name, () => assert.equal(resolveUser(p, { id: 'x', user: imageUser }), expected));
+  }
+});
+
+test('proxy option sets upper and lower case variables and wins over env', () => {
+  const env = sandboxEnv({
+    env: { HTTP_PROXY: 'http://mine', A: '1' },
+    proxy: { url: 'http://gw:3128', noProxy: 'x.test' },
+  });
+  assert.deepEqual(env.sort(), [
+    'A=1',
+    'HOME=/sandbox',
+    'HTTPS_PROXY=http://gw:3128',
+    'HTTP_PROXY=http://gw:3128',
+    'NO_PROXY=x.test',
+    'http_proxy=http://gw:3128',
+    'https_proxy=http://gw:3128',
+    'no_proxy=x.test',
+  ]);
+});
+
+test('read_write of / makes the root writable instead of mounting over it', () => {
+  assert.deepEqual(readWritePaths(policy({ read_write: ['/'] }), []), { tmpfs: [], writableRoot: true });
+});
+
+test('host environment never leaks into the sandbox env', () => {
+  process.env.GITHUB_TOKEN = 'ghs_secret';
+  assert.ok(!made().Env?.some((e) => e.includes('GITHUB_TOKEN')));
+});
