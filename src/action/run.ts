@@ -1,21 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { errorMessage } from '../common/errors.js';
+import { type ActionEngine, coreEngine } from './engine.js';
+import { getInputs } from './inputs.js';
+import { publish, setOutputs } from './publish.js';
+import { actionsState, type StateStore } from './state.js';
 
-/** The Action's main step. Wiring only; the eval engine does the work. */
-export async function runMain(): Promise<void> {
-  try {
-    core.info('paddock: the eval engine arrives with its issue; nothing to run yet.');
-  } catch (error) {
-    core.setFailed(errorMessage(error));
+/** What the entry points wire together; tests pass fakes. */
+export interface ActionDeps {
+  readonly engine: ActionEngine;
+  readonly state: StateStore;
+}
+
+const defaults: ActionDeps = { engine: coreEngine, state: actionsState };
+
+/** How long post may take before it gives up and exits. @default 90 s (PADDOCK_POST_TIMEOUT_MS) */
+export function postBoundMs(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.PADDOCK_POST_TIMEOUT_MS);
+  return Number.isInteger(n) && n > 0 ? n : 90_000;
+}
+
+/** Abort on the runner's cancel (SIGINT, then SIGTERM) so runs stop and post can prune. */
+function cancelOnSignal(controller: AbortController): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      core.warning(`paddock: ${signal} received; cancelling runs`);
+      controller.abort();
+    });
   }
 }
 
-/** The Action's post step: always runs, never fails the job, always exits. */
-export async function runPost(): Promise<void> {
+/** The Action's main step: validate inputs, run the eval, publish reports, set outputs. */
+export async function runMain(deps: ActionDeps = defaults): Promise<void> {
   try {
-    core.info('paddock: nothing to prune.');
+    const inputs = getInputs();
+    const sessionId = `gha-${randomBytes(4).toString('hex')}`;
+    const stateDir = join(process.env.RUNNER_TEMP || tmpdir(), `paddock-${sessionId}`);
+    // Saved before anything starts, so post can clean up whatever main leaves behind.
+    await deps.state.save({
+      sessionId,
+      gatewayPid: null,
+      stateDir,
+      resultsDir: resolve(inputs['results-dir']),
+    });
+    core.info(`paddock: session ${sessionId}`);
+
+    const controller = new AbortController();
+    cancelOnSignal(controller);
+    const results = await core.group('Paddock: gateway, sandboxes and runs', () =>
+      deps.engine.runEval({
+        spec: inputs.spec,
+        concurrency: inputs.concurrency,
+        resultsDir: inputs['results-dir'],
+        failOnEgress: inputs['fail-on-egress'],
+        policy: inputs.policy,
+        image: inputs.image,
+        sessionId,
+        stateDir,
+        log: { info: (line) => core.info(line), warning: (line) => core.warning(line) },
+        signal: controller.signal,
+      }),
+    );
+    const specText = await readFile(inputs.spec, 'utf8').catch(() => undefined);
+    await core.group('Paddock: reports', () => publish(inputs, results, deps.engine, specText));
+    setOutputs(inputs, results);
+
+    const { total, failed, denied } = results.totals;
+    if (failed > 0) {
+      core.setFailed(
+        `paddock: ${failed} of ${total} runs did not meet their expectation (${denied} denied egress attempts)`,
+      );
+    } else {
+      core.info(`paddock: all ${total} runs met their expectation`);
+    }
+  } catch (error) {
+    core.setFailed(`paddock: ${errorMessage(error)}`);
+  }
+}
+
+/** The Action's post step: always runs, never fails the job, always exits within its bound. */
+export async function runPost(deps: ActionDeps = defaults): Promise<void> {
+  const bound = postBoundMs();
+  const hardStop = setTimeout(() => {
+    core.warning(`paddock cleanup: gave up after ${bound} ms`);
+    process.exit(0);
+  }, bound + 5_000);
+  try {
+    const state = await deps.state.load();
+    if (state === null) {
+      core.info('paddock: main started nothing; nothing to clean up');
+    } else {
+      const note = await core.group(`Paddock: cleanup of session ${state.sessionId}`, () =>
+        deps.engine.close(state, AbortSignal.timeout(bound)),
+      );
+      core.info(`paddock: ${note}`);
+    }
   } catch (error) {
     core.warning(`paddock cleanup: ${errorMessage(error)}`);
   }
+  clearTimeout(hardStop);
   process.exit(0);
 }

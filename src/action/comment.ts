@@ -1,0 +1,57 @@
+import { getOctokit } from '@actions/github';
+
+/** Where a comment goes. */
+export interface PullRequest {
+  readonly owner: string;
+  readonly repo: string;
+  readonly number: number;
+}
+
+/** The pull request to comment on, or why there is none. Pure: reads the event payload only. */
+export function pullRequestFrom(
+  eventName: string | undefined,
+  payload: unknown,
+): { pr: PullRequest } | { skip: string } {
+  const pr = (payload as { pull_request?: Record<string, unknown> } | null)?.pull_request as
+    | {
+        number?: unknown;
+        base?: { repo?: { name?: string; owner?: { login?: string }; full_name?: string } };
+        head?: { repo?: { full_name?: string } | null };
+      }
+    | undefined;
+  if (!pr || typeof pr.number !== 'number')
+    return { skip: `not a pull request event (${eventName ?? 'unknown'})` };
+  const base = pr.base?.repo;
+  if (!base?.name || !base.owner?.login) return { skip: 'the pull_request payload names no base repository' };
+  const fork = pr.head?.repo?.full_name !== base.full_name;
+  // On `pull_request` from a fork the token is read-only; `pull_request_target` runs with the base's token.
+  if (fork && eventName !== 'pull_request_target')
+    return { skip: 'the pull request comes from a fork; its token cannot comment' };
+  return { pr: { owner: base.owner.login, repo: base.name, number: pr.number } };
+}
+
+/**
+ * Create the comment, or update the one that carries `marker` (one comment per spec, updated in place).
+ * The API base comes from GITHUB_API_URL (GitHub Enterprise, tests).
+ */
+export async function upsertComment(
+  token: string,
+  pr: PullRequest,
+  marker: string,
+  body: string,
+): Promise<{ action: 'created' | 'updated'; id: number }> {
+  const octokit = getOctokit(token);
+  const where = { owner: pr.owner, repo: pr.repo };
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    ...where,
+    issue_number: pr.number,
+    per_page: 100,
+  });
+  const mine = comments.find((c) => typeof c.body === 'string' && c.body.startsWith(marker));
+  if (mine) {
+    await octokit.rest.issues.updateComment({ ...where, comment_id: mine.id, body });
+    return { action: 'updated', id: mine.id };
+  }
+  const created = await octokit.rest.issues.createComment({ ...where, issue_number: pr.number, body });
+  return { action: 'created', id: created.data.id };
+}

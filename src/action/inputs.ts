@@ -1,0 +1,83 @@
+import * as core from '@actions/core';
+import { PaddockError } from '../common/errors.js';
+
+/** The Action's inputs, keyed by their `action.yml` names. Read once, in `getInputs()`. */
+export interface Inputs {
+  /** Path to the eval spec. @default 'paddock.yml' */
+  readonly spec: string;
+  /** Runs at once; undefined leaves it to the spec. */
+  readonly concurrency: number | undefined;
+  /** @default 'paddock-results' */
+  readonly 'results-dir': string;
+  /** @default true */
+  readonly 'fail-on-egress': boolean;
+  /** Policy file or shipped name overriding the spec's. */
+  readonly policy: string | undefined;
+  /** Image overriding the spec's. */
+  readonly image: string | undefined;
+  /** @default true */
+  readonly summary: boolean;
+  /** @default false */
+  readonly 'pr-comment': boolean;
+  /** Token for the PR comment; '' when none. Never logged, saved or reported. */
+  readonly 'github-token': string;
+}
+
+export type InputName = keyof Inputs;
+
+/** Upper bound on `concurrency`, so a typo (`800`) cannot fork-bomb the runner. */
+export const MAX_CONCURRENCY = 256;
+
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+
+function invalid(name: InputName, expected: string, got: string): PaddockError {
+  return new PaddockError(
+    'INPUT_INVALID',
+    `Input '${name}': expected ${expected}, got ${JSON.stringify(got)}`,
+  );
+}
+
+/** A YAML 1.2 core boolean, as `core.getBooleanInput` accepts; '' takes the default, anything else is an error. */
+export function parseBoolean(name: InputName, raw: string, fallback: boolean): boolean {
+  const value = raw.trim();
+  if (value === '') return fallback;
+  if (TRUE.includes(value)) return true;
+  if (FALSE.includes(value)) return false;
+  throw invalid(name, 'true or false (a YAML boolean)', raw);
+}
+
+/** A positive integer up to MAX_CONCURRENCY; '' means "not given". */
+export function parseConcurrency(raw: string): number | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
+    throw invalid('concurrency', `a whole number from 1 to ${MAX_CONCURRENCY}`, raw);
+  }
+  return n;
+}
+
+const optional = (raw: string): string | undefined => (raw.trim() === '' ? undefined : raw.trim());
+
+/** Validate raw input strings (as the runner passes them) into typed Inputs. Pure. */
+export function parseInputs(read: (name: InputName) => string): Inputs {
+  return {
+    spec: optional(read('spec')) ?? 'paddock.yml',
+    concurrency: parseConcurrency(read('concurrency')),
+    'results-dir': optional(read('results-dir')) ?? 'paddock-results',
+    'fail-on-egress': parseBoolean('fail-on-egress', read('fail-on-egress'), true),
+    policy: optional(read('policy')),
+    image: optional(read('image')),
+    summary: parseBoolean('summary', read('summary'), true),
+    'pr-comment': parseBoolean('pr-comment', read('pr-comment'), false),
+    'github-token': read('github-token').trim(),
+  };
+}
+
+/** The only place that calls `core.getInput`. Masks the token before anything else can print it. */
+export function getInputs(): Inputs {
+  const token = core.getInput('github-token');
+  if (token !== '') core.setSecret(token);
+  return parseInputs((name) => (name === 'github-token' ? token : core.getInput(name)));
+}

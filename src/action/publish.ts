@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { context } from '@actions/github';
+import { errorMessage } from '../common/errors.js';
+import type { Results } from '../eval/results.js';
+import { annotations, commentMarker, prComment, readEvents, writeReports } from '../report/index.js';
+import { pullRequestFrom, upsertComment } from './comment.js';
+import type { ActionEngine } from './engine.js';
+import type { Inputs } from './inputs.js';
+
+/** GitHub shows at most 10 annotations per level per step. */
+const ANNOTATION_CAP = 10;
+const EMIT = { error: core.error, warning: core.warning, notice: core.notice } as const;
+
+/** Write junit.xml and summary.md, the job summary, annotations and the PR comment. Never throws for the comment. */
+export async function publish(
+  inputs: Inputs,
+  results: Results,
+  engine: ActionEngine,
+  specText?: string,
+): Promise<void> {
+  const dir = inputs['results-dir'];
+  const events = await readEvents(dir);
+  const suggestion = await engine.suggest(results, events).catch((error) => {
+    core.warning(`paddock: no policy suggestion: ${errorMessage(error)}`);
+    return null;
+  });
+  const { paths, summary } = await writeReports(dir, results, events, suggestion);
+  core.info(`paddock: wrote ${paths.junit} and ${paths.summary}`);
+
+  if (inputs.summary) {
+    try {
+      await core.summary.addRaw(summary).write();
+    } catch (error) {
+      core.warning(`paddock: job summary not written: ${errorMessage(error)}`);
+    }
+  }
+
+  const count = { error: 0, warning: 0, notice: 0 };
+  for (const a of annotations(results, specText === undefined ? {} : { specText })) {
+    if (count[a.level]++ >= ANNOTATION_CAP) continue;
+    const props = {
+      title: a.title,
+      ...(a.file ? { file: a.file } : {}),
+      ...(a.startLine ? { startLine: a.startLine } : {}),
+    };
+    EMIT[a.level](a.message, props);
+  }
+
+  if (inputs['pr-comment']) await comment(inputs, results, events, suggestion);
+}
+
+async function comment(
+  inputs: Inputs,
+  results: Results,
+  events: Parameters<typeof prComment>[1],
+  suggestion: Parameters<typeof prComment>[2],
+): Promise<void> {
+  if (inputs['github-token'] === '') {
+    core.notice('paddock: no PR comment: no github-token');
+    return;
+  }
+  const target = pullRequestFrom(context.eventName, context.payload);
+  if ('skip' in target) {
+    core.notice(`paddock: no PR comment: ${target.skip}`);
+    return;
+  }
+  const runUrl =
+    process.env.GITHUB_RUN_ID && process.env.GITHUB_REPOSITORY
+      ? `${context.serverUrl}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
+      : undefined;
+  const body = prComment(results, events, suggestion, runUrl ? { runUrl } : {});
+  try {
+    const done = await upsertComment(
+      inputs['github-token'],
+      target.pr,
+      commentMarker(results.spec.file),
+      body,
+    );
+    core.info(`paddock: PR comment ${done.action} (#${target.pr.number}, comment ${done.id})`);
+  } catch (error) {
+    core.warning(`paddock: PR comment failed: ${errorMessage(error)}`);
+  }
+}
+
+/** The step's outputs. */
+export function setOutputs(inputs: Inputs, results: Results): void {
+  core.setOutput('results-dir', inputs['results-dir']);
+  core.setOutput('junit', join(inputs['results-dir'], 'junit.xml'));
+  core.setOutput('total', results.totals.total);
+  core.setOutput('passed', results.totals.passed);
+  core.setOutput('failed', results.totals.failed);
+  core.setOutput('denied', results.totals.denied);
+}
