@@ -7,4 +7,5 @@ export { type LoadOptions, loadPolicy, resolveExtends, SHIPPED, shippedDir } fro
 export { mergePolicies, staticChanges } from './merge.js';
 export { type ParsedPolicy, type ParseOptions, parsePolicy } from './parse.js';
 export { type Suggestion, type SuggestOptions, suggestPolicy, type Triple } from './suggest.js';
+export { type EnforcementSummary, enforcementSummary } from './summary.js';
 export type * from './types.js';

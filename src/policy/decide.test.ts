@@ -1,0 +1,450 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { decide, nameAllowed } from './decide.js';
+import { parsePolicy } from './parse.js';
+import type { BinaryIdentity, Destination } from './types.js';
+
+const POLICY = parsePolicy(
+  `version: 1
+network_policies:
+  github:
+    endpoints:
+      - { host: api.github.com, port: 443 }
+      - { host: "*.githubusercontent.com", ports: [443, 80] }
+      - { host: "**.deep.test", port: 443 }
+      - { host: "*-cdn.assets.test", port: 443 }
+    binaries:
+      - { path: /usr/bin/gh }
+      - { path: "/usr/lib/git-core/git-remote-*" }
+      - { path: "/opt/tools/**" }
+  claude:
+    endpoints:
+      - { host: api.anthropic.com, port: 443 }
+    binaries:
+      - { path: /usr/bin/node }
+  audited:
+    endpoints:
+      - { host: audit.test, port: 443, enforcement: audit }
+    binaries:
+      - { path: /usr/bin/curl }
+  l7_enforced:
+    endpoints:
+      - { host: rest.test, port: 443, protocol: rest, enforcement: enforce, access: read-only }
+    binaries:
+      - { path: /usr/bin/curl }
+  l7_audited:
+    endpoints:
+      - { host: rest-audit.test, port: 443, protocol: rest, access: read-only }
+    binaries:
+      - { path: /usr/bin/curl }
+  internal:
+    endpoints:
+      - { host: db.internal.test, port: 5432, allowed_ips: [10.0.5.0/24] }
+      - { host: 10.9.0.0/16, port: 8080 }
+      - { host: 203.0.113.5, port: 22 }
+      - { port: 9000, allowed_ips: [192.168.7.0/24] }
+      - { host: "169.254.169.254", port: 80 }
+    binaries:
+      - { path: /usr/bin/psql }
+  public_pinned:
+    endpoints:
+      - { host: pinned.test, port: 443, allowed_ips: [198.51.100.0/24] }
+    binaries:
+      - { path: /usr/bin/curl }
+  dead:
+    endpoints:
+      - { host: noport.test }
+    binaries:
+      - { path: /usr/bin/curl }
+`,
+  'p.yaml',
+).policy;
+
+const bin = (exe: string, ...ancestors: string[]): BinaryIdentity => ({ exe, ancestors });
+const CURL = bin('/usr/bin/curl', '/bin/sh');
+const GH = bin('/usr/bin/gh');
+const PSQL = bin('/usr/bin/psql');
+
+const ROWS: {
+  name: string;
+  binary: BinaryIdentity | null;
+  dest: Destination;
+  action: string;
+  policy: string | null;
+  reason?: RegExp;
+}[] = [
+  {
+    name: 'exact host and binary',
+    binary: GH,
+    dest: { host: 'api.github.com', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: 'host is case-insensitive',
+    binary: GH,
+    dest: { host: 'API.GitHub.com', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: 'wrong port',
+    binary: GH,
+    dest: { host: 'api.github.com', port: 80 },
+    action: 'deny',
+    policy: null,
+    reason: /no matching policy/,
+  },
+  {
+    name: '`ports` list, second port',
+    binary: GH,
+    dest: { host: 'raw.githubusercontent.com', port: 80 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: '*. matches one label',
+    binary: GH,
+    dest: { host: 'raw.githubusercontent.com', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: '*. does not match two labels',
+    binary: GH,
+    dest: { host: 'a.b.githubusercontent.com', port: 443 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: '**. matches any depth',
+    binary: GH,
+    dest: { host: 'a.b.c.deep.test', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: '**. does not match the apex',
+    binary: GH,
+    dest: { host: 'deep.test', port: 443 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: 'partial first-label wildcard',
+    binary: GH,
+    dest: { host: 'eu-cdn.assets.test', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: 'partial wildcard needs its suffix',
+    binary: GH,
+    dest: { host: 'eu.assets.test', port: 443 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: 'binary glob with *',
+    binary: bin('/usr/lib/git-core/git-remote-https'),
+    dest: { host: 'api.github.com', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: 'binary glob with **',
+    binary: bin('/opt/tools/a/b/tool'),
+    dest: { host: 'api.github.com', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: 'ancestor matches (parent)',
+    binary: bin('/usr/bin/curl', '/usr/bin/gh'),
+    dest: { host: 'api.github.com', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: 'ancestor matches (grandparent glob)',
+    binary: bin('/usr/bin/curl', '/bin/sh', '/opt/tools/x'),
+    dest: { host: 'api.github.com', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: 'binary not in the entry',
+    binary: CURL,
+    dest: { host: 'api.github.com', port: 443 },
+    action: 'deny',
+    policy: null,
+    reason: /binary \/usr\/bin\/curl not allowed by policy 'github'/,
+  },
+  {
+    name: 'unknown binary never matches',
+    binary: null,
+    dest: { host: 'api.github.com', port: 443 },
+    action: 'deny',
+    policy: null,
+    reason: /binary unknown/,
+  },
+  {
+    name: 'endpoint and binary must be in the same entry',
+    binary: bin('/usr/bin/node'),
+    dest: { host: 'api.github.com', port: 443 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: 'the other entry allows its own pair',
+    binary: bin('/usr/bin/node'),
+    dest: { host: 'api.anthropic.com', port: 443 },
+    action: 'allow',
+    policy: 'claude',
+  },
+  {
+    name: 'enforcement: audit allows and reports audit',
+    binary: CURL,
+    dest: { host: 'audit.test', port: 443 },
+    action: 'audit',
+    policy: 'audited',
+  },
+  {
+    name: 'audit still needs the binary',
+    binary: GH,
+    dest: { host: 'audit.test', port: 443 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: 'L7 rules under enforce: fail closed',
+    binary: CURL,
+    dest: { host: 'rest.test', port: 443 },
+    action: 'deny',
+    policy: 'l7_enforced',
+    reason: /cannot enforce/,
+  },
+  {
+    name: 'L7 rules under default audit: audit',
+    binary: CURL,
+    dest: { host: 'rest-audit.test', port: 443 },
+    action: 'audit',
+    policy: 'l7_audited',
+  },
+  {
+    name: 'no port: matches nothing',
+    binary: CURL,
+    dest: { host: 'noport.test', port: 443 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: 'private IP resolved for a name, in allowed_ips',
+    binary: PSQL,
+    dest: { host: 'db.internal.test', ip: '10.0.5.7', port: 5432 },
+    action: 'allow',
+    policy: 'internal',
+  },
+  {
+    name: 'IP outside allowed_ips',
+    binary: PSQL,
+    dest: { host: 'db.internal.test', ip: '10.0.6.7', port: 5432 },
+    action: 'deny',
+    policy: 'internal',
+    reason: /not in allowed_ips/,
+  },
+  {
+    name: 'allowed_ips also pins public addresses',
+    binary: CURL,
+    dest: { host: 'pinned.test', ip: '203.0.113.1', port: 443 },
+    action: 'deny',
+    policy: 'public_pinned',
+  },
+  {
+    name: 'allowed_ips pin, inside',
+    binary: CURL,
+    dest: { host: 'pinned.test', ip: '198.51.100.3', port: 443 },
+    action: 'allow',
+    policy: 'public_pinned',
+  },
+  {
+    name: 'name resolving to a private IP without allowed_ips',
+    binary: GH,
+    dest: { host: 'api.github.com', ip: '192.168.1.4', port: 443 },
+    action: 'deny',
+    policy: 'github',
+    reason: /private/,
+  },
+  {
+    name: 'name resolving to a public IP',
+    binary: GH,
+    dest: { host: 'api.github.com', ip: '192.0.2.44', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: 'CIDR endpoint names the private range',
+    binary: PSQL,
+    dest: { ip: '10.9.3.3', port: 8080 },
+    action: 'allow',
+    policy: 'internal',
+  },
+  {
+    name: 'CIDR endpoint, outside',
+    binary: PSQL,
+    dest: { ip: '10.8.3.3', port: 8080 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: 'IP endpoint, host given as IP literal',
+    binary: PSQL,
+    dest: { host: '203.0.113.5', port: 22 },
+    action: 'allow',
+    policy: 'internal',
+  },
+  {
+    name: 'IP endpoint does not match a name',
+    binary: PSQL,
+    dest: { host: 'x.test', ip: '203.0.113.5', port: 22 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: 'hostless endpoint with allowed_ips',
+    binary: PSQL,
+    dest: { ip: '192.168.7.9', port: 9000 },
+    action: 'allow',
+    policy: 'internal',
+  },
+  {
+    name: 'hostless endpoint needs the address',
+    binary: PSQL,
+    dest: { host: 'any.test', port: 9000 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: 'metadata IP named explicitly',
+    binary: PSQL,
+    dest: { ip: '169.254.169.254', port: 80 },
+    action: 'allow',
+    policy: 'internal',
+  },
+  {
+    name: 'metadata IP for another binary',
+    binary: CURL,
+    dest: { ip: '169.254.169.254', port: 80 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: 'loopback IP',
+    binary: CURL,
+    dest: { ip: '127.0.0.1', port: 443 },
+    action: 'deny',
+    policy: null,
+    reason: /private/,
+  },
+  {
+    name: 'IPv6 loopback literal host',
+    binary: CURL,
+    dest: { host: '[::1]', port: 443 },
+    action: 'deny',
+    policy: null,
+  },
+  {
+    name: 'invalid port',
+    binary: GH,
+    dest: { host: 'api.github.com', port: 0 },
+    action: 'deny',
+    policy: null,
+    reason: /invalid destination/,
+  },
+  {
+    name: 'no host and no ip',
+    binary: GH,
+    dest: { port: 443 },
+    action: 'deny',
+    policy: null,
+    reason: /invalid destination/,
+  },
+];
+
+describe('decide', () => {
+  for (const row of ROWS) {
+    test(`${row.name}: ${row.action}`, () => {
+      const d = decide(POLICY, row.binary, row.dest);
+      assert.equal(d.action, row.action, d.reason);
+      assert.equal(d.policy, row.policy, d.reason);
+      if (row.reason) assert.match(d.reason, row.reason);
+    });
+  }
+
+  const PRIVATE = [
+    '10.1.2.3',
+    '172.16.0.1',
+    '172.31.9.9',
+    '192.168.0.1',
+    '127.0.0.1',
+    '169.254.169.254',
+    '169.254.1.1',
+    '100.64.0.1',
+    '::1',
+    'fc00::1',
+    'fd00::5',
+    'fe80::1',
+  ];
+  const open = parsePolicy(
+    'version: 1\nnetwork_policies:\n  any:\n    endpoints: [{ host: svc.test, port: 443 }]\n    binaries: [{ path: /usr/bin/curl }]\n  pinned:\n    endpoints: [{ host: svc2.test, port: 443, allowed_ips: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 127.0.0.0/8, 169.254.0.0/16, 100.64.0.0/10, "::1", "fc00::/7", "fe80::/10"] }]\n    binaries: [{ path: /usr/bin/curl }]\n',
+    'p.yaml',
+  ).policy;
+  for (const ip of PRIVATE) {
+    test(`private-address guard: ${ip} denied unless in allowed_ips`, () => {
+      assert.equal(decide(open, CURL, { host: 'svc.test', ip, port: 443 }).action, 'deny');
+      assert.equal(decide(open, CURL, { ip, port: 443 }).action, 'deny');
+      assert.equal(decide(open, CURL, { host: 'svc2.test', ip, port: 443 }).action, 'allow');
+    });
+  }
+
+  test('with no network policies everything is denied', () => {
+    const strict = parsePolicy('version: 1\nnetwork_policies: {}\n', 'p.yaml').policy;
+    const d = decide(strict, CURL, { host: 'api.github.com', port: 443 });
+    assert.deepEqual(d, {
+      action: 'deny',
+      policy: null,
+      reason: 'network connections not allowed by policy',
+    });
+  });
+
+  test('an enforced allow wins over an audit on the same destination; smallest key decides ties', () => {
+    const p = parsePolicy(
+      'version: 1\nnetwork_policies:\n  a_audit:\n    endpoints: [{ host: x.test, port: 1, enforcement: audit }]\n    binaries: [{ path: /b }]\n  z_allow:\n    endpoints: [{ host: x.test, port: 1 }]\n    binaries: [{ path: /b }]\n  y_allow:\n    endpoints: [{ host: x.test, port: 1 }]\n    binaries: [{ path: /b }]\n',
+      'p.yaml',
+    ).policy;
+    assert.deepEqual(decide(p, bin('/b'), { host: 'x.test', port: 1 }), {
+      action: 'allow',
+      policy: 'y_allow',
+      reason: "allowed by policy 'y_allow'",
+    });
+  });
+});
+
+describe('nameAllowed', () => {
+  const ROWS: [string, boolean, string | null][] = [
+    ['api.github.com', true, 'github'],
+    ['API.GITHUB.COM.', true, 'github'],
+    ['raw.githubusercontent.com', true, 'github'],
+    ['x.y.deep.test', true, 'github'],
+    ['audit.test', true, 'audited'],
+    ['rest.test', false, null],
+    ['rest-audit.test', true, 'l7_audited'],
+    ['noport.test', false, null],
+    ['evil.test', false, null],
+    ['203.0.113.5', false, null],
+  ];
+  for (const [host, allowed, policy] of ROWS) {
+    test(`${host}: ${allowed ? 'answered' : 'NXDOMAIN'}`, () =>
+      assert.deepEqual(nameAllowed(POLICY, host), { allowed, policy }));
+  }
+});
