@@ -1,5 +1,10 @@
 import { getOctokit } from '@actions/github';
 
+/** The REST API base: GITHUB_API_URL (GitHub Enterprise, tests), else github.com's. */
+export function apiUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GITHUB_API_URL || 'https://api.github.com';
+}
+
 /** Where a comment goes. */
 export interface PullRequest {
   readonly owner: string;
@@ -32,15 +37,16 @@ export function pullRequestFrom(
 
 /**
  * Create the comment, or update the one that carries `marker` (one comment per spec, updated in place).
- * The API base comes from GITHUB_API_URL (GitHub Enterprise, tests).
+ * `apiUrl` is passed explicitly: @actions/github reads GITHUB_API_URL once, at import.
  */
 export async function upsertComment(
+  apiUrl: string,
   token: string,
   pr: PullRequest,
   marker: string,
   body: string,
 ): Promise<{ action: 'created' | 'updated'; id: number }> {
-  const octokit = getOctokit(token);
+  const octokit = getOctokit(token, { baseUrl: apiUrl });
   const where = { owner: pr.owner, repo: pr.repo };
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     ...where,

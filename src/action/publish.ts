@@ -4,7 +4,7 @@ import { context } from '@actions/github';
 import { errorMessage } from '../common/errors.js';
 import type { Results } from '../eval/results.js';
 import { annotations, commentMarker, prComment, readEvents, writeReports } from '../report/index.js';
-import { pullRequestFrom, upsertComment } from './comment.js';
+import { apiUrl, pullRequestFrom, upsertComment } from './comment.js';
 import type { ActionEngine } from './engine.js';
 import type { Inputs } from './inputs.js';
 
@@ -72,6 +72,7 @@ async function comment(
   const body = prComment(results, events, suggestion, runUrl ? { runUrl } : {});
   try {
     const done = await upsertComment(
+      apiUrl(),
       inputs['github-token'],
       target.pr,
       commentMarker(results.spec.file),
