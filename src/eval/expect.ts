@@ -18,10 +18,10 @@ export interface RunOutcome {
 export interface Verdict {
   readonly status: RunStatus;
   readonly reason: string;
-  /** Every deny decision of the run. */
+  /** Deny decisions the expectation did not allow for (they count against the run). */
   readonly denials: number;
-  /** Deny decisions the expectation did not allow for. */
-  readonly unexpectedDenials: number;
+  /** Deny decisions the expectation allowed for. */
+  readonly expectedDenials: number;
   readonly denied: DeniedTarget[];
 }
 
@@ -35,7 +35,11 @@ export function judge(outcome: RunOutcome, expect: Expectation, options: JudgeOp
   const denies = outcome.events.filter((e) => e.action === 'deny');
   const egress = options.failOnEgress === false ? 'allow-denials' : expect.egress;
   const { unexpected, missing } = checkEgress(denies, egress);
-  const base = { denials: denies.length, unexpectedDenials: unexpected.length, denied: aggregate(denies) };
+  const base = {
+    denials: unexpected.length,
+    expectedDenials: denies.length - unexpected.length,
+    denied: aggregate(denies),
+  };
   const verdict = (status: RunStatus, reason: string): Verdict => ({ status, reason, ...base });
   if (outcome.cancelled)
     return verdict('cancelled', outcome.exitCode === null ? 'cancelled before it finished' : 'cancelled');

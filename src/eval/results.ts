@@ -34,6 +34,9 @@ export interface RunResult {
   readonly finishedAt: string | null;
   /** Denied egress decisions that counted against the run. */
   readonly denials: number;
+  /** Denied decisions the run's expectation allowed for (`egress: allow-denials`, `{ denied: […] }`). */
+  readonly expectedDenials?: number;
+  /** Every denied destination of the run (expected or not), aggregated. */
   readonly denied: readonly DeniedTarget[];
   /** Why the run did not pass, in one line; empty when it passed. */
   readonly reason: string;
@@ -47,6 +50,8 @@ export interface RunResult {
   };
   /** True when stdout or stderr hit the size cap. */
   readonly truncated: boolean;
+  /** Files copied back into `paths.out`, relative to it. */
+  readonly outputs?: readonly string[];
 }
 
 export interface Results {
@@ -65,7 +70,7 @@ export interface Results {
     readonly passed: number;
     /** Runs that did not meet their expectation (every status but passed, cancelled included). */
     readonly failed: number;
-    /** Denied egress decisions across all runs. */
+    /** Denied egress decisions across all runs (expected or not). */
     readonly denied: number;
     readonly byStatus: Readonly<Record<RunStatus, number>>;
   };

@@ -1,0 +1,90 @@
+import type { Writable } from 'node:stream';
+import type { Problem } from '../common/errors.js';
+import type { EgressEvent } from '../common/event.js';
+import type { Policy } from '../policy/types.js';
+import type { PolicyRef } from './spec/types.js';
+
+/**
+ * The seam between the eval engine and the outside world (sandbox driver, gateway, policy loader).
+ * runEval uses the real ones (src/eval/session.ts) unless a test passes fakes.
+ */
+export interface Drivers {
+  /** Start what a session needs (network, gateway) and return a handle that makes fenced sandboxes. */
+  openSession(options: SessionOptions): Promise<EvalSession>;
+  /** Make sure the image is usable (bootstrap the base image, pull when missing); return its digest. */
+  prepareImage(ref: string, signal?: AbortSignal): Promise<{ readonly digest: string | null }>;
+  /** Resolve `policy:` (a path relative to baseDir, a shipped name, or inline in the spec text). */
+  loadPolicy(
+    ref: PolicyRef,
+    where: { readonly specFile: string; readonly specText: string },
+  ): Promise<{ readonly policy: Policy; readonly warnings: readonly Problem[] }>;
+}
+
+export interface SessionOptions {
+  readonly id: string;
+  /** Host folder for the session's gateway state (socket, events log). */
+  readonly stateDir: string;
+  /** Upstream name overrides (`gateway.hosts`). */
+  readonly hosts: Readonly<Record<string, string>>;
+  /** `ADDR[:PORT]`; the host's resolver when absent. */
+  readonly upstreamDns?: string;
+  /** Log and allow instead of deny (audit mode). @default false */
+  readonly audit?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface EvalSession {
+  readonly id: string;
+  /** The gateway's JSONL decision log; it survives gateway death. */
+  readonly eventsPath: string;
+  readonly enforcement: 'enforce' | 'proxy-only';
+  /** Create a sandbox whose fence is installed before this resolves; user code may run after. */
+  createSandbox(request: SandboxRequest): Promise<RunSandbox>;
+  /** Stop the gateway and remove every resource of the session. Never throws. */
+  close(): Promise<void>;
+}
+
+export interface SandboxRequest {
+  /** Unique within the session, e.g. `eval-model-a__prompt-x`. */
+  readonly name: string;
+  readonly run: string;
+  readonly image: string;
+  readonly policy: Policy;
+  readonly env: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+}
+
+export interface CopyIn {
+  /** A file on the host. */
+  readonly hostPath: string;
+  /** Path relative to /sandbox. */
+  readonly path: string;
+}
+
+export interface ExecRequest {
+  readonly command: string;
+  readonly timeoutMs: number;
+  readonly stdout: Writable | string;
+  readonly stderr: Writable | string;
+  readonly maxOutputBytes: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface ExecOutcome {
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  readonly truncated: boolean;
+  readonly durationMs: number;
+}
+
+export interface RunSandbox {
+  readonly name: string;
+  copyIn(files: readonly CopyIn[]): Promise<void>;
+  exec(request: ExecRequest): Promise<ExecOutcome>;
+  /** Copy files matching globs (relative to /sandbox) into destDir; returns the files written. */
+  copyOut(globs: readonly string[], destDir: string): Promise<{ readonly files: readonly string[] }>;
+  /** This sandbox's gateway decisions so far. */
+  events(): Promise<EgressEvent[]>;
+  /** Unregister from the gateway and remove the sandbox. Never throws. */
+  delete(): Promise<void>;
+}

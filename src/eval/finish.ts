@@ -1,0 +1,76 @@
+import type { EgressEvent } from '../common/event.js';
+import { judge } from './expect.js';
+import { eventsFromLog, type Finished, sandboxName } from './lifecycle.js';
+import type { RunPlan } from './plan.js';
+import { RESULTS_SCHEMA, type Results, type RunResult } from './results.js';
+import { runPaths, totals, writeResults, writeRun } from './write.js';
+
+export interface JudgeSettings {
+  readonly failOnEgress: boolean;
+}
+
+/** A finished run and its events → the run's entry in results.json. */
+export function toResult(
+  run: RunPlan,
+  f: Finished,
+  events: readonly EgressEvent[],
+  settings: JudgeSettings,
+): RunResult {
+  const verdict = judge({ ...f.outcome, events }, run.expect, settings);
+  const never = f.outcome.cancelled && f.outcome.exitCode === null && f.startedAt === f.finishedAt;
+  return {
+    id: run.id,
+    matrix: run.matrix,
+    sandbox: sandboxName(run.id),
+    status: verdict.status,
+    exitCode: f.outcome.exitCode,
+    durationMs: f.finishedAt - f.startedAt,
+    startedAt: never ? null : new Date(f.startedAt).toISOString(),
+    finishedAt: never ? null : new Date(f.finishedAt).toISOString(),
+    denials: verdict.denials,
+    expectedDenials: verdict.expectedDenials,
+    denied: verdict.denied,
+    reason: verdict.reason,
+    paths: runPaths(run.id),
+    truncated: f.truncated,
+    outputs: f.outputs,
+  };
+}
+
+export interface FinalizeInput {
+  readonly resultsDir: string;
+  readonly eventsPath: string;
+  readonly runs: readonly RunPlan[];
+  readonly finished: ReadonlyMap<string, Finished>;
+  readonly settings: JudgeSettings;
+  readonly header: Omit<Results, 'schema' | 'finishedAt' | 'durationMs' | 'totals' | 'runs'>;
+}
+
+/**
+ * Judge every finished run once more from the session's decision log (the authority: a decision can land
+ * after a run's first verdict), rewrite its files, then write egress.jsonl and results.json.
+ */
+export async function finalize(input: FinalizeInput): Promise<Results> {
+  const all = await eventsFromLog(input.eventsPath);
+  const runs: RunResult[] = [];
+  for (const run of input.runs) {
+    const done = input.finished.get(run.id);
+    if (!done) continue;
+    const logged = all.filter((e) => e.sandbox === sandboxName(run.id));
+    const events = logged.length >= done.outcome.events.length ? logged : done.outcome.events;
+    const result = toResult(run, done, events, input.settings);
+    runs.push(result);
+    await writeRun(input.resultsDir, result, events);
+  }
+  const finishedAt = new Date();
+  const results: Results = {
+    schema: RESULTS_SCHEMA,
+    ...input.header,
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - Date.parse(input.header.startedAt),
+    totals: totals(runs),
+    runs,
+  };
+  await writeResults(input.resultsDir, results, all);
+  return results;
+}

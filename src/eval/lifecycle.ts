@@ -1,0 +1,150 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import { errorMessage, isPaddockError } from '../common/errors.js';
+import { type EgressEvent, parseEvents } from '../common/event.js';
+import type { Policy } from '../policy/types.js';
+import type { CopyIn, EvalSession, RunSandbox } from './drivers.js';
+import type { RunOutcome } from './expect.js';
+import type { RunPlan } from './plan.js';
+import { runPaths } from './write.js';
+
+/** What every run of one eval shares. */
+export interface RunContext {
+  readonly session: EvalSession;
+  readonly resultsDir: string;
+  readonly specDir: string;
+  /** Every file under the spec folder, relative to it. */
+  readonly specFiles: readonly string[];
+  readonly image: string;
+  readonly policy: Policy;
+  readonly maxOutputBytes: number;
+}
+
+/** A run after its sandbox was made (or failed to be). */
+export interface Prepared {
+  readonly sandbox?: RunSandbox;
+  /** Infrastructure failure while preparing. */
+  readonly error?: string;
+  readonly startedAt: number;
+}
+
+/** A run after its command ended; `judge` turns the outcome into a status. */
+export interface Finished {
+  readonly outcome: RunOutcome;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly truncated: boolean;
+  readonly outputs: readonly string[];
+}
+
+/** The sandbox's name in the session (and in its events): `eval-<run>`. */
+export const sandboxName = (runId: string): string => `eval-${runId}`;
+
+/** `files:` globs (and matrix files) → host files to copy into /sandbox, sorted. */
+export function filesToCopy(
+  globs: readonly string[],
+  specFiles: readonly string[],
+  specDir: string,
+): CopyIn[] {
+  if (globs.length === 0) return [];
+  const isMatch = picomatch(globs as string[], { dot: true });
+  return specFiles
+    .filter((f) => isMatch(f))
+    .sort()
+    .map((path) => ({ hostPath: join(specDir, path), path }));
+}
+
+/** Create the sandbox (fenced before any user code) and copy the run's files in. Throws only on abort. */
+export async function prepareRun(run: RunPlan, ctx: RunContext, signal: AbortSignal): Promise<Prepared> {
+  const startedAt = Date.now();
+  let sandbox: RunSandbox;
+  try {
+    sandbox = await ctx.session.createSandbox({
+      name: sandboxName(run.id),
+      run: run.id,
+      image: ctx.image,
+      policy: ctx.policy,
+      env: run.env,
+      signal,
+    });
+  } catch (error) {
+    signal.throwIfAborted();
+    return { error: `sandbox create failed: ${describeError(error)}`, startedAt };
+  }
+  try {
+    await sandbox.copyIn(filesToCopy(run.files, ctx.specFiles, ctx.specDir));
+  } catch (error) {
+    return { sandbox, error: `copy in failed: ${describeError(error)}`, startedAt };
+  }
+  return { sandbox, startedAt };
+}
+
+/** Run the command, then collect outputs and the run's gateway events. Never throws. */
+export async function executeRun(
+  run: RunPlan,
+  prepared: Prepared,
+  ctx: RunContext,
+  signal: AbortSignal,
+): Promise<Finished> {
+  const paths = runPaths(run.id);
+  const base = { exitCode: null, timedOut: false, cancelled: false, timeoutMs: run.timeoutMs, events: [] };
+  const { sandbox } = prepared;
+  if (!sandbox || prepared.error) {
+    return finished(prepared, { ...base, error: prepared.error ?? 'no sandbox' }, false, []);
+  }
+  let exit: { exitCode: number | null; timedOut: boolean; truncated: boolean } | undefined;
+  let error: string | undefined;
+  try {
+    exit = await sandbox.exec({
+      command: run.command,
+      timeoutMs: run.timeoutMs,
+      stdout: join(ctx.resultsDir, paths.stdout),
+      stderr: join(ctx.resultsDir, paths.stderr),
+      maxOutputBytes: ctx.maxOutputBytes,
+      signal,
+    });
+  } catch (e) {
+    if (!signal.aborted) error = `exec failed: ${describeError(e)}`;
+  }
+  const cancelled = signal.aborted;
+  let outputs: readonly string[] = [];
+  if (run.outputs.length > 0 && !error) {
+    try {
+      outputs = (await sandbox.copyOut(run.outputs, join(ctx.resultsDir, paths.out))).files;
+    } catch (e) {
+      if (!cancelled) error = `copy out failed: ${describeError(e)}`;
+    }
+  }
+  const events = await sandbox.events().catch(() => eventsFromLog(ctx.session.eventsPath, sandbox.name));
+  const outcome: RunOutcome = {
+    ...base,
+    exitCode: exit?.exitCode ?? null,
+    timedOut: exit?.timedOut ?? false,
+    cancelled,
+    ...(error ? { error } : {}),
+    events,
+  };
+  return finished(prepared, outcome, exit?.truncated ?? false, outputs);
+}
+
+function finished(
+  prepared: Prepared,
+  outcome: RunOutcome,
+  truncated: boolean,
+  outputs: readonly string[],
+): Finished {
+  return { outcome, startedAt: prepared.startedAt, finishedAt: Date.now(), truncated, outputs };
+}
+
+/** Read the session's decision log and keep one sandbox's events. A missing log is no events. */
+export async function eventsFromLog(path: string, sandbox?: string): Promise<EgressEvent[]> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  const { events } = parseEvents(text);
+  return sandbox === undefined ? events : events.filter((e) => e.sandbox === sandbox);
+}
+
+function describeError(error: unknown): string {
+  const message = errorMessage(error).split('\n')[0] ?? '';
+  return isPaddockError(error) ? `${error.code}: ${message}` : message;
+}

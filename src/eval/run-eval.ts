@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import PQueue from 'p-queue';
+import { PaddockError } from '../common/errors.js';
+import { DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
+import type { Drivers } from './drivers.js';
+import { finalize, toResult } from './finish.js';
+import { executeRun, type Finished, type Prepared, prepareRun, type RunContext } from './lifecycle.js';
+import { plan, type RunPlan } from './plan.js';
+import { type EvalLog, emptyByStatus, runLine, silentLog, summaryLine } from './progress.js';
+import type { Results, RunResult } from './results.js';
+import { schedule } from './schedule.js';
+import { listFiles, loadSpec } from './spec/load.js';
+import { prepareResultsDir, writeRun } from './write.js';
+
+export interface EvalOptions {
+  /** Path of `paddock.yml`. */
+  readonly spec: string;
+  /** Runs at once; overrides the spec. @default spec's `concurrency`, else 2 × CPUs capped at 16 */
+  readonly concurrency?: number;
+  /** @default 'paddock-results' (relative to the working directory) */
+  readonly resultsDir?: string;
+  /** When false, unexpected egress is recorded but fails no run. @default true */
+  readonly failOnEgress?: boolean;
+  /** `KEY=VALUE` matrix filters. @default [] */
+  readonly filters?: readonly string[];
+  /** A policy path or shipped name that replaces the spec's `policy:`. */
+  readonly policy?: string;
+  /** An image that replaces the spec's `image:`. */
+  readonly image?: string;
+  /** Overrides the spec's `max-runs`. */
+  readonly maxRuns?: number;
+  /** Bytes kept per run of stdout and of stderr. @default 8 MiB */
+  readonly maxOutputBytes?: number;
+  /** @default no output */
+  readonly log?: EvalLog;
+  /** Colour the status symbols (set it for a TTY only). @default false */
+  readonly color?: boolean;
+  /** How often a summary line is logged while runs remain. @default 30000 */
+  readonly progressEveryMs?: number;
+  /** Called after each run finishes, in finishing order. */
+  readonly onRun?: (result: RunResult, done: number, total: number) => void;
+  /** Stops scheduling, kills running commands, marks the rest cancelled; results are still written. */
+  readonly signal?: AbortSignal;
+  /** Labels every resource of this eval. @default `eval-<random>` */
+  readonly sessionId?: string;
+  /** Host folder for gateway state. @default '.paddock' (relative to the working directory) */
+  readonly stateDir?: string;
+  /** @default the real sandbox, gateway and policy modules */
+  readonly drivers?: Drivers;
+}
+
+export const MAX_DEFAULT_CONCURRENCY = 16;
+
+export function defaultConcurrency(cpus = availableParallelism()): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_CONCURRENCY, 2 * cpus));
+}
+
+/** Reject a bad number loudly (p-queue style); never fall back to a default. */
+export function checkCount(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new PaddockError(
+      'INPUT_INVALID',
+      `Expected \`${name}\` to be a number from 1 and up, got \`${String(value)}\` (${typeof value})`,
+    );
+  }
+  return value;
+}
+
+/** Run an eval spec end to end: plan → sandboxes → events → results. Resolves with what results.json holds. */
+export async function runEval(options: EvalOptions): Promise<Results> {
+  const startedAt = new Date();
+  const log = options.log ?? silentLog;
+  const signal = options.signal ?? new AbortController().signal;
+  const drivers = options.drivers ?? (await import('./session.js')).realDrivers;
+  const { spec, text } = await loadSpec(options.spec);
+  const specFiles = await listFiles(spec.dir);
+  const runs = plan(spec, {
+    files: specFiles,
+    ...(options.maxRuns ? { maxRuns: options.maxRuns } : {}),
+    filters: options.filters ?? [],
+  });
+  const concurrency = checkCount(
+    'concurrency',
+    options.concurrency ?? spec.concurrency ?? defaultConcurrency(),
+  );
+  const maxOutputBytes = checkCount('maxOutputBytes', options.maxOutputBytes ?? 8 * 1024 * 1024);
+  const policyRef = options.policy ? ({ kind: 'ref', ref: options.policy } as const) : spec.policy;
+  const { policy, warnings } = await drivers.loadPolicy(policyRef, { specFile: spec.file, specText: text });
+  for (const w of warnings) log.warning(w.message, w);
+  const image = options.image ?? spec.image ?? DEFAULT_IMAGE;
+  const resultsDir = resolve(options.resultsDir ?? 'paddock-results');
+  await prepareResultsDir(
+    resultsDir,
+    runs.map((r) => r.id),
+  );
+  log.info(
+    `paddock: ${runs.length} run(s) of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
+  );
+  const { digest } = await drivers.prepareImage(image, signal);
+  const id = options.sessionId ?? `eval-${randomBytes(3).toString('hex')}`;
+  const stateDir = resolve(options.stateDir ?? '.paddock', id);
+  const session = await drivers.openSession({
+    id,
+    stateDir,
+    hosts: spec.gateway.hosts,
+    ...(spec.gateway.upstreamDns ? { upstreamDns: spec.gateway.upstreamDns } : {}),
+    signal,
+  });
+  const ctx: RunContext = {
+    session,
+    resultsDir,
+    specDir: spec.dir,
+    specFiles,
+    image,
+    policy,
+    maxOutputBytes,
+  };
+  const settings = { failOnEgress: options.failOnEgress ?? true };
+  const finished = new Map<string, Finished>();
+  const byStatus = emptyByStatus();
+  const teardown = new PQueue({ concurrency: Math.max(2, concurrency) });
+  let running = 0;
+
+  const record = async (run: RunPlan, done: Finished): Promise<void> => {
+    const result = toResult(run, done, done.outcome.events, settings);
+    finished.set(run.id, done);
+    byStatus[result.status]++;
+    await writeRun(resultsDir, result, done.outcome.events).catch((e) =>
+      log.warning(`cannot write ${result.paths.dir}: ${String(e)}`),
+    );
+    log.info(runLine(result, finished.size, runs.length, options.color));
+    options.onRun?.(result, finished.size, runs.length);
+  };
+  const dispose = (prepared: Prepared | undefined) => {
+    const sandbox = prepared?.sandbox;
+    if (sandbox) void teardown.add(() => sandbox.delete());
+  };
+  const elapsed = () => Date.now() - startedAt.getTime();
+  const timer = setInterval(() => {
+    log.info(
+      summaryLine({ total: runs.length, done: finished.size, running, byStatus, elapsedMs: elapsed() }),
+    );
+  }, options.progressEveryMs ?? 30_000);
+  timer.unref();
+
+  let failure: unknown;
+  try {
+    await schedule(
+      runs,
+      {
+        prepare: (run, s) => prepareRun(run, ctx, s),
+        execute: async (run, prepared, s) => {
+          running++;
+          const done = await executeRun(run, prepared, ctx, s).finally(() => running--);
+          dispose(prepared);
+          await record(run, done);
+        },
+        skip: async (run, prepared, reason) => {
+          dispose(prepared);
+          await record(run, skipped(run, signal.aborted, reason));
+        },
+      },
+      { concurrency, signal },
+    );
+  } catch (error) {
+    failure = error;
+  }
+  clearInterval(timer);
+  try {
+    await teardown.onIdle();
+    const results = await finalize({
+      resultsDir,
+      eventsPath: session.eventsPath,
+      runs,
+      finished,
+      settings,
+      header: {
+        session: id,
+        spec: { file: spec.file, name: spec.name },
+        image: { ref: image, digest },
+        policy: { source: policy.source },
+        enforcement: session.enforcement,
+        startedAt: startedAt.toISOString(),
+      },
+    });
+    if (failure) throw failure;
+    return results;
+  } finally {
+    await session.close();
+  }
+}
+
+/** A run that never executed: cancelled, or its preparation failed outside the lifecycle. */
+function skipped(run: RunPlan, cancelled: boolean, reason: unknown): Finished {
+  const now = Date.now();
+  const error = cancelled ? {} : { error: `scheduling failed: ${String(reason)}` };
+  const outcome = {
+    exitCode: null,
+    timedOut: false,
+    cancelled,
+    timeoutMs: run.timeoutMs,
+    events: [],
+    ...error,
+  };
+  return { outcome, startedAt: now, finishedAt: now, truncated: false, outputs: [] };
+}

@@ -1,0 +1,68 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EgressEvent } from '../common/event.js';
+import { writeFileAtomic } from '../common/files.js';
+import { emptyByStatus } from './progress.js';
+import type { Results, RunResult } from './results.js';
+
+/** Paths of one run's files, relative to the results directory (DESIGN.md "Results"). */
+export function runPaths(id: string): RunResult['paths'] {
+  const dir = `runs/${id}`;
+  return {
+    dir,
+    stdout: `${dir}/stdout.log`,
+    stderr: `${dir}/stderr.log`,
+    events: `${dir}/events.jsonl`,
+    out: `${dir}/out`,
+  };
+}
+
+/** Make the results directory; clear the folders of the runs about to happen (stale files would mislead). */
+export async function prepareResultsDir(dir: string, ids: readonly string[]): Promise<void> {
+  await mkdir(join(dir, 'runs'), { recursive: true });
+  for (const id of ids) {
+    const paths = runPaths(id);
+    await rm(join(dir, paths.dir), { recursive: true, force: true });
+    await mkdir(join(dir, paths.out), { recursive: true });
+  }
+}
+
+export function jsonl(events: readonly EgressEvent[]): string {
+  return events.map((e) => `${JSON.stringify(e)}\n`).join('');
+}
+
+/** `run.json` and `events.jsonl`, each written atomically. */
+export async function writeRun(
+  dir: string,
+  result: RunResult,
+  events: readonly EgressEvent[],
+): Promise<void> {
+  await writeFileAtomic(join(dir, result.paths.events), jsonl(events));
+  await writeFileAtomic(join(dir, result.paths.dir, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);
+}
+
+/** `egress.jsonl` then `results.json` (last, so a reader that sees it sees everything it points at). */
+export async function writeResults(
+  dir: string,
+  results: Results,
+  events: readonly EgressEvent[],
+): Promise<void> {
+  await writeFileAtomic(join(dir, 'egress.jsonl'), jsonl(events));
+  await writeFileAtomic(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+export function totals(runs: readonly RunResult[]): Results['totals'] {
+  const byStatus = emptyByStatus();
+  let denied = 0;
+  for (const r of runs) {
+    byStatus[r.status]++;
+    denied += r.denials + (r.expectedDenials ?? 0);
+  }
+  return {
+    total: runs.length,
+    passed: byStatus.passed,
+    failed: runs.length - byStatus.passed,
+    denied,
+    byStatus,
+  };
+}

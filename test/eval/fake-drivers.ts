@@ -1,0 +1,149 @@
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EgressEvent } from '../../src/common/event.js';
+import type { Drivers, EvalSession, ExecOutcome, RunSandbox } from '../../src/eval/drivers.js';
+
+/** How a fake run behaves, keyed by run id. */
+export interface FakeRun {
+  readonly exitCode?: number;
+  readonly execMs?: number;
+  /** Decisions the fake gateway reports for the run (sandbox/run fields are filled in). */
+  readonly events?: Partial<EgressEvent>[];
+  /** Only written to the log, after the exec ended (a late decision). */
+  readonly lateEvents?: Partial<EgressEvent>[];
+  readonly failCreate?: string;
+  readonly throwExec?: string;
+}
+
+export interface FakeLedger {
+  created: string[];
+  deleted: string[];
+  executing: number;
+  maxExecuting: number;
+  /** Creations that started while some exec was running. */
+  createdDuringExec: number;
+  closed: boolean;
+  sessionId?: string;
+}
+
+export function event(over: Partial<EgressEvent>): EgressEvent {
+  return {
+    time: new Date().toISOString(),
+    session: 's',
+    sandbox: null,
+    run: null,
+    action: 'deny',
+    layer: 'connect',
+    protocol: 'tcp',
+    host: 'evil.test',
+    ip: '198.18.0.7',
+    port: 443,
+    binary: '/usr/bin/curl',
+    pid: 9,
+    ancestors: [],
+    cmdline: null,
+    policy: null,
+    reason: 'no matching policy',
+    ...over,
+  };
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    });
+  });
+
+/** In-memory drivers: no Docker, no gateway; behaviour per run from `runs`. */
+export function fakeDrivers(
+  stateRoot: string,
+  runs: Readonly<Record<string, FakeRun>> = {},
+  timing: { createMs?: number; deleteMs?: number } = {},
+): { drivers: Drivers; ledger: FakeLedger } {
+  const ledger: FakeLedger = {
+    created: [],
+    deleted: [],
+    executing: 0,
+    maxExecuting: 0,
+    createdDuringExec: 0,
+    closed: false,
+  };
+  const drivers: Drivers = {
+    prepareImage: async () => ({ digest: 'sha256:fake' }),
+    loadPolicy: async (ref) => ({
+      policy: {
+        version: 1,
+        source: ref.kind === 'ref' ? ref.ref : '<inline>',
+        filesystem_policy: { include_workdir: true, read_only: [], read_write: [] },
+        landlock: { compatibility: 'best_effort' },
+        process: {},
+        network_policies: [],
+      },
+      warnings: [],
+    }),
+    async openSession(options): Promise<EvalSession> {
+      ledger.sessionId = options.id;
+      const eventsPath = join(stateRoot, options.id, 'events.jsonl');
+      await mkdir(join(stateRoot, options.id), { recursive: true });
+      await writeFile(eventsPath, '');
+      const log = (e: EgressEvent) => appendFile(eventsPath, `${JSON.stringify(e)}\n`);
+      return {
+        id: options.id,
+        eventsPath,
+        enforcement: 'enforce',
+        async createSandbox(request): Promise<RunSandbox> {
+          if (ledger.executing > 0) ledger.createdDuringExec++;
+          await sleep(timing.createMs ?? 5, request.signal);
+          const behaviour = runs[request.run] ?? {};
+          if (behaviour.failCreate) throw new Error(behaviour.failCreate);
+          ledger.created.push(request.name);
+          const mine: EgressEvent[] = [];
+          return {
+            name: request.name,
+            copyIn: async () => undefined,
+            async exec(exec): Promise<ExecOutcome> {
+              ledger.executing++;
+              ledger.maxExecuting = Math.max(ledger.maxExecuting, ledger.executing);
+              try {
+                if (behaviour.throwExec) throw new Error(behaviour.throwExec);
+                const ms = behaviour.execMs ?? 10;
+                const timedOut = ms > exec.timeoutMs;
+                await sleep(Math.min(ms, exec.timeoutMs), exec.signal);
+                for (const e of behaviour.events ?? []) {
+                  const full = event({ ...e, sandbox: request.name, run: request.run });
+                  mine.push(full);
+                  await log(full);
+                }
+                if (typeof exec.stdout === 'string')
+                  await writeFile(exec.stdout, `${request.env.PADDOCK_RUN}\n`);
+                return {
+                  exitCode: timedOut ? null : (behaviour.exitCode ?? 0),
+                  timedOut,
+                  truncated: false,
+                  durationMs: ms,
+                };
+              } finally {
+                ledger.executing--;
+                for (const e of behaviour.lateEvents ?? [])
+                  await log(event({ ...e, sandbox: request.name, run: request.run }));
+              }
+            },
+            copyOut: async () => ({ files: [] }),
+            events: async () => [...mine],
+            async delete() {
+              await sleep(timing.deleteMs ?? 1);
+              ledger.deleted.push(request.name);
+            },
+          };
+        },
+        async close() {
+          ledger.closed = true;
+        },
+      };
+    },
+  };
+  return { drivers, ledger };
+}

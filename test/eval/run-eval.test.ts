@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Results } from '../../src/eval/results.js';
+import { runEval } from '../../src/eval/run-eval.js';
+import { fakeDrivers } from './fake-drivers.js';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'paddock-eval-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function specWith(name: string, body: string): Promise<string> {
+  const file = join(dir, `${name}.yml`);
+  await writeFile(file, `version: 1\nrun: agent\n${body}`);
+  return file;
+}
+
+const grid = 'matrix:\n  model: [m1, m2, m3, m4]\n  prompt: [p1, p2, p3, p4, p5, p6, p7, p8]\n';
+
+describe('runEval with fake drivers', () => {
+  test('32 runs: never more than `concurrency` executing, creation overlaps execution, all torn down', async () => {
+    const spec = await specWith('grid', grid);
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-a'), {}, { createMs: 15 });
+    const results = await runEval({
+      spec,
+      concurrency: 4,
+      resultsDir: join(dir, 'res-a'),
+      drivers,
+      stateDir: join(dir, 'state-a'),
+    });
+    assert.equal(results.totals.total, 32);
+    assert.equal(results.totals.passed, 32);
+    assert.equal(ledger.maxExecuting, 4);
+    assert.ok(ledger.createdDuringExec > 0, 'some sandboxes were created while others ran');
+    assert.deepEqual([...ledger.deleted].sort(), [...ledger.created].sort());
+    assert.ok(ledger.closed);
+    const written = JSON.parse(await readFile(join(dir, 'res-a', 'results.json'), 'utf8')) as Results;
+    assert.equal(written.schema, 'paddock.results/v1');
+    assert.deepEqual(written.runs.map((r) => r.id).slice(0, 2), ['m1__p1', 'm1__p2']);
+    assert.equal(await readFile(join(dir, 'res-a', 'runs', 'm3__p7', 'stdout.log'), 'utf8'), 'm3__p7\n');
+  });
+
+  test('each status comes out of the lifecycle as judged', async () => {
+    const spec = await specWith(
+      'statuses',
+      'matrix:\n  case: [ok, bad-exit, deny, slow, broken, crash, late]\ntimeout: 50ms\n',
+    );
+    const { drivers } = fakeDrivers(join(dir, 'state-b'), {
+      'bad-exit': { exitCode: 3 },
+      deny: { events: [{ host: 'evil.test', port: 443 }] },
+      slow: { execMs: 5000 },
+      broken: { failCreate: 'FENCE_FAILED: iptables missing' },
+      crash: { throwExec: 'container vanished' },
+      late: { lateEvents: [{ host: 'late.test', port: 80 }] },
+    });
+    const results = await runEval({
+      spec,
+      concurrency: 7,
+      resultsDir: join(dir, 'res-b'),
+      drivers,
+      stateDir: join(dir, 'state-b'),
+    });
+    const byId = Object.fromEntries(results.runs.map((r) => [r.id, [r.status, r.reason]]));
+    assert.deepEqual(byId, {
+      ok: ['passed', ''],
+      'bad-exit': ['failed', 'exit code 3, expected 0'],
+      deny: ['egress', 'egress: evil.test:443'],
+      slow: ['timeout', 'timed out after 50ms'],
+      broken: ['error', 'sandbox create failed: FENCE_FAILED: iptables missing'],
+      crash: ['error', 'exec failed: container vanished'],
+      late: ['egress', 'egress: late.test:80'],
+    });
+    const deny = results.runs.find((r) => r.id === 'deny');
+    assert.equal(deny?.denials, 1);
+    const events = await readFile(join(dir, 'res-b', 'runs', 'late', 'events.jsonl'), 'utf8');
+    assert.match(events, /late\.test/);
+    const egress = await readFile(join(dir, 'res-b', 'egress.jsonl'), 'utf8');
+    assert.equal(egress.trim().split('\n').length, 2);
+  });
+
+  test('--no-fail-on-egress keeps the denial counts but passes the run', async () => {
+    const spec = await specWith('nofail', 'matrix:\n  case: [deny]\n');
+    const { drivers } = fakeDrivers(join(dir, 'state-c'), { deny: { events: [{}] } });
+    const results = await runEval({
+      spec,
+      failOnEgress: false,
+      resultsDir: join(dir, 'res-c'),
+      drivers,
+      stateDir: join(dir, 'state-c'),
+    });
+    assert.equal(results.runs[0]?.status, 'passed');
+    assert.equal(results.totals.denied, 1);
+  });
+
+  test('abort mid-run: unfinished runs cancelled, results written, every sandbox deleted, session closed', async () => {
+    const spec = await specWith('cancel', grid);
+    const slow = Object.fromEntries(
+      ['m1', 'm2', 'm3', 'm4'].flatMap((m) =>
+        ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'].map((p) => [`${m}__${p}`, { execMs: 200 }]),
+      ),
+    );
+    slow.m1__p1 = { execMs: 5 };
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-d'), slow);
+    const controller = new AbortController();
+    const results = await runEval({
+      spec,
+      concurrency: 4,
+      resultsDir: join(dir, 'res-d'),
+      drivers,
+      stateDir: join(dir, 'state-d'),
+      signal: controller.signal,
+      onRun: () => controller.abort(new Error('SIGINT')),
+    });
+    assert.equal(results.totals.total, 32);
+    assert.equal(results.totals.passed, 1);
+    assert.equal(results.totals.byStatus.cancelled, 31);
+    assert.deepEqual([...ledger.deleted].sort(), [...ledger.created].sort());
+    assert.ok(
+      ledger.created.length <= 8,
+      `at most 2 × concurrency sandboxes were made, got ${ledger.created.length}`,
+    );
+    assert.ok(ledger.closed);
+    const written = JSON.parse(await readFile(join(dir, 'res-d', 'results.json'), 'utf8')) as Results;
+    assert.equal(written.totals.byStatus.cancelled, 31);
+  });
+
+  test('teardown is off the critical path: slow deletes do not delay the next run', async () => {
+    const spec = await specWith('teardown', 'matrix:\n  n: [1, 2, 3, 4, 5, 6]\n');
+    const { drivers } = fakeDrivers(join(dir, 'state-e'), {}, { deleteMs: 300, createMs: 1 });
+    const started = Date.now();
+    const results = await runEval({
+      spec,
+      concurrency: 1,
+      resultsDir: join(dir, 'res-e'),
+      drivers,
+      stateDir: join(dir, 'state-e'),
+    });
+    const lastRunEnd = Math.max(...results.runs.map((r) => Date.parse(r.finishedAt ?? '')));
+    assert.ok(lastRunEnd - started < 6 * 300, `runs finished ${lastRunEnd - started} ms after start`);
+  });
+
+  test('bad concurrency is rejected loudly, before anything starts', async () => {
+    const spec = await specWith('badc', '');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-f'));
+    await assert.rejects(
+      runEval({ spec, concurrency: 0, drivers }),
+      /Expected `concurrency` to be a number from 1 and up, got `0`/,
+    );
+    assert.equal(ledger.sessionId, undefined);
+  });
+});
