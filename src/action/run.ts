@@ -87,7 +87,7 @@ export async function runPost(deps: ActionDeps = defaults): Promise<void> {
   const hardStop = setTimeout(() => {
     core.warning(`paddock cleanup: gave up after ${bound} ms`);
     process.exit(0);
-  }, bound + 5_000);
+  }, bound + Math.min(5_000, bound));
   try {
     const state = await deps.state.load();
     if (state === null) {
