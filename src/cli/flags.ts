@@ -155,3 +155,26 @@ export function requireCommand(command: readonly string[] | undefined, usage: st
   if (!command || command.length === 0) invalid(`expected a command after --, e.g. ${usage}`);
   return [...command];
 }
+
+export interface CopyFlag {
+  /** Absolute host path (file or folder). */
+  readonly hostPath: string;
+  /** Relative path under /sandbox. */
+  readonly path: string;
+}
+
+/** `HOST_PATH[:DEST]` → copy a host file or folder to /sandbox/DEST (default: its base name). */
+export function parseCopyFlag(value: string, cwd: string = process.cwd()): CopyFlag {
+  const at = value.lastIndexOf(':');
+  const host = at > 0 ? value.slice(0, at) : value;
+  let dest = at > 0 ? value.slice(at + 1) : posix.basename(host.replace(/\/+$/, ''));
+  if (host === '') invalid(`expected HOST_PATH[:DEST], got ${quote(value)}`);
+  if (dest.startsWith('/sandbox/')) dest = dest.slice('/sandbox/'.length);
+  if (dest === '' || posix.isAbsolute(dest) || dest.split('/').includes('..')) {
+    invalid(`${quote(value)}: expected DEST relative to /sandbox without .., got ${quote(dest)}`);
+  }
+  return {
+    hostPath: posix.isAbsolute(host) ? host : posix.join(cwd, host),
+    path: posix.normalize(dest).replace(/\/$/, ''),
+  };
+}

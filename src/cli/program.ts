@@ -4,6 +4,7 @@ import { registerEval } from './commands/eval.js';
 import { registerGateway } from './commands/gateway.js';
 import { registerImage } from './commands/image.js';
 import { registerPolicy } from './commands/policy.js';
+import { registerPolicySet } from './commands/policy-set.js';
 import { registerRun } from './commands/run.js';
 import { registerSandbox } from './commands/sandbox.js';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
   const program = new Command('paddock')
     .description('Run AI agents in policy-governed Docker sandboxes behind an egress gateway.')
     .version(VERSION, '-V, --version')
+    .option('--session <id>', 'session to work in (env PADDOCK_SESSION; default: local)')
     .showHelpAfterError()
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -19,6 +21,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerSandbox(program);
   registerPolicy(program);
+  registerPolicySet(program);
   registerGateway(program);
   registerImage(program);
   return program;

@@ -1,6 +1,98 @@
 import type { Command } from 'commander';
+import { gatewayStatus, stopGateway } from '../../gateway/index.js';
+import { type OutputFormat, option, parseAddHost, parseOutput, parseUpstreamDns } from '../flags.js';
+import { type CliSession, sessionOf } from '../session.js';
+import { ensureGateway, runningGateway } from '../wiring.js';
 
-/** `paddock gateway`: arrives with its issue. */
+const say = (line: string): void => void process.stderr.write(`paddock: ${line}\n`);
+
+interface StartFlags {
+  readonly addHost?: [string, string][];
+  readonly upstreamDns?: { host: string; port: number };
+  readonly audit: boolean;
+}
+
+/** `ADDR:PORT` as the gateway takes it (IPv6 in brackets). Pure. */
+export function dnsAddress(dns: { host: string; port: number }): string {
+  return `${dns.host.includes(':') ? `[${dns.host}]` : dns.host}:${dns.port}`;
+}
+
+async function start(session: CliSession, flags: StartFlags): Promise<void> {
+  if (await runningGateway(session)) {
+    const status = await gatewayStatus(session.stateDir);
+    say(
+      `the gateway of session ${session.id} already runs (pid ${status.pid}); stop it first to change its options`,
+    );
+    return;
+  }
+  await ensureGateway(session, {
+    hosts: Object.fromEntries(flags.addHost ?? []),
+    upstreamDns: flags.upstreamDns ? dnsAddress(flags.upstreamDns) : undefined,
+    audit: flags.audit,
+    log: say,
+  });
+  const status = await gatewayStatus(session.stateDir);
+  say(`gateway of session ${session.id} running (pid ${status.pid}); events: ${status.eventsPath}`);
+}
+
+async function stop(session: CliSession): Promise<void> {
+  const wasRunning = await stopGateway(session.stateDir);
+  say(wasRunning ? `gateway of session ${session.id} stopped` : `no gateway runs for session ${session.id}`);
+}
+
+async function status(session: CliSession, flags: { output: OutputFormat }): Promise<void> {
+  const s = await gatewayStatus(session.stateDir);
+  const data = { session: session.id, stateDir: session.stateDir, ...s };
+  if (flags.output === 'json') process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+  else {
+    const rows = Object.entries(data)
+      .filter(([, v]) => v !== undefined && v !== null && typeof v !== 'object')
+      .map(([k, v]) => `${k}: ${String(v)}`);
+    process.stdout.write(`${rows.join('\n')}\n`);
+  }
+  if (!s.running) process.exitCode = 1;
+}
+
+/** `paddock gateway start|stop|status`. */
 export function registerGateway(program: Command): void {
-  void program;
+  const gateway = program
+    .command('gateway')
+    .description(
+      "The session's egress gateway (DNS, proxy, transparent capture, decision log); sandbox create starts it on demand",
+    );
+
+  gateway
+    .command('start')
+    .description('Start the gateway of the session (as root, or through sudo -n)')
+    .option(
+      '--add-host <NAME=IP>',
+      'resolve NAME upstream to IP (repeatable; tests, air-gapped mirrors)',
+      option(parseAddHost, true),
+    )
+    .option(
+      '--upstream-dns <ADDR[:PORT]>',
+      "resolver for allowed names (default: the host's)",
+      option(parseUpstreamDns),
+    )
+    .option('--audit', 'allow what the policy would deny and log it as audit', false)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  paddock gateway start\n  paddock gateway start --add-host api.internal.test=127.0.0.1 --upstream-dns 127.0.0.1:5353\n',
+    )
+    .action(async (opts: StartFlags, cmd: Command) => start(sessionOf(cmd), opts));
+
+  gateway
+    .command('stop')
+    .description('Stop the gateway of the session (its decision log stays)')
+    .addHelpText('after', '\nExamples:\n  paddock gateway stop\n')
+    .action(async (_opts, cmd: Command) => stop(sessionOf(cmd)));
+
+  gateway
+    .command('status')
+    .description(
+      'Show whether the gateway runs (exit 0) or not (exit 1), with its pid, socket and events log',
+    )
+    .option('-o, --output <format>', 'table or json', option(parseOutput), 'table')
+    .addHelpText('after', '\nExamples:\n  paddock gateway status\n  paddock gateway status -o json\n')
+    .action(async (opts: { output: OutputFormat }, cmd: Command) => status(sessionOf(cmd), opts));
 }

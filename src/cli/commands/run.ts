@@ -1,6 +1,58 @@
 import type { Command } from 'commander';
+import { DEFAULT_IMAGE } from '../../sandbox/image/bootstrap.js';
+import {
+  option,
+  parseCopyFlag,
+  parseCpus,
+  parseDuration,
+  parseEnvFlag,
+  parseMemory,
+  requireCommand,
+} from '../flags.js';
+import { type RunFlags, runOnce } from '../run.js';
+import { sessionOf } from '../session.js';
 
-/** `paddock run`: arrives with its issue. */
+/** `paddock run [--image I] [--policy P] [--audit] [--events FILE] -- CMD…`. */
 export function registerRun(program: Command): void {
-  void program;
+  program
+    .command('run')
+    .description(
+      'Run one command in a throwaway fenced sandbox with your stdin/stdout/stderr, byte for byte ' +
+        '(e.g. a stdio MCP server). Exits with its exit code; denials are summarised on stderr.',
+    )
+    .option('--image <image>', 'image (local, else pulled)', DEFAULT_IMAGE)
+    .option('-p, --policy <policy>', 'policy file, or a shipped one: default, strict', 'default')
+    .option('--audit', 'allow what the policy would deny, and log it as audit', false)
+    .option('--events <file>', "write the run's decisions to FILE as JSONL (for paddock policy suggest)")
+    .option(
+      '-e, --env <KEY=VALUE>',
+      'environment variable (repeatable); nothing else leaks in',
+      option(parseEnvFlag, true),
+    )
+    .option(
+      '--copy <HOST_PATH[:DEST]>',
+      'copy a host file or folder to /sandbox/DEST first (repeatable)',
+      option(parseCopyFlag, true),
+    )
+    .option('--timeout <duration>', 'kill the command after this long (exit 124)', option(parseDuration))
+    .option('--cpus <n>', 'CPU limit, e.g. 0.5 (default 1)', option(parseCpus))
+    .option('--memory <size>', 'memory limit, e.g. 512m, 2g (default 1g)', option(parseMemory))
+    .argument('[command...]', 'the command, after --')
+    .addHelpText(
+      'after',
+      `
+Nothing but the command's own bytes is written to stdout, so a harness can use it as an MCP server:
+  { "command": "paddock", "args": ["run", "--", "npx", "some-mcp-server"] }
+
+Examples:
+  paddock run -- curl -s https://example.test/             # denied: the default policy has no rule for it
+  paddock run --events ev.jsonl -- node server.js && paddock policy suggest --events ev.jsonl
+  paddock run --copy ./server:srv --policy mcp.yaml -- node srv/index.js
+  paddock run --audit -- npm ci                             # see what it reaches without blocking it
+`,
+    )
+    .action(async (command: string[], opts: RunFlags, cmd: Command) => {
+      const argv = requireCommand(command, 'paddock run -- node server.js');
+      process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
+    });
 }

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isPaddockError } from '../common/errors.js';
+import type { EgressEvent } from '../common/event.js';
+import { writeFileAtomic } from '../common/files.js';
+import { stopGateway } from '../gateway/index.js';
+import { copyIn, deleteSandbox, execInSandbox, prune, type SandboxInfo } from '../sandbox/index.js';
+import type { CopyFlag } from './flags.js';
+import { policyRef, removeRecord } from './record.js';
+import { denialSummary, renderEvents } from './render.js';
+import type { CliSession } from './session.js';
+import { type CliGateway, createFenced, ensureGateway, policyFor, sessionEvents } from './wiring.js';
+
+// `paddock run`: one throwaway sandbox whose stdio is the caller's. NOTHING but the child's bytes
+// may reach stdout (MCP framing): every message of paddock's own goes to stderr.
+
+const say = (line: string): void => void process.stderr.write(`paddock: ${line}\n`);
+
+export interface RunFlags {
+  readonly image: string;
+  readonly policy: string;
+  /** Allow what the policy would deny, and log it as `audit` (in a throwaway session of its own). */
+  readonly audit: boolean;
+  /** Write this run's decisions here as JSONL (for `paddock policy suggest --events`). */
+  readonly events?: string;
+  readonly env?: [string, string][];
+  readonly copy?: CopyFlag[];
+  readonly timeout?: number;
+  readonly cpus?: number;
+  readonly memory?: number;
+}
+
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+/** Run `command` in a fresh fenced sandbox, stdio passed through; returns the exit status for paddock. */
+export async function runOnce(session: CliSession, flags: RunFlags, command: string[]): Promise<number> {
+  const ref = policyRef(flags.policy);
+  await policyFor(ref, true); // an invalid policy fails before anything starts
+  const hex = randomBytes(4).toString('hex');
+  const name = `run-${hex}`;
+  const scope: CliSession = flags.audit
+    ? { id: `${session.id}-audit-${hex}`, stateDir: join(session.stateDir, `audit-${hex}`) }
+    : session;
+  const abort = new AbortController();
+  let signalled: string | undefined;
+  const onSignal = (signal: string): void => {
+    signalled ??= signal;
+    abort.abort();
+  };
+  for (const s of Object.keys(SIGNAL_EXIT)) process.on(s, onSignal);
+  let gateway: CliGateway | undefined;
+  let info: SandboxInfo | undefined;
+  try {
+    gateway = await ensureGateway(scope, { audit: flags.audit, log: say });
+    info = await createFenced(
+      scope,
+      {
+        name,
+        run: name,
+        image: flags.image,
+        policyRef: ref,
+        env: Object.fromEntries(flags.env ?? []),
+        limits: { cpus: flags.cpus, memoryBytes: flags.memory },
+        signal: abort.signal,
+      },
+      gateway,
+    );
+    if (flags.copy && flags.copy.length > 0) await copyIn(info, flags.copy, { signal: abort.signal });
+    const result = await execInSandbox(info, {
+      command,
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      timeoutMs: flags.timeout,
+      maxOutputBytes: Number.MAX_SAFE_INTEGER,
+      signal: abort.signal,
+    });
+    if (result.timedOut) {
+      say(`timed out after ${flags.timeout} ms: ${command.join(' ')}`);
+      return 124;
+    }
+    return result.exitCode ?? 1;
+  } catch (error) {
+    if (signalled && (isPaddockError(error, 'CANCELLED') || abort.signal.aborted))
+      return SIGNAL_EXIT[signalled] ?? 130;
+    throw error;
+  } finally {
+    process.stdin.pause();
+    for (const s of Object.keys(SIGNAL_EXIT)) process.off(s, onSignal);
+    if (gateway) await report(gateway, name, flags.events).catch((e: unknown) => say(`events: ${String(e)}`));
+    await cleanUp(scope, name, gateway, info !== undefined, flags.audit);
+  }
+}
+
+/** Denials to stderr, or every decision of the run to `--events` as JSONL. */
+async function report(gateway: CliGateway, name: string, eventsFile?: string): Promise<void> {
+  const events: EgressEvent[] = await gateway.client
+    .events({ sandbox: name })
+    .catch(() => sessionEvents(gateway.eventsPath, name));
+  if (eventsFile) await writeFileAtomic(eventsFile, renderEvents(events, 'json'));
+  process.stderr.write(denialSummary(events, eventsFile));
+}
+
+async function cleanUp(
+  scope: CliSession,
+  name: string,
+  gateway: CliGateway | undefined,
+  created: boolean,
+  ephemeral: boolean,
+): Promise<void> {
+  const quietly = (what: string) => (e: unknown) => say(`cleanup (${what}): ${String(e)}`);
+  await gateway?.client.unregister(name).catch(() => undefined);
+  if (created) await deleteSandbox(scope.id, name).catch(quietly('sandbox'));
+  await removeRecord(scope.stateDir, name).catch(() => undefined);
+  if (!ephemeral) return;
+  await stopGateway(scope.stateDir).catch(quietly('gateway'));
+  await prune({ session: scope.id }).catch(quietly('prune'));
+  await rm(scope.stateDir, { recursive: true, force: true }).catch(() => undefined);
+}

@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isPaddockError, PaddockError } from '../common/errors.js';
+import { stopGateway } from '../gateway/index.js';
+import {
+  copyIn,
+  deleteSandbox,
+  execInSandbox,
+  getSandbox,
+  listSandboxes,
+  prune,
+  type SandboxInfo,
+} from '../sandbox/index.js';
+import type { CopyFlag, OutputFormat, VolumeFlag } from './flags.js';
+import { policyRef, readRecord, recordNames, removeRecord } from './record.js';
+import { sandboxDetails, sandboxTable, sandboxView } from './render.js';
+import { type CliSession, sessionFrom, stateRoot } from './session.js';
+import { createFenced, restartFenced, runningGateway } from './wiring.js';
+
+const say = (line: string): void => void process.stderr.write(`paddock: ${line}\n`);
+/** Exit status when `exec --timeout` fires, as timeout(1). */
+export const EXIT_TIMEOUT = 124;
+
+export interface CreateFlags {
+  readonly name?: string;
+  readonly image: string;
+  readonly policy: string;
+  readonly env?: [string, string][];
+  readonly volume?: VolumeFlag[];
+  readonly copy?: CopyFlag[];
+  readonly cpus?: number;
+  readonly memory?: number;
+  readonly output: OutputFormat;
+}
+
+export async function createSandboxCommand(
+  session: CliSession,
+  flags: CreateFlags,
+  command: string[],
+): Promise<void> {
+  const name = flags.name ?? `sandbox-${randomBytes(3).toString('hex')}`;
+  const ref = policyRef(flags.policy);
+  const info = await createFenced(session, {
+    name,
+    image: flags.image,
+    policyRef: ref,
+    env: Object.fromEntries(flags.env ?? []),
+    volumes: flags.volume ?? [],
+    limits: { cpus: flags.cpus, memoryBytes: flags.memory },
+  });
+  if (flags.copy && flags.copy.length > 0) await copyIn(info, flags.copy);
+  if (command.length > 0) {
+    say(`created sandbox ${name} (policy ${ref}); running ${command.join(' ')}`);
+    await runAttached(info, command, { tty: Boolean(process.stdin.isTTY), stdin: true });
+    return;
+  }
+  if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ ...info, policy: ref }, null, 2)}\n`);
+  else process.stdout.write(`${name}\n`);
+}
+
+export async function listSandboxesCommand(
+  session: CliSession,
+  flags: { output: OutputFormat },
+): Promise<void> {
+  const states = await listSandboxes(session.id);
+  const views = await Promise.all(
+    states.map(async (s) => sandboxView(s, (await readRecord(session.stateDir, s.name)).policy)),
+  );
+  process.stdout.write(flags.output === 'json' ? `${JSON.stringify(views, null, 2)}\n` : sandboxTable(views));
+}
+
+export async function getSandboxCommand(
+  session: CliSession,
+  name: string,
+  flags: { output: OutputFormat },
+): Promise<void> {
+  const view = sandboxView(
+    await getSandbox(session.id, name),
+    (await readRecord(session.stateDir, name)).policy,
+  );
+  process.stdout.write(flags.output === 'json' ? `${JSON.stringify(view, null, 2)}\n` : sandboxDetails(view));
+}
+
+interface Attach {
+  readonly tty: boolean;
+  readonly stdin: boolean;
+  readonly timeoutMs?: number;
+  readonly env?: Record<string, string>;
+}
+
+/** Run a command with the caller's terminal/streams; set paddock's exit status to the command's. */
+async function runAttached(info: SandboxInfo, command: string[], attach: Attach): Promise<void> {
+  const abort = new AbortController();
+  const onSignal = (): void => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const raw = attach.tty && attach.stdin && process.stdin.isTTY;
+  if (raw) process.stdin.setRawMode(true);
+  try {
+    const result = await execInSandbox(info, {
+      command,
+      env: attach.env,
+      timeoutMs: attach.timeoutMs,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: attach.stdin ? process.stdin : undefined,
+      tty: attach.tty,
+      maxOutputBytes: Number.MAX_SAFE_INTEGER,
+      signal: abort.signal,
+    }).catch((error: unknown) => {
+      if (isPaddockError(error, 'CANCELLED')) return 'cancelled' as const;
+      throw error;
+    });
+    if (result === 'cancelled') {
+      process.exitCode = 130;
+    } else if (result.timedOut) {
+      say(`timed out after ${attach.timeoutMs} ms: ${command.join(' ')}`);
+      process.exitCode = EXIT_TIMEOUT;
+    } else {
+      process.exitCode = result.exitCode ?? 1;
+    }
+  } finally {
+    if (raw) process.stdin.setRawMode(false);
+    process.stdin.pause();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export interface ExecFlags {
+  readonly timeout?: number;
+  readonly env?: [string, string][];
+  readonly interactive: boolean;
+  readonly tty: boolean;
+}
+
+export async function execCommand(
+  session: CliSession,
+  name: string,
+  command: string[],
+  flags: ExecFlags,
+): Promise<void> {
+  if (command.length === 0)
+    throw new PaddockError(
+      'INPUT_INVALID',
+      `expected a command after --, e.g. paddock sandbox exec ${name} -- ls`,
+    );
+  const info = await running(session, name);
+  await runAttached(info, command, {
+    tty: flags.tty,
+    stdin: flags.interactive,
+    timeoutMs: flags.timeout,
+    env: Object.fromEntries(flags.env ?? []),
+  });
+}
+
+const SHELL = 'if command -v bash >/dev/null 2>&1; then exec bash -l; else exec sh -l; fi';
+
+export async function connectSandbox(session: CliSession, name: string): Promise<void> {
+  const info = await running(session, name);
+  await runAttached(info, ['sh', '-c', SHELL], { tty: Boolean(process.stdin.isTTY), stdin: true });
+}
+
+/** The sandbox, which must be running to exec in. */
+async function running(session: CliSession, name: string): Promise<SandboxInfo> {
+  const state = await getSandbox(session.id, name);
+  if (state.state !== 'running') {
+    throw new PaddockError(
+      'SANDBOX_FAILED',
+      `sandbox ${name} is ${state.state}; restart it with: paddock sandbox restart ${name}`,
+    );
+  }
+  return state;
+}
+
+export async function restartSandboxCommand(session: CliSession, name: string): Promise<void> {
+  await getSandbox(session.id, name); // SANDBOX_NOT_FOUND before anything else happens
+  const started = Date.now();
+  await restartFenced(session, name);
+  say(`restarted ${name} in ${Date.now() - started} ms`);
+}
+
+export async function deleteSandboxes(
+  session: CliSession,
+  names: string[],
+  flags: { all: boolean },
+): Promise<void> {
+  if (flags.all === names.length > 0) {
+    throw new PaddockError('INPUT_INVALID', 'expected sandbox names or --all (not both, not neither)');
+  }
+  const targets = flags.all ? (await listSandboxes(session.id)).map((s) => s.name) : names;
+  for (const name of targets) await getSandbox(session.id, name); // fail before deleting anything
+  const gateway = await runningGateway(session);
+  for (const name of targets) {
+    await gateway?.client.unregister(name).catch(() => undefined);
+    await deleteSandbox(session.id, name);
+    await removeRecord(session.stateDir, name);
+    say(`deleted ${name}`);
+  }
+}
+
+/** Sandboxes, volumes, network, gateway and CLI state of the session (or of every session). */
+export async function pruneCommand(session: CliSession, flags: { allSessions: boolean }): Promise<void> {
+  const sessions = flags.allSessions ? await knownSessions() : [session];
+  for (const s of sessions)
+    await stopGateway(s.stateDir).catch((e: unknown) => say(`gateway of ${s.id}: ${String(e)}`));
+  const removed = await prune(flags.allSessions ? {} : { session: session.id });
+  for (const s of sessions) {
+    for (const name of await recordNames(s.stateDir)) await removeRecord(s.stateDir, name);
+  }
+  say(
+    `pruned ${flags.allSessions ? 'every session' : `session ${session.id}`}: ${removed.containers} sandboxes, ` +
+      `${removed.volumes} volumes, ${removed.networks} networks; gateway stopped`,
+  );
+}
+
+/** The current session plus every session folder under the state root. */
+async function knownSessions(): Promise<CliSession[]> {
+  const root = stateRoot();
+  const ids = await readdir(root).catch(() => [] as string[]);
+  const found = ids.map((id) => ({ id, stateDir: join(root, id) }));
+  return [sessionFrom(undefined), ...found];
+}
