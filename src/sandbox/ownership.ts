@@ -44,8 +44,8 @@ export async function ownerOf(container: Docker.Container, path: string): Promis
 const goodSandboxDir = new Set<string>();
 
 /**
- * Writable volume roots that an image lacks come up root-owned. Open them to the sandbox user: one exec as uid 0,
- * which needs no capability because root owns them. Runs before any user code.
+ * Writable volume roots that an image lacks come up root-owned (or owned by the image's user). Open them to the
+ * sandbox user: an exec as their owner, which needs no capability. Runs before any user code.
  */
 export async function openVolumeRoots(
   container: Docker.Container,
@@ -56,12 +56,18 @@ export async function openVolumeRoots(
   const key = `${imageId}|${uid}`;
   const toCheck = paths.filter((p) => !(p.sandboxDir && goodSandboxDir.has(key)));
   const owners = await Promise.all(toCheck.map((p) => ownerOf(container, p.path).catch(() => undefined)));
-  const wrong = toCheck.filter((_, i) => owners[i] !== uid);
+  const wrong = toCheck.map((p, i) => ({ ...p, owner: owners[i] })).filter((p) => p.owner !== uid);
   if (toCheck.some((p, i) => p.sandboxDir && owners[i] === uid)) goodSandboxDir.add(key);
-  if (wrong.length === 0) return;
+  // The owner may chmod its own directory without any capability; group the paths by owner.
+  const byOwner = new Map<number, string[]>();
+  for (const p of wrong) byOwner.set(p.owner ?? 0, [...(byOwner.get(p.owner ?? 0) ?? []), p.path]);
+  await Promise.all([...byOwner].map(([owner, list]) => chmodAs(container, owner, list)));
+}
+
+async function chmodAs(container: Docker.Container, owner: number, paths: string[]): Promise<void> {
   const exec = await container.exec({
-    Cmd: ['chmod', '1777', ...wrong.map((p) => p.path)],
-    User: '0:0',
+    Cmd: ['chmod', '1777', ...paths],
+    User: `${owner}:${owner}`,
     AttachStdout: true,
     AttachStderr: true,
   });

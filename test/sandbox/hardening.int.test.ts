@@ -125,8 +125,8 @@ describe('sandbox hardening defaults, proven from inside', () => {
     const info = await docker.getNetwork(net.id).inspect();
     assert.equal(info.Internal, true);
     assert.equal(info.EnableIPv6, false);
-    assert.equal(info.Options['com.docker.network.bridge.enable_icc'], 'false');
-    assert.equal(info.Labels['paddock.session'], session);
+    assert.equal(info.Options?.['com.docker.network.bridge.enable_icc'], 'false');
+    assert.equal(info.Labels?.['paddock.session'], session);
     assert.equal(box.bridgeIp, net.bridgeIp);
     assert.ok(box.ip.startsWith(net.bridgeIp.replace(/\.1$/, '.')));
     assert.ok(box.pid > 0 && box.resolvConfPath.endsWith('resolv.conf'));
