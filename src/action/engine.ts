@@ -1,7 +1,10 @@
-import { errorMessage, PaddockError } from '../common/errors.js';
+import { existsSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { EgressEvent } from '../common/event.js';
 import type { Results } from '../eval/results.js';
-import { suggestPolicy } from '../policy/index.js';
+import { runEval } from '../eval/run-eval.js';
+import { stopGateway } from '../gateway/index.js';
+import { loadPolicy, type Policy, shippedDir, suggestPolicy } from '../policy/index.js';
 import type { Suggestion } from '../report/index.js';
 import { prune } from '../sandbox/prune.js';
 import type { SessionState } from './state.js';
@@ -15,7 +18,8 @@ export interface EvalRequest {
   readonly policy: string | undefined;
   readonly image: string | undefined;
   readonly sessionId: string;
-  readonly stateDir: string;
+  /** Parent of the session's state folder (`<stateRoot>/<sessionId>`). */
+  readonly stateRoot: string;
   readonly log: { info(line: string): void; warning(line: string): void };
   readonly signal: AbortSignal;
 }
@@ -29,28 +33,55 @@ export interface ActionEngine {
   close(state: SessionState, signal: AbortSignal): Promise<string>;
 }
 
+/**
+ * The policy the eval ran with, and how a suggestion should `extends:` it: a shipped name, or a path
+ * relative to the workspace (where the suggestion is meant to be pasted). Null when it cannot be reloaded.
+ */
+async function basePolicy(source: string): Promise<{ policy: Policy; extends: string } | null> {
+  const path = resolve(source);
+  if (!existsSync(path)) return null;
+  const policy = await loadPolicy(path).then(
+    (p) => p.policy,
+    () => null,
+  );
+  if (policy === null) return null;
+  const shipped = dirname(path) === shippedDir() ? basename(path, '.yaml') : undefined;
+  const rel = relative(process.cwd(), path);
+  return { policy, extends: shipped ?? (rel.startsWith('..') || isAbsolute(rel) ? path : rel) };
+}
+
 export const coreEngine: ActionEngine = {
-  async runEval() {
-    throw new PaddockError('INTERNAL', 'the eval engine is not wired into the Action yet');
-  },
-  async suggest(_results, events) {
+  runEval: (r) =>
+    runEval({
+      spec: r.spec,
+      ...(r.concurrency === undefined ? {} : { concurrency: r.concurrency }),
+      resultsDir: r.resultsDir,
+      failOnEgress: r.failOnEgress,
+      ...(r.policy === undefined ? {} : { policy: r.policy }),
+      ...(r.image === undefined ? {} : { image: r.image }),
+      sessionId: r.sessionId,
+      stateDir: r.stateRoot,
+      log: { info: r.log.info, warning: (line) => r.log.warning(line) },
+      signal: r.signal,
+    }),
+  async suggest(results, events) {
     if (!events.some((e) => e.action === 'deny' || e.action === 'audit')) return null;
-    return { yaml: suggestPolicy(events).yaml };
+    const base = await basePolicy(results.policy.source);
+    const suggestion = base
+      ? suggestPolicy(events, base.policy, { extends: base.extends })
+      : suggestPolicy(events);
+    return { yaml: suggestion.yaml };
   },
   async close(state, signal) {
-    const notes: string[] = [];
-    if (state.gatewayPid !== null) {
+    let stopped = await stopGateway(state.stateDir);
+    if (!stopped && state.gatewayPid !== null) {
+      // A pid main saved but whose pid file is gone: signal it directly (best effort).
       try {
         process.kill(state.gatewayPid, 'SIGTERM');
-        notes.push(`gateway ${state.gatewayPid} stopped`);
-      } catch (error) {
-        notes.push(`gateway ${state.gatewayPid}: ${errorMessage(error)}`);
-      }
+        stopped = true;
+      } catch {}
     }
     const removed = await prune({ session: state.sessionId, signal });
-    notes.push(
-      `removed ${removed.containers} containers, ${removed.networks} networks, ${removed.volumes} volumes`,
-    );
-    return notes.join('; ');
+    return `${stopped ? 'gateway stopped; ' : ''}removed ${removed.containers} containers, ${removed.networks} networks, ${removed.volumes} volumes`;
   },
 };

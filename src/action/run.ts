@@ -38,7 +38,8 @@ export async function runMain(deps: ActionDeps = defaults): Promise<void> {
   try {
     const inputs = getInputs();
     const sessionId = `gha-${randomBytes(4).toString('hex')}`;
-    const stateDir = join(process.env.RUNNER_TEMP || tmpdir(), `paddock-${sessionId}`);
+    const stateRoot = join(process.env.RUNNER_TEMP || tmpdir(), 'paddock');
+    const stateDir = join(stateRoot, sessionId);
     // Saved before anything starts, so post can clean up whatever main leaves behind.
     await deps.state.save({
       sessionId,
@@ -59,7 +60,7 @@ export async function runMain(deps: ActionDeps = defaults): Promise<void> {
         policy: inputs.policy,
         image: inputs.image,
         sessionId,
-        stateDir,
+        stateRoot,
         log: { info: (line) => core.info(line), warning: (line) => core.warning(line) },
         signal: controller.signal,
       }),

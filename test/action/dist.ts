@@ -14,7 +14,11 @@ async function bundle(): Promise<string> {
   mkdirSync(cache, { recursive: true });
   const outdir = mkdtempSync(join(cache, 'paddock-action-dist-'));
   await build({
-    entryPoints: { main: join(ROOT, 'src/action/main.ts'), post: join(ROOT, 'src/action/post.ts') },
+    entryPoints: {
+      main: join(ROOT, 'src/action/main.ts'),
+      post: join(ROOT, 'src/action/post.ts'),
+      gateway: join(ROOT, 'src/gateway/daemon.ts'),
+    },
     outdir,
     bundle: true,
     platform: 'node',

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -62,8 +62,10 @@ describe('post after a crashed main', { skip: node === null ? 'Node 24 unavailab
   test('leaves zero resources of the session, stops the gateway, and exits 0 within its bound', async () => {
     const { gatewayPid } = await crashedSession(session);
     assert.equal(await leftovers(session), 3);
+    // As the gateway module leaves it: the pid file in the session's state folder.
     const stateDir = mkdtempSync(join(tmpdir(), 'paddock-state-'));
-    const state = { sessionId: session, gatewayPid, stateDir, resultsDir: join(stateDir, 'results') };
+    writeFileSync(join(stateDir, 'gateway.pid'), `${gatewayPid}\n`);
+    const state = { sessionId: session, gatewayPid: null, stateDir, resultsDir: join(stateDir, 'results') };
     const step = await runStep(node as string, 'post', {
       cwd: stateDir,
       state: { 'paddock-session': JSON.stringify(state) },
