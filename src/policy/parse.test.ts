@@ -1,50 +1,14 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { isPaddockError, type Problem } from '../common/errors.js';
 import { parsePolicy } from './parse.js';
 
-/** A policy that uses every field OpenShell (v0.0.36 format) knows, plus Paddock's `extends`. */
-export const EVERY_FIELD = `version: 1
-filesystem_policy:
-  include_workdir: true
-  read_only: [/usr, /lib, /etc]
-  read_write: [/sandbox, /tmp]
-landlock:
-  compatibility: hard_requirement
-process:
-  run_as_user: sandbox
-  run_as_group: "1500"
-network_policies:
-  github:
-    name: github-api
-    endpoints:
-      - host: API.GitHub.com
-        port: 443
-        protocol: rest
-        tls: skip
-        enforcement: audit
-        access: read-only
-        allow_encoded_slash: true
-      - host: github.com
-        ports: [443, 8443]
-        protocol: rest
-        enforcement: enforce
-        rules:
-          - allow: { method: GET, path: "/**/info/refs*", query: { service: "git-*" } }
-        deny_rules:
-          - { method: POST, path: "/**/git-receive-pack" }
-      - host: "*.githubusercontent.com"
-        port: 443
-        protocol: tcp
-      - host: 10.0.5.0/24
-        port: 5432
-      - port: 8080
-        allowed_ips: [10.1.0.0/16]
-    binaries:
-      - path: /usr/bin/gh
-      - path: "/usr/lib/jvm/*/bin/java"
-      - { path: /usr/bin/git, harness: true }
-`;
+/** A policy that uses every field OpenShell (v0.0.36 format) knows. */
+const EVERY_FIELD = readFileSync(
+  new URL('../../test/policy/fixtures/every-field.yaml', import.meta.url),
+  'utf8',
+);
 
 describe('parsePolicy', () => {
   test('reads every field of an OpenShell policy', () => {
@@ -284,7 +248,9 @@ describe('parsePolicy', () => {
         pick(error),
         row.expect.map(([line, column, field]) => ['p.yaml', line, column, field || undefined]),
       );
-      row.expect.forEach(([, , , message], i) => assert.match(error.problems[i]!.message, message));
+      row.expect.forEach(([, , , message], i) => {
+        assert.match(error.problems[i]!.message, message);
+      });
     });
   }
 

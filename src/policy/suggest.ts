@@ -126,9 +126,10 @@ export function suggestPolicy(
   if (base && options.extends) data.extends = options.extends;
   data.network_policies = network;
   const doc = toDocument(data);
-  const all = [...counts.values(), ...unattributed.values()];
+  const denied = events.filter((e) => e.action === 'deny').length;
+  const audited = events.filter((e) => e.action === 'audit').length;
   const header = [
-    ` Suggested by \`paddock policy suggest\` from ${all.reduce((n, c) => n + c.deny, 0)} denied and ${all.reduce((n, c) => n + c.audit, 0)} audited connection events.`,
+    ` Suggested by \`paddock policy suggest\` from ${denied} denied and ${audited} audited events.`,
     ` It allows exactly ${triples.length} (binary, host, port) triple${triples.length === 1 ? '' : 's'} and nothing else.`,
   ];
   if (base)

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ENTRY = fileURLToPath(new URL('./fixtures/cli.ts', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+function paddock(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', ENTRY, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'paddock-policy-cli-'));
+  await writeFile(
+    join(dir, 'bad.yaml'),
+    'version: 1\nnetwork_policies:\n  github:\n    endpoints:\n      - { host: "*", port: 443 }\n      - { host: a.test, prot: 443 }\n    binaries: [{ path: git }]\n',
+  );
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('paddock policy', () => {
+  test('validate: exit 3 and every error as file:line:col: field: message', () => {
+    const bad = join(dir, 'bad.yaml');
+    const r = paddock('policy', 'validate', bad, 'strict');
+    assert.equal(r.status, 3);
+    assert.deepEqual(r.stderr.trim().split('\n'), [
+      `${bad}:5:17: network_policies.github.endpoints[0].host: \`*\` matches every host; name the domain, e.g. *.example.com`,
+      `${bad}:6:25: network_policies.github.endpoints[1].prot: unknown field \`prot\`; did you mean \`port\`?`,
+      `${bad}:7:24: network_policies.github.binaries[0].path: expected an absolute path, e.g. /usr/bin/curl or /usr/lib/jvm/*/bin/java`,
+    ]);
+    assert.match(r.stdout, /^strict: valid \(0 network policies\)$/m);
+  });
+
+  test('validate: an OpenShell policy using every field is valid; warnings are printed with positions', () => {
+    const r = paddock('policy', 'validate', join(FIXTURES, 'every-field.yaml'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /every-field\.yaml:22:9: network_policies\.github\.endpoints\[1\]: warning: .*fail closed/,
+    );
+  });
+
+  test('show -o json: the effective policy and what is enforced', () => {
+    const r = paddock('policy', 'show', 'default', '-o', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as {
+      policy: { network_policies: Record<string, unknown> };
+      enforced: string[];
+      notEnforced: string[];
+    };
+    assert.ok('claude_code' in out.policy.network_policies);
+    assert.ok(out.enforced.some((s) => s.startsWith('network:')));
+    assert.ok(Array.isArray(out.notEnforced));
+  });
+
+  test('show (yaml) prints a valid OpenShell policy after the summary comments', () => {
+    const r = paddock('policy', 'show', 'strict');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^# Enforced by Paddock:/m);
+    assert.match(r.stdout, /^version: 1$/m);
+  });
+
+  test('suggest: YAML for the recorded events', () => {
+    const r = paddock('policy', 'suggest', '--events', join(FIXTURES, 'events.jsonl'), '--base', 'default');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^extends: default$/m);
+    assert.match(r.stdout, /allow_curl:/);
+  });
+
+  test('suggest: a missing events file is invalid input (exit 3)', () => {
+    const r = paddock('policy', 'suggest', '--events', join(dir, 'none.jsonl'));
+    assert.equal(r.status, 3);
+    assert.match(r.stderr, /cannot read events file/);
+  });
+});
