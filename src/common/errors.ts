@@ -64,6 +64,8 @@ export const EXIT = {
   engine: 4,
   gateway: 5,
   internal: 70,
+  /** Stopped by SIGINT/SIGTERM (128 + 2); results so far were written. */
+  cancelled: 130,
 } as const;
 
 export function exitCodeFor(error: unknown): number {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { PaddockError } from '../common/errors.js';
 import { DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
@@ -45,7 +45,7 @@ export interface EvalOptions {
   readonly signal?: AbortSignal;
   /** Labels every resource of this eval. @default `eval-<random>` */
   readonly sessionId?: string;
-  /** Host folder for gateway state. @default '.paddock' (relative to the working directory) */
+  /** Host folder for this session's gateway state (removed when the eval ends). @default `<tmpdir>/paddock-<session>` */
   readonly stateDir?: string;
   /** @default the real sandbox, gateway and policy modules */
   readonly drivers?: Drivers;
@@ -100,7 +100,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   );
   const { digest } = await drivers.prepareImage(image, signal);
   const id = options.sessionId ?? `eval-${randomBytes(3).toString('hex')}`;
-  const stateDir = resolve(options.stateDir ?? '.paddock', id);
+  const stateDir = resolve(options.stateDir ?? join(tmpdir(), `paddock-${id}`));
   const session = await drivers.openSession({
     id,
     stateDir,

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { GatewayClient, startGateway, stopGateway } from '../gateway/index.js';
 import { loadPolicy, parsePolicy, resolveExtends } from '../policy/index.js';
@@ -79,8 +80,10 @@ export async function openSession(options: SessionOptions): Promise<EvalSession>
       }
     },
     async close() {
-      await stopGateway(stateDir).catch(() => undefined);
+      const stopped = await stopGateway(stateDir).catch(() => false);
       await prune({ session: id }).catch(() => undefined);
+      // Keep the gateway's log when it did not stop cleanly: it is what explains the failure.
+      if (stopped) await rm(stateDir, { recursive: true, force: true }).catch(() => undefined);
     },
   };
 }

@@ -1,6 +1,123 @@
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
+import { EXIT, errorMessage, formatProblem } from '../../common/errors.js';
+import { checkCount, formatDuration, runEval } from '../../eval/index.js';
+import { readEvents, writeReports } from '../../report/index.js';
+import { option } from '../flags.js';
+import { table } from '../output.js';
+import { type CliSession, type GlobalOptions, sessionFrom } from '../session.js';
 
-/** `paddock eval`: arrives with its issue. */
+interface EvalRunFlags {
+  concurrency?: number;
+  results: string;
+  failOnEgress: boolean;
+  filter: string[];
+  policy?: string;
+  image?: string;
+  maxRuns?: number;
+}
+
+const count = (name: string) =>
+  option((value: string) => checkCount(name, /^\d+$/.test(value) ? Number(value) : value));
+
+/** `paddock eval run`: run an eval spec's matrix in parallel sandboxes behind the gateway. */
 export function registerEval(program: Command): void {
-  void program;
+  const evalCommand = program.command('eval').description('Run eval matrices in sandboxes');
+  evalCommand
+    .command('run')
+    .description("Run every combination of the spec's matrix, each in its own fenced sandbox")
+    .argument('[spec]', 'the eval spec', 'paddock.yml')
+    .option(
+      '-c, --concurrency <n>',
+      "runs at once (default: the spec's, else 2 × CPUs, at most 16)",
+      count('--concurrency'),
+    )
+    .option('-r, --results <dir>', 'results directory', 'paddock-results')
+    .option('--fail-on-egress', 'unexpected denied egress fails the run (default)', true)
+    .option('--no-fail-on-egress', 'record unexpected egress without failing runs')
+    .option(
+      '-f, --filter <key=value>',
+      'only runs whose matrix KEY is VALUE (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+      [],
+    )
+    .option('--policy <policy>', "policy path or shipped name, replacing the spec's")
+    .option('--image <image>', "image, replacing the spec's")
+    .option(
+      '--max-runs <n>',
+      "largest matrix allowed (default: the spec's max-runs, else 256)",
+      count('--max-runs'),
+    )
+    .addHelpText(
+      'after',
+      '\nExit status: 0 when every run met its expectation, 1 when some did not, 3 bad input,\n' +
+        '4 engine, 5 gateway, 130 cancelled (results so far are still written).\n\n' +
+        'Examples:\n  paddock eval run\n  paddock eval run examples/quickstart/paddock.yml --concurrency 4\n' +
+        '  paddock eval run --filter model=model-a --filter prompt=short --no-fail-on-egress\n',
+    )
+    .action(async (spec: string, flags: EvalRunFlags, cmd: Command) => {
+      // An eval gets its own session (gateway, network) unless --session / PADDOCK_SESSION names one.
+      const named =
+        (cmd.optsWithGlobals() as GlobalOptions).session ?? (process.env.PADDOCK_SESSION || undefined);
+      const session = sessionFrom(named ?? `eval-${randomBytes(3).toString('hex')}`);
+      process.exitCode = await evalRun(spec, flags, session);
+    });
+}
+
+async function evalRun(spec: string, flags: EvalRunFlags, session: CliSession): Promise<number> {
+  const controller = new AbortController();
+  const stop = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(EXIT.cancelled);
+    process.stderr.write(`\npaddock: ${signal}: stopping runs, writing results, pruning (again to force)\n`);
+    controller.abort(new Error(signal));
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+  const tty = process.stderr.isTTY === true;
+  try {
+    const results = await runEval({
+      spec,
+      resultsDir: flags.results,
+      failOnEgress: flags.failOnEgress,
+      filters: flags.filter,
+      ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+      ...(flags.policy ? { policy: flags.policy } : {}),
+      ...(flags.image ? { image: flags.image } : {}),
+      ...(flags.maxRuns ? { maxRuns: flags.maxRuns } : {}),
+      sessionId: session.id,
+      stateDir: session.stateDir,
+      signal: controller.signal,
+      color: tty,
+      progressEveryMs: tty ? 15_000 : 30_000,
+      log: {
+        info: (line) => process.stderr.write(`${line}\n`),
+        warning: (line, where) =>
+          process.stderr.write(
+            `paddock: warning: ${where ? formatProblem({ ...where, message: line }) : line}\n`,
+          ),
+      },
+    });
+    try {
+      await writeReports(flags.results, results, await readEvents(flags.results), null);
+    } catch (error) {
+      process.stderr.write(`paddock: warning: reports not written: ${errorMessage(error)}\n`);
+    }
+    const rows = results.runs.map((r) => [
+      r.id,
+      r.status,
+      r.exitCode === null ? '-' : String(r.exitCode),
+      formatDuration(Math.round(r.durationMs / 100) * 100),
+      String(r.denials + (r.expectedDenials ?? 0)),
+      r.reason,
+    ]);
+    process.stdout.write(table(['RUN', 'STATUS', 'EXIT', 'TIME', 'DENIED', 'REASON'], rows));
+    const t = results.totals;
+    process.stdout.write(
+      `\n${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decision(s) in ` +
+        `${formatDuration(Math.round(results.durationMs / 100) * 100)}; results in ${flags.results}/\n`,
+    );
+    if (controller.signal.aborted) return EXIT.cancelled;
+    return t.failed === 0 ? EXIT.ok : EXIT.failed;
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+  }
 }
