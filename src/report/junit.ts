@@ -1,7 +1,7 @@
 import junitModule, { type Builder } from 'junit-report-builder';
 import type { Results, RunResult } from '../eval/results.js';
 import { formatTarget } from './egress.js';
-import { stripInvalidXml, tail } from './text.js';
+import { specTitle, stripInvalidXml, tail } from './text.js';
 
 /** The captured output of one run. */
 export interface RunLogs {
@@ -10,7 +10,7 @@ export interface RunLogs {
 }
 
 export interface JunitOptions {
-  /** Test suite name and every testcase's classname. @default results.spec.name */
+  /** Test suite name and every testcase's classname. @default the spec's name, else its file */
   readonly specName?: string;
   /** The tails of each run's logs, keyed by run id (the writer reads only the ends of large files). */
   readonly logsTail?: ReadonlyMap<string, RunLogs>;
@@ -66,7 +66,7 @@ const cdata = (text: string): string => clean(text).replaceAll(']]>', ']]&gt;');
  * Every string is stripped of characters XML 1.0 forbids, so the file loads in any JUnit consumer.
  */
 export function junitXml(results: Results, options: JunitOptions = {}): string {
-  const specName = clean(options.specName ?? results.spec.name);
+  const specName = clean(options.specName ?? specTitle(results.spec));
   const maxLog = options.maxLogChars ?? 65536;
   const report = builder.newBuilder();
   const suite = report

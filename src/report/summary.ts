@@ -1,7 +1,7 @@
 import type { EgressEvent } from '../common/event.js';
 import type { Results, RunResult, RunStatus } from '../eval/results.js';
 import { aggregateEgress, type EgressRow } from './egress.js';
-import { byteLength, codeBlock, escapeInline, formatDuration, truncateBytes } from './text.js';
+import { byteLength, codeBlock, escapeInline, formatDuration, specTitle, truncateBytes } from './text.js';
 
 /** A policy suggested from the session's denials (the policy engine's `suggestPolicy`). */
 export interface Suggestion {
@@ -48,7 +48,7 @@ function header(results: Results): string {
     .map((k) => `${s[k]} ${k}`)
     .join(', ');
   const lines = [
-    `## Paddock: ${escapeInline(results.spec.name)}`,
+    `## Paddock: ${escapeInline(specTitle(results.spec))}`,
     '',
     verdictLine(results),
     '',

@@ -71,3 +71,8 @@ export function formatDuration(ms: number): string {
   const m = Math.floor(s / 60);
   return `${m} min ${Math.round(s - m * 60)} s`;
 }
+
+/** The spec's name for titles: its `name`, else its file when the name says nothing (`.`, empty). */
+export function specTitle(spec: { readonly file: string; readonly name: string }): string {
+  return spec.name.trim() === '' || spec.name === '.' ? spec.file : spec.name;
+}

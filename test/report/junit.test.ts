@@ -20,6 +20,13 @@ describe('junitXml', () => {
     assert.equal(parsed.suites[0]?.tests, '2');
   });
 
+  test('a spec named "." is titled by its file', () => {
+    const xml = junitXml(
+      results([runResult('a', 'passed')], { spec: { file: 'evals/paddock.yml', name: '.' } }),
+    );
+    assert.equal(parseJunit(xml).cases[0]?.classname, 'evals/paddock.yml');
+  });
+
   test('properties carry matrix values, image digest and denial count', () => {
     const run = runResult('m1__p', 'passed', { matrix: { model: 'm1', prompt: 'prompts/a.md' }, denials: 0 });
     const [c] = parseJunit(junitXml(results([run]))).cases;
