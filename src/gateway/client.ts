@@ -1,0 +1,97 @@
+import { request } from 'node:http';
+import { type ErrorCode, errorMessage, PaddockError } from '../common/errors.js';
+import type { EgressEvent } from '../common/event.js';
+import type { Policy } from '../policy/types.js';
+import type { RegisterRequest } from './control.js';
+import type { GatewayPorts } from './fence.js';
+
+export interface GatewayHealth {
+  readonly ok: boolean;
+  readonly pid: number;
+  readonly session: string;
+  readonly bridgeIp: string;
+  readonly ports: GatewayPorts;
+  readonly enforcement: 'enforce' | 'audit' | 'proxy-only';
+  readonly sandboxes: readonly string[];
+}
+
+/** Talks to a running gateway over its control socket. Errors carry the gateway's PaddockError code. */
+export class GatewayClient {
+  readonly socketPath: string;
+
+  constructor(socketPath: string) {
+    this.socketPath = socketPath;
+  }
+
+  health(): Promise<GatewayHealth> {
+    return this.#call('GET', '/health');
+  }
+
+  /** Installs the fence; resolves only once it is verified in place. Failure: FENCE_FAILED. */
+  async register(request: RegisterRequest): Promise<void> {
+    await this.#call('POST', '/sandboxes', request);
+  }
+
+  async unregister(sandbox: string): Promise<void> {
+    await this.#call('DELETE', `/sandboxes/${encodeURIComponent(sandbox)}`);
+  }
+
+  /** Hot-reloads network_policies; other changes and invalid policies are rejected (POLICY_INVALID). */
+  async setPolicy(sandbox: string, policy: Policy): Promise<void> {
+    await this.#call('PUT', `/sandboxes/${encodeURIComponent(sandbox)}/policy`, { policy });
+  }
+
+  events(filter: { sandbox?: string } = {}): Promise<EgressEvent[]> {
+    const q = filter.sandbox === undefined ? '' : `?sandbox=${encodeURIComponent(filter.sandbox)}`;
+    return this.#call('GET', `/events${q}`);
+  }
+
+  #call<T>(method: string, path: string, payload?: unknown): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const data = payload === undefined ? undefined : JSON.stringify(payload);
+      const req = request(
+        {
+          socketPath: this.socketPath,
+          method,
+          path,
+          headers: data
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) }
+            : {},
+          timeout: 30_000,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            let value: unknown;
+            try {
+              value = JSON.parse(Buffer.concat(chunks).toString());
+            } catch {
+              return reject(
+                new PaddockError('GATEWAY_FAILED', `gateway answered ${method} ${path} with non-JSON`),
+              );
+            }
+            if ((res.statusCode ?? 500) < 300) return resolve(value as T);
+            const e = (value as { error?: { code?: ErrorCode; message?: string } }).error;
+            reject(
+              new PaddockError(e?.code ?? 'GATEWAY_FAILED', e?.message ?? `gateway: HTTP ${res.statusCode}`),
+            );
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', (error) =>
+        reject(
+          new PaddockError(
+            'GATEWAY_UNAVAILABLE',
+            `no gateway answers at ${this.socketPath}: ${errorMessage(error)}`,
+            {
+              cause: error,
+            },
+          ),
+        ),
+      );
+      req.end(data);
+    });
+  }
+}

@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { errorMessage, isPaddockError, PaddockError } from '../common/errors.js';
+import type { Policy } from '../policy/types.js';
+import type { GatewayContext } from './context.js';
+import type { GatewayPorts } from './fence.js';
+import { installFence } from './fence-install.js';
+import { policyProblems } from './policy-shape.js';
+import { rewriteResolvConf } from './resolvconf.js';
+import { SyntheticPool } from './synthetic.js';
+
+export interface ControlOptions {
+  readonly ctx: GatewayContext;
+  readonly ports: GatewayPorts;
+  /** No fence, no attribution. */
+  readonly proxyOnly: boolean;
+}
+
+/** What register receives. */
+export interface RegisterRequest {
+  readonly sandbox: string;
+  readonly run?: string | null;
+  readonly ip: string;
+  readonly pid: number;
+  readonly resolvConfPath: string;
+  readonly policy: Policy;
+}
+
+const MAX_BODY = 4 * 1024 * 1024;
+
+async function body(req: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new PaddockError('INPUT_INVALID', 'control request body too large');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString();
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch {
+    throw new PaddockError('INPUT_INVALID', 'control request body is not JSON');
+  }
+}
+
+function send(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+}
+
+function checkPolicy(policy: unknown): Policy {
+  const problems = policyProblems(policy);
+  if (problems.length > 0)
+    throw new PaddockError('POLICY_INVALID', `policy rejected: ${problems.join('; ')}`);
+  return policy as Policy;
+}
+
+/** The control API (HTTP + JSON on a unix socket): health, register/unregister, set policy, events. */
+export function controlServer(options: ControlOptions): Server {
+  const { ctx } = options;
+  const routes = async (req: IncomingMessage, url: URL): Promise<[number, unknown]> => {
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    if (req.method === 'GET' && url.pathname === '/health') {
+      return [
+        200,
+        {
+          ok: true,
+          pid: process.pid,
+          session: ctx.session,
+          bridgeIp: ctx.bridgeIp,
+          ports: options.ports,
+          enforcement: options.proxyOnly ? 'proxy-only' : ctx.audit ? 'audit' : 'enforce',
+          sandboxes: [...ctx.sandboxes.keys()],
+        },
+      ];
+    }
+    if (req.method === 'GET' && url.pathname === '/events') {
+      const sandbox = url.searchParams.get('sandbox') ?? undefined;
+      return [200, await ctx.events.query(sandbox === undefined ? {} : { sandbox })];
+    }
+    if (req.method === 'POST' && url.pathname === '/sandboxes') {
+      const r = (await body(req)) as RegisterRequest;
+      if (typeof r.sandbox !== 'string' || typeof r.ip !== 'string' || !Number.isInteger(r.pid)) {
+        throw new PaddockError('INPUT_INVALID', 'register needs sandbox, ip and pid');
+      }
+      const policy = checkPolicy(r.policy);
+      let netns = '';
+      if (!options.proxyOnly) {
+        netns = (await ctx.attribution?.netnsOf(r.pid)) ?? '';
+        if (!netns) throw new PaddockError('FENCE_FAILED', `sandbox ${r.sandbox}: pid ${r.pid} is gone`);
+        await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: r.ip, ports: options.ports });
+        await rewriteResolvConf(r.resolvConfPath, r.pid, ctx.bridgeIp);
+      }
+      ctx.sandboxes.set(r.sandbox, {
+        name: r.sandbox,
+        run: r.run ?? null,
+        ip: r.ip,
+        pid: r.pid,
+        netns,
+        policy,
+        pool: new SyntheticPool(),
+      });
+      ctx.log(
+        `registered sandbox ${r.sandbox} ip ${r.ip} pid ${r.pid}${options.proxyOnly ? ' (proxy-only: no fence)' : ' (fenced)'}`,
+      );
+      return [201, { ok: true, fenced: !options.proxyOnly }];
+    }
+    if (parts[0] === 'sandboxes' && parts[1] && parts.length === 2 && req.method === 'DELETE') {
+      const existed = ctx.sandboxes.delete(parts[1]);
+      return [200, { ok: true, existed }];
+    }
+    if (parts[0] === 'sandboxes' && parts[1] && parts[2] === 'policy' && req.method === 'PUT') {
+      const entry = ctx.sandboxes.get(parts[1]);
+      if (!entry)
+        throw new PaddockError('SANDBOX_NOT_FOUND', `no sandbox ${parts[1]} is registered with the gateway`);
+      const next = checkPolicy(((await body(req)) as { policy?: unknown }).policy);
+      const changed = ctx.rules.staticChanges(entry.policy, next);
+      if (changed.length > 0) {
+        throw new PaddockError(
+          'POLICY_INVALID',
+          `set-policy hot-reloads network_policies only; ${changed.join(', ')} changed (recreate the sandbox for those)`,
+        );
+      }
+      entry.policy = next;
+      ctx.log(`policy of sandbox ${entry.name} reloaded (${next.network_policies.length} network policies)`);
+      return [200, { ok: true }];
+    }
+    return [404, { error: { code: 'INPUT_INVALID', message: `no route ${req.method} ${url.pathname}` } }];
+  };
+  return createServer((req, res) => {
+    routes(req, new URL(req.url ?? '/', 'http://gateway'))
+      .then(([status, value]) => send(res, status, value))
+      .catch((error: unknown) => {
+        const code = isPaddockError(error) ? error.code : 'INTERNAL';
+        const status =
+          code === 'SANDBOX_NOT_FOUND' ? 404 : code === 'FENCE_FAILED' || code === 'INTERNAL' ? 500 : 400;
+        ctx.log(`control: ${req.method} ${req.url}: ${errorMessage(error)}`);
+        send(res, status, { error: { code, message: errorMessage(error) } });
+      });
+  });
+}

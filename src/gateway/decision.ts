@@ -1,0 +1,83 @@
+import type { Decision, Destination } from '../policy/types.js';
+import type { Attributed } from './attribution.js';
+import { type GatewayContext, record, type SandboxEntry } from './context.js';
+import { isSynthetic } from './synthetic.js';
+
+/** Where a captured connection was going, as the gateway understands it. */
+export interface Target {
+  /** The name: from a synthetic address, a proxy request, or null for a bare IP. */
+  readonly host: string | null;
+  /** The address the client dialled (synthetic or real), or null for a proxy request by name. */
+  readonly ip: string | null;
+  readonly port: number;
+}
+
+/** Synthetic address → the name handed out for it; a synthetic address never handed out stays unknown. */
+export function targetFor(sandbox: SandboxEntry, ip: string, port: number): Target | { unknown: string } {
+  if (!isSynthetic(ip)) return { host: null, ip, port };
+  const host = sandbox.pool.nameFor(ip);
+  return host ? { host, ip, port } : { unknown: `synthetic address ${ip} was never handed out` };
+}
+
+/**
+ * Decide one connection with the sandbox's policy and apply the session audit switch.
+ * A name is decided as a name (the synthetic IP is not passed on); a bare IP as an IP.
+ */
+export function decideConnection(
+  ctx: GatewayContext,
+  sandbox: SandboxEntry,
+  who: Attributed | null,
+  target: Target,
+  resolvedIp?: string,
+): Decision {
+  const dest: Destination =
+    target.host !== null
+      ? { host: target.host, port: target.port, ...(resolvedIp ? { ip: resolvedIp } : {}) }
+      : { ip: target.ip ?? '', port: target.port };
+  const binary = who ? { exe: who.exe, ancestors: who.ancestors } : null;
+  let decision: Decision;
+  try {
+    decision = ctx.rules.decide(sandbox.policy, binary, dest);
+  } catch (error) {
+    decision = { action: 'deny', policy: null, reason: `decision failed: ${String(error)}` };
+  }
+  return auditable(ctx, decision);
+}
+
+/** With the session audit switch on, a denial is allowed and logged as `audit`. */
+export function auditable(ctx: GatewayContext, decision: Decision): Decision {
+  if (decision.action !== 'deny' || !ctx.audit) return decision;
+  return { action: 'audit', policy: decision.policy, reason: `audit mode: ${decision.reason}` };
+}
+
+/** Append the event for a connection decision. */
+export function recordDecision(
+  ctx: GatewayContext,
+  sandbox: SandboxEntry | undefined,
+  who: Attributed | null,
+  target: Target,
+  layer: 'connect' | 'http',
+  decision: Decision,
+): void {
+  record(ctx, sandbox, who, {
+    action: decision.action,
+    layer,
+    protocol: 'tcp',
+    host: target.host,
+    ip: target.ip,
+    port: target.port,
+    policy: decision.policy,
+    reason: decision.reason,
+  });
+}
+
+/** The body a denied explicit-proxy client gets with its 403. */
+export function denialBody(target: Target, who: Attributed | null, reason: string): string {
+  return JSON.stringify({
+    error: 'policy_denied',
+    host: target.host ?? target.ip,
+    port: target.port,
+    binary: who?.exe ?? null,
+    reason,
+  });
+}

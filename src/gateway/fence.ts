@@ -1,0 +1,130 @@
+/** The gateway's listening ports on the bridge IP. */
+export interface GatewayPorts {
+  /** Explicit HTTP/CONNECT proxy (reachable directly, not redirected). */
+  readonly proxy: number;
+  /** DNS, UDP and TCP on the same port number. */
+  readonly dns: number;
+  /** Transparent TCP listener: every other TCP connection lands here. */
+  readonly transparent: number;
+  /** UDP catch-all: logs and drops. */
+  readonly udp: number;
+}
+
+export interface FenceParams {
+  readonly bridgeIp: string;
+  readonly sandboxIp: string;
+  readonly ports: GatewayPorts;
+}
+
+/** Chain names the fence owns in the sandbox netns. */
+export const FENCE_CHAIN = { out: 'PADDOCK_OUTPUT', post: 'PADDOCK_POSTROUTING' } as const;
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+function checkParams(p: FenceParams): void {
+  for (const [field, ip] of [
+    ['bridgeIp', p.bridgeIp],
+    ['sandboxIp', p.sandboxIp],
+  ] as const) {
+    if (!IPV4.test(ip))
+      throw new TypeError(`Expected \`${field}\` to be an IPv4 address, got ${JSON.stringify(ip)}`);
+  }
+  for (const [name, port] of Object.entries(p.ports)) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new TypeError(`Expected \`ports.${name}\` to be a port from 1 to 65535, got ${String(port)}`);
+    }
+  }
+}
+
+/**
+ * The iptables-restore input (for `--noflush`) that fences one sandbox netns:
+ * - 127.0.0.11:53 (Docker's embedded resolver) goes to the gateway DNS; anything else to 127.0.0.11 is rejected;
+ * - other loopback traffic stays inside the sandbox;
+ * - UDP/TCP 53 to anywhere → gateway DNS; TCP to the proxy port passes; other TCP → transparent; other UDP → catch-all;
+ * - in filter, only loopback and TCP/UDP to the bridge IP leave; everything else is rejected.
+ */
+export function fenceRules(params: FenceParams): string {
+  checkParams(params);
+  const { bridgeIp: b, sandboxIp: ip, ports } = params;
+  const { out, post } = FENCE_CHAIN;
+  const to = (port: number) => `-j DNAT --to-destination ${b}:${port}`;
+  return [
+    '*nat',
+    `:${out} - [0:0]`,
+    `:${post} - [0:0]`,
+    `-I OUTPUT 1 -j ${out}`,
+    `-I POSTROUTING 1 -j ${post}`,
+    `-A ${out} -d 127.0.0.11/32 -p udp -m udp --dport 53 ${to(ports.dns)}`,
+    `-A ${out} -d 127.0.0.11/32 -p tcp -m tcp --dport 53 ${to(ports.dns)}`,
+    `-A ${out} -d 127.0.0.0/8 -j RETURN`,
+    `-A ${out} -p udp -m udp --dport 53 ${to(ports.dns)}`,
+    `-A ${out} -p tcp -m tcp --dport 53 ${to(ports.dns)}`,
+    `-A ${out} -d ${b}/32 -p tcp -m tcp --dport ${ports.proxy} -j RETURN`,
+    `-A ${out} -p tcp ${to(ports.transparent)}`,
+    `-A ${out} -p udp ${to(ports.udp)}`,
+    `-A ${post} -s 127.0.0.0/8 ! -o lo -j SNAT --to-source ${ip}`,
+    'COMMIT',
+    '*filter',
+    `:${out} - [0:0]`,
+    `-I OUTPUT 1 -j ${out}`,
+    `-A ${out} -d 127.0.0.11/32 -j REJECT`,
+    `-A ${out} -o lo -j ACCEPT`,
+    `-A ${out} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+    `-A ${out} -d ${b}/32 -p tcp -j ACCEPT`,
+    `-A ${out} -d ${b}/32 -p udp -j ACCEPT`,
+    `-A ${out} -j REJECT`,
+    'COMMIT',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The shell script run inside the sandbox netns (`nsenter -t PID -n sh -c SCRIPT`, rules on stdin).
+ * It adds the default route (Docker ≥ 25 gives internal networks none), lets DNAT'ed loopback leave
+ * (for 127.0.0.11), turns IPv6 off, loads the rules, then prints what is in place for checkFence.
+ */
+export function fenceScript(params: FenceParams): string {
+  checkParams(params);
+  return [
+    'set -e',
+    `ip route replace default via ${params.bridgeIp}`,
+    'for f in /proc/sys/net/ipv4/conf/*/route_localnet; do echo 1 > "$f"; done',
+    'for f in /proc/sys/net/ipv6/conf/*/disable_ipv6; do echo 1 > "$f" 2>/dev/null || true; done',
+    'iptables-restore --noflush',
+    'echo "#route"',
+    'ip -4 route show default',
+    'iptables-save -t nat',
+    'iptables-save -t filter',
+  ].join('\n');
+}
+
+/**
+ * Check the output of fenceScript: the default route and every rule must be in place.
+ * Returns the problems found (empty = fenced).
+ */
+export function checkFence(output: string, params: FenceParams): string[] {
+  const problems: string[] = [];
+  const lines = new Set(output.split('\n').map((l) => l.trim()));
+  const route = output.split('\n').find((l) => l.startsWith('default via '));
+  if (!route || !route.startsWith(`default via ${params.bridgeIp} `)) {
+    problems.push(`default route is not via ${params.bridgeIp} (${route ?? 'none'})`);
+  }
+  const { out, post } = FENCE_CHAIN;
+  const want = fenceRules(params)
+    .split('\n')
+    .filter((l) => l.startsWith('-A '));
+  for (const rule of want) {
+    if (!lines.has(normalizeRule(rule))) problems.push(`rule missing: ${rule}`);
+  }
+  for (const jump of [`-A OUTPUT -j ${out}`, `-A POSTROUTING -j ${post}`]) {
+    if (!lines.has(jump)) problems.push(`jump missing: ${jump}`);
+  }
+  return problems;
+}
+
+/** iptables-save spells a few things differently from what we load. */
+export function normalizeRule(rule: string): string {
+  return rule
+    .replace(/-j REJECT$/, '-j REJECT --reject-with icmp-port-unreachable')
+    .replace(/-p (tcp|udp) -j/, '-p $1 -j');
+}

@@ -1,0 +1,9 @@
+export { type Attributed, Attribution } from './attribution.js';
+export { GatewayClient, type GatewayHealth } from './client.js';
+export type { RegisterRequest } from './control.js';
+export { checkFence, type FenceParams, fenceRules, fenceScript, type GatewayPorts } from './fence.js';
+export { installFence } from './fence-install.js';
+export { type GatewayStatus, gatewayStatus, stopGateway } from './lifecycle.js';
+export { findClientRow, parseSocketTable, type SocketRow } from './procnet.js';
+export { type RunGatewayOptions, type RunningGateway, runGateway } from './server.js';
+export { type GatewayHandle, type GatewayOptions, startGateway } from './start.js';

@@ -1,0 +1,49 @@
+/**
+ * Read the TLS SNI or the HTTP Host from the first bytes a client sent. For events only:
+ * never trusted for the decision. Returns null when neither is found.
+ */
+export function peekHost(data: Buffer): string | null {
+  return sniFromClientHello(data) ?? httpHost(data);
+}
+
+/** `Host:` of an HTTP/1 request head, without the port. */
+export function httpHost(data: Buffer): string | null {
+  const head = data.subarray(0, 8192).toString('latin1');
+  if (!/^[A-Z]+ \S+ HTTP\/1\.[01]\r?\n/.test(head)) return null;
+  const m = /\r?\nhost:[ \t]*([^\r\n]+)/i.exec(head);
+  if (!m?.[1]) return null;
+  return m[1].trim().replace(/:\d+$/, '').toLowerCase() || null;
+}
+
+/** server_name from a TLS ClientHello in one record, or null. */
+export function sniFromClientHello(d: Buffer): string | null {
+  try {
+    if (d.length < 5 || d[0] !== 0x16 || d[5] !== 0x01) return null;
+    let p = 5 + 4 + 2 + 32; // record header, handshake header, version, random
+    p += 1 + d.readUInt8(p); // session id
+    p += 2 + d.readUInt16BE(p); // cipher suites
+    p += 1 + d.readUInt8(p); // compression methods
+    const end = p + 2 + d.readUInt16BE(p);
+    p += 2;
+    while (p + 4 <= end && p + 4 <= d.length) {
+      const type = d.readUInt16BE(p);
+      const len = d.readUInt16BE(p + 2);
+      p += 4;
+      if (type === 0) {
+        // server_name_list: u16 length, then entries of (u8 type, u16 len, name)
+        let q = p + 2;
+        while (q + 3 <= p + len) {
+          const nameType = d.readUInt8(q);
+          const nameLen = d.readUInt16BE(q + 1);
+          if (nameType === 0) return d.toString('latin1', q + 3, q + 3 + nameLen).toLowerCase();
+          q += 3 + nameLen;
+        }
+        return null;
+      }
+      p += len;
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}

@@ -1,0 +1,65 @@
+import { endianness } from 'node:os';
+
+/** One row of `/proc/<pid>/net/tcp` or `/proc/<pid>/net/udp` (IPv4). */
+export interface SocketRow {
+  readonly localIp: string;
+  readonly localPort: number;
+  readonly remoteIp: string;
+  readonly remotePort: number;
+  /** Kernel state number (TCP: 1 = ESTABLISHED, 10 = LISTEN). */
+  readonly state: number;
+  readonly uid: number;
+  readonly inode: number;
+}
+
+/** `0100007F` → `127.0.0.1`. The kernel prints the address as a host-order 32-bit word. */
+export function parseHexIp(hex: string, order: 'LE' | 'BE' = endianness()): string | null {
+  if (!/^[0-9A-Fa-f]{8}$/.test(hex)) return null;
+  const bytes = [0, 2, 4, 6].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  return (order === 'LE' ? bytes.reverse() : bytes).join('.');
+}
+
+function parseEndpoint(text: string | undefined, order: 'LE' | 'BE'): [string, number] | null {
+  const [hexIp, hexPort] = (text ?? '').split(':');
+  const ip = parseHexIp(hexIp ?? '', order);
+  if (ip === null || !hexPort || !/^[0-9A-Fa-f]{4}$/.test(hexPort)) return null;
+  return [ip, Number.parseInt(hexPort, 16)];
+}
+
+/** Parse the text of `/proc/<pid>/net/tcp|udp`. The header and malformed lines are skipped. */
+export function parseSocketTable(text: string, order: 'LE' | 'BE' = endianness()): SocketRow[] {
+  const rows: SocketRow[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 10 || !/^\d+:$/.test(f[0] ?? '')) continue;
+    const local = parseEndpoint(f[1], order);
+    const remote = parseEndpoint(f[2], order);
+    const state = Number.parseInt(f[3] ?? '', 16);
+    const uid = Number(f[7]);
+    const inode = Number(f[9]);
+    if (!local || !remote || !Number.isFinite(state) || !Number.isInteger(inode)) continue;
+    rows.push({
+      localIp: local[0],
+      localPort: local[1],
+      remoteIp: remote[0],
+      remotePort: remote[1],
+      state,
+      uid,
+      inode,
+    });
+  }
+  return rows;
+}
+
+/**
+ * The client socket a gateway connection came from: local address = the sandbox IP (or any, for
+ * unconnected UDP) and local port = the peer port the gateway saw. More than one match is ambiguous: null.
+ */
+export function findClientRow(rows: readonly SocketRow[], ip: string, port: number): SocketRow | null {
+  const hits = rows.filter(
+    (r) => r.localPort === port && (r.localIp === ip || r.localIp === '0.0.0.0') && r.state !== 10,
+  );
+  if (hits.length === 1) return hits[0] ?? null;
+  const exact = hits.filter((r) => r.localIp === ip);
+  return exact.length === 1 ? (exact[0] ?? null) : null;
+}

@@ -1,0 +1,89 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { PaddockError } from '../common/errors.js';
+import { chownToInvoker } from '../common/files.js';
+import { decide, isPrivateAddress, nameAllowed, staticChanges } from '../policy/index.js';
+import { runGateway } from './server.js';
+import { type GatewayHandle, READY_PREFIX, statePaths } from './start.js';
+
+export interface DaemonArgs {
+  readonly session: string;
+  readonly stateDir: string;
+  readonly bridgeIp: string;
+  readonly hosts: Record<string, string>;
+  readonly upstreamDns?: string;
+  readonly audit: boolean;
+  readonly proxyOnly: boolean;
+}
+
+/** Parse the daemon's argv (see daemonArgs). Pure; bad input throws INPUT_INVALID. */
+export function parseDaemonArgs(argv: readonly string[]): DaemonArgs {
+  const out: { -readonly [K in keyof DaemonArgs]?: DaemonArgs[K] } = {
+    hosts: {},
+    audit: false,
+    proxyOnly: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new PaddockError('INPUT_INVALID', `gateway: ${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--session') out.session = value();
+    else if (flag === '--state-dir') out.stateDir = value();
+    else if (flag === '--bridge-ip') out.bridgeIp = value();
+    else if (flag === '--upstream-dns') out.upstreamDns = value();
+    else if (flag === '--audit') out.audit = true;
+    else if (flag === '--proxy-only') out.proxyOnly = true;
+    else if (flag === '--add-host') {
+      const v = value();
+      const eq = v.indexOf('=');
+      if (eq < 1) throw new PaddockError('INPUT_INVALID', `gateway: --add-host expects NAME=IP, got ${v}`);
+      (out.hosts as Record<string, string>)[v.slice(0, eq).toLowerCase()] = v.slice(eq + 1);
+    } else throw new PaddockError('INPUT_INVALID', `gateway: unknown argument ${flag}`);
+  }
+  for (const k of ['session', 'stateDir', 'bridgeIp'] as const) {
+    if (!out[k])
+      throw new PaddockError(
+        'INPUT_INVALID',
+        `gateway: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required`,
+      );
+  }
+  return out as DaemonArgs;
+}
+
+/** Run the gateway until SIGTERM/SIGINT; print the readiness line on stdout when every listener is up. */
+export async function runDaemon(argv: readonly string[]): Promise<void> {
+  const args = parseDaemonArgs(argv);
+  const paths = statePaths(args.stateDir);
+  const gateway = await runGateway({
+    ...args,
+    rules: { decide, nameAllowed, isPrivateAddress, staticChanges },
+  });
+  const handle: GatewayHandle = {
+    pid: process.pid,
+    socketPath: gateway.socketPath,
+    eventsPath: gateway.eventsPath,
+    logPath: paths.log,
+    proxyUrl: `http://${args.bridgeIp}:${gateway.ports.proxy}`,
+    noProxy: 'localhost,127.0.0.1,::1',
+    ports: gateway.ports,
+    enforcement: args.proxyOnly ? 'proxy-only' : args.audit ? 'audit' : 'enforce',
+  };
+  await writeFile(paths.pid, `${process.pid}\n`);
+  await writeFile(paths.handle, `${JSON.stringify(handle, null, 2)}\n`);
+  for (const p of [paths.pid, paths.handle, paths.log]) await chownToInvoker(p);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${new Date().toISOString()} gateway stopping\n`);
+    await gateway.close().catch(() => undefined);
+    await rm(paths.pid, { force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  process.on('SIGHUP', () => undefined);
+  process.stdout.write(`${READY_PREFIX}${JSON.stringify(handle)}\n`);
+}

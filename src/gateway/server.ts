@@ -1,0 +1,149 @@
+import type { Socket as UdpSocket } from 'node:dgram';
+import { mkdir, rm } from 'node:fs/promises';
+import type { Server } from 'node:net';
+import { join } from 'node:path';
+import { errorMessage, PaddockError } from '../common/errors.js';
+import { chownToInvoker } from '../common/files.js';
+import { Attribution } from './attribution.js';
+import type { GatewayContext, Rules } from './context.js';
+import { controlServer } from './control.js';
+import { dnsTcpServer, dnsUdpServer } from './dns.js';
+import { EventLog } from './events.js';
+import type { GatewayPorts } from './fence.js';
+import { proxyServer } from './proxy.js';
+import { transparentServer } from './transparent.js';
+import { udpCatchAll } from './udp.js';
+import { Upstream } from './upstream.js';
+
+export interface RunGatewayOptions {
+  readonly session: string;
+  readonly stateDir: string;
+  /** The session network's bridge IP: every listener binds here. */
+  readonly bridgeIp: string;
+  readonly hosts?: Readonly<Record<string, string>>;
+  readonly upstreamDns?: string;
+  /** Session-wide audit switch. @default false */
+  readonly audit?: boolean;
+  /** Explicit proxy only: no fence, no attribution, no per-binary rules. @default false */
+  readonly proxyOnly?: boolean;
+  readonly rules: Rules;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningGateway {
+  readonly ports: GatewayPorts;
+  readonly socketPath: string;
+  readonly eventsPath: string;
+  close(): Promise<void>;
+}
+
+function listenTcp(server: Server, host: string, port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port, exclusive: true }, () => {
+      server.removeListener('error', reject);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : 0);
+    });
+  });
+}
+
+function bindUdp(socket: UdpSocket, host: string, port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind({ address: host, port, exclusive: true }, () => {
+      socket.removeListener('error', reject);
+      resolve(socket.address().port);
+    });
+  });
+}
+
+/** DNS needs UDP and TCP on one port number: take a free UDP port, then the same TCP port (a few tries). */
+async function bindDns(
+  ctx: GatewayContext,
+  host: string,
+): Promise<{ udp: UdpSocket; tcp: Server; port: number }> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const udp = dnsUdpServer(ctx);
+    const tcp = dnsTcpServer(ctx);
+    const port = await bindUdp(udp, host);
+    try {
+      await listenTcp(tcp, host, port);
+      return { udp, tcp, port };
+    } catch {
+      udp.close();
+    }
+  }
+  throw new PaddockError('GATEWAY_FAILED', `no port free for DNS on ${host} (UDP and TCP)`);
+}
+
+/** Start every listener of the gateway in this process. Root is needed unless proxyOnly. */
+export async function runGateway(options: RunGatewayOptions): Promise<RunningGateway> {
+  const log =
+    options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
+  if (!options.proxyOnly && process.getuid?.() !== 0) {
+    throw new PaddockError(
+      'PRIVILEGE_REQUIRED',
+      'the gateway needs root to fence sandboxes and attribute connections; run it through sudo, ' +
+        'or choose `enforcement: proxy-only` (explicit proxy only, no per-binary rules)',
+    );
+  }
+  await mkdir(options.stateDir, { recursive: true });
+  const socketPath = join(options.stateDir, 'gateway.sock');
+  const eventsPath = join(options.stateDir, 'events.jsonl');
+  const events = new EventLog({ path: eventsPath, log });
+  await events.open();
+  const ctx: GatewayContext = {
+    session: options.session,
+    bridgeIp: options.bridgeIp,
+    rules: options.rules,
+    events,
+    attribution: options.proxyOnly ? null : new Attribution(),
+    upstream: new Upstream({ hosts: options.hosts, upstreamDns: options.upstreamDns }),
+    audit: options.audit ?? false,
+    sandboxes: new Map(),
+    log,
+  };
+  const proxy = proxyServer(ctx);
+  const transparent = transparentServer(ctx);
+  const udp = udpCatchAll(ctx);
+  let ports: GatewayPorts;
+  let dns: Awaited<ReturnType<typeof bindDns>>;
+  try {
+    const [p, t, u, d] = await Promise.all([
+      listenTcp(proxy, options.bridgeIp),
+      listenTcp(transparent, options.bridgeIp),
+      bindUdp(udp, options.bridgeIp),
+      bindDns(ctx, options.bridgeIp),
+    ]);
+    dns = d;
+    ports = { proxy: p, transparent: t, udp: u, dns: d.port };
+  } catch (error) {
+    throw new PaddockError('GATEWAY_FAILED', `cannot listen on ${options.bridgeIp}: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+  const control = controlServer({ ctx, ports, proxyOnly: options.proxyOnly ?? false });
+  await rm(socketPath, { force: true });
+  await new Promise<void>((resolve, reject) => {
+    control.once('error', reject);
+    control.listen(socketPath, () => resolve());
+  });
+  await chownToInvoker(socketPath);
+  if (options.proxyOnly)
+    log(
+      'WARNING: proxy-only mode: no fence, no attribution, no per-binary rules; only HTTP(S)_PROXY clients are governed',
+    );
+  log(`gateway for session ${options.session} on ${options.bridgeIp}: ${JSON.stringify(ports)}`);
+  return {
+    ports,
+    socketPath,
+    eventsPath,
+    async close() {
+      for (const s of [proxy, transparent, dns.tcp, control]) s.close();
+      for (const s of [dns.udp, udp]) s.close();
+      await events.close();
+      await rm(socketPath, { force: true });
+    },
+  };
+}

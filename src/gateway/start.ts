@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { errorMessage, PaddockError } from '../common/errors.js';
+import type { GatewayPorts } from './fence.js';
+
+export interface GatewayOptions {
+  readonly session: string;
+  /** Where the pid file, log, control socket and events live. */
+  readonly stateDir: string;
+  readonly bridgeIp: string;
+  /** Upstream name overrides (`--add-host NAME=IP`). @default {} */
+  readonly hosts?: Readonly<Record<string, string>>;
+  /** `ADDR[:PORT]` resolver for allowed names. @default the host's resolver */
+  readonly upstreamDns?: string;
+  /** Session-wide audit switch. @default false */
+  readonly audit?: boolean;
+  /** Explicit proxy only; no root needed, no fence, no per-binary rules. @default false */
+  readonly proxyOnly?: boolean;
+  /** How long to wait for readiness. @default 15_000 */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface GatewayHandle {
+  readonly pid: number;
+  readonly socketPath: string;
+  readonly eventsPath: string;
+  readonly logPath: string;
+  readonly proxyUrl: string;
+  readonly noProxy: string;
+  readonly ports: GatewayPorts;
+  readonly enforcement: 'enforce' | 'audit' | 'proxy-only';
+}
+
+/** The line the daemon prints on stdout once every listener is up. */
+export const READY_PREFIX = 'paddock-gateway-ready ';
+
+export const statePaths = (stateDir: string) => ({
+  pid: join(stateDir, 'gateway.pid'),
+  log: join(stateDir, 'gateway.log'),
+  socket: join(stateDir, 'gateway.sock'),
+  events: join(stateDir, 'events.jsonl'),
+  handle: join(stateDir, 'gateway.json'),
+});
+
+/** argv for the daemon: `--flag value` pairs, repeatable `--add-host NAME=IP`. Pure. */
+export function daemonArgs(o: GatewayOptions): string[] {
+  const args = ['--session', o.session, '--state-dir', o.stateDir, '--bridge-ip', o.bridgeIp];
+  for (const [name, ip] of Object.entries(o.hosts ?? {})) args.push('--add-host', `${name}=${ip}`);
+  if (o.upstreamDns) args.push('--upstream-dns', o.upstreamDns);
+  if (o.audit) args.push('--audit');
+  if (o.proxyOnly) args.push('--proxy-only');
+  return args;
+}
+
+/** How to run the daemon: the bundle next to us (dist/gateway.js), or the TypeScript source through tsx. */
+export function daemonCommand(moduleUrl: string = import.meta.url): string[] {
+  const here = dirname(fileURLToPath(moduleUrl));
+  if (moduleUrl.endsWith('.ts')) {
+    return [process.execPath, '--import', import.meta.resolve('tsx'), join(here, 'daemon.ts')];
+  }
+  const bundle = [join(here, 'gateway.js'), join(here, '..', 'gateway.js')].find((p) => existsSync(p));
+  if (!bundle) throw new PaddockError('GATEWAY_FAILED', `cannot find gateway.js next to ${here}`);
+  return [process.execPath, bundle];
+}
+
+async function tail(path: string, lines = 20): Promise<string> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Start the gateway detached (through `sudo -n` when not root, unless proxyOnly) and wait for its
+ * readiness line. Failure: GATEWAY_FAILED (or PRIVILEGE_REQUIRED) with the log tail.
+ */
+export async function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
+  const paths = statePaths(options.stateDir);
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(options.stateDir, { recursive: true });
+  const logFile = await open(paths.log, 'a');
+  const [node, ...rest] = daemonCommand();
+  const asRoot = process.getuid?.() === 0 || options.proxyOnly;
+  const cmd = asRoot ? (node ?? process.execPath) : 'sudo';
+  const args = [...(asRoot ? [] : ['-n', node ?? process.execPath]), ...rest, ...daemonArgs(options)];
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', logFile.fd] });
+  await logFile.close();
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let buffered = '';
+      const timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs);
+      const onAbort = () => reject(new PaddockError('CANCELLED', 'gateway start cancelled'));
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      child.stdout?.on('data', (d: Buffer) => {
+        buffered += d.toString();
+        const nl = buffered.indexOf('\n');
+        if (nl >= 0) {
+          clearTimeout(timer);
+          resolve(buffered.slice(0, nl));
+        }
+      });
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`exited with ${code} before it was ready`)));
+    });
+    if (!line.startsWith(READY_PREFIX)) throw new Error(`unexpected readiness line: ${line}`);
+    child.stdout?.destroy();
+    child.unref();
+    return JSON.parse(line.slice(READY_PREFIX.length)) as GatewayHandle;
+  } catch (error) {
+    child.stdout?.destroy();
+    if (child.exitCode === null) child.kill('SIGTERM');
+    const log = await tail(paths.log);
+    const code = /PRIVILEGE_REQUIRED|a password is required|sudo:/.test(log)
+      ? 'PRIVILEGE_REQUIRED'
+      : 'GATEWAY_FAILED';
+    throw new PaddockError(
+      code,
+      `the gateway did not start (${errorMessage(error)}).${
+        code === 'PRIVILEGE_REQUIRED' && !asRoot
+          ? ' It needs root: allow `sudo -n` for this user, or use `enforcement: proxy-only`.'
+          : ''
+      }\n--- ${paths.log} (tail) ---\n${log}`,
+      { cause: error },
+    );
+  }
+}

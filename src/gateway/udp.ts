@@ -1,0 +1,38 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { errorMessage } from '../common/errors.js';
+import { type GatewayContext, record, sandboxByIp } from './context.js';
+import { locate } from './locate.js';
+
+/** At most one event per (source, destination) per this many ms, so a UDP flood cannot flood the log. */
+const QUIET_MS = 1000;
+
+/** The UDP catch-all: every fenced UDP datagram that is not DNS lands here, is logged, and is dropped. */
+export function udpCatchAll(ctx: GatewayContext): Socket {
+  const socket = createSocket('udp4');
+  const recent = new Map<string, number>();
+  socket.on('message', (_msg, rinfo) => {
+    const now = Date.now();
+    const key = `${rinfo.address}:${rinfo.port}`;
+    if ((recent.get(key) ?? 0) > now - QUIET_MS) return;
+    recent.set(key, now);
+    if (recent.size > 4096) recent.clear();
+    void logDrop(ctx, rinfo.address, rinfo.port).catch((e) => ctx.log(`udp: ${errorMessage(e)}`));
+  });
+  socket.on('error', (e) => ctx.log(`udp: ${errorMessage(e)}`));
+  return socket;
+}
+
+async function logDrop(ctx: GatewayContext, ip: string, port: number): Promise<void> {
+  const sandbox = sandboxByIp(ctx, ip);
+  const { row, who } = sandbox ? await locate(ctx, sandbox, 'udp', port) : { row: null, who: null };
+  // A connected UDP socket keeps the original destination as its remote address.
+  const dest = row && row.remoteIp !== '0.0.0.0' ? row : null;
+  record(ctx, sandbox, who, {
+    action: 'deny',
+    layer: 'udp',
+    protocol: 'udp',
+    ip: dest?.remoteIp ?? null,
+    port: dest?.remotePort ?? null,
+    reason: 'UDP other than DNS is not allowed',
+  });
+}

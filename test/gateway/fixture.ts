@@ -1,0 +1,129 @@
+// A session for gateway integration tests: network, gateway daemon, loopback upstreams, fenced sandboxes.
+import { createSocket } from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { GatewayClient, type GatewayHandle, startGateway, stopGateway } from '../../src/gateway/index.js';
+import { parsePolicy } from '../../src/policy/index.js';
+import type { Policy } from '../../src/policy/types.js';
+import { DEFAULT_IMAGE } from '../../src/sandbox/image/bootstrap.js';
+import {
+  createSandbox,
+  deleteSandbox,
+  ensureNetwork,
+  execInSandbox,
+  prune,
+} from '../../src/sandbox/index.js';
+import type { SandboxInfo } from '../../src/sandbox/types.js';
+
+export function policyOf(yaml: string): Policy {
+  return parsePolicy(yaml, '<test>').policy;
+}
+
+function listen(server: Server, host: string): Promise<number> {
+  return new Promise((resolve) =>
+    server.listen(0, host, () => resolve((server.address() as AddressInfo).port)),
+  );
+}
+
+export interface GatewaySession {
+  readonly session: string;
+  readonly stateDir: string;
+  readonly bridgeIp: string;
+  readonly gateway: GatewayHandle;
+  readonly client: GatewayClient;
+  /** 127.0.0.1 test server: answers `hello from upstream`. */
+  readonly upstreamPort: number;
+  /** A server on the bridge IP (the host's other ports); counts connections. */
+  readonly hostPort: number;
+  hostHits: number;
+  /** Queries the fake upstream DNS on 127.0.0.1 received. */
+  readonly upstreamDnsQueries: string[];
+  sandbox(name: string, policy: Policy): Promise<SandboxInfo>;
+  exec(info: SandboxInfo, command: string): Promise<{ code: number | null; out: string }>;
+  close(): Promise<void>;
+}
+
+export async function openGatewaySession(hosts: string[]): Promise<GatewaySession> {
+  const session = `t-gw${Math.random().toString(36).slice(2, 8)}`;
+  const stateDir = await mkdtemp(join(tmpdir(), 'paddock-gw-'));
+  const network = await ensureNetwork(session);
+  const upstream = createServer((_req, res) => res.end('hello from upstream\n'));
+  const upstreamPort = await listen(upstream, '127.0.0.1');
+  const self = { hostHits: 0 } as { hostHits: number };
+  const host = createServer((_req, res) => {
+    self.hostHits++;
+    res.end('host service\n');
+  });
+  const hostPort = await listen(host, network.bridgeIp);
+  const upstreamDnsQueries: string[] = [];
+  const dns = createSocket('udp4');
+  dns.on('message', (msg) => upstreamDnsQueries.push(msg.toString('latin1')));
+  await new Promise<void>((r) => dns.bind(0, '127.0.0.1', () => r()));
+  const gateway = await startGateway({
+    session,
+    stateDir,
+    bridgeIp: network.bridgeIp,
+    hosts: Object.fromEntries(hosts.map((h) => [h, '127.0.0.1'])),
+    upstreamDns: `127.0.0.1:${dns.address().port}`,
+  });
+  const client = new GatewayClient(gateway.socketPath);
+  const made: string[] = [];
+  return Object.assign(self, {
+    session,
+    stateDir,
+    bridgeIp: network.bridgeIp,
+    gateway,
+    client,
+    upstreamPort,
+    hostPort,
+    upstreamDnsQueries,
+    async sandbox(name: string, policy: Policy) {
+      made.push(name);
+      return createSandbox(
+        {
+          session,
+          name,
+          run: name,
+          image: DEFAULT_IMAGE,
+          policy,
+          proxy: { url: gateway.proxyUrl, noProxy: gateway.noProxy },
+        },
+        {
+          beforeUserCode: (info) =>
+            client.register({
+              sandbox: info.name,
+              run: info.run,
+              ip: info.ip,
+              pid: info.pid,
+              resolvConfPath: info.resolvConfPath,
+              policy,
+            }),
+        },
+      );
+    },
+    async exec(info: SandboxInfo, command: string) {
+      const chunks: Buffer[] = [];
+      const sink = new Writable({
+        write(chunk, _enc, cb) {
+          chunks.push(chunk as Buffer);
+          cb();
+        },
+      });
+      const r = await execInSandbox(info, { command, stdout: sink, stderr: sink, timeoutMs: 20_000 });
+      return { code: r.exitCode, out: Buffer.concat(chunks).toString() };
+    },
+    async close() {
+      for (const name of made) await deleteSandbox(session, name).catch(() => undefined);
+      await stopGateway(stateDir);
+      await prune({ session }).catch(() => undefined);
+      upstream.close();
+      host.close();
+      dns.close();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  });
+}
