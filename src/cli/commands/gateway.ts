@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { gatewayStatus, stopGateway } from '../../gateway/index.js';
 import { type OutputFormat, option, parseAddHost, parseOutput, parseUpstreamDns } from '../flags.js';
 import { type CliSession, sessionOf } from '../session.js';
-import { ensureGateway, runningGateway } from '../wiring.js';
+
+// The gateway and the engine load on use, so help and usage errors need neither.
+const gateway = () => import('../../gateway/index.js');
+const wiring = () => import('../wiring.js');
 
 const say = (line: string): void => void process.stderr.write(`paddock: ${line}\n`);
 
@@ -18,6 +20,7 @@ export function dnsAddress(dns: { host: string; port: number }): string {
 }
 
 async function start(session: CliSession, flags: StartFlags): Promise<void> {
+  const [{ gatewayStatus }, { ensureGateway, runningGateway }] = await Promise.all([gateway(), wiring()]);
   if (await runningGateway(session)) {
     const status = await gatewayStatus(session.stateDir);
     say(
@@ -36,12 +39,12 @@ async function start(session: CliSession, flags: StartFlags): Promise<void> {
 }
 
 async function stop(session: CliSession): Promise<void> {
-  const wasRunning = await stopGateway(session.stateDir);
+  const wasRunning = await (await gateway()).stopGateway(session.stateDir);
   say(wasRunning ? `gateway of session ${session.id} stopped` : `no gateway runs for session ${session.id}`);
 }
 
 async function status(session: CliSession, flags: { output: OutputFormat }): Promise<void> {
-  const s = await gatewayStatus(session.stateDir);
+  const s = await (await gateway()).gatewayStatus(session.stateDir);
   const data = { session: session.id, stateDir: session.stateDir, ...s };
   if (flags.output === 'json') process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
   else {
@@ -55,13 +58,13 @@ async function status(session: CliSession, flags: { output: OutputFormat }): Pro
 
 /** `paddock gateway start|stop|status`. */
 export function registerGateway(program: Command): void {
-  const gateway = program
+  const group = program
     .command('gateway')
     .description(
       "The session's egress gateway (DNS, proxy, transparent capture, decision log); sandbox create starts it on demand",
     );
 
-  gateway
+  group
     .command('start')
     .description('Start the gateway of the session (as root, or through sudo -n)')
     .option(
@@ -81,13 +84,13 @@ export function registerGateway(program: Command): void {
     )
     .action(async (opts: StartFlags, cmd: Command) => start(sessionOf(cmd), opts));
 
-  gateway
+  group
     .command('stop')
     .description('Stop the gateway of the session (its decision log stays)')
     .addHelpText('after', '\nExamples:\n  paddock gateway stop\n')
     .action(async (_opts, cmd: Command) => stop(sessionOf(cmd)));
 
-  gateway
+  group
     .command('status')
     .description(
       'Show whether the gateway runs (exit 0) or not (exit 1), with its pid, socket and events log',

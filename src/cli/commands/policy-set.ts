@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
 import { PaddockError } from '../../common/errors.js';
-import { staticChanges } from '../../policy/index.js';
-import { getSandbox } from '../../sandbox/index.js';
 import { option, parseName } from '../flags.js';
 import { policyRef, readRecord, saveRecord } from '../record.js';
 import { type CliSession, sessionOf } from '../session.js';
-import { policyFor, runningGateway } from '../wiring.js';
 
 /** Hot-reload the network_policies of a running sandbox; static sections must not change. */
 export async function setPolicy(session: CliSession, name: string, file: string): Promise<void> {
+  const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
+    import('../../policy/index.js'),
+    import('../../sandbox/index.js'),
+    import('../wiring.js'),
+  ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
   await getSandbox(session.id, name);

@@ -9,7 +9,7 @@ import {
   parseMemory,
   requireCommand,
 } from '../flags.js';
-import { type RunFlags, runOnce } from '../run.js';
+import type { RunFlags } from '../run.js';
 import { sessionOf } from '../session.js';
 
 /** `paddock run [--image I] [--policy P] [--audit] [--events FILE] -- CMD…`. */
@@ -53,6 +53,7 @@ Examples:
     )
     .action(async (command: string[], opts: RunFlags, cmd: Command) => {
       const argv = requireCommand(command, 'paddock run -- node server.js');
+      const { runOnce } = await import('../run.js');
       process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
     });
 }

@@ -11,18 +11,11 @@ import {
   parseOutput,
   parseVolumeFlag,
 } from '../flags.js';
-import { followLogs, showLogs } from '../logs.js';
-import {
-  connectSandbox,
-  createSandboxCommand,
-  deleteSandboxes,
-  execCommand,
-  getSandboxCommand,
-  listSandboxesCommand,
-  pruneCommand,
-  restartSandboxCommand,
-} from '../sandboxes.js';
 import { sessionOf } from '../session.js';
+
+// Implementations load on use, so help, version and usage errors stay fast and need no engine.
+const impl = () => import('../sandboxes.js');
+const logs = () => import('../logs.js');
 
 const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 
@@ -66,7 +59,7 @@ export function registerSandbox(program: Command): void {
       ]),
     )
     .action(async (command: string[], opts, cmd: Command) =>
-      createSandboxCommand(sessionOf(cmd), opts, command),
+      (await impl()).createSandboxCommand(sessionOf(cmd), opts, command),
     );
 
   sandbox
@@ -75,7 +68,7 @@ export function registerSandbox(program: Command): void {
     .description("List the session's sandboxes")
     .option('-o, --output <format>', 'table or json', option(parseOutput), 'table')
     .addHelpText('after', examples(['paddock sandbox list', 'paddock sandbox list -o json']))
-    .action(async (opts, cmd: Command) => listSandboxesCommand(sessionOf(cmd), opts));
+    .action(async (opts, cmd: Command) => (await impl()).listSandboxesCommand(sessionOf(cmd), opts));
 
   sandbox
     .command('get')
@@ -83,7 +76,9 @@ export function registerSandbox(program: Command): void {
     .argument('<name>', 'sandbox name', option(parseName))
     .option('-o, --output <format>', 'table or json', option(parseOutput), 'table')
     .addHelpText('after', examples(['paddock sandbox get agent', 'paddock sandbox get agent -o json']))
-    .action(async (name: string, opts, cmd: Command) => getSandboxCommand(sessionOf(cmd), name, opts));
+    .action(async (name: string, opts, cmd: Command) =>
+      (await impl()).getSandboxCommand(sessionOf(cmd), name, opts),
+    );
 
   sandbox
     .command('exec')
@@ -107,7 +102,7 @@ export function registerSandbox(program: Command): void {
       ]),
     )
     .action(async (name: string, command: string[], opts, cmd: Command) =>
-      execCommand(sessionOf(cmd), name, command, opts),
+      (await impl()).execCommand(sessionOf(cmd), name, command, opts),
     );
 
   sandbox
@@ -115,7 +110,7 @@ export function registerSandbox(program: Command): void {
     .description('Open an interactive shell in a sandbox (a TTY when stdin is one)')
     .argument('<name>', 'sandbox name', option(parseName))
     .addHelpText('after', examples(['paddock sandbox connect agent']))
-    .action(async (name: string, _opts, cmd: Command) => connectSandbox(sessionOf(cmd), name));
+    .action(async (name: string, _opts, cmd: Command) => (await impl()).connectSandbox(sessionOf(cmd), name));
 
   sandbox
     .command('logs')
@@ -138,7 +133,9 @@ export function registerSandbox(program: Command): void {
       ]),
     )
     .action(async (name: string, opts, cmd: Command) =>
-      opts.follow ? followLogs(sessionOf(cmd), name, opts) : showLogs(sessionOf(cmd), name, opts),
+      opts.follow
+        ? (await logs()).followLogs(sessionOf(cmd), name, opts)
+        : (await logs()).showLogs(sessionOf(cmd), name, opts),
     );
 
   sandbox
@@ -148,7 +145,9 @@ export function registerSandbox(program: Command): void {
     )
     .argument('<name>', 'sandbox name', option(parseName))
     .addHelpText('after', examples(['paddock sandbox restart executor']))
-    .action(async (name: string, _opts, cmd: Command) => restartSandboxCommand(sessionOf(cmd), name));
+    .action(async (name: string, _opts, cmd: Command) =>
+      (await impl()).restartSandboxCommand(sessionOf(cmd), name),
+    );
 
   sandbox
     .command('delete')
@@ -158,7 +157,7 @@ export function registerSandbox(program: Command): void {
     .option('--all', 'every sandbox of the session', false)
     .addHelpText('after', examples(['paddock sandbox delete agent', 'paddock sandbox delete --all']))
     .action(async (names: string[], opts, cmd: Command) =>
-      deleteSandboxes(sessionOf(cmd), names.map(parseName), opts),
+      (await impl()).deleteSandboxes(sessionOf(cmd), names.map(parseName), opts),
     );
 
   sandbox
@@ -175,5 +174,5 @@ export function registerSandbox(program: Command): void {
         'paddock sandbox prune --all-sessions',
       ]),
     )
-    .action(async (opts, cmd: Command) => pruneCommand(sessionOf(cmd), opts));
+    .action(async (opts, cmd: Command) => (await impl()).pruneCommand(sessionOf(cmd), opts));
 }
