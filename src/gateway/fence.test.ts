@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { checkFence, type FenceParams, fenceRules, fenceScript, normalizeRule } from './fence.js';
+
+const P: FenceParams = {
+  bridgeIp: '172.21.0.1',
+  sandboxIp: '172.21.0.2',
+  ports: { proxy: 3128, dns: 5300, transparent: 5301, udp: 5302 },
+};
+
+describe('fenceRules', () => {
+  const rules = fenceRules(P).split('\n');
+  for (const [what, rule] of [
+    ['jumps first in nat OUTPUT', '-I OUTPUT 1 -j PADDOCK_OUTPUT'],
+    [
+      'sends the embedded resolver to the gateway DNS',
+      '-A PADDOCK_OUTPUT -d 127.0.0.11/32 -p udp -m udp --dport 53 -j DNAT --to-destination 172.21.0.1:5300',
+    ],
+    ['keeps other loopback local', '-A PADDOCK_OUTPUT -d 127.0.0.0/8 -j RETURN'],
+    [
+      'sends UDP 53 anywhere to DNS',
+      '-A PADDOCK_OUTPUT -p udp -m udp --dport 53 -j DNAT --to-destination 172.21.0.1:5300',
+    ],
+    [
+      'sends TCP 53 anywhere to DNS',
+      '-A PADDOCK_OUTPUT -p tcp -m tcp --dport 53 -j DNAT --to-destination 172.21.0.1:5300',
+    ],
+    [
+      'lets the proxy port through',
+      '-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 3128 -j RETURN',
+    ],
+    ['captures other TCP', '-A PADDOCK_OUTPUT -p tcp -j DNAT --to-destination 172.21.0.1:5301'],
+    ['captures other UDP', '-A PADDOCK_OUTPUT -p udp -j DNAT --to-destination 172.21.0.1:5302'],
+    [
+      'rewrites loopback sources that leave',
+      '-A PADDOCK_POSTROUTING -s 127.0.0.0/8 ! -o lo -j SNAT --to-source 172.21.0.2',
+    ],
+    ['rejects direct use of 127.0.0.11', '-A PADDOCK_OUTPUT -d 127.0.0.11/32 -j REJECT'],
+    ['rejects everything else last', '-A PADDOCK_OUTPUT -j REJECT'],
+  ] as const) {
+    test(what, () => assert.ok(rules.includes(rule), rule));
+  }
+  test('the proxy exception comes before the TCP capture', () => {
+    const i = rules.indexOf('-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 3128 -j RETURN');
+    const j = rules.indexOf('-A PADDOCK_OUTPUT -p tcp -j DNAT --to-destination 172.21.0.1:5301');
+    assert.ok(i >= 0 && i < j);
+  });
+  for (const [what, bad, message] of [
+    ['a bad bridge IP', { ...P, bridgeIp: '172.21.0.1; reboot' }, /bridgeIp/],
+    ['a bad port', { ...P, ports: { ...P.ports, dns: 0 } }, /ports\.dns/],
+  ] as const) {
+    test(`rejects ${what}`, () => assert.throws(() => fenceRules(bad), message));
+  }
+});
+
+describe('checkFence', () => {
+  const saved = (drop?: string) =>
+    [
+      'default via 172.21.0.1 dev eth0',
+      '-A OUTPUT -j PADDOCK_OUTPUT',
+      '-A POSTROUTING -j PADDOCK_POSTROUTING',
+      ...fenceRules(P)
+        .split('\n')
+        .filter((l) => l.startsWith('-A '))
+        .map(normalizeRule),
+    ]
+      .filter((l) => l !== drop)
+      .join('\n');
+  test('a complete fence has no problems', () => assert.deepEqual(checkFence(saved(), P), []));
+  test('a missing rule is reported', () => {
+    const problems = checkFence(
+      saved('-A PADDOCK_OUTPUT -p udp -j DNAT --to-destination 172.21.0.1:5302'),
+      P,
+    );
+    assert.equal(problems.length, 1);
+    assert.match(problems[0] ?? '', /rule missing/);
+  });
+  test('a wrong default route is reported', () => {
+    assert.match(checkFence(saved('default via 172.21.0.1 dev eth0'), P)[0] ?? '', /default route/);
+  });
+  test('the script adds the default route and loads with --noflush', () => {
+    const script = fenceScript(P);
+    assert.match(script, /ip route replace default via 172\.21\.0\.1/);
+    assert.match(script, /iptables-restore --noflush/);
+  });
+});

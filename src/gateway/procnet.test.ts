@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { findClientRow, parseHexIp, parseSocketTable } from './procnet.js';
+
+const TABLE = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 0B00007F:93F7 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 26435 1 0000 100 0 0 10 0
+   1: 020015AC:E62C 070200C0:01BB 01 00000000:00000000 00:00000000 00000000  1000        0 28807 2 0000 20 0 0 10 -1
+   2: 020015AC:E7A8 FEA9FEA9:0050 01 00000000:00000000 00:00000000 00000000  1000        0 28809 2 0000 20 0 0 10 -1
+   garbage line
+`;
+
+describe('parseHexIp', () => {
+  for (const [hex, order, want] of [
+    ['0100007F', 'LE', '127.0.0.1'],
+    ['020015AC', 'LE', '172.21.0.2'],
+    ['7F000001', 'BE', '127.0.0.1'],
+    ['XYZ', 'LE', null],
+  ] as const) {
+    test(`${hex} (${order}) → ${want}`, () => assert.equal(parseHexIp(hex, order), want));
+  }
+});
+
+describe('parseSocketTable', () => {
+  test('reads addresses, state, uid and inode; skips header and garbage', () => {
+    const rows = parseSocketTable(TABLE, 'LE');
+    assert.equal(rows.length, 3);
+    assert.deepEqual(rows[1], {
+      localIp: '172.21.0.2',
+      localPort: 58924,
+      remoteIp: '192.0.2.7',
+      remotePort: 443,
+      state: 1,
+      uid: 1000,
+      inode: 28807,
+    });
+    assert.equal(rows[2]?.remoteIp, '169.254.169.254');
+  });
+});
+
+describe('findClientRow', () => {
+  const rows = parseSocketTable(TABLE, 'LE');
+  for (const [ip, port, inode] of [
+    ['172.21.0.2', 58924, 28807],
+    ['172.21.0.2', 59304, 28809],
+    ['172.21.0.3', 58924, null],
+    ['172.21.0.2', 1, null],
+    ['127.0.0.11', 37879, null],
+  ] as const) {
+    test(`${ip}:${port} → inode ${inode}`, () =>
+      assert.equal(findClientRow(rows, ip, port)?.inode ?? null, inode));
+  }
+  test('two sockets on one port are ambiguous', () => {
+    const row = rows[1];
+    assert.ok(row);
+    assert.equal(findClientRow([row, { ...row, inode: 1 }], row.localIp, row.localPort), null);
+  });
+  test('an unconnected UDP socket bound to any address matches', () => {
+    const row = {
+      localIp: '0.0.0.0',
+      localPort: 5000,
+      remoteIp: '0.0.0.0',
+      remotePort: 0,
+      state: 7,
+      uid: 0,
+      inode: 9,
+    };
+    assert.equal(findClientRow([row], '172.21.0.2', 5000)?.inode, 9);
+  });
+});

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseDaemonArgs } from './run-daemon.js';
+import { daemonArgs } from './start.js';
+
+describe('daemon arguments', () => {
+  test('daemonArgs and parseDaemonArgs round-trip', () => {
+    const options = {
+      session: 's1',
+      stateDir: '/tmp/s1',
+      bridgeIp: '172.21.0.1',
+      hosts: { 'api.test': '127.0.0.1' },
+      upstreamDns: '127.0.0.1:5353',
+      audit: true,
+      proxyOnly: false,
+    };
+    assert.deepEqual(parseDaemonArgs(daemonArgs(options)), options);
+  });
+  for (const [what, argv, message] of [
+    ['a missing bridge IP', ['--session', 's', '--state-dir', 'd'], /--bridge-ip is required/],
+    ['an unknown flag', ['--nope'], /unknown argument --nope/],
+    ['a bad --add-host', ['--add-host', 'noequals'], /NAME=IP/],
+    ['a flag without value', ['--session'], /needs a value/],
+  ] as const) {
+    test(`rejects ${what}`, () => assert.throws(() => parseDaemonArgs(argv), message));
+  }
+});
