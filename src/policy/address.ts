@@ -1,4 +1,4 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
 
 export interface Cidr {
   readonly address: string;
@@ -23,23 +23,54 @@ export function parseCidr(text: string): Cidr | null {
   return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }
 
-const lists = new Map<string, BlockList>();
+const nets = new Map<string, { bytes: Uint8Array; prefix: number } | null>();
 
 /** True when `ip` lies in `cidr` (an address or a CIDR). IPv4-mapped IPv6 addresses count as IPv4. */
 export function cidrContains(cidr: string, ip: string): boolean {
-  let list = lists.get(cidr);
-  if (!list) {
+  let net = nets.get(cidr);
+  if (net === undefined) {
     const parsed = parseCidr(cidr);
-    if (!parsed) return false;
-    list = new BlockList();
-    list.addSubnet(parsed.address, parsed.prefix, parsed.family);
-    if (lists.size > 10_000) lists.clear();
-    lists.set(cidr, list);
+    const bytes = parsed ? toBytes(parsed.address) : null;
+    net = parsed && bytes ? { bytes, prefix: parsed.prefix } : null;
+    if (nets.size > 10_000) nets.clear();
+    nets.set(cidr, net);
   }
-  const plain = unmapped(ip);
-  const version = isIP(plain);
-  if (version === 0) return false;
-  return list.check(plain, version === 4 ? 'ipv4' : 'ipv6');
+  return inNet(net, toBytes(unmapped(ip)));
+}
+
+function inNet(net: { bytes: Uint8Array; prefix: number } | null, addr: Uint8Array | null): boolean {
+  if (!net || !addr || addr.length !== net.bytes.length) return false;
+  const whole = net.prefix >> 3;
+  for (let i = 0; i < whole; i++) if (addr[i] !== net.bytes[i]) return false;
+  const bits = net.prefix & 7;
+  if (bits === 0) return true;
+  const mask = (0xff << (8 - bits)) & 0xff;
+  return (addr[whole]! & mask) === (net.bytes[whole]! & mask);
+}
+
+/** The address as 4 or 16 bytes; null when it is not an IP address. */
+function toBytes(ip: string): Uint8Array | null {
+  const version = isIP(ip);
+  if (version === 4) return Uint8Array.from(ip.split('.').map(Number));
+  if (version !== 6) return null;
+  let text = ip.split('%')[0]!;
+  // An embedded IPv4 tail (`::ffff:1.2.3.4`) becomes two hex groups.
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', rest] = text.split('::');
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((h) => Number.parseInt(h, 16)));
+  const left = parse(head);
+  const right = rest === undefined ? [] : parse(rest);
+  const groups = [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
+  const out = new Uint8Array(16);
+  groups.slice(0, 8).forEach((g, i) => {
+    out[i * 2] = (g >> 8) & 0xff;
+    out[i * 2 + 1] = g & 0xff;
+  });
+  return out;
 }
 
 /** `::ffff:10.0.0.1` → `10.0.0.1`; anything else unchanged. */
@@ -81,8 +112,12 @@ const ALWAYS_BLOCKED_IN_OPENSHELL = [
  * unspecified and multicast addresses, and for anything that is not an IP address (fail closed).
  */
 export function isPrivateAddress(ip: string): boolean {
-  if (isIP(unmapped(ip)) === 0) return true;
-  return SPECIAL.some((range) => cidrContains(range, ip));
+  const addr = toBytes(unmapped(ip));
+  if (addr === null) return true;
+  return SPECIAL.some((range) => {
+    if (!nets.has(range)) cidrContains(range, ip);
+    return inNet(nets.get(range) ?? null, addr);
+  });
 }
 
 /** True when a CIDR overlaps loopback, link-local or unspecified space. */

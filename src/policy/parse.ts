@@ -36,11 +36,16 @@ export function parsePolicy(text: string, file: string, options: ParseOptions = 
   for (const e of doc.errors) src.errorAt(e.pos[0], e.message.split('\n')[0] ?? e.message);
   let field = '';
   let node = doc.contents as Node | null;
+  let parent: Node | null = node;
   for (const step of options.at ?? []) {
     field = join(field, step);
+    parent = node ?? parent;
     node = isMap(node) || isSeq(node) ? ((node.get(step, true) as Node | undefined) ?? null) : null;
   }
-  const policy = doc.errors.length === 0 ? readPolicy(src, node, field, file) : null;
+  let policy: Policy | null = null;
+  if (doc.errors.length === 0 && node === null && (options.at ?? []).length > 0) {
+    src.error(parent, field, 'missing: expected a policy mapping here');
+  } else if (doc.errors.length === 0) policy = readPolicy(src, node, field, file);
   if (src.errors.length > 0 || !policy) {
     const n = src.errors.length;
     throw new PaddockError('POLICY_INVALID', `${file}: ${n} problem${n === 1 ? '' : 's'} in the policy`, {
