@@ -35,7 +35,7 @@ export function cidrContains(cidr: string, ip: string): boolean {
     if (nets.size > 10_000) nets.clear();
     nets.set(cidr, net);
   }
-  return inNet(net, toBytes(unmapped(ip)));
+  return inNet(net, addressBytes(ip));
 }
 
 function inNet(net: { bytes: Uint8Array; prefix: number } | null, addr: Uint8Array | null): boolean {
@@ -46,6 +46,20 @@ function inNet(net: { bytes: Uint8Array; prefix: number } | null, addr: Uint8Arr
   if (bits === 0) return true;
   const mask = (0xff << (8 - bits)) & 0xff;
   return (addr[whole]! & mask) === (net.bytes[whole]! & mask);
+}
+
+/** 4 bytes for IPv4 and IPv4-mapped IPv6 (any spelling), 16 for other IPv6; null when not an address. */
+function addressBytes(ip: string): Uint8Array | null {
+  const bytes = toBytes(ip);
+  if (
+    bytes?.length === 16 &&
+    bytes.slice(0, 10).every((b) => b === 0) &&
+    bytes[10] === 0xff &&
+    bytes[11] === 0xff
+  ) {
+    return bytes.slice(12);
+  }
+  return bytes;
 }
 
 /** The address as 4 or 16 bytes; null when it is not an IP address. */
@@ -112,7 +126,7 @@ const ALWAYS_BLOCKED_IN_OPENSHELL = [
  * unspecified and multicast addresses, and for anything that is not an IP address (fail closed).
  */
 export function isPrivateAddress(ip: string): boolean {
-  const addr = toBytes(unmapped(ip));
+  const addr = addressBytes(ip);
   if (addr === null) return true;
   return SPECIAL.some((range) => {
     if (!nets.has(range)) cidrContains(range, ip);
