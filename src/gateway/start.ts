@@ -78,6 +78,14 @@ async function tail(path: string, lines = 20): Promise<string> {
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
   const paths = statePaths(options.stateDir);
+  const { gatewayStatus } = await import('./lifecycle.js');
+  const running = await gatewayStatus(options.stateDir);
+  if (running.running) {
+    throw new PaddockError(
+      'GATEWAY_FAILED',
+      `a gateway already runs for ${options.stateDir} (pid ${running.pid}); stop it first`,
+    );
+  }
   const { mkdir } = await import('node:fs/promises');
   await mkdir(options.stateDir, { recursive: true });
   const logFile = await open(paths.log, 'a');

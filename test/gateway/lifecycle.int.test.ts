@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { GatewayClient, gatewayStatus, startGateway, stopGateway } from '../../src/gateway/index.js';
+import { daemonArgs, daemonCommand, READY_PREFIX } from '../../src/gateway/start.js';
+
+const dirs: string[] = [];
+async function stateDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'paddock-gwl-'));
+  dirs.push(dir);
+  return dir;
+}
+after(async () => {
+  for (const d of dirs) {
+    await stopGateway(d).catch(() => undefined);
+    await rm(d, { recursive: true, force: true });
+  }
+});
+
+/** Run the daemon as uid 65534 (nobody); resolve with its exit code or readiness line. */
+function runAsNobody(args: string[]): Promise<{ ready: string | null; code: number | null; stderr: string }> {
+  const [node, ...rest] = daemonCommand(new URL('../../src/gateway/start.ts', import.meta.url).href);
+  return new Promise((resolve) => {
+    const child = spawn(node ?? process.execPath, [...rest, ...args], {
+      uid: 65534,
+      gid: 65534,
+      stdio: 'pipe',
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('\n')) {
+        child.kill('SIGTERM');
+        resolve({ ready: stdout.trim(), code: null, stderr });
+      }
+    });
+    child.on('exit', (code) => resolve({ ready: null, code, stderr }));
+  });
+}
+
+describe('gateway daemon lifecycle', () => {
+  test('start signals readiness, status reports it, stop ends it and removes the pid file', async () => {
+    const dir = await stateDir();
+    const t0 = performance.now();
+    const handle = await startGateway({ session: 't-life', stateDir: dir, bridgeIp: '127.0.0.1' });
+    const readyMs = performance.now() - t0;
+    assert.ok(readyMs < 5000, `ready in ${readyMs} ms`);
+    assert.match(handle.proxyUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const status = await gatewayStatus(dir);
+    assert.equal(status.running, true);
+    assert.equal(status.pid, handle.pid);
+    assert.equal((await new GatewayClient(handle.socketPath).health()).enforcement, 'enforce');
+    assert.equal(await stopGateway(dir), true);
+    assert.equal((await gatewayStatus(dir)).running, false);
+    assert.equal(await stopGateway(dir), false);
+  });
+
+  test('a second gateway on a running state dir is refused', async () => {
+    const dir = await stateDir();
+    await startGateway({ session: 't-life2', stateDir: dir, bridgeIp: '127.0.0.1' });
+    await assert.rejects(
+      startGateway({ session: 't-life2', stateDir: dir, bridgeIp: '127.0.0.1' }),
+      /already runs/,
+    );
+  });
+
+  test('a gateway that cannot listen fails with the log tail, not silently', async () => {
+    const dir = await stateDir();
+    await assert.rejects(
+      startGateway({ session: 't-life3', stateDir: dir, bridgeIp: '192.0.2.1' }),
+      (e: Error) => {
+        assert.equal((e as { code?: string }).code, 'GATEWAY_FAILED');
+        assert.match(e.message, /gateway\.log/);
+        return true;
+      },
+    );
+  });
+
+  test('without root the gateway refuses to start (PRIVILEGE_REQUIRED)', async () => {
+    const dir = await stateDir();
+    await chmod(dir, 0o777);
+    const r = await runAsNobody(daemonArgs({ session: 't-np', stateDir: dir, bridgeIp: '127.0.0.1' }));
+    assert.equal(r.ready, null);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /PRIVILEGE_REQUIRED/);
+  });
+
+  test('without root, proxy-only starts, says so, and denies unregistered clients with 403 JSON', async () => {
+    const dir = await stateDir();
+    await chmod(dir, 0o777);
+    const r = await runAsNobody(
+      daemonArgs({ session: 't-po', stateDir: dir, bridgeIp: '127.0.0.1', proxyOnly: true }),
+    );
+    assert.ok(r.ready?.startsWith(READY_PREFIX), r.stderr);
+    const handle = JSON.parse(r.ready?.slice(READY_PREFIX.length) ?? '{}') as { enforcement: string };
+    assert.equal(handle.enforcement, 'proxy-only');
+    assert.match(r.stderr, /proxy-only/);
+  });
+
+  test('the explicit proxy answers an unregistered client with 403 and the policy_denied body', async () => {
+    const dir = await stateDir();
+    const handle = await startGateway({ session: 't-403', stateDir: dir, bridgeIp: '127.0.0.1' });
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: handle.ports.proxy,
+          path: 'http://evil.test/',
+          headers: { host: 'evil.test' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => {
+            body += d.toString();
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(status, 403);
+    assert.deepEqual(Object.keys(JSON.parse(body)), ['error', 'host', 'port', 'binary', 'reason']);
+    assert.equal(JSON.parse(body).error, 'policy_denied');
+  });
+});
