@@ -83,6 +83,8 @@ export interface RunSandbox {
   exec(request: ExecRequest): Promise<ExecOutcome>;
   /** Copy files matching globs (relative to /sandbox) into destDir; returns the files written. */
   copyOut(globs: readonly string[], destDir: string): Promise<{ readonly files: readonly string[] }>;
+  /** Why the sandbox is no longer usable (removed, stopped under the command), or undefined when it is fine. */
+  health(): Promise<string | undefined>;
   /** This sandbox's gateway decisions so far. */
   events(): Promise<EgressEvent[]>;
   /** Unregister from the gateway and remove the sandbox. Never throws. */

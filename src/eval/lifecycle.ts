@@ -108,6 +108,11 @@ export async function executeRun(
     if (!signal.aborted) error = `exec failed: ${describeError(e)}`;
   }
   const cancelled = signal.aborted;
+  if (!error && !cancelled) {
+    // A command killed because its sandbox went away is an infrastructure failure, not the agent's exit code.
+    const broken = await healthAfter(sandbox, exit?.exitCode ?? null);
+    if (broken) error = `${broken} during the run (exit code ${exit?.exitCode ?? 'unknown'})`;
+  }
   let outputs: readonly string[] = [];
   if (run.outputs.length > 0 && !error) {
     try {
@@ -135,6 +140,20 @@ function finished(
   outputs: readonly string[],
 ): Finished {
   return { outcome, startedAt: prepared.startedAt, finishedAt: Date.now(), truncated, outputs };
+}
+
+/**
+ * After a command died of a signal (or without an exit code), ask a few times whether its sandbox is gone:
+ * the engine reports the container's end a moment after the command's.
+ */
+async function healthAfter(sandbox: RunSandbox, exitCode: number | null): Promise<string | undefined> {
+  const tries = exitCode === null || exitCode >= 128 ? 6 : 1;
+  for (let i = 0; i < tries; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 250));
+    const broken = await sandbox.health().catch(() => undefined);
+    if (broken) return broken;
+  }
+  return undefined;
 }
 
 /** Read the session's decision log and keep one sandbox's events. A missing log is no events. */

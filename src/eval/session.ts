@@ -11,6 +11,7 @@ import {
   ensureImage,
   ensureNetwork,
   execInSandbox,
+  getSandbox,
   imageDigest,
   prune,
   type SandboxInfo,
@@ -104,6 +105,16 @@ function runSandbox(info: SandboxInfo, client: GatewayClient): RunSandbox {
         ...(request.signal ? { signal: request.signal } : {}),
       }),
     copyOut: (globs, destDir) => copyOut(info, [...globs], destDir),
+    health: () =>
+      getSandbox(info.session, info.name).then(
+        (s) =>
+          s.state === 'running'
+            ? undefined
+            : s.state === 'removing'
+              ? 'the sandbox was removed'
+              : `the sandbox stopped (${s.state})`,
+        () => 'the sandbox was removed',
+      ),
     events: () => client.events({ sandbox: info.name }),
     delete: async () => {
       await client.unregister(info.name).catch(() => undefined);

@@ -13,6 +13,8 @@ export interface FakeRun {
   readonly lateEvents?: Partial<EgressEvent>[];
   readonly failCreate?: string;
   readonly throwExec?: string;
+  /** health() reports this after the exec (the sandbox went away under the command). */
+  readonly vanish?: string;
 }
 
 export interface FakeLedger {
@@ -132,6 +134,7 @@ export function fakeDrivers(
               }
             },
             copyOut: async () => ({ files: [] }),
+            health: async () => behaviour.vanish,
             events: async () => [...mine],
             async delete() {
               await sleep(timing.deleteMs ?? 1);

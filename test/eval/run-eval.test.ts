@@ -49,7 +49,7 @@ describe('runEval with fake drivers', () => {
   test('each status comes out of the lifecycle as judged', async () => {
     const spec = await specWith(
       'statuses',
-      'matrix:\n  case: [ok, bad-exit, deny, slow, broken, crash, late]\ntimeout: 50ms\n',
+      'matrix:\n  case: [ok, bad-exit, deny, slow, broken, crash, late, gone]\ntimeout: 50ms\n',
     );
     const { drivers } = fakeDrivers(join(dir, 'state-b'), {
       'bad-exit': { exitCode: 3 },
@@ -58,10 +58,11 @@ describe('runEval with fake drivers', () => {
       broken: { failCreate: 'FENCE_FAILED: iptables missing' },
       crash: { throwExec: 'container vanished' },
       late: { lateEvents: [{ host: 'late.test', port: 80 }] },
+      gone: { exitCode: 137, vanish: 'the sandbox was removed' },
     });
     const results = await runEval({
       spec,
-      concurrency: 7,
+      concurrency: 8,
       resultsDir: join(dir, 'res-b'),
       drivers,
       stateDir: join(dir, 'state-b'),
@@ -75,6 +76,7 @@ describe('runEval with fake drivers', () => {
       broken: ['error', 'sandbox create failed: FENCE_FAILED: iptables missing'],
       crash: ['error', 'exec failed: container vanished'],
       late: ['egress', 'egress: late.test:80'],
+      gone: ['error', 'the sandbox was removed during the run (exit code 137)'],
     });
     const deny = results.runs.find((r) => r.id === 'deny');
     assert.equal(deny?.denials, 1);
