@@ -34,6 +34,8 @@ export interface RunningGateway {
   readonly ports: GatewayPorts;
   readonly socketPath: string;
   readonly eventsPath: string;
+  /** The shared state of the listeners (benchmarks and tests add unfenced sandboxes here). */
+  readonly context: GatewayContext;
   close(): Promise<void>;
 }
 
@@ -139,6 +141,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     ports,
     socketPath,
     eventsPath,
+    context: ctx,
     async close() {
       for (const s of [proxy, transparent, dns.tcp, control]) s.close();
       for (const s of [dns.udp, udp]) s.close();
