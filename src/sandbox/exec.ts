@@ -39,24 +39,35 @@ function envList(env: Readonly<Record<string, string>> | undefined): string[] {
   });
 }
 
-/** Kill every process of the sandbox user (init, the holder, is exempt), which takes the whole tree. */
+/**
+ * Kill every process of the sandbox user (init, the holder, is exempt), which takes the whole tree, also
+ * daemonised children. `kill` is a shell builtin, so repeating it needs no new pid; the exec is retried because a
+ * tree at its pids limit can leave no room for the killer to start.
+ */
 async function killTree(t: Target, hostPid: number | undefined): Promise<void> {
-  try {
-    const exec = await t.container.exec({
-      Cmd: ['sh', '-c', 'kill -KILL -1'],
-      User: t.user,
-      AttachStdout: true,
-    });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    stream.resume();
-    await new Promise((resolve) => stream.once('end', resolve).once('close', resolve).once('error', resolve));
-  } catch {
-    if (hostPid) {
-      try {
-        process.kill(hostPid, 'SIGKILL');
-      } catch {
-        // not ours to signal, or gone
-      }
+  for (let attempt = 0; attempt < 30; attempt++) {
+    try {
+      const exec = await t.container.exec({
+        Cmd: ['sh', '-c', 'for i in 1 2 3 4 5 6 7 8; do kill -KILL -1 2>/dev/null; done; exit 0'],
+        User: t.user,
+        AttachStdout: true,
+      });
+      const stream = await exec.start({ hijack: true, stdin: false });
+      stream.resume();
+      await new Promise((resolve) =>
+        stream.once('end', resolve).once('close', resolve).once('error', resolve),
+      );
+      if ((await exitCodeOf(exec)).code === 0) return;
+    } catch {
+      // the engine refused the exec; try again
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (hostPid) {
+    try {
+      process.kill(hostPid, 'SIGKILL');
+    } catch {
+      // not ours to signal, or gone
     }
   }
 }
@@ -113,8 +124,9 @@ export async function execInSandbox(
       .once('close', resolve)
       .once('error', () => resolve());
   });
+  let killing: Promise<void> | undefined;
   const kill = (): void => {
-    void exec
+    killing ??= exec
       .inspect()
       .then((i) => killTree(t, i.Pid))
       .catch(() => killTree(t, undefined));
@@ -134,6 +146,7 @@ export async function execInSandbox(
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await ended;
+    await killing; // a killer still looping must not hit the next command
   } finally {
     clearTimeout(timer);
     clearTimeout(graceTimer);

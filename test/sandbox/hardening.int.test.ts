@@ -92,7 +92,7 @@ describe('sandbox hardening defaults, proven from inside', () => {
       'cd /sys/fs/cgroup/pids 2>/dev/null || cd /sys/fs/cgroup; cat pids.max pids.events',
     );
     const [max, events] = [pids.out.split('\n')[0], /max (\d+)/.exec(pids.out)?.[1]];
-    assert.equal(max, '256');
+    assert.equal(max, '256', JSON.stringify(pids));
     assert.ok(Number(events) > 0, `the limit was hit: ${pids.out}`);
     assert.equal((await sh(box, 'echo alive')).out.trim(), 'alive');
     assert.equal(spawnSync('true').status, 0);
