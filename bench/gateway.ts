@@ -59,7 +59,7 @@ function sink(): Promise<number> {
     s.on('data', () => undefined);
     s.on('end', () => s.end());
   });
-  return new Promise((r) =>
+  return new Promise<number>((r) =>
     server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)),
   ).finally(() => server.unref());
 }
