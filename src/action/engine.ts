@@ -18,8 +18,8 @@ export interface EvalRequest {
   readonly policy: string | undefined;
   readonly image: string | undefined;
   readonly sessionId: string;
-  /** Parent of the session's state folder (`<stateRoot>/<sessionId>`). */
-  readonly stateRoot: string;
+  /** The session's state folder (gateway pid, socket, events); post reads it to stop the gateway. */
+  readonly stateDir: string;
   readonly log: { info(line: string): void; warning(line: string): void };
   readonly signal: AbortSignal;
 }
@@ -60,7 +60,7 @@ export const coreEngine: ActionEngine = {
       ...(r.policy === undefined ? {} : { policy: r.policy }),
       ...(r.image === undefined ? {} : { image: r.image }),
       sessionId: r.sessionId,
-      stateDir: r.stateRoot,
+      stateDir: r.stateDir,
       log: { info: r.log.info, warning: (line) => r.log.warning(line) },
       signal: r.signal,
     }),

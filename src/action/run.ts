@@ -38,8 +38,7 @@ export async function runMain(deps: ActionDeps = defaults): Promise<void> {
   try {
     const inputs = getInputs();
     const sessionId = `gha-${randomBytes(4).toString('hex')}`;
-    const stateRoot = join(process.env.RUNNER_TEMP || tmpdir(), 'paddock');
-    const stateDir = join(stateRoot, sessionId);
+    const stateDir = join(process.env.RUNNER_TEMP || tmpdir(), 'paddock', sessionId);
     // Saved before anything starts, so post can clean up whatever main leaves behind.
     await deps.state.save({
       sessionId,
@@ -60,7 +59,7 @@ export async function runMain(deps: ActionDeps = defaults): Promise<void> {
         policy: inputs.policy,
         image: inputs.image,
         sessionId,
-        stateRoot,
+        stateDir,
         log: { info: (line) => core.info(line), warning: (line) => core.warning(line) },
         signal: controller.signal,
       }),

@@ -1,7 +1,7 @@
 // The bundled Action entry points the tests run. $PADDOCK_DIST (e.g. `dist` after `npm run build`) is used
 // as is; otherwise main and post are bundled once into a private folder, so parallel builds of the shared
 // dist/ by others cannot race these tests. The esbuild options mirror scripts/build.mjs.
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -13,6 +13,7 @@ async function bundle(): Promise<string> {
   const cache = join(ROOT, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const outdir = mkdtempSync(join(cache, 'paddock-action-dist-'));
+  process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
   await build({
     entryPoints: {
       main: join(ROOT, 'src/action/main.ts'),

@@ -21,8 +21,11 @@ export interface StepOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Kill the step after this long (ms). @default 300000 */
   readonly timeoutMs?: number;
-  /** Called with the child once it runs (to signal it mid-run). */
-  readonly onSpawn?: (child: import('node:child_process').ChildProcess) => void;
+  /** Called with the child once it runs (to signal it mid-run), and the state file it writes. */
+  readonly onSpawn?: (
+    child: import('node:child_process').ChildProcess,
+    files: { readonly state: string },
+  ) => void;
 }
 
 export interface StepResult {
@@ -113,7 +116,7 @@ export async function runStep(
   const script = join(await distDir(), `${entry}.js`);
   const started = Date.now();
   const child = spawn(node, [script], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  options.onSpawn?.(child);
+  options.onSpawn?.(child, { state: statePath });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {
