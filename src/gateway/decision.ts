@@ -1,4 +1,4 @@
-import type { Decision, Destination } from '../policy/types.js';
+import type { Decision, Destination, Policy } from '../policy/types.js';
 import type { Attributed } from './attribution.js';
 import { type GatewayContext, record, type SandboxEntry } from './context.js';
 import { isSynthetic } from './synthetic.js';
@@ -37,11 +37,23 @@ export function decideConnection(
   const binary = who ? { exe: who.exe, ancestors: who.ancestors } : null;
   let decision: Decision;
   try {
-    decision = ctx.rules.decide(sandbox.policy, binary, dest);
+    decision = ctx.attribution
+      ? ctx.rules.decide(sandbox.policy, binary, dest)
+      : ctx.rules.decide(withoutBinaries(sandbox.policy), PROXY_ONLY, dest);
   } catch (error) {
     decision = { action: 'deny', policy: null, reason: `decision failed: ${String(error)}` };
   }
   return auditable(ctx, decision);
+}
+
+/** proxy-only mode cannot attribute: binaries are not checked (the gateway says so at start and in health). */
+const PROXY_ONLY = { exe: '/proxy-only', ancestors: [] } as const;
+
+function withoutBinaries(policy: Policy): Policy {
+  return {
+    ...policy,
+    network_policies: policy.network_policies.map((n) => ({ ...n, binaries: [{ path: '/**' }] })),
+  };
 }
 
 /** With the session audit switch on, a denial is allowed and logged as `audit`. */
