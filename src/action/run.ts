@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { errorMessage } from '../common/errors.js';
+import { errorMessage, isPaddockError } from '../common/errors.js';
 import { type ActionEngine, coreEngine } from './engine.js';
 import { getInputs } from './inputs.js';
 import { publish, setOutputs } from './publish.js';
@@ -77,6 +77,15 @@ export async function runMain(deps: ActionDeps = defaults): Promise<void> {
       core.info(`paddock: all ${total} runs met their expectation`);
     }
   } catch (error) {
+    // Spec and policy errors point at their file and line.
+    for (const p of isPaddockError(error) ? error.problems.slice(0, 10) : []) {
+      core.error(p.field ? `${p.field}: ${p.message}` : p.message, {
+        title: 'Paddock',
+        file: p.file,
+        ...(p.line ? { startLine: p.line } : {}),
+        ...(p.column ? { startColumn: p.column } : {}),
+      });
+    }
     core.setFailed(`paddock: ${errorMessage(error)}`);
   }
 }

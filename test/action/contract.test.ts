@@ -1,6 +1,6 @@
 // The bundled entry points under Node 24, with the runner's contract. Needs no Docker.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -71,6 +71,18 @@ describe('Action entry points under Node 24', { skip: node === null ? 'Node 24 u
     assert.match(saved.sessionId, /^gha-[0-9a-f]{8}$/);
     assert.equal(saved.gatewayPid, null);
     assert.ok(saved.stateDir.includes(saved.sessionId));
+  });
+
+  test('a spec error fails the step with an annotation at its file and line', async () => {
+    const cwd = workspace();
+    writeFileSync(join(cwd, 'paddock.yml'), 'version: 1\nmatrix:\n  m: [a]\nrun: true\ntimeout: soon\n');
+    const step = await runStep(node as string, 'main', { cwd });
+    assert.equal(step.code, 1);
+    const located = step.commands.filter(
+      (c) => c.command === 'error' && c.props.includes('file=paddock.yml'),
+    );
+    assert.equal(located.length, 1, step.stdout);
+    assert.match(located[0]?.props ?? '', /line=5/);
   });
 
   test('post without saved state exits 0 at once', async () => {
