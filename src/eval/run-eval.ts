@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
@@ -72,7 +73,7 @@ export function checkCount(name: string, value: unknown): number {
 export async function runEval(options: EvalOptions): Promise<Results> {
   const startedAt = new Date();
   const log = options.log ?? silentLog;
-  const signal = options.signal ?? new AbortController().signal;
+  const signal = evalSignal(options.signal);
   const drivers = options.drivers ?? (await import('./session.js')).realDrivers;
   const { spec, text } = await loadSpec(options.spec);
   const specFiles = await listFiles(spec.dir);
@@ -190,6 +191,18 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   } finally {
     await session.close();
   }
+}
+
+/**
+ * One signal for the whole eval, followed by every sandbox operation: many listeners by design
+ * (runs waiting for a slot, creates, execs), so Node's leak warning would only be noise.
+ */
+function evalSignal(outer: AbortSignal | undefined): AbortSignal {
+  const inner = new AbortController();
+  setMaxListeners(0, inner.signal);
+  if (outer?.aborted) inner.abort(outer.reason);
+  else outer?.addEventListener('abort', () => inner.abort(outer.reason), { once: true });
+  return inner.signal;
 }
 
 /** A run that never executed: cancelled, or its preparation failed outside the lifecycle. */

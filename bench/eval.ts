@@ -1,0 +1,74 @@
+// An eval of N trivial runs (`echo hi`) beside `xargs -P<same> docker run --rm` of the same command on the
+// same image, in one process; then 8 → 64 runs to show how the cost grows.
+// Run: npx tsx bench/eval.ts [concurrency]
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { defaultConcurrency, runEval } from '../src/eval/index.js';
+import { bootstrapImage, DEFAULT_IMAGE } from '../src/sandbox/image/bootstrap.js';
+
+const exec = promisify(execFile);
+const CONCURRENCY = Number(process.argv[2] ?? defaultConcurrency());
+const COMMAND = 'echo hi';
+
+async function evalOf(runs: number, dir: string): Promise<{ ms: number; passed: number; session: number }> {
+  const spec = join(dir, `bench-${runs}.yml`);
+  const values = Array.from({ length: runs }, (_, i) => i + 1).join(', ');
+  await writeFile(
+    spec,
+    `version: 1\nmatrix: { n: [${values}] }\nrun: ${COMMAND}\nconcurrency: ${CONCURRENCY}\n`,
+  );
+  const started = performance.now();
+  const results = await runEval({
+    spec,
+    resultsDir: join(dir, `results-${runs}`),
+    sessionId: `bench-${randomBytes(3).toString('hex')}`,
+  });
+  const ms = performance.now() - started;
+  // Session overhead: everything outside the runs themselves (gateway start, network, final prune).
+  const first = Math.min(...results.runs.map((r) => Date.parse(r.startedAt ?? '')));
+  const last = Math.max(...results.runs.map((r) => Date.parse(r.finishedAt ?? '')));
+  return { ms, passed: results.totals.passed, session: ms - (last - first) };
+}
+
+async function xargsOf(runs: number): Promise<number> {
+  const script = `seq ${runs} | xargs -P${CONCURRENCY} -I{} docker run --rm --network none ${DEFAULT_IMAGE} sh -c '${COMMAND}' >/dev/null`;
+  const started = performance.now();
+  await exec('sh', ['-c', script], { maxBuffer: 1 << 24 });
+  return performance.now() - started;
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  await bootstrapImage();
+  const dir = await mkdtemp(join(tmpdir(), 'paddock-bench-'));
+  try {
+    await exec('docker', ['run', '--rm', '--network', 'none', DEFAULT_IMAGE, 'true']); // warm both sides
+    await evalOf(2, dir);
+    console.log(`concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}\n`);
+    const ev = await evalOf(32, dir);
+    const xa = await xargsOf(32);
+    console.log('32 runs                         wall clock');
+    console.log(
+      `  paddock eval                  ${s(ev.ms)}  (${ev.passed}/32 passed; ${s(ev.session)} of it session setup/teardown)`,
+    );
+    console.log(`  xargs -P${CONCURRENCY} docker run --rm    ${s(xa)}`);
+    console.log(`  ratio eval / xargs            ${(ev.ms / xa).toFixed(2)}×\n`);
+    console.log('runs   paddock eval   per run   xargs docker run   per run   ratio');
+    for (const n of [8, 16, 32, 64]) {
+      const e = await evalOf(n, dir);
+      const x = await xargsOf(n);
+      console.log(
+        `${String(n).padStart(4)}   ${s(e.ms).padStart(12)}   ${(e.ms / n).toFixed(0).padStart(4)} ms   ${s(x).padStart(16)}   ${(x / n).toFixed(0).padStart(4)} ms   ${(e.ms / x).toFixed(2)}×`,
+      );
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
