@@ -44,13 +44,16 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
     : session;
   const abort = new AbortController();
   let signalled: string | undefined;
+  let info: SandboxInfo | undefined;
+  let removal: Promise<void> | undefined;
   const onSignal = (signal: string): void => {
     signalled ??= signal;
     abort.abort();
+    // A harness sends SIGKILL soon after SIGTERM (the MCP SDK: 2 s): remove the sandbox at once.
+    if (info) removal ??= remove(scope, name);
   };
   for (const s of Object.keys(SIGNAL_EXIT)) process.on(s, onSignal);
   let gateway: CliGateway | undefined;
-  let info: SandboxInfo | undefined;
   try {
     gateway = await ensureGateway(scope, { audit: flags.audit, log: say });
     info = await createFenced(
@@ -89,7 +92,8 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
     process.stdin.pause();
     for (const s of Object.keys(SIGNAL_EXIT)) process.off(s, onSignal);
     if (gateway) await report(gateway, name, flags.events).catch((e: unknown) => say(`events: ${String(e)}`));
-    await cleanUp(scope, name, gateway, info !== undefined, flags.audit);
+    if (info) removal ??= remove(scope, name);
+    await cleanUp(scope, name, gateway, removal, flags.audit);
   }
 }
 
@@ -102,16 +106,19 @@ async function report(gateway: CliGateway, name: string, eventsFile?: string): P
   process.stderr.write(denialSummary(events, eventsFile));
 }
 
+/** Remove the sandbox; never rejects (a failure is said on stderr). */
+const remove = (scope: CliSession, name: string): Promise<void> =>
+  deleteSandbox(scope.id, name).catch((e: unknown) => say(`cleanup (sandbox): ${String(e)}`));
+
 async function cleanUp(
   scope: CliSession,
   name: string,
   gateway: CliGateway | undefined,
-  created: boolean,
+  removal: Promise<void> | undefined,
   ephemeral: boolean,
 ): Promise<void> {
   const quietly = (what: string) => (e: unknown) => say(`cleanup (${what}): ${String(e)}`);
-  await gateway?.client.unregister(name).catch(() => undefined);
-  if (created) await deleteSandbox(scope.id, name).catch(quietly('sandbox'));
+  await Promise.all([gateway?.client.unregister(name).catch(() => undefined), removal]);
   await removeRecord(scope.stateDir, name).catch(() => undefined);
   if (!ephemeral) return;
   await stopGateway(scope.stateDir).catch(quietly('gateway'));
