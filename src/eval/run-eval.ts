@@ -127,12 +127,13 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   const record = async (run: RunPlan, done: Finished): Promise<void> => {
     const result = toResult(run, done, done.outcome.events, settings);
     finished.set(run.id, done);
+    const count = finished.size;
     byStatus[result.status]++;
+    log.info(runLine(result, count, runs.length, options.color));
+    options.onRun?.(result, count, runs.length);
     await writeRun(resultsDir, result, done.outcome.events).catch((e) =>
       log.warning(`cannot write ${result.paths.dir}: ${String(e)}`),
     );
-    log.info(runLine(result, finished.size, runs.length, options.color));
-    options.onRun?.(result, finished.size, runs.length);
   };
   const dispose = (prepared: Prepared | undefined) => {
     const sandbox = prepared?.sandbox;

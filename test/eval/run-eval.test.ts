@@ -157,3 +157,31 @@ describe('runEval with fake drivers', () => {
     assert.equal(ledger.sessionId, undefined);
   });
 });
+
+test('progress: one line per finished run, numbered 1…N without gaps, through the injected log', async () => {
+  const dir2 = await mkdtemp(join(tmpdir(), 'paddock-eval-log-'));
+  try {
+    const spec = join(dir2, 'paddock.yml');
+    await writeFile(spec, 'version: 1\nrun: agent\nmatrix: { n: [1, 2, 3, 4, 5, 6] }\n');
+    const { drivers } = fakeDrivers(join(dir2, 'state'), { '3': { exitCode: 2 } });
+    const lines: string[] = [];
+    await runEval({
+      spec,
+      concurrency: 3,
+      resultsDir: join(dir2, 'res'),
+      drivers,
+      log: { info: (l) => lines.push(l), warning: (l) => lines.push(l) },
+    });
+    const progress = lines.filter((l) => l.startsWith('['));
+    assert.deepEqual(
+      progress.map((l) => l.slice(0, 5)),
+      ['[1/6]', '[2/6]', '[3/6]', '[4/6]', '[5/6]', '[6/6]'],
+    );
+    assert.ok(
+      progress.some((l) => /^\[\d\/6\] ✘ 3 \S+ exit code 2, expected 0$/.test(l)),
+      progress.join('\n'),
+    );
+  } finally {
+    await rm(dir2, { recursive: true, force: true });
+  }
+});

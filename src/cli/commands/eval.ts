@@ -33,7 +33,7 @@ export function registerEval(program: Command): void {
       count('--concurrency'),
     )
     .option('-r, --results <dir>', 'results directory', 'paddock-results')
-    .option('--fail-on-egress', 'unexpected denied egress fails the run (default)', true)
+    .option('--fail-on-egress', 'unexpected denied egress fails the run', true)
     .option('--no-fail-on-egress', 'record unexpected egress without failing runs')
     .option(
       '-f, --filter <key=value>',
