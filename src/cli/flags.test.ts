@@ -5,6 +5,7 @@ import { isPaddockError } from '../common/errors.js';
 import {
   option,
   parseAddHost,
+  parseCopyFlag,
   parseCpus,
   parseDuration,
   parseEnvFlag,
@@ -174,4 +175,22 @@ describe('option()', () => {
       ['B', '2'],
     ]);
   });
+});
+
+describe('--copy', () => {
+  const at = (v: string) => parseCopyFlag(v, '/w');
+  accepts('parseCopyFlag', at, [
+    ['./server', { hostPath: '/w/server', path: 'server' }],
+    [
+      '/tmp/mcp/node_modules:mcp/node_modules',
+      { hostPath: '/tmp/mcp/node_modules', path: 'mcp/node_modules' },
+    ],
+    ['a.json:/sandbox/in/a.json', { hostPath: '/w/a.json', path: 'in/a.json' }],
+    ['dir/:x/', { hostPath: '/w/dir/', path: 'x' }],
+  ]);
+  rejects('parseCopyFlag', at, [
+    ['x:/etc/passwd', /relative to \/sandbox/],
+    ['x:../up', /without \.\./],
+    ['', /HOST_PATH/],
+  ]);
 });

@@ -60,24 +60,26 @@ export function renderEvents(events: readonly EgressEvent[], format: 'table' | '
 }
 
 /**
- * What `paddock run` prints to stderr at the end: the distinct denials (binary, destination, reason)
- * with counts, or one line pointing at `--events FILE`; and how to turn them into an allowlist.
- * Empty when nothing was denied.
+ * What `paddock run` prints to stderr at the end: the distinct denials and audits (binary, destination,
+ * reason) with counts, or one line pointing at `--events FILE`; and how to turn them into an allowlist.
+ * Empty when nothing was denied or audited.
  */
 export function denialSummary(events: readonly EgressEvent[], eventsFile?: string): string {
-  const denied = events.filter((e) => e.action === 'deny');
-  if (denied.length === 0) return '';
-  const groups = new Map<string, { line: string; count: number }>();
-  for (const e of denied) {
-    const line = formatEvent({ ...e, pid: null });
-    const group = groups.get(line) ?? { line, count: 0 };
-    group.count++;
-    groups.set(line, group);
-  }
-  const head = `paddock: ${denied.length} connection attempt${denied.length === 1 ? '' : 's'} denied`;
+  const flagged = events.filter((e) => e.action !== 'allow');
+  if (flagged.length === 0) return '';
+  const count = (action: EgressEvent['action'], what: string): string[] => {
+    const n = flagged.filter((e) => e.action === action).length;
+    return n === 0 ? [] : [`${n} connection attempt${n === 1 ? '' : 's'} ${what}`];
+  };
+  const head = `paddock: ${[...count('deny', 'denied'), ...count('audit', 'audited (allowed; the policy would deny)')].join(', ')}`;
   if (eventsFile)
     return `${head}; events in ${eventsFile}; allow them with: paddock policy suggest --events ${eventsFile}\n`;
-  const lines = [...groups.values()].map((g) => `  ${g.line}${g.count > 1 ? ` x${g.count}` : ''}`);
+  const groups = new Map<string, number>();
+  for (const e of flagged) {
+    const line = formatEvent({ ...e, pid: null });
+    groups.set(line, (groups.get(line) ?? 0) + 1);
+  }
+  const lines = [...groups].map(([line, n]) => `  ${line}${n > 1 ? ` x${n}` : ''}`);
   const hint = 'paddock: to allow them, rerun with --events FILE, then: paddock policy suggest --events FILE';
   return `${[`${head}:`, ...lines, hint].join('\n')}\n`;
 }

@@ -29,6 +29,9 @@ export interface RunFlags {
   readonly timeout?: number;
   readonly cpus?: number;
   readonly memory?: number;
+  /** Gateway flags, used when this run starts the gateway (always with --audit). */
+  readonly addHost?: [string, string][];
+  readonly upstreamDns?: string;
 }
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
@@ -55,7 +58,12 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
   for (const s of Object.keys(SIGNAL_EXIT)) process.on(s, onSignal);
   let gateway: CliGateway | undefined;
   try {
-    gateway = await ensureGateway(scope, { audit: flags.audit, log: say });
+    gateway = await ensureGateway(scope, {
+      audit: flags.audit,
+      hosts: Object.fromEntries(flags.addHost ?? []),
+      upstreamDns: flags.upstreamDns,
+      log: say,
+    });
     info = await createFenced(
       scope,
       {

@@ -53,7 +53,12 @@ export async function runningGateway(session: CliSession): Promise<CliGateway | 
 /** The session's gateway, started (with its network) when none runs. */
 export async function ensureGateway(session: CliSession, flags: GatewayFlags = {}): Promise<CliGateway> {
   const running = await runningGateway(session);
-  if (running) return running;
+  if (running) {
+    if (Object.keys(flags.hosts ?? {}).length > 0 || flags.upstreamDns) {
+      flags.log?.(`the gateway of session ${session.id} already runs: --add-host/--upstream-dns ignored`);
+    }
+    return running;
+  }
   const network = await ensureNetwork(session.id);
   flags.log?.(`starting the gateway for session ${session.id} on ${network.bridgeIp}`);
   const started = await startGateway({

@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { DEFAULT_IMAGE } from '../../sandbox/image/bootstrap.js';
 import {
   option,
+  parseAddHost,
   parseCopyFlag,
   parseCpus,
   parseDuration,
   parseEnvFlag,
   parseMemory,
+  parseUpstreamDns,
   requireCommand,
 } from '../flags.js';
 import type { RunFlags } from '../run.js';
@@ -35,6 +37,16 @@ export function registerRun(program: Command): void {
       option(parseCopyFlag, true),
     )
     .option('--timeout <duration>', 'kill the command after this long (exit 124)', option(parseDuration))
+    .option(
+      '--add-host <NAME=IP>',
+      'gateway upstream override, when this run starts the gateway (repeatable)',
+      option(parseAddHost, true),
+    )
+    .option(
+      '--upstream-dns <ADDR[:PORT]>',
+      'gateway resolver, when this run starts the gateway',
+      option(parseUpstreamDns),
+    )
     .option('--cpus <n>', 'CPU limit, e.g. 0.5 (default 1)', option(parseCpus))
     .option('--memory <size>', 'memory limit, e.g. 512m, 2g (default 1g)', option(parseMemory))
     .argument('[command...]', 'the command, after --')
@@ -51,9 +63,18 @@ Examples:
   paddock run --audit -- npm ci                             # see what it reaches without blocking it
 `,
     )
-    .action(async (command: string[], opts: RunFlags, cmd: Command) => {
-      const argv = requireCommand(command, 'paddock run -- node server.js');
-      const { runOnce } = await import('../run.js');
-      process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
-    });
+    .action(
+      async (
+        command: string[],
+        opts: Omit<RunFlags, 'upstreamDns'> & { upstreamDns?: unknown },
+        cmd: Command,
+      ) => {
+        const argv = requireCommand(command, 'paddock run -- node server.js');
+        const { runOnce } = await import('../run.js');
+        const { dnsAddress } = await import('./gateway.js');
+        const dns = opts.upstreamDns as { host: string; port: number } | undefined;
+        const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : undefined };
+        process.exitCode = await runOnce(sessionOf(cmd), flags, argv);
+      },
+    );
 }
