@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EgressEvent } from '../common/event.js';
-import { writeFileAtomic } from '../common/files.js';
+import { chownToInvoker, writeFileAtomic } from '../common/files.js';
 import { emptyByStatus } from './progress.js';
 import type { Results, RunResult } from './results.js';
 
@@ -20,10 +20,14 @@ export function runPaths(id: string): RunResult['paths'] {
 /** Make the results directory; clear the folders of the runs about to happen (stale files would mislead). */
 export async function prepareResultsDir(dir: string, ids: readonly string[]): Promise<void> {
   await mkdir(join(dir, 'runs'), { recursive: true });
+  await chownToInvoker(dir);
+  await chownToInvoker(join(dir, 'runs'));
   for (const id of ids) {
     const paths = runPaths(id);
     await rm(join(dir, paths.dir), { recursive: true, force: true });
     await mkdir(join(dir, paths.out), { recursive: true });
+    await chownToInvoker(join(dir, paths.dir));
+    await chownToInvoker(join(dir, paths.out));
   }
 }
 
@@ -37,8 +41,9 @@ export async function writeRun(
   result: RunResult,
   events: readonly EgressEvent[],
 ): Promise<void> {
-  await writeFileAtomic(join(dir, result.paths.events), jsonl(events));
-  await writeFileAtomic(join(dir, result.paths.dir, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeOwned(join(dir, result.paths.events), jsonl(events));
+  await writeOwned(join(dir, result.paths.dir, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);
+  for (const log of [result.paths.stdout, result.paths.stderr]) await chownToInvoker(join(dir, log));
 }
 
 /** `egress.jsonl` then `results.json` (last, so a reader that sees it sees everything it points at). */
@@ -47,8 +52,14 @@ export async function writeResults(
   results: Results,
   events: readonly EgressEvent[],
 ): Promise<void> {
-  await writeFileAtomic(join(dir, 'egress.jsonl'), jsonl(events));
-  await writeFileAtomic(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeOwned(join(dir, 'egress.jsonl'), jsonl(events));
+  await writeOwned(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** Atomic write; under sudo the file goes back to the invoking user (later steps must be able to clean up). */
+async function writeOwned(path: string, data: string): Promise<void> {
+  await writeFileAtomic(path, data);
+  await chownToInvoker(path);
 }
 
 export function totals(runs: readonly RunResult[]): Results['totals'] {
