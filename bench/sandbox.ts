@@ -28,14 +28,15 @@ async function main(): Promise<void> {
   await createSandbox({ session, name: 'warm', image: IMAGE }); // warm caches on both sides
   await run('docker', ['run', '--rm', IMAGE, 'true']);
 
+  // Interleaved, so both sides see the same machine load.
   const sandbox: number[] = [];
-  for (let i = 0; i < COUNT; i++)
+  const docker: number[] = [];
+  for (let i = 0; i < COUNT; i++) {
     sandbox.push(await timed(() => createSandbox({ session, name: `s${i}`, image: IMAGE })));
+    docker.push(await timed(() => run('docker', ['run', '--rm', IMAGE, 'true'])));
+  }
   const pruneMs = await timed(() => prune({ session }));
 
-  const docker: number[] = [];
-  for (let i = 0; i < COUNT; i++)
-    docker.push(await timed(() => run('docker', ['run', '--rm', IMAGE, 'true'])));
   const ids: string[] = [];
   for (let i = 0; i < COUNT; i++)
     ids.push((await run('docker', ['run', '-d', IMAGE, 'sleep', '600'])).stdout.trim());

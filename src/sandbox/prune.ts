@@ -1,4 +1,3 @@
-import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { connectEngine } from './engine.js';
 import { labelFilter } from './names.js';
@@ -43,15 +42,17 @@ async function removeAll<T>(
   return removed;
 }
 
-async function removeNetwork(docker: Docker, id: string): Promise<void> {
+/** Retry while the engine says the object is still in use (endpoints or mounts of containers just removed). */
+async function whenFree(remove: () => Promise<unknown>): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await docker.getNetwork(id).remove();
+      await remove();
       return;
     } catch (error) {
-      // Endpoints of containers removed a moment ago can linger briefly.
-      if (statusOf(error) !== 403 || attempt >= 10) throw error;
-      await new Promise((r) => setTimeout(r, 100));
+      const status = statusOf(error);
+      const busy = status === 403 || (status === 409 && /in use|active endpoints/i.test(errorMessage(error)));
+      if (!busy || attempt >= 40) throw error;
+      await new Promise((r) => setTimeout(r, Math.min(50 * (attempt + 1), 500)));
     }
   }
 }
@@ -72,8 +73,12 @@ export async function prune(options: PruneOptions = {}): Promise<PruneResult> {
       docker.listNetworks({ filters }),
     ]);
     const [removedVolumes, removedNetworks] = await Promise.all([
-      removeAll(volumes.Volumes ?? [], (v) => docker.getVolume(v.Name).remove(), options.signal),
-      removeAll(networks, (n) => removeNetwork(docker, n.Id), options.signal),
+      removeAll(
+        volumes.Volumes ?? [],
+        (v) => whenFree(() => docker.getVolume(v.Name).remove()),
+        options.signal,
+      ),
+      removeAll(networks, (n) => whenFree(() => docker.getNetwork(n.Id).remove()), options.signal),
     ]);
     forgetNetwork(options.session);
     return { containers: removedContainers, volumes: removedVolumes, networks: removedNetworks };
