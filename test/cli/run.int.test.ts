@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { EgressEvent } from '../../src/common/event.js';
@@ -91,6 +93,45 @@ describe('paddock run', () => {
       'grep -c paddock in/pkg.json',
     ]);
     assert.match(r.out, /^[1-9]/);
+  });
+
+  test('--audit allows what the policy would deny, logs it as audit, and leaves no session behind', async () => {
+    const server = createServer((_req, res) => res.end('upstream says hi\n'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const file = join(session.stateDir, 'audit.jsonl');
+    try {
+      const r = await paddock(session, [
+        'run',
+        '--audit',
+        '--add-host',
+        'evil.test=127.0.0.1',
+        '--events',
+        file,
+        '--',
+        'curl',
+        '-s',
+        '-m',
+        '5',
+        `http://evil.test:${port}/`,
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.out, 'upstream says hi\n');
+      assert.match(r.stderr, /1 connection attempt audited/);
+    } finally {
+      server.close();
+    }
+    const events = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as EgressEvent);
+    assert.ok(events.some((e) => e.action === 'audit' && e.host === 'evil.test' && e.port === port));
+    const { docker } = await connectEngine();
+    const networks = await docker.listNetworks();
+    assert.deepEqual(
+      networks.filter((n) => n.Name.startsWith(`paddock-${session.id}-audit-`)).map((n) => n.Name),
+      [],
+    );
   });
 
   test('SIGTERM kills the command, removes the sandbox and exits 143', async () => {

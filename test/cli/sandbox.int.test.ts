@@ -181,6 +181,54 @@ describe('paddock sandbox', () => {
     assert.match(logs.out, /bye\.test:443/);
   });
 
+  test('connect opens a shell (piped stdin works without a TTY) and exits with its status', async () => {
+    const r = await paddock(session, ['sandbox', 'connect', 'box'], {
+      input: 'echo "in-shell $HOME $(id -u)"; exit 3\n',
+    });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.out, /in-shell \/sandbox 1000/);
+  });
+
+  test('create -- CMD runs CMD right away with its exit code; the sandbox stays', async () => {
+    const r = await paddock(session, [
+      'sandbox',
+      'create',
+      '--name',
+      'withcmd',
+      '--',
+      'sh',
+      '-c',
+      'echo ran; exit 4',
+    ]);
+    assert.equal(r.code, 4, r.stderr);
+    assert.equal(r.out, 'ran\n');
+    const list = JSON.parse((await ok(session, ['sandbox', 'list', '-o', 'json'])).out) as { name: string }[];
+    assert.ok(list.some((s) => s.name === 'withcmd'));
+  });
+
+  test('gateway stop leaves logs readable; status says stopped (exit 1); create starts it again on demand', async () => {
+    const stop = await ok(session, ['gateway', 'stop']);
+    assert.match(stop.stderr, /stopped/);
+    const status = await paddock(session, ['gateway', 'status', '-o', 'json']);
+    assert.equal(status.code, 1);
+    assert.equal((JSON.parse(status.out) as { running: boolean }).running, false);
+    assert.match((await ok(session, ['sandbox', 'logs', 'box'])).out, /evil\.test:443/);
+    await ok(session, ['sandbox', 'create', '--name', 'again']);
+    assert.equal((await paddock(session, ['gateway', 'status'])).code, 0);
+    const denied = await paddock(session, [
+      'sandbox',
+      'exec',
+      'again',
+      '--',
+      'curl',
+      '-s',
+      '-m',
+      '3',
+      'https://evil.test/',
+    ]);
+    assert.notEqual(denied.code, 0);
+  });
+
   test('prune leaves nothing: no container, volume, network or gateway of the session', async () => {
     await ok(session, ['sandbox', 'create', '--name', 'extra', '-v', 'shared:/shared']);
     assert.ok((await leftovers(session.id)).length > 0);
