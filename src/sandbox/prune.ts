@@ -33,7 +33,10 @@ async function removeAll<T>(
       } catch (error) {
         const status = statusOf(error);
         if (status === 404 || (status === 409 && /in progress/i.test(errorMessage(error)))) continue;
-        failures.push(errorMessage(error));
+        const leaked = /active endpoints/i.test(errorMessage(error))
+          ? ' (the engine still counts an endpoint on it: a known Docker 20.10 race after concurrent removals; it goes when dockerd restarts)'
+          : '';
+        failures.push(`${errorMessage(error).trim()}${leaked}`);
       }
     }
   };
