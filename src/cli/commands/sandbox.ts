@@ -23,7 +23,16 @@ const examples = (lines: string[]): string => `\nExamples:\n${lines.map((l) => `
 export function registerSandbox(program: Command): void {
   const sandbox = program
     .command('sandbox')
-    .description('Create and manage long-lived sandboxes (OpenShell verbs, plus restart and prune)');
+    .description('Create and manage long-lived sandboxes (OpenShell verbs, plus restart and prune)')
+    .addHelpText(
+      'after',
+      examples([
+        'paddock sandbox create --name agent',
+        'paddock sandbox exec agent -- curl -s https://evil.test/',
+        'paddock sandbox logs agent --denied',
+        'paddock --session ci-42 sandbox prune',
+      ]),
+    );
 
   sandbox
     .command('create')
