@@ -61,6 +61,8 @@ describe('paddock help and version', { concurrency: 6 }, () => {
     assert.match(r.out, /^\d+\.\d+\.\d+/);
   });
   const commands = [
+    ['sandbox'],
+    ['gateway'],
     ['run'],
     ['sandbox', 'create'],
     ['sandbox', 'list'],

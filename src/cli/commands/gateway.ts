@@ -62,6 +62,10 @@ export function registerGateway(program: Command): void {
     .command('gateway')
     .description(
       "The session's egress gateway (DNS, proxy, transparent capture, decision log); sandbox create starts it on demand",
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  paddock gateway start --add-host api.internal.test=127.0.0.1\n  paddock gateway status -o json\n  paddock gateway stop\n',
     );
 
   group
