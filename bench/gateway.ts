@@ -1,199 +1,203 @@
-// Gateway benchmark: `npx tsx bench/gateway.ts`. Everything on loopback, in one run, as ratios against direct.
-// - ready: the bundled daemon (esbuild, like dist/gateway.js) from spawn to its readiness line;
-// - CONNECT throughput and added latency per connection (attribution included) vs a direct connection;
-// - DNS p50 for an allowed name vs a minimal local responder.
-// The client is this process, registered as an unfenced "sandbox" on 127.0.0.1: attribution then searches the
-// host's network namespace, which holds every host process (a worst case compared with a real sandbox).
+// Gateway benchmark: `node --import tsx bench/gateway.ts` (root, Docker; part of `npm run bench`).
+// Every client runs inside a real sandbox of one session network; see bench/session.ts for the three paths
+// (gateway from a fenced sandbox, direct and Squid from an unfenced one) and BENCHMARKS.md for why.
 import { spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
-import { mkdtemp, readlink, realpath, rm } from 'node:fs/promises';
-import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import dnsPacket from 'dns-packet';
-import { build } from 'esbuild';
-import { runGateway } from '../src/gateway/server.js';
-import { daemonArgs, READY_PREFIX } from '../src/gateway/start.js';
-import { SyntheticPool } from '../src/gateway/synthetic.js';
-import { decide, isPrivateAddress, nameAllowed, parsePolicy, staticChanges } from '../src/policy/index.js';
+import {
+  bundleGateway,
+  MB,
+  median,
+  ms,
+  printTable,
+  quantile,
+  type Row,
+  ratio,
+  rssMb,
+  sh,
+  spawnDaemon,
+  timed,
+} from './lib.js';
+import { connectLoop, dnsLoop, download, type Timings } from './probes.js';
+import { cleanup, openBenchSession } from './session.js';
 
-const MB = 1024 * 1024;
-const dir = await mkdtemp(join(tmpdir(), 'paddock-bench-'));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const SANDBOXES = 32;
+const DOWNLOAD = 1024 * MB;
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 500);
+const QUERIES = 2000;
 
-async function readyMs(): Promise<number> {
-  const bundle = join(dir, 'gateway.mjs');
-  await build({
-    entryPoints: ['src/gateway/daemon.ts'],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+const dir = await mkdtemp(join(tmpdir(), 'paddock-bench-gw-'));
+const bundle = await bundleGateway(dir);
+
+// 1. Ready: the bundled daemon from spawn to its readiness line, beside Node printing one line.
+const ready: number[] = [];
+const floor: number[] = [];
+for (let i = 0; i < 10; i++) {
+  const d = await spawnDaemon(bundle, {
+    session: 'bench-ready',
+    stateDir: join(dir, `r${i}`),
+    bridgeIp: '127.0.0.1',
+  });
+  ready.push(d.readyMs);
+  await d.stop();
+  const line = () =>
+    new Promise((resolve) =>
+      spawn(process.execPath, ['-e', "process.stdout.write('ready\\n')"]).stdout.once('data', resolve),
+    );
+  floor.push(await timed(line));
+}
+
+const s = await openBenchSession({ bundle, dir, downloadBytes: DOWNLOAD });
+const { box, plain, proxy, servers: v } = s;
+const b = s.bridgeIp;
+const gwPid = s.gateway.child.pid ?? 0;
+const idleRss = await rssMb(gwPid);
+let keep = false;
+try {
+  // 2. Throughput: curl downloads 1 GiB; the four paths interleaved, median of REPS.
+  const modes = {
+    direct: () => download(plain, `http://${b}:${v.sinkB.port}/`, []),
+    connect: () => download(box, `http://sink.test:${v.sinkL.port}/`, ['-p', '-x', `http://${proxy}`]),
+    transparent: () => download(box, `http://sink.test:${v.sinkL.port}/`, ['--noproxy', '*']),
+    squid: () =>
+      download(plain, `http://127.0.0.1:${v.sinkL.port}/`, ['-p', '-x', `http://${b}:${s.squid.port}`]),
+  };
+  type Mode = keyof typeof modes;
+  const speeds: Record<Mode, number[]> = { direct: [], connect: [], transparent: [], squid: [] };
+  for (let i = 0; i < REPS; i++)
+    for (const [k, f] of Object.entries(modes)) speeds[k as Mode].push((await f()) / MB);
+  const tp = (k: Mode) => median(speeds[k]);
+  const rssAfterThroughput = await rssMb(gwPid);
+
+  // 3. Latency per connection (connect [+ CONNECT] + 1-byte echo), p50 of CONNECTIONS.
+  const lat: Record<Mode, Timings> = {
+    direct: await connectLoop(plain, `${b}:${v.echoB.port}`, '-', CONNECTIONS),
+    connect: await connectLoop(box, `echo.test:${v.echoL.port}`, proxy, CONNECTIONS),
+    transparent: await connectLoop(box, `echo.test:${v.echoL.port}`, '-', CONNECTIONS),
+    squid: await connectLoop(plain, `127.0.0.1:${v.echoL.port}`, `${b}:${s.squid.port}`, CONNECTIONS),
+  };
+  const added = (k: Mode) => lat[k].p50 - lat.direct.p50;
+
+  // 4. DNS: the gateway (port 53, DNAT'ed by the fence) beside a minimal responder on the bridge IP.
+  const dnsGw = await dnsLoop(box, b, 53, 'sink.test', QUERIES);
+  const dnsBase = await dnsLoop(plain, b, v.dnsB.port, 'sink.test', QUERIES);
+
+  // 5. Memory with 32 fenced sandboxes, each having made a connection; fenced create→ready on the way.
+  const create: number[] = [];
+  const boxes = [box];
+  for (let i = 1; i < SANDBOXES; i++)
+    create.push(await timed(async () => boxes.push(await s.fenced(`m${i}`))));
+  const small = `curl -sS --fail -o /dev/null --noproxy '*' http://small.test:${v.smallL.port}/`;
+  await Promise.all(boxes.map((x) => sh(x, small)));
+  const rss32 = await rssMb(gwPid);
+  const hwm = await rssMb(gwPid, 'VmHWM');
+  const events = await s.client.events();
+  const attributed = events.filter(
+    (e) => e.binary === '/usr/bin/curl' || e.binary === '/usr/bin/node',
+  ).length;
+
+  const mbs = (k: Mode) => `${tp(k).toFixed(0)} MB/s`;
+  const rows: Row[] = [
+    {
+      metric: 'gateway ready (bundled daemon, spawn → ready line), p50 of 10',
+      paddock: ms(median(ready)),
+      baseline: `${ms(median(floor))} (node printing a line)`,
+      ratio: ratio(median(ready), median(floor)),
+      target: '≤ 300 ms',
+      met: median(ready) <= 300,
     },
-  });
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const stateDir = join(dir, `ready-${i}`);
-    const t0 = performance.now();
-    const child = spawn(
-      process.execPath,
-      [bundle, ...daemonArgs({ session: 'bench', stateDir, bridgeIp: '127.0.0.1' })],
-      { stdio: ['ignore', 'pipe', 'ignore'] },
-    );
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => (d.toString().startsWith(READY_PREFIX) ? resolve() : undefined));
-      child.on('exit', (code) => reject(new Error(`daemon exited ${code}`)));
-    });
-    times.push(performance.now() - t0);
-    child.kill('SIGTERM');
-  }
-  return median(times);
-}
-
-function sink(): Promise<number> {
-  const server = createServer((s) => {
-    s.on('data', () => undefined);
-    s.on('end', () => s.end());
-  });
-  return new Promise<number>((r) =>
-    server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)),
-  ).finally(() => server.unref());
-}
-
-function open(port: number, tunnelTo?: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const s = connect({ host: '127.0.0.1', port, noDelay: true }, () => {
-      if (!tunnelTo) return resolve(s);
-      s.write(`CONNECT ${tunnelTo} HTTP/1.1\r\nHost: ${tunnelTo}\r\n\r\n`);
-      s.once('data', (d: Buffer) =>
-        d.toString().startsWith('HTTP/1.1 200') ? resolve(s) : reject(new Error(d.toString())),
-      );
-    });
-    s.on('error', reject);
-  });
-}
-
-async function throughput(port: number, tunnelTo?: string): Promise<number> {
-  const s = await open(port, tunnelTo);
-  const chunk = Buffer.alloc(64 * 1024);
-  const total = 512 * MB;
-  const t0 = performance.now();
-  for (let sent = 0; sent < total; sent += chunk.length) {
-    if (!s.write(chunk)) await new Promise((r) => s.once('drain', r));
-  }
-  await new Promise<void>((r) => s.end(() => r()));
-  await new Promise((r) => s.once('close', r));
-  s.resume();
-  return total / MB / ((performance.now() - t0) / 1000);
-}
-
-async function connectMs(port: number, tunnelTo: string | undefined, n: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    const s = await open(port, tunnelTo);
-    times.push(performance.now() - t0);
-    s.destroy();
-  }
-  return median(times);
-}
-
-async function dnsMs(port: number, name: string, n: number): Promise<number> {
-  const sock = createSocket('udp4');
-  await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const q = dnsPacket.encode({
-      type: 'query',
-      id: i,
-      flags: dnsPacket.RECURSION_DESIRED,
-      questions: [{ type: 'A', name }],
-    });
-    const t0 = performance.now();
-    await new Promise<void>((resolve) => {
-      sock.once('message', () => resolve());
-      sock.send(q, port, '127.0.0.1');
-    });
-    times.push(performance.now() - t0);
-  }
-  sock.close();
-  return median(times);
-}
-
-function directDns(): Promise<number> {
-  const s = createSocket('udp4');
-  s.on('message', (msg, r) => {
-    const q = dnsPacket.decode(msg);
-    const a = { type: 'A' as const, name: q.questions?.[0]?.name ?? '', ttl: 60, data: '198.18.0.1' };
-    s.send(
-      dnsPacket.encode({ type: 'response', id: q.id, flags: 0x8180, questions: q.questions, answers: [a] }),
-      r.port,
-      r.address,
-    );
-  });
-  return new Promise<number>((r) => s.bind(0, '127.0.0.1', () => r(s.address().port))).finally(() =>
-    s.unref(),
+    {
+      metric: `CONNECT throughput (curl, 1 GiB, median of ${REPS})`,
+      paddock: mbs('connect'),
+      baseline: `${mbs('direct')} direct`,
+      ratio: ratio(tp('connect'), tp('direct')),
+      target: '≥ 0.90× direct',
+      met: tp('connect') / tp('direct') >= 0.9,
+    },
+    {
+      metric: 'transparent throughput (same, no proxy)',
+      paddock: mbs('transparent'),
+      baseline: `${mbs('direct')} direct`,
+      ratio: ratio(tp('transparent'), tp('direct')),
+      target: '–',
+      met: null,
+    },
+    {
+      metric: 'Squid CONNECT throughput (same client)',
+      paddock: mbs('squid'),
+      baseline: `${mbs('direct')} direct`,
+      ratio: ratio(tp('squid'), tp('direct')),
+      target: '(reference)',
+      met: null,
+    },
+    {
+      metric: `CONNECT added latency per connection, p50 of ${CONNECTIONS}`,
+      paddock: `+${ms(added('connect'), 2)}`,
+      baseline: `${ms(lat.direct.p50, 2)} direct; Squid +${ms(added('squid'), 2)}`,
+      ratio: ratio(lat.connect.p50, lat.direct.p50),
+      target: '≤ 1 ms',
+      met: added('connect') <= 1,
+    },
+    {
+      metric: 'transparent added latency (original destination + attribution from procfs)',
+      paddock: `+${ms(added('transparent'), 2)}`,
+      baseline: `${ms(lat.direct.p50, 2)} direct`,
+      ratio: ratio(lat.transparent.p50, lat.direct.p50),
+      target: '≤ 1 ms',
+      met: added('transparent') <= 1,
+    },
+    {
+      metric: `DNS p50 of ${QUERIES} (allowed name, from the sandbox)`,
+      paddock: ms(dnsGw.p50, 3),
+      baseline: `${ms(dnsBase.p50, 3)} minimal responder`,
+      ratio: ratio(dnsGw.p50, dnsBase.p50),
+      target: '≤ 1 ms',
+      met: dnsGw.p50 <= 1,
+    },
+    {
+      metric: `gateway RSS with ${SANDBOXES} fenced sandboxes (peak ${hwm.toFixed(0)} MB)`,
+      paddock: `${rss32.toFixed(0)} MB`,
+      baseline: `${idleRss.toFixed(0)} MB idle`,
+      ratio: ratio(rss32, idleRss),
+      target: '≤ 150 MB',
+      met: rss32 <= 150,
+    },
+    {
+      metric: `fenced sandbox create → ready (incl. register + fence), p50 of ${create.length}`,
+      paddock: ms(median(create)),
+      baseline: '–',
+      ratio: '–',
+      target: '≤ 400 ms',
+      met: median(create) <= 400,
+    },
+    {
+      metric: 'fenced sandbox create → ready, p95',
+      paddock: ms(quantile(create, 0.95)),
+      baseline: '–',
+      ratio: '–',
+      target: '–',
+      met: null,
+    },
+  ];
+  printTable(rows);
+  const p95 = (k: Mode) => ms(lat[k].p95, 2);
+  console.log(
+    `\nlatency p95: direct ${p95('direct')}, CONNECT ${p95('connect')}, transparent ${p95('transparent')}, Squid ${p95('squid')}; DNS p95 ${ms(dnsGw.p95, 3)}`,
   );
+  console.log(
+    `throughput runs (MB/s): ${JSON.stringify(Object.fromEntries(Object.entries(speeds).map(([k, x]) => [k, x.map(Math.round)])))}`,
+  );
+  console.log(
+    `gateway RSS: ${idleRss.toFixed(0)} MB idle, ${rssAfterThroughput.toFixed(0)} MB after the downloads, ${rss32.toFixed(0)} MB with ${SANDBOXES} sandboxes`,
+  );
+  console.log(`events attributed to curl/node: ${attributed}/${events.length}`);
+} catch (error) {
+  keep = true;
+  throw error;
+} finally {
+  await s.close();
+  await cleanup(dir, keep);
 }
-
-const sinkPort = await sink();
-const exe = await realpath(process.execPath);
-const { policy } = parsePolicy(
-  `version: 1\nnetwork_policies:\n  bench:\n    endpoints: [{ host: bench.test, port: ${sinkPort} }]\n    binaries: [{ path: "${exe}" }]\n`,
-  '<bench>',
-);
-const gw = await runGateway({
-  session: 'bench',
-  stateDir: join(dir, 'inproc'),
-  bridgeIp: '127.0.0.1',
-  hosts: { 'bench.test': '127.0.0.1' },
-  rules: { decide, nameAllowed, isPrivateAddress, staticChanges },
-  log: () => undefined,
-});
-gw.context.sandboxes.set('bench', {
-  name: 'bench',
-  run: null,
-  ip: '127.0.0.1',
-  pid: process.pid,
-  netns: await readlink(`/proc/${process.pid}/ns/net`),
-  policy,
-  pool: new SyntheticPool(),
-});
-const to = `bench.test:${sinkPort}`;
-const ready = await readyMs();
-const direct = await throughput(sinkPort);
-const proxied = await throughput(gw.ports.proxy, to);
-const directConnect = await connectMs(sinkPort, undefined, 200);
-const proxiedConnect = await connectMs(gw.ports.proxy, to, 200);
-const dnsDirect = await dnsMs(await directDns(), 'bench.test', 2000);
-const dnsGateway = await dnsMs(gw.ports.dns, 'bench.test', 2000);
-const events = await gw.context.events.query({ sandbox: 'bench' });
-const attributed = events.filter((e) => e.binary === exe).length;
-await gw.close();
-await rm(dir, { recursive: true, force: true });
-
-const row = (what: string, value: string, note: string) =>
-  console.log(`${what.padEnd(34)} ${value.padStart(14)}   ${note}`);
-row('gateway ready (bundled daemon)', `${ready.toFixed(0)} ms`, 'target ≤ 300 ms');
-row(
-  'CONNECT throughput',
-  `${proxied.toFixed(0)} MB/s`,
-  `direct ${direct.toFixed(0)} MB/s, ratio ${(proxied / direct).toFixed(2)} (target ≥ 0.90)`,
-);
-row(
-  'connect latency (with attribution)',
-  `${proxiedConnect.toFixed(2)} ms`,
-  `direct ${directConnect.toFixed(2)} ms, added ${(proxiedConnect - directConnect).toFixed(2)} ms (target ≤ 1 ms)`,
-);
-row(
-  'DNS p50 (allowed name)',
-  `${dnsGateway.toFixed(3)} ms`,
-  `direct ${dnsDirect.toFixed(3)} ms, ratio ${(dnsGateway / dnsDirect).toFixed(2)} (target ≤ 1 ms)`,
-);
-row('memory (rss)', `${(process.memoryUsage().rss / MB).toFixed(0)} MB`, 'bench process incl. gateway');
-row('events attributed to this process', `${attributed}/${events.length}`, '');
 process.exit(0);

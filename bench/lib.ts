@@ -1,0 +1,157 @@
+// Shared by the benchmarks: statistics, the machine, the bundled gateway daemon, in-sandbox commands, the table.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { cpus, freemem, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import type { GatewayHandle } from '../src/gateway/start.js';
+import { daemonArgs, type GatewayOptions, READY_PREFIX } from '../src/gateway/start.js';
+import { execInSandbox } from '../src/sandbox/index.js';
+import type { SandboxInfo } from '../src/sandbox/types.js';
+
+export const run = promisify(execFile);
+export const MB = 1024 * 1024;
+
+/** The q-quantile (nearest rank) of `values`; NaN when empty. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+}
+
+export const median = (values: readonly number[]): number => quantile(values, 0.5);
+
+export async function timed(f: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await f();
+  return performance.now() - t;
+}
+
+/** nproc, memory, kernel, Docker and Node versions, as one line. */
+export async function machine(): Promise<string> {
+  const docker = await run('docker', ['version', '-f', '{{.Server.Version}} (API {{.Server.APIVersion}})'])
+    .then((r) => r.stdout.trim())
+    .catch(() => 'unknown');
+  const kernel = (await readFile('/proc/sys/kernel/osrelease', 'utf8')).trim();
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return [
+    `nproc ${cpus().length} (${cpu})`,
+    `memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} free)`,
+    `kernel ${kernel}`,
+    `Docker ${docker}`,
+    `Node ${process.version}`,
+  ].join(', ');
+}
+
+/** Bundle the gateway daemon the way scripts/build.mjs makes dist/gateway.js, into `dir` (dist/ untouched). */
+export async function bundleGateway(dir: string): Promise<string> {
+  const outfile = join(dir, 'gateway.js');
+  await build({
+    entryPoints: ['src/gateway/daemon.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external: ['cpu-features', '*.node'],
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+export interface Daemon {
+  readonly handle: GatewayHandle;
+  readonly child: ChildProcess;
+  /** From spawn to the readiness line. */
+  readonly readyMs: number;
+  stop(): Promise<void>;
+}
+
+/** Spawn the bundled daemon (as root, like `paddock gateway start`) and wait for its readiness line. */
+export async function spawnDaemon(bundle: string, options: GatewayOptions): Promise<Daemon> {
+  await mkdir(options.stateDir, { recursive: true });
+  const log = await open(join(options.stateDir, 'gateway.log'), 'a');
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [bundle, ...daemonArgs(options)], {
+    stdio: ['ignore', 'pipe', log.fd],
+  });
+  await log.close();
+  const line = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')));
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited ${code} before it was ready`)));
+  });
+  const readyMs = performance.now() - t0;
+  if (!line.startsWith(READY_PREFIX)) throw new Error(`unexpected readiness line: ${line}`);
+  return {
+    handle: JSON.parse(line.slice(READY_PREFIX.length)) as GatewayHandle,
+    child,
+    readyMs,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Resident memory of a pid in MB (VmRSS, or VmHWM for the peak). */
+export async function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+/** Run `command` (a string: sh -c; an array: argv) in a sandbox; stdout and stderr together. Throws on failure. */
+export async function sh(
+  info: SandboxInfo,
+  command: string | readonly string[],
+  timeoutMs = 120_000,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      chunks.push(chunk as Buffer);
+      cb();
+    },
+  });
+  const r = await execInSandbox(info, { command, stdout: sink, stderr: sink, timeoutMs });
+  const out = Buffer.concat(chunks).toString();
+  if (r.exitCode !== 0)
+    throw new Error(
+      `in ${info.name}: \`${typeof command === 'string' ? command : command[0]}\` exited ${r.exitCode}: ${out.slice(-2000)}`,
+    );
+  return out;
+}
+
+export interface Row {
+  readonly metric: string;
+  readonly paddock: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly target: string;
+  /** null: informational, no target. */
+  readonly met: boolean | null;
+}
+
+/** Print rows as a Markdown table (pasted into BENCHMARKS.md as is). */
+export function printTable(rows: readonly Row[]): void {
+  console.log('| metric | Paddock | baseline | ratio | target | met? |');
+  console.log('|---|---:|---:|---:|---|---|');
+  for (const r of rows) {
+    const met = r.met === null ? '–' : r.met ? 'yes' : '**no**';
+    console.log(`| ${r.metric} | ${r.paddock} | ${r.baseline} | ${r.ratio} | ${r.target} | ${met} |`);
+  }
+}
+
+export const ms = (v: number, digits = 0) => `${v.toFixed(digits)} ms`;
+export const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;

@@ -1,0 +1,120 @@
+// The gateway benchmark's session: one network, the host servers, the bundled gateway, Squid, and the clients.
+// - `box`: a fenced sandbox registered with the gateway; its upstreams are servers on 127.0.0.1 reached
+//   through the gateway's host-override map (sink.test, echo.test, small.test → 127.0.0.1);
+// - `plain`: an unfenced sandbox on the same network (same image, limits, veth and bridge) for the direct
+//   path (servers bound on the bridge IP) and for Squid (bound on the bridge IP like the gateway, to 127.0.0.1).
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GatewayClient } from '../src/gateway/client.js';
+import { parsePolicy } from '../src/policy/index.js';
+import type { Policy } from '../src/policy/types.js';
+import { bootstrapImage, DEFAULT_IMAGE } from '../src/sandbox/image/bootstrap.js';
+import { createSandbox, ensureNetwork, prune } from '../src/sandbox/index.js';
+import type { SandboxInfo } from '../src/sandbox/types.js';
+import { type Daemon, spawnDaemon } from './lib.js';
+import { dnsResponder, echo, freePort, type Listening, type Squid, sink, squid } from './servers.js';
+
+export interface BenchSession {
+  readonly bridgeIp: string;
+  readonly gateway: Daemon;
+  readonly client: GatewayClient;
+  /** `bridgeIp:port` of the gateway's explicit proxy. */
+  readonly proxy: string;
+  readonly squid: Squid;
+  /** Servers on 127.0.0.1 (L) and on the bridge IP (B). */
+  readonly servers: Record<'sinkL' | 'sinkB' | 'smallL' | 'echoL' | 'echoB' | 'dnsB', Listening>;
+  readonly box: SandboxInfo;
+  readonly plain: SandboxInfo;
+  /** One more fenced sandbox, registered with the same policy. */
+  fenced(name: string): Promise<SandboxInfo>;
+  close(): Promise<void>;
+}
+
+export interface BenchSessionOptions {
+  readonly bundle: string;
+  /** Temp dir for the gateway state and Squid. */
+  readonly dir: string;
+  /** Body size of the download sinks. */
+  readonly downloadBytes: number;
+}
+
+function benchPolicy(ports: { sink: number; echo: number; small: number }): Policy {
+  const endpoints = Object.entries(ports).map(([name, port]) => `{ host: ${name}.test, port: ${port} }`);
+  return parsePolicy(
+    [
+      'version: 1',
+      'network_policies:',
+      '  bench:',
+      `    endpoints: [${endpoints.join(', ')}]`,
+      '    binaries: [{ path: /usr/bin/curl }, { path: /usr/bin/node }]',
+      '',
+    ].join('\n'),
+    '<bench>',
+  ).policy;
+}
+
+export async function openBenchSession(options: BenchSessionOptions): Promise<BenchSession> {
+  await bootstrapImage();
+  const session = `bench-${randomBytes(3).toString('hex')}`;
+  const { bridgeIp } = await ensureNetwork(session);
+  const [sinkL, sinkB, smallL, echoL, echoB, dnsB] = await Promise.all([
+    sink('127.0.0.1', options.downloadBytes),
+    sink(bridgeIp, options.downloadBytes),
+    sink('127.0.0.1', 1024),
+    echo('127.0.0.1'),
+    echo(bridgeIp),
+    dnsResponder(bridgeIp),
+  ]);
+  const servers = { sinkL, sinkB, smallL, echoL, echoB, dnsB };
+  const gateway = await spawnDaemon(options.bundle, {
+    session,
+    stateDir: join(options.dir, 'gw'),
+    bridgeIp,
+    hosts: { 'sink.test': '127.0.0.1', 'echo.test': '127.0.0.1', 'small.test': '127.0.0.1' },
+  });
+  const client = new GatewayClient(gateway.handle.socketPath);
+  const policy = benchPolicy({ sink: sinkL.port, echo: echoL.port, small: smallL.port });
+  const proxy = { url: gateway.handle.proxyUrl, noProxy: gateway.handle.noProxy };
+  const fenced = (name: string) =>
+    createSandbox(
+      { session, name, run: name, image: DEFAULT_IMAGE, policy, proxy },
+      {
+        beforeUserCode: (info) =>
+          client.register({
+            sandbox: info.name,
+            run: info.run,
+            ip: info.ip,
+            pid: info.pid,
+            resolvConfPath: info.resolvConfPath,
+            policy,
+          }),
+      },
+    );
+  const box = await fenced('gw');
+  const plain = await createSandbox({ session, name: 'plain', image: DEFAULT_IMAGE, policy });
+  const sq = await squid(join(options.dir, 'squid'), bridgeIp, await freePort(bridgeIp));
+  return {
+    bridgeIp,
+    gateway,
+    client,
+    proxy: `${bridgeIp}:${gateway.handle.ports.proxy}`,
+    squid: sq,
+    servers,
+    box,
+    plain,
+    fenced,
+    async close() {
+      sq.close();
+      await gateway.stop();
+      await prune({ session }).catch(() => undefined);
+      for (const s of Object.values(servers)) s.close();
+    },
+  };
+}
+
+/** Remove the temp dir unless asked to keep it (after a failure, for the gateway log). */
+export async function cleanup(dir: string, keep: boolean): Promise<void> {
+  if (keep) console.error(`gateway log and events kept in ${join(dir, 'gw')}`);
+  else await rm(dir, { recursive: true, force: true });
+}
