@@ -54,6 +54,13 @@ describe('findClientRow', () => {
     assert.ok(row);
     assert.equal(findClientRow([row, { ...row, inode: 1 }], row.localIp, row.localPort), null);
   });
+  test('a TIME_WAIT row of an earlier connection from the same port is not the client', () => {
+    const row = rows[1];
+    assert.ok(row);
+    const gone = { ...row, remoteIp: '198.51.100.9', state: 6, inode: 0 };
+    assert.equal(findClientRow([gone, row], row.localIp, row.localPort)?.inode, row.inode);
+    assert.equal(findClientRow([gone], row.localIp, row.localPort), null);
+  });
   test('an unconnected UDP socket bound to any address matches', () => {
     const row = {
       localIp: '0.0.0.0',

@@ -51,13 +51,18 @@ export function parseSocketTable(text: string, order: 'LE' | 'BE' = endianness()
   return rows;
 }
 
+/** TCP states that are never a live client socket: TIME_WAIT (6, no owner left) and LISTEN (10). */
+const NOT_A_CLIENT = new Set([6, 10]);
+
 /**
  * The client socket a gateway connection came from: local address = the sandbox IP (or any, for
- * unconnected UDP) and local port = the peer port the gateway saw. More than one match is ambiguous: null.
+ * unconnected UDP) and local port = the peer port the gateway saw. An earlier connection from the same
+ * port to another destination may linger in TIME_WAIT; it is skipped. More than one match is ambiguous: null.
  */
 export function findClientRow(rows: readonly SocketRow[], ip: string, port: number): SocketRow | null {
   const hits = rows.filter(
-    (r) => r.localPort === port && (r.localIp === ip || r.localIp === '0.0.0.0') && r.state !== 10,
+    (r) =>
+      r.localPort === port && (r.localIp === ip || r.localIp === '0.0.0.0') && !NOT_A_CLIENT.has(r.state),
   );
   if (hits.length === 1) return hits[0] ?? null;
   const exact = hits.filter((r) => r.localIp === ip);
