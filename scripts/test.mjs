@@ -40,7 +40,9 @@ if (!existsSync('node_modules/.bin/tsx')) {
 if (files.some((f) => f.endsWith('.int.test.ts'))) {
   const engine = spawnSync('bash', ['scripts/ensure-docker'], { stdio: 'inherit' });
   if (engine.status !== 0) {
-    console.error('test: integration tests need a Docker engine (see above); `npm run test:unit` runs without one');
+    console.error(
+      'test: integration tests need a Docker engine (see above); `npm run test:unit` runs without one',
+    );
     process.exit(engine.status ?? 1);
   }
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { formatProblem } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import { parseEvents } from '../common/event.js';
+import { fenceHook } from '../eval/fence-hook.js';
 import { GatewayClient, gatewayStatus, startGateway } from '../gateway/index.js';
 import { loadPolicy } from '../policy/index.js';
 import type { Policy } from '../policy/types.js';
@@ -16,7 +17,7 @@ import {
 import { readRecord, saveRecord } from './record.js';
 import type { CliSession } from './session.js';
 
-// The CLI's wiring of a sandbox to the session gateway (eval has its own for eval runs):
+// The CLI's wiring of a sandbox to the session gateway (the fence hook itself is eval's, shared):
 // start the gateway on demand, fence every sandbox before user code runs, fence it again on restart.
 
 /** A running session gateway, as the CLI uses it. */
@@ -97,20 +98,6 @@ export interface FencedRequest {
   readonly signal?: AbortSignal;
 }
 
-/** The hook that installs the fence and registers the sandbox with its policy, before user code. */
-function fenceHook(gateway: CliGateway, policy: Policy) {
-  return async (info: SandboxInfo): Promise<void> => {
-    await gateway.client.register({
-      sandbox: info.name,
-      run: info.run,
-      ip: info.ip,
-      pid: info.pid,
-      resolvConfPath: info.resolvConfPath,
-      policy,
-    });
-  };
-}
-
 /** A sandbox fenced by the session gateway (started on demand); its policy is remembered. */
 export async function createFenced(
   session: CliSession,
@@ -132,7 +119,7 @@ export async function createFenced(
       limits: request.limits,
       signal: request.signal,
     },
-    { beforeUserCode: fenceHook(gw, policy) },
+    { beforeUserCode: fenceHook(gw.client, policy) },
   );
   await saveRecord(session.stateDir, {
     name: request.name,
@@ -148,7 +135,7 @@ export async function restartFenced(session: CliSession, name: string): Promise<
   const policy = await policyFor(record.policy);
   const gw = await ensureGateway(session);
   await gw.client.unregister(name).catch(() => undefined);
-  return restartSandbox(session.id, name, { beforeUserCode: fenceHook(gw, policy) });
+  return restartSandbox(session.id, name, { beforeUserCode: fenceHook(gw.client, policy) });
 }
 
 /** Where the session's decision log is (also when the gateway has stopped). */

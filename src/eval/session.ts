@@ -17,6 +17,7 @@ import {
   type SandboxInfo,
 } from '../sandbox/index.js';
 import type { Drivers, EvalSession, RunSandbox, SessionOptions } from './drivers.js';
+import { fenceHook } from './fence-hook.js';
 
 /**
  * The one place that wires a sandbox to the gateway: a session is the network plus the gateway;
@@ -60,18 +61,7 @@ export async function openSession(options: SessionOptions): Promise<EvalSession>
             proxy: { url: gateway.proxyUrl, noProxy: gateway.noProxy },
             ...(request.signal ? { signal: request.signal } : {}),
           },
-          {
-            beforeUserCode: async (sandbox) => {
-              await client.register({
-                sandbox: sandbox.name,
-                run: request.run,
-                ip: sandbox.ip,
-                pid: sandbox.pid,
-                resolvConfPath: sandbox.resolvConfPath,
-                policy: request.policy,
-              });
-            },
-          },
+          { beforeUserCode: fenceHook(client, request.policy) },
         );
         return runSandbox(info, client);
       } catch (error) {

@@ -1,0 +1,20 @@
+import type { GatewayClient } from '../gateway/index.js';
+import type { Policy } from '../policy/types.js';
+import type { SandboxInfo } from '../sandbox/index.js';
+
+/**
+ * The sandbox→gateway seam: the hook createSandbox/restartSandbox run after the holder starts and before any
+ * user code. It registers the sandbox with its policy; the gateway installs and verifies the fence, or throws.
+ */
+export function fenceHook(client: GatewayClient, policy: Policy): (info: SandboxInfo) => Promise<void> {
+  return async (info) => {
+    await client.register({
+      sandbox: info.name,
+      run: info.run,
+      ip: info.ip,
+      pid: info.pid,
+      resolvConfPath: info.resolvConfPath,
+      policy,
+    });
+  };
+}
