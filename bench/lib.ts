@@ -77,7 +77,9 @@ export async function spawnDaemon(bundle: string, options: GatewayOptions): Prom
   await mkdir(options.stateDir, { recursive: true });
   const log = await open(join(options.stateDir, 'gateway.log'), 'a');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [bundle, ...daemonArgs(options)], {
+  // PADDOCK_BENCH_DAEMON_FLAGS: extra node flags for the daemon, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const flags = (process.env.PADDOCK_BENCH_DAEMON_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, bundle, ...daemonArgs(options)], {
     stdio: ['ignore', 'pipe', log.fd],
   });
   await log.close();

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Attributed } from './attribution.js';
 import type { GatewayContext, SandboxEntry } from './context.js';
-import { findClientRow, parseSocketTable, type SocketRow } from './procnet.js';
+import { readSocketTable } from './procfs.js';
+import { findClientRowIn, type SocketRow } from './procnet.js';
 
 export interface Located {
   /** The client socket's row in the sandbox netns; null when it vanished or is ambiguous. */
@@ -21,8 +21,8 @@ export async function locate(
   port: number,
 ): Promise<Located> {
   if (!ctx.attribution) return { row: null, who: null };
-  const text = await readFile(`/proc/${sandbox.pid}/net/${protocol}`, 'utf8').catch(() => '');
-  const row = findClientRow(parseSocketTable(text), sandbox.ip, port);
+  const text = await readSocketTable(`/proc/${sandbox.pid}/net/${protocol}`).catch(() => '');
+  const row = findClientRowIn(text, sandbox.ip, port);
   if (!row || row.inode === 0) return { row, who: null };
   const who = await ctx.attribution.owner(sandbox.netns, row.inode).catch(() => null);
   return { row, who };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findClientRow, parseHexIp, parseSocketTable } from './procnet.js';
+import { findClientRow, findClientRowIn, parseHexIp, parseSocketTable, type SocketRow } from './procnet.js';
 
 const TABLE = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
    0: 0B00007F:93F7 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 26435 1 0000 100 0 0 10 0
@@ -72,5 +72,22 @@ describe('findClientRow', () => {
       inode: 9,
     };
     assert.equal(findClientRow([row], '172.21.0.2', 5000)?.inode, 9);
+  });
+});
+
+describe('findClientRowIn (only the lines that mention the port are parsed)', () => {
+  const rows = parseSocketTable(TABLE, 'LE');
+  const first = rows[0] as SocketRow;
+  for (const r of [...rows, { ...first, localIp: '172.21.0.9' }, { ...first, localPort: 1 }]) {
+    test(`${r.localIp}:${r.localPort} as findClientRow over every row`, () => {
+      assert.deepEqual(
+        findClientRowIn(TABLE, r.localIp, r.localPort, 'LE'),
+        findClientRow(rows, r.localIp, r.localPort),
+      );
+    });
+  }
+  test("a port that is only some row's remote port finds nothing", () => {
+    const remote = rows[1]?.remotePort ?? 0;
+    assert.equal(findClientRowIn(TABLE, '172.21.0.2', remote, 'LE'), null);
   });
 });

@@ -68,3 +68,25 @@ export function findClientRow(rows: readonly SocketRow[], ip: string, port: numb
   const exact = hits.filter((r) => r.localIp === ip);
   return exact.length === 1 ? (exact[0] ?? null) : null;
 }
+
+/**
+ * findClientRow over the raw table text, parsing only the lines that mention the port (a sandbox that
+ * made many connections has hundreds of TIME_WAIT rows). Same result as parsing every row.
+ */
+export function findClientRowIn(
+  text: string,
+  ip: string,
+  port: number,
+  order: 'LE' | 'BE' = endianness(),
+): SocketRow | null {
+  const needle = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
+  const lines: string[] = [];
+  for (let at = text.indexOf(needle); at >= 0; ) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const end = text.indexOf('\n', at);
+    lines.push(text.slice(start, end < 0 ? text.length : end));
+    if (end < 0) break;
+    at = text.indexOf(needle, end);
+  }
+  return findClientRow(parseSocketTable(lines.join('\n'), order), ip, port);
+}
