@@ -100,6 +100,8 @@ export async function runStep(
     GITHUB_RUN_ID: '4242',
     GITHUB_SERVER_URL: 'https://github.test',
     GITHUB_API_URL: 'http://127.0.0.1:9',
+    // The engine under test (CI runs the suite against a second engine on its own socket).
+    ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
   };
   for (const [name, value] of Object.entries({ ...actionDefaults(), ...options.inputs })) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
