@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { defaultConcurrency, runEval } from '../src/eval/index.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../src/sandbox/image/bootstrap.js';
+import { printTable, ratio } from './lib.js';
 
 const exec = promisify(execFile);
 const CONCURRENCY = Number(process.argv[2] ?? defaultConcurrency());
@@ -52,12 +53,17 @@ async function main(): Promise<void> {
     console.log(`concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}\n`);
     const ev = await evalOf(32, dir);
     const xa = await xargsOf(32);
-    console.log('32 runs                         wall clock');
-    console.log(
-      `  paddock eval                  ${s(ev.ms)}  (${ev.passed}/32 passed; ${s(ev.session)} of it session setup/teardown)`,
-    );
-    console.log(`  xargs -P${CONCURRENCY} docker run --rm    ${s(xa)}`);
-    console.log(`  ratio eval / xargs            ${(ev.ms / xa).toFixed(2)}×\n`);
+    printTable([
+      {
+        metric: `eval of 32 trivial runs, concurrency ${CONCURRENCY} (${ev.passed}/32 passed; ${s(ev.session)} session setup/teardown)`,
+        paddock: s(ev.ms),
+        baseline: `${s(xa)} xargs -P${CONCURRENCY} docker run --rm`,
+        ratio: ratio(ev.ms, xa),
+        target: '≤ 1.0× baseline',
+        met: ev.ms <= xa,
+      },
+    ]);
+    console.log('');
     console.log('runs   paddock eval   per run   xargs docker run   per run   ratio');
     for (const n of [8, 16, 32, 64]) {
       const e = await evalOf(n, dir);

@@ -1,6 +1,6 @@
 // Shared by the benchmarks: statistics, the machine, the bundled gateway daemon, in-sandbox commands, the table.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { cpus, freemem, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -38,7 +38,7 @@ export async function machine(): Promise<string> {
   return [
     `nproc ${cpus().length} (${cpu})`,
     `memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} free)`,
-    `kernel ${kernel}`,
+    `kernel ${kernel} (TCP hash ${(await readFile('/proc/sys/net/ipv4/tcp_ehash_entries', 'utf8').catch(() => '?')).trim()} buckets)`,
     `Docker ${docker}`,
     `Node ${process.version}`,
   ].join(', ');
@@ -104,6 +104,24 @@ export async function spawnDaemon(bundle: string, options: GatewayOptions): Prom
         child.kill('SIGTERM');
       }),
   };
+}
+
+const CHILD_EHASH = '/proc/sys/net/ipv4/tcp_child_ehash_entries';
+
+/**
+ * Run `f` with `net.ipv4.tcp_child_ehash_entries` = buckets (Linux ≥ 6.1): network namespaces created
+ * meanwhile get a private TCP hash of that size instead of sharing the host's, so reading their
+ * /proc/<pid>/net/tcp walks `buckets` buckets instead of the host's (2^18 here). Restored at once.
+ */
+export async function withChildEhash<T>(buckets: number, f: () => Promise<T>): Promise<T> {
+  const before = await readFile(CHILD_EHASH, 'utf8').catch(() => null);
+  if (before === null) return f();
+  await writeFile(CHILD_EHASH, String(buckets));
+  try {
+    return await f();
+  } finally {
+    await writeFile(CHILD_EHASH, before.trim());
+  }
 }
 
 /** Resident memory of a pid in MB (VmRSS, or VmHWM for the peak). */

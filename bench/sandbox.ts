@@ -1,25 +1,12 @@
 // Sandbox create→ready and prune for 32 sandboxes, beside plain `docker run --rm` of the same image.
 // Run: npx tsx bench/sandbox.ts [count]
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { bootstrapImage } from '../src/sandbox/image/bootstrap.js';
 import { createSandbox, ensureNetwork, prune } from '../src/sandbox/index.js';
+import { ms, printTable, quantile, ratio, run, timed } from './lib.js';
 
-const run = promisify(execFile);
 const COUNT = Number(process.argv[2] ?? 32);
 const IMAGE = 'paddock/base:latest';
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
-}
-
-async function timed<T>(f: () => Promise<T>): Promise<number> {
-  const t = performance.now();
-  await f();
-  return performance.now() - t;
-}
 
 async function main(): Promise<void> {
   await bootstrapImage();
@@ -54,22 +41,41 @@ async function main(): Promise<void> {
   });
   await prune({ session: concurrentSession });
 
-  const row = (name: string, ours: number, theirs: number): string =>
-    `${name.padEnd(28)} ${ours.toFixed(0).padStart(8)} ms ${theirs.toFixed(0).padStart(10)} ms ${(ours / theirs).toFixed(2).padStart(7)}x`;
+  const p50 = quantile(sandbox, 0.5);
+  const vs = (ours: number, theirs: number) => ({ paddock: ms(ours), ratio: ratio(ours, theirs) });
+  printTable([
+    {
+      metric: `sandbox create → ready, p50 of ${COUNT}`,
+      ...vs(p50, quantile(docker, 0.5)),
+      baseline: `${ms(quantile(docker, 0.5))} docker run --rm`,
+      target: '≤ 400 ms',
+      met: p50 <= 400,
+    },
+    {
+      metric: `sandbox create → ready, p95 of ${COUNT}`,
+      ...vs(quantile(sandbox, 0.95), quantile(docker, 0.95)),
+      baseline: `${ms(quantile(docker, 0.95))} docker run --rm`,
+      target: '–',
+      met: null,
+    },
+    {
+      metric: `prune of ${COUNT} sandboxes`,
+      ...vs(pruneMs, rmMs),
+      baseline: `${ms(rmMs)} docker rm -f`,
+      target: '≤ 3 s',
+      met: pruneMs <= 3000,
+    },
+    {
+      metric: `concurrent create of ${COUNT} at concurrency 8 (wall)`,
+      paddock: ms(wall),
+      baseline: '–',
+      ratio: '–',
+      target: '–',
+      met: null,
+    },
+  ]);
   console.log(
-    `engine: docker ${(await run('docker', ['version', '-f', '{{.Server.Version}}'])).stdout.trim()}, ${COUNT} sandboxes, image ${IMAGE}`,
-  );
-  console.log(
-    `${'metric'.padEnd(28)} ${'paddock'.padStart(11)} ${'docker run'.padStart(13)} ${'ratio'.padStart(8)}`,
-  );
-  console.log(row('create→ready p50', quantile(sandbox, 0.5), quantile(docker, 0.5)));
-  console.log(row('create→ready p95', quantile(sandbox, 0.95), quantile(docker, 0.95)));
-  console.log(row(`prune ${COUNT} (vs docker rm -f)`, pruneMs, rmMs));
-  console.log(
-    `concurrent create of ${COUNT} at concurrency 8: ${wall.toFixed(0)} ms wall (${(wall / COUNT).toFixed(0)} ms/sandbox)`,
-  );
-  console.log(
-    'paddock create→ready = hardened create + start + inspect + uid/volume checks (fence hook: none);',
+    '\npaddock create→ready = hardened create + start + inspect + uid/volume checks (no gateway: see bench/gateway.ts for fenced);',
   );
   console.log('docker run = `docker run --rm IMAGE true` (CLI spawn, create, start, exit, remove).');
 }
