@@ -95,8 +95,16 @@ function runSandbox(info: SandboxInfo, client: GatewayClient): RunSandbox {
         ...(request.signal ? { signal: request.signal } : {}),
       }),
     copyOut: (globs, destDir) => copyOut(info, [...globs], destDir),
-    health: () =>
-      getSandbox(info.session, info.name).then(
+    health: async () => {
+      // Without its gateway a sandbox reaches nothing (fail closed): that is an infrastructure error.
+      if (
+        !(await client.health().then(
+          () => true,
+          () => false,
+        ))
+      )
+        return 'the gateway stopped';
+      return getSandbox(info.session, info.name).then(
         (s) =>
           s.state === 'running'
             ? undefined
@@ -104,7 +112,8 @@ function runSandbox(info: SandboxInfo, client: GatewayClient): RunSandbox {
               ? 'the sandbox was removed'
               : `the sandbox stopped (${s.state})`,
         () => 'the sandbox was removed',
-      ),
+      );
+    },
     events: () => client.events({ sandbox: info.name }),
     delete: async () => {
       await client.unregister(info.name).catch(() => undefined);
