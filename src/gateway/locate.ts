@@ -1,7 +1,7 @@
 import type { Attributed } from './attribution.js';
 import type { GatewayContext, SandboxEntry } from './context.js';
 import { readSocketTable } from './procfs.js';
-import { findClientRowIn, type SocketRow } from './procnet.js';
+import { findClientRowIn, parseSocketTable, type SocketRow } from './procnet.js';
 
 export interface Located {
   /** The client socket's row in the sandbox netns; null when it vanished or is ambiguous. */
@@ -21,9 +21,28 @@ export async function locate(
   port: number,
 ): Promise<Located> {
   if (!ctx.attribution) return { row: null, who: null };
-  const text = await readSocketTable(`/proc/${sandbox.pid}/net/${protocol}`).catch(() => '');
-  const row = findClientRowIn(text, sandbox.ip, port);
+  const path = `/proc/${sandbox.pid}/net/${protocol}`;
+  let text = await readSocketTable(path).catch(() => '');
+  let row = findClientRowIn(text, sandbox.ip, port);
+  if (!row) {
+    // The kernel hands the table out a page at a time and resumes by offset: a row that vanished before
+    // ours between two pages can make it skip ours. Read once more before calling it unknown.
+    text = await readSocketTable(path).catch(() => '');
+    row = findClientRowIn(text, sandbox.ip, port);
+    if (!row)
+      ctx.log(`locate: no single client socket ${sandbox.ip}:${port} in ${path}: ${rowsFor(text, port)}`);
+  }
   if (!row || row.inode === 0) return { row, who: null };
   const who = await ctx.attribution.owner(sandbox.netns, row.inode).catch(() => null);
   return { row, who };
+}
+
+/** The rows with local port `port`, for the log (state and inode of each). */
+function rowsFor(text: string, port: number): string {
+  const rows = parseSocketTable(text).filter((r) => r.localPort === port);
+  return rows.length === 0
+    ? 'no row'
+    : rows
+        .map((r) => `${r.localIp} -> ${r.remoteIp}:${r.remotePort} state ${r.state} inode ${r.inode}`)
+        .join('; ');
 }
