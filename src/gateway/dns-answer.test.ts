@@ -19,7 +19,7 @@ describe('answerQuery', () => {
     ['c2VjcmV0.wild.test', 'A', 0, 1, false],
     ['api.allowed.test', 'AAAA', 0, 0, false],
     ['evil.test', 'A', 3, 0, true],
-    ['evil.test', 'AAAA', 3, 0, false],
+    ['evil.test', 'AAAA', 3, 0, true],
     ['api.allowed.test', 'TXT', 5, 0, true],
     ['api.allowed.test', 'ANY', 5, 0, true],
     ['1.0.0.127.in-addr.arpa', 'PTR', 5, 0, true],

@@ -34,8 +34,8 @@ function reply(query: Packet, rcode: number, answers: Packet['answers'] = []): P
 /**
  * Answer one DNS query without asking anyone upstream:
  * - A for an allowed name → the sandbox's synthetic address (also for any label under an allowed wildcard);
- * - AAAA → NODATA for allowed names, NXDOMAIN (unlogged; the A query is logged) for others;
- * - A for a denied name → NXDOMAIN + event; any other type → REFUSED + event.
+ * - AAAA → NODATA for allowed names;
+ * - A or AAAA for a denied name → NXDOMAIN + event (the server logs an A+AAAA pair once); other types → REFUSED + event.
  */
 export function answerQuery(query: Packet, lookup: DnsLookup): DnsVerdict {
   const question = query.questions?.[0];
@@ -55,7 +55,7 @@ export function answerQuery(query: Packet, lookup: DnsLookup): DnsVerdict {
     return {
       response: reply(query, RCODE.NXDOMAIN),
       host,
-      event: question.type === 'A' ? { policy: null, reason: 'name not allowed by any policy' } : null,
+      event: { policy: null, reason: 'name not allowed by any policy' },
     };
   }
   if (question.type === 'AAAA') return { response: reply(query, RCODE.NOERROR), host, event: null };

@@ -36,8 +36,24 @@ async function answer(
     nameAllowed: (host) => ctx.rules.nameAllowed(sandbox.policy, host),
     addressFor: (host) => sandbox.pool.addressFor(host),
   });
-  if (verdict.event) await logDenial(ctx, sandbox, verdict.host, port, protocol, verdict.event.reason);
+  if (verdict.event && firstInWindow(sandbox, verdict.host ?? '')) {
+    await logDenial(ctx, sandbox, verdict.host, port, protocol, verdict.event.reason);
+  }
   return dnsPacket.encode(verdict.response);
+}
+
+/** One lookup asks for A and AAAA at once: a denied name is logged once per sandbox within this window. */
+const DEDUPE_MS = 1000;
+const recent = new WeakMap<SandboxEntry, Map<string, number>>();
+
+export function firstInWindow(sandbox: SandboxEntry, host: string, now = Date.now()): boolean {
+  let seen = recent.get(sandbox);
+  if (!seen) recent.set(sandbox, (seen = new Map()));
+  const last = seen.get(host);
+  if (last !== undefined && now - last < DEDUPE_MS) return false;
+  if (seen.size > 4096) for (const [h, t] of seen) if (now - t >= DEDUPE_MS) seen.delete(h);
+  seen.set(host, now);
+  return true;
 }
 
 async function logDenial(
