@@ -48,7 +48,10 @@ const recent = new WeakMap<SandboxEntry, Map<string, number>>();
 
 export function firstInWindow(sandbox: SandboxEntry, host: string, now = Date.now()): boolean {
   let seen = recent.get(sandbox);
-  if (!seen) recent.set(sandbox, (seen = new Map()));
+  if (!seen) {
+    seen = new Map();
+    recent.set(sandbox, seen);
+  }
   const last = seen.get(host);
   if (last !== undefined && now - last < DEDUPE_MS) return false;
   if (seen.size > 4096) for (const [h, t] of seen) if (now - t >= DEDUPE_MS) seen.delete(h);
