@@ -29,6 +29,10 @@ export async function locate(
     // ours between two pages can make it skip ours. Read once more before calling it unknown.
     text = await readSocketTable(path).catch(() => '');
     row = findClientRowIn(text, sandbox.ip, port);
+  }
+  if (!row) {
+    // An AF_INET6 socket speaking IPv4 (::ffff:a.b.c.d) has its row in tcp6/udp6.
+    row = findClientRowIn(await readSocketTable(`${path}6`).catch(() => ''), sandbox.ip, port);
     if (!row)
       ctx.log(`locate: no single client socket ${sandbox.ip}:${port} in ${path}: ${rowsFor(text, port)}`);
   }

@@ -75,6 +75,33 @@ describe('findClientRow', () => {
   });
 });
 
+describe('IPv4 sockets seen through tcp6 and loopback', () => {
+  const V6 = `  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 0000000000000000FFFF00000200150A:A1B2 0000000000000000FFFF00004D0200C0:0050 02 00000000:00000000 00:00000000 00000000  1000        0 4242 1
+   1: 00000000000000000000000001000000:A1B3 00000000000000000000000001000000:0050 02 00000000:00000000 00:00000000 00000000  1000        0 4243 1`;
+  test('an IPv4-mapped row of tcp6 parses as IPv4; a real IPv6 row is skipped', () => {
+    const rows = parseSocketTable(V6, 'LE');
+    assert.deepEqual(
+      rows.map((r) => [r.localIp, r.localPort, r.remoteIp, r.remotePort, r.inode]),
+      [['10.21.0.2', 0xa1b2, '192.0.2.77', 80, 4242]],
+    );
+    assert.equal(findClientRowIn(V6, '10.21.0.2', 0xa1b2, 'LE')?.remoteIp, '192.0.2.77');
+  });
+  test('a socket bound to loopback matches only when it talks to the embedded resolver 127.0.0.11', () => {
+    const row = {
+      localIp: '127.0.0.1',
+      localPort: 6000,
+      remoteIp: '127.0.0.11',
+      remotePort: 53,
+      state: 2,
+      uid: 1000,
+      inode: 11,
+    };
+    assert.equal(findClientRow([row], '172.21.0.2', 6000)?.inode, 11);
+    assert.equal(findClientRow([{ ...row, remoteIp: '127.0.0.1' }], '172.21.0.2', 6000), null);
+  });
+});
+
 describe('findClientRowIn (only the lines that mention the port are parsed)', () => {
   const rows = parseSocketTable(TABLE, 'LE');
   const first = rows[0] as SocketRow;

@@ -19,8 +19,15 @@ export function parseHexIp(hex: string, order: 'LE' | 'BE' = endianness()): stri
   return (order === 'LE' ? bytes.reverse() : bytes).join('.');
 }
 
+/** `/proc/net/tcp6` prints ::ffff:a.b.c.d as three words then the IPv4 word; other IPv6 is not ours. */
+const MAPPED_PREFIX = { LE: '0000000000000000FFFF0000', BE: '00000000000000000000FFFF' } as const;
+
 function parseEndpoint(text: string | undefined, order: 'LE' | 'BE'): [string, number] | null {
-  const [hexIp, hexPort] = (text ?? '').split(':');
+  let [hexIp, hexPort] = (text ?? '').split(':');
+  if (hexIp?.length === 32) {
+    if (hexIp.slice(0, 24).toUpperCase() !== MAPPED_PREFIX[order]) return null;
+    hexIp = hexIp.slice(24);
+  }
   const ip = parseHexIp(hexIp ?? '', order);
   if (ip === null || !hexPort || !/^[0-9A-Fa-f]{4}$/.test(hexPort)) return null;
   return [ip, Number.parseInt(hexPort, 16)];
@@ -54,15 +61,23 @@ export function parseSocketTable(text: string, order: 'LE' | 'BE' = endianness()
 /** TCP states that are never a live client socket: TIME_WAIT (6, no owner left) and LISTEN (10). */
 const NOT_A_CLIENT = new Set([6, 10]);
 
+/** Docker's embedded resolver: a socket talking to it is bound to loopback, and the fence SNATs it. */
+const EMBEDDED_DNS = '127.0.0.11';
+
 /**
  * The client socket a gateway connection came from: local address = the sandbox IP (or any, for
- * unconnected UDP) and local port = the peer port the gateway saw. An earlier connection from the same
- * port to another destination may linger in TIME_WAIT; it is skipped. More than one match is ambiguous: null.
+ * unconnected UDP; or loopback, for a socket talking to 127.0.0.11 that the fence SNATs) and local
+ * port = the peer port the gateway saw. An earlier connection from the same port to another destination
+ * may linger in TIME_WAIT; it is skipped. More than one match is ambiguous: null.
  */
 export function findClientRow(rows: readonly SocketRow[], ip: string, port: number): SocketRow | null {
   const hits = rows.filter(
     (r) =>
-      r.localPort === port && (r.localIp === ip || r.localIp === '0.0.0.0') && !NOT_A_CLIENT.has(r.state),
+      r.localPort === port &&
+      (r.localIp === ip ||
+        r.localIp === '0.0.0.0' ||
+        (r.remoteIp === EMBEDDED_DNS && r.localIp.startsWith('127.'))) &&
+      !NOT_A_CLIENT.has(r.state),
   );
   if (hits.length === 1) return hits[0] ?? null;
   const exact = hits.filter((r) => r.localIp === ip);
