@@ -128,9 +128,16 @@ describe('gateway (fenced sandbox, loopback upstreams)', () => {
         (e) => e.layer === 'dns' && /TXT/.test(e.reason),
       ],
       [
+        // The socket stays open a moment: the destination is read from its row in /proc/<pid>/net/udp.
         'UDP to TEST-NET',
-        `python3 -c "import socket; s=socket.socket(2,2); s.connect(('198.51.100.9', 9999)); s.send(b'x')"`,
+        `python3 -c "import socket,time; s=socket.socket(2,2); s.connect(('198.51.100.9', 9999)); s.send(b'x'); time.sleep(0.5)"`,
         (e) => e.layer === 'udp' && e.ip === '198.51.100.9',
+      ],
+      [
+        // Closed at once: the datagram is still dropped and logged, without a destination.
+        'UDP from a socket closed at once',
+        `python3 -c "import socket; s=socket.socket(2,2); s.connect(('198.51.100.10', 9998)); s.send(b'y')"`,
+        (e) => e.layer === 'udp' && (e.ip === '198.51.100.10' || e.ip === null),
       ],
       [
         'the host bridge IP',
