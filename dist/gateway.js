@@ -1,5 +1,107 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
+import {
+  runGateway
+} from "./chunks/chunk-ZCQMTU3R.js";
+import "./chunks/chunk-JGQLSPYY.js";
+import {
+  READY_PREFIX,
+  statePaths
+} from "./chunks/chunk-6TN7LJPY.js";
+import {
+  decide,
+  isPrivateAddress,
+  nameAllowed,
+  staticChanges
+} from "./chunks/chunk-4ZVMO4J6.js";
+import {
+  chownToInvoker
+} from "./chunks/chunk-BJSNIIVT.js";
+import {
+  PaddockError
+} from "./chunks/chunk-MNX23CD7.js";
+
+// src/gateway/run-daemon.ts
+import { rm, writeFile } from "node:fs/promises";
+function parseDaemonArgs(argv) {
+  const out = {
+    hosts: {},
+    audit: false,
+    proxyOnly: false
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === void 0) throw new PaddockError("INPUT_INVALID", `gateway: ${flag} needs a value`);
+      return v;
+    };
+    if (flag === "--session") out.session = value();
+    else if (flag === "--state-dir") out.stateDir = value();
+    else if (flag === "--bridge-ip") out.bridgeIp = value();
+    else if (flag === "--upstream-dns") out.upstreamDns = value();
+    else if (flag === "--audit") out.audit = true;
+    else if (flag === "--proxy-only") out.proxyOnly = true;
+    else if (flag === "--add-host") {
+      const v = value();
+      const eq = v.indexOf("=");
+      if (eq < 1) throw new PaddockError("INPUT_INVALID", `gateway: --add-host expects NAME=IP, got ${v}`);
+      out.hosts[v.slice(0, eq).toLowerCase()] = v.slice(eq + 1);
+    } else throw new PaddockError("INPUT_INVALID", `gateway: unknown argument ${flag}`);
+  }
+  for (const k of ["session", "stateDir", "bridgeIp"]) {
+    if (!out[k])
+      throw new PaddockError(
+        "INPUT_INVALID",
+        `gateway: --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is required`
+      );
+  }
+  return out;
+}
+async function runDaemon(argv) {
+  const args = parseDaemonArgs(argv);
+  const paths = statePaths(args.stateDir);
+  const gateway = await runGateway({
+    ...args,
+    rules: { decide, nameAllowed, isPrivateAddress, staticChanges }
+  });
+  const handle = {
+    pid: process.pid,
+    socketPath: gateway.socketPath,
+    eventsPath: gateway.eventsPath,
+    logPath: paths.log,
+    proxyUrl: `http://${args.bridgeIp}:${gateway.ports.proxy}`,
+    noProxy: "localhost,127.0.0.1,::1",
+    ports: gateway.ports,
+    enforcement: args.proxyOnly ? "proxy-only" : args.audit ? "audit" : "enforce"
+  };
+  await writeFile(paths.pid, `${process.pid}
+`);
+  await writeFile(paths.handle, `${JSON.stringify(handle, null, 2)}
+`);
+  for (const p of [paths.pid, paths.handle, paths.log]) await chownToInvoker(p);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${(/* @__PURE__ */ new Date()).toISOString()} gateway stopping
+`);
+    await gateway.close().catch(() => void 0);
+    await rm(paths.pid, { force: true });
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+  process.on("SIGHUP", () => void 0);
+  process.stdout.write(`${READY_PREFIX}${JSON.stringify(handle)}
+`);
+}
 
 // src/gateway/daemon.ts
-process.stderr.write("paddock gateway: not built yet\n");
-process.exit(1);
+runDaemon(process.argv.slice(2)).catch((error) => {
+  const code = error.code ?? "INTERNAL";
+  process.stderr.write(
+    `${(/* @__PURE__ */ new Date()).toISOString()} paddock gateway failed [${code}]: ${String(error?.message ?? error)}
+`
+  );
+  process.exit(1);
+});

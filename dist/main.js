@@ -1,8 +1,19 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-TYO5VV2H.js";
-import "./chunks/chunk-Y6X44EQM.js";
+} from "./chunks/chunk-5QDOQR2N.js";
+import "./chunks/chunk-ZCX5MNE7.js";
+import "./chunks/chunk-SZYTDM5Y.js";
+import "./chunks/chunk-M6RKYGDO.js";
+import "./chunks/chunk-ZCQMTU3R.js";
+import "./chunks/chunk-JGQLSPYY.js";
+import "./chunks/chunk-DFDSRAQG.js";
+import "./chunks/chunk-6TN7LJPY.js";
+import "./chunks/chunk-4ZVMO4J6.js";
+import "./chunks/chunk-SI3UEJJH.js";
+import "./chunks/chunk-OKT2S6WT.js";
+import "./chunks/chunk-BJSNIIVT.js";
+import "./chunks/chunk-MNX23CD7.js";
 
 // src/action/main.ts
 await runMain();

@@ -1,0 +1,30 @@
+import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
+
+// src/common/event.ts
+var LABEL = { allow: "ALLOWED", deny: "DENIED", audit: "AUDIT" };
+function formatEvent(e) {
+  const who = `${e.binary ?? "unknown"}${e.pid !== null ? `(${e.pid})` : ""}`;
+  const dest = `${e.host ?? e.ip ?? "?"}${e.port !== null ? `:${e.port}` : ""}`;
+  return `${LABEL[e.action]} ${who} -> ${dest} [policy:${e.policy ?? "-"} reason:${e.reason}]`;
+}
+function parseEvents(text) {
+  const events = [];
+  let skipped = 0;
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      const value = JSON.parse(line);
+      if (value && typeof value === "object" && typeof value.action === "string" && typeof value.layer === "string") {
+        events.push(value);
+      } else skipped++;
+    } catch {
+      skipped++;
+    }
+  }
+  return { events, skipped };
+}
+
+export {
+  formatEvent,
+  parseEvents
+};
