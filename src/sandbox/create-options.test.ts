@@ -45,7 +45,11 @@ describe('createOptions hardening defaults', () => {
       host.Sysctls,
       { 'net.ipv6.conf.all.disable_ipv6': '1', 'net.ipv6.conf.default.disable_ipv6': '1' },
     ],
-    ['/tmp is a tmpfs', host.Tmpfs, { '/tmp': 'rw,nosuid,nodev,mode=1777' }],
+    [
+      '/tmp is a tmpfs; /dev/shm is read-only',
+      host.Tmpfs,
+      { '/tmp': 'rw,nosuid,nodev,mode=1777', '/dev/shm': 'ro,nosuid,nodev,noexec,size=64k' },
+    ],
     ['session network', host.NetworkMode, 'paddock-s1'],
     ['only environment is HOME', spec.Env, ['HOME=/sandbox']],
     [
@@ -83,7 +87,7 @@ describe('createOptions overrides', () => {
       'read_write adds a tmpfs',
       { policy: policy({ read_write: ['/var/cache/x/', '/sandbox/a', '/tmp', '/dev/null'] }) },
       (s) => Object.keys(s.HostConfig?.Tmpfs ?? {}),
-      ['/tmp', '/var/cache/x'],
+      ['/tmp', '/var/cache/x', '/dev/shm'],
     ],
     [
       'shared volumes, read-only for some',
@@ -169,7 +173,24 @@ test('proxy option sets upper and lower case variables and wins over env', () =>
 });
 
 test('read_write of / makes the root writable instead of mounting over it', () => {
-  assert.deepEqual(readWritePaths(policy({ read_write: ['/'] }), []), { tmpfs: [], writableRoot: true });
+  assert.deepEqual(readWritePaths(policy({ read_write: ['/'] }), []), {
+    tmpfs: [],
+    writableRoot: true,
+    writableShm: true,
+  });
+});
+
+describe('/dev/shm is writable only when read_write contains it', () => {
+  const rows: [string, string[], string | undefined][] = [
+    ['not listed', ['/var/x', '/dev/null', '/dev/shm/sub'], 'ro,nosuid,nodev,noexec,size=64k'],
+    ['listed', ['/dev/shm'], 'rw,nosuid,nodev,noexec,mode=1777,size=64m'],
+    ['listed with a slash', ['/dev/shm/'], 'rw,nosuid,nodev,noexec,mode=1777,size=64m'],
+    ['its parent /dev', ['/dev'], 'rw,nosuid,nodev,noexec,mode=1777,size=64m'],
+  ];
+  for (const [name, read_write, expected] of rows)
+    test(name, () =>
+      assert.equal(made({ policy: policy({ read_write }) }).HostConfig?.Tmpfs?.['/dev/shm'], expected),
+    );
 });
 
 test('host environment never leaks into the sandbox env', () => {

@@ -102,21 +102,31 @@ const within = (path: string, dir: string): boolean =>
 /** Already writable (or not ours to mount over). */
 const BUILT_IN = [SANDBOX_DIR, '/tmp', '/dev', '/proc', '/sys'];
 
-/** Extra writable paths from `filesystem_policy.read_write`: each becomes a tmpfs. `/` makes the root writable. */
+export const SHM_DIR = '/dev/shm';
+/** Docker's own /dev/shm is a writable 64 MiB tmpfs; unless the policy lists it, it is read-only and tiny. */
+export const SHM_READ_ONLY = 'ro,nosuid,nodev,noexec,size=64k';
+export const SHM_WRITABLE = 'rw,nosuid,nodev,noexec,mode=1777,size=64m';
+
+/**
+ * Extra writable paths from `filesystem_policy.read_write`: each becomes a tmpfs. `/` makes the root writable.
+ * `/dev/shm` is writable only when an entry contains it.
+ */
 export function readWritePaths(
   policy: Policy | undefined,
   volumes: readonly VolumeMount[],
-): { tmpfs: string[]; writableRoot: boolean } {
+): { tmpfs: string[]; writableRoot: boolean; writableShm: boolean } {
   const tmpfs: string[] = [];
   let writableRoot = false;
+  let writableShm = false;
   for (const [i, raw] of (policy?.filesystem_policy.read_write ?? []).entries()) {
     const field = `filesystem_policy.read_write[${i}]`;
     const path = absolute(field, raw, (m) => policyInvalid(policy as Policy, field, m));
+    if (within(SHM_DIR, path)) writableShm = true;
     if (path === '/') writableRoot = true;
     else if (BUILT_IN.some((d) => within(path, d)) || volumes.some((v) => within(path, v.path))) continue;
     else if (!tmpfs.includes(path)) tmpfs.push(path);
   }
-  return { tmpfs, writableRoot };
+  return { tmpfs, writableRoot, writableShm };
 }
 
 /** A named volume; Docker creates it (with these labels) on first use, so no extra round trip. */
@@ -158,7 +168,7 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
   const pids = positive('pids', limits.pids, DEFAULT_LIMITS.pids, true);
   const memory = positive('memoryBytes', limits.memoryBytes, DEFAULT_LIMITS.memoryBytes, true);
   const cpus = positive('cpus', limits.cpus, DEFAULT_LIMITS.cpus, false);
-  const { tmpfs, writableRoot } = readWritePaths(options.policy, options.volumes ?? []);
+  const { tmpfs, writableRoot, writableShm } = readWritePaths(options.policy, options.volumes ?? []);
   const network = networkName(options.session);
   return {
     name: containerName(options.session, options.name),
@@ -190,6 +200,7 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
       Tmpfs: Object.fromEntries([
         ['/tmp', 'rw,nosuid,nodev,mode=1777'],
         ...tmpfs.map((p) => [p, 'rw,nosuid,nodev,mode=1777']),
+        [SHM_DIR, writableShm ? SHM_WRITABLE : SHM_READ_ONLY],
       ]),
       Mounts: volumeMounts(options),
       Privileged: false,

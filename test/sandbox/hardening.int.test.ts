@@ -40,6 +40,12 @@ describe('sandbox hardening defaults, proven from inside', () => {
     assert.equal(r.out.trim(), '/sandbox /sandbox');
   });
 
+  test('/dev/shm is not writable (read-only unless the policy lists it)', async () => {
+    const r = await sh(box, 'echo x > /dev/shm/f');
+    assert.notEqual(r.code, 0);
+    assert.match(r.err, /Read-only file system/);
+  });
+
   test('runs as a non-root user', async () => {
     assert.equal((await sh(box, 'id -u')).out.trim(), '1000');
   });

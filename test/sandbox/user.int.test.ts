@@ -33,6 +33,16 @@ test('process.run_as_user from the policy is used, and /sandbox and read_write p
   assert.equal(box.user, '1234:1234');
 });
 
+test('/dev/shm becomes writable when read_write lists it', async () => {
+  const shm: Policy = {
+    ...policy,
+    filesystem_policy: { ...policy.filesystem_policy, read_write: ['/dev/shm'] },
+  };
+  const box = await createSandbox({ session, name: 'shm', image: IMAGE, policy: shm });
+  const r = await sh(box, 'echo x > /dev/shm/f && cat /dev/shm/f');
+  assert.equal(r.out, 'x\n', r.err);
+});
+
 test('limits can be overridden', async () => {
   const box = await createSandbox({
     session,
