@@ -111,31 +111,41 @@ export async function execInSandbox(
     Tty: tty,
   });
   const stream = (await exec.start({ hijack: true, stdin: options.stdin !== undefined, Tty: tty })) as Duplex;
-  const demux = new Demuxer((which, data) => (which === 'stderr' ? err : out).write(data));
-  stream.on('data', (chunk: Buffer) => (tty ? out.write(chunk) : demux.push(chunk)));
-  if (options.stdin) options.stdin.pipe(stream);
-
   let timedOut = false;
   let cancelled = false;
+  let outputLimit: string | undefined;
+  let killing: Promise<void> | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
+  const write = (which: 'stdout' | 'stderr', data: Buffer): void => {
+    const sink = which === 'stderr' ? err : out;
+    sink.write(data);
+    if (sink.truncated && outputLimit === undefined) {
+      outputLimit = `${which} passed the output limit of ${max} bytes; the command was killed`;
+      kill(); // dropping the rest is not enough: a command that writes forever would run until its timeout
+    }
+  };
+  const demux = new Demuxer(write);
+  stream.on('data', (chunk: Buffer) => (tty ? write('stdout', chunk) : demux.push(chunk)));
+  if (options.stdin) options.stdin.pipe(stream);
+
   const ended = new Promise<void>((resolve) => {
     stream
       .once('end', resolve)
       .once('close', resolve)
       .once('error', () => resolve());
   });
-  let killing: Promise<void> | undefined;
-  const kill = (): void => {
-    killing ??= exec
+  function kill(): void {
+    if (killing) return;
+    killing = exec
       .inspect()
       .then((i) => killTree(t, i.Pid))
       .catch(() => killTree(t, undefined));
     graceTimer = setTimeout(() => stream.destroy(), KILL_GRACE_MS);
-  };
+  }
   const timer =
     options.timeoutMs !== undefined
       ? setTimeout(() => {
-          timedOut = true;
+          timedOut = killing === undefined;
           kill();
         }, options.timeoutMs)
       : undefined;
@@ -157,9 +167,11 @@ export async function execInSandbox(
   const { code } = await exitCodeOf(exec);
   if (cancelled) throw new PaddockError('CANCELLED', 'command cancelled; its processes were killed');
   return {
-    exitCode: code,
+    // Killed for its output: a 0 that raced the kill would read as success, so it is reported as unknown.
+    exitCode: outputLimit !== undefined && code === 0 ? null : code,
     timedOut,
     truncated: out.truncated || err.truncated,
     durationMs: Date.now() - started,
+    ...(outputLimit === undefined ? {} : { outputLimit }),
   };
 }

@@ -92,7 +92,10 @@ export interface ExecOptions {
   readonly stdout?: Writable | string;
   /** A stream, or a host file path to write to. With `tty` everything arrives on stdout. @default discarded */
   readonly stderr?: Writable | string;
-  /** Bytes kept per stream; the rest is dropped and `truncated` set. @default 16 MiB */
+  /**
+   * Bytes kept per stream. Past it the command's processes are killed (as on a timeout), the rest is dropped,
+   * `truncated` is set and `outputLimit` says which stream. @default 16 MiB
+   */
   readonly maxOutputBytes?: number;
   /** Piped to the command byte for byte; its end closes the command's stdin. @default no stdin */
   readonly stdin?: Readable;
@@ -102,11 +105,13 @@ export interface ExecOptions {
 }
 
 export interface ExecResult {
-  /** The real exit code; null when the engine could not tell. */
+  /** The real exit code; null when the engine could not tell, or when `outputLimit` is set and it read 0. */
   readonly exitCode: number | null;
   readonly timedOut: boolean;
   readonly truncated: boolean;
   readonly durationMs: number;
+  /** Set when a stream passed `maxOutputBytes` and the command was killed for it: a reason to report. */
+  readonly outputLimit?: string;
 }
 
 export interface CopySource {

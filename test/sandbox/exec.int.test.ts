@@ -58,15 +58,37 @@ describe('exec in a sandbox', () => {
     assert.equal(await readFile(join(dir, 'o/stderr.log'), 'utf8'), 'err\n');
   });
 
-  test('output over the cap is dropped and reported as truncated', async () => {
+  test('output over the cap is dropped, reported as truncated, and never reads as success', async () => {
     const r = await execInSandbox(box, {
       command: 'head -c 100000 /dev/zero',
       stdout: join(dir, 'big'),
       maxOutputBytes: 1000,
     });
-    assert.equal(r.exitCode, 0);
+    assert.notEqual(r.exitCode, 0);
     assert.equal(r.truncated, true);
+    assert.match(r.outputLimit ?? '', /stdout passed the output limit of 1000 bytes/);
     assert.equal((await readFile(join(dir, 'big'))).length, 1000);
+  });
+
+  const endless: [string, string][] = [
+    ['stdout', 'yes'],
+    ['stderr', 'yes >&2'],
+  ];
+  for (const [which, command] of endless) {
+    test(`endless ${which} past a 1 MiB cap kills the command promptly`, async () => {
+      const r = await execInSandbox(box, { command, maxOutputBytes: 1024 ** 2, timeoutMs: 60_000 });
+      assert.ok(r.durationMs < 5000, `took ${r.durationMs} ms`);
+      assert.equal(r.truncated, true);
+      assert.equal(r.timedOut, false);
+      assert.notEqual(r.exitCode, 0);
+      assert.match(r.outputLimit ?? '', new RegExp(`^${which} passed the output limit`));
+      assert.equal((await sh(box, 'ps -o args | grep -c "^yes" || true')).out.trim(), '0');
+    });
+  }
+
+  test('output under the cap leaves outputLimit unset', async () => {
+    const r = await execInSandbox(box, { command: 'head -c 1000 /dev/zero', maxOutputBytes: 1000 });
+    assert.deepEqual([r.exitCode, r.truncated, r.outputLimit], [0, false, undefined]);
   });
 
   test('timeout kills the whole process tree and reports timedOut', async () => {
