@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { lstat, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { test } from 'node:test';
 import { pack } from 'tar-stream';
 import { extractInto } from './copy-out.js';
@@ -108,6 +108,47 @@ test('the size cap stops the copy and says so', async () => {
   );
   assert.deepEqual(state.files, ['out/a']);
   assert.equal(state.bytes, 600);
-  assert.deepEqual(state.rejected, [{ path: 'out/b', reason: 'over the copy limit of 1000 bytes' }]);
+  assert.deepEqual(state.rejected, [
+    { path: 'out/b', reason: 'over the copy limit of 1000 bytes; the copy stopped here' },
+  ]);
+  await rm(root, { recursive: true });
+});
+
+/** A tar whose one entry is `size` zero bytes, made as it is read (nothing is held in memory). */
+function huge(size: number): { tar: PassThrough; produced: () => number } {
+  const p = pack();
+  let produced = 0;
+  const zeros = Buffer.alloc(1 << 20);
+  const body = new Readable({
+    read() {
+      const n = Math.min(zeros.length, size - produced);
+      produced += n;
+      this.push(n > 0 ? zeros.subarray(0, n) : null);
+    },
+  });
+  const entry = p.entry({ name: 'out/huge', size }, () => p.finalize());
+  const tar = new PassThrough();
+  for (const s of [body, entry, p]) s.on('error', () => undefined);
+  tar.on('close', () => [body, entry, p].forEach((s) => void s.destroy()));
+  body.pipe(entry);
+  p.pipe(tar);
+  return { tar, produced: () => produced };
+}
+
+test('over the cap, the archive is cut off instead of read to its end (1 GiB entry, 1 MiB cap)', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'paddock-copyout-'));
+  const state = {
+    files: [] as string[],
+    rejected: [] as { path: string; reason: string }[],
+    bytes: 0,
+    stopped: false,
+  };
+  const { tar, produced } = huge(1024 ** 3);
+  const started = Date.now();
+  await extractInto(tar, 'out', join(root, 'dest'), () => true, 1024 ** 2, state);
+  assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+  assert.ok(produced() < 64 * 1024 ** 2, `read ${produced()} bytes of the archive`);
+  assert.deepEqual(state.files, []);
+  assert.match(state.rejected[0]?.reason ?? '', /copy limit of 1048576 bytes; the copy stopped here/);
   await rm(root, { recursive: true });
 });

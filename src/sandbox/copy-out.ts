@@ -47,7 +47,8 @@ async function makeParents(dest: string, rel: string): Promise<void> {
 
 /**
  * Extract one tar stream (from the archive of `base`) into `dest`, keeping only entries that `matches`.
- * Unsafe entries are rejected with a reason and never written. Exported for tests with crafted archives.
+ * Unsafe entries are rejected with a reason and never written. An entry past `maxBytes` stops the copy: the
+ * archive is destroyed, not read to its end. Exported for tests with crafted archives.
  */
 export async function extractInto(
   tar: Readable,
@@ -62,7 +63,7 @@ export async function extractInto(
   const written = new Map<string, string>();
   parser.on('entry', (header, body, next) => {
     handle(header, body as unknown as Readable)
-      .then(() => next())
+      .then(() => (parser.destroyed ? undefined : next()))
       .catch((error: Error) => next(error));
   });
   async function handle(header: Header, body: Readable): Promise<void> {
@@ -87,8 +88,16 @@ export async function extractInto(
       return reject(`unsupported entry type ${header.type}`);
     const size = header.size ?? 0;
     if (state.bytes + size > maxBytes) {
+      // Reading on would take as long as the sandbox likes (a sparse 1 TiB file): end the archive here.
       state.stopped = true;
-      return reject(`over the copy limit of ${maxBytes} bytes`);
+      body.on('error', () => undefined); // it errors as the archive goes away
+      state.rejected.push({
+        path: rel,
+        reason: `over the copy limit of ${maxBytes} bytes; the copy stopped here`,
+      });
+      tar.destroy();
+      parser.destroy();
+      return;
     }
     const blocked = await unsafeTarget(dest, rel);
     if (blocked) return reject(blocked);
@@ -117,7 +126,11 @@ export async function extractInto(
     state.files.push(rel);
     await chownToInvoker(target);
   }
-  await pipeline(tar, parser);
+  try {
+    await pipeline(tar, parser);
+  } catch (error) {
+    if (!state.stopped) throw error; // stopped on purpose: the archive was cut off at the cap
+  }
 }
 
 /** Copy files matching `globs` (relative to /sandbox) into `destDir`, refusing anything unsafe. */

@@ -109,4 +109,14 @@ describe('copy in and out of a sandbox', () => {
     assert.equal(r.rejected.length, 1);
     assert.match(r.rejected[0]?.reason ?? '', /copy limit/);
   });
+
+  test('copyOut of a 1 GiB sparse file with a 1 MiB cap stops at once instead of reading it all', async () => {
+    await sh(box, 'mkdir -p sparse && truncate -s 1G sparse/big');
+    const started = Date.now();
+    const r = await copyOut(box, ['sparse/**'], join(dir, 'sparse'), { maxBytes: 1024 ** 2 });
+    const ms = Date.now() - started;
+    assert.ok(ms < 1500, `took ${ms} ms`);
+    assert.deepEqual(r.files, []);
+    assert.match(r.rejected[0]?.reason ?? '', /the copy stopped here/);
+  });
 });
