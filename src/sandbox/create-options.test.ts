@@ -36,8 +36,8 @@ describe('createOptions hardening defaults', () => {
     ['all capabilities dropped', host.CapDrop, ['ALL']],
     ['no-new-privileges', host.SecurityOpt, ['no-new-privileges:true']],
     ['pids limit 256', host.PidsLimit, 256],
-    ['memory 1 GiB', host.Memory, 1024 ** 3],
-    ['no swap on top', host.MemorySwap, 1024 ** 3],
+    ['memory 1 GiB plus 1 GiB for the files in /sandbox', host.Memory, 2 * 1024 ** 3],
+    ['no swap on top', host.MemorySwap, 2 * 1024 ** 3],
     ['one CPU', host.NanoCpus, 1e9],
     ['not privileged', host.Privileged, false],
     [
@@ -63,6 +63,21 @@ describe('createOptions hardening defaults', () => {
       host.Mounts?.map((m) => [m.Type, m.Source, m.Target, m.ReadOnly]),
       [['volume', 'paddock-s1-eval-a-b.sandbox', '/sandbox', false]],
     ],
+    [
+      '/sandbox is a 1 GiB tmpfs volume owned by the user; Docker does not copy into it',
+      [host.Mounts?.[0]?.VolumeOptions?.DriverConfig, host.Mounts?.[0]?.VolumeOptions?.NoCopy],
+      [
+        {
+          Name: 'local',
+          Options: {
+            type: 'tmpfs',
+            device: 'tmpfs',
+            o: 'size=1073741824,uid=1000,gid=1000,mode=0755,nosuid,nodev',
+          },
+        },
+        true,
+      ],
+    ],
   ];
   for (const [name, actual, expected] of rows) test(name, () => assert.deepEqual(actual, expected));
 });
@@ -73,7 +88,28 @@ describe('createOptions overrides', () => {
       'limits override',
       { limits: { pids: 64, memoryBytes: 2 ** 28, cpus: 0.5 } },
       (s) => [s.HostConfig?.PidsLimit, s.HostConfig?.Memory, s.HostConfig?.NanoCpus],
-      [64, 2 ** 28, 5e8],
+      [64, 2 ** 28 + 1024 ** 3, 5e8],
+    ],
+    [
+      'disk limit override sizes /sandbox and the memory limit',
+      { limits: { memoryBytes: 2 ** 28, diskBytes: 2 ** 20 } },
+      (s) => [s.HostConfig?.Memory, s.HostConfig?.Mounts?.[0]?.VolumeOptions?.DriverConfig?.Options?.o],
+      [2 ** 28 + 2 ** 20, 'size=1048576,uid=1000,gid=1000,mode=0755,nosuid,nodev'],
+    ],
+    [
+      '/sandbox of a user given by name is sticky and open (no ids to give the tmpfs)',
+      { policy: policy({ run_as_user: 'sandbox', run_as_group: 'staff' }) },
+      (s) => s.HostConfig?.Mounts?.[0]?.VolumeOptions?.DriverConfig?.Options?.o,
+      'size=1073741824,mode=1777,nosuid,nodev',
+    ],
+    [
+      'shared volumes stay on the local driver without options, copied from the image',
+      { volumes: [{ name: 'plan', path: '/plan' }] },
+      (s) => [
+        s.HostConfig?.Mounts?.[1]?.VolumeOptions?.DriverConfig,
+        s.HostConfig?.Mounts?.[1]?.VolumeOptions?.NoCopy,
+      ],
+      [{ Name: 'local', Options: {} }, false],
     ],
     ['run label', { run: 'model-a__p1' }, (s) => s.Labels?.['paddock.run'], 'model-a__p1'],
     ['policy user', { policy: policy({ run_as_user: 1234 }) }, (s) => s.User, '1234:1234'],
@@ -113,6 +149,8 @@ describe('createOptions rejects bad input loudly', () => {
     ['pids 0', { limits: { pids: 0 } }, 'INPUT_INVALID'],
     ['fractional pids', { limits: { pids: 1.5 } }, 'INPUT_INVALID'],
     ['negative cpus', { limits: { cpus: -1 } }, 'INPUT_INVALID'],
+    ['disk 0', { limits: { diskBytes: 0 } }, 'INPUT_INVALID'],
+    ['fractional disk', { limits: { diskBytes: 1.5 } }, 'INPUT_INVALID'],
     ['uid 0 from policy', { policy: policy({ run_as_user: 0 }) }, 'POLICY_INVALID'],
     ['root by name', { policy: policy({ run_as_user: 'root' }) }, 'POLICY_INVALID'],
     ['gid 0', { policy: policy({ run_as_user: 1000, run_as_group: 0 }) }, 'POLICY_INVALID'],

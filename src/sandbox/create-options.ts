@@ -8,7 +8,7 @@ import type { SandboxOptions, VolumeMount } from './types.js';
 export const SANDBOX_DIR = '/sandbox';
 /** Runs no user code: sleeps until stopped. Orphans reparented to it are reaped by `wait`. */
 export const HOLDER = 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done';
-export const DEFAULT_LIMITS = { pids: 256, memoryBytes: 1024 ** 3, cpus: 1 } as const;
+export const DEFAULT_LIMITS = { pids: 256, memoryBytes: 1024 ** 3, cpus: 1, diskBytes: 1024 ** 3 } as const;
 export const DEFAULT_UID = 1000;
 const DEFAULT_NO_PROXY = 'localhost,127.0.0.1,::1';
 
@@ -129,25 +129,43 @@ export function readWritePaths(
   return { tmpfs, writableRoot, writableShm };
 }
 
-/** A named volume; Docker creates it (with these labels) on first use, so no extra round trip. */
+/** A named volume; Docker creates it (with these labels and driver options) on first use: no extra round trip. */
 function volume(
   Source: string,
   Target: string,
   Labels: Record<string, string>,
   readOnly = false,
+  Options: Record<string, string> = {},
 ): Docker.MountSettings {
-  const VolumeOptions = { NoCopy: false, Labels, DriverConfig: { Name: 'local', Options: {} } };
+  // A tmpfs volume is mounted for Docker's copy of the image's files and then dropped: seed.ts copies instead.
+  const NoCopy = Options.type === 'tmpfs';
+  const VolumeOptions = { NoCopy, Labels, DriverConfig: { Name: 'local', Options } };
   return { Type: 'volume', Source, Target, ReadOnly: readOnly, VolumeOptions };
 }
 
-function volumeMounts(options: SandboxOptions): Docker.MountSettings[] {
+/**
+ * The local driver's options for /sandbox: a tmpfs of `bytes` (writes past it fail with ENOSPC), owned by the
+ * sandbox user when its ids are numbers (else sticky and open to all, as openVolumeRoots would make it).
+ */
+export function sandboxDirOptions(bytes: number, user: string): Record<string, string> {
+  const [uid, gid] = user.split(':');
+  const ids = [/^\d+$/.test(uid ?? '') && `uid=${uid}`, /^\d+$/.test(gid ?? '') && `gid=${gid}`].filter(
+    (x): x is string => typeof x === 'string',
+  );
+  const mode = ids.length > 0 ? 'mode=0755' : 'mode=1777';
+  return { type: 'tmpfs', device: 'tmpfs', o: [`size=${bytes}`, ...ids, mode, 'nosuid', 'nodev'].join(',') };
+}
+
+function volumeMounts(options: SandboxOptions, diskBytes: number, user: string): Docker.MountSettings[] {
   const base = { [LABEL.session]: options.session };
   const mounts = [
-    volume(sandboxVolumeName(options.session, options.name), SANDBOX_DIR, {
-      ...base,
-      [LABEL.sandbox]: options.name,
-      [LABEL.volume]: 'sandbox',
-    }),
+    volume(
+      sandboxVolumeName(options.session, options.name),
+      SANDBOX_DIR,
+      { ...base, [LABEL.sandbox]: options.name, [LABEL.volume]: 'sandbox' },
+      false,
+      sandboxDirOptions(diskBytes, user),
+    ),
   ];
   const seen = new Set([SANDBOX_DIR]);
   for (const [i, v] of (options.volumes ?? []).entries()) {
@@ -168,6 +186,8 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
   const pids = positive('pids', limits.pids, DEFAULT_LIMITS.pids, true);
   const memory = positive('memoryBytes', limits.memoryBytes, DEFAULT_LIMITS.memoryBytes, true);
   const cpus = positive('cpus', limits.cpus, DEFAULT_LIMITS.cpus, false);
+  const disk = positive('diskBytes', limits.diskBytes, DEFAULT_LIMITS.diskBytes, true);
+  const user = resolveUser(options.policy, image);
   const { tmpfs, writableRoot, writableShm } = readWritePaths(options.policy, options.volumes ?? []);
   const network = networkName(options.session);
   return {
@@ -175,7 +195,7 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
     Image: image.id,
     Entrypoint: ['sh', '-c', HOLDER, 'paddock-holder'],
     Cmd: [],
-    User: resolveUser(options.policy, image),
+    User: user,
     WorkingDir: SANDBOX_DIR,
     Env: sandboxEnv(options),
     Hostname: containerName(options.session, options.name).slice(0, 63).replace(/[._]/g, '-'),
@@ -193,8 +213,9 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges:true'],
       PidsLimit: pids,
-      Memory: memory,
-      MemorySwap: memory,
+      // /sandbox's files live in memory and are charged here: room for both, so a full disk is ENOSPC, not OOM.
+      Memory: memory + disk,
+      MemorySwap: memory + disk,
       NanoCpus: Math.round(cpus * 1e9),
       Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '1', 'net.ipv6.conf.default.disable_ipv6': '1' },
       Tmpfs: Object.fromEntries([
@@ -202,7 +223,7 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
         ...tmpfs.map((p) => [p, 'rw,nosuid,nodev,mode=1777']),
         [SHM_DIR, writableShm ? SHM_WRITABLE : SHM_READ_ONLY],
       ]),
-      Mounts: volumeMounts(options),
+      Mounts: volumeMounts(options, disk, user),
       Privileged: false,
       Init: false,
       RestartPolicy: { Name: 'no' },

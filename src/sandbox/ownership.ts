@@ -16,28 +16,42 @@ export async function processIds(pid: number): Promise<{ uid: number; gid: numbe
   }
 }
 
-/** Owner uid of a directory in the container, read from the first header of its archive. */
-export async function ownerOf(container: Docker.Container, path: string): Promise<number | undefined> {
-  const stream = (await container.getArchive({ path })) as unknown as Readable;
+/** Up to `count` tar headers of the archive of `path` in the container (none when it does not exist). */
+export async function headersOf(container: Docker.Container, path: string, count: number): Promise<Headers> {
+  const stream = (await container.getArchive({ path }).catch((error: { statusCode?: number }) => {
+    if (error.statusCode === 404) return undefined;
+    throw error;
+  })) as unknown as Readable | undefined;
+  if (!stream) return [];
   const parser = extract();
-  return new Promise((resolve) => {
+  const headers: Headers = [];
+  return new Promise((resolve, reject) => {
     let done = false;
-    const finish = (uid: number | undefined): void => {
+    const finish = (error?: Error): void => {
       if (done) return;
       done = true;
-      resolve(uid);
+      if (error) reject(error);
+      else resolve(headers);
       stream.destroy();
       parser.destroy();
     };
-    parser.on('entry', (header, body) => {
+    parser.on('entry', (header, body, next) => {
+      headers.push(header);
       body.resume();
-      finish(header.uid);
+      if (headers.length >= count) finish();
+      else next();
     });
-    parser.on('error', () => finish(undefined));
-    parser.on('finish', () => finish(undefined));
-    stream.on('error', () => finish(undefined));
+    parser.on('error', finish);
+    parser.on('finish', () => finish());
+    stream.on('error', finish);
     stream.pipe(parser);
   });
+}
+type Headers = { uid?: number; name: string }[];
+
+/** Owner uid of a directory in the container, read from the first header of its archive. */
+export async function ownerOf(container: Docker.Container, path: string): Promise<number | undefined> {
+  return (await headersOf(container, path, 1).catch(() => []))[0]?.uid;
 }
 
 /** Volumes whose root is already owned right, per image and user (a fresh volume copies the image's directory). */

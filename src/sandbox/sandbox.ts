@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { createOptions, SANDBOX_DIR } from './create-options.js';
@@ -8,6 +9,7 @@ import { containerName, LABEL, labelFilter, sandboxVolumeName } from './names.js
 import { ensureNetwork, forgetNetwork } from './network.js';
 import { openVolumeRoots, processIds } from './ownership.js';
 import { notReady } from './ready.js';
+import { seedSandboxDir } from './seed.js';
 import type { SandboxHooks, SandboxInfo, SandboxOptions, SandboxState } from './types.js';
 
 const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
@@ -55,6 +57,8 @@ async function bringUp(
     const ids = await processIds(info.pid);
     if (ids?.uid === 0)
       throw new PaddockError('SANDBOX_FAILED', `sandbox user ${info.user} resolves to root`);
+    const dir = spec.HostConfig?.Mounts?.find((m) => m.Target === SANDBOX_DIR);
+    if (dir?.VolumeOptions?.NoCopy) await seedSandboxDir(container, info.imageId, spec.Labels ?? {});
     const uid = ids?.uid ?? Number(info.user.split(':')[0]);
     const writable = (spec.HostConfig?.Mounts ?? [])
       .filter((m) => !m.ReadOnly)
@@ -136,7 +140,11 @@ export async function listSandboxes(session?: string): Promise<SandboxState[]> {
     .sort((a, b) => a.session.localeCompare(b.session) || a.name.localeCompare(b.name));
 }
 
-/** A fresh container with the same name, definition and volumes; the fence hook runs again. Others are untouched. */
+/**
+ * A fresh container with the same name, definition and volumes; the fence hook runs again. Others are untouched.
+ * /sandbox is a tmpfs volume, unmounted when its last container goes: a running old container is paused (its
+ * processes write nothing more) and kept until the new one is up, so /sandbox keeps its files.
+ */
 export async function restartSandbox(
   session: string,
   name: string,
@@ -160,9 +168,26 @@ export async function restartSandbox(
     HostConfig: old.HostConfig,
     NetworkingConfig: { EndpointsConfig: { [network.name]: {} } },
   };
-  await docker.getContainer(old.Id).remove({ force: true });
-  const container = await create(docker, spec, session);
-  return bringUp(container, spec, network.bridgeIp, hooks);
+  const previous = docker.getContainer(old.Id);
+  const kept = old.State.Running && (await setAside(previous, spec.name as string, old.State.Paused));
+  if (!kept) await previous.remove({ force: true });
+  try {
+    const container = await create(docker, spec, session);
+    return await bringUp(container, spec, network.bridgeIp, hooks);
+  } finally {
+    if (kept) await previous.remove({ force: true }).catch(() => undefined);
+  }
+}
+
+/** Pause a running sandbox and free its name; false when the engine would not. */
+async function setAside(container: Docker.Container, name: string, paused: boolean): Promise<boolean> {
+  try {
+    if (!paused) await container.pause();
+    await container.rename({ name: `${name}.restarting-${randomBytes(3).toString('hex')}` });
+    return true;
+  } catch {
+    return false; // removed instead: /sandbox starts empty
+  }
 }
 
 /** Remove one sandbox and its /sandbox volume (shared volumes stay). */

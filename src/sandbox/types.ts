@@ -24,10 +24,20 @@ export interface VolumeMount {
 export interface SandboxLimits {
   /** @default 256 */
   readonly pids?: number;
-  /** @default 1073741824 (1 GiB; swap is not allowed on top) */
+  /**
+   * Memory for the sandbox's processes. The container's memory limit is `memoryBytes + diskBytes`, because the
+   * files in /sandbox are held in memory and charged to it. @default 1073741824 (1 GiB; no swap on top)
+   */
   readonly memoryBytes?: number;
   /** @default 1 */
   readonly cpus?: number;
+  /**
+   * Size of /sandbox. It is a tmpfs volume (in memory, never on the host's disk); a write past it fails with
+   * ENOSPC. Its files survive `restartSandbox` of a running sandbox, not the container stopping (dockerd
+   * restart, reboot). The image's own files under /sandbox are copied in and count against it.
+   * @default 1073741824 (1 GiB)
+   */
+  readonly diskBytes?: number;
 }
 
 export interface SandboxOptions {
@@ -46,7 +56,7 @@ export interface SandboxOptions {
   readonly proxy?: { readonly url: string; readonly noProxy?: string };
   /** Named session volumes, created when missing. @default [] */
   readonly volumes?: readonly VolumeMount[];
-  /** @default { pids: 256, memoryBytes: 1 GiB, cpus: 1 } */
+  /** @default { pids: 256, memoryBytes: 1 GiB, cpus: 1, diskBytes: 1 GiB } */
   readonly limits?: SandboxLimits;
   readonly signal?: AbortSignal;
 }

@@ -104,13 +104,15 @@ describe('sandbox hardening defaults, proven from inside', () => {
     assert.equal(spawnSync('true').status, 0);
   });
 
-  test('memory and CPU limits are applied', async () => {
+  test('memory (1 GiB + 1 GiB for /sandbox), CPU, pids and disk limits are applied', async () => {
     const { docker } = await connectEngine();
     const host = (await docker.getContainer(box.id).inspect()).HostConfig;
     assert.deepEqual(
       [host.Memory, host.MemorySwap, host.NanoCpus, host.PidsLimit],
-      [1024 ** 3, 1024 ** 3, 1e9, 256],
+      [2 * 1024 ** 3, 2 * 1024 ** 3, 1e9, 256],
     );
+    const df = await sh(box, 'df -k /sandbox | tail -1');
+    assert.match(df.out, /^tmpfs\s+1048576\s/);
   });
 
   test('container carries the paddock labels and no bind mounts', async () => {

@@ -48,11 +48,11 @@ test('limits can be overridden', async () => {
     session,
     name: 'small',
     image: IMAGE,
-    limits: { pids: 32, memoryBytes: 64 * 1024 ** 2 },
+    limits: { pids: 32, memoryBytes: 64 * 1024 ** 2, diskBytes: 16 * 1024 ** 2 },
   });
   const r = await sh(
     box,
     'cat /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/pids.max /sys/fs/cgroup/memory.max',
   );
-  assert.deepEqual(r.out.trim().split('\n'), ['32', String(64 * 1024 ** 2)]);
+  assert.deepEqual(r.out.trim().split('\n'), ['32', String(80 * 1024 ** 2)], 'memory + disk');
 });
