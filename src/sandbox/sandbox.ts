@@ -58,7 +58,7 @@ async function bringUp(
     if (ids?.uid === 0)
       throw new PaddockError('SANDBOX_FAILED', `sandbox user ${info.user} resolves to root`);
     const dir = spec.HostConfig?.Mounts?.find((m) => m.Target === SANDBOX_DIR);
-    if (dir?.VolumeOptions?.NoCopy) await seedSandboxDir(container, info.imageId, spec.Labels ?? {});
+    if (dir?.VolumeOptions?.NoCopy) await seedSandboxDir(container, info.imageId, info.session);
     const uid = ids?.uid ?? Number(info.user.split(':')[0]);
     const writable = (spec.HostConfig?.Mounts ?? [])
       .filter((m) => !m.ReadOnly)
@@ -125,7 +125,12 @@ export async function getSandbox(session: string, name: string): Promise<Sandbox
 /** Sandboxes found by their labels (one session, or all), with their state. */
 export async function listSandboxes(session?: string): Promise<SandboxState[]> {
   const { docker } = await connectEngine();
-  const list = await docker.listContainers({ all: true, filters: labelFilter(session) });
+  const all = await docker.listContainers({ all: true, filters: labelFilter(session) });
+  // Only containers under their sandbox's name: not a scratch copy of an image, nor an old one mid-restart.
+  const list = all.filter((c) => {
+    const [s, n] = [c.Labels[LABEL.session], c.Labels[LABEL.sandbox]];
+    return s && n && c.Names.includes(`/${containerName(s, n)}`);
+  });
   const found = await Promise.all(
     list.map((c) =>
       docker

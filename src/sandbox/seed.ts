@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { SANDBOX_DIR } from './create-options.js';
 import { connectEngine } from './engine.js';
+import { LABEL } from './names.js';
 import { headersOf } from './ownership.js';
 
 /** Image ids whose /sandbox holds nothing, so there is nothing to copy. */
@@ -20,7 +21,7 @@ const hasFiles = async (container: Docker.Container, path: string): Promise<bool
 export async function seedSandboxDir(
   container: Docker.Container,
   imageId: string,
-  labels: Record<string, string>,
+  session: string,
 ): Promise<void> {
   if (emptyIn.has(imageId)) return;
   const { docker } = await connectEngine();
@@ -28,7 +29,7 @@ export async function seedSandboxDir(
     Image: imageId,
     Entrypoint: ['true'],
     Cmd: [],
-    Labels: labels, // prune finds it if we die before removing it
+    Labels: { [LABEL.session]: session }, // prune finds it if we die before removing it
     NetworkDisabled: true,
     HostConfig: { NetworkMode: 'none' },
   });

@@ -7,6 +7,7 @@ import {
   connectEngine,
   copyOut,
   createSandbox,
+  listSandboxes,
   restartSandbox,
   type SandboxInfo,
   sandboxVolumeName,
@@ -97,5 +98,9 @@ describe('/sandbox is a size-limited tmpfs volume', () => {
       .flatMap((c) => c.Names)
       .sort();
     assert.deepEqual(names, [`/paddock-${session}-agent`, `/paddock-${session}-small`], 'nothing left over');
+    assert.deepEqual(
+      (await listSandboxes(session)).map((b) => b.name),
+      ['agent', 'small'],
+    );
   });
 });
