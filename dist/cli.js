@@ -14,7 +14,7 @@ import {
   parseVolumeFlag,
   registerGateway,
   requireCommand
-} from "./chunks/chunk-6A2KCYFS.js";
+} from "./chunks/chunk-T3GALS5E.js";
 import {
   sessionFrom,
   sessionOf
@@ -38,7 +38,7 @@ import {
   readEvents,
   runEval,
   writeReports
-} from "./chunks/chunk-ZCX5MNE7.js";
+} from "./chunks/chunk-HIBCLKAY.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -267,8 +267,8 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
     import("./chunks/policy-TFT2AWKS.js"),
-    import("./chunks/sandbox-R4VJUTQK.js"),
-    import("./chunks/wiring-Q6HNHNAA.js")
+    import("./chunks/sandbox-GOLXGFDU.js"),
+    import("./chunks/wiring-ROI7RKU5.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -341,8 +341,8 @@ Examples:
   ).action(
     async (command, opts, cmd) => {
       const argv = requireCommand(command, "paddock run -- node server.js");
-      const { runOnce } = await import("./chunks/run-AFPX7E2T.js");
-      const { dnsAddress } = await import("./chunks/gateway-CGJOZEAG.js");
+      const { runOnce } = await import("./chunks/run-FYJ77DAW.js");
+      const { dnsAddress } = await import("./chunks/gateway-KF7SQEHA.js");
       const dns = opts.upstreamDns;
       const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : void 0 };
       process.exitCode = await runOnce(sessionOf(cmd), flags, argv);
@@ -351,8 +351,8 @@ Examples:
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-3IDIP7TI.js");
-var logs = () => import("./chunks/logs-MJWQC3Z4.js");
+var impl = () => import("./chunks/sandboxes-WXX36P5Y.js");
+var logs = () => import("./chunks/logs-Q6T54DAX.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
