@@ -29,6 +29,8 @@ export interface RunFlags {
   readonly timeout?: number;
   readonly cpus?: number;
   readonly memory?: number;
+  /** Size of /sandbox in bytes. @default the driver's (1 GiB) */
+  readonly disk?: number;
   /** Gateway flags, used when this run starts the gateway (always with --audit). */
   readonly addHost?: [string, string][];
   readonly upstreamDns?: string;
@@ -72,7 +74,7 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
         image: flags.image,
         policyRef: ref,
         env: Object.fromEntries(flags.env ?? []),
-        limits: { cpus: flags.cpus, memoryBytes: flags.memory },
+        limits: { cpus: flags.cpus, memoryBytes: flags.memory, diskBytes: flags.disk },
         signal: abort.signal,
       },
       gateway,

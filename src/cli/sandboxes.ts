@@ -31,6 +31,8 @@ export interface CreateFlags {
   readonly copy?: CopyFlag[];
   readonly cpus?: number;
   readonly memory?: number;
+  /** Size of /sandbox in bytes. @default the driver's (1 GiB) */
+  readonly disk?: number;
   readonly output: OutputFormat;
 }
 
@@ -47,7 +49,7 @@ export async function createSandboxCommand(
     policyRef: ref,
     env: Object.fromEntries(flags.env ?? []),
     volumes: flags.volume ?? [],
-    limits: { cpus: flags.cpus, memoryBytes: flags.memory },
+    limits: { cpus: flags.cpus, memoryBytes: flags.memory, diskBytes: flags.disk },
   });
   if (flags.copy && flags.copy.length > 0) await copyIn(info, flags.copy);
   if (command.length > 0) {

@@ -18,6 +18,7 @@ describe('paddock usage errors exit non-zero with a message on stderr and nothin
       /--cpus <n>' argument 'abc' is invalid. expected a number of CPUs/,
     ],
     [['sandbox', 'create', '--memory', 'lots'], EXIT.usage, /--memory <size>' argument 'lots' is invalid/],
+    [['run', '--disk', 'huge', '--', 'true'], EXIT.usage, /--disk <size>' argument 'huge' is invalid/],
     [['sandbox', 'create', '--env', 'NOEQUALS'], EXIT.usage, /expected KEY=VALUE, got "NOEQUALS"/],
     [['sandbox', 'create', '--volume', '/abs:/x'], EXIT.usage, /only named volumes are allowed/],
     [['sandbox', 'create', '--name', 'bad name'], EXIT.usage, /expected a name of letters/],

@@ -48,7 +48,12 @@ export function registerRun(program: Command): void {
       option(parseUpstreamDns),
     )
     .option('--cpus <n>', 'CPU limit, e.g. 0.5 (default 1)', option(parseCpus))
-    .option('--memory <size>', 'memory limit, e.g. 512m, 2g (default 1g)', option(parseMemory))
+    .option('--memory <size>', 'memory for processes, e.g. 512m, 2g (default 1g)', option(parseMemory))
+    .option(
+      '--disk <size>',
+      'size of /sandbox (in memory, added to the memory limit; default 1g)',
+      option(parseMemory),
+    )
     .argument('[command...]', 'the command, after --')
     .addHelpText(
       'after',

@@ -56,7 +56,12 @@ export function registerSandbox(program: Command): void {
       option(parseCopyFlag, true),
     )
     .option('--cpus <n>', 'CPU limit, e.g. 0.5 (default 1)', option(parseCpus))
-    .option('--memory <size>', 'memory limit, e.g. 512m, 2g (default 1g)', option(parseMemory))
+    .option('--memory <size>', 'memory for processes, e.g. 512m, 2g (default 1g)', option(parseMemory))
+    .option(
+      '--disk <size>',
+      'size of /sandbox (in memory, added to the memory limit; default 1g)',
+      option(parseMemory),
+    )
     .option('-o, --output <format>', 'table or json', option(parseOutput), 'table')
     .argument('[command...]', 'command to run in the sandbox after --')
     .addHelpText(
