@@ -11,21 +11,13 @@ import { dnsTcpServer, dnsUdpServer } from './dns.js';
 import { EventLog } from './events.js';
 import type { GatewayPorts } from './fence.js';
 import { proxyServer } from './proxy.js';
+import type { GatewayOptions } from './start.js';
 import { transparentServer } from './transparent.js';
 import { udpCatchAll } from './udp.js';
 import { Upstream } from './upstream.js';
 
-export interface RunGatewayOptions {
-  readonly session: string;
-  readonly stateDir: string;
-  /** The session network's bridge IP: every listener binds here. */
-  readonly bridgeIp: string;
-  readonly hosts?: Readonly<Record<string, string>>;
-  readonly upstreamDns?: string;
-  /** Session-wide audit switch. @default false */
-  readonly audit?: boolean;
-  /** Explicit proxy only: no fence, no attribution, no per-binary rules. @default false */
-  readonly proxyOnly?: boolean;
+/** What the daemon runs with: the start options (every listener binds to `bridgeIp`) plus the policy rules. */
+export interface RunGatewayOptions extends Omit<GatewayOptions, 'timeoutMs' | 'signal'> {
   readonly rules: Rules;
   readonly log?: (line: string) => void;
 }
