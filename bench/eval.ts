@@ -1,5 +1,6 @@
 // An eval of N trivial runs (`echo hi`) beside `xargs -P<same> docker run --rm` of the same command on the
-// same image, in one process; then 8 → 64 runs to show how the cost grows.
+// same image, in one process; then 8 → 64 runs to show how the cost grows. Two baselines: `--network none`
+// (no network at all) and an internal network like the sandboxes' (attaching one costs the engine ~100 ms).
 // Run: npx tsx bench/eval.ts [concurrency]
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,8 +36,8 @@ async function evalOf(runs: number, dir: string): Promise<{ ms: number; passed: 
   return { ms, passed: results.totals.passed, session: ms - (last - first) };
 }
 
-async function xargsOf(runs: number): Promise<number> {
-  const script = `seq ${runs} | xargs -P${CONCURRENCY} -I{} docker run --rm --network none ${DEFAULT_IMAGE} sh -c '${COMMAND}' >/dev/null`;
+async function xargsOf(runs: number, network = 'none'): Promise<number> {
+  const script = `seq ${runs} | xargs -P${CONCURRENCY} -I{} docker run --rm --network ${network} ${DEFAULT_IMAGE} sh -c '${COMMAND}' >/dev/null`;
   const started = performance.now();
   await exec('sh', ['-c', script], { maxBuffer: 1 << 24 });
   return performance.now() - started;
@@ -47,12 +48,15 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function main(): Promise<void> {
   await bootstrapImage();
   const dir = await mkdtemp(join(tmpdir(), 'paddock-bench-'));
+  const net = `paddock-bench-${randomBytes(3).toString('hex')}`;
+  await exec('docker', ['network', 'create', '--internal', '--label', `paddock.session=${net}`, net]);
   try {
     await exec('docker', ['run', '--rm', '--network', 'none', DEFAULT_IMAGE, 'true']); // warm both sides
     await evalOf(2, dir);
     console.log(`concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}\n`);
     const ev = await evalOf(32, dir);
     const xa = await xargsOf(32);
+    const xn = await xargsOf(32, net);
     printTable([
       {
         metric: `eval of 32 trivial runs, concurrency ${CONCURRENCY} (${ev.passed}/32 passed; ${s(ev.session)} session setup/teardown)`,
@@ -62,17 +66,27 @@ async function main(): Promise<void> {
         target: '≤ 1.0× baseline',
         met: ev.ms <= xa,
       },
+      {
+        metric: 'the same, baseline containers on an internal network (as sandboxes are)',
+        paddock: s(ev.ms),
+        baseline: `${s(xn)} xargs -P${CONCURRENCY} docker run --rm --network internal`,
+        ratio: ratio(ev.ms, xn),
+        target: '≤ 1.0× baseline',
+        met: ev.ms <= xn,
+      },
     ]);
     console.log('');
-    console.log('runs   paddock eval   per run   xargs docker run   per run   ratio');
+    console.log('runs   paddock eval   per run   docker run (none)   ratio   docker run (internal)   ratio');
     for (const n of [8, 16, 32, 64]) {
       const e = await evalOf(n, dir);
       const x = await xargsOf(n);
+      const y = await xargsOf(n, net);
       console.log(
-        `${String(n).padStart(4)}   ${s(e.ms).padStart(12)}   ${(e.ms / n).toFixed(0).padStart(4)} ms   ${s(x).padStart(16)}   ${(x / n).toFixed(0).padStart(4)} ms   ${(e.ms / x).toFixed(2)}×`,
+        `${String(n).padStart(4)}   ${s(e.ms).padStart(12)}   ${(e.ms / n).toFixed(0).padStart(4)} ms   ${s(x).padStart(17)}   ${(e.ms / x).toFixed(2)}×   ${s(y).padStart(21)}   ${(e.ms / y).toFixed(2)}×`,
       );
     }
   } finally {
+    await exec('docker', ['network', 'rm', net]).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
 }
