@@ -326,7 +326,11 @@ function registerRun(program) {
     "--upstream-dns <ADDR[:PORT]>",
     "gateway resolver, when this run starts the gateway",
     option(parseUpstreamDns)
-  ).option("--cpus <n>", "CPU limit, e.g. 0.5 (default 1)", option(parseCpus)).option("--memory <size>", "memory limit, e.g. 512m, 2g (default 1g)", option(parseMemory)).argument("[command...]", "the command, after --").addHelpText(
+  ).option("--cpus <n>", "CPU limit, e.g. 0.5 (default 1)", option(parseCpus)).option("--memory <size>", "memory for processes, e.g. 512m, 2g (default 1g)", option(parseMemory)).option(
+    "--disk <size>",
+    "size of /sandbox (in memory, added to the memory limit; default 1g)",
+    option(parseMemory)
+  ).argument("[command...]", "the command, after --").addHelpText(
     "after",
     `
 Nothing but the command's own bytes is written to stdout, so a harness can use it as an MCP server:
@@ -341,7 +345,7 @@ Examples:
   ).action(
     async (command, opts, cmd) => {
       const argv = requireCommand(command, "paddock run -- node server.js");
-      const { runOnce } = await import("./chunks/run-FYJ77DAW.js");
+      const { runOnce } = await import("./chunks/run-Z6B3WM7P.js");
       const { dnsAddress } = await import("./chunks/gateway-KF7SQEHA.js");
       const dns = opts.upstreamDns;
       const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : void 0 };
@@ -351,7 +355,7 @@ Examples:
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-WXX36P5Y.js");
+var impl = () => import("./chunks/sandboxes-MO7VJMOG.js");
 var logs = () => import("./chunks/logs-Q6T54DAX.js");
 var examples = (lines) => `
 Examples:
@@ -379,7 +383,11 @@ function registerSandbox(program) {
     "--copy <HOST_PATH[:DEST]>",
     "copy a host file or folder to /sandbox/DEST (repeatable)",
     option(parseCopyFlag, true)
-  ).option("--cpus <n>", "CPU limit, e.g. 0.5 (default 1)", option(parseCpus)).option("--memory <size>", "memory limit, e.g. 512m, 2g (default 1g)", option(parseMemory)).option("-o, --output <format>", "table or json", option(parseOutput), "table").argument("[command...]", "command to run in the sandbox after --").addHelpText(
+  ).option("--cpus <n>", "CPU limit, e.g. 0.5 (default 1)", option(parseCpus)).option("--memory <size>", "memory for processes, e.g. 512m, 2g (default 1g)", option(parseMemory)).option(
+    "--disk <size>",
+    "size of /sandbox (in memory, added to the memory limit; default 1g)",
+    option(parseMemory)
+  ).option("-o, --output <format>", "table or json", option(parseOutput), "table").argument("[command...]", "command to run in the sandbox after --").addHelpText(
     "after",
     examples([
       "paddock sandbox create --name agent                     # default policy: no egress but its rules",
