@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isPaddockError, type Problem } from '../../common/errors.js';
-import { parseSpec } from './parse.js';
+import { defaultName, parseSpec } from './parse.js';
 import { parseDuration } from './read.js';
 
 const FILE = 'evals/paddock.yml';
@@ -185,4 +185,15 @@ describe('parseDuration', () => {
     ['', undefined],
   ];
   for (const [text, ms] of rows) test(`'${text}' → ${ms}`, () => assert.equal(parseDuration(text), ms));
+});
+
+describe('defaultName (a spec without `name:`)', () => {
+  const rows: [string, string][] = [
+    ['evals/paddock.yml', 'evals'],
+    ['/work/repo/evals/coding.yaml', 'evals'],
+    ['paddock.yml', 'paddock'],
+    ['./agents.yaml', 'agents'],
+    ['/paddock.yml', 'paddock'],
+  ];
+  for (const [file, name] of rows) test(`${file} → ${name}`, () => assert.equal(defaultName(file), name));
 });

@@ -64,7 +64,7 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
   const spec: EvalSpec = {
     file,
     dir: dirname(file),
-    name: top.has('name') ? (r.string(get('name'), 'name') ?? '') : basename(dirname(file)) || 'eval',
+    name: top.has('name') ? (r.string(get('name'), 'name') ?? '') : defaultName(file),
     ...(top.has('image') ? { image: r.string(get('image'), 'image', 'an image reference') ?? '' } : {}),
     policy: readPolicy(r, top.get('policy')?.value, top.has('policy')),
     matrix: top.has('matrix') ? readMatrix(r, get('matrix')) : { axes: [], include: [], exclude: [] },
@@ -237,4 +237,11 @@ function readGateway(r: SpecReader, node: Node | null | undefined): EvalSpec['ga
 function isIpv4(text: string): boolean {
   const m = IPV4.exec(text);
   return !!m && m.slice(1).every((part) => Number(part) <= 255);
+}
+
+/** The spec's folder (`evals/paddock.yml` → `evals`), or its file name when it sits in the working directory. */
+export function defaultName(file: string): string {
+  const folder = basename(dirname(file));
+  if (folder && folder !== '.' && folder !== '/') return folder;
+  return basename(file).replace(/\.ya?ml$/i, '') || 'eval';
 }
