@@ -38,7 +38,7 @@ import {
   readEvents,
   runEval,
   writeReports
-} from "./chunks/chunk-HIBCLKAY.js";
+} from "./chunks/chunk-JVLCSWLK.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
