@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -124,7 +124,6 @@ async function which(name: string): Promise<string | undefined> {
 }
 
 async function isElf(path: string): Promise<boolean> {
-  const { open } = await import('node:fs/promises');
   const handle = await open(path, 'r').catch(() => undefined);
   if (!handle) return false;
   try {
