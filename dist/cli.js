@@ -38,11 +38,11 @@ import {
   readEvents,
   runEval,
   writeReports
-} from "./chunks/chunk-JVLCSWLK.js";
+} from "./chunks/chunk-3WYCET7M.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-SZYTDM5Y.js";
+} from "./chunks/chunk-NL5CA544.js";
 import {
   parseEvents
 } from "./chunks/chunk-JGQLSPYY.js";

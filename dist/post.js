@@ -1,9 +1,9 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-OD7RHLCB.js";
-import "./chunks/chunk-JVLCSWLK.js";
-import "./chunks/chunk-SZYTDM5Y.js";
+} from "./chunks/chunk-MVOUTPHA.js";
+import "./chunks/chunk-3WYCET7M.js";
+import "./chunks/chunk-NL5CA544.js";
 import "./chunks/chunk-M6RKYGDO.js";
 import "./chunks/chunk-ZCQMTU3R.js";
 import "./chunks/chunk-JGQLSPYY.js";
