@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fenceHook } from '../src/eval/fence-hook.js';
 import { GatewayClient } from '../src/gateway/client.js';
 import { parsePolicy } from '../src/policy/index.js';
 import type { Policy } from '../src/policy/types.js';
@@ -80,15 +81,7 @@ export async function openBenchSession(options: BenchSessionOptions): Promise<Be
     createSandbox(
       { session, name, run: name, image: DEFAULT_IMAGE, policy, proxy },
       {
-        beforeUserCode: (info) =>
-          client.register({
-            sandbox: info.name,
-            run: info.run,
-            ip: info.ip,
-            pid: info.pid,
-            resolvConfPath: info.resolvConfPath,
-            policy,
-          }),
+        beforeUserCode: fenceHook(client, policy),
       },
     );
   const box = await fenced('gw');

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { fenceHook } from '../../src/eval/fence-hook.js';
 import { GatewayClient, type GatewayHandle, startGateway, stopGateway } from '../../src/gateway/index.js';
 import { parsePolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/types.js';
@@ -93,15 +94,7 @@ export async function openGatewaySession(hosts: string[]): Promise<GatewaySessio
           proxy: { url: gateway.proxyUrl, noProxy: gateway.noProxy },
         },
         {
-          beforeUserCode: (info) =>
-            client.register({
-              sandbox: info.name,
-              run: info.run,
-              ip: info.ip,
-              pid: info.pid,
-              resolvConfPath: info.resolvConfPath,
-              policy,
-            }),
+          beforeUserCode: fenceHook(client, policy),
         },
       );
     },

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { EgressEvent } from '../../src/common/event.js';
+import { fenceHook } from '../../src/eval/fence-hook.js';
 import { GatewayClient, type GatewayHandle, startGateway, stopGateway } from '../../src/gateway/index.js';
 import { loadPolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/types.js';
@@ -95,15 +96,7 @@ export async function openBattery(names: readonly string[]): Promise<BatterySess
             proxy: { url: gateway.proxyUrl, noProxy: gateway.noProxy },
           },
           {
-            beforeUserCode: (info) =>
-              client.register({
-                sandbox: info.name,
-                run: info.run,
-                ip: info.ip,
-                pid: info.pid,
-                resolvConfPath: info.resolvConfPath,
-                policy,
-              }),
+            beforeUserCode: fenceHook(client, policy),
           },
         ),
       ),
