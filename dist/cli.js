@@ -1,24 +1,27 @@
 #!/usr/bin/env node
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
-  option,
-  parseAddHost,
-  parseCopyFlag,
-  parseCpus,
-  parseDuration,
-  parseEnvFlag,
-  parseMemory,
-  parseName,
-  parseOutput,
-  parseUpstreamDns,
-  parseVolumeFlag,
-  registerGateway,
-  requireCommand
-} from "./chunks/chunk-T3GALS5E.js";
+  registerGateway
+} from "./chunks/chunk-POW5YJVJ.js";
 import {
   sessionFrom,
   sessionOf
 } from "./chunks/chunk-YRL3S5E2.js";
+import {
+  limitOptions
+} from "./chunks/chunk-SP6LEAHJ.js";
+import {
+  option,
+  parseAddHost,
+  parseCopyFlag,
+  parseDuration,
+  parseEnvFlag,
+  parseName,
+  parseOutput,
+  parseUpstreamDns,
+  parseVolumeFlag,
+  requireCommand
+} from "./chunks/chunk-RQV5PDPP.js";
 import {
   reportError,
   table
@@ -308,7 +311,7 @@ function registerPolicySet(program) {
 
 // src/cli/commands/run.ts
 function registerRun(program) {
-  program.command("run").description(
+  const run = program.command("run").description(
     "Run one command in a throwaway fenced sandbox with your stdin/stdout/stderr, byte for byte (e.g. a stdio MCP server). Exits with its exit code; denials are summarised on stderr."
   ).option("--image <image>", "image (local, else pulled)", DEFAULT_IMAGE).option("-p, --policy <policy>", "policy file, or a shipped one: default, strict", "default").option("--audit", "allow what the policy would deny, and log it as audit", false).option("--events <file>", "write the run's decisions to FILE as JSONL (for paddock policy suggest)").option(
     "-e, --env <KEY=VALUE>",
@@ -326,11 +329,8 @@ function registerRun(program) {
     "--upstream-dns <ADDR[:PORT]>",
     "gateway resolver, when this run starts the gateway",
     option(parseUpstreamDns)
-  ).option("--cpus <n>", "CPU limit, e.g. 0.5 (default 1)", option(parseCpus)).option("--memory <size>", "memory for processes, e.g. 512m, 2g (default 1g)", option(parseMemory)).option(
-    "--disk <size>",
-    "size of /sandbox (in memory, added to the memory limit; default 1g)",
-    option(parseMemory)
-  ).argument("[command...]", "the command, after --").addHelpText(
+  );
+  limitOptions(run).argument("[command...]", "the command, after --").addHelpText(
     "after",
     `
 Nothing but the command's own bytes is written to stdout, so a harness can use it as an MCP server:
@@ -345,8 +345,8 @@ Examples:
   ).action(
     async (command, opts, cmd) => {
       const argv = requireCommand(command, "paddock run -- node server.js");
-      const { runOnce } = await import("./chunks/run-Z6B3WM7P.js");
-      const { dnsAddress } = await import("./chunks/gateway-KF7SQEHA.js");
+      const { runOnce } = await import("./chunks/run-OW63BSNY.js");
+      const { dnsAddress } = await import("./chunks/gateway-WQMB2EW3.js");
       const dns = opts.upstreamDns;
       const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : void 0 };
       process.exitCode = await runOnce(sessionOf(cmd), flags, argv);
@@ -355,7 +355,7 @@ Examples:
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-MO7VJMOG.js");
+var impl = () => import("./chunks/sandboxes-26435EXI.js");
 var logs = () => import("./chunks/logs-Q6T54DAX.js");
 var examples = (lines) => `
 Examples:
@@ -371,7 +371,7 @@ function registerSandbox(program) {
       "paddock --session ci-42 sandbox prune"
     ])
   );
-  sandbox.command("create").description("Create a fenced sandbox; with -- CMD, run CMD in it right away (the sandbox stays)").option("-n, --name <name>", "sandbox name (default: a generated one)", option(parseName)).option("--image <image>", "image (local, else pulled)", DEFAULT_IMAGE).option("-p, --policy <policy>", "policy file, or a shipped one: default, strict", "default").option(
+  const create = sandbox.command("create").description("Create a fenced sandbox; with -- CMD, run CMD in it right away (the sandbox stays)").option("-n, --name <name>", "sandbox name (default: a generated one)", option(parseName)).option("--image <image>", "image (local, else pulled)", DEFAULT_IMAGE).option("-p, --policy <policy>", "policy file, or a shipped one: default, strict", "default").option(
     "-e, --env <KEY=VALUE>",
     "environment variable (repeatable); nothing else leaks in",
     option(parseEnvFlag, true)
@@ -383,11 +383,8 @@ function registerSandbox(program) {
     "--copy <HOST_PATH[:DEST]>",
     "copy a host file or folder to /sandbox/DEST (repeatable)",
     option(parseCopyFlag, true)
-  ).option("--cpus <n>", "CPU limit, e.g. 0.5 (default 1)", option(parseCpus)).option("--memory <size>", "memory for processes, e.g. 512m, 2g (default 1g)", option(parseMemory)).option(
-    "--disk <size>",
-    "size of /sandbox (in memory, added to the memory limit; default 1g)",
-    option(parseMemory)
-  ).option("-o, --output <format>", "table or json", option(parseOutput), "table").argument("[command...]", "command to run in the sandbox after --").addHelpText(
+  ).option("-o, --output <format>", "table or json", option(parseOutput), "table");
+  limitOptions(create).argument("[command...]", "command to run in the sandbox after --").addHelpText(
     "after",
     examples([
       "paddock sandbox create --name agent                     # default policy: no egress but its rules",

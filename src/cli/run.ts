@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../common/files.js';
 import { stopGateway } from '../gateway/index.js';
 import { copyIn, deleteSandbox, execInSandbox, prune, type SandboxInfo } from '../sandbox/index.js';
 import type { CopyFlag } from './flags.js';
+import { type LimitFlags, limitsFrom } from './limits.js';
 import { policyRef, removeRecord } from './record.js';
 import { denialSummary, renderEvents } from './render.js';
 import type { CliSession } from './session.js';
@@ -17,7 +18,7 @@ import { type CliGateway, createFenced, ensureGateway, policyFor, sessionEvents 
 
 const say = (line: string): void => void process.stderr.write(`paddock: ${line}\n`);
 
-export interface RunFlags {
+export interface RunFlags extends LimitFlags {
   readonly image: string;
   readonly policy: string;
   /** Allow what the policy would deny, and log it as `audit` (in a throwaway session of its own). */
@@ -27,10 +28,6 @@ export interface RunFlags {
   readonly env?: [string, string][];
   readonly copy?: CopyFlag[];
   readonly timeout?: number;
-  readonly cpus?: number;
-  readonly memory?: number;
-  /** Size of /sandbox in bytes. @default the driver's (1 GiB) */
-  readonly disk?: number;
   /** Gateway flags, used when this run starts the gateway (always with --audit). */
   readonly addHost?: [string, string][];
   readonly upstreamDns?: string;
@@ -74,7 +71,7 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
         image: flags.image,
         policyRef: ref,
         env: Object.fromEntries(flags.env ?? []),
-        limits: { cpus: flags.cpus, memoryBytes: flags.memory, diskBytes: flags.disk },
+        limits: limitsFrom(flags),
         signal: abort.signal,
       },
       gateway,

@@ -13,6 +13,7 @@ import {
   type SandboxInfo,
 } from '../sandbox/index.js';
 import type { CopyFlag, OutputFormat, VolumeFlag } from './flags.js';
+import { type LimitFlags, limitsFrom } from './limits.js';
 import { policyRef, readRecord, recordNames, removeRecord } from './record.js';
 import { sandboxDetails, sandboxTable, sandboxView } from './render.js';
 import { type CliSession, sessionFrom, stateRoot } from './session.js';
@@ -22,17 +23,13 @@ const say = (line: string): void => void process.stderr.write(`paddock: ${line}\
 /** Exit status when `exec --timeout` fires, as timeout(1). */
 export const EXIT_TIMEOUT = 124;
 
-export interface CreateFlags {
+export interface CreateFlags extends LimitFlags {
   readonly name?: string;
   readonly image: string;
   readonly policy: string;
   readonly env?: [string, string][];
   readonly volume?: VolumeFlag[];
   readonly copy?: CopyFlag[];
-  readonly cpus?: number;
-  readonly memory?: number;
-  /** Size of /sandbox in bytes. @default the driver's (1 GiB) */
-  readonly disk?: number;
   readonly output: OutputFormat;
 }
 
@@ -49,7 +46,7 @@ export async function createSandboxCommand(
     policyRef: ref,
     env: Object.fromEntries(flags.env ?? []),
     volumes: flags.volume ?? [],
-    limits: { cpus: flags.cpus, memoryBytes: flags.memory, diskBytes: flags.disk },
+    limits: limitsFrom(flags),
   });
   if (flags.copy && flags.copy.length > 0) await copyIn(info, flags.copy);
   if (command.length > 0) {

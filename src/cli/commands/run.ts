@@ -4,19 +4,18 @@ import {
   option,
   parseAddHost,
   parseCopyFlag,
-  parseCpus,
   parseDuration,
   parseEnvFlag,
-  parseMemory,
   parseUpstreamDns,
   requireCommand,
 } from '../flags.js';
+import { limitOptions } from '../limits.js';
 import type { RunFlags } from '../run.js';
 import { sessionOf } from '../session.js';
 
 /** `paddock run [--image I] [--policy P] [--audit] [--events FILE] -- CMD…`. */
 export function registerRun(program: Command): void {
-  program
+  const run = program
     .command('run')
     .description(
       'Run one command in a throwaway fenced sandbox with your stdin/stdout/stderr, byte for byte ' +
@@ -46,14 +45,8 @@ export function registerRun(program: Command): void {
       '--upstream-dns <ADDR[:PORT]>',
       'gateway resolver, when this run starts the gateway',
       option(parseUpstreamDns),
-    )
-    .option('--cpus <n>', 'CPU limit, e.g. 0.5 (default 1)', option(parseCpus))
-    .option('--memory <size>', 'memory for processes, e.g. 512m, 2g (default 1g)', option(parseMemory))
-    .option(
-      '--disk <size>',
-      'size of /sandbox (in memory, added to the memory limit; default 1g)',
-      option(parseMemory),
-    )
+    );
+  limitOptions(run)
     .argument('[command...]', 'the command, after --')
     .addHelpText(
       'after',

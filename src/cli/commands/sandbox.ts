@@ -3,14 +3,13 @@ import { DEFAULT_IMAGE } from '../../sandbox/image/bootstrap.js';
 import {
   option,
   parseCopyFlag,
-  parseCpus,
   parseDuration,
   parseEnvFlag,
-  parseMemory,
   parseName,
   parseOutput,
   parseVolumeFlag,
 } from '../flags.js';
+import { limitOptions } from '../limits.js';
 import { sessionOf } from '../session.js';
 
 // Implementations load on use, so help, version and usage errors stay fast and need no engine.
@@ -34,7 +33,7 @@ export function registerSandbox(program: Command): void {
       ]),
     );
 
-  sandbox
+  const create = sandbox
     .command('create')
     .description('Create a fenced sandbox; with -- CMD, run CMD in it right away (the sandbox stays)')
     .option('-n, --name <name>', 'sandbox name (default: a generated one)', option(parseName))
@@ -55,14 +54,8 @@ export function registerSandbox(program: Command): void {
       'copy a host file or folder to /sandbox/DEST (repeatable)',
       option(parseCopyFlag, true),
     )
-    .option('--cpus <n>', 'CPU limit, e.g. 0.5 (default 1)', option(parseCpus))
-    .option('--memory <size>', 'memory for processes, e.g. 512m, 2g (default 1g)', option(parseMemory))
-    .option(
-      '--disk <size>',
-      'size of /sandbox (in memory, added to the memory limit; default 1g)',
-      option(parseMemory),
-    )
-    .option('-o, --output <format>', 'table or json', option(parseOutput), 'table')
+    .option('-o, --output <format>', 'table or json', option(parseOutput), 'table');
+  limitOptions(create)
     .argument('[command...]', 'command to run in the sandbox after --')
     .addHelpText(
       'after',
