@@ -2,7 +2,7 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   registerGateway
-} from "./chunks/chunk-POW5YJVJ.js";
+} from "./chunks/chunk-RNV5ULV5.js";
 import {
   sessionFrom,
   sessionOf
@@ -41,7 +41,7 @@ import {
   readEvents,
   runEval,
   writeReports
-} from "./chunks/chunk-3WYCET7M.js";
+} from "./chunks/chunk-JFHPPYNK.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -271,7 +271,7 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
     import("./chunks/policy-TFT2AWKS.js"),
     import("./chunks/sandbox-GOLXGFDU.js"),
-    import("./chunks/wiring-ROI7RKU5.js")
+    import("./chunks/wiring-3C5Y5J4N.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -345,8 +345,8 @@ Examples:
   ).action(
     async (command, opts, cmd) => {
       const argv = requireCommand(command, "paddock run -- node server.js");
-      const { runOnce } = await import("./chunks/run-OW63BSNY.js");
-      const { dnsAddress } = await import("./chunks/gateway-WQMB2EW3.js");
+      const { runOnce } = await import("./chunks/run-JC6TKH6Q.js");
+      const { dnsAddress } = await import("./chunks/gateway-OWC4NFBD.js");
       const dns = opts.upstreamDns;
       const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : void 0 };
       process.exitCode = await runOnce(sessionOf(cmd), flags, argv);
@@ -355,8 +355,8 @@ Examples:
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-26435EXI.js");
-var logs = () => import("./chunks/logs-Q6T54DAX.js");
+var impl = () => import("./chunks/sandboxes-K46ZRAQY.js");
+var logs = () => import("./chunks/logs-BHICIXUA.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

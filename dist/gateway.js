@@ -1,7 +1,7 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runGateway
-} from "./chunks/chunk-ZCQMTU3R.js";
+} from "./chunks/chunk-U4MPIFIZ.js";
 import "./chunks/chunk-JGQLSPYY.js";
 import {
   READY_PREFIX,

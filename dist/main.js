@@ -1,11 +1,11 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-MVOUTPHA.js";
-import "./chunks/chunk-3WYCET7M.js";
+} from "./chunks/chunk-OU4VZWZW.js";
+import "./chunks/chunk-JFHPPYNK.js";
 import "./chunks/chunk-NL5CA544.js";
 import "./chunks/chunk-M6RKYGDO.js";
-import "./chunks/chunk-ZCQMTU3R.js";
+import "./chunks/chunk-U4MPIFIZ.js";
 import "./chunks/chunk-JGQLSPYY.js";
 import "./chunks/chunk-DFDSRAQG.js";
 import "./chunks/chunk-6TN7LJPY.js";

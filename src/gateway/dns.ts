@@ -5,6 +5,7 @@ import { errorMessage } from '../common/errors.js';
 import { type GatewayContext, record, type SandboxEntry, sandboxByIp } from './context.js';
 import { answerQuery } from './dns-answer.js';
 import { locate } from './locate.js';
+import { OncePer } from './once-per.js';
 
 /**
  * Answer one wire-format query from `ip:port`. A denial is attributed and recorded before the reply
@@ -44,19 +45,15 @@ async function answer(
 
 /** One lookup asks for A and AAAA at once: a denied name is logged once per sandbox within this window. */
 const DEDUPE_MS = 1000;
-const recent = new WeakMap<SandboxEntry, Map<string, number>>();
+const recent = new WeakMap<SandboxEntry, OncePer>();
 
 export function firstInWindow(sandbox: SandboxEntry, host: string, now = Date.now()): boolean {
-  let seen = recent.get(sandbox);
-  if (!seen) {
-    seen = new Map();
-    recent.set(sandbox, seen);
+  let gate = recent.get(sandbox);
+  if (!gate) {
+    gate = new OncePer(DEDUPE_MS);
+    recent.set(sandbox, gate);
   }
-  const last = seen.get(host);
-  if (last !== undefined && now - last < DEDUPE_MS) return false;
-  if (seen.size > 4096) for (const [h, t] of seen) if (now - t >= DEDUPE_MS) seen.delete(h);
-  seen.set(host, now);
-  return true;
+  return gate.first(host, now);
 }
 
 async function logDenial(

@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { errorMessage } from '../common/errors.js';
 import { type GatewayContext, record, sandboxByIp } from './context.js';
 import { locate } from './locate.js';
+import { OncePer } from './once-per.js';
 
 /** At most one event per (source, destination) per this many ms, so a UDP flood cannot flood the log. */
 const QUIET_MS = 1000;
@@ -9,13 +10,9 @@ const QUIET_MS = 1000;
 /** The UDP catch-all: every fenced UDP datagram that is not DNS lands here, is logged, and is dropped. */
 export function udpCatchAll(ctx: GatewayContext): Socket {
   const socket = createSocket('udp4');
-  const recent = new Map<string, number>();
+  const recent = new OncePer(QUIET_MS);
   socket.on('message', (_msg, rinfo) => {
-    const now = Date.now();
-    const key = `${rinfo.address}:${rinfo.port}`;
-    if ((recent.get(key) ?? 0) > now - QUIET_MS) return;
-    recent.set(key, now);
-    if (recent.size > 4096) recent.clear();
+    if (!recent.first(`${rinfo.address}:${rinfo.port}`)) return;
     void logDrop(ctx, rinfo.address, rinfo.port).catch((e) => ctx.log(`udp: ${errorMessage(e)}`));
   });
   socket.on('error', (e) => ctx.log(`udp: ${errorMessage(e)}`));
