@@ -41,11 +41,11 @@ import {
   readEvents,
   runEval,
   writeReports
-} from "./chunks/chunk-JFHPPYNK.js";
+} from "./chunks/chunk-NDG3UY7U.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-NL5CA544.js";
+} from "./chunks/chunk-X7E4LWPC.js";
 import {
   parseEvents
 } from "./chunks/chunk-JGQLSPYY.js";

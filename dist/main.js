@@ -1,9 +1,9 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-OU4VZWZW.js";
-import "./chunks/chunk-JFHPPYNK.js";
-import "./chunks/chunk-NL5CA544.js";
+} from "./chunks/chunk-MX5V7QWG.js";
+import "./chunks/chunk-NDG3UY7U.js";
+import "./chunks/chunk-X7E4LWPC.js";
 import "./chunks/chunk-M6RKYGDO.js";
 import "./chunks/chunk-U4MPIFIZ.js";
 import "./chunks/chunk-JGQLSPYY.js";

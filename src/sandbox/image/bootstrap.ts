@@ -187,8 +187,7 @@ async function planFromHost(withPython: boolean): Promise<RootfsPlan> {
       );
     }
   }
-  const libraries: string[] = [];
-  for (const lib of await librariesOf(libraryInputs)) libraries.push(lib);
+  const libraries = await librariesOf(libraryInputs);
   return { binaries, libraries, applets, extraFiles };
 }
 
