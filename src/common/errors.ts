@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'FENCE_FAILED'
   | 'GATEWAY_UNAVAILABLE'
   | 'GATEWAY_FAILED'
+  /** The decision log could not be written or read whole: the run's evidence is incomplete. */
+  | 'EVIDENCE_INCOMPLETE'
   | 'PRIVILEGE_REQUIRED'
   | 'TIMEOUT'
   | 'CANCELLED'
@@ -81,6 +83,7 @@ export function exitCodeFor(error: unknown): number {
       return EXIT.engine;
     case 'GATEWAY_UNAVAILABLE':
     case 'GATEWAY_FAILED':
+    case 'EVIDENCE_INCOMPLETE':
     case 'FENCE_FAILED':
     case 'PRIVILEGE_REQUIRED':
       return EXIT.gateway;

@@ -1,7 +1,7 @@
 import type { EgressEvent } from '../common/event.js';
 import type { BinaryIdentity, Decision, Destination, Policy } from '../policy/types.js';
-import type { Attributed, Attribution } from './attribution.js';
-import type { EventLog } from './events.js';
+import type { Attribution } from './attribution.js';
+import type { Budget } from './budget.js';
 import type { SyntheticPool } from './synthetic.js';
 import type { Upstream } from './upstream.js';
 
@@ -24,6 +24,15 @@ export interface SandboxEntry {
   readonly netns: string;
   policy: Policy;
   readonly pool: SyntheticPool;
+  /** What the sandbox may make the gateway hold (connections, names, queries, bytes, attribution). */
+  readonly budget: Budget;
+}
+
+/** Where decisions go: the session's event log (a fake in unit tests). */
+export interface EventSink {
+  /** Resolves once the event is written; rejects when it could not be (the caller denies). */
+  append(event: EgressEvent): Promise<void>;
+  query(filter?: { sandbox?: string }): Promise<EgressEvent[]>;
 }
 
 /** What every listener shares. */
@@ -31,7 +40,7 @@ export interface GatewayContext {
   readonly session: string;
   readonly bridgeIp: string;
   readonly rules: Rules;
-  readonly events: EventLog;
+  readonly events: EventSink;
   /** Null in proxy-only mode: no attribution, binary always unknown. */
   readonly attribution: Attribution | null;
   readonly upstream: Upstream;
@@ -46,44 +55,4 @@ export function sandboxByIp(ctx: GatewayContext, ip: string): SandboxEntry | und
   const plain = ip.replace(/^::ffff:/, '');
   for (const s of ctx.sandboxes.values()) if (s.ip === plain) return s;
   return undefined;
-}
-
-export interface EventFields {
-  readonly action: EgressEvent['action'];
-  readonly layer: EgressEvent['layer'];
-  readonly protocol: EgressEvent['protocol'];
-  readonly host?: string | null;
-  readonly ip?: string | null;
-  readonly port?: number | null;
-  readonly policy?: string | null;
-  readonly reason: string;
-}
-
-/** Build and append one event. */
-export function record(
-  ctx: GatewayContext,
-  sandbox: SandboxEntry | undefined,
-  who: Attributed | null,
-  fields: EventFields,
-): EgressEvent {
-  const event: EgressEvent = {
-    time: new Date().toISOString(),
-    session: ctx.session,
-    sandbox: sandbox?.name ?? null,
-    run: sandbox?.run ?? null,
-    action: fields.action,
-    layer: fields.layer,
-    protocol: fields.protocol,
-    host: fields.host ?? null,
-    ip: fields.ip ?? null,
-    port: fields.port ?? null,
-    binary: who?.exe ?? null,
-    pid: who?.pid ?? null,
-    ancestors: who?.ancestors ?? [],
-    cmdline: who?.cmdline ?? null,
-    policy: fields.policy ?? null,
-    reason: fields.reason,
-  };
-  ctx.events.append(event);
-  return event;
 }

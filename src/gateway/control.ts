@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { errorMessage, isPaddockError, PaddockError } from '../common/errors.js';
 import type { Policy } from '../policy/types.js';
+import { Budget } from './budget.js';
 import type { GatewayContext } from './context.js';
 import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
@@ -98,6 +99,7 @@ export function controlServer(options: ControlOptions): Server {
         netns,
         policy,
         pool: new SyntheticPool(),
+        budget: new Budget(),
       });
       ctx.log(
         `registered sandbox ${r.sandbox} ip ${r.ip} pid ${r.pid}${options.proxyOnly ? ' (proxy-only: no fence)' : ' (fenced)'}`,

@@ -1,6 +1,6 @@
 import type { Decision, Destination, Policy } from '../policy/types.js';
 import type { Attributed } from './attribution.js';
-import { type GatewayContext, record, type SandboxEntry } from './context.js';
+import type { GatewayContext, SandboxEntry } from './context.js';
 import { isSynthetic } from './synthetic.js';
 
 /** Where a captured connection was going, as the gateway understands it. */
@@ -60,27 +60,6 @@ function withoutBinaries(policy: Policy): Policy {
 export function auditable(ctx: GatewayContext, decision: Decision): Decision {
   if (decision.action !== 'deny' || !ctx.audit) return decision;
   return { action: 'audit', policy: decision.policy, reason: `audit mode: ${decision.reason}` };
-}
-
-/** Append the event for a connection decision. */
-export function recordDecision(
-  ctx: GatewayContext,
-  sandbox: SandboxEntry | undefined,
-  who: Attributed | null,
-  target: Target,
-  layer: 'connect' | 'http',
-  decision: Decision,
-): void {
-  record(ctx, sandbox, who, {
-    action: decision.action,
-    layer,
-    protocol: 'tcp',
-    host: target.host,
-    ip: target.ip,
-    port: target.port,
-    policy: decision.policy,
-    reason: decision.reason,
-  });
 }
 
 /** The body a denied explicit-proxy client gets with its 403. */

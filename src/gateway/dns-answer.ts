@@ -10,8 +10,8 @@ export interface DnsVerdict {
 export interface DnsLookup {
   /** Is the name allowed for this sandbox (by any network_policies entry)? */
   nameAllowed(host: string): { allowed: boolean; policy: string | null };
-  /** The sandbox's synthetic address for an allowed name. */
-  addressFor(host: string): string;
+  /** The sandbox's synthetic address for an allowed name; null when its name budget is spent. */
+  addressFor(host: string): string | null;
 }
 
 /** @default 60 s: synthetic addresses are stable for the sandbox's life. */
@@ -35,12 +35,17 @@ function reply(query: Packet, rcode: number, answers: Packet['answers'] = []): P
  * Answer one DNS query without asking anyone upstream:
  * - A for an allowed name → the sandbox's synthetic address (also for any label under an allowed wildcard);
  * - AAAA → NODATA for allowed names;
- * - A or AAAA for a denied name → NXDOMAIN + event (the server logs an A+AAAA pair once); other types → REFUSED + event.
+ * - A or AAAA for a denied name → NXDOMAIN + event (the server logs an A+AAAA pair once); other types → REFUSED + event;
+ * - a new name past the sandbox's name budget → REFUSED + event; a malformed query → FORMERR + event.
  */
 export function answerQuery(query: Packet, lookup: DnsLookup): DnsVerdict {
   const question = query.questions?.[0];
   if (query.type !== 'query' || !question || (query.questions?.length ?? 0) !== 1) {
-    return { response: reply(query, RCODE.FORMERR), host: null, event: null };
+    return {
+      response: reply(query, RCODE.FORMERR),
+      host: null,
+      event: { policy: null, reason: `malformed DNS query (${query.questions?.length ?? 0} questions)` },
+    };
   }
   const host = question.name.toLowerCase().replace(/\.$/, '');
   if (question.type !== 'A' && question.type !== 'AAAA') {
@@ -59,12 +64,14 @@ export function answerQuery(query: Packet, lookup: DnsLookup): DnsVerdict {
     };
   }
   if (question.type === 'AAAA') return { response: reply(query, RCODE.NOERROR), host, event: null };
-  const answer = {
-    type: 'A' as const,
-    name: question.name,
-    ttl: TTL,
-    class: 'IN' as const,
-    data: lookup.addressFor(host),
-  };
+  const data = lookup.addressFor(host);
+  if (data === null) {
+    return {
+      response: reply(query, RCODE.REFUSED),
+      host,
+      event: { policy: verdict.policy, reason: 'over budget: the sandbox has used its DNS names' },
+    };
+  }
+  const answer = { type: 'A' as const, name: question.name, ttl: TTL, class: 'IN' as const, data };
   return { response: reply(query, RCODE.NOERROR, [answer]), host, event: null };
 }

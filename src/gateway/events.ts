@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { errorMessage, PaddockError } from '../common/errors.js';
 import { type EgressEvent, formatEvent, parseEvents } from '../common/event.js';
 import { chownToInvoker } from '../common/files.js';
 
@@ -19,6 +20,8 @@ export class EventLog {
   readonly #log: (line: string) => void;
   #stream: WriteStream | undefined;
   #pending: Promise<void> = Promise.resolve();
+  /** Set after the first failed write: every later append rejects (no gaps are papered over). */
+  #failed: string | undefined;
 
   constructor(options: EventLogOptions) {
     this.#path = options.path;
@@ -31,17 +34,45 @@ export class EventLog {
       this.#stream?.once('open', () => resolve());
       this.#stream?.once('error', reject);
     });
+    // A later stream error (disk full, EIO) fails the write callbacks; keep it from being unhandled.
+    this.#stream.on('error', (error) => {
+      this.#failed ??= errorMessage(error);
+      this.#log(`event log ${this.#path}: ${errorMessage(error)}`);
+    });
     await chownToInvoker(this.#path);
   }
 
-  append(event: EgressEvent): void {
+  /**
+   * Write one event. Resolves when the line is written; rejects when it cannot be (the log is closed or
+   * the write failed), so the caller can deny what it cannot record.
+   */
+  append(event: EgressEvent): Promise<void> {
     this.#log(`${event.time} ${event.sandbox ?? '-'} ${formatEvent(event)}`);
     const stream = this.#stream;
-    if (!stream) return;
+    if (!stream || this.#failed) {
+      return Promise.reject(
+        new PaddockError(
+          'EVIDENCE_INCOMPLETE',
+          `event log ${this.#path} ${this.#failed ? `failed: ${this.#failed}` : 'is not open'}`,
+        ),
+      );
+    }
     const line = `${JSON.stringify(event)}\n`;
-    this.#pending = new Promise((resolve) => {
-      stream.write(line, () => resolve());
+    const written = new Promise<void>((resolve, reject) => {
+      stream.write(line, (error) => {
+        if (!error) return resolve();
+        this.#failed ??= errorMessage(error);
+        reject(
+          new PaddockError(
+            'EVIDENCE_INCOMPLETE',
+            `cannot write the event log ${this.#path}: ${errorMessage(error)}`,
+          ),
+        );
+      });
     });
+    // query/close wait for every write, failed or not.
+    this.#pending = written.catch(() => undefined);
+    return written;
   }
 
   /** Every event of the session, or of one sandbox. */

@@ -4,6 +4,7 @@ import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
+import { type AdmissionChains, admissionChains } from './admission/index.js';
 import { Attribution } from './attribution.js';
 import type { GatewayContext, Rules } from './context.js';
 import { controlServer } from './control.js';
@@ -55,11 +56,12 @@ function bindUdp(socket: UdpSocket, host: string, port = 0): Promise<number> {
 /** DNS needs UDP and TCP on one port number: take a free UDP port, then the same TCP port (a few tries). */
 async function bindDns(
   ctx: GatewayContext,
+  chains: AdmissionChains,
   host: string,
 ): Promise<{ udp: UdpSocket; tcp: Server; port: number }> {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const udp = dnsUdpServer(ctx);
-    const tcp = dnsTcpServer(ctx);
+    const udp = dnsUdpServer(ctx, chains);
+    const tcp = dnsTcpServer(ctx, chains);
     const port = await bindUdp(udp, host);
     try {
       await listenTcp(tcp, host, port);
@@ -98,9 +100,10 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     sandboxes: new Map(),
     log,
   };
-  const proxy = proxyServer(ctx);
-  const transparent = transparentServer(ctx);
-  const udp = udpCatchAll(ctx);
+  const chains = admissionChains();
+  const proxy = proxyServer(ctx, chains);
+  const transparent = transparentServer(ctx, chains);
+  const udp = udpCatchAll(ctx, chains);
   let ports: GatewayPorts;
   let dns: Awaited<ReturnType<typeof bindDns>>;
   try {
@@ -108,7 +111,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
       listenTcp(proxy, options.bridgeIp),
       listenTcp(transparent, options.bridgeIp),
       bindUdp(udp, options.bridgeIp),
-      bindDns(ctx, options.bridgeIp),
+      bindDns(ctx, chains, options.bridgeIp),
     ]);
     dns = d;
     ports = { proxy: p, transparent: t, udp: u, dns: d.port };

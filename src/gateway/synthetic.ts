@@ -40,6 +40,11 @@ export class SyntheticPool {
     return ip;
   }
 
+  /** True when `name` already has an address. */
+  has(name: string): boolean {
+    return this.#byName.has(name.toLowerCase().replace(/\.$/, ''));
+  }
+
   /** The name an address was handed out for, or undefined. */
   nameFor(ip: string): string | undefined {
     return this.#byIp.get(ip);

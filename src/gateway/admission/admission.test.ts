@@ -1,0 +1,446 @@
+import assert from 'node:assert/strict';
+import type { Socket } from 'node:net';
+import { describe, test } from 'node:test';
+import type { Packet } from 'dns-packet';
+import dnsPacket from 'dns-packet';
+import type { EgressEvent } from '../../common/event.js';
+import type { Policy } from '../../policy/types.js';
+import type { Attributed, Attribution } from '../attribution.js';
+import { Budget, type BudgetLimits } from '../budget.js';
+import type { GatewayContext, Rules, SandboxEntry } from '../context.js';
+import type { Located } from '../locate.js';
+import type { SocketRow } from '../procnet.js';
+import { SyntheticPool } from '../synthetic.js';
+import type { Upstream } from '../upstream.js';
+import {
+  type Admission,
+  type AdmissionDeps,
+  type AdmissionStart,
+  admission,
+  admissionChains,
+} from './index.js';
+
+const CURL: Attributed = {
+  pid: 7,
+  hostPid: 1007,
+  exe: '/usr/bin/curl',
+  ancestors: ['/bin/sh'],
+  cmdline: 'curl x',
+};
+const row = (remoteIp: string, remotePort: number): SocketRow => ({
+  localIp: '172.30.0.2',
+  localPort: 40000,
+  remoteIp,
+  remotePort,
+  state: 1,
+  uid: 1000,
+  inode: 99,
+});
+
+/** Fake policy rules: allow.test (and *.wild.test) are allowed, for curl only on connections. */
+const rules: Rules = {
+  decide: (_p, binary, dest) =>
+    dest.ip === '10.0.0.1'
+      ? { action: 'deny', policy: null, reason: 'private address' }
+      : dest.host === 'allow.test' && binary?.exe === '/usr/bin/curl'
+        ? { action: 'allow', policy: 'p', reason: 'allowed by p' }
+        : dest.ip === '192.0.2.9' && dest.host === undefined
+          ? (() => {
+              throw new Error('rules blew up');
+            })()
+          : { action: 'deny', policy: null, reason: 'no matching policy' },
+  nameAllowed: (_p, host) => ({ allowed: host === 'allow.test' || host.endsWith('.wild.test'), policy: 'p' }),
+  isPrivateAddress: () => false,
+  staticChanges: () => [],
+};
+
+interface Fakes {
+  ctx: GatewayContext;
+  sandbox: SandboxEntry;
+  events: EgressEvent[];
+  logs: string[];
+  locates: number;
+  destroyed: number;
+  opened: number;
+  failAppend: boolean;
+  /** What the next locate returns (or throws). */
+  located: Located | Error;
+  /** What the next upstream open does. */
+  upstream: 'ok' | 'fail' | 'recheck-deny';
+  deps: AdmissionDeps;
+}
+
+function fakes(limits: Partial<BudgetLimits> = {}): Fakes {
+  const f = {
+    events: [] as EgressEvent[],
+    logs: [] as string[],
+    locates: 0,
+    destroyed: 0,
+    opened: 0,
+    failAppend: false,
+    located: { row: null, who: CURL } as Located | Error,
+    upstream: 'ok',
+  } as Fakes;
+  f.sandbox = {
+    name: 'box',
+    run: 'r1',
+    ip: '172.30.0.2',
+    pid: 1000,
+    netns: 'net:[1]',
+    policy: { version: 1, network_policies: [] } as unknown as Policy,
+    pool: new SyntheticPool(),
+    budget: new Budget(limits),
+  };
+  f.ctx = {
+    session: 's1',
+    bridgeIp: '172.30.0.1',
+    rules,
+    events: {
+      append: async (e) => {
+        if (f.failAppend) throw new Error('disk full');
+        f.events.push(e);
+      },
+      query: async () => f.events,
+    },
+    attribution: {} as Attribution,
+    upstream: {} as Upstream,
+    audit: false,
+    sandboxes: new Map([['box', f.sandbox]]),
+    log: (line) => f.logs.push(line),
+  };
+  f.deps = {
+    locate: async () => {
+      f.locates++;
+      if (f.located instanceof Error) throw f.located;
+      return f.located;
+    },
+    openUpstream: async (_ctx, target, recheck) => {
+      if (f.upstream === 'fail') throw new Error('connect ECONNREFUSED');
+      if (f.upstream === 'recheck-deny') return { deny: recheck('10.0.0.1') };
+      f.opened++;
+      assert.equal(target.host, 'allow.test');
+      return { socket: { destroy: () => void f.destroyed++ } as unknown as Socket };
+    },
+  };
+  return f;
+}
+
+function start(f: Fakes, extra: Partial<AdmissionStart> = {}, ip = '172.30.0.2'): Admission {
+  return admission(f.ctx, { layer: 'connect', protocol: 'tcp', peer: { ip, port: 40000 }, ...extra });
+}
+
+/** A synthetic address for allow.test, as the DNS step hands it out. */
+function allowIp(f: Fakes): string {
+  return f.sandbox.pool.addressFor('allow.test');
+}
+
+describe('transparent chain', () => {
+  test('an allowed connection is one allow event with its binary and an upstream', async () => {
+    const f = fakes();
+    f.located = { row: row(allowIp(f), 443), who: CURL };
+    const a = start(f);
+    await admissionChains(f.deps).transparent(a);
+    assert.equal(a.decision?.action, 'allow');
+    assert.ok(a.upstream);
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.host, e.port, e.binary, e.sandbox]),
+      [['allow', 'allow.test', 443, '/usr/bin/curl', 'box']],
+    );
+  });
+
+  test('an upstream that fails still records the decision once, saying why', async () => {
+    const f = fakes();
+    f.located = { row: row(allowIp(f), 443), who: CURL };
+    f.upstream = 'fail';
+    const a = start(f);
+    await admissionChains(f.deps).transparent(a);
+    assert.equal(a.upstream, null);
+    assert.equal(f.events.length, 1);
+    assert.match(f.events[0]?.reason ?? '', /upstream failed: connect ECONNREFUSED/);
+  });
+
+  test('a resolved address denied on recheck replaces the allow: one deny event', async () => {
+    const f = fakes();
+    f.located = { row: row(allowIp(f), 443), who: CURL };
+    f.upstream = 'recheck-deny';
+    const a = start(f);
+    await admissionChains(f.deps).transparent(a);
+    assert.deepEqual(
+      f.events.map((e) => e.action),
+      ['deny'],
+    );
+  });
+
+  test('attribution that throws is a recorded denial, never a rejection', async () => {
+    const f = fakes();
+    f.located = new Error('EMFILE');
+    const a = start(f);
+    await admissionChains(f.deps).transparent(a);
+    assert.equal(a.decision?.action, 'deny');
+    assert.equal(f.events.length, 1);
+    assert.match(f.events[0]?.reason ?? '', /gateway error: EMFILE/);
+    assert.ok(f.logs.some((l) => /EMFILE/.test(l)));
+  });
+
+  test('rules that throw deny the connection', async () => {
+    const f = fakes();
+    f.located = { row: row('192.0.2.9', 80), who: CURL };
+    const a = start(f);
+    await admissionChains(f.deps).transparent(a);
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.ip]),
+      [['deny', '192.0.2.9']],
+    );
+    assert.match(f.events[0]?.reason ?? '', /decision failed/);
+  });
+
+  test('a decision that cannot be recorded is a denial, and its upstream is closed', async () => {
+    const f = fakes();
+    f.located = { row: row(allowIp(f), 443), who: CURL };
+    f.failAppend = true;
+    const a = start(f);
+    await admissionChains(f.deps).transparent(a);
+    assert.equal(a.decision?.action, 'deny');
+    assert.match(a.decision?.reason ?? '', /cannot record the decision: disk full/);
+    assert.equal(a.upstream, null);
+    assert.equal(f.destroyed, 1);
+  });
+
+  test('an unregistered peer and an unknown original destination are denied, once each', async () => {
+    const f = fakes();
+    const chains = admissionChains(f.deps);
+    await chains.transparent(start(f, {}, '172.30.0.99'));
+    f.located = { row: null, who: CURL };
+    await chains.transparent(start(f));
+    f.located = { row: row('198.18.9.9', 443), who: CURL };
+    await chains.transparent(start(f));
+    assert.deepEqual(
+      f.events.map((e) => [e.sandbox, e.reason]),
+      [
+        [null, 'connection from an unregistered address'],
+        ['box', 'original destination unknown (client socket not found)'],
+        ['box', 'synthetic address 198.18.9.9 was never handed out'],
+      ],
+    );
+  });
+
+  test('a denied bare-IP connection carries what the client asked for (explain)', async () => {
+    const f = fakes();
+    f.located = { row: row('192.0.2.10', 443), who: CURL };
+    await admissionChains(f.deps).transparent(start(f, { explain: async () => 'evil.test' }));
+    assert.equal(f.events[0]?.reason, 'no matching policy (client asked for evil.test)');
+  });
+});
+
+/** A closable fake client socket (the connection budget gives its slot back on close). */
+function client(): Socket & { close(): void } {
+  const listeners: (() => void)[] = [];
+  return {
+    once: (_e: string, fn: () => void) => listeners.push(fn),
+    close: () => {
+      for (const fn of listeners) fn();
+    },
+  } as unknown as Socket & { close(): void };
+}
+
+describe('budgets', () => {
+  test('connections over budget are denied; the first is recorded, the rest counted; a close frees a slot', async () => {
+    const f = fakes({ connections: 2 });
+    f.located = { row: row(allowIp(f), 443), who: CURL };
+    const chains = admissionChains(f.deps);
+    const clients = [client(), client(), client(), client()];
+    const results: Admission[] = [];
+    for (const c of clients) {
+      const a = start(f, { client: c });
+      await chains.transparent(a);
+      results.push(a);
+    }
+    assert.deepEqual(
+      results.map((a) => a.decision?.action),
+      ['allow', 'allow', 'deny', 'deny'],
+    );
+    assert.equal(f.events.filter((e) => /over budget/.test(e.reason)).length, 1);
+    assert.equal(f.sandbox.budget.over.connections, 2);
+    clients[0]?.close();
+    const again = start(f, { client: client() });
+    await chains.transparent(again);
+    assert.equal(again.decision?.action, 'allow');
+  });
+
+  test('attribution waits for a slot; beyond the queue it is denied', async () => {
+    const f = fakes({ attributions: 1, attributionQueue: 1 });
+    const ip = allowIp(f);
+    let unblock: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      unblock = r;
+    });
+    let running = 0;
+    let most = 0;
+    f.deps = {
+      ...f.deps,
+      locate: async () => {
+        most = Math.max(most, ++running);
+        await gate;
+        running--;
+        return { row: row(ip, 443), who: CURL };
+      },
+    };
+    const chains = admissionChains(f.deps);
+    const all = [start(f), start(f), start(f)];
+    const done = Promise.all(all.map((a) => chains.transparent(a)));
+    await new Promise((r) => setImmediate(r));
+    unblock();
+    await done;
+    assert.equal(most, 1);
+    assert.deepEqual(
+      all.map((a) => a.decision?.action),
+      ['allow', 'allow', 'deny'],
+    );
+    assert.match(all[2]?.decision?.reason ?? '', /over budget: 1 lookups waiting/);
+  });
+});
+
+const query = (name: string, type: string, id = 1): Packet =>
+  ({
+    type: 'query',
+    id,
+    flags: dnsPacket.RECURSION_DESIRED,
+    questions: [{ name, type, class: 'IN' }],
+  }) as Packet;
+
+function dns(f: Fakes, q: Packet | undefined): Admission {
+  return admission(f.ctx, {
+    layer: 'dns',
+    protocol: 'udp',
+    peer: { ip: '172.30.0.2', port: 5353 },
+    ...(q ? { query: q } : {}),
+  });
+}
+
+describe('DNS chain', () => {
+  test('an allowed name is answered quietly, without attribution', async () => {
+    const f = fakes();
+    const a = dns(f, query('allow.test', 'A'));
+    await admissionChains(f.deps).dnsQuery(a);
+    assert.equal(a.response?.answers?.length, 1);
+    assert.equal(f.events.length, 0);
+    assert.equal(f.locates, 0);
+  });
+
+  test('A then AAAA for a denied name is one event; a TXT for it inside the window is another', async () => {
+    const f = fakes();
+    const chains = admissionChains(f.deps);
+    for (const t of ['A', 'AAAA', 'TXT']) await chains.dnsQuery(dns(f, query('evil.test', t)));
+    assert.deepEqual(
+      f.events.map((e) => [e.host, e.reason, e.binary]),
+      [
+        ['evil.test', 'name not allowed by any policy', '/usr/bin/curl'],
+        ['evil.test', 'DNS query type TXT is not allowed', '/usr/bin/curl'],
+      ],
+    );
+  });
+
+  test('bytes that are not DNS and malformed queries are recorded', async () => {
+    const f = fakes();
+    const chains = admissionChains(f.deps);
+    const none = dns(f, undefined);
+    await chains.dnsQuery(none);
+    const empty = dns(f, { type: 'query', id: 3, questions: [] } as Packet);
+    await chains.dnsQuery(empty);
+    assert.equal(none.response, undefined);
+    assert.deepEqual(
+      f.events.map((e) => e.reason),
+      ['not a DNS message', 'malformed DNS query (0 questions)'],
+    );
+  });
+
+  test('new names past the name budget are refused and recorded once; known names still answer', async () => {
+    const f = fakes({ names: 2 });
+    const chains = admissionChains(f.deps);
+    const answers: number[] = [];
+    for (const n of ['a.wild.test', 'b.wild.test', 'c.wild.test', 'd.wild.test', 'a.wild.test']) {
+      const a = dns(f, query(n, 'A'));
+      await chains.dnsQuery(a);
+      answers.push((a.response?.flags ?? 0) & 15);
+    }
+    assert.deepEqual(answers, [0, 0, 5, 5, 0]);
+    assert.equal(f.events.length, 1);
+    assert.match(f.events[0]?.reason ?? '', /over budget: 2 DNS names/);
+  });
+
+  test('an exhausted address pool is a recorded denial, never a rejection', async () => {
+    const f = fakes();
+    f.sandbox.pool.addressFor = () => {
+      throw new RangeError('synthetic address pool exhausted');
+    };
+    const a = dns(f, query('x.wild.test', 'A'));
+    await admissionChains(f.deps).dnsQuery(a);
+    assert.equal(a.decision?.action, 'deny');
+    assert.match(f.events[0]?.reason ?? '', /pool exhausted/);
+  });
+
+  test('queries in flight over budget are denied', async () => {
+    const f = fakes({ queries: 1 });
+    let unblock: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      unblock = r;
+    });
+    f.deps = {
+      ...f.deps,
+      locate: async () => {
+        await gate;
+        return { row: null, who: CURL };
+      },
+    };
+    const chains = admissionChains(f.deps);
+    const first = dns(f, query('evil.test', 'A'));
+    const pending = chains.dnsQuery(first);
+    const second = dns(f, query('other.test', 'A'));
+    await chains.dnsQuery(second);
+    unblock();
+    await pending;
+    assert.match(second.decision?.reason ?? '', /over budget: 1 queries in flight/);
+  });
+});
+
+describe('proxy and UDP chains', () => {
+  test('a request the proxy cannot parse is a denial with its binary', async () => {
+    const f = fakes();
+    const a = start(f, { client: client() });
+    await admissionChains(f.deps).proxy('bad CONNECT target')(a);
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.reason, e.binary]),
+      [['deny', 'bad CONNECT target', '/usr/bin/curl']],
+    );
+  });
+
+  test('keep-alive requests on one client socket share one attribution', async () => {
+    const f = fakes();
+    const chains = admissionChains(f.deps);
+    const c = client();
+    for (let i = 0; i < 3; i++)
+      await chains.proxy(null)(
+        start(f, { layer: 'http', client: c, target: { host: 'allow.test', ip: null, port: 80 } }),
+      );
+    assert.equal(f.locates, 1);
+    assert.deepEqual(
+      f.events.map((e) => e.action),
+      ['allow', 'allow', 'allow'],
+    );
+  });
+
+  test('a UDP datagram is one deny per source in the window, with a connected destination', async () => {
+    const f = fakes();
+    f.located = { row: row('192.0.2.5', 9999), who: CURL };
+    const chains = admissionChains(f.deps);
+    for (let i = 0; i < 3; i++)
+      await chains.udp(
+        admission(f.ctx, { layer: 'udp', protocol: 'udp', peer: { ip: '172.30.0.2', port: 4000 } }),
+      );
+    assert.equal(f.locates, 1);
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.ip, e.port, e.binary]),
+      [['deny', '192.0.2.5', 9999, '/usr/bin/curl']],
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import type { SandboxEntry } from '../context.js';
+import type { Located } from '../locate.js';
+import type { Admission, Step } from './chain.js';
+import { overBudget } from './steps.js';
+
+export type Locate = (
+  ctx: Admission['ctx'],
+  sandbox: SandboxEntry,
+  protocol: 'tcp' | 'udp',
+  port: number,
+) => Promise<Located>;
+
+export interface AttributeOptions {
+  readonly locate: Locate;
+  /** `deny`: only after the rest of the chain denied (DNS: allowed answers take no procfs read). @default 'always' */
+  readonly when?: 'always' | 'deny';
+}
+
+/**
+ * Who made the connection: the client socket's row and its owner (behind the `Attribution`
+ * interface). Waits for one of the sandbox's attribution slots, so one sandbox's procfs walks cannot
+ * take every turn; a full queue is a denial. Memoised per client socket.
+ */
+export function attributeStep(options: AttributeOptions): Step {
+  const memo = new WeakMap<object, Promise<Located | null>>();
+  const run = async (a: Admission): Promise<Located | null> => {
+    const sandbox = a.sandbox;
+    if (!sandbox || !a.ctx.attribution) return { row: null, who: null };
+    const release = await sandbox.budget.attribution();
+    if (!release) return null;
+    try {
+      return await options.locate(a.ctx, sandbox, a.protocol, a.peer.port);
+    } finally {
+      release();
+    }
+  };
+  const attribute = async (a: Admission): Promise<boolean> => {
+    let found: Promise<Located | null>;
+    const known = a.client ? memo.get(a.client) : undefined;
+    if (known) found = known;
+    else {
+      found = run(a);
+      if (a.client) memo.set(a.client, found);
+    }
+    const located = await found;
+    if (!located) {
+      if (a.client) memo.delete(a.client);
+      return false;
+    }
+    a.row = located.row;
+    a.who = located.who;
+    return true;
+  };
+  if (options.when === 'deny') {
+    return (next) => async (a) => {
+      await next(a);
+      // Over the attribution budget the denial stands, recorded without its binary.
+      if (a.decision?.action === 'deny' && !a.quiet) await attribute(a);
+    };
+  }
+  return (next) => async (a) => {
+    if (await attribute(a)) return next(a);
+    overBudget(a, 'attribution', `${a.sandbox?.budget.limits.attributionQueue} lookups waiting`);
+  };
+}

@@ -1,0 +1,105 @@
+import { openUpstream } from '../connect.js';
+import { targetFor } from '../decision.js';
+import { locate } from '../locate.js';
+import { attributeStep, type Locate } from './attribute.js';
+import { compose, type Dispatch, deny, type Step } from './chain.js';
+import { decideStep, destinationStep } from './decide.js';
+import { dnsDecideStep, queryBudget } from './dns.js';
+import { recordStep } from './record.js';
+import { connectionBudget, sandboxStep, throttleStep } from './steps.js';
+import { type OpenUpstream, upstreamStep } from './upstream.js';
+
+export {
+  type Admission,
+  type AdmissionStart,
+  admission,
+  compose,
+  type Dispatch,
+  release,
+  type Step,
+} from './chain.js';
+export { eventOf } from './record.js';
+
+/** What the chains reach outside the process with; unit tests pass fakes. */
+export interface AdmissionDeps {
+  readonly locate: Locate;
+  readonly openUpstream: OpenUpstream;
+}
+
+const REAL: AdmissionDeps = { locate, openUpstream };
+
+/** A request the listener already knows is bad (a CONNECT target it cannot parse): denied, attributed. */
+const refuseStep =
+  (reason: string | null): Step =>
+  (next) =>
+  async (a) => {
+    if (reason) return deny(a, reason);
+    await next(a);
+  };
+
+/** At most one UDP catch-all event per (source, destination) per this many ms. */
+const UDP_QUIET_MS = 1000;
+
+/** A captured UDP datagram: logged (a connected socket's destination is its row's remote) and dropped. */
+const udpDropStep: Step = () => async (a) => {
+  const row = a.row && a.row.remoteIp !== '0.0.0.0' ? a.row : null;
+  if (row && a.sandbox) {
+    const t = targetFor(a.sandbox, row.remoteIp, row.remotePort);
+    a.target = 'unknown' in t ? { host: null, ip: row.remoteIp, port: row.remotePort } : t;
+  }
+  deny(a, 'UDP other than DNS is not allowed');
+};
+
+/** A DNS-over-TCP connection itself is no decision: it takes a connection slot, quietly. */
+const acceptStep: Step = () => async (a) => {
+  a.decision = { action: 'allow', policy: null, reason: 'DNS connection' };
+  a.quiet = true;
+};
+
+/**
+ * The admission chains, one per listener, all built from the same steps: record (outermost: one event,
+ * errors deny) → sandbox → budget → attribute → decide → connect upstream. Build once per listener:
+ * the chains hold their throttles and memos.
+ */
+export function admissionChains(deps: AdmissionDeps = REAL) {
+  const attribute = attributeStep({ locate: deps.locate });
+  return {
+    transparent: compose(
+      recordStep,
+      sandboxStep,
+      connectionBudget,
+      attribute,
+      destinationStep,
+      decideStep,
+      upstreamStep(deps.openUpstream),
+    ),
+    /** `refuse`: the listener's reason to deny a request it could not parse. */
+    proxy: (refuse: string | null): Dispatch =>
+      compose(
+        recordStep,
+        sandboxStep,
+        connectionBudget,
+        attribute,
+        refuseStep(refuse),
+        decideStep,
+        upstreamStep(deps.openUpstream),
+      ),
+    dnsQuery: compose(
+      recordStep,
+      sandboxStep,
+      queryBudget,
+      attributeStep({ locate: deps.locate, when: 'deny' }),
+      dnsDecideStep(),
+    ),
+    dnsConnection: compose(recordStep, sandboxStep, connectionBudget, acceptStep),
+    udp: compose(
+      recordStep,
+      throttleStep(UDP_QUIET_MS, (a) => `${a.peer.ip}:${a.peer.port}`),
+      sandboxStep,
+      attribute,
+      udpDropStep,
+    ),
+  };
+}
+
+export type AdmissionChains = ReturnType<typeof admissionChains>;

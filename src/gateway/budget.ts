@@ -1,0 +1,90 @@
+import { OncePer } from './once-per.js';
+
+/** What one sandbox may make the gateway hold at once. Over budget: deny, and log once per window. */
+export interface BudgetLimits {
+  /** Open TCP connections of one sandbox (transparent, explicit proxy, DNS over TCP). @default 512 */
+  readonly connections: number;
+  /** Distinct names given a synthetic address over the sandbox's life. @default 8192 */
+  readonly names: number;
+  /** DNS queries being answered at once, over UDP and TCP together. @default 64 */
+  readonly queries: number;
+  /** Bytes of DNS-over-TCP input and unread answers held for the sandbox. @default 4 MiB */
+  readonly bufferedBytes: number;
+  /** Attribution lookups (procfs walks) running at once; more wait their turn. @default 4 */
+  readonly attributions: number;
+  /** Attribution lookups waiting; beyond that a connection is denied. @default 256 */
+  readonly attributionQueue: number;
+}
+
+export const DEFAULT_LIMITS: BudgetLimits = {
+  connections: 512,
+  names: 8192,
+  queries: 64,
+  bufferedBytes: 4 * 1024 * 1024,
+  attributions: 4,
+  attributionQueue: 256,
+};
+
+type Counted = 'connections' | 'queries' | 'bufferedBytes';
+
+/** How often an over-budget denial of one kind is recorded (the rest are counted, not logged). */
+const LOG_WINDOW_MS = 5000;
+
+/** One sandbox's budget: counters with limits, and a queue for attribution work. Owned by its SandboxEntry. */
+export class Budget {
+  readonly limits: BudgetLimits;
+  readonly #used: Record<Counted, number> = { connections: 0, queries: 0, bufferedBytes: 0 };
+  readonly #logged = new OncePer(LOG_WINDOW_MS);
+  #attributing = 0;
+  readonly #waiting: (() => void)[] = [];
+  /** Denials over budget, by kind (also the ones not logged). */
+  readonly over: Record<string, number> = {};
+
+  constructor(limits: Partial<BudgetLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    for (const [k, v] of Object.entries(this.limits)) {
+      if (!Number.isInteger(v) || v < 1)
+        throw new TypeError(`Expected budget \`${k}\` to be an integer from 1 and up, got ${v}`);
+    }
+  }
+
+  /** Take `n` of `kind`; false (and nothing taken) when that would go over the limit. */
+  take(kind: Counted, n = 1): boolean {
+    if (this.#used[kind] + n > this.limits[kind]) return false;
+    this.#used[kind] += n;
+    return true;
+  }
+
+  give(kind: Counted, n = 1): void {
+    this.#used[kind] = Math.max(0, this.#used[kind] - n);
+  }
+
+  used(kind: Counted): number {
+    return this.#used[kind];
+  }
+
+  /** Count a denial over budget; true when it is the first of its kind in the window (record that one). */
+  overBudget(kind: string, now = Date.now()): boolean {
+    this.over[kind] = (this.over[kind] ?? 0) + 1;
+    return this.#logged.first(kind, now);
+  }
+
+  /**
+   * Wait for an attribution slot. Resolves to its release, or null when too many already wait
+   * (the caller denies). Slots are handed out in arrival order.
+   */
+  async attribution(): Promise<(() => void) | null> {
+    if (this.#attributing >= this.limits.attributions) {
+      if (this.#waiting.length >= this.limits.attributionQueue) return null;
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    } else this.#attributing++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const wake = this.#waiting.shift();
+      if (wake) wake();
+      else this.#attributing--;
+    };
+  }
+}
