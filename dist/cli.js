@@ -2,14 +2,14 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   registerGateway
-} from "./chunks/chunk-RNV5ULV5.js";
+} from "./chunks/chunk-MSSXNBKU.js";
 import {
   sessionFrom,
   sessionOf
-} from "./chunks/chunk-YRL3S5E2.js";
+} from "./chunks/chunk-XXOQ7YQX.js";
 import {
   limitOptions
-} from "./chunks/chunk-SP6LEAHJ.js";
+} from "./chunks/chunk-QTCW3XLG.js";
 import {
   option,
   parseAddHost,
@@ -21,11 +21,11 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-RQV5PDPP.js";
+} from "./chunks/chunk-5XKHJEB3.js";
 import {
   reportError,
   table
-} from "./chunks/chunk-MVTVH4JA.js";
+} from "./chunks/chunk-BJVACMCX.js";
 import {
   policyRef,
   readRecord,
@@ -34,18 +34,18 @@ import {
 import {
   Command,
   Option
-} from "./chunks/chunk-GEUWJCTC.js";
+} from "./chunks/chunk-JS57REYT.js";
 import {
   checkCount,
   formatDuration,
   readEvents,
   runEval,
   writeReports
-} from "./chunks/chunk-NDG3UY7U.js";
+} from "./chunks/chunk-ISKDVXPR.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-X7E4LWPC.js";
+} from "./chunks/chunk-MIKTCBFK.js";
 import {
   parseEvents
 } from "./chunks/chunk-JGQLSPYY.js";
@@ -55,8 +55,8 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-4ZVMO4J6.js";
-import "./chunks/chunk-OKT2S6WT.js";
+} from "./chunks/chunk-PWO2CAHX.js";
+import "./chunks/chunk-MH2HMZFE.js";
 import "./chunks/chunk-BJSNIIVT.js";
 import {
   EXIT,
@@ -64,7 +64,7 @@ import {
   errorMessage,
   formatProblem,
   isPaddockError
-} from "./chunks/chunk-MNX23CD7.js";
+} from "./chunks/chunk-4OLLYPHS.js";
 
 // src/common/version.ts
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
@@ -269,9 +269,9 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
-    import("./chunks/policy-TFT2AWKS.js"),
-    import("./chunks/sandbox-GOLXGFDU.js"),
-    import("./chunks/wiring-3C5Y5J4N.js")
+    import("./chunks/policy-3JK77GVZ.js"),
+    import("./chunks/sandbox-34OW7FKK.js"),
+    import("./chunks/wiring-A4GXRD3I.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -345,8 +345,8 @@ Examples:
   ).action(
     async (command, opts, cmd) => {
       const argv = requireCommand(command, "paddock run -- node server.js");
-      const { runOnce } = await import("./chunks/run-JC6TKH6Q.js");
-      const { dnsAddress } = await import("./chunks/gateway-OWC4NFBD.js");
+      const { runOnce } = await import("./chunks/run-E5BSRGGX.js");
+      const { dnsAddress } = await import("./chunks/gateway-VZMSLF4M.js");
       const dns = opts.upstreamDns;
       const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : void 0 };
       process.exitCode = await runOnce(sessionOf(cmd), flags, argv);
@@ -355,8 +355,8 @@ Examples:
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-K46ZRAQY.js");
-var logs = () => import("./chunks/logs-BHICIXUA.js");
+var impl = () => import("./chunks/sandboxes-326I7XVP.js");
+var logs = () => import("./chunks/logs-DBHTUK6G.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

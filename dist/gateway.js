@@ -1,24 +1,24 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runGateway
-} from "./chunks/chunk-U4MPIFIZ.js";
+} from "./chunks/chunk-3OAPOU6Q.js";
 import "./chunks/chunk-JGQLSPYY.js";
 import {
   READY_PREFIX,
   statePaths
-} from "./chunks/chunk-6TN7LJPY.js";
+} from "./chunks/chunk-OP56UZSK.js";
 import {
   decide,
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-4ZVMO4J6.js";
+} from "./chunks/chunk-PWO2CAHX.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-BJSNIIVT.js";
 import {
   PaddockError
-} from "./chunks/chunk-MNX23CD7.js";
+} from "./chunks/chunk-4OLLYPHS.js";
 
 // src/gateway/run-daemon.ts
 import { rm, writeFile } from "node:fs/promises";
