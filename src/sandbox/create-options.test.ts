@@ -36,6 +36,7 @@ describe('createOptions hardening defaults', () => {
     ['all capabilities dropped', host.CapDrop, ['ALL']],
     ['no-new-privileges', host.SecurityOpt, ['no-new-privileges:true']],
     ['pids limit 256', host.PidsLimit, 256],
+    ['open files 4096 (soft and hard)', host.Ulimits, [{ Name: 'nofile', Soft: 4096, Hard: 4096 }]],
     ['memory 1 GiB plus 1 GiB for the files in /sandbox', host.Memory, 2 * 1024 ** 3],
     ['no swap on top', host.MemorySwap, 2 * 1024 ** 3],
     ['one CPU', host.NanoCpus, 1e9],
@@ -148,6 +149,7 @@ describe('createOptions rejects bad input loudly', () => {
   const rows: [string, Partial<SandboxOptions>, string][] = [
     ['pids 0', { limits: { pids: 0 } }, 'INPUT_INVALID'],
     ['fractional pids', { limits: { pids: 1.5 } }, 'INPUT_INVALID'],
+    ['openFiles 0', { limits: { openFiles: 0 } }, 'INPUT_INVALID'],
     ['negative cpus', { limits: { cpus: -1 } }, 'INPUT_INVALID'],
     ['disk 0', { limits: { diskBytes: 0 } }, 'INPUT_INVALID'],
     ['fractional disk', { limits: { diskBytes: 1.5 } }, 'INPUT_INVALID'],

@@ -8,7 +8,13 @@ import type { SandboxOptions, VolumeMount } from './types.js';
 export const SANDBOX_DIR = '/sandbox';
 /** Runs no user code: sleeps until stopped. Orphans reparented to it are reaped by `wait`. */
 export const HOLDER = 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done';
-export const DEFAULT_LIMITS = { pids: 256, memoryBytes: 1024 ** 3, cpus: 1, diskBytes: 1024 ** 3 } as const;
+export const DEFAULT_LIMITS = {
+  pids: 256,
+  openFiles: 4096,
+  memoryBytes: 1024 ** 3,
+  cpus: 1,
+  diskBytes: 1024 ** 3,
+} as const;
 export const DEFAULT_UID = 1000;
 const DEFAULT_NO_PROXY = 'localhost,127.0.0.1,::1';
 
@@ -184,6 +190,7 @@ function volumeMounts(options: SandboxOptions, diskBytes: number, user: string):
 export function createOptions(options: SandboxOptions, image: ImageFacts): Docker.ContainerCreateOptions {
   const limits = options.limits ?? {};
   const pids = positive('pids', limits.pids, DEFAULT_LIMITS.pids, true);
+  const openFiles = positive('openFiles', limits.openFiles, DEFAULT_LIMITS.openFiles, true);
   const memory = positive('memoryBytes', limits.memoryBytes, DEFAULT_LIMITS.memoryBytes, true);
   const cpus = positive('cpus', limits.cpus, DEFAULT_LIMITS.cpus, false);
   const disk = positive('diskBytes', limits.diskBytes, DEFAULT_LIMITS.diskBytes, true);
@@ -213,6 +220,7 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges:true'],
       PidsLimit: pids,
+      Ulimits: [{ Name: 'nofile', Soft: openFiles, Hard: openFiles }],
       // /sandbox's files live in memory and are charged here: room for both, so a full disk is ENOSPC, not OOM.
       Memory: memory + disk,
       MemorySwap: memory + disk,

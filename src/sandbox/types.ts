@@ -25,6 +25,12 @@ export interface SandboxLimits {
   /** @default 256 */
   readonly pids?: number;
   /**
+   * RLIMIT_NOFILE (soft and hard) of every process in the sandbox. With `pids` it bounds the descriptors a
+   * sandbox can hold; the gateway's per-sandbox connection budget bounds what it can make the gateway hold.
+   * @default 4096
+   */
+  readonly openFiles?: number;
+  /**
    * Memory for the sandbox's processes. The container's memory limit is `memoryBytes + diskBytes`, because the
    * files in /sandbox are held in memory and charged to it. @default 1073741824 (1 GiB; no swap on top)
    */
@@ -56,7 +62,7 @@ export interface SandboxOptions {
   readonly proxy?: { readonly url: string; readonly noProxy?: string };
   /** Named session volumes, created when missing. @default [] */
   readonly volumes?: readonly VolumeMount[];
-  /** @default { pids: 256, memoryBytes: 1 GiB, cpus: 1, diskBytes: 1 GiB } */
+  /** @default { pids: 256, openFiles: 4096, memoryBytes: 1 GiB, cpus: 1, diskBytes: 1 GiB } */
   readonly limits?: SandboxLimits;
   readonly signal?: AbortSignal;
 }
