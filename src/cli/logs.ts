@@ -68,7 +68,8 @@ export async function followLogs(
             const text = partial + buffer.subarray(0, bytesRead).toString('utf8');
             const cut = text.lastIndexOf('\n') + 1;
             partial = text.slice(cut);
-            const { events } = parseEvents(text.slice(0, cut));
+            const { events, skipped } = parseEvents(text.slice(0, cut));
+            if (skipped > 0) process.stderr.write(`paddock: ${skipped} line(s) of ${path} are not events\n`);
             process.stdout.write(renderEvents(selectEvents(events, name, flags), flags.output));
           }
         } finally {

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { formatProblem } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
-import { parseEvents } from '../common/event.js';
+import { readEventLog } from '../common/event.js';
 import { fenceHook } from '../eval/fence-hook.js';
 import { GatewayClient, gatewayStatus, startGateway } from '../gateway/index.js';
 import { loadPolicy } from '../policy/index.js';
@@ -145,7 +144,6 @@ export async function eventsPathOf(session: CliSession): Promise<string> {
 
 /** The session's decisions (of one sandbox), from the gateway's JSONL log; it outlives sandboxes and the gateway. */
 export async function sessionEvents(eventsPath: string, sandbox?: string): Promise<EgressEvent[]> {
-  const text = await readFile(eventsPath, 'utf8').catch(() => '');
-  const { events } = parseEvents(text);
-  return sandbox === undefined ? events : events.filter((e) => e.sandbox === sandbox);
+  // A session whose gateway never ran has no log yet; anything else unreadable throws.
+  return readEventLog(eventsPath, { missing: 'empty', ...(sandbox === undefined ? {} : { sandbox }) });
 }

@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { errorMessage, PaddockError } from './errors.js';
+
 /** One gateway decision. Serialised as one JSON object per line (see DESIGN.md "Event"). */
 export interface EgressEvent {
   readonly time: string;
@@ -48,4 +51,42 @@ export function parseEvents(text: string): { events: EgressEvent[]; skipped: num
     }
   }
   return { events, skipped };
+}
+
+export interface ReadEventLogOptions {
+  /** Keep one sandbox's events. */
+  readonly sandbox?: string;
+  /**
+   * `empty`: a log that does not exist is no events (a session whose gateway never ran). Every other
+   * I/O error, and any malformed line, still throws. @default 'error'
+   */
+  readonly missing?: 'error' | 'empty';
+}
+
+/**
+ * The one reader of a decision log (the gateway's events.jsonl, a results egress.jsonl). Evidence fails
+ * closed: an unreadable file or a line that is not an event throws EVIDENCE_INCOMPLETE, never "no events".
+ */
+export async function readEventLog(path: string, options: ReadEventLogOptions = {}): Promise<EgressEvent[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (options.missing === 'empty' && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new PaddockError(
+      'EVIDENCE_INCOMPLETE',
+      `cannot read the decision log ${path}: ${errorMessage(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const { events, skipped } = parseEvents(text);
+  if (skipped > 0) {
+    throw new PaddockError(
+      'EVIDENCE_INCOMPLETE',
+      `the decision log ${path} has ${skipped} line(s) that are not events: its evidence is incomplete`,
+    );
+  }
+  return options.sandbox === undefined ? events : events.filter((e) => e.sandbox === options.sandbox);
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import { judge } from './expect.js';
 import { eventsFromLog, type Finished, sandboxName } from './lifecycle.js';
@@ -51,13 +52,22 @@ export interface FinalizeInput {
  * after a run's first verdict), rewrite its files, then write egress.jsonl and results.json.
  */
 export async function finalize(input: FinalizeInput): Promise<Results> {
-  const all = await eventsFromLog(input.eventsPath);
+  // An unreadable or malformed log makes every run an error (evidence incomplete), never a pass.
+  const log = await eventsFromLog(input.eventsPath).then(
+    (events) => ({ events, problem: null }),
+    (error: unknown) => ({ events: null, problem: `evidence incomplete: ${errorMessage(error)}` }),
+  );
   const runs: RunResult[] = [];
+  const seen: EgressEvent[] = [];
   for (const run of input.runs) {
-    const done = input.finished.get(run.id);
-    if (!done) continue;
-    const logged = all.filter((e) => e.sandbox === sandboxName(run.id));
+    const found = input.finished.get(run.id);
+    if (!found) continue;
+    const done: Finished = log.problem
+      ? { ...found, outcome: { ...found.outcome, error: found.outcome.error ?? log.problem } }
+      : found;
+    const logged = log.events?.filter((e) => e.sandbox === sandboxName(run.id)) ?? [];
     const events = logged.length >= done.outcome.events.length ? logged : done.outcome.events;
+    seen.push(...events);
     const result = toResult(run, done, events, input.settings);
     runs.push(result);
     await writeRun(input.resultsDir, result, events);
@@ -71,6 +81,6 @@ export async function finalize(input: FinalizeInput): Promise<Results> {
     totals: totals(runs),
     runs,
   };
-  await writeResults(input.resultsDir, results, all);
+  await writeResults(input.resultsDir, results, log.events ?? seen);
   return results;
 }

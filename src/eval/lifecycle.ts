@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { errorMessage, isPaddockError } from '../common/errors.js';
-import { type EgressEvent, parseEvents } from '../common/event.js';
+import { type EgressEvent, readEventLog } from '../common/event.js';
 import type { Policy } from '../policy/types.js';
 import type { CopyIn, EvalSession, RunSandbox } from './drivers.js';
 import type { RunOutcome } from './expect.js';
@@ -121,7 +120,13 @@ export async function executeRun(
       if (!cancelled) error = `copy out failed: ${describeError(e)}`;
     }
   }
-  const events = await sandbox.events().catch(() => eventsFromLog(ctx.session.eventsPath, sandbox.name));
+  let events: EgressEvent[] = [];
+  try {
+    events = await sandbox.events().catch(() => eventsFromLog(ctx.session.eventsPath, sandbox.name));
+  } catch (e) {
+    // Without the whole decision log a run cannot pass: its evidence is incomplete.
+    error ??= `evidence incomplete: ${describeError(e)}`;
+  }
   const outcome: RunOutcome = {
     ...base,
     exitCode: exit?.exitCode ?? null,
@@ -156,11 +161,9 @@ async function healthAfter(sandbox: RunSandbox, exitCode: number | null): Promis
   return undefined;
 }
 
-/** Read the session's decision log and keep one sandbox's events. A missing log is no events. */
+/** Read the session's decision log and keep one sandbox's events; throws EVIDENCE_INCOMPLETE when unreadable. */
 export async function eventsFromLog(path: string, sandbox?: string): Promise<EgressEvent[]> {
-  const text = await readFile(path, 'utf8').catch(() => '');
-  const { events } = parseEvents(text);
-  return sandbox === undefined ? events : events.filter((e) => e.sandbox === sandbox);
+  return readEventLog(path, sandbox === undefined ? {} : { sandbox });
 }
 
 function describeError(error: unknown): string {

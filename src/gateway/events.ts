@@ -1,7 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { errorMessage, PaddockError } from '../common/errors.js';
-import { type EgressEvent, formatEvent, parseEvents } from '../common/event.js';
+import { type EgressEvent, formatEvent, readEventLog } from '../common/event.js';
 import { chownToInvoker } from '../common/files.js';
 
 export interface EventLogOptions {
@@ -78,9 +77,9 @@ export class EventLog {
   /** Every event of the session, or of one sandbox. */
   async query(filter: { sandbox?: string } = {}): Promise<EgressEvent[]> {
     await this.#pending;
-    const text = await readFile(this.#path, 'utf8').catch(() => '');
-    const { events } = parseEvents(text);
-    return filter.sandbox === undefined ? events : events.filter((e) => e.sandbox === filter.sandbox);
+    if (this.#failed)
+      throw new PaddockError('EVIDENCE_INCOMPLETE', `event log ${this.#path} failed: ${this.#failed}`);
+    return readEventLog(this.#path, filter.sandbox === undefined ? {} : { sandbox: filter.sandbox });
   }
 
   /** Flush and close; called on shutdown. */

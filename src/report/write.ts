@@ -1,6 +1,6 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type EgressEvent, parseEvents } from '../common/event.js';
+import { type EgressEvent, readEventLog } from '../common/event.js';
 import { chownToInvoker, writeFileAtomic } from '../common/files.js';
 import type { Results } from '../eval/results.js';
 import { junitXml, type RunLogs } from './junit.js';
@@ -50,10 +50,9 @@ export async function readLogTails(
   return logs;
 }
 
-/** The session's decisions from `<results>/egress.jsonl`; none when it is missing. */
+/** The session's decisions from `<results>/egress.jsonl`; throws EVIDENCE_INCOMPLETE when unreadable. */
 export async function readEvents(resultsDir: string): Promise<EgressEvent[]> {
-  const text = await readFile(join(resultsDir, 'egress.jsonl'), 'utf8').catch(() => '');
-  return parseEvents(text).events;
+  return readEventLog(join(resultsDir, 'egress.jsonl'));
 }
 
 /** `<results>/results.json`. */

@@ -15,6 +15,8 @@ export interface FakeRun {
   readonly throwExec?: string;
   /** health() reports this after the exec (the sandbox went away under the command). */
   readonly vanish?: string;
+  /** The gateway's write of this run's events is torn: half a line lands in the session log. */
+  readonly tornLog?: boolean;
 }
 
 export interface FakeLedger {
@@ -131,6 +133,8 @@ export function fakeDrivers(
                 ledger.executing--;
                 for (const e of behaviour.lateEvents ?? [])
                   await log(event({ ...e, sandbox: request.name, run: request.run }));
+                if (behaviour.tornLog)
+                  await appendFile(eventsPath, '{"time":"2026-01-01T00:00:00.000Z","sess');
               }
             },
             copyOut: async () => ({ files: [] }),

@@ -86,6 +86,25 @@ describe('runEval with fake drivers', () => {
     assert.equal(egress.trim().split('\n').length, 2);
   });
 
+  test('a decision log with a torn line makes every run an error, never passed (evidence fails closed)', async () => {
+    const spec = await specWith('torn', 'matrix:\n  case: [clean, torn]\nexpect: { egress: no-denials }\n');
+    const { drivers } = fakeDrivers(join(dir, 'state-t'), { torn: { tornLog: true } });
+    const results = await runEval({
+      spec,
+      resultsDir: join(dir, 'res-t'),
+      drivers,
+      stateDir: join(dir, 'state-t'),
+    });
+    assert.deepEqual(
+      results.runs.map((r) => [r.id, r.status]),
+      [
+        ['clean', 'error'],
+        ['torn', 'error'],
+      ],
+    );
+    assert.match(results.runs[0]?.reason ?? '', /evidence incomplete: .*not events/);
+  });
+
   test('--no-fail-on-egress keeps the denial counts but passes the run', async () => {
     const spec = await specWith('nofail', 'matrix:\n  case: [deny]\n');
     const { drivers } = fakeDrivers(join(dir, 'state-c'), { deny: { events: [{}] } });

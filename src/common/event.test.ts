@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { isPaddockError } from './errors.js';
+import { readEventLog } from './event.js';
+
+const line = (sandbox: string, action = 'deny') =>
+  `${JSON.stringify({ time: 't', session: 's', sandbox, action, layer: 'connect', reason: 'r' })}\n`;
+const incomplete = (e: unknown) => isPaddockError(e, 'EVIDENCE_INCOMPLETE');
+
+describe('readEventLog', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'paddock-events-'));
+
+  test('reads every event, or one sandbox', async () => {
+    const path = join(dir, 'ok.jsonl');
+    await writeFile(path, `${line('a')}\n${line('b', 'allow')}`);
+    assert.equal((await readEventLog(path)).length, 2);
+    assert.deepEqual(
+      (await readEventLog(path, { sandbox: 'b' })).map((e) => e.action),
+      ['allow'],
+    );
+  });
+
+  test('a missing log throws: no events is not evidence', async () => {
+    await assert.rejects(readEventLog(join(dir, 'nope.jsonl')), incomplete);
+  });
+
+  test('a missing log is empty only when asked, and other I/O errors still throw', async () => {
+    assert.deepEqual(await readEventLog(join(dir, 'nope.jsonl'), { missing: 'empty' }), []);
+    await assert.rejects(readEventLog(dir, { missing: 'empty' }), incomplete);
+  });
+
+  test('a line that is not an event (a torn write) throws', async () => {
+    const path = join(dir, 'torn.jsonl');
+    await writeFile(path, `${line('a')}{"time":"t","sess`);
+    await assert.rejects(readEventLog(path), (e: unknown) => incomplete(e) && /1 line/.test(String(e)));
+  });
+});

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { isPaddockError } from '../common/errors.js';
+import type { EgressEvent } from '../common/event.js';
+import { EventLog } from './events.js';
+
+const event = {
+  time: 't',
+  session: 's',
+  sandbox: 'a',
+  action: 'deny',
+  layer: 'connect',
+  reason: 'r',
+} as EgressEvent;
+const incomplete = (e: unknown) => isPaddockError(e, 'EVIDENCE_INCOMPLETE');
+
+describe('EventLog', () => {
+  test('append resolves once the line is written, and query reads it back', async () => {
+    const log = new EventLog({
+      path: join(await mkdtemp(join(tmpdir(), 'paddock-el-')), 'e.jsonl'),
+      log: () => {},
+    });
+    await log.open();
+    await log.append(event);
+    assert.equal((await log.query()).length, 1);
+    await log.close();
+  });
+
+  test('append rejects when the write fails (ENOSPC), and every later append and query too', async () => {
+    const log = new EventLog({ path: '/dev/full', log: () => {} });
+    await log.open();
+    await assert.rejects(log.append(event), incomplete);
+    await assert.rejects(log.append(event), incomplete);
+    await assert.rejects(log.query(), incomplete);
+    await log.close().catch(() => undefined);
+  });
+
+  test('append on a log that is not open rejects', async () => {
+    await assert.rejects(
+      new EventLog({ path: '/nonexistent/e.jsonl', log: () => {} }).append(event),
+      incomplete,
+    );
+  });
+});
