@@ -2,7 +2,7 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   registerGateway
-} from "./chunks/chunk-MSSXNBKU.js";
+} from "./chunks/chunk-UPFFCKRK.js";
 import {
   sessionFrom,
   sessionOf
@@ -41,14 +41,14 @@ import {
   readEvents,
   runEval,
   writeReports
-} from "./chunks/chunk-ISKDVXPR.js";
+} from "./chunks/chunk-3ULQRZOE.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
 } from "./chunks/chunk-MIKTCBFK.js";
 import {
   parseEvents
-} from "./chunks/chunk-JGQLSPYY.js";
+} from "./chunks/chunk-ATBAL3GJ.js";
 import {
   enforcementSummary,
   loadPolicy,
@@ -270,8 +270,8 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
     import("./chunks/policy-3JK77GVZ.js"),
-    import("./chunks/sandbox-34OW7FKK.js"),
-    import("./chunks/wiring-A4GXRD3I.js")
+    import("./chunks/sandbox-2XCCWG7S.js"),
+    import("./chunks/wiring-YE7ODU7U.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -345,8 +345,8 @@ Examples:
   ).action(
     async (command, opts, cmd) => {
       const argv = requireCommand(command, "paddock run -- node server.js");
-      const { runOnce } = await import("./chunks/run-E5BSRGGX.js");
-      const { dnsAddress } = await import("./chunks/gateway-VZMSLF4M.js");
+      const { runOnce } = await import("./chunks/run-7DM5ORGY.js");
+      const { dnsAddress } = await import("./chunks/gateway-P3M5F3WX.js");
       const dns = opts.upstreamDns;
       const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : void 0 };
       process.exitCode = await runOnce(sessionOf(cmd), flags, argv);
@@ -355,8 +355,8 @@ Examples:
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-326I7XVP.js");
-var logs = () => import("./chunks/logs-DBHTUK6G.js");
+var impl = () => import("./chunks/sandboxes-FBDRBZND.js");
+var logs = () => import("./chunks/logs-XQBUWGEH.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

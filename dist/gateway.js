@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runGateway
-} from "./chunks/chunk-3OAPOU6Q.js";
-import "./chunks/chunk-JGQLSPYY.js";
+} from "./chunks/chunk-F2BG64U6.js";
+import "./chunks/chunk-ATBAL3GJ.js";
 import {
   READY_PREFIX,
   statePaths

@@ -1,12 +1,12 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-BBZD2UQW.js";
-import "./chunks/chunk-ISKDVXPR.js";
+} from "./chunks/chunk-PWKJ5C7M.js";
+import "./chunks/chunk-3ULQRZOE.js";
 import "./chunks/chunk-MIKTCBFK.js";
 import "./chunks/chunk-M6RKYGDO.js";
-import "./chunks/chunk-3OAPOU6Q.js";
-import "./chunks/chunk-JGQLSPYY.js";
+import "./chunks/chunk-F2BG64U6.js";
+import "./chunks/chunk-ATBAL3GJ.js";
 import "./chunks/chunk-YVCVOXQM.js";
 import "./chunks/chunk-OP56UZSK.js";
 import "./chunks/chunk-PWO2CAHX.js";
