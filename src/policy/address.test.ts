@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { cidrContains, isPrivateAddress, parseCidr } from './address.js';
+import {
+  cidrContains,
+  isAlwaysBlocked,
+  isPrivateAddress,
+  overlapsAlwaysBlocked,
+  parseCidr,
+  withinAlwaysBlocked,
+} from './address.js';
 
 describe('isPrivateAddress', () => {
   const ROWS: [string, boolean, string][] = [
@@ -34,8 +41,15 @@ describe('isPrivateAddress', () => {
     ['0:0:0:0:0:ffff:7f00:1', true, 'IPv4-mapped 127.0.0.1, long form'],
     ['::ffff:a9fe:a9fe', true, 'IPv4-mapped metadata in hex'],
     ['8.8.8.8', false, 'public'],
-    ['192.0.2.10', false, 'TEST-NET-1 (used as "external" in tests)'],
-    ['198.18.0.7', false, 'benchmarking range (Paddock synthetic addresses)'],
+    ['192.0.2.10', true, 'TEST-NET-1 (special-use, as in OpenShell v0.0.111)'],
+    [
+      '198.18.0.7',
+      true,
+      'benchmarking range (special-use; Paddock never passes its synthetic addresses here)',
+    ],
+    ['192.0.0.8', true, 'IETF protocol assignments'],
+    ['255.255.255.255', true, 'limited broadcast'],
+    ['203.0.114.1', false, 'just above TEST-NET-3'],
     ['2001:db8::1', false, 'public IPv6 (documentation)'],
     ['not-an-ip', true, 'not an address: fail closed'],
   ];
@@ -69,4 +83,38 @@ describe('cidrContains', () => {
     assert.deepEqual(parseCidr('10.0.0.0/8'), { address: '10.0.0.0', prefix: 8, family: 'ipv4' });
     assert.deepEqual(parseCidr('::1'), { address: '::1', prefix: 128, family: 'ipv6' });
   });
+});
+
+describe('always-blocked space', () => {
+  const IPS: [string, boolean][] = [
+    ['127.0.0.1', true],
+    ['169.254.169.254', true],
+    ['0.0.0.0', true],
+    ['::1', true],
+    ['fe80::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['10.0.0.1', false],
+    ['8.8.8.8', false],
+  ];
+  for (const [ip, expected] of IPS)
+    test(`${ip} is ${expected ? '' : 'not '}always blocked`, () =>
+      assert.equal(isAlwaysBlocked(ip), expected));
+
+  const NETS: [string, boolean, boolean][] = [
+    ['127.0.0.1', true, true],
+    ['0.0.0.0/0', true, false],
+    ['96.0.0.0/3', true, false],
+    ['169.254.0.0/16', true, true],
+    ['::/0', true, false],
+    ['::ffff:127.0.0.1', true, true],
+    ['::ffff:168.0.0.0/103', true, false],
+    ['10.0.0.0/8', false, false],
+    ['fd00::/8', false, false],
+  ];
+  for (const [cidr, overlaps, within] of NETS)
+    test(`${cidr}: overlaps ${overlaps}, within ${within}`, () => {
+      const c = parseCidr(cidr)!;
+      assert.equal(overlapsAlwaysBlocked(c), overlaps);
+      assert.equal(withinAlwaysBlocked(c), within);
+    });
 });

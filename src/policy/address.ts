@@ -93,15 +93,25 @@ export function unmapped(ip: string): string {
   return match ? match[1]! : ip;
 }
 
-/** Ranges a policy must name explicitly: private, shared (CGNAT), loopback, link-local, unspecified, multicast. */
-const SPECIAL = [
+/**
+ * OpenShell's internal ranges (v0.0.111 `is_internal_ip`): private, shared (CGNAT), loopback,
+ * link-local, unspecified, IETF protocol assignments, the documentation ranges (TEST-NET-1/2/3),
+ * benchmarking, limited broadcast, unique-local IPv6. Paddock adds multicast and 240/4 (reserved):
+ * no TCP connection goes there.
+ */
+const INTERNAL = [
   '0.0.0.0/8',
   '10.0.0.0/8',
   '100.64.0.0/10',
   '127.0.0.0/8',
   '169.254.0.0/16',
   '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
   '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
   '224.0.0.0/4',
   '240.0.0.0/4',
   '::/128',
@@ -111,39 +121,66 @@ const SPECIAL = [
   'ff00::/8',
 ];
 
-/** Loopback, link-local and unspecified: OpenShell never allows these, whatever the policy says. */
-const ALWAYS_BLOCKED_IN_OPENSHELL = [
-  '0.0.0.0/8',
-  '127.0.0.0/8',
-  '169.254.0.0/16',
-  '::/128',
-  '::1/128',
-  'fe80::/10',
-];
+/** Loopback, link-local and unspecified (OpenShell's "always blocked", whatever the policy says). */
+const ALWAYS_BLOCKED = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '::/128', '::1/128', 'fe80::/10'];
 
-/**
- * True for private, loopback, link-local (incl. 169.254.169.254), CGNAT (100.64/10), unique-local,
- * unspecified and multicast addresses, and for anything that is not an IP address (fail closed).
- */
-export function isPrivateAddress(ip: string): boolean {
+/** Ports of cluster control planes (etcd, the Kubernetes API, kubelet): never reachable by a named host. */
+export const CONTROL_PLANE_PORTS: readonly number[] = [2379, 2380, 6443, 10250, 10255];
+
+function inAny(ranges: readonly string[], ip: string): boolean {
   const addr = addressBytes(ip);
   if (addr === null) return true;
-  return SPECIAL.some((range) => {
+  return ranges.some((range) => {
     if (!nets.has(range)) cidrContains(range, ip);
     return inNet(nets.get(range) ?? null, addr);
   });
 }
 
-/** True when a CIDR overlaps loopback, link-local or unspecified space. */
+/**
+ * True for every internal or special-use address (see INTERNAL), and for anything that is not an IP
+ * address (fail closed). IPv4-mapped IPv6 counts as its IPv4 address.
+ */
+export function isPrivateAddress(ip: string): boolean {
+  return inAny(INTERNAL, ip);
+}
+
+/** Loopback, link-local (incl. 169.254.169.254 cloud metadata) or unspecified; non-addresses too. */
+export function isAlwaysBlocked(ip: string): boolean {
+  return inAny(ALWAYS_BLOCKED, ip);
+}
+
+/** True when a CIDR overlaps loopback, link-local or unspecified space (IPv4-mapped forms too). */
 export function overlapsAlwaysBlocked(cidr: Cidr): boolean {
-  return ALWAYS_BLOCKED_IN_OPENSHELL.some((range) => {
+  const c = asIpv4(cidr);
+  if (c.family === 'ipv6' && c.prefix < 96) {
+    // A broad IPv6 prefix that spans the IPv4-mapped block spans mapped loopback too.
+    const raw = toBytes(c.address);
+    const net = raw ? { bytes: raw, prefix: c.prefix } : null;
+    if (inNet(net, toBytes('::ffff:127.0.0.1')) || inNet(net, toBytes('::ffff:169.254.0.1'))) return true;
+  }
+  return ALWAYS_BLOCKED.some((range) => {
     const r = parseCidr(range)!;
-    if (r.family !== cidr.family) return false;
+    if (r.family !== c.family) return false;
     // Two prefixes overlap when the shorter one contains the other's network address.
-    return r.prefix <= cidr.prefix
-      ? cidrContains(range, cidr.address)
-      : cidrContains(toText(cidr), r.address);
+    return r.prefix <= c.prefix ? cidrContains(range, c.address) : cidrContains(toText(c), r.address);
   });
+}
+
+/** True when the whole CIDR lies inside loopback, link-local or unspecified space. */
+export function withinAlwaysBlocked(cidr: Cidr): boolean {
+  const c = asIpv4(cidr);
+  return ALWAYS_BLOCKED.some((range) => {
+    const r = parseCidr(range)!;
+    return r.family === c.family && r.prefix <= c.prefix && cidrContains(range, c.address);
+  });
+}
+
+/** `::ffff:a.b.c.d/N` (N ≥ 96) as the IPv4 CIDR it stands for; anything else unchanged. */
+function asIpv4(cidr: Cidr): Cidr {
+  if (cidr.family !== 'ipv6' || cidr.prefix < 96) return cidr;
+  const bytes = addressBytes(cidr.address);
+  if (bytes?.length !== 4) return cidr;
+  return { address: [...bytes].join('.'), prefix: cidr.prefix - 96, family: 'ipv4' };
 }
 
 function toText(c: Cidr): string {

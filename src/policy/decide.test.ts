@@ -51,11 +51,6 @@ network_policies:
       - { host: pinned.test, port: 443, allowed_ips: [198.51.100.0/24] }
     binaries:
       - { path: /usr/bin/curl }
-  dead:
-    endpoints:
-      - { host: noport.test }
-    binaries:
-      - { path: /usr/bin/curl }
 `,
   'p.yaml',
 ).policy;
@@ -232,13 +227,6 @@ const ROWS: {
     policy: 'l7_audited',
   },
   {
-    name: 'no port: matches nothing',
-    binary: CURL,
-    dest: { host: 'noport.test', port: 443 },
-    action: 'deny',
-    policy: null,
-  },
-  {
     name: 'private IP resolved for a name, in allowed_ips',
     binary: PSQL,
     dest: { host: 'db.internal.test', ip: '10.0.5.7', port: 5432 },
@@ -268,12 +256,27 @@ const ROWS: {
     policy: 'public_pinned',
   },
   {
-    name: 'name resolving to a private IP without allowed_ips',
+    name: 'exact name resolving to a private IP without allowed_ips (OpenShell 2026-05: the name is the trust signal)',
     binary: GH,
     dest: { host: 'api.github.com', ip: '192.168.1.4', port: 443 },
+    action: 'allow',
+    policy: 'github',
+  },
+  {
+    name: 'wildcard name resolving to a private IP without allowed_ips',
+    binary: GH,
+    dest: { host: 'raw.githubusercontent.com', ip: '192.168.1.4', port: 443 },
     action: 'deny',
     policy: 'github',
-    reason: /private/,
+    reason: /internal or special-use/,
+  },
+  {
+    name: 'exact name resolving to loopback',
+    binary: GH,
+    dest: { host: 'api.github.com', ip: '127.0.0.1', port: 443 },
+    action: 'deny',
+    policy: 'github',
+    reason: /loopback/,
   },
   {
     name: 'name resolving to a public IP',
@@ -381,29 +384,50 @@ describe('decide', () => {
     });
   }
 
-  const PRIVATE = [
-    '10.1.2.3',
-    '172.16.0.1',
-    '172.31.9.9',
-    '192.168.0.1',
-    '127.0.0.1',
-    '169.254.169.254',
-    '169.254.1.1',
-    '100.64.0.1',
-    '::1',
-    'fc00::1',
-    'fd00::5',
-    'fe80::1',
-  ];
+  const PRIVATE = ['10.1.2.3', '172.16.0.1', '172.31.9.9', '192.168.0.1', '100.64.0.1', 'fc00::1', 'fd00::5'];
+  const LOCAL = ['127.0.0.1', '169.254.169.254', '169.254.1.1', '::1', 'fe80::1', '0.0.0.0'];
+  const SPECIAL = ['192.0.0.8', '192.0.2.10', '198.18.0.7', '198.51.100.3', '203.0.113.9', '255.255.255.255'];
   const open = parsePolicy(
-    'version: 1\nnetwork_policies:\n  any:\n    endpoints: [{ host: svc.test, port: 443 }]\n    binaries: [{ path: /usr/bin/curl }]\n  pinned:\n    endpoints: [{ host: svc2.test, port: 443, allowed_ips: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 127.0.0.0/8, 169.254.0.0/16, 100.64.0.0/10, "::1", "fc00::/7", "fe80::/10"] }]\n    binaries: [{ path: /usr/bin/curl }]\n',
+    `version: 1
+network_policies:
+  exact:
+    endpoints: [{ host: svc.test, port: 443 }]
+    binaries: [{ path: /usr/bin/curl }]
+  wild:
+    endpoints: [{ host: "*.wild.test", port: 443 }]
+    binaries: [{ path: /usr/bin/curl }]
+  pinned:
+    endpoints: [{ host: svc2.test, port: 443, allowed_ips: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, "fc00::/7"] }]
+    binaries: [{ path: /usr/bin/curl }]
+  local:
+    endpoints: [{ host: svc3.test, port: 443, allowed_ips: [127.0.0.0/8, 169.254.0.0/16, "::1", "fe80::/10", 0.0.0.0/32] }]
+    binaries: [{ path: /usr/bin/curl }]
+`,
     'p.yaml',
   ).policy;
   for (const ip of PRIVATE) {
-    test(`private-address guard: ${ip} denied unless in allowed_ips`, () => {
-      assert.equal(decide(open, CURL, { host: 'svc.test', ip, port: 443 }).action, 'deny');
+    test(`private ${ip}: an exactly named host may resolve to it, a wildcard host may not`, () => {
+      assert.equal(decide(open, CURL, { host: 'svc.test', ip, port: 443 }).action, 'allow');
+      assert.equal(decide(open, CURL, { host: 'a.wild.test', ip, port: 443 }).action, 'deny');
       assert.equal(decide(open, CURL, { ip, port: 443 }).action, 'deny');
       assert.equal(decide(open, CURL, { host: 'svc2.test', ip, port: 443 }).action, 'allow');
+    });
+  }
+  for (const ip of LOCAL) {
+    test(`loopback/link-local ${ip}: denied for a named host, allowed only when listed in allowed_ips`, () => {
+      assert.match(
+        decide(open, CURL, { host: 'svc.test', ip, port: 443 }).reason,
+        /loopback, link-local or unspecified/,
+      );
+      assert.equal(decide(open, CURL, { host: 'a.wild.test', ip, port: 443 }).action, 'deny');
+      assert.equal(decide(open, CURL, { host: 'svc2.test', ip, port: 443 }).action, 'deny');
+      assert.equal(decide(open, CURL, { host: 'svc3.test', ip, port: 443 }).action, 'allow');
+    });
+  }
+  for (const ip of SPECIAL) {
+    test(`special-use ${ip}: a wildcard host never reaches it; an exact host may`, () => {
+      assert.match(decide(open, CURL, { host: 'a.wild.test', ip, port: 443 }).reason, /special-use/);
+      assert.equal(decide(open, CURL, { host: 'svc.test', ip, port: 443 }).action, 'allow');
     });
   }
 

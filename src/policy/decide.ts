@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import { cidrContains, isPrivateAddress, unmapped } from './address.js';
-import { binaryMatches, hostMatches, normalizeHost } from './glob.js';
+import { CONTROL_PLANE_PORTS, cidrContains, isAlwaysBlocked, isPrivateAddress, unmapped } from './address.js';
+import { binaryMatches, hasControlBytes, hostMatches, normalizeHost } from './glob.js';
 import type { BinaryIdentity, Decision, Destination, Endpoint, NetworkPolicy, Policy } from './types.js';
 
 /** How one endpoint relates to a destination: no match, a match, or a match that something blocks. */
@@ -18,10 +18,13 @@ interface Target {
 }
 
 /**
- * Decide one connection (OpenShell semantics). Allowed only when an endpoint and a binary of the same
- * `network_policies` entry match; an unknown binary (null) never matches a per-binary rule. Private,
- * loopback and link-local addresses need `allowed_ips` or an endpoint naming that IP/CIDR.
- * `enforcement: audit` endpoints allow and report `audit`. Pure.
+ * Decide one connection (OpenShell v0.0.111 semantics). Allowed only when an endpoint and a binary of
+ * the same `network_policies` entry match; an unknown binary (null) never matches a per-binary rule.
+ * Addresses, once known, are checked as OpenShell checks them: with `allowed_ips` the address must be
+ * inside; an exactly named host may be private but not loopback, link-local or unspecified; a
+ * wildcard host must be public (special-use ranges count as internal). Control-plane ports (etcd,
+ * Kubernetes API, kubelet) are refused for named and pinned endpoints. `enforcement: audit`
+ * endpoints allow and report `audit`. Pure.
  *
  * Pass `dest.ip` whenever the real address is known (an IP connect, or a name after it was resolved
  * upstream) so the private-address guard and `allowed_ips` apply; never pass a synthetic address.
@@ -107,29 +110,47 @@ function matchEndpoint(e: Endpoint, t: Target): EndpointResult {
     // A hostless endpoint (allowed_ips only) needs the resolved address to decide.
     return { kind: 'none' };
   }
-  if (t.ip !== undefined) {
-    if (e.allowed_ips.length > 0) {
-      if (!e.allowed_ips.some((c) => cidrContains(c, t.ip!))) {
-        return { kind: 'blocked', reason: `${t.ip} is not in allowed_ips of the matching endpoint` };
-      }
-    } else if (isPrivateAddress(t.ip) && !(e.ip !== undefined && cidrContains(e.ip, t.ip))) {
-      return {
-        kind: 'blocked',
-        reason: `${t.ip} is a private, loopback or link-local address; list it in allowed_ips to allow it`,
-      };
-    }
+  const exact = e.host !== undefined && !e.host.includes('*');
+  const pinned = e.allowed_ips.length > 0 || e.ip !== undefined;
+  if ((exact || pinned) && CONTROL_PLANE_PORTS.includes(t.port)) {
+    return { kind: 'blocked', reason: `port ${t.port} is a blocked control-plane port` };
   }
+  const blocked = t.ip === undefined ? null : addressProblem(e, t.ip, exact);
+  if (blocked) return { kind: 'blocked', reason: blocked };
   if (!e.enforceable) {
+    const why = e.middleware?.length
+      ? `middleware ${e.middleware.join(', ')} (on_error: fail_closed) is not run by Paddock`
+      : 'it has L7 rules Paddock cannot enforce yet';
     return {
       kind: 'blocked',
-      reason: `the matching endpoint (line ${e.line ?? '?'}) has L7 rules Paddock cannot enforce yet (fail closed)`,
+      reason: `the matching endpoint (line ${e.line ?? '?'}) denies: ${why} (fail closed)`,
     };
   }
   return { kind: 'match', endpoint: e };
 }
 
+/** OpenShell's address check for the endpoint's kind; null when the address may be used. */
+function addressProblem(e: Endpoint, ip: string, exact: boolean): string | null {
+  if (e.allowed_ips.length > 0) {
+    // Loopback/link-local entries are accepted only in a list of their own (see the parser).
+    return e.allowed_ips.some((c) => cidrContains(c, ip))
+      ? null
+      : `${ip} is not in allowed_ips of the matching endpoint`;
+  }
+  if (e.ip !== undefined) return null;
+  if (exact) {
+    return isAlwaysBlocked(ip)
+      ? `${ip} is a loopback, link-local or unspecified address; list it in allowed_ips to allow it`
+      : null;
+  }
+  return isPrivateAddress(ip)
+    ? `${ip} is an internal or special-use address, which a wildcard host never reaches; name the host exactly or list it in allowed_ips`
+    : null;
+}
+
 function toTarget(dest: Destination): Target | null {
   if (!Number.isInteger(dest.port) || dest.port < 1 || dest.port > 65535) return null;
+  if (dest.host !== undefined && hasControlBytes(dest.host)) return null;
   let name =
     dest.host === undefined || dest.host === ''
       ? undefined

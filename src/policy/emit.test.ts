@@ -19,7 +19,7 @@ function meaning(p: Policy) {
     process: p.process,
     network_policies: p.network_policies.map((e) => ({
       ...e,
-      endpoints: e.endpoints.map(({ line: _l, ...rest }) => rest),
+      endpoints: e.endpoints.map(({ line: _l, notEnforced: _n, ...rest }) => rest),
       binaries: e.binaries.map((b) => b.path),
     })),
   };

@@ -1,5 +1,5 @@
 import { Document, isMap, isSeq } from 'yaml';
-import type { Endpoint, NetworkPolicy, Policy } from './types.js';
+import type { Endpoint, Middleware, NetworkPolicy, Policy } from './types.js';
 
 /** Plain data in OpenShell's layout (what `policyToYaml` prints). */
 export function policyToData(policy: Policy): Record<string, unknown> {
@@ -16,6 +16,8 @@ export function policyToData(policy: Policy): Record<string, unknown> {
   if (policy.process.run_as_group !== undefined) process.run_as_group = policy.process.run_as_group;
   if (Object.keys(process).length > 0) out.process = process;
   if (policy.network_policies.length > 0) out.network_policies = networkToData(policy.network_policies);
+  if (policy.network_middlewares?.length)
+    out.network_middlewares = middlewaresToData(policy.network_middlewares);
   return out;
 }
 
@@ -35,20 +37,36 @@ function endpointToData(e: Endpoint): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (e.host !== undefined) out.host = e.host;
   else if (e.ip !== undefined) out.host = e.ip;
+  if (e.path !== undefined) out.path = e.path;
   if (e.ports.length === 1) out.port = e.ports[0];
   else if (e.ports.length > 1) out.ports = [...e.ports];
   if (e.protocol) out.protocol = e.protocol;
   if (e.tls) out.tls = e.tls;
-  const restricted = e.access !== 'full' || (e.rules?.length ?? 0) > 0 || (e.deny_rules?.length ?? 0) > 0;
-  // Written when the parser would not infer it (see Endpoint.enforcement), or next to a protocol.
-  if (e.enforcement !== (restricted ? 'audit' : 'enforce') || (e.protocol && e.protocol !== 'tcp')) {
-    out.enforcement = e.enforcement;
-  }
-  if (e.access !== 'full' || (e.protocol && e.protocol !== 'tcp' && !e.rules?.length)) out.access = e.access;
+  const l7 = e.protocol !== undefined && e.protocol !== 'tcp';
+  // Explicit on L7 endpoints (where OpenShell's default is audit); on L4 ones only when audit.
+  if (l7 || (e.protocol === undefined && e.enforcement === 'audit')) out.enforcement = e.enforcement;
+  const family = e.protocol === 'mcp' || e.protocol === 'json-rpc';
+  if (e.access !== 'full' || (l7 && !family && !e.rules?.length)) out.access = e.access;
   if (e.rules?.length) out.rules = e.rules;
   if (e.deny_rules?.length) out.deny_rules = e.deny_rules;
   if (e.allowed_ips.length > 0) out.allowed_ips = [...e.allowed_ips];
   if (e.allow_encoded_slash !== undefined) out.allow_encoded_slash = e.allow_encoded_slash;
+  Object.assign(out, e.options ?? {});
+  return out;
+}
+
+function middlewaresToData(middlewares: readonly Middleware[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const m of middlewares) {
+    out[m.key] = {
+      ...(m.name !== m.key ? { name: m.name } : {}),
+      middleware: m.middleware,
+      ...(m.order !== 0 ? { order: m.order } : {}),
+      ...(m.config ? { config: m.config } : {}),
+      on_error: m.on_error,
+      endpoints: { include: [...m.include], ...(m.exclude.length > 0 ? { exclude: [...m.exclude] } : {}) },
+    };
+  }
   return out;
 }
 

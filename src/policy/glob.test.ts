@@ -25,6 +25,12 @@ describe('hostMatches', () => {
     ['api-*.example.com', 'api-eu.example.com', true],
     ['api-*.example.com', 'api-.example.com', true],
     ['*.example.com', 'a.example.org', false],
+    ['*.s3.*.amazonaws.com', 'bucket.s3.us-east-1.amazonaws.com', true],
+    ['*.s3.*.amazonaws.com', 's3.us-east-1.amazonaws.com', false],
+    ['*.s3.*.amazonaws.com', 'bucket.s3.dualstack.us-east-1.amazonaws.com', false],
+    ['*.example.com', 'sub\u0000.example.com', false],
+    ['api.example.com', 'api.example.com\r', false],
+    ['*.example.com', 'evil%2eexample.com', false],
   ];
   for (const [pattern, host, expected] of ROWS) {
     test(`${pattern} ${expected ? 'matches' : 'does not match'} ${host}`, () =>
@@ -37,12 +43,15 @@ describe('hostMatches', () => {
     ['**.example.com', null],
     ['*-foo.example.com', null],
     ['under_score.example.com', null],
-    ['*', /matches every host/],
-    ['**', /matches every host/],
-    ['*.com', /top-level-domain/],
-    ['**.com', /top-level-domain/],
-    ['api.*.example.com', /first label/],
-    ['a**.example.com', /whole first label/],
+    ['api.*.example.com', null],
+    ['*.s3.*.amazonaws.com', null],
+    ['*', /matches all hosts/],
+    ['**', /matches all hosts/],
+    ['*.com', /TLD wildcard/],
+    ['**.com', /TLD wildcard/],
+    ['api.x*.example.com', /middle DNS label wildcard must be the entire label/],
+    ['api.**.example.com', /only allowed as the entire first DNS label/],
+    ['a**.example.com', /only allowed as the entire first DNS label/],
     ['bad host.example.com', /not a valid DNS label/],
     ['-a.example.com', /not a valid DNS label/],
   ];
@@ -71,10 +80,15 @@ describe('binaryMatches', () => {
     ['/opt/**/bin/tool', '/opt/bin/tool', false],
     ['/opt/x**', '/opt/xyz', true],
     ['/opt/x**', '/opt/x/y', false],
-    ['/usr/bin/python3.1?', '/usr/bin/python3.12', true],
-    ['/usr/bin/python3.1?', '/usr/bin/python3.1', false],
-    ['/usr/bin/python3.[0-9]', '/usr/bin/python3.9', true],
-    ['/usr/bin/python3.[0-9]', '/usr/bin/python3.x', false],
+    ['/usr/bin/python3.1?*', '/usr/bin/python3.12', true],
+    ['/usr/bin/python3.1?*', '/usr/bin/python3.1', false],
+    ['/usr/bin/python3.[0-9]*', '/usr/bin/python3.9', true],
+    ['/usr/bin/python3.[0-9]*', '/usr/bin/python3.x', false],
+    // OpenShell: a path is a glob only when it contains `*`; `?` and `[` alone are literal.
+    ['/usr/bin/python3.1?', '/usr/bin/python3.12', false],
+    ['/usr/bin/python3.1?', '/usr/bin/python3.1?', true],
+    ['/usr/bin/[x]', '/usr/bin/[x]', true],
+    ['/usr/bin/[x]', '/usr/bin/x', false],
     ['/usr/bin/a.b', '/usr/bin/aXb', false],
   ];
   for (const [pattern, path, expected] of ROWS) {
@@ -82,11 +96,13 @@ describe('binaryMatches', () => {
       assert.equal(binaryMatches(pattern, path), expected));
   }
 
-  test('binary globs must be absolute, without `..`, with balanced brackets', () => {
+  test('binary paths that can never match are named (relative, `..`, broken glob)', () => {
     assert.equal(checkBinaryGlob('/usr/bin/*'), null);
+    assert.equal(checkBinaryGlob('/usr/bin/python[3'), null, 'no `*`: a literal path');
     assert.match(checkBinaryGlob('curl') ?? '', /absolute/);
     assert.match(checkBinaryGlob('**/curl') ?? '', /absolute/);
     assert.match(checkBinaryGlob('/usr/../bin/sh') ?? '', /\.\./);
-    assert.match(checkBinaryGlob('/usr/bin/python[3') ?? '', /unclosed/);
+    assert.match(checkBinaryGlob('/usr/bin/python[3*') ?? '', /unclosed/);
+    assert.equal(binaryMatches('/usr/bin/python[3*', '/usr/bin/python[3x'), false);
   });
 });

@@ -16,29 +16,39 @@ export function normalizeHost(host: string): string {
 export function checkHostPattern(pattern: string): string | null {
   const host = normalizeHost(pattern);
   if (host === '*' || host === '**')
-    return `\`${pattern}\` matches every host; name the domain, e.g. *.example.com`;
+    return `host wildcard '${pattern}' matches all hosts; use specific patterns like '*.example.com'`;
   if (host.length > 253) return 'a host name has at most 253 characters';
   const labels = host.split('.');
   const [first, ...rest] = labels;
   if (first === undefined) return 'expected a host name';
-  if (rest.some((l) => l.includes('*'))) {
-    return 'a wildcard is allowed only in the first label, e.g. *.example.com, **.example.com, *-api.example.com';
+  if (first.includes('**') && first !== '**')
+    return `recursive host wildcard '**' is only allowed as the entire first DNS label, got '${pattern}'`;
+  for (const label of rest) {
+    if (label.includes('**'))
+      return `recursive host wildcard '**' is only allowed as the entire first DNS label, got '${pattern}'`;
+    if (label.includes('*') && label !== '*')
+      return `middle DNS label wildcard must be the entire label '*', got '${pattern}'`;
   }
+  if (host.includes('*') && labels.length <= 2)
+    return `TLD wildcard '${pattern}' is not allowed; use subdomain wildcards like '*.example.com' instead`;
   if (first.includes('*')) {
-    if (first.includes('**') && first !== '**')
-      return '`**` must be the whole first label, e.g. **.example.com';
-    if (labels.length < 3) return `\`${pattern}\` is a top-level-domain wildcard; use e.g. *.example.com`;
     const literal = first.replaceAll('*', '');
     if (literal !== '' && !/^[a-z0-9_-]+$/.test(literal)) return `invalid characters in \`${first}\``;
   } else if (!LABEL.test(first)) return `\`${first}\` is not a valid DNS label`;
-  for (const label of rest) if (!LABEL.test(label)) return `\`${label}\` is not a valid DNS label`;
+  for (const label of rest)
+    if (label !== '*' && !LABEL.test(label)) return `\`${label}\` is not a valid DNS label`;
   return null;
 }
 
 const hostCache = new Map<string, RegExp>();
 
-/** Does the (normalized) host name match the endpoint's host pattern? Case-insensitive. */
+/**
+ * Does the host name match the endpoint's host pattern? Case-insensitive. `*` is one whole label (or
+ * part of the first label), `**` as the first label is one or more labels. A name with control bytes
+ * (NUL, CR, …) never matches.
+ */
 export function hostMatches(pattern: string, host: string): boolean {
+  if (hasControlBytes(host)) return false;
   const p = normalizeHost(pattern);
   const h = normalizeHost(host);
   if (!p.includes('*')) return p === h;
@@ -46,42 +56,60 @@ export function hostMatches(pattern: string, host: string): boolean {
   if (!re) {
     const [first = '', ...rest] = p.split('.');
     const head = first === '**' ? '[^.]+(?:\\.[^.]+)*' : first === '*' ? '[^.]+' : wildcard(first, '[^.]*');
-    re = new RegExp(`^${[head, ...rest.map(literal)].join('\\.')}$`);
+    const tail = rest.map((l) => (l === '*' ? '[^.]+' : literal(l)));
+    re = new RegExp(`^${[head, ...tail].join('\\.')}$`);
     if (hostCache.size > 10_000) hostCache.clear();
     hostCache.set(p, re);
   }
   return re.test(h);
 }
 
-/** Null when `pattern` is a usable binary path or glob; otherwise what is wrong with it. */
+/** True when the text holds an ASCII control byte (NUL, CR, LF, DEL, …): never a valid host. */
+export function hasControlBytes(text: string): boolean {
+  return /[\u0000-\u001f\u007f]/.test(text);
+}
+
+/**
+ * Null when `pattern` can match an executable; otherwise why it never will. OpenShell accepts any
+ * string here, so these are warnings: the rule stays and matches nothing (fail closed).
+ */
 export function checkBinaryGlob(pattern: string): string | null {
   if (!pattern.startsWith('/'))
-    return 'expected an absolute path, e.g. /usr/bin/curl or /usr/lib/jvm/*/bin/java';
-  if (pattern.split('/').includes('..')) return 'a binary path must not contain `..`';
+    return 'not an absolute path: it never matches an executable (use e.g. /usr/bin/curl or /usr/lib/jvm/*/bin/java)';
+  if (pattern.split('/').includes('..'))
+    return 'contains `..`: executables are matched by their resolved path, so it never matches';
+  if (!pattern.includes('*')) return null;
   let depth = 0;
   for (const c of pattern) {
     if (c === '[') depth++;
     if (c === ']') depth--;
-    if (depth < 0 || depth > 1) return 'unbalanced `[` `]` in the glob';
+    if (depth < 0 || depth > 1) return 'unbalanced `[` `]` in the glob: it never matches';
   }
-  return depth === 0 ? null : 'unclosed `[` in the glob';
+  return depth === 0 ? null : 'unclosed `[` in the glob: it never matches';
 }
 
-const binaryCache = new Map<string, RegExp>();
+const binaryCache = new Map<string, RegExp | null>();
 
-/** Does the executable path match the binary rule (exact or glob)? Case-sensitive. */
+/**
+ * Does the executable path match the binary rule? Case-sensitive. As in OpenShell, the rule is a glob
+ * only when it contains `*` (then `?` and `[...]` are glob syntax too); otherwise it is compared exactly.
+ */
 export function binaryMatches(pattern: string, path: string): boolean {
-  if (!/[*?[]/.test(pattern)) return pattern === path;
+  if (!pattern.includes('*')) return pattern === path;
   let re = binaryCache.get(pattern);
-  if (!re) {
-    const segments = pattern
-      .split('/')
-      .map((s) => (s === '**' ? '[^/]+(?:/[^/]+)*' : wildcard(s, '[^/]*', '[^/]')));
-    re = new RegExp(`^${segments.join('/')}$`);
+  if (re === undefined) {
+    re = checkBinaryGlob(pattern) === null ? binaryRegExp(pattern) : null;
     if (binaryCache.size > 10_000) binaryCache.clear();
     binaryCache.set(pattern, re);
   }
-  return re.test(path);
+  return re?.test(path) ?? false;
+}
+
+function binaryRegExp(pattern: string): RegExp {
+  const segments = pattern
+    .split('/')
+    .map((s) => (s === '**' ? '[^/]+(?:/[^/]+)*' : wildcard(s, '[^/]*', '[^/]')));
+  return new RegExp(`^${segments.join('/')}$`);
 }
 
 /** Translate one segment: `*` (and `**`) → `star`, `?` → `one`, `[...]` kept as a class. */

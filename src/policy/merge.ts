@@ -1,8 +1,10 @@
+import { applyMiddlewares } from './middleware.js';
 import type { NetworkPolicy, Policy, StaticSection } from './types.js';
 
 /**
  * Paddock's `extends`: `child` adds to `base`.
- * - network_policies: the union; an entry with the same key in the child replaces the base's.
+ * - network_policies, network_middlewares: the union; an entry with the same key in the child replaces
+ *   the base's (every middleware then applies to every endpoint).
  * - filesystem_policy: paths are the union; `include_workdir` is the child's when it wrote the section.
  * - landlock, process: the child's when it wrote the section, otherwise the base's.
  */
@@ -21,13 +23,19 @@ export function mergePolicies(base: Policy, child: Policy): Policy {
       }
     : base.filesystem_policy;
   const declared = [...new Set([...(base.declared ?? []), ...(child.declared ?? [])])];
+  const childMiddlewares = new Set((child.network_middlewares ?? []).map((m) => m.key));
+  const middlewares = [
+    ...(base.network_middlewares ?? []).filter((m) => !childMiddlewares.has(m.key)),
+    ...(child.network_middlewares ?? []),
+  ];
   return {
     version: 1,
     source: child.source,
     filesystem_policy: fs,
     landlock: wrote('landlock') ? child.landlock : base.landlock,
     process: wrote('process') ? { ...base.process, ...child.process } : base.process,
-    network_policies: network,
+    network_policies: applyMiddlewares(middlewares, network),
+    ...(middlewares.length > 0 ? { network_middlewares: middlewares } : {}),
     declared,
   };
 }

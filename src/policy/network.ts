@@ -23,12 +23,13 @@ export function readNetworkPolicies(src: Source, node: Node | null, field: strin
     if (!fields) continue;
     const nameNode = fields.get('name')?.value;
     const name = nameNode !== undefined ? readString(src, nameNode, join(at, 'name')) : null;
+    const shownName = name ?? key;
     const endpoints = readList(
       src,
       fields.get('endpoints')?.value,
       join(at, 'endpoints'),
       'a list of endpoints',
-      readEndpoint,
+      (s, n, f) => readEndpoint(s, n, f, shownName),
     );
     const binaries = readList(
       src,
@@ -71,9 +72,6 @@ function readBinary(src: Source, node: Node | null, field: string): BinaryRule |
   const path = readString(src, pathNode.value, join(field, 'path'));
   if (path === null) return null;
   const problem = checkBinaryGlob(path);
-  if (problem) {
-    src.error(pathNode.value, join(field, 'path'), problem);
-    return null;
-  }
+  if (problem) src.warn(pathNode.value, join(field, 'path'), problem);
   return { path, line: src.line(node) };
 }

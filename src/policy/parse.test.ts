@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { isPaddockError, type Problem } from '../common/errors.js';
 import { parsePolicy } from './parse.js';
 
-/** A policy that uses every field OpenShell (v0.0.36 format) knows. */
+/** A policy that uses every field OpenShell v0.0.111 knows. */
 const EVERY_FIELD = readFileSync(
   new URL('../../test/policy/fixtures/every-field.yaml', import.meta.url),
   'utf8',
@@ -24,8 +24,12 @@ describe('parsePolicy', () => {
     assert.equal(entry?.key, 'github');
     assert.equal(entry?.name, 'github-api');
     const [api, git, wild, cidr, hostless] = entry!.endpoints;
+    assert.match(
+      api?.notEnforced?.[0] ?? '',
+      /not inspected by Paddock; connections are allowed and logged as audit/,
+    );
     assert.deepEqual(
-      { ...api, line: undefined },
+      { ...api, line: undefined, notEnforced: undefined },
       {
         host: 'api.github.com',
         ports: [443],
@@ -37,6 +41,7 @@ describe('parsePolicy', () => {
         enforceable: true,
         allow_encoded_slash: true,
         line: undefined,
+        notEnforced: undefined,
       },
     );
     assert.equal(api?.line, 15);
@@ -55,15 +60,42 @@ describe('parsePolicy', () => {
       entry!.binaries.map((b) => b.path),
       ['/usr/bin/gh', '/usr/lib/jvm/*/bin/java', '/usr/bin/git'],
     );
+    const [s3, bedrock, mcp, rpc, graph, ws, sql] = policy.network_policies[1]!.endpoints;
+    assert.equal(s3?.host, '*.s3.*.amazonaws.com');
+    assert.equal(s3?.path, '/v1/**');
+    assert.deepEqual(s3?.options, {
+      request_body_credential_rewrite: true,
+      credential_binding: { provider: 'aws' },
+    });
+    assert.equal(s3?.enforceable, true, 'audit by default: allowed and logged');
+    assert.equal(bedrock?.enforceable, true, 'an allow-everything rule is enforced at the connection');
+    assert.equal(bedrock?.enforcement, 'enforce');
+    assert.equal(mcp?.enforceable, false, 'MCP tool rules under enforce: fail closed');
+    assert.deepEqual(mcp?.options?.mcp, {
+      max_body_bytes: 131072,
+      strict_tool_names: true,
+      allow_all_known_mcp_methods: true,
+    });
+    assert.equal(rpc?.protocol, 'json-rpc');
+    assert.equal(graph?.options?.persisted_queries, 'allow_registered');
+    assert.deepEqual(ws?.middleware, ['guard'], 'a fail_closed middleware Paddock does not run denies');
+    assert.equal(ws?.enforceable, false);
+    assert.equal(sql?.enforcement, 'audit');
     assert.deepEqual(
-      warnings.map((w) => [w.line, w.field]),
+      policy.network_middlewares?.map((m) => [m.key, m.middleware, m.order, m.on_error, m.include]),
+      [['guard', 'content-guard-example', 10, 'fail_closed', ['ws.example.test']]],
+    );
+    assert.deepEqual(
+      warnings.slice(0, 5).map((w) => [w.line, w.field]),
       [
         [15, 'network_policies.github.endpoints[0]'],
+        [18, 'network_policies.github.endpoints[0].tls'],
         [22, 'network_policies.github.endpoints[1]'],
         [40, 'network_policies.github.binaries[2].harness'],
+        [43, 'network_policies.newer.endpoints[0]'],
       ],
     );
-    assert.match(warnings[1]!.message, /cannot be enforced by Paddock yet.*fail closed/);
+    assert.match(warnings[2]!.message, /every connection to this endpoint is denied .*fail closed/);
   });
 
   test('applies OpenShell defaults', () => {
@@ -142,37 +174,44 @@ describe('parsePolicy', () => {
     {
       name: 'root user by name',
       text: 'version: 1\nprocess:\n  run_as_user: root\n',
-      expect: [[3, 16, 'process.run_as_user', /root/]],
+      expect: [
+        [
+          3,
+          16,
+          'process.run_as_user',
+          /must be 'sandbox' or a numeric UID\/GID in range \[1, 4294967294\], got 'root'/,
+        ],
+      ],
     },
     {
       name: 'root uid 0',
       text: 'version: 1\nprocess:\n  run_as_group: 0\n',
-      expect: [[3, 17, 'process.run_as_group', /root \(0\)/]],
+      expect: [[3, 17, 'process.run_as_group', /got '0'/]],
     },
     {
       name: 'root uid "0"',
       text: 'version: 1\nprocess:\n  run_as_user: "0"\n',
-      expect: [[3, 16, 'process.run_as_user', /root \(0\)/]],
+      expect: [[3, 16, 'process.run_as_user', /got '0'/]],
     },
     {
       name: 'bare * host',
       text: net('{ host: "*", port: 443 }'),
-      expect: [[4, 25, ep('host'), /matches every host/]],
+      expect: [[4, 25, ep('host'), /matches all hosts/]],
     },
     {
       name: 'TLD wildcard',
       text: net('{ host: "*.com", port: 443 }'),
-      expect: [[4, 25, ep('host'), /top-level-domain/]],
+      expect: [[4, 25, ep('host'), /TLD wildcard/]],
     },
     {
-      name: 'wildcard after the first label',
-      text: net('{ host: "api.*.x.com", port: 443 }'),
-      expect: [[4, 25, ep('host'), /first label/]],
+      name: 'partial wildcard in a later label',
+      text: net('{ host: "api.x*.x.com", port: 443 }'),
+      expect: [[4, 25, ep('host'), /middle DNS label wildcard must be the entire label/]],
     },
     {
       name: '** mixed into a label',
       text: net('{ host: "a**.x.com", port: 443 }'),
-      expect: [[4, 25, ep('host'), /whole first label/]],
+      expect: [[4, 25, ep('host'), /entire first DNS label/]],
     },
     {
       name: 'port out of range',
@@ -186,40 +225,40 @@ describe('parsePolicy', () => {
     },
     {
       name: 'bad protocol',
-      text: net('{ host: a.test, port: 1, protocol: sql, access: full }'),
-      expect: [[4, 52, ep('protocol'), /expected one of tcp, rest/]],
+      text: net('{ host: a.test, port: 1, protocol: soap, access: full }'),
+      expect: [[4, 52, ep('protocol'), /unknown protocol 'soap' \(expected tcp, rest/]],
     },
     {
-      name: 'bad enforcement',
-      text: net('{ host: a.test, port: 1, enforcement: block }'),
-      expect: [[4, 55, ep('enforcement'), /enforce, audit/]],
+      name: 'SQL under enforcement: enforce',
+      text: net('{ host: a.test, port: 1, protocol: sql, enforcement: enforce, access: full }'),
+      expect: [[4, 70, ep('enforcement'), /SQL enforcement requires full SQL parsing/]],
     },
     {
       name: 'access with rules',
       text: net(
         '{ host: a.test, port: 1, protocol: rest, access: full, rules: [{ allow: { method: GET } }] }',
       ),
-      expect: [[4, 58, ep('access'), /mutually exclusive/]],
+      expect: [[4, 66, ep('access'), /rules and access are mutually exclusive/]],
     },
     {
       name: 'protocol without rules or access',
       text: net('{ host: a.test, port: 1, protocol: rest }'),
-      expect: [[4, 52, ep('protocol'), /requires `rules` or `access`/]],
+      expect: [[4, 52, ep('protocol'), /protocol requires rules or access/]],
     },
     {
       name: 'deny_rules without protocol',
       text: net('{ host: a.test, port: 1, access: full, deny_rules: [{ method: POST }] }'),
-      expect: [[4, 56, ep('deny_rules'), /require `protocol`/]],
+      expect: [[4, 68, ep('deny_rules'), /deny_rules require protocol/]],
     },
     {
       name: 'hostless without allowed_ips',
       text: net('{ port: 1 }'),
-      expect: [[4, 17, ep('host'), /missing `host`/]],
+      expect: [[4, 17, ep('host'), /host must not be empty unless allowed_ips/]],
     },
     {
       name: 'bad allowed_ips entry',
       text: net('{ host: a.test, port: 1, allowed_ips: [10.0.0.0/33] }'),
-      expect: [[4, 56, ep('allowed_ips[0]'), /IP address or CIDR/]],
+      expect: [[4, 56, ep('allowed_ips[0]'), /invalid CIDR\/IP in allowed_ips: 10.0.0.0\/33/]],
     },
     {
       name: 'endpoint key typo',
@@ -227,14 +266,14 @@ describe('parsePolicy', () => {
       expect: [[4, 33, ep('prot'), /did you mean `port`/]],
     },
     {
-      name: 'unsupported newer field',
+      name: 'credential_signing without signing_service',
       text: net('{ host: a.test, port: 1, credential_signing: sigv4 }'),
-      expect: [[4, 42, ep('credential_signing'), /not supported by Paddock yet/]],
+      expect: [[4, 62, ep('credential_signing'), /credential_signing set but signing_service is empty/]],
     },
     {
-      name: 'relative binary path',
-      text: 'version: 1\nnetwork_policies:\n  a:\n    binaries: [{ path: curl }]\n',
-      expect: [[4, 24, 'network_policies.a.binaries[0].path', /absolute path/]],
+      name: 'endpoint without a port',
+      text: net('{ host: a.test }'),
+      expect: [[4, 17, ep('port'), /endpoint 'a.test' must declare at least one port/]],
     },
     { name: 'duplicate key', text: 'version: 1\nversion: 1\n', expect: [[2, 1, '', /unique/]] },
     { name: 'YAML syntax error', text: 'version: 1\nnetwork_policies: [\n', expect: [[3, 1, '', /./]] },
@@ -271,17 +310,21 @@ describe('parsePolicy', () => {
     assert.deepEqual(pick(error), [
       ['p.yaml', 2, 25, 'process.run_as_user'],
       ['p.yaml', 7, 17, 'network_policies.github.endpoints[1].host'],
+      ['p.yaml', 8, 9, 'network_policies.github.endpoints[2].port'],
       ['p.yaml', 8, 17, 'network_policies.github.endpoints[2].host'],
-      ['p.yaml', 8, 28, 'network_policies.github.endpoints[2].port'],
-      ['p.yaml', 9, 24, 'network_policies.github.binaries[0].path'],
     ]);
-    assert.match(error.message, /5 problems/);
+    assert.match(error.message, /4 problems/);
   });
 
-  test('warns, with file and line, when an endpoint has no port (it matches nothing, as in OpenShell)', () => {
-    const { warnings, policy } = parsePolicy(net('{ host: a.test }'), 'p.yaml');
-    assert.deepEqual(policy.network_policies[0]!.endpoints[0]!.ports, []);
-    assert.deepEqual(pick({ problems: warnings }), [['p.yaml', 4, 17, ep('')]]);
+  test('warns, with file and line, when a binary path can never match (OpenShell accepts it)', () => {
+    const text =
+      'version: 1\nnetwork_policies:\n  a:\n    endpoints: [{ host: a.test, port: 1 }]\n    binaries: [{ path: curl }]\n';
+    const { warnings, policy } = parsePolicy(text, 'p.yaml');
+    assert.equal(policy.network_policies[0]!.binaries[0]!.path, 'curl');
+    assert.deepEqual(pick({ problems: warnings }), [
+      ['p.yaml', 5, 24, 'network_policies.a.binaries[0].path'],
+    ]);
+    assert.match(warnings[0]!.message, /never matches/);
   });
 });
 

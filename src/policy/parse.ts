@@ -1,7 +1,9 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { PaddockError, type Problem } from '../common/errors.js';
+import { checkAmbiguity } from './ambiguity.js';
+import { applyMiddlewares, readMiddlewares } from './middleware.js';
 import { readNetworkPolicies } from './network.js';
-import { join, readBool, readEnum, readMap, readSeq, readString, Source } from './source.js';
+import { describe, join, readBool, readEnum, readMap, readSeq, readString, Source } from './source.js';
 import type { FilesystemPolicy, Policy, ProcessPolicy, StaticSection } from './types.js';
 
 export interface ParseOptions {
@@ -77,14 +79,6 @@ function readPolicy(src: Source, node: Node | null, base: string, file: string):
   else if (!isScalar(version.value) || version.value.value !== 1) {
     src.error(version.value, at('version'), 'expected `version: 1`');
   }
-  const middlewares = fields.get('network_middlewares');
-  if (middlewares) {
-    src.error(
-      middlewares.key,
-      at('network_middlewares'),
-      '`network_middlewares` (a newer OpenShell field) is not supported by Paddock yet',
-    );
-  }
   const declared: StaticSection[] = [];
   for (const s of ['filesystem_policy', 'landlock', 'process'] as const) if (fields.has(s)) declared.push(s);
 
@@ -105,8 +99,15 @@ function readPolicy(src: Source, node: Node | null, base: string, file: string):
   const processNode = fields.get('process')?.value;
   const process = processNode === undefined ? {} : readProcess(src, processNode, at('process'));
   const networkNode = fields.get('network_policies')?.value;
-  const network_policies =
+  const parsedNetwork =
     networkNode === undefined ? [] : readNetworkPolicies(src, networkNode, at('network_policies'));
+  const middlewareNode = fields.get('network_middlewares')?.value;
+  const middlewares =
+    middlewareNode === undefined || middlewareNode === null
+      ? []
+      : readMiddlewares(src, middlewareNode, at('network_middlewares'), parsedNetwork);
+  const network_policies = applyMiddlewares(middlewares, parsedNetwork);
+  checkAmbiguity(src, networkNode ?? null, at('network_policies'), network_policies);
   const extendsNode = fields.get('extends')?.value;
   const ext = extendsNode === undefined ? null : readString(src, extendsNode, at('extends'));
   return {
@@ -116,6 +117,7 @@ function readPolicy(src: Source, node: Node | null, base: string, file: string):
     landlock: { compatibility },
     process,
     network_policies,
+    ...(middlewares.length > 0 ? { network_middlewares: middlewares } : {}),
     ...(ext ? { extends: ext } : {}),
     declared,
   };
@@ -158,8 +160,10 @@ function readPaths(src: Source, node: Node | null | undefined, field: string, wr
   return out;
 }
 
-const NAME = /^[a-z_][a-z0-9_.-]*\$?$/i;
-
+/**
+ * `process`: as in OpenShell v0.0.111, each of run_as_user / run_as_group is `sandbox` or a numeric
+ * id from 1 to 4294967294 (quoted or not); omitted or empty leaves the choice to the image.
+ */
 function readProcess(src: Source, node: Node | null, field: string): ProcessPolicy {
   const fields = readMap(src, node, field, ['run_as_user', 'run_as_group']);
   if (!fields) return {};
@@ -168,19 +172,17 @@ function readProcess(src: Source, node: Node | null, field: string): ProcessPoli
     const entry = fields.get(key);
     if (!entry) continue;
     const value = isScalar(entry.value) ? entry.value.value : undefined;
-    const at = join(field, key);
-    const numeric = typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value));
-    if (numeric) {
-      const id = Number(value);
-      if (id === 0)
-        src.error(entry.value, at, 'root (0) is not allowed: expected a non-root uid/gid or name');
-      else if (!Number.isInteger(id) || id < 1 || id > 4294967294)
-        src.error(entry.value, at, 'expected an id from 1 to 4294967294');
-      else out[key] = value as string | number;
-    } else if (typeof value === 'string' && value.toLowerCase() === 'root') {
-      src.error(entry.value, at, '`root` is not allowed: expected a non-root user/group name or id');
-    } else if (typeof value === 'string' && NAME.test(value)) out[key] = value;
-    else src.error(entry.value, at, 'expected a user/group name or a numeric id');
+    if (value === null || value === '') continue;
+    const text = typeof value === 'number' || typeof value === 'string' ? String(value) : null;
+    const id = text !== null && /^\d+$/.test(text) ? Number(text) : null;
+    if (text === 'sandbox' || (id !== null && id >= 1 && id <= 4294967294))
+      out[key] = value as string | number;
+    else
+      src.error(
+        entry.value,
+        join(field, key),
+        `${key} must be 'sandbox' or a numeric UID/GID in range [1, 4294967294], got '${text ?? describe(entry.value)}'`,
+      );
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Policy } from './types.js';
+import type { Endpoint, Policy } from './types.js';
 
 export interface EnforcementSummary {
   /** What Paddock enforces for this policy. */
@@ -30,21 +30,34 @@ export function enforcementSummary(policy: Policy): EnforcementSummary {
   );
   for (const entry of entries) {
     entry.endpoints.forEach((e, i) => {
-      const where = `network_policies.${entry.key}.endpoints[${i}] (${e.host ?? e.ip ?? 'allowed_ips'})`;
-      const l7 = e.access !== 'full' || e.rules?.length || e.deny_rules?.length;
-      if (!e.enforceable)
-        notEnforced.push(
-          `${where}: L7 rules not enforced yet; every connection to it is denied (fail closed)`,
+      const where = `network_policies.${entry.key}.endpoints[${i}] (${e.host ?? e.ip ?? 'allowed_ips'}:${e.ports.join(',')})`;
+      const notes = e.notEnforced ?? [];
+      if (e.enforceable && notes.length === 0) {
+        enforced.push(
+          `${where}: ${e.enforcement === 'audit' ? 'allowed and logged as audit' : 'allowed'} at the connection${addressRule(e)}`,
         );
-      else if (l7)
-        notEnforced.push(
-          `${where}: L7 rules not inspected; connections allowed and logged as audit (enforcement: audit)`,
+      } else if (e.enforceable)
+        enforced.push(
+          `${where}: connection allowed${e.enforcement === 'audit' ? ' and logged as audit' : ''}${addressRule(e)}`,
         );
-      else if (e.enforcement === 'audit')
+      else enforced.push(`${where}: every connection denied (fail closed)`);
+      for (const note of notes) notEnforced.push(`${where}: ${note}`);
+      if (e.enforceable && notes.length === 0 && e.enforcement === 'audit')
         notEnforced.push(`${where}: enforcement: audit; connections allowed and logged as audit`);
-      if (e.tls === 'skip')
-        notEnforced.push(`${where}: tls: skip has no effect (Paddock never terminates TLS)`);
     });
   }
+  for (const m of policy.network_middlewares ?? [])
+    notEnforced.push(
+      `network_middlewares.${m.key} (${m.middleware}): not run by Paddock; ${m.on_error === 'fail_closed' ? 'endpoints it selects deny every connection (on_error: fail_closed)' : 'endpoints it selects go through without it (on_error: fail_open)'}`,
+    );
   return { enforced, notEnforced };
+}
+
+/** How the endpoint's resolved addresses are checked (OpenShell's rules), for the summary. */
+function addressRule(e: Endpoint): string {
+  if (e.allowed_ips.length > 0)
+    return `; addresses must be in ${e.allowed_ips.join(', ')}; control-plane ports refused`;
+  if (e.ip !== undefined) return `; address ${e.ip}; control-plane ports refused`;
+  if (e.host?.includes('*')) return '; public addresses only';
+  return '; any address but loopback/link-local; control-plane ports refused';
 }

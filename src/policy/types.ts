@@ -3,7 +3,7 @@
  * These are the contract types the gateway, sandbox driver and eval engine build on.
  */
 
-export type L7Protocol = 'tcp' | 'rest' | 'websocket' | 'graphql' | 'mcp' | 'json-rpc';
+export type L7Protocol = 'tcp' | 'rest' | 'websocket' | 'graphql' | 'sql' | 'mcp' | 'json-rpc';
 export type Enforcement = 'enforce' | 'audit';
 export type Access = 'read-only' | 'read-write' | 'full';
 
@@ -37,6 +37,35 @@ export interface Endpoint {
   readonly line?: number;
   /** OpenShell's `allow_encoded_slash` (only meaningful with L7 inspection). */
   readonly allow_encoded_slash?: boolean;
+  /** OpenShell's endpoint `path` scope (`/v1/**`): the endpoint covers only requests under it. */
+  readonly path?: string;
+  /**
+   * The other OpenShell endpoint fields, as written (credential_binding, credential_signing,
+   * signing_service, signing_region, *_credential_rewrite, allow_uninspected_credentials,
+   * persisted_queries, graphql_persisted_queries, graphql_max_body_bytes, json_rpc, mcp).
+   * Carried for `policy show` and round trips; Paddock does not act on them.
+   */
+  readonly options?: Readonly<Record<string, unknown>>;
+  /** Keys of the fail_closed `network_middlewares` that select this endpoint (it then denies). */
+  readonly middleware?: readonly string[];
+  /** What this endpoint says that Paddock does not enforce, and what it does instead (one line each). */
+  readonly notEnforced?: readonly string[];
+}
+
+/** One `network_middlewares` entry (OpenShell's supervisor middleware; Paddock runs none). */
+export interface Middleware {
+  readonly key: string;
+  readonly name: string;
+  readonly middleware: string;
+  /** @default 0 */
+  readonly order: number;
+  /** @default 'fail_closed' */
+  readonly on_error: 'fail_closed' | 'fail_open';
+  /** Host patterns the middleware applies to (OpenShell's `endpoints.include` / `exclude`). */
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly config?: Readonly<Record<string, unknown>>;
+  readonly line?: number;
 }
 
 export interface BinaryRule {
@@ -74,6 +103,8 @@ export interface Policy {
   readonly landlock: { readonly compatibility: 'best_effort' | 'hard_requirement' };
   readonly process: ProcessPolicy;
   readonly network_policies: readonly NetworkPolicy[];
+  /** OpenShell's `network_middlewares`. Paddock runs no middleware: see `Endpoint.enforceable`. */
+  readonly network_middlewares?: readonly Middleware[];
   /** Paddock extension: the base policy this one adds to (a shipped name or a path). */
   readonly extends?: string;
   /** Static sections the file wrote itself (the others are defaults), for `extends` merging. */

@@ -19,7 +19,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'paddock-policy-cli-'));
   await writeFile(
     join(dir, 'bad.yaml'),
-    'version: 1\nnetwork_policies:\n  github:\n    endpoints:\n      - { host: "*", port: 443 }\n      - { host: a.test, prot: 443 }\n    binaries: [{ path: git }]\n',
+    'version: 1\nnetwork_policies:\n  github:\n    endpoints:\n      - { host: "*", port: 443 }\n      - { host: a.test, prot: 443 }\n      - { host: b.test, port: 6443, protocol: tcp, enforcement: enforce }\n    binaries: [{ path: git }]\n',
   );
 });
 after(async () => {
@@ -32,9 +32,9 @@ describe('paddock policy', () => {
     const r = paddock('policy', 'validate', bad, 'strict');
     assert.equal(r.status, 3);
     assert.deepEqual(r.stderr.trim().split('\n'), [
-      `${bad}:5:17: network_policies.github.endpoints[0].host: \`*\` matches every host; name the domain, e.g. *.example.com`,
+      `${bad}:5:17: network_policies.github.endpoints[0].host: host wildcard '*' matches all hosts; use specific patterns like '*.example.com'`,
       `${bad}:6:25: network_policies.github.endpoints[1].prot: unknown field \`prot\`; did you mean \`port\`?`,
-      `${bad}:7:24: network_policies.github.binaries[0].path: expected an absolute path, e.g. /usr/bin/curl or /usr/lib/jvm/*/bin/java`,
+      `${bad}:7:47: network_policies.github.endpoints[2].protocol: protocol tcp does not support L7-only fields: enforcement; remove those fields`,
     ]);
     assert.match(r.stdout, /^strict: valid \(0 network policies\)$/m);
   });
