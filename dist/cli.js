@@ -2,7 +2,7 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   registerGateway
-} from "./chunks/chunk-UPFFCKRK.js";
+} from "./chunks/chunk-KYCZOCVP.js";
 import {
   sessionFrom,
   sessionOf
@@ -41,7 +41,7 @@ import {
   readEvents,
   runEval,
   writeReports
-} from "./chunks/chunk-3ULQRZOE.js";
+} from "./chunks/chunk-N7KPG44J.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -55,7 +55,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-PWO2CAHX.js";
+} from "./chunks/chunk-HMVRPISY.js";
 import "./chunks/chunk-MH2HMZFE.js";
 import "./chunks/chunk-BJSNIIVT.js";
 import {
@@ -269,9 +269,9 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
-    import("./chunks/policy-3JK77GVZ.js"),
+    import("./chunks/policy-4LLGADUE.js"),
     import("./chunks/sandbox-2XCCWG7S.js"),
-    import("./chunks/wiring-YE7ODU7U.js")
+    import("./chunks/wiring-YJRVG6PP.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -345,8 +345,8 @@ Examples:
   ).action(
     async (command, opts, cmd) => {
       const argv = requireCommand(command, "paddock run -- node server.js");
-      const { runOnce } = await import("./chunks/run-7DM5ORGY.js");
-      const { dnsAddress } = await import("./chunks/gateway-P3M5F3WX.js");
+      const { runOnce } = await import("./chunks/run-75T5HLCH.js");
+      const { dnsAddress } = await import("./chunks/gateway-MS7JSEIY.js");
       const dns = opts.upstreamDns;
       const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : void 0 };
       process.exitCode = await runOnce(sessionOf(cmd), flags, argv);
@@ -355,8 +355,8 @@ Examples:
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-FBDRBZND.js");
-var logs = () => import("./chunks/logs-XQBUWGEH.js");
+var impl = () => import("./chunks/sandboxes-ROSYHHDB.js");
+var logs = () => import("./chunks/logs-6PLXF4I5.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -12,7 +12,7 @@ import {
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-PWO2CAHX.js";
+} from "./chunks/chunk-HMVRPISY.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-BJSNIIVT.js";
