@@ -29,7 +29,10 @@ describe('fenceRules', () => {
       'lets the proxy port through',
       '-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 3128 -j RETURN',
     ],
-    ['captures other TCP', '-A PADDOCK_OUTPUT -p tcp -j DNAT --to-destination 172.21.0.1:5301'],
+    [
+      'captures other TCP on the transparent port range',
+      '-A PADDOCK_OUTPUT -p tcp -j DNAT --to-destination 172.21.0.1:5301-5316',
+    ],
     ['captures other UDP', '-A PADDOCK_OUTPUT -p udp -j DNAT --to-destination 172.21.0.1:5302'],
     [
       'rewrites loopback sources that leave',
@@ -42,7 +45,7 @@ describe('fenceRules', () => {
   }
   test('the proxy exception comes before the TCP capture', () => {
     const i = rules.indexOf('-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 3128 -j RETURN');
-    const j = rules.indexOf('-A PADDOCK_OUTPUT -p tcp -j DNAT --to-destination 172.21.0.1:5301');
+    const j = rules.indexOf('-A PADDOCK_OUTPUT -p tcp -j DNAT --to-destination 172.21.0.1:5301-5316');
     assert.ok(i >= 0 && i < j);
   });
   for (const [what, bad, message] of [

@@ -4,11 +4,23 @@ export interface GatewayPorts {
   readonly proxy: number;
   /** DNS, UDP and TCP on the same port number. */
   readonly dns: number;
-  /** Transparent TCP listener: every other TCP connection lands here. */
+  /**
+   * Transparent TCP listener: every other TCP connection lands here, on one of TRANSPARENT_PORTS
+   * consecutive ports starting at this one.
+   */
   readonly transparent: number;
   /** UDP catch-all: logs and drops. */
   readonly udp: number;
 }
+
+/**
+ * The transparent listener listens on this many consecutive ports and the fence DNATs to the range.
+ * Conntrack must keep each connection's reply tuple unique: when a source port is reused for another
+ * destination while the old connection's entry lingers (TIME_WAIT, 120 s), both would map to the same
+ * (gateway port, source port), and with a single port NAT resolves that by rewriting the source port, so
+ * the gateway could not find the client's socket row. With a range it picks a free gateway port instead.
+ */
+export const TRANSPARENT_PORTS = 16;
 
 export interface FenceParams {
   readonly bridgeIp: string;
@@ -30,7 +42,8 @@ function checkParams(p: FenceParams): void {
       throw new TypeError(`Expected \`${field}\` to be an IPv4 address, got ${JSON.stringify(ip)}`);
   }
   for (const [name, port] of Object.entries(p.ports)) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    const last = name === 'transparent' ? 65536 - TRANSPARENT_PORTS : 65535;
+    if (!Number.isInteger(port) || port < 1 || port > last) {
       throw new TypeError(`Expected \`ports.${name}\` to be a port from 1 to 65535, got ${String(port)}`);
     }
   }
@@ -40,7 +53,8 @@ function checkParams(p: FenceParams): void {
  * The iptables-restore input (for `--noflush`) that fences one sandbox netns:
  * - 127.0.0.11:53 (Docker's embedded resolver) goes to the gateway DNS; anything else to 127.0.0.11 is rejected;
  * - other loopback traffic stays inside the sandbox;
- * - UDP/TCP 53 to anywhere → gateway DNS; TCP to the proxy port passes; other TCP → transparent; other UDP → catch-all;
+ * - UDP/TCP 53 to anywhere → gateway DNS; TCP to the proxy port passes; other TCP → transparent (a port
+ *   range, see TRANSPARENT_PORTS); other UDP → catch-all;
  * - in filter, only loopback and TCP/UDP to the bridge IP leave; everything else is rejected.
  */
 export function fenceRules(params: FenceParams): string {
@@ -60,7 +74,7 @@ export function fenceRules(params: FenceParams): string {
     `-A ${out} -p udp -m udp --dport 53 ${to(ports.dns)}`,
     `-A ${out} -p tcp -m tcp --dport 53 ${to(ports.dns)}`,
     `-A ${out} -d ${b}/32 -p tcp -m tcp --dport ${ports.proxy} -j RETURN`,
-    `-A ${out} -p tcp ${to(ports.transparent)}`,
+    `-A ${out} -p tcp -j DNAT --to-destination ${b}:${ports.transparent}-${ports.transparent + TRANSPARENT_PORTS - 1}`,
     `-A ${out} -p udp ${to(ports.udp)}`,
     `-A ${post} -s 127.0.0.0/8 ! -o lo -j SNAT --to-source ${ip}`,
     'COMMIT',

@@ -10,7 +10,7 @@ import type { GatewayContext, Rules } from './context.js';
 import { controlServer } from './control.js';
 import { dnsTcpServer, dnsUdpServer } from './dns.js';
 import { EventLog } from './events.js';
-import type { GatewayPorts } from './fence.js';
+import { type GatewayPorts, TRANSPARENT_PORTS } from './fence.js';
 import { proxyServer } from './proxy.js';
 import type { GatewayOptions } from './start.js';
 import { transparentServer } from './transparent.js';
@@ -73,6 +73,38 @@ async function bindDns(
   throw new PaddockError('GATEWAY_FAILED', `no port free for DNS on ${host} (UDP and TCP)`);
 }
 
+/**
+ * The transparent listener's TRANSPARENT_PORTS consecutive ports (the fence DNATs to the range): the
+ * first from the kernel, the rest after it; a taken one starts over (a few tries).
+ */
+async function bindTransparent(
+  ctx: GatewayContext,
+  chains: AdmissionChains,
+  host: string,
+): Promise<{ servers: Server[]; port: number }> {
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const servers: Server[] = [transparentServer(ctx, chains)];
+    const first = await listenTcp(servers[0] as Server, host);
+    if (first > 65536 - TRANSPARENT_PORTS) {
+      servers[0]?.close();
+      continue;
+    }
+    const rest = await Promise.all(
+      Array.from({ length: TRANSPARENT_PORTS - 1 }, async (_, i) => {
+        const server = transparentServer(ctx, chains);
+        servers.push(server);
+        return listenTcp(server, host, first + 1 + i).then(
+          () => true,
+          () => false,
+        );
+      }),
+    );
+    if (rest.every(Boolean)) return { servers, port: first };
+    for (const server of servers) server.close();
+  }
+  throw new PaddockError('GATEWAY_FAILED', `no ${TRANSPARENT_PORTS} consecutive TCP ports free on ${host}`);
+}
+
 /** Start every listener of the gateway in this process. Root is needed unless proxyOnly. */
 export async function runGateway(options: RunGatewayOptions): Promise<RunningGateway> {
   const log =
@@ -102,19 +134,20 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
   };
   const chains = admissionChains();
   const proxy = proxyServer(ctx, chains);
-  const transparent = transparentServer(ctx, chains);
   const udp = udpCatchAll(ctx, chains);
   let ports: GatewayPorts;
   let dns: Awaited<ReturnType<typeof bindDns>>;
+  let transparent: Server[];
   try {
     const [p, t, u, d] = await Promise.all([
       listenTcp(proxy, options.bridgeIp),
-      listenTcp(transparent, options.bridgeIp),
+      bindTransparent(ctx, chains, options.bridgeIp),
       bindUdp(udp, options.bridgeIp),
       bindDns(ctx, chains, options.bridgeIp),
     ]);
     dns = d;
-    ports = { proxy: p, transparent: t, udp: u, dns: d.port };
+    transparent = t.servers;
+    ports = { proxy: p, transparent: t.port, udp: u, dns: d.port };
   } catch (error) {
     throw new PaddockError('GATEWAY_FAILED', `cannot listen on ${options.bridgeIp}: ${errorMessage(error)}`, {
       cause: error,
@@ -138,7 +171,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     eventsPath,
     context: ctx,
     async close() {
-      for (const s of [proxy, transparent, dns.tcp, control]) s.close();
+      for (const s of [proxy, ...transparent, dns.tcp, control]) s.close();
       for (const s of [dns.udp, udp]) s.close();
       await events.close();
       await rm(socketPath, { force: true });

@@ -44,7 +44,11 @@ export interface GatewaySession {
   /** Queries the fake upstream DNS on 127.0.0.1 received. */
   readonly upstreamDnsQueries: string[];
   sandbox(name: string, policy: Policy): Promise<SandboxInfo>;
-  exec(info: SandboxInfo, command: string): Promise<{ code: number | null; out: string }>;
+  exec(
+    info: SandboxInfo,
+    command: string | string[],
+    timeoutMs?: number,
+  ): Promise<{ code: number | null; out: string }>;
   close(): Promise<void>;
 }
 
@@ -98,7 +102,7 @@ export async function openGatewaySession(hosts: string[]): Promise<GatewaySessio
         },
       );
     },
-    async exec(info: SandboxInfo, command: string) {
+    async exec(info: SandboxInfo, command: string | string[], timeoutMs = 20_000) {
       const chunks: Buffer[] = [];
       const sink = new Writable({
         write(chunk, _enc, cb) {
@@ -106,7 +110,7 @@ export async function openGatewaySession(hosts: string[]): Promise<GatewaySessio
           cb();
         },
       });
-      const r = await execInSandbox(info, { command, stdout: sink, stderr: sink, timeoutMs: 20_000 });
+      const r = await execInSandbox(info, { command, stdout: sink, stderr: sink, timeoutMs });
       return { code: r.exitCode, out: Buffer.concat(chunks).toString() };
     },
     async close() {
