@@ -2,7 +2,7 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   registerGateway
-} from "./chunks/chunk-KYCZOCVP.js";
+} from "./chunks/chunk-HVLXWDP7.js";
 import {
   sessionFrom,
   sessionOf
@@ -41,7 +41,7 @@ import {
   readEvents,
   runEval,
   writeReports
-} from "./chunks/chunk-N7KPG44J.js";
+} from "./chunks/chunk-UKDZFMVW.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -271,7 +271,7 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
     import("./chunks/policy-4LLGADUE.js"),
     import("./chunks/sandbox-2XCCWG7S.js"),
-    import("./chunks/wiring-YJRVG6PP.js")
+    import("./chunks/wiring-WHTKH64D.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -345,8 +345,8 @@ Examples:
   ).action(
     async (command, opts, cmd) => {
       const argv = requireCommand(command, "paddock run -- node server.js");
-      const { runOnce } = await import("./chunks/run-75T5HLCH.js");
-      const { dnsAddress } = await import("./chunks/gateway-MS7JSEIY.js");
+      const { runOnce } = await import("./chunks/run-HDC6NSUV.js");
+      const { dnsAddress } = await import("./chunks/gateway-RC5OUFMZ.js");
       const dns = opts.upstreamDns;
       const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : void 0 };
       process.exitCode = await runOnce(sessionOf(cmd), flags, argv);
@@ -355,8 +355,8 @@ Examples:
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-ROSYHHDB.js");
-var logs = () => import("./chunks/logs-6PLXF4I5.js");
+var impl = () => import("./chunks/sandboxes-AKHLQRQ5.js");
+var logs = () => import("./chunks/logs-AR2UMLM7.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,7 +1,7 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runGateway
-} from "./chunks/chunk-F2BG64U6.js";
+} from "./chunks/chunk-NVRBP4H7.js";
 import "./chunks/chunk-ATBAL3GJ.js";
 import {
   READY_PREFIX,
