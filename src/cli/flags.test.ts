@@ -82,10 +82,11 @@ describe('durations', () => {
     ['10m', 600_000],
     ['1h', 3_600_000],
     ['1.5m', 90_000],
-    ['90', 90_000],
+    ['1h30m', 5_400_000],
   ]);
   rejects('parseDuration', parseDuration, [
     ['abc', /duration/],
+    ['90', /add a unit: 90s/],
     ['0s', /above 0/],
     ['-5s', /duration/],
     ['10d', /duration/],
@@ -151,10 +152,10 @@ describe('names, output, gateway flags', () => {
     ['bad host=127.0.0.1', /host name/],
   ]);
   accepts('parseUpstreamDns', parseUpstreamDns, [
-    ['127.0.0.1', { host: '127.0.0.1', port: 53 }],
-    ['127.0.0.1:5353', { host: '127.0.0.1', port: 5353 }],
-    ['::1', { host: '::1', port: 53 }],
-    ['[::1]:5353', { host: '::1', port: 5353 }],
+    ['127.0.0.1', '127.0.0.1:53'],
+    ['127.0.0.1:5353', '127.0.0.1:5353'],
+    ['::1', '[::1]:53'],
+    ['[::1]:5353', '[::1]:5353'],
   ]);
   rejects('parseUpstreamDns', parseUpstreamDns, [
     ['dns.test', /IP address/],

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
 import { posix } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { isPaddockError, PaddockError } from '../common/errors.js';
+import { formatHostPort, parseHostPort } from '../common/address.js';
+import { isPaddockError, PaddockError, usageError } from '../common/errors.js';
 
 // Pure parsers for flag values. Each rejects a bad value loudly (INPUT_INVALID) and never
 // falls back to a default. `option()` adapts one for commander, which then names the flag.
@@ -77,16 +78,8 @@ export function parseVolumeFlag(value: string): VolumeFlag {
   return { name, path: posix.normalize(path).replace(/(.)\/$/, '$1'), readOnly: mode === 'ro' };
 }
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** `500ms`, `30s`, `10m`, `1h`, `1.5m`; a bare number is seconds. → milliseconds, above 0. */
-export function parseDuration(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
-  if (!match) invalid(`expected a duration such as 30s, 10m, 1h or 500ms, got ${quote(value)}`);
-  const ms = Math.round(Number(match[1]) * (DURATION_UNITS[match[2] ?? 's'] ?? 1000));
-  if (ms <= 0) invalid(`expected a duration above 0, got ${quote(value)}`);
-  return ms;
-}
+/** Durations: the one grammar (`90s`, `10m`, `1h30m`), shared with the spec. */
+export { parseDuration } from '../common/duration.js';
 
 /** `1`, `0.5`, `2.25` → CPUs, above 0 and at most 1024. */
 export function parseCpus(value: string): number {
@@ -131,28 +124,14 @@ export function parseAddHost(value: string): [string, string] {
   return [name, ip];
 }
 
-/** `ADDR[:PORT]` or `[v6]:PORT` → the resolver for allowed names, as `{ host, port }` (port 53 by default). */
-export function parseUpstreamDns(value: string): { host: string; port: number } {
-  let host = value;
-  let port = '53';
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
-  if (v6) {
-    host = v6[1] ?? '';
-    port = v6[2] ?? '53';
-  } else if (isIP(value) === 0 && value.includes(':')) {
-    host = value.slice(0, value.lastIndexOf(':'));
-    port = value.slice(value.lastIndexOf(':') + 1);
-  }
-  if (isIP(host) === 0) invalid(`expected ADDR[:PORT] with an IP address, got ${quote(value)}`);
-  const n = Number(port);
-  if (!/^\d+$/.test(port) || n < 1 || n > 65535)
-    invalid(`expected a port from 1 to 65535, got ${quote(port)}`);
-  return { host, port: n };
+/** `ADDR[:PORT]` or `[V6]:PORT` (the one address grammar) → the resolver for allowed names, as `ADDR:PORT`. */
+export function parseUpstreamDns(value: string): string {
+  return formatHostPort(parseHostPort(value, 53));
 }
 
-/** The command after `--`; empty is refused with a hint. */
+/** The command after `--`; empty is a usage error (exit 2) with a hint. */
 export function requireCommand(command: readonly string[] | undefined, usage: string): string[] {
-  if (!command || command.length === 0) invalid(`expected a command after --, e.g. ${usage}`);
+  if (!command || command.length === 0) throw usageError(`expected a command after --, e.g. ${usage}`);
   return [...command];
 }
 

@@ -14,9 +14,12 @@ export function buildProgram(): Command {
     .description('Run AI agents in policy-governed Docker sandboxes behind an egress gateway.')
     .version(VERSION, '-V, --version')
     .option('--session <id>', 'session to work in (env PADDOCK_SESSION; default: local)')
-    .showHelpAfterError()
     .exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  // A usage mistake is one line (`paddock: …`) and a pointer to the command's help, not the whole help.
+  program.configureOutput({
+    writeErr: (s) => process.stderr.write(s),
+    outputError: (s, write) => write(`paddock: ${s.replace(/^error: /, '')}`),
+  });
   registerEval(program);
   registerRun(program);
   registerSandbox(program);
@@ -24,5 +27,18 @@ export function buildProgram(): Command {
   registerPolicySet(program);
   registerGateway(program);
   registerImage(program);
+  for (const command of allCommands(program))
+    command.showHelpAfterError(`Run '${commandPath(command)} --help' for usage.`);
   return program;
+}
+
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
+}
+
+/** `paddock sandbox create` for the create command. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }

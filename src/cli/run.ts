@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isPaddockError } from '../common/errors.js';
+import { formatDuration } from '../common/duration.js';
+import { EXIT, exitForSignal, isPaddockError, STOP_SIGNALS } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import { writeFileAtomic } from '../common/files.js';
 import { stopGateway } from '../gateway/index.js';
@@ -33,8 +34,6 @@ export interface RunFlags extends LimitFlags {
   readonly upstreamDns?: string;
 }
 
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
-
 /** Run `command` in a fresh fenced sandbox, stdio passed through; returns the exit status for paddock. */
 export async function runOnce(session: CliSession, flags: RunFlags, command: string[]): Promise<number> {
   const ref = policyRef(flags.policy);
@@ -54,7 +53,7 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
     // A harness sends SIGKILL soon after SIGTERM (the MCP SDK: 2 s): remove the sandbox at once.
     if (info) removal ??= remove(scope, name);
   };
-  for (const s of Object.keys(SIGNAL_EXIT)) process.on(s, onSignal);
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
   let gateway: CliGateway | undefined;
   try {
     gateway = await ensureGateway(scope, {
@@ -87,17 +86,17 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
       signal: abort.signal,
     });
     if (result.timedOut) {
-      say(`timed out after ${flags.timeout} ms: ${command.join(' ')}`);
-      return 124;
+      say(`timed out after ${formatDuration(flags.timeout ?? 0)}: ${command.join(' ')}`);
+      return EXIT.timeout;
     }
     return result.exitCode ?? 1;
   } catch (error) {
     if (signalled && (isPaddockError(error, 'CANCELLED') || abort.signal.aborted))
-      return SIGNAL_EXIT[signalled] ?? 130;
+      return exitForSignal(signalled);
     throw error;
   } finally {
     process.stdin.pause();
-    for (const s of Object.keys(SIGNAL_EXIT)) process.off(s, onSignal);
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
     if (gateway) await report(gateway, name, flags.events).catch((e: unknown) => say(`events: ${String(e)}`));
     if (info) removal ??= remove(scope, name);
     await cleanUp(scope, name, gateway, removal, flags.audit);

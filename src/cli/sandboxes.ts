@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isPaddockError, PaddockError } from '../common/errors.js';
+import { formatDuration } from '../common/duration.js';
+import {
+  EXIT,
+  exitForSignal,
+  isPaddockError,
+  PaddockError,
+  STOP_SIGNALS,
+  usageError,
+} from '../common/errors.js';
 import { stopGateway } from '../gateway/index.js';
 import {
   copyIn,
@@ -12,7 +20,7 @@ import {
   prune,
   type SandboxInfo,
 } from '../sandbox/index.js';
-import type { CopyFlag, OutputFormat, VolumeFlag } from './flags.js';
+import { type CopyFlag, type OutputFormat, requireCommand, type VolumeFlag } from './flags.js';
 import { type LimitFlags, limitsFrom } from './limits.js';
 import { policyRef, readRecord, recordNames, removeRecord } from './record.js';
 import { sandboxDetails, sandboxTable, sandboxView } from './render.js';
@@ -20,8 +28,6 @@ import { type CliSession, sessionFrom, stateRoot } from './session.js';
 import { createFenced, restartFenced, runningGateway } from './wiring.js';
 
 const say = (line: string): void => void process.stderr.write(`paddock: ${line}\n`);
-/** Exit status when `exec --timeout` fires, as timeout(1). */
-export const EXIT_TIMEOUT = 124;
 
 export interface CreateFlags extends LimitFlags {
   readonly name?: string;
@@ -91,9 +97,12 @@ interface Attach {
 /** Run a command with the caller's terminal/streams; set paddock's exit status to the command's. */
 async function runAttached(info: SandboxInfo, command: string[], attach: Attach): Promise<void> {
   const abort = new AbortController();
-  const onSignal = (): void => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  let signalled: string | undefined;
+  const onSignal = (signal: string): void => {
+    signalled ??= signal;
+    abort.abort();
+  };
+  for (const s of STOP_SIGNALS) process.once(s, onSignal);
   const raw = attach.tty && attach.stdin && process.stdin.isTTY;
   if (raw) process.stdin.setRawMode(true);
   try {
@@ -112,18 +121,17 @@ async function runAttached(info: SandboxInfo, command: string[], attach: Attach)
       throw error;
     });
     if (result === 'cancelled') {
-      process.exitCode = 130;
+      process.exitCode = exitForSignal(signalled);
     } else if (result.timedOut) {
-      say(`timed out after ${attach.timeoutMs} ms: ${command.join(' ')}`);
-      process.exitCode = EXIT_TIMEOUT;
+      say(`timed out after ${formatDuration(attach.timeoutMs ?? 0)}: ${command.join(' ')}`);
+      process.exitCode = EXIT.timeout;
     } else {
       process.exitCode = result.exitCode ?? 1;
     }
   } finally {
     if (raw) process.stdin.setRawMode(false);
     process.stdin.pause();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
   }
 }
 
@@ -140,11 +148,7 @@ export async function execCommand(
   command: string[],
   flags: ExecFlags,
 ): Promise<void> {
-  if (command.length === 0)
-    throw new PaddockError(
-      'INPUT_INVALID',
-      `expected a command after --, e.g. paddock sandbox exec ${name} -- ls`,
-    );
+  requireCommand(command, `paddock sandbox exec ${name} -- ls`);
   const info = await running(session, name);
   await runAttached(info, command, {
     tty: flags.tty,
@@ -186,7 +190,7 @@ export async function deleteSandboxes(
   flags: { all: boolean },
 ): Promise<void> {
   if (flags.all === names.length > 0) {
-    throw new PaddockError('INPUT_INVALID', 'expected sandbox names or --all (not both, not neither)');
+    throw usageError('expected sandbox names or --all (not both, not neither)');
   }
   const targets = flags.all ? (await listSandboxes(session.id)).map((s) => s.name) : names;
   for (const name of targets) await getSandbox(session.id, name); // fail before deleting anything

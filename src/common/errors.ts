@@ -1,5 +1,6 @@
 /** Stable error codes. Code matches on these, never on message text. */
 export type ErrorCode =
+  | 'USAGE'
   | 'POLICY_INVALID'
   | 'SPEC_INVALID'
   | 'INPUT_INVALID'
@@ -61,35 +62,60 @@ export function formatProblem(p: Problem): string {
 export const EXIT = {
   ok: 0,
   failed: 1,
+  /** Unknown command or option, a bad flag value, a missing command or argument. */
   usage: 2,
   invalidInput: 3,
   engine: 4,
   gateway: 5,
   internal: 70,
-  /** Stopped by SIGINT/SIGTERM (128 + 2); results so far were written. */
-  cancelled: 130,
+  /** `--timeout` fired, as timeout(1). */
+  timeout: 124,
+  /** Interrupted by SIGINT (128 + 2); results so far were written. */
+  interrupted: 130,
+  /** Terminated by SIGTERM (128 + 15); results so far were written. */
+  terminated: 143,
 } as const;
 
+/** The one table from error codes to exit statuses. Every code has a row (the type makes sure). */
+export const EXIT_FOR_CODE: Readonly<Record<ErrorCode, number>> = {
+  USAGE: EXIT.usage,
+  POLICY_INVALID: EXIT.invalidInput,
+  SPEC_INVALID: EXIT.invalidInput,
+  INPUT_INVALID: EXIT.invalidInput,
+  SANDBOX_NOT_FOUND: EXIT.invalidInput,
+  SANDBOX_EXISTS: EXIT.invalidInput,
+  COPY_REJECTED: EXIT.invalidInput,
+  ENGINE_UNAVAILABLE: EXIT.engine,
+  IMAGE_UNAVAILABLE: EXIT.engine,
+  SANDBOX_FAILED: EXIT.engine,
+  FENCE_FAILED: EXIT.gateway,
+  GATEWAY_UNAVAILABLE: EXIT.gateway,
+  GATEWAY_FAILED: EXIT.gateway,
+  EVIDENCE_INCOMPLETE: EXIT.gateway,
+  PRIVILEGE_REQUIRED: EXIT.gateway,
+  TIMEOUT: EXIT.timeout,
+  CANCELLED: EXIT.interrupted,
+  INTERNAL: EXIT.internal,
+};
+
+/** Exit statuses for the signals paddock stops on (128 + the signal's number). */
+export const EXIT_FOR_SIGNAL = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: 129 } as const;
+export type StopSignal = keyof typeof EXIT_FOR_SIGNAL;
+export const STOP_SIGNALS = Object.keys(EXIT_FOR_SIGNAL) as StopSignal[];
+
+/** The exit status for stopping on `signal`; SIGINT's when it is unknown. */
+export function exitForSignal(signal: string | undefined): number {
+  return EXIT_FOR_SIGNAL[signal as StopSignal] ?? EXIT.interrupted;
+}
+
+/** The exit status for an error: its code's row, or 70 for anything that is not a PaddockError (a bug). */
 export function exitCodeFor(error: unknown): number {
-  if (!isPaddockError(error)) return EXIT.internal;
-  switch (error.code) {
-    case 'POLICY_INVALID':
-    case 'SPEC_INVALID':
-    case 'INPUT_INVALID':
-    case 'SANDBOX_NOT_FOUND':
-      return EXIT.invalidInput;
-    case 'ENGINE_UNAVAILABLE':
-    case 'IMAGE_UNAVAILABLE':
-      return EXIT.engine;
-    case 'GATEWAY_UNAVAILABLE':
-    case 'GATEWAY_FAILED':
-    case 'EVIDENCE_INCOMPLETE':
-    case 'FENCE_FAILED':
-    case 'PRIVILEGE_REQUIRED':
-      return EXIT.gateway;
-    default:
-      return EXIT.failed;
-  }
+  return isPaddockError(error) ? EXIT_FOR_CODE[error.code] : EXIT.internal;
+}
+
+/** A usage mistake (exit 2): a missing command or argument, a flag value that cannot be right. */
+export function usageError(message: string): PaddockError {
+  return new PaddockError('USAGE', message);
 }
 
 export function errorMessage(error: unknown): string {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { EgressEvent } from '../common/event.js';
-import { formatDuration, judge, type RunOutcome } from './expect.js';
+import { judge, type RunOutcome } from './expect.js';
 import type { Expectation } from './spec/types.js';
 
 function event(over: Partial<EgressEvent>): EgressEvent {
@@ -139,16 +139,4 @@ describe('judge', () => {
     const events = ['a', 'b', 'c', 'd', 'e'].map((h) => event({ host: `${h}.test` }));
     assert.equal(judge({ ...ok, events }, NO).reason, 'egress: a.test:443, b.test:443, c.test:443 (+2 more)');
   });
-});
-
-describe('formatDuration', () => {
-  const rows: [number, string][] = [
-    [600_000, '10m'],
-    [5_400_000, '1h30m'],
-    [3_600_000, '1h'],
-    [1500, '1.5s'],
-    [90_000, '90s'],
-    [250, '250ms'],
-  ];
-  for (const [ms, text] of rows) test(`${ms} → ${text}`, () => assert.equal(formatDuration(ms), text));
 });

@@ -1,3 +1,4 @@
+import { formatDuration } from '../common/duration.js';
 import type { EgressEvent } from '../common/event.js';
 import type { DeniedTarget, RunStatus } from './results.js';
 import type { EgressExpectation, Expectation } from './spec/types.js';
@@ -106,15 +107,4 @@ export function aggregate(denies: readonly EgressEvent[]): DeniedTarget[] {
     });
   }
   return [...out.values()];
-}
-
-/** 600000 → `10m`; 1500 → `1.5s`. */
-export function formatDuration(ms: number): string {
-  if (ms >= 3_600_000 && ms % 60_000 === 0) {
-    const minutes = (ms % 3_600_000) / 60_000;
-    return `${Math.floor(ms / 3_600_000)}h${minutes ? `${minutes}m` : ''}`;
-  }
-  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms >= 1000) return `${Number((ms / 1000).toFixed(1))}s`;
-  return `${ms}ms`;
 }

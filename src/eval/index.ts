@@ -1,6 +1,8 @@
 /** The eval engine: spec → plan → sandboxes → events → results. */
+
+export { formatDuration } from '../common/duration.js';
 export type { Drivers, EvalSession, RunSandbox, SessionOptions } from './drivers.js';
-export { formatDuration, judge, type RunOutcome, type Verdict } from './expect.js';
+export { judge, type RunOutcome, type Verdict } from './expect.js';
 export { plan, type RunPlan } from './plan.js';
 export { type EvalLog, runLine, silentLog, summaryLine } from './progress.js';
 export * from './results.js';

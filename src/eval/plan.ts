@@ -231,7 +231,7 @@ function filterRuns(
     const key = f.slice(0, eq);
     if (eq <= 0 || !keys.includes(key)) {
       throw new PaddockError(
-        'INPUT_INVALID',
+        'USAGE',
         `Expected \`--filter\` to be KEY=VALUE with KEY one of ${keys.join(', ') || '(no matrix keys)'}, got '${f}'`,
       );
     }
@@ -243,7 +243,6 @@ function filterRuns(
       return v !== undefined && (values.has(v) || values.has(idPart(v, fileValues.has(v))));
     }),
   );
-  if (kept.length === 0)
-    throw new PaddockError('INPUT_INVALID', `no run matches the filters ${filters.join(' ')}`);
+  if (kept.length === 0) throw new PaddockError('USAGE', `no run matches the filters ${filters.join(' ')}`);
   return kept;
 }

@@ -1,5 +1,5 @@
+import { formatDuration } from '../common/duration.js';
 import type { SourcePos } from '../common/errors.js';
-import { formatDuration } from './expect.js';
 import type { RunResult, RunStatus } from './results.js';
 
 /** Where the engine's progress goes. The CLI writes to stderr; the Action routes it through core.info. */

@@ -2,6 +2,7 @@ import { createSocket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import dnsPacket from 'dns-packet';
+import { formatHostPort, type HostPort, parseHostPort } from '../common/address.js';
 
 export interface UpstreamOptions {
   /** Name → IP overrides (`--add-host`, the spec's `gateway.hosts`). Trusted as given. */
@@ -18,27 +19,15 @@ export interface Resolved {
   readonly source: 'hosts' | 'literal' | 'dns';
 }
 
-/** `ADDR[:PORT]` → [addr, port]; port 53 by default. */
-export function parseDnsAddress(text: string): [string, number] {
-  const m = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/.exec(text.trim());
-  const port = Number(m?.[2] ?? 53);
-  if (!m?.[1] || isIP(m[1]) !== 4 || port < 1 || port > 65535) {
-    throw new TypeError(
-      `Expected \`upstreamDns\` to be ADDR[:PORT] with an IPv4 address, got ${JSON.stringify(text)}`,
-    );
-  }
-  return [m[1], port];
-}
-
 /** Resolves the real name of an allowed destination, only when the connection has been allowed. */
 export class Upstream {
   readonly #hosts: Map<string, string>;
-  readonly #dns: [string, number] | null;
+  readonly #dns: HostPort | null;
   readonly #timeoutMs: number;
 
   constructor(options: UpstreamOptions = {}) {
     this.#hosts = new Map(Object.entries(options.hosts ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    this.#dns = options.upstreamDns ? parseDnsAddress(options.upstreamDns) : null;
+    this.#dns = options.upstreamDns ? parseHostPort(options.upstreamDns, 53) : null;
     this.#timeoutMs = options.timeoutMs ?? 3000;
   }
 
@@ -52,12 +41,12 @@ export class Upstream {
     return { ip: address, source: 'dns' };
   }
 
-  #query(name: string, [addr, port]: [string, number]): Promise<string> {
+  #query(name: string, { host: addr, port, family }: HostPort): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = createSocket('udp4');
+      const socket = createSocket(family === 6 ? 'udp6' : 'udp4');
       const id = Math.floor(Math.random() * 65535);
       const timer = setTimeout(
-        () => finish(new Error(`upstream DNS ${addr}:${port} timed out for ${name}`)),
+        () => finish(new Error(`upstream DNS ${formatHostPort({ host: addr, port })} timed out for ${name}`)),
         this.#timeoutMs,
       );
       const finish = (error: Error | null, ip?: string) => {

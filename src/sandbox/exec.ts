@@ -72,14 +72,32 @@ async function killTree(t: Target, hostPid: number | undefined): Promise<void> {
   }
 }
 
-async function exitCodeOf(exec: Docker.Exec): Promise<{ code: number | null; pid?: number }> {
+async function exitCodeOf(exec: Docker.Exec): Promise<{ code: number | null; neverStarted: boolean }> {
   for (let i = 0; i < 40; i++) {
     const info = await exec.inspect().catch(() => undefined);
-    if (!info) return { code: null };
-    if (!info.Running) return { code: typeof info.ExitCode === 'number' ? info.ExitCode : null };
+    if (!info) return { code: null, neverStarted: false };
+    if (!info.Running) {
+      const code = typeof info.ExitCode === 'number' ? info.ExitCode : null;
+      return { code, neverStarted: neverStarted(info) };
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
-  return { code: null };
+  return { code: null, neverStarted: false };
+}
+
+/** The engine could not start the process (no pid ever, exit 126/127): the command is missing or not executable. */
+function neverStarted(info: Docker.ExecInspectInfo): boolean {
+  return !info.Running && !info.Pid && (info.ExitCode === 126 || info.ExitCode === 127);
+}
+
+/** Exit status of a command that could not be found, as a shell gives it. */
+const NOT_FOUND = 127;
+
+/** What paddock says instead of the engine's raw OCI error when a command cannot start. */
+export function notStartedMessage(command: readonly string[]): string {
+  const name = command[0] ?? '';
+  const hint = name.includes('/') ? '' : ' (/sandbox is the working directory but not on PATH: use ./NAME)';
+  return `${JSON.stringify(name)}: command not found in the sandbox, or not executable${hint}`;
 }
 
 /** Run a command in the sandbox as its user, in /sandbox. Returns the real exit code. */
@@ -116,13 +134,33 @@ export async function execInSandbox(
   let outputLimit: string | undefined;
   let killing: Promise<void> | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
-  const write = (which: 'stdout' | 'stderr', data: Buffer): void => {
+  const deliver = (which: 'stdout' | 'stderr', data: Buffer): void => {
     const sink = which === 'stderr' ? err : out;
     sink.write(data);
     if (sink.truncated && outputLimit === undefined) {
       outputLimit = `${which} passed the output limit of ${max} bytes; the command was killed`;
       kill(); // dropping the rest is not enough: a command that writes forever would run until its timeout
     }
+  };
+  // Output is held until the engine says the process started: when it never did, what came is the engine's
+  // own error text, replaced below by a message that names the command.
+  const held: [which: 'stdout' | 'stderr', data: Buffer][] = [];
+  let gate: Promise<void> | undefined;
+  let open = false;
+  const write = (which: 'stdout' | 'stderr', data: Buffer): void => {
+    if (open) return deliver(which, data);
+    held.push([which, data]);
+    gate ??= exec.inspect().then(
+      (info) => {
+        if (neverStarted(info)) return;
+        open = true;
+        for (const [w, d] of held.splice(0)) deliver(w, d);
+      },
+      () => {
+        open = true;
+        for (const [w, d] of held.splice(0)) deliver(w, d);
+      },
+    );
   };
   const demux = new Demuxer(write);
   stream.on('data', (chunk: Buffer) => (tty ? write('stdout', chunk) : demux.push(chunk)));
@@ -154,18 +192,28 @@ export async function execInSandbox(
     kill();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  let result: { code: number | null; neverStarted: boolean };
   try {
     await ended;
     await killing; // a killer still looping must not hit the next command
+    await gate;
+    result = await exitCodeOf(exec);
+    if (result.neverStarted) held.length = 0;
+    else for (const [w, d] of held.splice(0)) deliver(w, d);
   } finally {
     clearTimeout(timer);
     clearTimeout(graceTimer);
     options.signal?.removeEventListener('abort', onAbort);
     options.stdin?.unpipe(stream);
-    await Promise.all([out.close(), err.close()]);
   }
-  const { code } = await exitCodeOf(exec);
+  const notStarted = result.neverStarted ? notStartedMessage(Cmd) : undefined;
+  if (notStarted) err.write(Buffer.from(`paddock: ${notStarted}\n`));
+  await Promise.all([out.close(), err.close()]);
+  const { code } = result;
   if (cancelled) throw new PaddockError('CANCELLED', 'command cancelled; its processes were killed');
+  if (notStarted) {
+    return { exitCode: NOT_FOUND, timedOut, truncated: false, durationMs: Date.now() - started, notStarted };
+  }
   return {
     // Killed for its output: a 0 that raced the kill would read as success, so it is reported as unknown.
     exitCode: outputLimit !== undefined && code === 0 ? null : code,

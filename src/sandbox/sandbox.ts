@@ -27,9 +27,12 @@ async function create(
     return await docker.createContainer(spec);
   } catch (error) {
     if (statusOf(error) === 409) {
-      throw new PaddockError('SANDBOX_EXISTS', `a sandbox named ${spec.name} already exists`, {
-        cause: error,
-      });
+      const name = spec.Labels?.[LABEL.sandbox] ?? spec.name;
+      throw new PaddockError(
+        'SANDBOX_EXISTS',
+        `a sandbox named ${name} already exists in session ${session}; delete it first (paddock sandbox delete ${name}) or choose another name`,
+        { cause: error },
+      );
     }
     if (statusOf(error) === 404 && /network/i.test(errorMessage(error))) {
       forgetNetwork(session); // pruned under us: make it again, once

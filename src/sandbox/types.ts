@@ -128,6 +128,8 @@ export interface ExecResult {
   readonly durationMs: number;
   /** Set when a stream passed `maxOutputBytes` and the command was killed for it: a reason to report. */
   readonly outputLimit?: string;
+  /** Set when the command never started (not found or not executable); exitCode is then 127. */
+  readonly notStarted?: string;
 }
 
 export interface CopySource {

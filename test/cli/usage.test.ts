@@ -28,10 +28,19 @@ describe('paddock usage errors exit non-zero with a message on stderr and nothin
     [['gateway', 'start', '--add-host', 'api.test'], EXIT.usage, /expected NAME=IP/],
     [['gateway', 'start', '--upstream-dns', 'dns.test'], EXIT.usage, /expected ADDR\[:PORT\]/],
     [['run', '--copy', 'x:/etc/passwd', '--', 'true'], EXIT.usage, /relative to \/sandbox/],
-    [['run'], EXIT.invalidInput, /expected a command after --/],
+    [['run'], EXIT.usage, /expected a command after --/],
+    [['run', '--'], EXIT.usage, /expected a command after --/],
+    [
+      ['sandbox', 'exec', 'box'],
+      EXIT.usage,
+      /expected a command after --, e.g. paddock sandbox exec box -- ls/,
+    ],
+    [['sandbox', 'get'], EXIT.usage, /missing required argument 'name'/],
+    [['run', '--timeout', '90', '--', 'true'], EXIT.usage, /add a unit: 90s/],
     [['run', '--policy', 'no-such-policy.yaml', '--', 'true'], EXIT.invalidInput, /no-such-policy\.yaml/],
     [['--session', 'bad id', 'sandbox', 'list'], EXIT.invalidInput, /expected a session id/],
-    [['sandbox', 'delete'], EXIT.invalidInput, /expected sandbox names or --all/],
+    [['sandbox', 'delete'], EXIT.usage, /expected sandbox names or --all/],
+    [['sandbox', 'delete', 'a', '--all'], EXIT.usage, /expected sandbox names or --all/],
   ];
   for (const [args, code, stderr] of rows) {
     test(`paddock ${args.join(' ')} → exit ${code}`, async () => {
@@ -41,6 +50,33 @@ describe('paddock usage errors exit non-zero with a message on stderr and nothin
       assert.equal(r.out, '');
     });
   }
+
+  test('an option error is one line and a pointer to the command help, not the whole help', async () => {
+    const r = await paddock(session, ['sandbox', 'create', '--cpus', 'abc']);
+    assert.equal(r.code, EXIT.usage);
+    assert.deepEqual(r.stderr.split('\n'), [
+      `paddock: option '--cpus <n>' argument 'abc' is invalid. expected a number of CPUs such as 1 or 0.5, got "abc"`,
+      "Run 'paddock sandbox create --help' for usage.",
+      '',
+    ]);
+    const unknown = await paddock(session, ['eval', 'run', '--bogus']);
+    assert.equal(unknown.code, EXIT.usage);
+    assert.deepEqual(unknown.stderr.split('\n'), [
+      "paddock: unknown option '--bogus'",
+      "Run 'paddock eval run --help' for usage.",
+      '',
+    ]);
+  });
+
+  test('--filter with a key that is not a matrix axis is a usage error (exit 2)', async () => {
+    const spec = join(session.stateDir, 'filter.yml');
+    writeFileSync(spec, 'version: 1\nmatrix: { model: [a, b] }\nrun: "true"\n');
+    const r = await paddock(session, ['eval', 'run', spec, '--filter', 'modle=a']);
+    assert.equal(r.code, EXIT.usage, r.stderr);
+    assert.match(r.stderr, /with KEY one of model, got 'modle=a'/);
+    const none = await paddock(session, ['eval', 'run', spec, '--filter', 'model=c']);
+    assert.equal(none.code, EXIT.usage, none.stderr);
+  });
 
   test('an invalid policy file is named with its line and field, exit 3', async () => {
     const file = join(session.stateDir, 'bad.yaml');

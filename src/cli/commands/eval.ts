@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { EXIT, errorMessage, formatProblem } from '../../common/errors.js';
+import { EXIT, errorMessage, exitForSignal, formatProblem } from '../../common/errors.js';
 import { checkCount, formatDuration, runEval } from '../../eval/index.js';
 import { readEvents, writeReports } from '../../report/index.js';
 import { option } from '../flags.js';
@@ -51,7 +51,7 @@ export function registerEval(program: Command): void {
     .addHelpText(
       'after',
       '\nExit status: 0 when every run met its expectation, 1 when some did not, 3 bad input,\n' +
-        '4 engine, 5 gateway, 130 cancelled (results so far are still written).\n\n' +
+        '4 engine, 5 gateway, 130/143 interrupted/terminated (results so far are still written).\n\n' +
         'Examples:\n  paddock eval run\n  paddock eval run examples/quickstart/paddock.yml --concurrency 4\n' +
         '  paddock eval run --filter model=model-a --filter prompt=short --no-fail-on-egress\n',
     )
@@ -66,8 +66,10 @@ export function registerEval(program: Command): void {
 
 async function evalRun(spec: string, flags: EvalRunFlags, session: CliSession): Promise<number> {
   const controller = new AbortController();
+  let signalled: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(EXIT.cancelled);
+    if (controller.signal.aborted) process.exit(exitForSignal(signalled));
+    signalled = signal;
     process.stderr.write(`\npaddock: ${signal}: stopping runs, writing results, pruning (again to force)\n`);
     controller.abort(new Error(signal));
   };
@@ -115,7 +117,7 @@ async function evalRun(spec: string, flags: EvalRunFlags, session: CliSession): 
       `\n${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decision(s) in ` +
         `${formatDuration(Math.round(results.durationMs / 100) * 100)}; results in ${flags.results}/\n`,
     );
-    if (controller.signal.aborted) return EXIT.cancelled;
+    if (controller.signal.aborted) return exitForSignal(signalled);
     return t.failed === 0 ? EXIT.ok : EXIT.failed;
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);

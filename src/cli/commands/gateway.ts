@@ -10,13 +10,9 @@ const say = (line: string): void => void process.stderr.write(`paddock: ${line}\
 
 interface StartFlags {
   readonly addHost?: [string, string][];
-  readonly upstreamDns?: { host: string; port: number };
+  /** `ADDR:PORT`, as parseUpstreamDns writes it. */
+  readonly upstreamDns?: string;
   readonly audit: boolean;
-}
-
-/** `ADDR:PORT` as the gateway takes it (IPv6 in brackets). Pure. */
-export function dnsAddress(dns: { host: string; port: number }): string {
-  return `${dns.host.includes(':') ? `[${dns.host}]` : dns.host}:${dns.port}`;
 }
 
 async function start(session: CliSession, flags: StartFlags): Promise<void> {
@@ -30,7 +26,7 @@ async function start(session: CliSession, flags: StartFlags): Promise<void> {
   }
   await ensureGateway(session, {
     hosts: Object.fromEntries(flags.addHost ?? []),
-    upstreamDns: flags.upstreamDns ? dnsAddress(flags.upstreamDns) : undefined,
+    upstreamDns: flags.upstreamDns,
     audit: flags.audit,
     log: say,
   });

@@ -61,18 +61,9 @@ Examples:
   paddock run --audit -- npm ci                             # see what it reaches without blocking it
 `,
     )
-    .action(
-      async (
-        command: string[],
-        opts: Omit<RunFlags, 'upstreamDns'> & { upstreamDns?: unknown },
-        cmd: Command,
-      ) => {
-        const argv = requireCommand(command, 'paddock run -- node server.js');
-        const { runOnce } = await import('../run.js');
-        const { dnsAddress } = await import('./gateway.js');
-        const dns = opts.upstreamDns as { host: string; port: number } | undefined;
-        const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : undefined };
-        process.exitCode = await runOnce(sessionOf(cmd), flags, argv);
-      },
-    );
+    .action(async (command: string[], opts: RunFlags, cmd: Command) => {
+      const argv = requireCommand(command, 'paddock run -- node server.js');
+      const { runOnce } = await import('../run.js');
+      process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
+    });
 }

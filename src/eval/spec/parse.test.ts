@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isPaddockError, type Problem } from '../../common/errors.js';
 import { defaultName, parseSpec } from './parse.js';
-import { parseDuration } from './read.js';
 
 const FILE = 'evals/paddock.yml';
 
@@ -130,12 +129,17 @@ describe('parseSpec', () => {
     [
       'gateway host not an IP',
       'version: 1\nrun: x\ngateway:\n  hosts: { a.test: localhost }\n',
-      { line: 4, field: 'gateway.hosts.a.test', message: /expected an IPv4 address/ },
+      { line: 4, field: 'gateway.hosts.a.test', message: /expected an IP address/ },
     ],
     [
       'upstream dns bad port',
       'version: 1\nrun: x\ngateway: { upstream-dns: "1.2.3.4:99999" }\n',
-      { line: 3, field: 'gateway.upstream-dns', message: /ADDR:PORT/ },
+      { line: 3, field: 'gateway.upstream-dns', message: /expected a port from 1 to 65535/ },
+    ],
+    [
+      'upstream dns a name, not an address',
+      'version: 1\nrun: x\ngateway: { upstream-dns: "dns.test:53" }\n',
+      { line: 3, field: 'gateway.upstream-dns', message: /expected ADDR\[:PORT\] with an IP address/ },
     ],
     [
       'absolute files glob',
@@ -173,18 +177,20 @@ describe('parseSpec', () => {
   });
 });
 
-describe('parseDuration', () => {
-  const rows: [string, number | undefined][] = [
-    ['90s', 90_000],
-    ['10m', 600_000],
-    ['1h30m', 5_400_000],
-    ['500ms', 500],
-    ['1.5s', 1500],
-    ['90', undefined],
-    ['ten minutes', undefined],
-    ['', undefined],
+describe('gateway.upstream-dns: the address grammar of --upstream-dns', () => {
+  const rows: [string, string][] = [
+    ['127.0.0.1', '127.0.0.1:53'],
+    ['127.0.0.1:5353', '127.0.0.1:5353'],
+    ['"[::1]:5353"', '[::1]:5353'],
+    ['"::1"', '[::1]:53'],
   ];
-  for (const [text, ms] of rows) test(`'${text}' → ${ms}`, () => assert.equal(parseDuration(text), ms));
+  for (const [written, stored] of rows) {
+    test(`${written} → ${stored}`, () =>
+      assert.equal(
+        parseSpec(`version: 1\nrun: x\ngateway: { upstream-dns: ${written} }\n`, 'p.yml').gateway.upstreamDns,
+        stored,
+      ));
+  }
 });
 
 describe('defaultName (a spec without `name:`)', () => {

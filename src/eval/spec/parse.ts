@@ -1,7 +1,9 @@
+import { isIP } from 'node:net';
 import { basename, dirname } from 'node:path';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { PaddockError } from '../../common/errors.js';
+import { formatHostPort, parseHostPort } from '../../common/address.js';
+import { errorMessage, PaddockError } from '../../common/errors.js';
 import { SpecReader } from './read.js';
 import {
   type AxisValue,
@@ -33,7 +35,6 @@ const TOP = [
 ] as const;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** Parse `paddock.yml` text. Every problem is collected; any problem throws SPEC_INVALID listing all of them. */
 export function parseSpec(text: string, file: string): EvalSpec {
@@ -217,26 +218,23 @@ function readGateway(r: SpecReader, node: Node | null | undefined): EvalSpec['ga
   if (h) {
     for (const [name, entry] of r.mapping(h.value, h.field)) {
       if (!HOST.test(name)) r.problem(entry.key, entry.field, `expected a host name, got '${name}'`);
-      const ip = r.string(entry.value, entry.field, 'an IPv4 address');
-      if (ip !== undefined && !isIpv4(ip))
-        r.problem(entry.value, entry.field, `expected an IPv4 address, got '${ip}'`);
+      const ip = r.string(entry.value, entry.field, 'an IP address');
+      if (ip !== undefined && isIP(ip) === 0)
+        r.problem(entry.value, entry.field, `expected an IP address, got '${ip}'`);
       else if (ip !== undefined) hosts[name.toLowerCase()] = ip;
     }
   }
   const dns = entries.get('upstream-dns');
-  const upstream = dns ? r.string(dns.value, dns.field, 'ADDR or ADDR:PORT') : undefined;
-  if (upstream !== undefined) {
-    const [addr = '', port] = upstream.split(':');
-    const portOk = port === undefined || (/^\d+$/.test(port) && Number(port) > 0 && Number(port) < 65536);
-    if (!isIpv4(addr) || !portOk)
-      r.problem(dns?.value, 'gateway.upstream-dns', `expected ADDR or ADDR:PORT (IPv4), got '${upstream}'`);
+  const text = dns ? r.string(dns.value, dns.field, 'ADDR or ADDR:PORT') : undefined;
+  let upstream: string | undefined;
+  if (text !== undefined) {
+    try {
+      upstream = formatHostPort(parseHostPort(text, 53));
+    } catch (error) {
+      r.problem(dns?.value, 'gateway.upstream-dns', errorMessage(error));
+    }
   }
   return upstream === undefined ? { hosts } : { hosts, upstreamDns: upstream };
-}
-
-function isIpv4(text: string): boolean {
-  const m = IPV4.exec(text);
-  return !!m && m.slice(1).every((part) => Number(part) <= 255);
 }
 
 /** The spec's folder (`evals/paddock.yml` → `evals`), or its file name when it sits in the working directory. */

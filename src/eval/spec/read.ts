@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type Scalar } from 'yaml';
-import type { Problem } from '../../common/errors.js';
+import { parseDuration } from '../../common/duration.js';
+import { errorMessage, type Problem } from '../../common/errors.js';
 
 /** Collects problems while reading one YAML file, each pointing at file:line:column and a field. */
 export class SpecReader {
@@ -82,12 +83,15 @@ export class SpecReader {
     return undefined;
   }
 
-  /** A duration such as `90s`, `10m`, `1h30m`, `500ms`, in milliseconds. */
+  /** A duration in the one grammar (`90s`, `10m`, `1h30m`), in milliseconds. */
   duration(node: Node | null | undefined, field: string): number | undefined {
-    const ms = isScalar(node) && typeof node.value === 'string' ? parseDuration(node.value) : undefined;
-    if (ms !== undefined && ms > 0) return ms;
-    this.problem(node, field, `expected a duration such as 90s, 10m or 1h, got ${describe(node)}`);
-    return undefined;
+    const text = isScalar(node) && node.value !== null ? String(node.value) : '';
+    try {
+      return parseDuration(text);
+    } catch (error) {
+      this.problem(node, field, errorMessage(error));
+      return undefined;
+    }
   }
 }
 
@@ -102,19 +106,6 @@ export interface Item {
   readonly value: string;
   readonly node: Node;
   readonly field: string;
-}
-
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** `90s` → 90000; `1h30m` → 5400000; anything else → undefined. */
-export function parseDuration(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) return undefined;
-  let total = 0;
-  for (const [, amount, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-    total += Number(amount) * (UNITS[unit as string] as number);
-  }
-  return Math.round(total);
 }
 
 /** The candidate nearest to `word` (edit distance ≤ 2, or a shared prefix), if any. */
