@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { EgressEvent } from '../common/event.js';
 import type { Results } from '../eval/results.js';
 import { runEval } from '../eval/run-eval.js';
 import { stopGateway } from '../gateway/index.js';
-import { loadPolicy, type Policy, shippedDir, suggestPolicy } from '../policy/index.js';
-import type { Suggestion } from '../report/index.js';
+import { type Suggestion, suggestionFor } from '../report/index.js';
 import { prune } from '../sandbox/prune.js';
 import type { SessionState } from './state.js';
 
@@ -33,23 +30,6 @@ export interface ActionEngine {
   close(state: SessionState, signal: AbortSignal): Promise<string>;
 }
 
-/**
- * The policy the eval ran with, and how a suggestion should `extends:` it: a shipped name, or a path
- * relative to the workspace (where the suggestion is meant to be pasted). Null when it cannot be reloaded.
- */
-async function basePolicy(source: string): Promise<{ policy: Policy; extends: string } | null> {
-  const path = resolve(source);
-  if (!existsSync(path)) return null;
-  const policy = await loadPolicy(path).then(
-    (p) => p.policy,
-    () => null,
-  );
-  if (policy === null) return null;
-  const shipped = dirname(path) === shippedDir() ? basename(path, '.yaml') : undefined;
-  const rel = relative(process.cwd(), path);
-  return { policy, extends: shipped ?? (rel.startsWith('..') || isAbsolute(rel) ? path : rel) };
-}
-
 export const coreEngine: ActionEngine = {
   runEval: (r) =>
     runEval({
@@ -64,14 +44,7 @@ export const coreEngine: ActionEngine = {
       log: { info: r.log.info, warning: (line) => r.log.warning(line) },
       signal: r.signal,
     }),
-  async suggest(results, events) {
-    if (!events.some((e) => e.action === 'deny' || e.action === 'audit')) return null;
-    const base = await basePolicy(results.policy.source);
-    const suggestion = base
-      ? suggestPolicy(events, base.policy, { extends: base.extends })
-      : suggestPolicy(events);
-    return { yaml: suggestion.yaml };
-  },
+  suggest: (results, events) => suggestionFor(results, events),
   async close(state, signal) {
     let stopped = await stopGateway(state.stateDir);
     if (!stopped && state.gatewayPid !== null) {

@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { PaddockError } from '../common/errors.js';
+import { isShipped } from '../policy/index.js';
 import { DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
 import type { Drivers } from './drivers.js';
 import { finalize, toResult } from './finish.js';
@@ -26,7 +27,7 @@ export interface EvalOptions {
   readonly failOnEgress?: boolean;
   /** `KEY=VALUE` matrix filters. @default [] */
   readonly filters?: readonly string[];
-  /** A policy path or shipped name that replaces the spec's `policy:`. */
+  /** A policy path (relative to the working directory) or shipped name that replaces the spec's `policy:`. */
   readonly policy?: string;
   /** An image that replaces the spec's `image:`. */
   readonly image?: string;
@@ -87,7 +88,10 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     options.concurrency ?? spec.concurrency ?? defaultConcurrency(),
   );
   const maxOutputBytes = checkCount('maxOutputBytes', options.maxOutputBytes ?? 8 * 1024 * 1024);
-  const policyRef = options.policy ? ({ kind: 'ref', ref: options.policy } as const) : spec.policy;
+  // A policy given to the command resolves where the user stands; the spec's own `policy:` against the spec.
+  const policyRef = options.policy
+    ? ({ kind: 'ref', ref: isShipped(options.policy) ? options.policy : resolve(options.policy) } as const)
+    : spec.policy;
   const { policy, warnings } = await drivers.loadPolicy(policyRef, { specFile: spec.file, specText: text });
   for (const w of warnings) log.warning(w.message, w);
   const image = options.image ?? spec.image ?? DEFAULT_IMAGE;

@@ -3,7 +3,7 @@ export { cidrContains, isPrivateAddress, parseCidr } from './address.js';
 export { binaryAllowed, decide, nameAllowed } from './decide.js';
 export { policyToData, policyToYaml } from './emit.js';
 export { binaryMatches, hostMatches } from './glob.js';
-export { type LoadOptions, loadPolicy, resolveExtends, SHIPPED, shippedDir } from './load.js';
+export { isShipped, type LoadOptions, loadPolicy, resolveExtends, SHIPPED, shippedDir } from './load.js';
 export { mergePolicies, staticChanges } from './merge.js';
 export { type ParsedPolicy, type ParseOptions, parsePolicy } from './parse.js';
 export { type Suggestion, type SuggestOptions, suggestPolicy, type Triple } from './suggest.js';

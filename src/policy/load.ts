@@ -58,7 +58,9 @@ async function load(ref: string, baseDir: string, chain: string[]): Promise<Pars
       { cause: error },
     );
   }
-  const parsed = parsePolicy(text, shown(path));
+  const read = parsePolicy(text, shown(path));
+  // A shipped policy is reported by its name (`default`), not by where this install keeps it.
+  const parsed = isShipped(ref) ? { ...read, policy: { ...read.policy, source: ref } } : read;
   return withBase(parsed, dirname(path), [...chain, path], text);
 }
 
@@ -95,8 +97,13 @@ async function withBase(
   };
 }
 
+/** `default` or `strict`: a policy that ships with Paddock. */
+export function isShipped(ref: string): ref is (typeof SHIPPED)[number] {
+  return (SHIPPED as readonly string[]).includes(ref);
+}
+
 function locate(ref: string, baseDir: string): string {
-  if ((SHIPPED as readonly string[]).includes(ref)) return join(shippedDir(), `${ref}.yaml`);
+  if (isShipped(ref)) return join(shippedDir(), `${ref}.yaml`);
   return isAbsolute(ref) ? ref : resolve(baseDir, ref);
 }
 

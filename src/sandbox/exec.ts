@@ -90,6 +90,9 @@ function neverStarted(info: Docker.ExecInspectInfo): boolean {
   return !info.Running && !info.Pid && (info.ExitCode === 126 || info.ExitCode === 127);
 }
 
+/** Output held before the engine says whether the command started; its own error text is far shorter. */
+const MAX_HELD_BYTES = 64 * 1024;
+
 /** Exit status of a command that could not be found, as a shell gives it. */
 const NOT_FOUND = 127;
 
@@ -145,21 +148,24 @@ export async function execInSandbox(
   // Output is held until the engine says the process started: when it never did, what came is the engine's
   // own error text, replaced below by a message that names the command.
   const held: [which: 'stdout' | 'stderr', data: Buffer][] = [];
+  let heldBytes = 0;
   let gate: Promise<void> | undefined;
   let open = false;
+  const release = (): void => {
+    open = true;
+    for (const [w, d] of held.splice(0)) deliver(w, d);
+  };
   const write = (which: 'stdout' | 'stderr', data: Buffer): void => {
     if (open) return deliver(which, data);
     held.push([which, data]);
+    heldBytes += data.length;
+    // The engine's error is one short frame: this much output means the command runs.
+    if (heldBytes > MAX_HELD_BYTES) return release();
     gate ??= exec.inspect().then(
       (info) => {
-        if (neverStarted(info)) return;
-        open = true;
-        for (const [w, d] of held.splice(0)) deliver(w, d);
+        if (!neverStarted(info)) release();
       },
-      () => {
-        open = true;
-        for (const [w, d] of held.splice(0)) deliver(w, d);
-      },
+      () => release(),
     );
   };
   const demux = new Demuxer(write);
@@ -195,11 +201,11 @@ export async function execInSandbox(
   let result: { code: number | null; neverStarted: boolean };
   try {
     await ended;
-    await killing; // a killer still looping must not hit the next command
     await gate;
     result = await exitCodeOf(exec);
     if (result.neverStarted) held.length = 0;
-    else for (const [w, d] of held.splice(0)) deliver(w, d);
+    else release(); // may start a kill for output past the cap
+    await killing; // a killer still looping must not hit the next command
   } finally {
     clearTimeout(timer);
     clearTimeout(graceTimer);

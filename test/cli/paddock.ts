@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const CLI = ['--import', 'tsx', join(ROOT, 'src', 'cli', 'index.ts')];
+/** tsx by its resolved URL, so the CLI runs from any working directory. */
+export const CLI = ['--import', import.meta.resolve('tsx'), join(ROOT, 'src', 'cli', 'index.ts')];
 
 export interface TestSession {
   readonly id: string;

@@ -80,3 +80,17 @@ describe('paddock sandbox: exit statuses and messages', () => {
     });
   }
 });
+
+test('gateway start --upstream-dns [::1]:5353 starts the gateway (IPv6 resolver), it does not exit 5', async () => {
+  const own = testSession('t-cli-surf-dns');
+  try {
+    const r = await paddock(own, ['gateway', 'start', '--upstream-dns', '[::1]:5353']);
+    assert.equal(r.code, 0, r.stderr);
+    const status = JSON.parse((await ok(own, ['gateway', 'status', '-o', 'json'])).out) as {
+      running: boolean;
+    };
+    assert.equal(status.running, true);
+  } finally {
+    await paddock(own, ['sandbox', 'prune']);
+  }
+});

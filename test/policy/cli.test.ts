@@ -75,6 +75,23 @@ describe('paddock policy', () => {
     assert.match(r.stdout, /allow_curl:/);
   });
 
+  test('suggest: without --base the suggestion extends default; --no-base writes a whole policy', () => {
+    const events = join(FIXTURES, 'events.jsonl');
+    const extended = paddock('policy', 'suggest', '--events', events);
+    assert.equal(extended.status, 0, extended.stderr);
+    assert.match(extended.stdout, /^extends: default$/m);
+    const whole = paddock('policy', 'suggest', '--events', events, '--no-base');
+    assert.equal(whole.status, 0, whole.stderr);
+    assert.doesNotMatch(whole.stdout, /^extends:/m);
+    assert.match(whole.stdout, /allow_curl:/);
+  });
+
+  test('show -o json names a shipped policy by its name, not its install path', () => {
+    const r = paddock('policy', 'show', 'default', '-o', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { source: string }).source, 'default');
+  });
+
   test('suggest: a missing events file is invalid input (exit 3)', () => {
     const r = paddock('policy', 'suggest', '--events', join(dir, 'none.jsonl'));
     assert.equal(r.status, 3);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { EXIT, errorMessage, exitForSignal, formatProblem } from '../../common/errors.js';
 import { checkCount, formatDuration, runEval } from '../../eval/index.js';
-import { readEvents, writeReports } from '../../report/index.js';
+import { readEvents, suggestionFor, writeReports } from '../../report/index.js';
 import { option } from '../flags.js';
 import { table } from '../output.js';
 import { type CliSession, type GlobalOptions, sessionFrom } from '../session.js';
@@ -99,7 +99,14 @@ async function evalRun(spec: string, flags: EvalRunFlags, session: CliSession): 
       },
     });
     try {
-      await writeReports(flags.results, results, await readEvents(flags.results), null);
+      const events = await readEvents(flags.results);
+      const suggestion = await suggestionFor(results, events).catch((error: unknown) => {
+        process.stderr.write(`paddock: warning: no policy suggestion: ${errorMessage(error)}\n`);
+        return null;
+      });
+      const { paths } = await writeReports(flags.results, results, events, suggestion);
+      if (paths.suggestion)
+        process.stderr.write(`paddock: a policy that allows what was denied: ${paths.suggestion}\n`);
     } catch (error) {
       process.stderr.write(`paddock: warning: reports not written: ${errorMessage(error)}\n`);
     }

@@ -80,13 +80,15 @@ export function registerPolicy(program: Command): void {
     )
     .option(
       '--base <policy>',
-      'write an addition to this policy (file or shipped name) instead of a whole policy',
+      'write an addition that extends this policy (file or shipped name)',
+      'default',
     )
+    .option('--no-base', 'write a whole policy that extends nothing')
     .addHelpText(
       'after',
-      '\nConnections whose binary is unknown are listed in a comment, never allowed with a wildcard.\n\nExamples:\n  paddock policy suggest --events paddock-results/egress.jsonl > policy.yaml\n  paddock policy suggest --events events.jsonl --base default > extra.yaml\n',
+      '\nConnections whose binary is unknown are listed in a comment, never allowed with a wildcard.\n\nThe suggestion extends the default policy unless --base names another or --no-base is given.\n\nExamples:\n  paddock policy suggest --events paddock-results/egress.jsonl > policy.yaml\n  paddock policy suggest --events events.jsonl --base strict > extra.yaml\n  paddock policy suggest --events events.jsonl --no-base > whole.yaml\n',
     )
-    .action(async (opts: { events: string; base?: string }) => {
+    .action(async (opts: { events: string; base: string | false }) => {
       let text: string;
       try {
         text = await readFile(opts.events, 'utf8');
@@ -95,7 +97,7 @@ export function registerPolicy(program: Command): void {
       }
       const { events, skipped } = parseEvents(text);
       if (skipped > 0) process.stderr.write(`paddock: skipped ${skipped} line(s) that are not events\n`);
-      const base = opts.base === undefined ? undefined : await loadPolicy(opts.base);
+      const base = opts.base === false ? undefined : await loadPolicy(opts.base);
       const result = suggestPolicy(events, base?.policy, opts.base ? { extends: opts.base } : {});
       process.stdout.write(result.yaml);
     });
