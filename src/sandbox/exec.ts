@@ -156,11 +156,17 @@ export async function execInSandbox(
     for (const [w, d] of held.splice(0)) deliver(w, d);
   };
   const write = (which: 'stdout' | 'stderr', data: Buffer): void => {
-    if (open) return deliver(which, data);
+    if (open) {
+      deliver(which, data);
+      return;
+    }
     held.push([which, data]);
     heldBytes += data.length;
     // The engine's error is one short frame: this much output means the command runs.
-    if (heldBytes > MAX_HELD_BYTES) return release();
+    if (heldBytes > MAX_HELD_BYTES) {
+      release();
+      return;
+    }
     gate ??= exec.inspect().then(
       (info) => {
         if (!neverStarted(info)) release();

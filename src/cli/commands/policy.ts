@@ -78,11 +78,7 @@ export function registerPolicy(program: Command): void {
       '--events <file>',
       'events as JSONL (paddock sandbox logs -o json, or results/egress.jsonl)',
     )
-    .option(
-      '--base <policy>',
-      'write an addition that extends this policy (file or shipped name)',
-      'default',
-    )
+    .option('--base <policy>', 'write an addition that extends this policy (file or shipped name)', 'default')
     .option('--no-base', 'write a whole policy that extends nothing')
     .addHelpText(
       'after',
