@@ -1,70 +1,67 @@
 #!/usr/bin/env node
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
-  registerGateway
-} from "./chunks/chunk-HVLXWDP7.js";
-import {
   sessionFrom,
   sessionOf
-} from "./chunks/chunk-XXOQ7YQX.js";
+} from "./chunks/chunk-BEJQGBBZ.js";
 import {
-  limitOptions
-} from "./chunks/chunk-QTCW3XLG.js";
-import {
+  limitOptions,
   option,
   parseAddHost,
   parseCopyFlag,
-  parseDuration,
   parseEnvFlag,
   parseName,
   parseOutput,
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-5XKHJEB3.js";
+} from "./chunks/chunk-ZCWYTR5H.js";
 import {
+  Command,
+  Option,
   reportError,
   table
-} from "./chunks/chunk-BJVACMCX.js";
+} from "./chunks/chunk-B7DB6KGH.js";
 import {
   policyRef,
   readRecord,
   saveRecord
 } from "./chunks/chunk-W7TUPNME.js";
 import {
-  Command,
-  Option
-} from "./chunks/chunk-JS57REYT.js";
-import {
   checkCount,
-  formatDuration,
   readEvents,
   runEval,
+  suggestionFor,
   writeReports
-} from "./chunks/chunk-UKDZFMVW.js";
+} from "./chunks/chunk-GS53W5XX.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-MIKTCBFK.js";
+} from "./chunks/chunk-STHL3RIF.js";
 import {
-  parseEvents
-} from "./chunks/chunk-ATBAL3GJ.js";
+  formatDuration,
+  parseDuration
+} from "./chunks/chunk-2S5ACFAB.js";
 import {
   enforcementSummary,
   loadPolicy,
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-HMVRPISY.js";
-import "./chunks/chunk-MH2HMZFE.js";
+} from "./chunks/chunk-HBA2IOQM.js";
+import {
+  parseEvents
+} from "./chunks/chunk-MLFS46NV.js";
+import "./chunks/chunk-M5XM77EN.js";
 import "./chunks/chunk-BJSNIIVT.js";
 import {
   EXIT,
   PaddockError,
   errorMessage,
+  exitForSignal,
   formatProblem,
   isPaddockError
-} from "./chunks/chunk-4OLLYPHS.js";
+} from "./chunks/chunk-5HXBOZL7.js";
 
 // src/common/version.ts
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
@@ -89,7 +86,7 @@ function registerEval(program) {
     count("--max-runs")
   ).addHelpText(
     "after",
-    "\nExit status: 0 when every run met its expectation, 1 when some did not, 3 bad input,\n4 engine, 5 gateway, 130 cancelled (results so far are still written).\n\nExamples:\n  paddock eval run\n  paddock eval run examples/quickstart/paddock.yml --concurrency 4\n  paddock eval run --filter model=model-a --filter prompt=short --no-fail-on-egress\n"
+    "\nExit status: 0 when every run met its expectation, 1 when some did not, 3 bad input,\n4 engine, 5 gateway, 130/143 interrupted/terminated (results so far are still written).\n\nExamples:\n  paddock eval run\n  paddock eval run examples/quickstart/paddock.yml --concurrency 4\n  paddock eval run --filter model=model-a --filter prompt=short --no-fail-on-egress\n"
   ).action(async (spec, flags, cmd) => {
     const named = cmd.optsWithGlobals().session ?? (process.env.PADDOCK_SESSION || void 0);
     const session = sessionFrom(named ?? `eval-${randomBytes(3).toString("hex")}`);
@@ -98,14 +95,16 @@ function registerEval(program) {
 }
 async function evalRun(spec, flags, session) {
   const controller = new AbortController();
-  const stop = (signal) => {
-    if (controller.signal.aborted) process.exit(EXIT.cancelled);
+  let signalled;
+  const stop2 = (signal) => {
+    if (controller.signal.aborted) process.exit(exitForSignal(signalled));
+    signalled = signal;
     process.stderr.write(`
 paddock: ${signal}: stopping runs, writing results, pruning (again to force)
 `);
     controller.abort(new Error(signal));
   };
-  process.on("SIGINT", stop).on("SIGTERM", stop);
+  process.on("SIGINT", stop2).on("SIGTERM", stop2);
   const tty = process.stderr.isTTY === true;
   try {
     const results = await runEval({
@@ -132,7 +131,16 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
       }
     });
     try {
-      await writeReports(flags.results, results, await readEvents(flags.results), null);
+      const events = await readEvents(flags.results);
+      const suggestion = await suggestionFor(results, events).catch((error) => {
+        process.stderr.write(`paddock: warning: no policy suggestion: ${errorMessage(error)}
+`);
+        return null;
+      });
+      const { paths } = await writeReports(flags.results, results, events, suggestion);
+      if (paths.suggestion)
+        process.stderr.write(`paddock: a policy that allows what was denied: ${paths.suggestion}
+`);
     } catch (error) {
       process.stderr.write(`paddock: warning: reports not written: ${errorMessage(error)}
 `);
@@ -152,11 +160,75 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
 ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decision(s) in ${formatDuration(Math.round(results.durationMs / 100) * 100)}; results in ${flags.results}/
 `
     );
-    if (controller.signal.aborted) return EXIT.cancelled;
+    if (controller.signal.aborted) return exitForSignal(signalled);
     return t.failed === 0 ? EXIT.ok : EXIT.failed;
   } finally {
-    process.off("SIGINT", stop).off("SIGTERM", stop);
+    process.off("SIGINT", stop2).off("SIGTERM", stop2);
   }
+}
+
+// src/cli/commands/gateway.ts
+var gateway = () => import("./chunks/gateway-22CHNBU7.js");
+var wiring = () => import("./chunks/wiring-OBQPNPBA.js");
+var say = (line) => void process.stderr.write(`paddock: ${line}
+`);
+async function start(session, flags) {
+  const [{ gatewayStatus }, { ensureGateway, runningGateway }] = await Promise.all([gateway(), wiring()]);
+  if (await runningGateway(session)) {
+    const status3 = await gatewayStatus(session.stateDir);
+    say(
+      `the gateway of session ${session.id} already runs (pid ${status3.pid}); stop it first to change its options`
+    );
+    return;
+  }
+  await ensureGateway(session, {
+    hosts: Object.fromEntries(flags.addHost ?? []),
+    upstreamDns: flags.upstreamDns,
+    audit: flags.audit,
+    log: say
+  });
+  const status2 = await gatewayStatus(session.stateDir);
+  say(`gateway of session ${session.id} running (pid ${status2.pid}); events: ${status2.eventsPath}`);
+}
+async function stop(session) {
+  const wasRunning = await (await gateway()).stopGateway(session.stateDir);
+  say(wasRunning ? `gateway of session ${session.id} stopped` : `no gateway runs for session ${session.id}`);
+}
+async function status(session, flags) {
+  const s = await (await gateway()).gatewayStatus(session.stateDir);
+  const data = { session: session.id, stateDir: session.stateDir, ...s };
+  if (flags.output === "json") process.stdout.write(`${JSON.stringify(data, null, 2)}
+`);
+  else {
+    const rows = Object.entries(data).filter(([, v]) => v !== void 0 && v !== null && typeof v !== "object").map(([k, v]) => `${k}: ${String(v)}`);
+    process.stdout.write(`${rows.join("\n")}
+`);
+  }
+  if (!s.running) process.exitCode = 1;
+}
+function registerGateway(program) {
+  const group = program.command("gateway").description(
+    "The session's egress gateway (DNS, proxy, transparent capture, decision log); sandbox create starts it on demand"
+  ).addHelpText(
+    "after",
+    "\nExamples:\n  paddock gateway start --add-host api.internal.test=127.0.0.1\n  paddock gateway status -o json\n  paddock gateway stop\n"
+  );
+  group.command("start").description("Start the gateway of the session (as root, or through sudo -n)").option(
+    "--add-host <NAME=IP>",
+    "resolve NAME upstream to IP (repeatable; tests, air-gapped mirrors)",
+    option(parseAddHost, true)
+  ).option(
+    "--upstream-dns <ADDR[:PORT]>",
+    "resolver for allowed names (default: the host's)",
+    option(parseUpstreamDns)
+  ).option("--audit", "allow what the policy would deny and log it as audit", false).addHelpText(
+    "after",
+    "\nExamples:\n  paddock gateway start\n  paddock gateway start --add-host api.internal.test=127.0.0.1 --upstream-dns 127.0.0.1:5353\n"
+  ).action(async (opts, cmd) => start(sessionOf(cmd), opts));
+  group.command("stop").description("Stop the gateway of the session (its decision log stays)").addHelpText("after", "\nExamples:\n  paddock gateway stop\n").action(async (_opts, cmd) => stop(sessionOf(cmd)));
+  group.command("status").description(
+    "Show whether the gateway runs (exit 0) or not (exit 1), with its pid, socket and events log"
+  ).option("-o, --output <format>", "table or json", option(parseOutput), "table").addHelpText("after", "\nExamples:\n  paddock gateway status\n  paddock gateway status -o json\n").action(async (opts, cmd) => status(sessionOf(cmd), opts));
 }
 
 // src/cli/commands/image.ts
@@ -239,12 +311,9 @@ ${policyToYaml(p)}`);
   ).requiredOption(
     "--events <file>",
     "events as JSONL (paddock sandbox logs -o json, or results/egress.jsonl)"
-  ).option(
-    "--base <policy>",
-    "write an addition to this policy (file or shipped name) instead of a whole policy"
-  ).addHelpText(
+  ).option("--base <policy>", "write an addition that extends this policy (file or shipped name)", "default").option("--no-base", "write a whole policy that extends nothing").addHelpText(
     "after",
-    "\nConnections whose binary is unknown are listed in a comment, never allowed with a wildcard.\n\nExamples:\n  paddock policy suggest --events paddock-results/egress.jsonl > policy.yaml\n  paddock policy suggest --events events.jsonl --base default > extra.yaml\n"
+    "\nConnections whose binary is unknown are listed in a comment, never allowed with a wildcard.\n\nThe suggestion extends the default policy unless --base names another or --no-base is given.\n\nExamples:\n  paddock policy suggest --events paddock-results/egress.jsonl > policy.yaml\n  paddock policy suggest --events events.jsonl --base strict > extra.yaml\n  paddock policy suggest --events events.jsonl --no-base > whole.yaml\n"
   ).action(async (opts) => {
     let text;
     try {
@@ -255,7 +324,7 @@ ${policyToYaml(p)}`);
     const { events, skipped } = parseEvents(text);
     if (skipped > 0) process.stderr.write(`paddock: skipped ${skipped} line(s) that are not events
 `);
-    const base = opts.base === void 0 ? void 0 : await loadPolicy(opts.base);
+    const base = opts.base === false ? void 0 : await loadPolicy(opts.base);
     const result = suggestPolicy(events, base?.policy, opts.base ? { extends: opts.base } : {});
     process.stdout.write(result.yaml);
   });
@@ -269,9 +338,9 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
-    import("./chunks/policy-4LLGADUE.js"),
-    import("./chunks/sandbox-2XCCWG7S.js"),
-    import("./chunks/wiring-WHTKH64D.js")
+    import("./chunks/policy-D6FX6LNW.js"),
+    import("./chunks/sandbox-IYPFV55U.js"),
+    import("./chunks/wiring-OBQPNPBA.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -286,14 +355,14 @@ async function setPolicy(session, name, file) {
       { problems: changed.map((field) => ({ file, field, message: "differs from the running policy" })) }
     );
   }
-  const gateway = await runningGateway(session);
-  if (!gateway) {
+  const gateway2 = await runningGateway(session);
+  if (!gateway2) {
     throw new PaddockError(
       "GATEWAY_UNAVAILABLE",
       `no gateway runs for session ${session.id}; restart the sandbox to fence it again`
     );
   }
-  await gateway.client.setPolicy(name, next);
+  await gateway2.client.setPolicy(name, next);
   await saveRecord(session.stateDir, { ...record, name, policy: ref });
   process.stderr.write(
     `paddock: ${name} now uses ${ref} (${next.network_policies.length} network policies)
@@ -342,21 +411,16 @@ Examples:
   paddock run --copy ./server:srv --policy mcp.yaml -- node srv/index.js
   paddock run --audit -- npm ci                             # see what it reaches without blocking it
 `
-  ).action(
-    async (command, opts, cmd) => {
-      const argv = requireCommand(command, "paddock run -- node server.js");
-      const { runOnce } = await import("./chunks/run-HDC6NSUV.js");
-      const { dnsAddress } = await import("./chunks/gateway-RC5OUFMZ.js");
-      const dns = opts.upstreamDns;
-      const flags = { ...opts, upstreamDns: dns ? dnsAddress(dns) : void 0 };
-      process.exitCode = await runOnce(sessionOf(cmd), flags, argv);
-    }
-  );
+  ).action(async (command, opts, cmd) => {
+    const argv = requireCommand(command, "paddock run -- node server.js");
+    const { runOnce } = await import("./chunks/run-XIXFIARE.js");
+    process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
+  });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-AKHLQRQ5.js");
-var logs = () => import("./chunks/logs-AR2UMLM7.js");
+var impl = () => import("./chunks/sandboxes-E6QFAN6U.js");
+var logs = () => import("./chunks/logs-55JR76YX.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
@@ -450,8 +514,11 @@ function registerSandbox(program) {
 
 // src/cli/program.ts
 function buildProgram() {
-  const program = new Command("paddock").description("Run AI agents in policy-governed Docker sandboxes behind an egress gateway.").version(VERSION, "-V, --version").option("--session <id>", "session to work in (env PADDOCK_SESSION; default: local)").showHelpAfterError().exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const program = new Command("paddock").description("Run AI agents in policy-governed Docker sandboxes behind an egress gateway.").version(VERSION, "-V, --version").option("--session <id>", "session to work in (env PADDOCK_SESSION; default: local)").exitOverride();
+  program.configureOutput({
+    writeErr: (s) => process.stderr.write(s),
+    outputError: (s, write) => write(`paddock: ${s.replace(/^error: /, "")}`)
+  });
   registerEval(program);
   registerRun(program);
   registerSandbox(program);
@@ -459,7 +526,17 @@ function buildProgram() {
   registerPolicySet(program);
   registerGateway(program);
   registerImage(program);
+  for (const command of allCommands(program))
+    command.showHelpAfterError(`Run '${commandPath(command)} --help' for usage.`);
   return program;
+}
+function allCommands(command) {
+  return [command, ...command.commands.flatMap(allCommands)];
+}
+function commandPath(command) {
+  const names = [];
+  for (let c = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
 }
 
 // src/cli/index.ts

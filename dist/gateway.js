@@ -1,24 +1,24 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
-  runGateway
-} from "./chunks/chunk-NVRBP4H7.js";
-import "./chunks/chunk-ATBAL3GJ.js";
-import {
-  READY_PREFIX,
-  statePaths
-} from "./chunks/chunk-OP56UZSK.js";
-import {
   decide,
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-HMVRPISY.js";
+} from "./chunks/chunk-HBA2IOQM.js";
+import {
+  runGateway
+} from "./chunks/chunk-BIZXR4JQ.js";
+import "./chunks/chunk-MLFS46NV.js";
+import {
+  READY_PREFIX,
+  statePaths
+} from "./chunks/chunk-CX3KCFNC.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-BJSNIIVT.js";
 import {
   PaddockError
-} from "./chunks/chunk-4OLLYPHS.js";
+} from "./chunks/chunk-5HXBOZL7.js";
 
 // src/gateway/run-daemon.ts
 import { rm, writeFile } from "node:fs/promises";

@@ -1,0 +1,37 @@
+import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
+import "./chunk-M6RKYGDO.js";
+import {
+  Attribution,
+  checkFence,
+  fenceRules,
+  fenceScript,
+  findClientRow,
+  installFence,
+  parseSocketTable,
+  runGateway
+} from "./chunk-BIZXR4JQ.js";
+import "./chunk-MLFS46NV.js";
+import {
+  GatewayClient,
+  gatewayStatus,
+  stopGateway
+} from "./chunk-WWOANRU2.js";
+import {
+  startGateway
+} from "./chunk-CX3KCFNC.js";
+import "./chunk-BJSNIIVT.js";
+import "./chunk-5HXBOZL7.js";
+export {
+  Attribution,
+  GatewayClient,
+  checkFence,
+  fenceRules,
+  fenceScript,
+  findClientRow,
+  gatewayStatus,
+  installFence,
+  parseSocketTable,
+  runGateway,
+  startGateway,
+  stopGateway
+};

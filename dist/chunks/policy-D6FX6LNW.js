@@ -1,0 +1,46 @@
+import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
+import {
+  SHIPPED,
+  binaryAllowed,
+  binaryMatches,
+  cidrContains,
+  decide,
+  enforcementSummary,
+  hostMatches,
+  isPrivateAddress,
+  isShipped,
+  loadPolicy,
+  mergePolicies,
+  nameAllowed,
+  parseCidr,
+  parsePolicy,
+  policyToData,
+  policyToYaml,
+  resolveExtends,
+  shippedDir,
+  staticChanges,
+  suggestPolicy
+} from "./chunk-HBA2IOQM.js";
+import "./chunk-5HXBOZL7.js";
+export {
+  SHIPPED,
+  binaryAllowed,
+  binaryMatches,
+  cidrContains,
+  decide,
+  enforcementSummary,
+  hostMatches,
+  isPrivateAddress,
+  isShipped,
+  loadPolicy,
+  mergePolicies,
+  nameAllowed,
+  parseCidr,
+  parsePolicy,
+  policyToData,
+  policyToYaml,
+  resolveExtends,
+  shippedDir,
+  staticChanges,
+  suggestPolicy
+};
