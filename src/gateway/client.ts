@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { type ErrorCode, errorMessage, PaddockError } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import type { Policy } from '../policy/types.js';
-import type { RegisterRequest } from './control.js';
+import type { RegisterRequest, SandboxPolicy } from './control.js';
 import type { GatewayPorts } from './fence.js';
 
 export interface GatewayHealth {
@@ -39,6 +39,11 @@ export class GatewayClient {
   /** Hot-reloads network_policies; other changes and invalid policies are rejected (POLICY_INVALID). */
   async setPolicy(sandbox: string, policy: Policy): Promise<void> {
     await this.#call('PUT', `/sandboxes/${encodeURIComponent(sandbox)}/policy`, { policy });
+  }
+
+  /** The sandbox's policy and what its binary paths resolved to inside the sandbox. */
+  policy(sandbox: string): Promise<SandboxPolicy> {
+    return this.#call('GET', `/sandboxes/${encodeURIComponent(sandbox)}/policy`);
   }
 
   events(filter: { sandbox?: string } = {}): Promise<EgressEvent[]> {

@@ -1,4 +1,5 @@
 import type { EgressEvent } from '../common/event.js';
+import type { BinaryBinding } from '../policy/resolve.js';
 import type { BinaryIdentity, Decision, Destination, Policy } from '../policy/types.js';
 import type { Attribution } from './attribution.js';
 import type { Budget } from './budget.js';
@@ -22,7 +23,12 @@ export interface SandboxEntry {
   readonly pid: number;
   /** `net:[…]` of the sandbox; empty in proxy-only mode. */
   readonly netns: string;
+  /** What decisions use: the written policy plus what its binary paths resolved to in the sandbox. */
   policy: Policy;
+  /** The policy as registered or last set. */
+  written: Policy;
+  /** What each binary path resolved to (empty in proxy-only mode). */
+  bindings: readonly BinaryBinding[];
   readonly pool: SyntheticPool;
   /** What the sandbox may make the gateway hold (connections, names, queries, bytes, attribution). */
   readonly budget: Budget;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { errorMessage, isPaddockError, PaddockError } from '../common/errors.js';
+import type { BinaryBinding } from '../policy/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
 import type { GatewayContext } from './context.js';
@@ -7,6 +8,7 @@ import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
 import { policyProblems } from './policy-shape.js';
 import { rewriteResolvConf } from './resolvconf.js';
+import { type BoundPolicy, bindingWarnings, bindPolicy } from './sandbox-fs.js';
 import { SyntheticPool } from './synthetic.js';
 
 export interface ControlOptions {
@@ -24,6 +26,15 @@ export interface RegisterRequest {
   readonly pid: number;
   readonly resolvConfPath: string;
   readonly policy: Policy;
+}
+
+/** What `GET /sandboxes/NAME/policy` answers: the policy in force and what its binary paths resolved to. */
+export interface SandboxPolicy {
+  readonly sandbox: string;
+  /** As registered or last set. */
+  readonly policy: Policy;
+  readonly bindings: readonly BinaryBinding[];
+  readonly warnings: readonly string[];
 }
 
 const MAX_BODY = 4 * 1024 * 1024;
@@ -58,6 +69,13 @@ function checkPolicy(policy: unknown): Policy {
 /** The control API (HTTP + JSON on a unix socket): health, register/unregister, set policy, events. */
 export function controlServer(options: ControlOptions): Server {
   const { ctx } = options;
+  /** Resolve the policy's binary paths in the sandbox (not in proxy-only mode, which checks no binaries). */
+  const bind = async (policy: Policy, sandbox: string, pid: number): Promise<BoundPolicy> => {
+    if (options.proxyOnly) return { policy, bindings: [], warnings: [] };
+    const bound = await bindPolicy(policy, pid);
+    for (const w of bound.warnings) ctx.log(`sandbox ${sandbox}: warning: ${w}`);
+    return bound;
+  };
   const routes = async (req: IncomingMessage, url: URL): Promise<[number, unknown]> => {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (req.method === 'GET' && url.pathname === '/health') {
@@ -91,13 +109,16 @@ export function controlServer(options: ControlOptions): Server {
         await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: r.ip, ports: options.ports });
         await rewriteResolvConf(r.resolvConfPath, r.pid, ctx.bridgeIp);
       }
+      const bound = await bind(policy, r.sandbox, r.pid);
       ctx.sandboxes.set(r.sandbox, {
         name: r.sandbox,
         run: r.run ?? null,
         ip: r.ip,
         pid: r.pid,
         netns,
-        policy,
+        policy: bound.policy,
+        written: policy,
+        bindings: bound.bindings,
         pool: new SyntheticPool(),
         budget: new Budget(),
       });
@@ -105,6 +126,18 @@ export function controlServer(options: ControlOptions): Server {
         `registered sandbox ${r.sandbox} ip ${r.ip} pid ${r.pid}${options.proxyOnly ? ' (proxy-only: no fence)' : ' (fenced)'}`,
       );
       return [201, { ok: true, fenced: !options.proxyOnly }];
+    }
+    if (parts[0] === 'sandboxes' && parts[1] && parts[2] === 'policy' && req.method === 'GET') {
+      const entry = ctx.sandboxes.get(parts[1]);
+      if (!entry)
+        throw new PaddockError('SANDBOX_NOT_FOUND', `no sandbox ${parts[1]} is registered with the gateway`);
+      const shown: SandboxPolicy = {
+        sandbox: entry.name,
+        policy: entry.written,
+        bindings: entry.bindings,
+        warnings: bindingWarnings(entry.bindings),
+      };
+      return [200, shown];
     }
     if (parts[0] === 'sandboxes' && parts[1] && parts.length === 2 && req.method === 'DELETE') {
       const existed = ctx.sandboxes.delete(parts[1]);
@@ -122,7 +155,10 @@ export function controlServer(options: ControlOptions): Server {
           `set-policy hot-reloads network_policies only; ${changed.join(', ')} changed (recreate the sandbox for those)`,
         );
       }
-      entry.policy = next;
+      const bound = await bind(next, entry.name, entry.pid);
+      entry.policy = bound.policy;
+      entry.written = next;
+      entry.bindings = bound.bindings;
       ctx.log(`policy of sandbox ${entry.name} reloaded (${next.network_policies.length} network policies)`);
       return [200, { ok: true }];
     }

@@ -1,6 +1,6 @@
 export { type Attributed, Attribution } from './attribution.js';
 export { GatewayClient, type GatewayHealth } from './client.js';
-export type { RegisterRequest } from './control.js';
+export type { RegisterRequest, SandboxPolicy } from './control.js';
 export { checkFence, type FenceParams, fenceRules, fenceScript, type GatewayPorts } from './fence.js';
 export { installFence } from './fence-install.js';
 export { type GatewayStatus, gatewayStatus, stopGateway } from './lifecycle.js';

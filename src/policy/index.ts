@@ -6,6 +6,15 @@ export { binaryMatches, hostMatches } from './glob.js';
 export { isShipped, type LoadOptions, loadPolicy, resolveExtends, SHIPPED, shippedDir } from './load.js';
 export { mergePolicies, staticChanges } from './merge.js';
 export { type ParsedPolicy, type ParseOptions, parsePolicy } from './parse.js';
+export {
+  type BinaryBinding,
+  bindBinaries,
+  type PathKind,
+  type Resolution,
+  resolvePath,
+  type SandboxFs,
+  withBindings,
+} from './resolve.js';
 export { type Suggestion, type SuggestOptions, suggestPolicy, type Triple } from './suggest.js';
 export { type EnforcementSummary, enforcementSummary } from './summary.js';
 export type * from './types.js';

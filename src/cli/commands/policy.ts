@@ -9,6 +9,8 @@ import {
   policyToYaml,
   suggestPolicy,
 } from '../../policy/index.js';
+import { parseName } from '../flags.js';
+import { sessionOf } from '../session.js';
 
 /** `paddock policy validate|show|suggest` (`set` belongs with the sandbox verbs). */
 export function registerPolicy(program: Command): void {
@@ -46,11 +48,16 @@ export function registerPolicy(program: Command): void {
     .description('Print the effective policy (after `extends`) and what Paddock enforces of it')
     .argument('[policy]', 'a policy file or a shipped name', 'default')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .option('--sandbox <name>', "a running sandbox's policy, with what each binary path resolved to in it")
     .addHelpText(
       'after',
-      '\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n',
+      '\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n  paddock policy show --sandbox agent  # as the gateway enforces it in sandbox agent\n',
     )
-    .action(async (ref: string, opts: { output: 'yaml' | 'json' }) => {
+    .action(async (ref: string, opts: { output: 'yaml' | 'json'; sandbox?: string }, cmd: Command) => {
+      if (opts.sandbox !== undefined) {
+        const { showSandboxPolicy } = await import('./policy-sandbox.js');
+        return showSandboxPolicy(sessionOf(cmd), parseName(opts.sandbox), opts.output);
+      }
       const { policy: p, warnings } = await loadPolicy(ref);
       const summary = enforcementSummary(p);
       if (opts.output === 'json') {
