@@ -43,7 +43,8 @@ export interface GatewaySession {
   hostHits: number;
   /** Queries the fake upstream DNS on 127.0.0.1 received. */
   readonly upstreamDnsQueries: string[];
-  sandbox(name: string, policy: Policy): Promise<SandboxInfo>;
+  /** A fenced sandbox of `image` (default: the base image). */
+  sandbox(name: string, policy: Policy, image?: string): Promise<SandboxInfo>;
   exec(
     info: SandboxInfo,
     command: string | string[],
@@ -86,14 +87,14 @@ export async function openGatewaySession(hosts: string[]): Promise<GatewaySessio
     upstreamPort,
     hostPort,
     upstreamDnsQueries,
-    async sandbox(name: string, policy: Policy) {
+    async sandbox(name: string, policy: Policy, image = DEFAULT_IMAGE) {
       made.push(name);
       return createSandbox(
         {
           session,
           name,
           run: name,
-          image: DEFAULT_IMAGE,
+          image,
           policy,
           proxy: { url: gateway.proxyUrl, noProxy: gateway.noProxy },
         },
