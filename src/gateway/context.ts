@@ -25,10 +25,10 @@ export interface SandboxEntry {
   readonly netns: string;
   /** What decisions use: the written policy plus what its binary paths resolved to in the sandbox. */
   policy: Policy;
-  /** The policy as registered or last set. */
-  written: Policy;
+  /** The policy as registered or last set (absent: same as `policy`). */
+  written?: Policy;
   /** What each binary path resolved to (empty in proxy-only mode). */
-  bindings: readonly BinaryBinding[];
+  bindings?: readonly BinaryBinding[];
   readonly pool: SyntheticPool;
   /** What the sandbox may make the gateway hold (connections, names, queries, bytes, attribution). */
   readonly budget: Budget;

@@ -133,9 +133,9 @@ export function controlServer(options: ControlOptions): Server {
         throw new PaddockError('SANDBOX_NOT_FOUND', `no sandbox ${parts[1]} is registered with the gateway`);
       const shown: SandboxPolicy = {
         sandbox: entry.name,
-        policy: entry.written,
-        bindings: entry.bindings,
-        warnings: bindingWarnings(entry.bindings),
+        policy: entry.written ?? entry.policy,
+        bindings: entry.bindings ?? [],
+        warnings: bindingWarnings(entry.bindings ?? []),
       };
       return [200, shown];
     }
