@@ -33,7 +33,7 @@ import {
   runEval,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-GS53W5XX.js";
+} from "./chunks/chunk-ANB2GPQ2.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -43,15 +43,15 @@ import {
   parseDuration
 } from "./chunks/chunk-2S5ACFAB.js";
 import {
+  parseEvents
+} from "./chunks/chunk-MLFS46NV.js";
+import {
   enforcementSummary,
   loadPolicy,
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-HBA2IOQM.js";
-import {
-  parseEvents
-} from "./chunks/chunk-MLFS46NV.js";
+} from "./chunks/chunk-MD7BFYXR.js";
 import "./chunks/chunk-M5XM77EN.js";
 import "./chunks/chunk-BJSNIIVT.js";
 import {
@@ -168,8 +168,8 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decisi
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-22CHNBU7.js");
-var wiring = () => import("./chunks/wiring-OBQPNPBA.js");
+var gateway = () => import("./chunks/gateway-FB2KI2NU.js");
+var wiring = () => import("./chunks/wiring-TG4N3Q4Z.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
@@ -283,10 +283,14 @@ function registerPolicy(program) {
     }
     if (failed) process.exitCode = EXIT.invalidInput;
   });
-  policy.command("show").description("Print the effective policy (after `extends`) and what Paddock enforces of it").argument("[policy]", "a policy file or a shipped name", "default").addOption(new Option("-o, --output <format>", "output format").choices(["yaml", "json"]).default("yaml")).addHelpText(
+  policy.command("show").description("Print the effective policy (after `extends`) and what Paddock enforces of it").argument("[policy]", "a policy file or a shipped name", "default").addOption(new Option("-o, --output <format>", "output format").choices(["yaml", "json"]).default("yaml")).option("--sandbox <name>", "a running sandbox's policy, with what each binary path resolved to in it").addHelpText(
     "after",
-    "\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n"
-  ).action(async (ref, opts) => {
+    "\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n  paddock policy show --sandbox agent  # as the gateway enforces it in sandbox agent\n"
+  ).action(async (ref, opts, cmd) => {
+    if (opts.sandbox !== void 0) {
+      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-JCU7PIWD.js");
+      return showSandboxPolicy(sessionOf(cmd), parseName(opts.sandbox), opts.output);
+    }
     const { policy: p, warnings } = await loadPolicy(ref);
     const summary = enforcementSummary(p);
     if (opts.output === "json") {
@@ -338,9 +342,9 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
-    import("./chunks/policy-D6FX6LNW.js"),
+    import("./chunks/policy-2EE6LSBL.js"),
     import("./chunks/sandbox-IYPFV55U.js"),
-    import("./chunks/wiring-OBQPNPBA.js")
+    import("./chunks/wiring-TG4N3Q4Z.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -413,14 +417,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-XIXFIARE.js");
+    const { runOnce } = await import("./chunks/run-257VW7EG.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-E6QFAN6U.js");
-var logs = () => import("./chunks/logs-55JR76YX.js");
+var impl = () => import("./chunks/sandboxes-IEYEJCAO.js");
+var logs = () => import("./chunks/logs-NMSOYN6S.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

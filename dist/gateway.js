@@ -1,18 +1,18 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
+  runGateway
+} from "./chunks/chunk-WJ5NYVFS.js";
+import "./chunks/chunk-MLFS46NV.js";
+import {
   decide,
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-HBA2IOQM.js";
-import {
-  runGateway
-} from "./chunks/chunk-BIZXR4JQ.js";
-import "./chunks/chunk-MLFS46NV.js";
+} from "./chunks/chunk-MD7BFYXR.js";
 import {
   READY_PREFIX,
   statePaths
-} from "./chunks/chunk-CX3KCFNC.js";
+} from "./chunks/chunk-WYYN5YIU.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-BJSNIIVT.js";
