@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chown, mkdir, rename, writeFile } from 'node:fs/promises';
+import { chown, lchown, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Write a file so readers never see half of it: temp file in the same folder, then rename. */
@@ -13,10 +13,15 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 /**
  * When running as root through sudo, hand a path back to the invoking user,
  * so later steps and workspace cleanup are not blocked by root-owned files.
+ * `link: true` changes a symlink itself (lchown): a chown would follow it to whatever it points at.
  */
-export async function chownToInvoker(path: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function chownToInvoker(
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { readonly link?: boolean } = {},
+): Promise<void> {
   const uid = Number(env.SUDO_UID);
   const gid = Number(env.SUDO_GID);
   if (process.getuid?.() !== 0 || !Number.isInteger(uid) || !Number.isInteger(gid)) return;
-  await chown(path, uid, gid).catch(() => undefined);
+  await (options.link ? lchown : chown)(path, uid, gid).catch(() => undefined);
 }

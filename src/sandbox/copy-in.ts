@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readlink } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,7 @@ import { PaddockError } from '../common/errors.js';
 import { cleanRelative, saneMode, unsafePath, unsafeSymlink } from './archive.js';
 import { SANDBOX_DIR } from './create-options.js';
 import { connectEngine } from './engine.js';
+import { LinkJail } from './links.js';
 import { processIds } from './ownership.js';
 import type { CopySource, SandboxInfo } from './types.js';
 
@@ -26,23 +27,46 @@ function rejected(message: string): never {
   throw new PaddockError('COPY_REJECTED', message);
 }
 
-/** Everything under one source, as archive items named relative to /sandbox. Symlinks must stay inside. */
-async function walk(hostPath: string, name: string, root: string, out: Item[]): Promise<void> {
+/**
+ * Everything under one source, as archive items named relative to /sandbox. Host symlinks are never
+ * followed; they are copied as links, and only when they resolve inside the copied tree (through the other
+ * links in it, see LinkJail), so in the sandbox too they lead only to what was copied with them.
+ */
+async function walk(
+  hostPath: string,
+  name: string,
+  root: string,
+  out: Item[],
+  jail?: LinkJail,
+): Promise<void> {
   const stat = await lstat(hostPath).catch(() => rejected(`copy source ${hostPath} does not exist`));
   if (stat.isSymbolicLink()) {
     const linkname = await readlink(hostPath);
-    const why = unsafeSymlink(posix.relative(root, name) || '.', linkname);
+    // The source itself: nothing was copied beside it, so only a link that stays where it is can be kept.
+    const why = jail ? await jail.unsafe(posix.relative(root, name)) : unsafeSymlink('.', linkname);
     if (why) rejected(`${hostPath}: ${why}`);
     out.push({ name, type: 'symlink', hostPath, size: 0, mode: 0o777, linkname });
   } else if (stat.isDirectory()) {
     out.push({ name, type: 'directory', hostPath, size: 0, mode: stat.mode });
+    const inside = jail ?? new LinkJail(hostPath);
     for (const child of (await readdir(hostPath)).sort())
-      await walk(join(hostPath, child), `${name}/${child}`, root, out);
+      await walk(join(hostPath, child), `${name}/${child}`, root, out, inside);
   } else if (stat.isFile()) {
     out.push({ name, type: 'file', hostPath, size: stat.size, mode: stat.mode });
   } else {
     rejected(`${hostPath}: only files, directories and symlinks can be copied`);
   }
+}
+
+/** A host file's bytes, opened without following a link (one swapped in after the walk is refused). */
+async function fileBody(item: Item): Promise<NodeJS.ReadableStream> {
+  const handle = await open(item.hostPath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  const stat = await handle.stat();
+  if (!stat.isFile() || stat.size !== item.size) {
+    await handle.close();
+    rejected(`${item.hostPath} changed while it was being copied`);
+  }
+  return handle.createReadStream();
 }
 
 /** Directory items for the parents of `name`, so Docker does not make them root-owned. */
@@ -101,7 +125,7 @@ export async function copyIn(
       };
       if (item.type === 'file') {
         const entry = tar.entry({ ...header, type: 'file', size: item.size });
-        await pipeline(createReadStream(item.hostPath), entry);
+        await pipeline(await fileBody(item), entry);
       } else if (item.type === 'symlink') {
         tar.entry({ ...header, type: 'symlink', linkname: item.linkname });
       } else {

@@ -58,16 +58,19 @@ async function killTree(t: Target, hostPid: number | undefined): Promise<void> {
         stream.once('end', resolve).once('close', resolve).once('error', resolve),
       );
       if ((await exitCodeOf(exec)).code === 0) return;
-    } catch {
-      // the engine refused the exec; try again
+    } catch (error) {
+      // Gone: nothing is left to kill. Otherwise the exec could not start (a tree at its pids limit leaves
+      // no room): try again, and SIGKILL from the host below if it never does.
+      if ((error as { statusCode?: number }).statusCode === 404) return;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   if (hostPid) {
     try {
       process.kill(hostPid, 'SIGKILL');
-    } catch {
-      // not ours to signal, or gone
+    } catch (error) {
+      // Gone already, or not ours to signal (a remote engine's pid): nothing more can be done from here.
+      if (!['ESRCH', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
     }
   }
 }

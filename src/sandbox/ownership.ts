@@ -11,8 +11,10 @@ export async function processIds(pid: number): Promise<{ uid: number; gid: numbe
     const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
     const gid = /^Gid:\s+(\d+)/m.exec(status)?.[1];
     return uid === undefined || gid === undefined ? undefined : { uid: Number(uid), gid: Number(gid) };
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Gone, or not in this /proc (a remote engine): the caller falls back to the sandbox's user.
+    if (['ENOENT', 'ESRCH', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw error;
   }
 }
 

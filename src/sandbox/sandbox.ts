@@ -193,8 +193,10 @@ async function setAside(container: Docker.Container, name: string, paused: boole
     if (!paused) await container.pause();
     await container.rename({ name: `${name}.restarting-${randomBytes(3).toString('hex')}` });
     return true;
-  } catch {
-    return false; // removed instead: /sandbox starts empty
+  } catch (error) {
+    // The engine refused (gone, not running, no freezer): removed instead, /sandbox starts empty.
+    if (statusOf(error) !== undefined) return false;
+    throw error; // no answer from the engine at all: restarting cannot go on
   }
 }
 

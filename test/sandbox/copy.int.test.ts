@@ -59,14 +59,30 @@ describe('copy in and out of a sandbox', () => {
     });
   }
 
-  test('copyIn refuses a host symlink pointing outside the copied tree', async () => {
-    const src = join(dir, 'leaky');
-    await mkdir(src, { recursive: true });
-    await symlink('/etc/passwd', join(src, 'pw'));
-    await assert.rejects(copyIn(box, [{ hostPath: src, path: 'leaky' }]), (e) =>
-      isPaddockError(e, 'COPY_REJECTED'),
-    );
-  });
+  // Each row: host symlinks in a copied folder [path, target][], made in this order.
+  const leaky: [string, [string, string][]][] = [
+    ['an absolute link', [['pw', '/etc/passwd']]],
+    ['a link climbing out', [['up', '../../etc/passwd']]],
+    [
+      'a link chain whose text stays inside (l2 through l1 -> ../..)',
+      [
+        ['a/b/l1', '../..'],
+        ['l2', 'a/b/l1/../etc/passwd'],
+      ],
+    ],
+  ];
+  for (const [name, links] of leaky) {
+    test(`copyIn refuses a host folder with ${name}`, async () => {
+      const src = await mkdtemp(join(dir, 'leaky-'));
+      for (const [path, target] of links) {
+        await mkdir(join(src, path, '..'), { recursive: true });
+        await symlink(target, join(src, path));
+      }
+      await assert.rejects(copyIn(box, [{ hostPath: src, path: 'leaky' }]), (e) =>
+        isPaddockError(e, 'COPY_REJECTED'),
+      );
+    });
+  }
 
   test('copyIn enforces its size cap', async () => {
     await writeFile(join(dir, 'big'), Buffer.alloc(5000));

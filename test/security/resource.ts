@@ -1,8 +1,8 @@
 // Resource and copy-out probes: checked from the host (exec results, cgroup counters, the copy destination).
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { copyOut, type SandboxInfo } from '../../src/sandbox/index.js';
 import type { BatterySession } from './session.js';
 
@@ -35,6 +35,69 @@ async function othersAlive(s: BatterySession, except: string): Promise<string | 
 async function cgroup(s: BatterySession, box: SandboxInfo, files: string): Promise<string> {
   const r = await s.exec(box, `cd /sys/fs/cgroup; cat ${files} 2>/dev/null`, { timeoutMs: 10_000 });
   return r.out.trim().replace(/\s+/g, ' ');
+}
+
+/** What under `dest` resolves outside it, or holds a host file's bytes: each a short description. */
+async function leaks(dest: string): Promise<string[]> {
+  const root = await realpath(dest);
+  const host = await readFile('/etc/passwd', 'utf8');
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const name of await readdir(dir)) {
+      const path = join(dir, name);
+      const st = await lstat(path);
+      if (st.isDirectory()) await walk(path);
+      else if (st.isSymbolicLink()) {
+        const to = await realpath(path).catch(() => null);
+        if (to && relative(root, to).startsWith('..')) out.push(`${relative(root, path)} -> ${to}`);
+      } else if (st.isFile() && (await readFile(path, 'utf8')) === host)
+        out.push(`${relative(root, path)} holds the host's /etc/passwd`);
+    }
+  };
+  await walk(root);
+  return out;
+}
+
+/** Total bytes of the regular files under `dir`. */
+async function bytesUnder(dir: string): Promise<number> {
+  let sum = 0;
+  for (const name of await readdir(dir)) {
+    const st = await lstat(join(dir, name));
+    sum += st.isDirectory() ? await bytesUnder(join(dir, name)) : st.isFile() ? st.size : 0;
+  }
+  return sum;
+}
+
+/** Run `script` in the sandbox, copy `globs` out into a fresh folder, and judge what landed there. */
+async function copyProbe(
+  s: BatterySession,
+  box: SandboxInfo,
+  script: string,
+  globs: string[],
+  limits: Parameters<typeof copyOut>[3],
+  judge: (c: Awaited<ReturnType<typeof copyOut>>, dest: string) => Promise<string | null>,
+): Promise<Verdict> {
+  const prep = await s.exec(box, script, { timeoutMs: 60_000 });
+  const parent = await mkdtemp(join(tmpdir(), 'paddock-sec-copy-'));
+  try {
+    const dest = join(parent, 'dest');
+    await mkdir(dest);
+    const c = await copyOut(box, globs, dest, limits);
+    const evidence = `files ${c.files.length} [${c.files.slice(0, 6).join(', ')}] bytes ${c.bytes}; rejected ${c.rejected
+      .slice(0, 4)
+      .map((x) => `${x.path.slice(0, 60)} (${x.reason})`)
+      .join(', ')}`;
+    if (prep.exitCode !== 0) return { escaped: `setup failed: ${prep.out.slice(0, 200)}`, evidence };
+    const outside = (await readdir(parent)).filter((n) => n !== 'dest');
+    if (outside.length > 0) return { escaped: `wrote outside the destination: ${outside}`, evidence };
+    const leaked = await leaks(dest);
+    if (leaked.length > 0) return { escaped: `host files reachable: ${leaked.join(', ')}`, evidence };
+    return { escaped: await judge(c, dest), evidence };
+  } catch (error) {
+    return { escaped: `copy-out failed: ${(error as Error).message}`, evidence: '' };
+  } finally {
+    await rm(parent, { recursive: true, force: true });
+  }
 }
 
 export const RESOURCE_PROBES: readonly ResourceProbe[] = [
@@ -148,5 +211,58 @@ export const RESOURCE_PROBES: readonly ResourceProbe[] = [
         await rm(dest, { recursive: true, force: true });
       }
     },
+  },
+  {
+    name: 'copy-out of a symlink chain (l2 -> a/…/l1/../../etc/passwd, l1 -> ../..) and a hard link to it',
+    box: 'out',
+    run: (s, box) =>
+      copyProbe(
+        s,
+        box,
+        // l1 climbs to chain/; l2 passes through l1 and climbs on, past the results folder, to the host's
+        // /etc/passwd, while its text alone stays inside. hl is a hard link to the symlink l2 itself.
+        'set -e; mkdir -p chain/a/b/c/d/e/f/g/h && ln -s ../../../../../../../.. chain/a/b/c/d/e/f/g/h/l1 && ' +
+          `ln -s a/b/c/d/e/f/g/h/l1/${'../'.repeat(9)}etc/passwd chain/l2 && ` +
+          "python3 -c \"import os; os.link('chain/l2', 'chain/hl', follow_symlinks=False)\" && " +
+          'echo ok > chain/ok.txt && ln -s ok.txt chain/fine',
+        ['chain/**'],
+        {},
+        async (c) => {
+          if (!c.files.includes('chain/ok.txt') || !c.files.includes('chain/fine'))
+            return 'the safe file and link were not copied';
+          return null;
+        },
+      ),
+  },
+  {
+    name: 'copy-out of 100 hard links to a 600 KiB file stops at the copy cap (1 MiB)',
+    box: 'out',
+    run: (s, box) =>
+      copyProbe(
+        s,
+        box,
+        'set -e; mkdir -p hard && head -c 614400 /dev/zero > hard/f && for i in $(seq 1 100); do ln hard/f hard/l$i; done',
+        ['hard/**'],
+        { maxBytes: MiB },
+        async (c, dest) => {
+          const written = await bytesUnder(dest);
+          if (written > MiB) return `${written} bytes landed past a cap of ${MiB}`;
+          if (c.bytes > MiB) return `counted ${c.bytes} bytes past the cap`;
+          return null;
+        },
+      ),
+  },
+  {
+    name: 'copy-out of 3000 empty files stops at the entry limit (1000)',
+    box: 'out',
+    run: (s, box) =>
+      copyProbe(
+        s,
+        box,
+        'set -e; mkdir -p many && cd many && seq 1 3000 | xargs touch',
+        ['many/**'],
+        { maxEntries: 1000 },
+        async (c) => (c.files.length >= 1000 ? `${c.files.length} entries copied past the limit` : null),
+      ),
   },
 ];

@@ -1,0 +1,234 @@
+import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { lstat, mkdir, open, rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Header } from 'tar-stream';
+import { chownToInvoker } from '../common/files.js';
+import { entryPath, saneMode, unsafePath } from './archive.js';
+import { LinkJail } from './links.js';
+import type { CopyOutResult } from './types.js';
+
+export interface ExtractionLimits {
+  /** Bytes of every entry read from the archive (copied or skipped) plus the bytes of hard-link copies. */
+  readonly maxBytes: number;
+  /** Entries read from the archive, of any type; bounds a flood of empty files and links. */
+  readonly maxEntries: number;
+}
+
+/** Linux refuses longer paths (PATH_MAX) and names (NAME_MAX) with ENAMETOOLONG: refuse them per entry. */
+const PATH_MAX = 4095;
+const NAME_MAX = 255;
+
+type Rejected = CopyOutResult['rejected'][number];
+
+/** Why a destination path is unusable: too long for the kernel, or undefined. Pure. */
+export function tooLong(absolute: string): string | undefined {
+  if (Buffer.byteLength(absolute) > PATH_MAX) return `path longer than ${PATH_MAX} bytes`;
+  if (absolute.split('/').some((c) => Buffer.byteLength(c) > NAME_MAX))
+    return `a name longer than ${NAME_MAX} bytes`;
+  return undefined;
+}
+
+/**
+ * One copy-out into `dest`, across the archives of all output bases. Files are written as they arrive;
+ * symlinks wait until the end (so no entry is ever written through one), and are then kept only if they
+ * resolve inside `dest` (see LinkJail). Hard links become copies of a file this copy wrote, and their bytes
+ * count. An entry is refused with a reason; past a limit the copy stops (`stopped`).
+ */
+export class Extraction {
+  readonly #dest: string;
+  readonly #matches: (path: string) => boolean;
+  readonly #limits: ExtractionLimits;
+  readonly #files = new Set<string>();
+  readonly #rejected: Rejected[] = [];
+  /** Symlinks to place at the end: path → target, the last entry for a path winning. */
+  readonly #links = new Map<string, string>();
+  /** Regular files this copy wrote: path → host path (the sources hard links may copy). */
+  readonly #written = new Map<string, string>();
+  #bytes = 0;
+  #entries = 0;
+  stopped = false;
+
+  constructor(dest: string, matches: (path: string) => boolean, limits: ExtractionLimits) {
+    this.#dest = dest;
+    this.#matches = matches;
+    this.#limits = limits;
+  }
+
+  /** Handle one archive entry of the archive of `base`; its body is always consumed or abandoned. */
+  async entry(base: string, header: Header, body: Readable): Promise<void> {
+    let consumed = false;
+    const drain = async (): Promise<void> => {
+      if (consumed) return;
+      consumed = true;
+      await new Promise((r) => {
+        body.once('end', r).once('close', r).once('error', r);
+        body.resume();
+      });
+    };
+    const bad = unsafePath(header.name);
+    const rel = bad ? header.name : entryPath(base, header.name);
+    const reject = async (reason: string): Promise<void> => {
+      this.#rejected.push({ path: rel, reason });
+      await drain();
+    };
+    if (this.stopped) return;
+    const size = header.size ?? 0;
+    if (++this.#entries > this.#limits.maxEntries)
+      return this.#stop(rel, `over the limit of ${this.#limits.maxEntries} entries; the copy stopped here`);
+    if (!this.#charge(rel, size)) return;
+    if (bad) return reject(bad);
+    if (header.type === 'directory' || rel === '' || !this.#matches(rel)) return drain();
+    const type = header.type ?? 'file';
+    if (type !== 'file' && type !== 'symlink' && type !== 'link')
+      return reject(`unsupported entry type ${type}`);
+    const target = join(this.#dest, ...rel.split('/'));
+    const blocked = tooLong(target) ?? this.#throughLink(rel) ?? (await unsafeTarget(this.#dest, rel));
+    if (blocked) return reject(blocked);
+    await makeParents(this.#dest, rel);
+    if (type === 'symlink') {
+      const linkname = header.linkname ?? '';
+      const why = unsafeLinkname(linkname);
+      if (why) return reject(why);
+      this.#links.delete(rel); // re-inserted last: the order of the archive is the order of placing
+      this.#links.set(rel, linkname);
+      this.#written.delete(rel); // a hard link to this path now means the link, which is not copied
+      return drain();
+    }
+    if (type === 'link') {
+      const from = header.linkname && !unsafePath(header.linkname) ? entryPath(base, header.linkname) : '';
+      const source = this.#written.get(from);
+      if (!source) return reject('hard link to a file outside the copied set');
+      await drain();
+      if (!(await this.#copyFile(rel, source, target))) return;
+    } else {
+      await rm(target, { force: true });
+      consumed = true;
+      await pipeline(body, createWriteStream(target, { flags: 'wx', mode: saneMode(header.mode, false) }));
+    }
+    this.#links.delete(rel);
+    this.#written.set(rel, target);
+    this.#files.add(rel);
+    await chownToInvoker(target);
+  }
+
+  /** Place the symlinks, keep those that resolve inside, and say what was copied. */
+  async finish(): Promise<CopyOutResult> {
+    const placed: string[] = [];
+    for (const [rel, linkname] of this.#links) {
+      const blocked = await unsafeTarget(this.#dest, rel);
+      if (blocked) {
+        this.#rejected.push({ path: rel, reason: blocked });
+        continue;
+      }
+      const target = join(this.#dest, ...rel.split('/'));
+      await rm(target, { force: true }); // a file an earlier entry wrote there: the later entry wins
+      this.#files.delete(rel);
+      await symlink(linkname, target);
+      placed.push(rel);
+    }
+    // Every link is placed before any is judged: a link resolves through the others as they finally are.
+    const jail = new LinkJail(this.#dest);
+    const refused: Rejected[] = [];
+    for (const rel of placed) {
+      const why = await jail.unsafe(rel);
+      if (why) refused.push({ path: rel, reason: why });
+    }
+    // A kept link passes only through kept links, so removing the refused ones changes no verdict.
+    for (const r of refused) await rm(join(this.#dest, ...r.path.split('/')), { force: true });
+    const gone = new Set(refused.map((r) => r.path));
+    for (const rel of placed.filter((p) => !gone.has(p))) {
+      this.#files.add(rel);
+      await chownToInvoker(join(this.#dest, ...rel.split('/')), process.env, { link: true });
+    }
+    this.#rejected.push(...refused);
+    return { files: [...this.#files].sort(), rejected: this.#rejected, bytes: this.#bytes };
+  }
+
+  /** Count `size` bytes against the cap; false (and the copy stopped) when they would pass it. */
+  #charge(rel: string, size: number): boolean {
+    if (this.#bytes + size > this.#limits.maxBytes) {
+      this.#stop(rel, `over the copy limit of ${this.#limits.maxBytes} bytes; the copy stopped here`);
+      return false;
+    }
+    this.#bytes += size;
+    return true;
+  }
+
+  #stop(rel: string, reason: string): void {
+    this.stopped = true;
+    this.#rejected.push({ path: rel, reason });
+  }
+
+  /** A symlink this copy will place at `rel` or at one of its parents. */
+  #throughLink(rel: string): string | undefined {
+    const parts = rel.split('/');
+    for (let i = 1; i < parts.length; i++)
+      if (this.#links.has(parts.slice(0, i).join('/'))) return 'path passes through a symlink';
+    return undefined;
+  }
+
+  /** A hard link, as a copy of a file this copy wrote (never through a link; its bytes count). */
+  async #copyFile(rel: string, source: string, target: string): Promise<boolean> {
+    const handle = await open(source, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) {
+        this.#rejected.push({ path: rel, reason: 'hard link to something that is not a file' });
+        return false;
+      }
+      if (!this.#charge(rel, stat.size)) return false;
+      await rm(target, { force: true });
+      await pipeline(
+        createReadStream('', { fd: handle, autoClose: false, start: 0 }),
+        createWriteStream(target, { flags: 'wx', mode: stat.mode & 0o755 }),
+      );
+      return true;
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/** Why a symlink target is refused before anything is placed (the rest is LinkJail's). Pure. */
+function unsafeLinkname(linkname: string): string | undefined {
+  if (linkname === '' || linkname.includes('\0')) return 'empty symlink target';
+  if (linkname.startsWith('/')) return `symlink to absolute path ${linkname}`;
+  if (Buffer.byteLength(linkname) > PATH_MAX) return `symlink target longer than ${PATH_MAX} bytes`;
+  return undefined;
+}
+
+/** Why writing `rel` under `dest` would pass through a symlink or a file, or replace a directory or link. */
+async function unsafeTarget(dest: string, rel: string): Promise<string | undefined> {
+  const parts = rel.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const here = join(dest, ...parts.slice(0, i));
+    const stat = await lstat(here).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined;
+      throw e; // the destination itself is broken: the copy fails
+    });
+    if (!stat) return undefined;
+    const last = i === parts.length;
+    if (stat.isSymbolicLink()) return last ? 'a symlink is in the way' : 'path passes through a symlink';
+    if (last && stat.isDirectory()) return 'a directory is in the way';
+    if (!last && !stat.isDirectory()) return 'path passes through a file';
+    if (last && !stat.isFile()) return 'something other than a file is in the way';
+  }
+  return undefined;
+}
+
+async function makeParents(dest: string, rel: string): Promise<void> {
+  const parts = rel.split('/').slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const dir = join(dest, ...parts.slice(0, i));
+    const made = await mkdir(dir, { mode: 0o755 }).then(
+      () => true,
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EEXIST') return false; // a directory: unsafeTarget saw every existing parent
+        throw e;
+      },
+    );
+    if (made) await chownToInvoker(dir);
+  }
+}
