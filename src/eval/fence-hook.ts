@@ -13,6 +13,7 @@ export function fenceHook(client: GatewayClient, policy: Policy): (info: Sandbox
       run: info.run,
       ip: info.ip,
       pid: info.pid,
+      container: info.id,
       resolvConfPath: info.resolvConfPath,
       policy,
     });

@@ -3,6 +3,7 @@ import type { BinaryBinding } from '../policy/resolve.js';
 import type { BinaryIdentity, Decision, Destination, Policy } from '../policy/types.js';
 import type { Attribution } from './attribution.js';
 import type { Budget } from './budget.js';
+import { type HolderReads, procHolder, staleHolder } from './holder.js';
 import type { SyntheticPool } from './synthetic.js';
 import type { Upstream } from './upstream.js';
 
@@ -23,6 +24,13 @@ export interface SandboxEntry {
   readonly pid: number;
   /** `net:[…]` of the sandbox; empty in proxy-only mode. */
   readonly netns: string;
+  /**
+   * The holder's start time (see holder.ts): with pid and netns, who this registration is. Null (or absent,
+   * in fakes) when not checked: proxy-only mode.
+   */
+  readonly started?: string | null;
+  /** The container id the registering client named, for messages. */
+  readonly container?: string | null;
   /** What decisions use: the written policy plus what its binary paths resolved to in the sandbox. */
   policy: Policy;
   /** The policy as registered or last set (absent: same as `policy`). */
@@ -53,12 +61,58 @@ export interface GatewayContext {
   /** Session-wide audit switch: denials are allowed and logged as `audit`. */
   readonly audit: boolean;
   readonly sandboxes: Map<string, SandboxEntry>;
+  /** Addresses whose registration was dropped because its holder is gone → why (until re-registered). */
+  readonly gone: Map<string, string>;
   readonly log: (line: string) => void;
 }
 
-/** The sandbox a peer address belongs to. */
-export function sandboxByIp(ctx: GatewayContext, ip: string): SandboxEntry | undefined {
+/**
+ * The sandbox a peer address belongs to, checked on every decision: a registration whose holder is no
+ * longer there (removed without `delete`, crashed, pid reused) is dropped, never used, and the address is
+ * then unknown for the reason `whyUnknown` gives.
+ */
+export function sandboxByIp(
+  ctx: GatewayContext,
+  ip: string,
+  reads: HolderReads = procHolder,
+): SandboxEntry | undefined {
   const plain = ip.replace(/^::ffff:/, '');
-  for (const s of ctx.sandboxes.values()) if (s.ip === plain) return s;
+  for (const s of ctx.sandboxes.values()) {
+    if (s.ip !== plain) continue;
+    const stale =
+      s.started == null ? undefined : staleHolder({ pid: s.pid, started: s.started, netns: s.netns }, reads);
+    if (!stale) return s;
+    dropRegistration(ctx, s, stale);
+  }
   return undefined;
+}
+
+/** Why an address has no live registration, when it had one; undefined for an address never registered. */
+export function whyUnknown(ctx: GatewayContext, ip: string): string | undefined {
+  return ctx.gone.get(ip.replace(/^::ffff:/, ''));
+}
+
+/** Forget a registration that no longer describes the sandbox at its address, and remember why. */
+function dropRegistration(ctx: GatewayContext, entry: SandboxEntry, why: string): void {
+  ctx.sandboxes.delete(entry.name);
+  const container = entry.container ? ` (container ${entry.container.slice(0, 12)})` : '';
+  const reason = `stale registration: ${entry.ip} was sandbox ${entry.name}${container}, whose ${why}; dropped`;
+  ctx.gone.set(entry.ip, reason);
+  ctx.log(reason);
+}
+
+/**
+ * Make room for `name` at `ip`: any other registration of that address is dropped (its sandbox is gone,
+ * or no longer has that address). Returns the names dropped.
+ */
+export function claimAddress(ctx: GatewayContext, name: string, ip: string): string[] {
+  const dropped: string[] = [];
+  for (const s of [...ctx.sandboxes.values()]) {
+    if (s.name === name || s.ip !== ip) continue;
+    ctx.sandboxes.delete(s.name);
+    dropped.push(s.name);
+    ctx.log(`registration of sandbox ${s.name} at ${ip} dropped: sandbox ${name} registers that address now`);
+  }
+  ctx.gone.delete(ip);
+  return dropped;
 }

@@ -3,9 +3,10 @@ import { errorMessage, isPaddockError, PaddockError } from '../common/errors.js'
 import type { BinaryBinding } from '../policy/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
-import type { GatewayContext } from './context.js';
+import { claimAddress, type GatewayContext } from './context.js';
 import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
+import { readIdentity } from './holder.js';
 import { policyProblems } from './policy-shape.js';
 import { rewriteResolvConf } from './resolvconf.js';
 import { type BoundPolicy, bindingWarnings, bindPolicy } from './sandbox-fs.js';
@@ -24,6 +25,8 @@ export interface RegisterRequest {
   readonly run?: string | null;
   readonly ip: string;
   readonly pid: number;
+  /** The container's id, named in messages about this registration. */
+  readonly container?: string | null;
   readonly resolvConfPath: string;
   readonly policy: Policy;
 }
@@ -103,19 +106,25 @@ export function controlServer(options: ControlOptions): Server {
       }
       const policy = checkPolicy(r.policy);
       let netns = '';
+      let started: string | null = null;
       if (!options.proxyOnly) {
-        netns = (await ctx.attribution?.netnsOf(r.pid)) ?? '';
-        if (!netns) throw new PaddockError('FENCE_FAILED', `sandbox ${r.sandbox}: pid ${r.pid} is gone`);
+        // Who this registration is (holder pid, start time, netns), read before the fence goes in.
+        const holder = readIdentity(r.pid, true);
+        if (!holder) throw new PaddockError('FENCE_FAILED', `sandbox ${r.sandbox}: pid ${r.pid} is gone`);
+        ({ netns, started } = holder);
         await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: r.ip, ports: options.ports });
         await rewriteResolvConf(r.resolvConfPath, r.pid, ctx.bridgeIp);
       }
       const bound = await bind(policy, r.sandbox, r.pid);
+      claimAddress(ctx, r.sandbox, r.ip);
       ctx.sandboxes.set(r.sandbox, {
         name: r.sandbox,
         run: r.run ?? null,
         ip: r.ip,
         pid: r.pid,
         netns,
+        started,
+        container: typeof r.container === 'string' ? r.container : null,
         policy: bound.policy,
         written: policy,
         bindings: bound.bindings,

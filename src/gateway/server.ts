@@ -130,6 +130,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     upstream: new Upstream({ hosts: options.hosts, upstreamDns: options.upstreamDns }),
     audit: options.audit ?? false,
     sandboxes: new Map(),
+    gone: new Map(),
     log,
   };
   const chains = admissionChains();

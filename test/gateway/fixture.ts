@@ -20,6 +20,23 @@ import {
 } from '../../src/sandbox/index.js';
 import type { SandboxInfo } from '../../src/sandbox/types.js';
 
+// A tiny DNS client (python3 in the image): prints the rcode and answers.
+export const pyDns = (
+  name: string,
+  server: string,
+  type: number,
+  tcp: boolean,
+  port = 53,
+) => `python3 - <<'EOF'
+import socket, struct
+q = struct.pack('>HHHHHH', 0x1234, 0x0100, 1, 0, 0, 0) + b''.join(bytes([len(p)]) + p.encode() for p in '${name}'.split('.')) + b'\\0' + struct.pack('>HH', ${type}, 1)
+if ${tcp ? 'True' : 'False'}:
+    s = socket.create_connection(('${server}', ${port}), timeout=3); s.sendall(struct.pack('>H', len(q)) + q); r = s.recv(2048)[2:]
+else:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(3); s.sendto(q, ('${server}', ${port})); r = s.recv(2048)
+print('rcode', r[3] & 15, 'answers', struct.unpack('>H', r[6:8])[0])
+EOF`;
+
 export function policyOf(yaml: string): Policy {
   return parsePolicy(yaml, '<test>').policy;
 }

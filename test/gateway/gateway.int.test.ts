@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { EgressEvent } from '../../src/common/event.js';
 import { bootstrapImage } from '../../src/sandbox/image/bootstrap.js';
 import type { SandboxInfo } from '../../src/sandbox/types.js';
-import { type GatewaySession, openGatewaySession, policyOf } from './fixture.js';
+import { type GatewaySession, openGatewaySession, policyOf, pyDns } from './fixture.js';
 
 const POLICY = (port: number) => `
 version: 1
@@ -31,17 +31,6 @@ const RELOADED = (port: number) => `${POLICY(port)}
     binaries:
       - path: /usr/bin/curl
 `;
-
-// A tiny DNS client (python3 in the image): prints the rcode and answers.
-const pyDns = (name: string, server: string, type: number, tcp: boolean) => `python3 - <<'EOF'
-import socket, struct
-q = struct.pack('>HHHHHH', 0x1234, 0x0100, 1, 0, 0, 0) + b''.join(bytes([len(p)]) + p.encode() for p in '${name}'.split('.')) + b'\\0' + struct.pack('>HH', ${type}, 1)
-if ${tcp ? 'True' : 'False'}:
-    s = socket.create_connection(('${server}', 53), timeout=3); s.sendall(struct.pack('>H', len(q)) + q); r = s.recv(2048)[2:]
-else:
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(3); s.sendto(q, ('${server}', 53)); r = s.recv(2048)
-print('rcode', r[3] & 15, 'answers', struct.unpack('>H', r[6:8])[0])
-EOF`;
 
 describe('gateway (fenced sandbox, loopback upstreams)', () => {
   let gw: GatewaySession;

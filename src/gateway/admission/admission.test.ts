@@ -87,6 +87,8 @@ function fakes(limits: Partial<BudgetLimits> = {}): Fakes {
     ip: '172.30.0.2',
     pid: 1000,
     netns: 'net:[1]',
+    started: null, // no holder identity to check here (holder.test.ts covers that)
+    container: null,
     policy: { version: 1, network_policies: [] } as unknown as Policy,
     pool: new SyntheticPool(),
     budget: new Budget(limits),
@@ -106,6 +108,7 @@ function fakes(limits: Partial<BudgetLimits> = {}): Fakes {
     upstream: {} as Upstream,
     audit: false,
     sandboxes: new Map([['box', f.sandbox]]),
+    gone: new Map(),
     log: (line) => f.logs.push(line),
   };
   f.deps = {
@@ -220,6 +223,25 @@ describe('transparent chain', () => {
         [null, 'connection from an unregistered address'],
         ['box', 'original destination unknown (client socket not found)'],
         ['box', 'synthetic address 198.18.9.9 was never handed out'],
+      ],
+    );
+  });
+
+  test('a peer at the address of a registration dropped as stale is denied, saying why, under no name', async () => {
+    const f = fakes();
+    f.ctx.gone.set(
+      '172.30.0.98',
+      'stale registration: 172.30.0.98 was sandbox old, whose holder pid 7 is gone; dropped',
+    );
+    await admissionChains(f.deps).transparent(start(f, {}, '::ffff:172.30.0.98'));
+    assert.deepEqual(
+      f.events.map((e) => [e.sandbox, e.action, e.reason]),
+      [
+        [
+          null,
+          'deny',
+          'stale registration: 172.30.0.98 was sandbox old, whose holder pid 7 is gone; dropped',
+        ],
       ],
     );
   });

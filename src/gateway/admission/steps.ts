@@ -1,14 +1,18 @@
 import type { Socket } from 'node:net';
-import { sandboxByIp } from '../context.js';
+import { sandboxByIp, whyUnknown } from '../context.js';
 import { OncePer } from '../once-per.js';
 import { type Admission, deny, type Step } from './chain.js';
 
-/** The sandbox the peer address belongs to; anything else is denied. */
+/**
+ * The sandbox the peer address belongs to (its holder checked, see sandboxByIp); anything else is denied,
+ * saying why when the address had a registration that was dropped as stale.
+ */
 export const sandboxStep: Step = (next) => async (a) => {
   a.sandbox = sandboxByIp(a.ctx, a.peer.ip);
   if (!a.sandbox) {
     a.target ??= { host: null, ip: a.peer.ip, port: a.peer.port };
-    return deny(a, `${a.layer === 'http' ? 'request' : 'connection'} from an unregistered address`);
+    const stale = whyUnknown(a.ctx, a.peer.ip);
+    return deny(a, stale ?? `${a.layer === 'http' ? 'request' : 'connection'} from an unregistered address`);
   }
   await next(a);
 };
