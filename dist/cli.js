@@ -26,14 +26,14 @@ import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-W7TUPNME.js";
+} from "./chunks/chunk-25GPBHSP.js";
 import {
   checkCount,
   readEvents,
   runEval,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-ANB2GPQ2.js";
+} from "./chunks/chunk-V2RBVSMX.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -53,7 +53,7 @@ import {
   suggestPolicy
 } from "./chunks/chunk-MD7BFYXR.js";
 import "./chunks/chunk-M5XM77EN.js";
-import "./chunks/chunk-BJSNIIVT.js";
+import "./chunks/chunk-HMOPORX4.js";
 import {
   EXIT,
   PaddockError,
@@ -168,8 +168,8 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decisi
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-FB2KI2NU.js");
-var wiring = () => import("./chunks/wiring-TG4N3Q4Z.js");
+var gateway = () => import("./chunks/gateway-DUQRTO7C.js");
+var wiring = () => import("./chunks/wiring-LIUCG5AC.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
@@ -288,7 +288,7 @@ function registerPolicy(program) {
     "\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n  paddock policy show --sandbox agent  # as the gateway enforces it in sandbox agent\n"
   ).action(async (ref, opts, cmd) => {
     if (opts.sandbox !== void 0) {
-      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-JCU7PIWD.js");
+      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-SSYFBX5A.js");
       return showSandboxPolicy(sessionOf(cmd), parseName(opts.sandbox), opts.output);
     }
     const { policy: p, warnings } = await loadPolicy(ref);
@@ -343,8 +343,8 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
     import("./chunks/policy-2EE6LSBL.js"),
-    import("./chunks/sandbox-IYPFV55U.js"),
-    import("./chunks/wiring-TG4N3Q4Z.js")
+    import("./chunks/sandbox-IFRVSCT6.js"),
+    import("./chunks/wiring-LIUCG5AC.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -417,14 +417,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-257VW7EG.js");
+    const { runOnce } = await import("./chunks/run-KE2G6XTI.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-IEYEJCAO.js");
-var logs = () => import("./chunks/logs-NMSOYN6S.js");
+var impl = () => import("./chunks/sandboxes-CB5VYY4K.js");
+var logs = () => import("./chunks/logs-QLANHEMW.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

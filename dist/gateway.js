@@ -1,7 +1,7 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runGateway
-} from "./chunks/chunk-WJ5NYVFS.js";
+} from "./chunks/chunk-2D4I4ICF.js";
 import "./chunks/chunk-MLFS46NV.js";
 import {
   decide,
@@ -15,7 +15,7 @@ import {
 } from "./chunks/chunk-WYYN5YIU.js";
 import {
   chownToInvoker
-} from "./chunks/chunk-BJSNIIVT.js";
+} from "./chunks/chunk-HMOPORX4.js";
 import {
   PaddockError
 } from "./chunks/chunk-5HXBOZL7.js";
