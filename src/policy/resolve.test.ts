@@ -95,6 +95,24 @@ describe('resolvePath: like the kernel, inside the sandbox root', () => {
     });
   }
 
+  // Jail mode (a copied results folder): what leaves the root is refused, not kept to the root.
+  const JAIL: [string, string, string | RegExp][] = [
+    ['links inside still resolve', '/bin/nodejs', '/usr/bin/node'],
+    [
+      'an absolute target is refused',
+      '/usr/local/bin/tool',
+      /\/usr\/local\/bin\/tool is a symlink to an absolute path/,
+    ],
+    ['.. above the root is refused', '/usr/local/bin/up', /^it leads outside the destination$/],
+  ];
+  for (const [name, path, want] of JAIL) {
+    test(`jail: ${name}`, async () => {
+      const r = await resolvePath(fakeFs(NPM), path, { jail: true });
+      if (typeof want === 'string') assert.deepEqual(r.ok && r.path, want);
+      else assert.match(r.ok ? `ok ${r.path}` : r.reason, want);
+    });
+  }
+
   test('directories are resolved before a component is read, so the host root is never consulted', async () => {
     const fs = fakeFs(NPM);
     await resolvePath(fs, '/bin/nodejs');

@@ -35,23 +35,39 @@ export type Resolution =
     }
   | { readonly ok: false; readonly reason: string };
 
+export interface ResolveOptions {
+  /**
+   * Refuse what would leave the root instead of keeping to it: an absolute link target, a `..` above the
+   * root. For a folder whose links must stay inside it (copied results), not for a sandbox's own `/`.
+   * @default false
+   */
+  readonly jail?: boolean;
+}
+
 /**
  * Resolve every symlink in `path` relative to the sandbox's root: absolute targets restart at that root,
- * `..` never climbs above it, at most `MAX_LINKS` links (a loop fails closed with a reason).
+ * `..` never climbs above it, at most `MAX_LINKS` links (a loop fails closed with a reason). With `jail`,
+ * both of those are refused instead.
  */
-export async function resolvePath(fs: SandboxFs, path: string): Promise<Resolution> {
+export async function resolvePath(
+  fs: SandboxFs,
+  path: string,
+  options: ResolveOptions = {},
+): Promise<Resolution> {
+  const where = options.jail ? '' : ' in the sandbox';
   const pending = split(path);
   const done: string[] = [];
   const links: string[] = [];
   while (pending.length > 0) {
     const part = pending.shift()!;
     if (part === '..') {
+      if (options.jail && done.length === 0) return { ok: false, reason: 'it leads outside the destination' };
       done.pop();
       continue;
     }
     const here = `/${[...done, part].join('/')}`;
     const found = await fs.lookup(here);
-    if (found.kind === 'missing') return { ok: false, reason: `${here} does not exist in the sandbox` };
+    if (found.kind === 'missing') return { ok: false, reason: `${here} does not exist${where}` };
     if (found.kind === 'other') {
       done.push(part);
       continue;
@@ -59,7 +75,10 @@ export async function resolvePath(fs: SandboxFs, path: string): Promise<Resoluti
     links.push(here);
     if (links.length > MAX_LINKS)
       return { ok: false, reason: `more than ${MAX_LINKS} symlinks (a loop?) at ${here}` };
-    if (found.target.startsWith('/')) done.length = 0;
+    if (found.target.startsWith('/')) {
+      if (options.jail) return { ok: false, reason: `${here} is a symlink to an absolute path` };
+      done.length = 0;
+    }
     pending.unshift(...split(found.target));
   }
   return { ok: true, path: `/${done.join('/')}`, links };
