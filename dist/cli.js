@@ -33,7 +33,7 @@ import {
   runEval,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-V2RBVSMX.js";
+} from "./chunks/chunk-TFBO4G2N.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -45,15 +45,15 @@ import {
 import {
   parseEvents
 } from "./chunks/chunk-MLFS46NV.js";
+import "./chunks/chunk-M5XM77EN.js";
+import "./chunks/chunk-HMOPORX4.js";
 import {
   enforcementSummary,
   loadPolicy,
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-MD7BFYXR.js";
-import "./chunks/chunk-M5XM77EN.js";
-import "./chunks/chunk-HMOPORX4.js";
+} from "./chunks/chunk-APLKZRYY.js";
 import {
   EXIT,
   PaddockError,
@@ -168,8 +168,8 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decisi
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-DUQRTO7C.js");
-var wiring = () => import("./chunks/wiring-LIUCG5AC.js");
+var gateway = () => import("./chunks/gateway-OXXOHM5D.js");
+var wiring = () => import("./chunks/wiring-S5ZFRNCX.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
@@ -288,7 +288,7 @@ function registerPolicy(program) {
     "\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n  paddock policy show --sandbox agent  # as the gateway enforces it in sandbox agent\n"
   ).action(async (ref, opts, cmd) => {
     if (opts.sandbox !== void 0) {
-      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-SSYFBX5A.js");
+      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-LWCIYSYN.js");
       return showSandboxPolicy(sessionOf(cmd), parseName(opts.sandbox), opts.output);
     }
     const { policy: p, warnings } = await loadPolicy(ref);
@@ -342,9 +342,9 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
-    import("./chunks/policy-2EE6LSBL.js"),
-    import("./chunks/sandbox-IFRVSCT6.js"),
-    import("./chunks/wiring-LIUCG5AC.js")
+    import("./chunks/policy-GCKD4CUK.js"),
+    import("./chunks/sandbox-VLLTCHAM.js"),
+    import("./chunks/wiring-S5ZFRNCX.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -417,14 +417,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-KE2G6XTI.js");
+    const { runOnce } = await import("./chunks/run-T7NHUK65.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-CB5VYY4K.js");
-var logs = () => import("./chunks/logs-QLANHEMW.js");
+var impl = () => import("./chunks/sandboxes-6Z4FVT6H.js");
+var logs = () => import("./chunks/logs-PEHB6A5M.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,14 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runGateway
-} from "./chunks/chunk-2D4I4ICF.js";
+} from "./chunks/chunk-XYZ3FRGM.js";
 import "./chunks/chunk-MLFS46NV.js";
-import {
-  decide,
-  isPrivateAddress,
-  nameAllowed,
-  staticChanges
-} from "./chunks/chunk-MD7BFYXR.js";
 import {
   READY_PREFIX,
   statePaths
@@ -16,6 +10,12 @@ import {
 import {
   chownToInvoker
 } from "./chunks/chunk-HMOPORX4.js";
+import {
+  decide,
+  isPrivateAddress,
+  nameAllowed,
+  staticChanges
+} from "./chunks/chunk-APLKZRYY.js";
 import {
   PaddockError
 } from "./chunks/chunk-5HXBOZL7.js";
