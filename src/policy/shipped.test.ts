@@ -8,7 +8,42 @@ const bin = (exe: string, ...ancestors: string[]): BinaryIdentity => ({ exe, anc
 
 describe('policies/default.yaml', () => {
   const ROWS: [string, BinaryIdentity | null, string, number, string, string | null][] = [
-    ['claude via node', bin('/usr/bin/node'), 'api.anthropic.com', 443, 'allow', 'claude_code'],
+    [
+      'node is not claude (claude ships native)',
+      bin('/usr/bin/node'),
+      'api.anthropic.com',
+      443,
+      'deny',
+      null,
+    ],
+    [
+      'claude.exe of the npm package',
+      bin('/usr/local/lib/node_modules/@anthropic-ai/claude-code/bin/claude.exe'),
+      'api.anthropic.com',
+      443,
+      'allow',
+      'claude_code',
+    ],
+    [
+      'gemini runs as node',
+      bin('/usr/bin/node'),
+      'generativelanguage.googleapis.com',
+      443,
+      'allow',
+      'gemini',
+    ],
+    ['gemini telemetry', bin('/usr/bin/node'), 'play.googleapis.com', 443, 'deny', null],
+    [
+      'codex update check',
+      bin(
+        '/usr/local/lib/node_modules/@openai/codex/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex',
+        '/usr/bin/node',
+      ),
+      'api.github.com',
+      443,
+      'deny',
+      null,
+    ],
     [
       'native claude',
       bin('/sandbox/.local/share/claude/versions/2.0.1'),
@@ -27,7 +62,10 @@ describe('policies/default.yaml', () => {
     ],
     [
       'copilot wildcard host',
-      bin('/usr/local/bin/node'),
+      bin(
+        '/usr/local/lib/node_modules/@github/copilot/node_modules/@github/copilot-linux-x64/copilot',
+        '/usr/bin/node',
+      ),
       'api.individual.githubcopilot.com',
       443,
       'allow',

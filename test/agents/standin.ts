@@ -100,6 +100,13 @@ const REFUSAL = JSON.stringify({
   },
 });
 
+const COPILOT_USER = JSON.stringify({
+  login: 'paddock-test',
+  copilot_plan: 'individual',
+  chat_enabled: true,
+  endpoints: { api: 'https://api.individual.githubcopilot.com' },
+});
+
 /** Listen on `ip`:443 (a loopback address of its own, so it shares port 443 with no other test). */
 export async function startStandIn(ca: TestCa, ip: string): Promise<StandIn> {
   const seen: Seen[] = [];
@@ -108,6 +115,12 @@ export async function startStandIn(ca: TestCa, ip: string): Promise<StandIn> {
     seen.push({ host: req.headers.host ?? '', method: req.method ?? '', path: req.url ?? '' });
     req.resume();
     // What an API says to a request it will not serve (not retried, unlike 401, 429 and 5xx): agents stop.
+    // Copilot asks GitHub who the token belongs to before it calls its model API.
+    if (req.url === '/copilot_internal/user') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(COPILOT_USER);
+      return;
+    }
     res.writeHead(400, { 'content-type': 'application/json' });
     res.end(REFUSAL);
   });
