@@ -349,6 +349,8 @@ function tcpHostProblem(host: string): string | null {
   if (host.trim() !== host) return 'leading or trailing whitespace is not allowed';
   if (host.endsWith('.')) return 'omit the trailing DNS root dot';
   if (hasControlBytes(host)) return 'control characters are not allowed';
+  if (/\s/.test(host)) return 'whitespace is not allowed in a DNS name';
+  if (host.split('.').includes('')) return 'empty DNS labels are not allowed';
   const representative = host
     .split('.')
     .map((l) => (l === '**' ? 'x' : l.replaceAll('*', 'x')))
