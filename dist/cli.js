@@ -33,7 +33,7 @@ import {
   runEval,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-TFBO4G2N.js";
+} from "./chunks/chunk-6C7EIURP.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -53,7 +53,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-APLKZRYY.js";
+} from "./chunks/chunk-YER4BX4J.js";
 import {
   EXIT,
   PaddockError,
@@ -168,8 +168,8 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decisi
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-OXXOHM5D.js");
-var wiring = () => import("./chunks/wiring-S5ZFRNCX.js");
+var gateway = () => import("./chunks/gateway-ZUP6DTLE.js");
+var wiring = () => import("./chunks/wiring-FJDSUIBW.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
@@ -288,7 +288,7 @@ function registerPolicy(program) {
     "\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n  paddock policy show --sandbox agent  # as the gateway enforces it in sandbox agent\n"
   ).action(async (ref, opts, cmd) => {
     if (opts.sandbox !== void 0) {
-      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-LWCIYSYN.js");
+      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-BOKULWQH.js");
       return showSandboxPolicy(sessionOf(cmd), parseName(opts.sandbox), opts.output);
     }
     const { policy: p, warnings } = await loadPolicy(ref);
@@ -342,9 +342,9 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
-    import("./chunks/policy-GCKD4CUK.js"),
-    import("./chunks/sandbox-VLLTCHAM.js"),
-    import("./chunks/wiring-S5ZFRNCX.js")
+    import("./chunks/policy-22SPKSKV.js"),
+    import("./chunks/sandbox-5PFTAY7H.js"),
+    import("./chunks/wiring-FJDSUIBW.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -417,14 +417,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-T7NHUK65.js");
+    const { runOnce } = await import("./chunks/run-MYY2GPMA.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-6Z4FVT6H.js");
-var logs = () => import("./chunks/logs-PEHB6A5M.js");
+var impl = () => import("./chunks/sandboxes-YGJX7JRG.js");
+var logs = () => import("./chunks/logs-LN6AR4LK.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

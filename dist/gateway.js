@@ -1,7 +1,7 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runGateway
-} from "./chunks/chunk-XYZ3FRGM.js";
+} from "./chunks/chunk-FBQDAPVL.js";
 import "./chunks/chunk-MLFS46NV.js";
 import {
   READY_PREFIX,
@@ -15,7 +15,7 @@ import {
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-APLKZRYY.js";
+} from "./chunks/chunk-YER4BX4J.js";
 import {
   PaddockError
 } from "./chunks/chunk-5HXBOZL7.js";
