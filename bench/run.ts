@@ -7,6 +7,8 @@ const benches = [
   ['sandbox', 'bench/sandbox.ts'],
   ['eval', 'bench/eval.ts'],
   ['gateway', 'bench/gateway.ts'],
+  ['flood', 'bench/flood.ts'],
+  ['admission', 'bench/admission.ts'],
 ] as const;
 const only = process.argv.slice(2);
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { isPaddockError } from './errors.js';
-import { readEventLog } from './event.js';
+import { type EgressEvent, formatEvent, readEventLog } from './event.js';
 
 const line = (sandbox: string, action = 'deny') =>
   `${JSON.stringify({ time: 't', session: 's', sandbox, action, layer: 'connect', reason: 'r' })}\n`;
@@ -36,5 +36,24 @@ describe('readEventLog', async () => {
     const path = join(dir, 'torn.jsonl');
     await writeFile(path, `${line('a')}{"time":"t","sess`);
     await assert.rejects(readEventLog(path), (e: unknown) => incomplete(e) && /1 line/.test(String(e)));
+  });
+});
+
+describe('formatEvent', () => {
+  test('a DNS label with a newline or a terminal escape stays one line of text', () => {
+    const e = {
+      action: 'deny',
+      binary: '/usr/bin/python3',
+      pid: 3,
+      host: 'a\nDENIED fake\u001b[31m.evil.test',
+      ip: null,
+      port: 53,
+      policy: null,
+      reason: 'name not allowed by any policy',
+    } as EgressEvent;
+    const line = formatEvent(e);
+    assert.equal(line.includes('\n'), false);
+    assert.equal(line.includes('\u001b'), false);
+    assert.match(line, /a\\x0aDENIED fake\\x1b\[31m\.evil\.test:53/);
   });
 });

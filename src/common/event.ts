@@ -23,11 +23,23 @@ export interface EgressEvent {
 
 const LABEL: Record<EgressEvent['action'], string> = { allow: 'ALLOWED', deny: 'DENIED', audit: 'AUDIT' };
 
-/** `DENIED /usr/bin/curl(64) -> evil.test:443 [policy:- reason:no matching policy]` */
+/**
+ * Control characters (C0, DEL, C1) and backslashes as `\xNN`: a DNS label or a cmdline can carry a
+ * newline or a terminal escape, and the human log must keep one line per event and show it as text.
+ */
+export function escapeText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(
+    /[\\\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
+/** `DENIED /usr/bin/curl(64) -> evil.test:443 [policy:- reason:no matching policy]`, control characters escaped. */
 export function formatEvent(e: EgressEvent): string {
   const who = `${e.binary ?? 'unknown'}${e.pid !== null ? `(${e.pid})` : ''}`;
   const dest = `${e.host ?? e.ip ?? '?'}${e.port !== null ? `:${e.port}` : ''}`;
-  return `${LABEL[e.action]} ${who} -> ${dest} [policy:${e.policy ?? '-'} reason:${e.reason}]`;
+  return escapeText(`${LABEL[e.action]} ${who} -> ${dest} [policy:${e.policy ?? '-'} reason:${e.reason}]`);
 }
 
 /** Parse JSONL text into events. Lines that are not events are skipped and counted. */

@@ -87,6 +87,12 @@ describe('IPv4 sockets seen through tcp6 and loopback', () => {
     );
     assert.equal(findClientRowIn(V6, '10.21.0.2', 0xa1b2, 'LE')?.remoteIp, '192.0.2.77');
   });
+  test('an unconnected AF_INET6 UDP socket (local and remote ::) is found by its port', () => {
+    const udp6 = `  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
+  512: 00000000000000000000000000000000:C350 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000  1000        0 5151 2 0000000000000000 0`;
+    const row = findClientRowIn(udp6, '10.21.0.2', 0xc350, 'LE');
+    assert.deepEqual([row?.localIp, row?.remoteIp, row?.inode], ['0.0.0.0', '0.0.0.0', 5151]);
+  });
   test('a socket bound to loopback matches only when it talks to the embedded resolver 127.0.0.11', () => {
     const row = {
       localIp: '127.0.0.1',

@@ -25,8 +25,10 @@ const MAPPED_PREFIX = { LE: '0000000000000000FFFF0000', BE: '0000000000000000000
 function parseEndpoint(text: string | undefined, order: 'LE' | 'BE'): [string, number] | null {
   let [hexIp, hexPort] = (text ?? '').split(':');
   if (hexIp?.length === 32) {
-    if (hexIp.slice(0, 24).toUpperCase() !== MAPPED_PREFIX[order]) return null;
-    hexIp = hexIp.slice(24);
+    // `::` (an AF_INET6 socket not bound or not connected) is the IPv4 any address for our purposes.
+    if (/^0{32}$/.test(hexIp)) hexIp = '00000000';
+    else if (hexIp.slice(0, 24).toUpperCase() !== MAPPED_PREFIX[order]) return null;
+    else hexIp = hexIp.slice(24);
   }
   const ip = parseHexIp(hexIp ?? '', order);
   if (ip === null || !hexPort || !/^[0-9A-Fa-f]{4}$/.test(hexPort)) return null;

@@ -1,7 +1,8 @@
 // Many transparent connections from inside a sandbox (node), for the "no legitimate connection denied"
 // test and its benchmark. The script prints one JSON line: how many got an answer, and the errors seen.
 
-// argv: host, port, count, concurrency. Each connection sends an HTTP/1.0 GET and waits for the answer.
+// argv: host, port, count, concurrency. Each connection sends an HTTP/1.0 GET and waits for the first answer
+// bytes (an HTTP server or an echo server), then closes.
 export const STORM = `
 const net = require('net'), dns = require('dns');
 const [host, port, count, width] = process.argv.slice(1);
@@ -10,7 +11,7 @@ function once(ip) {
     const s = net.connect({ host: ip, port: Number(port), noDelay: true });
     let got = 0;
     s.on('connect', () => s.write('GET / HTTP/1.0\\r\\nHost: ' + host + '\\r\\n\\r\\n'));
-    s.on('data', (d) => { got += d.length; });
+    s.on('data', (d) => { got += d.length; s.destroy(); });
     s.on('error', (e) => resolve(e.code || e.message));
     s.on('close', () => resolve(got > 0 ? null : 'no answer'));
   });

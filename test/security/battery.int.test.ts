@@ -1,16 +1,18 @@
 // The escape battery: every probe runs in a fenced sandbox under the default policy and must be denied,
 // logged (right layer, binary, destination) and reach nothing. Prints a table; fails on any escape.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import PQueue from 'p-queue';
 import { formatEvent } from '../../src/common/event.js';
+import { FLOOD_PROBES } from './flood.js';
 import { eventMatches, PROBES, type Probe, type ProbeContext, type TargetName } from './probes.js';
 import { RESOURCE_PROBES, type Verdict } from './resource.js';
 import { peerListener } from './scripts.js';
 import { type BatterySession, openBattery } from './session.js';
 
 const PEER_PORT = 8080;
-const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out'] as const;
+const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out', 'flood'] as const;
 
 interface Row extends Verdict {
   readonly probe: string;
@@ -41,6 +43,11 @@ async function runProbe(s: BatterySession, probe: Probe, ctx: ProbeContext): Pro
   // Events reach the log right after the decision; give a slow one a moment.
   for (let i = 0; i < 20; i++) {
     const hit = (await s.events(box)).find((e) => eventMatches(e, want.event!));
+    if (hit && want.logNever) {
+      const log = await readFile(s.gateway.logPath, 'utf8');
+      if (want.logNever.test(log))
+        return { escaped: `gateway.log matches ${want.logNever}`, evidence: formatEvent(hit) };
+    }
     if (hit) return { escaped: null, evidence: formatEvent(hit) };
     await new Promise((res) => setTimeout(res, 100));
   }
@@ -82,7 +89,7 @@ describe('escape battery (default policy, fenced sandboxes)', () => {
     s.upstream.hits = 0;
   });
 
-  test('every probe is denied, logged and reaches nothing', { timeout: 180_000 }, async () => {
+  test('every probe is denied, logged and reaches nothing', { timeout: 420_000 }, async () => {
     const before = await counts(s);
     assert.deepEqual(Object.values(before), [0, 0, 0, 0], JSON.stringify(before));
     const queue = new PQueue({ concurrency: 4 });
@@ -91,7 +98,7 @@ describe('escape battery (default policy, fenced sandboxes)', () => {
     );
     // Resource probes run beside the network ones, one after the other per sandbox.
     const byBox = new Map<string, typeof RESOURCE_PROBES>();
-    for (const p of RESOURCE_PROBES) byBox.set(p.box, [...(byBox.get(p.box) ?? []), p]);
+    for (const p of [...RESOURCE_PROBES, ...FLOOD_PROBES]) byBox.set(p.box, [...(byBox.get(p.box) ?? []), p]);
     const resources = [...byBox].map(async ([box, probes]) => {
       const out: Row[] = [];
       for (const p of probes) {

@@ -1,7 +1,18 @@
 // The escape battery's network and privilege probes: one row per attempt, each with what must be seen.
 // Scripts print ESCAPED when the attempt got through; the battery also checks the counting targets.
 import type { EgressEvent } from '../../src/common/event.js';
-import { curl, DNS_TYPE, dnsQuery, quicFromNode, tcp6, udpSend } from './scripts.js';
+import {
+  curl,
+  DNS_TYPE,
+  dnsQuery,
+  dnsRawLabels,
+  dnsTwoTypes,
+  quicFromNode,
+  rawToPort53,
+  tcp6,
+  udp6SendTo,
+  udpSend,
+} from './scripts.js';
 
 /** Where the battery's sandboxes and targets are. */
 export interface ProbeContext {
@@ -32,6 +43,8 @@ export interface Expect {
   readonly exitNonZero?: boolean;
   /** A gateway event that must be logged for the probe's sandbox. */
   readonly event?: EventExpect;
+  /** Must not appear in the gateway's human log (gateway.log) once the event is logged. */
+  readonly logNever?: RegExp;
   readonly reachedNothing: readonly TargetName[];
 }
 
@@ -193,6 +206,58 @@ export const PROBES: readonly Probe[] = [
       exitNonZero: true,
       event: deny('connect', { ip: '192.0.2.77', port: 80, binary: PYTHON }),
       reachedNothing: [],
+    }),
+  },
+  {
+    name: 'UDP from an AF_INET6 socket (sendto ::ffff:198.51.100.9)',
+    box: 'b',
+    script: () => udp6SendTo('198.51.100.9', 9998),
+    expect: () => ({ event: deny('udp', { binary: PYTHON }), reachedNothing: [] }),
+  },
+  {
+    name: 'bytes that are not DNS to port 53 over UDP',
+    box: 'a',
+    script: () => rawToPort53(`b'GET / HTTP/1.0\\r\\n\\r\\n'`, false),
+    expect: () => ({
+      event: deny('dns', { protocol: 'udp', binary: PYTHON, reason: /not a DNS message/ }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: 'bytes that are not DNS to port 53 over TCP',
+    box: 'b',
+    script: () => rawToPort53(`b'\\x00' * 3`, true),
+    expect: () => ({
+      event: deny('dns', { protocol: 'tcp', binary: PYTHON, reason: /not a DNS message/ }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: 'a malformed DNS query (no question) to port 53',
+    box: 'a',
+    script: () => rawToPort53(`struct.pack('>HHHHHH', 0x4444, 0x0100, 0, 0, 0, 0)`, false),
+    expect: () => ({
+      event: deny('dns', { protocol: 'udp', binary: PYTHON, reason: /malformed DNS query/ }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: 'a TXT query right after an A query for the same denied name',
+    box: 'b',
+    script: () => dnsTwoTypes(`${EXFIL}.two-types.test`),
+    expect: () => ({
+      event: deny('dns', { host: `${EXFIL}.two-types.test`, reason: /TXT/ }),
+      reachedNothing: ['resolver'],
+    }),
+  },
+  {
+    name: 'a DNS label with a newline and a terminal escape (log forging)',
+    box: 'a',
+    script: () => dnsRawLabels([`b'x\\nFORGED ALLOWED'`, `b'\\x1b[2J'`, `b'forge'`, `b'test'`]),
+    expect: () => ({
+      event: deny('dns', { host: /forge\.test$/, binary: PYTHON }),
+      logNever: /^FORGED|\u001b/m,
+      reachedNothing: ['resolver'],
     }),
   },
   {

@@ -15,7 +15,7 @@ export interface Verdict {
 export interface ResourceProbe {
   readonly name: string;
   /** The sandbox it runs in; probes sharing one run one after the other. */
-  readonly box: 'bomb' | 'disk' | 'out';
+  readonly box: 'bomb' | 'disk' | 'out' | 'flood';
   run(s: BatterySession, box: SandboxInfo): Promise<Verdict>;
 }
 

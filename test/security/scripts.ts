@@ -74,3 +74,49 @@ while True:
 EOF
 setsid python3 /tmp/listen.py >/dev/null 2>&1 </dev/null &
 for i in $(seq 1 50); do netstat -ltn | grep -q ':${port} ' && exit 0; sleep 0.1; done; exit 1`;
+
+/**
+ * Raw bytes (a python3 expression) to 203.0.113.53:53 over UDP or TCP (TCP adds the length prefix);
+ * prints what came back. Nothing leaves the fence either way; the probe is about the log.
+ */
+export const rawToPort53 = (bytes: string, tcp: boolean): string => `python3 - <<'EOF'
+import socket, struct
+data = ${bytes}
+try:
+    if ${tcp ? 'True' : 'False'}:
+        s = socket.create_connection(('203.0.113.53', 53), timeout=2); s.sendall(struct.pack('>H', len(data)) + data)
+    else:
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(2); s.sendto(data, ('203.0.113.53', 53))
+    print('answer', s.recv(512)[:12])
+except OSError as e:
+    print('no answer', e)
+EOF`;
+
+/** A query for one name with raw label bytes (python3 bytes literals), type A, over UDP. */
+export const dnsRawLabels = (labels: readonly string[]): string => `python3 - <<'EOF'
+import socket, struct
+labels = [${labels.join(', ')}]
+q = struct.pack('>HHHHHH', 0x2b2b, 0x0100, 1, 0, 0, 0) + b''.join(bytes([len(l)]) + l for l in labels) + b'\\0' + struct.pack('>HH', 1, 1)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(2); s.sendto(q, ('203.0.113.53', 53))
+print('rcode', s.recv(512)[3] & 15)
+EOF`;
+
+/** An A query, then a TXT query, for the same name over UDP (inside the gateway's dedupe window). */
+export const dnsTwoTypes = (name: string): string => `python3 - <<'EOF'
+import socket, struct
+for i, t in enumerate([1, 16]):
+    q = struct.pack('>HHHHHH', 0x3000 + i, 0x0100, 1, 0, 0, 0) + b''.join(bytes([len(p)]) + p.encode() for p in '${name}'.split('.')) + b'\\0' + struct.pack('>HH', t, 1)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(2); s.sendto(q, ('203.0.113.53', 53))
+    print('type', t, 'rcode', s.recv(512)[3] & 15)
+EOF`;
+
+/** An unconnected UDP datagram from an AF_INET6 socket to an IPv4-mapped address. */
+export const udp6SendTo = (ip: string, port: number): string => `python3 - <<'EOF'
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.settimeout(2)
+for _ in range(3): s.sendto(b'paddock-probe', ('::ffff:${ip}', ${port}))
+try:
+    s.recv(100); print('ESCAPED')
+except OSError as e:
+    print('no answer', e)
+EOF`;

@@ -47,7 +47,11 @@ const udpDropStep: Step = () => async (a) => {
     const t = targetFor(a.sandbox, row.remoteIp, row.remotePort);
     a.target = 'unknown' in t ? { host: null, ip: row.remoteIp, port: row.remotePort } : t;
   }
-  deny(a, 'UDP other than DNS is not allowed');
+  // An unconnected socket (sendto) keeps no destination in its row: the event says so instead.
+  deny(
+    a,
+    `UDP other than DNS is not allowed${a.row && !row ? ' (unconnected socket: destination not known)' : ''}`,
+  );
 };
 
 /** A DNS-over-TCP connection itself is no decision: it takes a connection slot, quietly. */

@@ -1,0 +1,161 @@
+// Flood probes: one sandbox tries to make the shared gateway fall over (names, descriptors, memory).
+// Each passes only when the gateway denied over budget, said so once, and still answers everyone.
+import { readdir, readFile } from 'node:fs/promises';
+import type { SandboxInfo } from '../../src/sandbox/index.js';
+import type { ResourceProbe, Verdict } from './resource.js';
+import type { BatterySession } from './session.js';
+
+/** python3: a DNS query packet for `name` (type A) as bytes; `query(i, name)` in the scripts below. */
+const PY_QUERY = `import socket, struct, sys, time, os
+def query(i, name, qtype=1):
+    return struct.pack('>HHHHHH', i & 0xffff, 0x0100, 1, 0, 0, 0) + b''.join(bytes([len(p)]) + p.encode() for p in name.split('.')) + b'\\0' + struct.pack('>HH', qtype, 1)`;
+
+/** The gateway still decides for another sandbox: an allowed name gets its answer over UDP. */
+async function othersAnswered(s: BatterySession, except: SandboxInfo): Promise<string | null> {
+  const other = Object.values(s.boxes).find((b) => b.name !== except.name);
+  if (!other) return 'no other sandbox';
+  const r = await s.exec(
+    other,
+    `python3 - <<'EOF'
+${PY_QUERY}
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.settimeout(3)
+u.sendto(query(7, 'api.anthropic.com'), ('203.0.113.53', 53)); r = u.recv(512)
+print('rcode', r[3] & 15, 'answers', struct.unpack('>H', r[6:8])[0])
+EOF`,
+    { timeoutMs: 10_000 },
+  );
+  if (!/rcode 0 answers 1/.test(r.out)) return `another sandbox got no answer: ${r.out.trim()}`;
+  return (await s.client.health().then(() => null)) ?? null;
+}
+
+async function overBudgetEvent(s: BatterySession, box: SandboxInfo, kind: RegExp): Promise<string | null> {
+  for (let i = 0; i < 20; i++) {
+    const hit = (await s.events(box)).filter((e) => e.action === 'deny' && kind.test(e.reason));
+    if (hit.length > 0) return `${hit.length} event(s): ${hit[0]?.reason}`;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
+async function gatewayFds(s: BatterySession): Promise<number> {
+  return (await readdir(`/proc/${s.gateway.pid}/fd`)).length;
+}
+
+async function gatewayRssMb(s: BatterySession): Promise<number> {
+  const status = await readFile(`/proc/${s.gateway.pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function verdict(
+  s: BatterySession,
+  box: SandboxInfo,
+  evidence: string,
+  event: string | null,
+  extra: string | null = null,
+): Promise<Verdict> {
+  const alive = await othersAnswered(s, box).catch((e: Error) => `the gateway does not answer: ${e.message}`);
+  if (alive) return { escaped: alive, evidence };
+  if (!event) return { escaped: 'no over-budget denial was logged', evidence };
+  return { escaped: extra, evidence: `${evidence}; ${event}` };
+}
+
+export const FLOOD_PROBES: readonly ResourceProbe[] = [
+  {
+    name: 'DNS names exhausted through an allowed wildcard, then one query over TCP',
+    box: 'flood',
+    async run(s, box) {
+      const r = await s.exec(
+        box,
+        `python3 - <<'EOF'
+${PY_QUERY}
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.settimeout(2)
+codes = {}
+for i in range(8300):
+    u.sendto(query(i, 'n%d.cursor.sh' % i), ('203.0.113.53', 53))
+    try: rc = u.recv(512)[3] & 15
+    except OSError: rc = 'none'
+    codes[rc] = codes.get(rc, 0) + 1
+t = socket.create_connection(('203.0.113.53', 53), timeout=3)
+q = query(1, 'last.cursor.sh'); t.sendall(struct.pack('>H', len(q)) + q)
+r = t.recv(512)
+print('udp', codes, 'tcp rcode', r[5] & 15 if len(r) > 5 else 'none')
+EOF`,
+        { timeoutMs: 120_000 },
+      );
+      const event = await overBudgetEvent(s, box, /over budget: \d+ DNS names/);
+      const tcp = /tcp rcode 5/.test(r.out) ? null : 'the query over TCP was not refused';
+      return verdict(s, box, r.out.trim(), event, tcp);
+    },
+  },
+  {
+    name: 'thousands of DNS-over-TCP connections held open',
+    box: 'flood',
+    async run(s, box) {
+      const before = await gatewayFds(s);
+      // Two processes (the sandbox's RLIMIT_NOFILE is per process) open what they can and hold it.
+      const start = await s.exec(
+        box,
+        `cat > /tmp/hold.py <<'EOF'
+${PY_QUERY}
+held = []
+for i in range(3500):
+    try: held.append(socket.create_connection(('203.0.113.53', 53), timeout=1))
+    except OSError: pass
+open('/tmp/held.%d' % os.getpid(), 'w').write(str(len(held)))
+time.sleep(20)
+EOF
+for n in 1 2; do setsid python3 /tmp/hold.py >/dev/null 2>&1 </dev/null & done
+for i in $(seq 1 300); do [ $(ls /tmp/held.* 2>/dev/null | wc -l) -ge 2 ] && break; sleep 0.1; done
+cat /tmp/held.*`,
+        { timeoutMs: 60_000 },
+      );
+      const during = await gatewayFds(s);
+      const event = await overBudgetEvent(s, box, /over budget: \d+ open connections/);
+      const result = await verdict(
+        s,
+        box,
+        `held ${start.out.trim()}; gateway fds ${before} → ${during}`,
+        event,
+      );
+      await s.exec(box, 'pkill -f /tmp/hold.py; true');
+      if (result.escaped) return result;
+      return {
+        ...result,
+        escaped: during - before > 1200 ? 'the gateway held a descriptor per connection' : null,
+      };
+    },
+  },
+  {
+    name: 'DNS queries pipelined over TCP without reading the answers',
+    box: 'flood',
+    async run(s, box) {
+      const before = await gatewayRssMb(s);
+      const r = await s.exec(
+        box,
+        `python3 - <<'EOF'
+${PY_QUERY}
+t = socket.create_connection(('203.0.113.53', 53), timeout=5)
+t.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+q = query(1, 'api.anthropic.com'); frame = struct.pack('>H', len(q)) + q
+block = frame * 2000
+sent = 0
+try:
+    for _ in range(300):
+        t.sendall(block); sent += 2000
+except OSError as e:
+    print('stalled', e)
+print('sent', sent)
+EOF`,
+        { timeoutMs: 60_000 },
+      );
+      const after = await gatewayRssMb(s);
+      const evidence = `${r.out.trim().replace(/\s+/g, ' ')}; gateway RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB`;
+      const alive = await othersAnswered(s, box).catch(
+        (e: Error) => `the gateway does not answer: ${e.message}`,
+      );
+      if (alive) return { escaped: alive, evidence };
+      if (after - before > 48) return { escaped: 'the gateway buffered the queries', evidence };
+      return { escaped: null, evidence };
+    },
+  },
+];
