@@ -15,7 +15,7 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-ZCWYTR5H.js";
+} from "./chunks/chunk-65JLUOAT.js";
 import {
   Command,
   Option,
@@ -33,7 +33,7 @@ import {
   runEval,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-6C7EIURP.js";
+} from "./chunks/chunk-R5QCVESB.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -44,7 +44,7 @@ import {
 } from "./chunks/chunk-2S5ACFAB.js";
 import {
   parseEvents
-} from "./chunks/chunk-MLFS46NV.js";
+} from "./chunks/chunk-LULFB5K4.js";
 import "./chunks/chunk-M5XM77EN.js";
 import "./chunks/chunk-HMOPORX4.js";
 import {
@@ -168,8 +168,8 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decisi
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-ZUP6DTLE.js");
-var wiring = () => import("./chunks/wiring-FJDSUIBW.js");
+var gateway = () => import("./chunks/gateway-BJEKASXH.js");
+var wiring = () => import("./chunks/wiring-T54ZMTAP.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
@@ -288,7 +288,7 @@ function registerPolicy(program) {
     "\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n  paddock policy show --sandbox agent  # as the gateway enforces it in sandbox agent\n"
   ).action(async (ref, opts, cmd) => {
     if (opts.sandbox !== void 0) {
-      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-BOKULWQH.js");
+      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-IIUCP4MB.js");
       return showSandboxPolicy(sessionOf(cmd), parseName(opts.sandbox), opts.output);
     }
     const { policy: p, warnings } = await loadPolicy(ref);
@@ -344,7 +344,7 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
     import("./chunks/policy-22SPKSKV.js"),
     import("./chunks/sandbox-5PFTAY7H.js"),
-    import("./chunks/wiring-FJDSUIBW.js")
+    import("./chunks/wiring-T54ZMTAP.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -417,14 +417,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-MYY2GPMA.js");
+    const { runOnce } = await import("./chunks/run-M4KKVNZO.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-YGJX7JRG.js");
-var logs = () => import("./chunks/logs-LN6AR4LK.js");
+var impl = () => import("./chunks/sandboxes-QWZ7JAI6.js");
+var logs = () => import("./chunks/logs-QOD6J4UY.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runGateway
-} from "./chunks/chunk-FBQDAPVL.js";
-import "./chunks/chunk-MLFS46NV.js";
+} from "./chunks/chunk-SLOUIFEV.js";
+import "./chunks/chunk-LULFB5K4.js";
 import {
   READY_PREFIX,
   statePaths

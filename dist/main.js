@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-NJUZC3KF.js";
-import "./chunks/chunk-6C7EIURP.js";
+} from "./chunks/chunk-ZU7JIENQ.js";
+import "./chunks/chunk-R5QCVESB.js";
 import "./chunks/chunk-STHL3RIF.js";
 import "./chunks/chunk-2S5ACFAB.js";
 import "./chunks/chunk-M6RKYGDO.js";
-import "./chunks/chunk-FBQDAPVL.js";
-import "./chunks/chunk-MLFS46NV.js";
+import "./chunks/chunk-SLOUIFEV.js";
+import "./chunks/chunk-LULFB5K4.js";
 import "./chunks/chunk-QFBSLZIS.js";
 import "./chunks/chunk-WYYN5YIU.js";
 import "./chunks/chunk-PFZ7AY7B.js";
