@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import type { GatewayHandle } from '../src/gateway/start.js';
 import { daemonArgs, type GatewayOptions, READY_PREFIX } from '../src/gateway/start.js';
+import type { GatewayHandle } from '../src/gateway/state.js';
 import { execInSandbox } from '../src/sandbox/index.js';
 import type { SandboxInfo } from '../src/sandbox/types.js';
 

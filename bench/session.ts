@@ -6,13 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fenceHook } from '../src/eval/fence-hook.js';
-import { GatewayClient } from '../src/gateway/client.js';
+import type { GatewayClient } from '../src/gateway/client.js';
 import { parsePolicy } from '../src/policy/index.js';
 import type { Policy } from '../src/policy/types.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../src/sandbox/image/bootstrap.js';
-import { createSandbox, ensureNetwork, prune } from '../src/sandbox/index.js';
+import { createSandbox, ensureNetwork } from '../src/sandbox/index.js';
 import type { SandboxInfo } from '../src/sandbox/types.js';
+import { closeSession, Session } from '../src/session/index.js';
 import { type Daemon, spawnDaemon } from './lib.js';
 import { dnsResponder, echo, freePort, type Listening, type Squid, sink, squid } from './servers.js';
 
@@ -69,22 +69,19 @@ export async function openBenchSession(options: BenchSessionOptions): Promise<Be
     dnsResponder(bridgeIp),
   ]);
   const servers = { sinkL, sinkB, smallL, echoL, echoB, dnsB };
+  const stateDir = join(options.dir, 'gw');
   const gateway = await spawnDaemon(options.bundle, {
     session,
-    stateDir: join(options.dir, 'gw'),
+    stateDir,
     bridgeIp,
     hosts: { 'sink.test': '127.0.0.1', 'echo.test': '127.0.0.1', 'small.test': '127.0.0.1' },
   });
-  const client = new GatewayClient(gateway.handle.socketPath);
+  // The bench spawns its own daemon (to time it and pass node flags); the session engine attaches to it.
+  const attached = await Session.attach({ id: session, stateDir });
+  if (!attached) throw new Error(`the bench gateway in ${stateDir} does not answer`);
+  const { client } = attached;
   const policy = benchPolicy({ sink: sinkL.port, echo: echoL.port, small: smallL.port });
-  const proxy = { url: gateway.handle.proxyUrl, noProxy: gateway.handle.noProxy };
-  const fenced = (name: string) =>
-    createSandbox(
-      { session, name, run: name, image: DEFAULT_IMAGE, policy, proxy },
-      {
-        beforeUserCode: fenceHook(client, policy),
-      },
-    );
+  const fenced = (name: string) => attached.createSandbox({ name, run: name, image: DEFAULT_IMAGE, policy });
   const box = await fenced('gw');
   const plain = await createSandbox({ session, name: 'plain', image: DEFAULT_IMAGE, policy });
   const sq = await squid(join(options.dir, 'squid'), bridgeIp, await freePort(bridgeIp));
@@ -101,7 +98,8 @@ export async function openBenchSession(options: BenchSessionOptions): Promise<Be
     async close() {
       sq.close();
       await gateway.stop();
-      await prune({ session }).catch(() => undefined);
+      const report = await closeSession({ id: session, stateDir });
+      if (report.problems.length > 0) console.error(`bench cleanup: ${report.problems.join('; ')}`);
       for (const s of Object.values(servers)) s.close();
     },
   };

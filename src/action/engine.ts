@@ -1,9 +1,9 @@
+import { PaddockError } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import type { Results } from '../eval/results.js';
 import { runEval } from '../eval/run-eval.js';
-import { stopGateway } from '../gateway/index.js';
 import { type Suggestion, suggestionFor } from '../report/index.js';
-import { prune } from '../sandbox/prune.js';
+import { closeSession, describeClose } from '../session/index.js';
 import type { SessionState } from './state.js';
 
 /** What main hands the eval engine (everything already validated). */
@@ -26,7 +26,10 @@ export interface ActionEngine {
   runEval(request: EvalRequest): Promise<Results>;
   /** A policy that would allow what the session denied; null when nothing was denied. */
   suggest(results: Results, events: readonly EgressEvent[]): Promise<Suggestion | null>;
-  /** Stop the session's gateway and remove all its resources. Bounded by `signal`. */
+  /**
+   * Stop the session's gateway and remove all its resources. Bounded by `signal`. Resolves with what was done;
+   * rejects (post warns) when something could not be cleaned up.
+   */
   close(state: SessionState, signal: AbortSignal): Promise<string>;
 }
 
@@ -46,15 +49,11 @@ export const coreEngine: ActionEngine = {
     }),
   suggest: (results, events) => suggestionFor(results, events),
   async close(state, signal) {
-    let stopped = await stopGateway(state.stateDir);
-    if (!stopped && state.gatewayPid !== null) {
-      // A pid main saved but whose pid file is gone: signal it directly (best effort).
-      try {
-        process.kill(state.gatewayPid, 'SIGTERM');
-        stopped = true;
-      } catch {}
+    const report = await closeSession({ id: state.sessionId, stateDir: state.stateDir }, { signal });
+    if (report.problems.length > 0) {
+      const code = report.gateway === 'running' ? 'GATEWAY_FAILED' : 'ENGINE_UNAVAILABLE';
+      throw new PaddockError(code, describeClose(report));
     }
-    const removed = await prune({ session: state.sessionId, signal });
-    return `${stopped ? 'gateway stopped; ' : ''}removed ${removed.containers} containers, ${removed.networks} networks, ${removed.volumes} volumes`;
+    return describeClose(report);
   },
 };

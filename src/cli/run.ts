@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatDuration } from '../common/duration.js';
 import { EXIT, exitForSignal, isPaddockError, STOP_SIGNALS } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import { writeFileAtomic } from '../common/files.js';
-import { stopGateway } from '../gateway/index.js';
-import { copyIn, deleteSandbox, execInSandbox, prune, type SandboxInfo } from '../sandbox/index.js';
+import { copyIn, execInSandbox, type SandboxInfo } from '../sandbox/index.js';
+import { closeSession, describeClose, removeSandbox, type Session } from '../session/index.js';
 import type { CopyFlag } from './flags.js';
 import { type LimitFlags, limitsFrom } from './limits.js';
 import { policyRef, removeRecord } from './record.js';
 import { denialSummary, renderEvents } from './render.js';
 import type { CliSession } from './session.js';
-import { type CliGateway, createFenced, ensureGateway, policyFor, sessionEvents } from './wiring.js';
+import { createFenced, openSession, policyFor, sessionEvents } from './wiring.js';
 
 // `paddock run`: one throwaway sandbox whose stdio is the caller's. NOTHING but the child's bytes
 // may reach stdout (MCP framing): every message of paddock's own goes to stderr.
@@ -54,9 +53,9 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
     if (info) removal ??= remove(scope, name);
   };
   for (const s of STOP_SIGNALS) process.on(s, onSignal);
-  let gateway: CliGateway | undefined;
+  let opened: Session | undefined;
   try {
-    gateway = await ensureGateway(scope, {
+    opened = await openSession(scope, {
       audit: flags.audit,
       hosts: Object.fromEntries(flags.addHost ?? []),
       upstreamDns: flags.upstreamDns,
@@ -73,7 +72,7 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
         limits: limitsFrom(flags),
         signal: abort.signal,
       },
-      gateway,
+      opened,
     );
     if (flags.copy && flags.copy.length > 0) await copyIn(info, flags.copy, { signal: abort.signal });
     const result = await execInSandbox(info, {
@@ -97,37 +96,34 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
   } finally {
     process.stdin.pause();
     for (const s of STOP_SIGNALS) process.off(s, onSignal);
-    if (gateway) await report(gateway, name, flags.events).catch((e: unknown) => say(`events: ${String(e)}`));
+    if (opened) await report(opened, name, flags.events).catch((e: unknown) => say(`events: ${String(e)}`));
     if (info) removal ??= remove(scope, name);
-    await cleanUp(scope, name, gateway, removal, flags.audit);
+    await cleanUp(scope, name, removal, flags.audit);
   }
 }
 
 /** Denials to stderr, or every decision of the run to `--events` as JSONL. */
-async function report(gateway: CliGateway, name: string, eventsFile?: string): Promise<void> {
-  const events: EgressEvent[] = await gateway.client
+async function report(session: Session, name: string, eventsFile?: string): Promise<void> {
+  const events: EgressEvent[] = await session.client
     .events({ sandbox: name })
-    .catch(() => sessionEvents(gateway.eventsPath, name));
+    .catch(() => sessionEvents(session.gateway.eventsPath, name));
   if (eventsFile) await writeFileAtomic(eventsFile, renderEvents(events, 'json'));
   process.stderr.write(denialSummary(events, eventsFile));
 }
 
 /** Remove the sandbox; never rejects (a failure is said on stderr). */
 const remove = (scope: CliSession, name: string): Promise<void> =>
-  deleteSandbox(scope.id, name).catch((e: unknown) => say(`cleanup (sandbox): ${String(e)}`));
+  removeSandbox(scope, name).catch((e: unknown) => say(`cleanup (sandbox): ${String(e)}`));
 
 async function cleanUp(
   scope: CliSession,
   name: string,
-  gateway: CliGateway | undefined,
   removal: Promise<void> | undefined,
   ephemeral: boolean,
 ): Promise<void> {
-  const quietly = (what: string) => (e: unknown) => say(`cleanup (${what}): ${String(e)}`);
-  await Promise.all([gateway?.client.unregister(name).catch(() => undefined), removal]);
+  await removal;
   await removeRecord(scope.stateDir, name).catch(() => undefined);
   if (!ephemeral) return;
-  await stopGateway(scope.stateDir).catch(quietly('gateway'));
-  await prune({ session: scope.id }).catch(quietly('prune'));
-  await rm(scope.stateDir, { recursive: true, force: true }).catch(() => undefined);
+  const closed = await closeSession(scope, { removeState: true });
+  if (closed.problems.length > 0) say(`cleanup: ${describeClose(closed)}`);
 }

@@ -10,22 +10,21 @@ import {
   STOP_SIGNALS,
   usageError,
 } from '../common/errors.js';
-import { stopGateway } from '../gateway/index.js';
 import {
   copyIn,
-  deleteSandbox,
   execInSandbox,
   getSandbox,
   listSandboxes,
   prune,
   type SandboxInfo,
 } from '../sandbox/index.js';
+import { closeSession, describeClose, readySandbox, removeSandbox } from '../session/index.js';
 import { type CopyFlag, type OutputFormat, requireCommand, type VolumeFlag } from './flags.js';
 import { type LimitFlags, limitsFrom } from './limits.js';
 import { policyRef, readRecord, recordNames, removeRecord } from './record.js';
 import { sandboxDetails, sandboxTable, sandboxView } from './render.js';
 import { type CliSession, sessionFrom, stateRoot } from './session.js';
-import { createFenced, restartFenced, runningGateway } from './wiring.js';
+import { createFenced, restartFenced } from './wiring.js';
 
 const say = (line: string): void => void process.stderr.write(`paddock: ${line}\n`);
 
@@ -149,7 +148,7 @@ export async function execCommand(
   flags: ExecFlags,
 ): Promise<void> {
   requireCommand(command, `paddock sandbox exec ${name} -- ls`);
-  const info = await running(session, name);
+  const info = await readySandbox(session, name);
   await runAttached(info, command, {
     tty: flags.tty,
     stdin: flags.interactive,
@@ -161,20 +160,8 @@ export async function execCommand(
 const SHELL = 'if command -v bash >/dev/null 2>&1; then exec bash -l; else exec sh -l; fi';
 
 export async function connectSandbox(session: CliSession, name: string): Promise<void> {
-  const info = await running(session, name);
+  const info = await readySandbox(session, name);
   await runAttached(info, ['sh', '-c', SHELL], { tty: Boolean(process.stdin.isTTY), stdin: true });
-}
-
-/** The sandbox, which must be running to exec in. */
-async function running(session: CliSession, name: string): Promise<SandboxInfo> {
-  const state = await getSandbox(session.id, name);
-  if (state.state !== 'running') {
-    throw new PaddockError(
-      'SANDBOX_FAILED',
-      `sandbox ${name} is ${state.state}; restart it with: paddock sandbox restart ${name}`,
-    );
-  }
-  return state;
 }
 
 export async function restartSandboxCommand(session: CliSession, name: string): Promise<void> {
@@ -194,28 +181,33 @@ export async function deleteSandboxes(
   }
   const targets = flags.all ? (await listSandboxes(session.id)).map((s) => s.name) : names;
   for (const name of targets) await getSandbox(session.id, name); // fail before deleting anything
-  const gateway = await runningGateway(session);
   for (const name of targets) {
-    await gateway?.client.unregister(name).catch(() => undefined);
-    await deleteSandbox(session.id, name);
+    await removeSandbox(session, name);
     await removeRecord(session.stateDir, name);
     say(`deleted ${name}`);
   }
 }
 
-/** Sandboxes, volumes, network, gateway and CLI state of the session (or of every session). */
+/**
+ * Sandboxes, volumes, network, gateway and CLI records of the session (or of every session, then every paddock
+ * resource left). The events log stays. Exit 5 when a gateway would not stop (its state folder is kept).
+ */
 export async function pruneCommand(session: CliSession, flags: { allSessions: boolean }): Promise<void> {
   const sessions = flags.allSessions ? await knownSessions() : [session];
-  for (const s of sessions)
-    await stopGateway(s.stateDir).catch((e: unknown) => say(`gateway of ${s.id}: ${String(e)}`));
-  const removed = await prune(flags.allSessions ? {} : { session: session.id });
+  let failed = false;
   for (const s of sessions) {
+    const report = await closeSession(s);
+    failed ||= report.problems.length > 0;
+    say(`pruned session ${s.id}: ${describeClose(report)}`);
     for (const name of await recordNames(s.stateDir)) await removeRecord(s.stateDir, name);
   }
-  say(
-    `pruned ${flags.allSessions ? 'every session' : `session ${session.id}`}: ${removed.containers} sandboxes, ` +
-      `${removed.volumes} volumes, ${removed.networks} networks; gateway stopped`,
-  );
+  if (flags.allSessions) {
+    const rest = await prune();
+    say(
+      `pruned every session: ${rest.containers} more sandboxes, ${rest.volumes} volumes, ${rest.networks} networks`,
+    );
+  }
+  if (failed) throw new PaddockError('GATEWAY_FAILED', 'prune did not clean up everything (see above)');
 }
 
 /** The current session plus every session folder under the state root. */

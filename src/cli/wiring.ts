@@ -1,80 +1,26 @@
 import { formatProblem } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import { readEventLog } from '../common/event.js';
-import { fenceHook } from '../eval/fence-hook.js';
-import { GatewayClient, gatewayStatus, startGateway } from '../gateway/index.js';
+import { gatewayStatus } from '../gateway/index.js';
 import { loadPolicy } from '../policy/index.js';
 import type { Policy } from '../policy/types.js';
-import {
-  createSandbox,
-  ensureNetwork,
-  restartSandbox,
-  type SandboxInfo,
-  type SandboxLimits,
-  type VolumeMount,
-} from '../sandbox/index.js';
+import type { SandboxInfo, SandboxLimits, VolumeMount } from '../sandbox/index.js';
+import { type GatewaySettings, Session } from '../session/index.js';
 import { readRecord, saveRecord } from './record.js';
 import type { CliSession } from './session.js';
 
-// The CLI's wiring of a sandbox to the session gateway (the fence hook itself is eval's, shared):
-// start the gateway on demand, fence every sandbox before user code runs, fence it again on restart.
+// What the CLI adds to the session engine (src/session): the gateway started on demand, and a record of each
+// sandbox's policy ref so `restart` can fence it again.
 
-/** A running session gateway, as the CLI uses it. */
-export interface CliGateway {
-  readonly client: GatewayClient;
-  readonly eventsPath: string;
-  readonly proxyUrl: string;
-  readonly noProxy: string;
-}
-
-export interface GatewayFlags {
-  /** Upstream name overrides. @default {} */
-  readonly hosts?: Readonly<Record<string, string>>;
-  /** `ADDR:PORT`. @default the host's resolver */
-  readonly upstreamDns?: string;
-  /** Denials are allowed and logged as `audit`. @default false */
-  readonly audit?: boolean;
+export interface GatewayFlags extends GatewaySettings {
   /** Progress lines (stderr). @default none */
   readonly log?: (line: string) => void;
 }
 
-/** The session's gateway if it runs. */
-export async function runningGateway(session: CliSession): Promise<CliGateway | undefined> {
-  const status = await gatewayStatus(session.stateDir);
-  if (!status.running) return undefined;
-  return {
-    client: new GatewayClient(status.socketPath),
-    eventsPath: status.eventsPath,
-    proxyUrl: status.proxyUrl,
-    noProxy: status.noProxy,
-  };
-}
-
-/** The session's gateway, started (with its network) when none runs. */
-export async function ensureGateway(session: CliSession, flags: GatewayFlags = {}): Promise<CliGateway> {
-  const running = await runningGateway(session);
-  if (running) {
-    if (Object.keys(flags.hosts ?? {}).length > 0 || flags.upstreamDns) {
-      flags.log?.(`the gateway of session ${session.id} already runs: --add-host/--upstream-dns ignored`);
-    }
-    return running;
-  }
-  const network = await ensureNetwork(session.id);
-  flags.log?.(`starting the gateway for session ${session.id} on ${network.bridgeIp}`);
-  const started = await startGateway({
-    session: session.id,
-    stateDir: session.stateDir,
-    bridgeIp: network.bridgeIp,
-    hosts: flags.hosts ?? {},
-    upstreamDns: flags.upstreamDns,
-    audit: flags.audit ?? false,
-  });
-  return {
-    client: new GatewayClient(started.socketPath),
-    eventsPath: started.eventsPath,
-    proxyUrl: started.proxyUrl,
-    noProxy: started.noProxy,
-  };
+/** The session, its gateway started (with its network) when none runs. The CLI's sessions are shared. */
+export function openSession(session: CliSession, flags: GatewayFlags = {}): Promise<Session> {
+  const { log, ...gateway } = flags;
+  return Session.open({ id: session.id, stateDir: session.stateDir, gateway, ...(log ? { log } : {}) });
 }
 
 /** Load a stored or given policy ref (relative paths against the working directory); warnings go to stderr. */
@@ -101,25 +47,20 @@ export interface FencedRequest {
 export async function createFenced(
   session: CliSession,
   request: FencedRequest,
-  gateway?: CliGateway,
+  opened?: Session,
 ): Promise<SandboxInfo> {
   const policy = await policyFor(request.policyRef);
-  const gw = gateway ?? (await ensureGateway(session));
-  const info = await createSandbox(
-    {
-      session: session.id,
-      name: request.name,
-      run: request.run,
-      image: request.image,
-      policy,
-      env: request.env,
-      proxy: { url: gw.proxyUrl, noProxy: gw.noProxy },
-      volumes: request.volumes,
-      limits: request.limits,
-      signal: request.signal,
-    },
-    { beforeUserCode: fenceHook(gw.client, policy) },
-  );
+  const s = opened ?? (await openSession(session));
+  const info = await s.createSandbox({
+    name: request.name,
+    ...(request.run === undefined ? {} : { run: request.run }),
+    image: request.image,
+    policy,
+    env: request.env ?? {},
+    volumes: request.volumes ?? [],
+    ...(request.limits ? { limits: request.limits } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
   await saveRecord(session.stateDir, {
     name: request.name,
     policy: request.policyRef,
@@ -132,9 +73,7 @@ export async function createFenced(
 export async function restartFenced(session: CliSession, name: string): Promise<SandboxInfo> {
   const record = await readRecord(session.stateDir, name);
   const policy = await policyFor(record.policy);
-  const gw = await ensureGateway(session);
-  await gw.client.unregister(name).catch(() => undefined);
-  return restartSandbox(session.id, name, { beforeUserCode: fenceHook(gw.client, policy) });
+  return (await openSession(session)).restartSandbox(name, policy);
 }
 
 /** Where the session's decision log is (also when the gateway has stopped). */

@@ -34,6 +34,7 @@ describe('exit statuses: one table from error codes', () => {
     ['IMAGE_UNAVAILABLE', 4],
     ['SANDBOX_FAILED', 4],
     ['FENCE_FAILED', 5],
+    ['SANDBOX_NOT_READY', 5],
     ['GATEWAY_UNAVAILABLE', 5],
     ['GATEWAY_FAILED', 5],
     ['EVIDENCE_INCOMPLETE', 5],

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'IMAGE_UNAVAILABLE'
   | 'SANDBOX_NOT_FOUND'
   | 'SANDBOX_FAILED'
+  /** The sandbox exists but its fence is not in place yet: no user code may run in it. */
+  | 'SANDBOX_NOT_READY'
   | 'SANDBOX_EXISTS'
   | 'COPY_REJECTED'
   | 'FENCE_FAILED'
@@ -89,6 +91,7 @@ export const EXIT_FOR_CODE: Readonly<Record<ErrorCode, number>> = {
   IMAGE_UNAVAILABLE: EXIT.engine,
   SANDBOX_FAILED: EXIT.engine,
   FENCE_FAILED: EXIT.gateway,
+  SANDBOX_NOT_READY: EXIT.gateway,
   GATEWAY_UNAVAILABLE: EXIT.gateway,
   GATEWAY_FAILED: EXIT.gateway,
   EVIDENCE_INCOMPLETE: EXIT.gateway,

@@ -30,6 +30,14 @@ export interface SessionOptions {
   readonly upstreamDns?: string;
   /** Log and allow instead of deny (audit mode). @default false */
   readonly audit?: boolean;
+  /**
+   * The session was named by the caller and may hold other sandboxes: attach to it (or start its gateway),
+   * and at the end remove only this eval's sandboxes. Otherwise the session must be new and is removed whole.
+   * @default false
+   */
+  readonly shared?: boolean;
+  /** Progress lines. @default none */
+  readonly log?: (line: string) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -40,8 +48,11 @@ export interface EvalSession {
   readonly enforcement: 'enforce' | 'proxy-only';
   /** Create a sandbox whose fence is installed before this resolves; user code may run after. */
   createSandbox(request: SandboxRequest): Promise<RunSandbox>;
-  /** Stop the gateway and remove every resource of the session. Never throws. */
-  close(): Promise<void>;
+  /**
+   * Own session: stop the gateway and remove every resource of it. Shared: remove this eval's sandboxes.
+   * Never throws; resolves with what could not be cleaned up (empty when everything was).
+   */
+  close(): Promise<readonly string[]>;
 }
 
 export interface SandboxRequest {

@@ -41,6 +41,11 @@ export function toResult(
 export interface FinalizeInput {
   readonly resultsDir: string;
   readonly eventsPath: string;
+  /**
+   * Set when the session is shared (named by the caller): only decisions of this eval's sandboxes logged since
+   * this ISO time are its own. An own session's decisions are all the eval's.
+   */
+  readonly sharedSince?: string;
   readonly runs: readonly RunPlan[];
   readonly finished: ReadonlyMap<string, Finished>;
   readonly settings: JudgeSettings;
@@ -49,12 +54,17 @@ export interface FinalizeInput {
 
 /**
  * Judge every finished run once more from the session's decision log (the authority: a decision can land
- * after a run's first verdict), rewrite its files, then write egress.jsonl and results.json.
+ * after a run's first verdict), rewrite its files, then write egress.jsonl and results.json. Only this eval's
+ * decisions count: in a shared session, those of its sandboxes logged since it started.
  */
 export async function finalize(input: FinalizeInput): Promise<Results> {
   // An unreadable or malformed log makes every run an error (evidence incomplete), never a pass.
+  const mine = new Set(input.runs.map((r) => sandboxName(r.id)));
+  const since = input.sharedSince;
+  const own = (e: EgressEvent): boolean =>
+    since === undefined || (e.sandbox !== null && mine.has(e.sandbox) && e.time >= since);
   const log = await eventsFromLog(input.eventsPath).then(
-    (events) => ({ events, problem: null }),
+    (events) => ({ events: events.filter(own), problem: null }),
     (error: unknown) => ({ events: null, problem: `evidence incomplete: ${errorMessage(error)}` }),
   );
   const runs: RunResult[] = [];

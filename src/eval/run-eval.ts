@@ -49,6 +49,12 @@ export interface EvalOptions {
   readonly sessionId?: string;
   /** Host folder for this session's gateway state (removed when the eval ends). @default `<tmpdir>/paddock-<session>` */
   readonly stateDir?: string;
+  /**
+   * `sessionId` names an existing session (the CLI's `--session`) that may hold other sandboxes: the eval
+   * attaches to it, removes only its own sandboxes, and reports only its own events. Otherwise the session
+   * must be new, and the eval removes all of it. @default false
+   */
+  readonly sharedSession?: boolean;
   /** @default the real sandbox, gateway and policy modules */
   readonly drivers?: Drivers;
 }
@@ -111,6 +117,8 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     stateDir,
     hosts: spec.gateway.hosts,
     ...(spec.gateway.upstreamDns ? { upstreamDns: spec.gateway.upstreamDns } : {}),
+    shared: options.sharedSession ?? false,
+    log: (line) => log.info(`paddock: ${line}`),
     signal,
   });
   const ctx: RunContext = {
@@ -179,6 +187,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     const results = await finalize({
       resultsDir,
       eventsPath: session.eventsPath,
+      ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
       runs,
       finished,
       settings,
@@ -194,7 +203,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     if (failure) throw failure;
     return results;
   } finally {
-    await session.close();
+    for (const problem of await session.close()) log.warning(`cleanup: ${problem}`);
   }
 }
 

@@ -1,85 +1,53 @@
-import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { GatewayClient, startGateway, stopGateway } from '../gateway/index.js';
+import type { GatewayClient } from '../gateway/index.js';
 import { loadPolicy, parsePolicy, resolveExtends } from '../policy/index.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
 import {
   copyIn,
   copyOut,
-  createSandbox,
-  deleteSandbox,
   ensureImage,
-  ensureNetwork,
   execInSandbox,
   getSandbox,
   imageDigest,
-  prune,
   type SandboxInfo,
 } from '../sandbox/index.js';
+import { describeClose, Session } from '../session/index.js';
 import type { Drivers, EvalSession, RunSandbox, SessionOptions } from './drivers.js';
-import { fenceHook } from './fence-hook.js';
 
 /**
- * The one place that wires a sandbox to the gateway: a session is the network plus the gateway;
- * each sandbox is registered (fenced) before user code runs, and unregistered before it is deleted.
+ * The eval's view of a session (src/session does the wiring): its own session unless `shared`, in which case
+ * the eval attaches to it and removes only its own sandboxes.
  */
 export async function openSession(options: SessionOptions): Promise<EvalSession> {
-  const { id, stateDir } = options;
-  const network = await ensureNetwork(id);
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
-  try {
-    gateway = await startGateway({
-      session: id,
-      stateDir,
-      bridgeIp: network.bridgeIp,
-      hosts: { ...options.hosts },
+  const session = await Session.open({
+    id: options.id,
+    stateDir: options.stateDir,
+    gateway: {
+      hosts: options.hosts,
       ...(options.upstreamDns ? { upstreamDns: options.upstreamDns } : {}),
       audit: options.audit ?? false,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  } catch (error) {
-    await prune({ session: id }).catch(() => undefined);
-    throw error;
-  }
-  const client = new GatewayClient(gateway.socketPath);
-  const enforcement =
-    (gateway as { enforcement?: string }).enforcement === 'proxy-only' ? 'proxy-only' : 'enforce';
+    },
+    exclusive: !options.shared,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   return {
-    id,
-    eventsPath: gateway.eventsPath,
-    enforcement,
+    id: session.id,
+    eventsPath: session.gateway.eventsPath,
+    enforcement: session.gateway.enforcement === 'proxy-only' ? 'proxy-only' : 'enforce',
     async createSandbox(request) {
-      try {
-        const info = await createSandbox(
-          {
-            session: id,
-            name: request.name,
-            run: request.run,
-            image: request.image,
-            policy: request.policy,
-            env: request.env,
-            proxy: { url: gateway.proxyUrl, noProxy: gateway.noProxy },
-            ...(request.signal ? { signal: request.signal } : {}),
-          },
-          { beforeUserCode: fenceHook(client, request.policy) },
-        );
-        return runSandbox(info, client);
-      } catch (error) {
-        await client.unregister(request.name).catch(() => undefined);
-        await deleteSandbox(id, request.name).catch(() => undefined);
-        throw error;
-      }
+      const info = await session.createSandbox(request);
+      return runSandbox(info, session);
     },
     async close() {
-      const stopped = await stopGateway(stateDir).catch(() => false);
-      await prune({ session: id }).catch(() => undefined);
-      // Keep the gateway's log when it did not stop cleanly: it is what explains the failure.
-      if (stopped) await rm(stateDir, { recursive: true, force: true }).catch(() => undefined);
+      const report = await session.close();
+      return report.problems.length > 0 ? [describeClose(report)] : [];
     },
   };
 }
 
-function runSandbox(info: SandboxInfo, client: GatewayClient): RunSandbox {
+function runSandbox(info: SandboxInfo, session: Session): RunSandbox {
+  const client: GatewayClient = session.client;
   return {
     name: info.name,
     copyIn: async (files) => {
@@ -115,10 +83,8 @@ function runSandbox(info: SandboxInfo, client: GatewayClient): RunSandbox {
       );
     },
     events: () => client.events({ sandbox: info.name }),
-    delete: async () => {
-      await client.unregister(info.name).catch(() => undefined);
-      await deleteSandbox(info.session, info.name).catch(() => undefined);
-    },
+    // Cleanup may swallow: a sandbox that will not go is still removed by the session's close (owned) or prune.
+    delete: () => session.deleteSandbox(info.name).catch(() => undefined),
   };
 }
 

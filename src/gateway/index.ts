@@ -6,4 +6,5 @@ export { installFence } from './fence-install.js';
 export { type GatewayStatus, gatewayStatus, stopGateway } from './lifecycle.js';
 export { findClientRow, parseSocketTable, type SocketRow } from './procnet.js';
 export { type RunGatewayOptions, type RunningGateway, runGateway } from './server.js';
-export { type GatewayHandle, type GatewayOptions, startGateway } from './start.js';
+export { type GatewayOptions, startGateway } from './start.js';
+export { type GatewayHandle, statePaths } from './state.js';

@@ -3,7 +3,8 @@ import { PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
 import { decide, isPrivateAddress, nameAllowed, staticChanges } from '../policy/index.js';
 import { runGateway } from './server.js';
-import { type GatewayHandle, READY_PREFIX, statePaths } from './start.js';
+import { READY_PREFIX } from './start.js';
+import { type GatewayHandle, statePaths } from './state.js';
 
 export interface DaemonArgs {
   readonly session: string;

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage, PaddockError } from '../common/errors.js';
-import type { GatewayPorts } from './fence.js';
+import { gatewayStatus } from './lifecycle.js';
+import { type GatewayHandle, statePaths } from './state.js';
 
 export interface GatewayOptions {
   readonly session: string;
@@ -24,27 +25,8 @@ export interface GatewayOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface GatewayHandle {
-  readonly pid: number;
-  readonly socketPath: string;
-  readonly eventsPath: string;
-  readonly logPath: string;
-  readonly proxyUrl: string;
-  readonly noProxy: string;
-  readonly ports: GatewayPorts;
-  readonly enforcement: 'enforce' | 'audit' | 'proxy-only';
-}
-
 /** The line the daemon prints on stdout once every listener is up. */
 export const READY_PREFIX = 'paddock-gateway-ready ';
-
-export const statePaths = (stateDir: string) => ({
-  pid: join(stateDir, 'gateway.pid'),
-  log: join(stateDir, 'gateway.log'),
-  socket: join(stateDir, 'gateway.sock'),
-  events: join(stateDir, 'events.jsonl'),
-  handle: join(stateDir, 'gateway.json'),
-});
 
 /** argv for the daemon: `--flag value` pairs, repeatable `--add-host NAME=IP`. Pure. */
 export function daemonArgs(o: GatewayOptions): string[] {
@@ -78,7 +60,6 @@ async function tail(path: string, lines = 20): Promise<string> {
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
   const paths = statePaths(options.stateDir);
-  const { gatewayStatus } = await import('./lifecycle.js');
   const running = await gatewayStatus(options.stateDir);
   if (running.running) {
     throw new PaddockError(
@@ -86,7 +67,6 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       `a gateway already runs for ${options.stateDir} (pid ${running.pid}); stop it first`,
     );
   }
-  const { mkdir } = await import('node:fs/promises');
   await mkdir(options.stateDir, { recursive: true });
   const logFile = await open(paths.log, 'a');
   const [node, ...rest] = daemonCommand();

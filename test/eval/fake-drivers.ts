@@ -148,6 +148,7 @@ export function fakeDrivers(
         },
         async close() {
           ledger.closed = true;
+          return [];
         },
       };
     },

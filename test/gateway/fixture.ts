@@ -1,24 +1,19 @@
 // A session for gateway integration tests: network, gateway daemon, loopback upstreams, fenced sandboxes.
+import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fenceHook } from '../../src/eval/fence-hook.js';
-import { GatewayClient, type GatewayHandle, startGateway, stopGateway } from '../../src/gateway/index.js';
+import type { GatewayClient, GatewayHandle } from '../../src/gateway/index.js';
 import { parsePolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/types.js';
 import { DEFAULT_IMAGE } from '../../src/sandbox/image/bootstrap.js';
-import {
-  createSandbox,
-  deleteSandbox,
-  ensureNetwork,
-  execInSandbox,
-  prune,
-} from '../../src/sandbox/index.js';
+import { ensureNetwork, execInSandbox } from '../../src/sandbox/index.js';
 import type { SandboxInfo } from '../../src/sandbox/types.js';
+import { Session } from '../../src/session/index.js';
 
 // A tiny DNS client (python3 in the image): prints the rcode and answers.
 export const pyDns = (
@@ -86,40 +81,27 @@ export async function openGatewaySession(hosts: string[]): Promise<GatewaySessio
   const dns = createSocket('udp4');
   dns.on('message', (msg) => upstreamDnsQueries.push(msg.toString('latin1')));
   await new Promise<void>((r) => dns.bind(0, '127.0.0.1', () => r()));
-  const gateway = await startGateway({
-    session,
+  const opened = await Session.open({
+    id: session,
     stateDir,
-    bridgeIp: network.bridgeIp,
-    hosts: Object.fromEntries(hosts.map((h) => [h, '127.0.0.1'])),
-    upstreamDns: `127.0.0.1:${dns.address().port}`,
+    exclusive: true,
+    gateway: {
+      hosts: Object.fromEntries(hosts.map((h) => [h, '127.0.0.1'])),
+      upstreamDns: `127.0.0.1:${dns.address().port}`,
+    },
   });
-  const client = new GatewayClient(gateway.socketPath);
-  const made: string[] = [];
+  const { client } = opened;
   return Object.assign(self, {
     session,
     stateDir,
     bridgeIp: network.bridgeIp,
-    gateway,
+    gateway: opened.gateway,
     client,
     upstreamPort,
     hostPort,
     upstreamDnsQueries,
-    async sandbox(name: string, policy: Policy, image = DEFAULT_IMAGE) {
-      made.push(name);
-      return createSandbox(
-        {
-          session,
-          name,
-          run: name,
-          image,
-          policy,
-          proxy: { url: gateway.proxyUrl, noProxy: gateway.noProxy },
-        },
-        {
-          beforeUserCode: fenceHook(client, policy),
-        },
-      );
-    },
+    sandbox: (name: string, policy: Policy, image = DEFAULT_IMAGE) =>
+      opened.createSandbox({ name, run: name, image, policy }),
     async exec(info: SandboxInfo, command: string | string[], timeoutMs = 20_000) {
       const chunks: Buffer[] = [];
       const sink = new Writable({
@@ -132,13 +114,11 @@ export async function openGatewaySession(hosts: string[]): Promise<GatewaySessio
       return { code: r.exitCode, out: Buffer.concat(chunks).toString() };
     },
     async close() {
-      for (const name of made) await deleteSandbox(session, name).catch(() => undefined);
-      await stopGateway(stateDir);
-      await prune({ session }).catch(() => undefined);
+      const report = await opened.close();
       upstream.close();
       host.close();
       dns.close();
-      await rm(stateDir, { recursive: true, force: true });
+      assert.deepEqual(report.problems, [], 'the session closes cleanly');
     },
   });
 }

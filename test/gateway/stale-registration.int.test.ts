@@ -3,7 +3,6 @@
 // force it with `--ip`): that container must never be judged under the old policy nor logged under the old name.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fenceHook } from '../../src/eval/fence-hook.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../../src/sandbox/image/bootstrap.js';
 import {
   connectEngine,
@@ -13,6 +12,7 @@ import {
   networkName,
   type SandboxInfo,
 } from '../../src/sandbox/index.js';
+import { fenceHook } from '../../src/session/index.js';
 import { type GatewaySession, openGatewaySession, policyOf, pyDns } from './fixture.js';
 
 /** A policy whose only allowed name is `host` (DNS answers depend on the name alone). */

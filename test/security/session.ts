@@ -1,24 +1,17 @@
 // One session for the escape battery: network, gateway (default policy, every allowed name mapped to a
 // loopback upstream), counting targets, and a few fenced sandboxes the probes share.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { EgressEvent } from '../../src/common/event.js';
-import { fenceHook } from '../../src/eval/fence-hook.js';
-import { GatewayClient, type GatewayHandle, startGateway, stopGateway } from '../../src/gateway/index.js';
+import type { GatewayClient, GatewayHandle } from '../../src/gateway/index.js';
 import { loadPolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/types.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../../src/sandbox/image/bootstrap.js';
-import {
-  createSandbox,
-  type ExecResult,
-  ensureNetwork,
-  execInSandbox,
-  prune,
-  type SandboxInfo,
-} from '../../src/sandbox/index.js';
+import { type ExecResult, ensureNetwork, execInSandbox, type SandboxInfo } from '../../src/sandbox/index.js';
+import { closeSession, Session } from '../../src/session/index.js';
 import { type Counted, type FakeResolver, fakeResolver, hostTarget, upstreamTarget } from './targets.js';
 
 /** Secrets put into the test process's environment: none may appear inside a sandbox. */
@@ -64,42 +57,29 @@ export async function openBattery(names: readonly string[]): Promise<BatterySess
   const id = `t-${randomBytes(4).toString('hex')}`;
   const stateDir = await mkdtemp(join(tmpdir(), 'paddock-sec-'));
   const { policy } = await loadPolicy('default');
-  const cleanups: (() => unknown)[] = [() => rm(stateDir, { recursive: true, force: true })];
+  // The session's teardown (gateway, sandboxes, network, then the state folder once the gateway is stopped).
+  const cleanups: (() => unknown)[] = [() => closeSession({ id, stateDir }, { removeState: true })];
   const close = async () => {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
   };
   try {
     const network = await ensureNetwork(id);
-    cleanups.push(() => prune({ session: id }));
     const upstream = await upstreamTarget();
     const host = await hostTarget(network.bridgeIp);
     const resolver = await fakeResolver();
     cleanups.push(upstream.close, host.close, resolver.close);
-    const gateway = await startGateway({
-      session: id,
+    const session = await Session.open({
+      id,
       stateDir,
-      bridgeIp: network.bridgeIp,
-      hosts: Object.fromEntries(namedHosts(policy).map((h) => [h, upstream.host])),
-      upstreamDns: resolver.address,
+      exclusive: true,
+      gateway: {
+        hosts: Object.fromEntries(namedHosts(policy).map((h) => [h, upstream.host])),
+        upstreamDns: resolver.address,
+      },
     });
-    cleanups.push(() => stopGateway(stateDir));
-    const client = new GatewayClient(gateway.socketPath);
+    const { gateway, client } = session;
     const made = await Promise.all(
-      names.map((name) =>
-        createSandbox(
-          {
-            session: id,
-            name,
-            run: name,
-            image: DEFAULT_IMAGE,
-            policy,
-            proxy: { url: gateway.proxyUrl, noProxy: gateway.noProxy },
-          },
-          {
-            beforeUserCode: fenceHook(client, policy),
-          },
-        ),
-      ),
+      names.map((name) => session.createSandbox({ name, run: name, image: DEFAULT_IMAGE, policy })),
     );
     const boxes = Object.fromEntries(made.map((b) => [b.name, b]));
     return {

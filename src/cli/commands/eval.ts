@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, errorMessage, exitForSignal, formatProblem } from '../../common/errors.js';
 import { checkCount, formatDuration, runEval } from '../../eval/index.js';
 import { readEvents, suggestionFor, writeReports } from '../../report/index.js';
 import { option } from '../flags.js';
 import { table } from '../output.js';
-import { type CliSession, type GlobalOptions, sessionFrom } from '../session.js';
+import { type CliSession, type GlobalOptions, sessionFrom, stateRoot } from '../session.js';
 
 interface EvalRunFlags {
   concurrency?: number;
@@ -56,15 +57,27 @@ export function registerEval(program: Command): void {
         '  paddock eval run --filter model=model-a --filter prompt=short --no-fail-on-egress\n',
     )
     .action(async (spec: string, flags: EvalRunFlags, cmd: Command) => {
-      // An eval gets its own session (gateway, network) unless --session / PADDOCK_SESSION names one.
+      // An eval gets its own session (gateway, network, state folder) unless --session / PADDOCK_SESSION names
+      // one; in a named session it adds its sandboxes and removes only those.
       const named =
         (cmd.optsWithGlobals() as GlobalOptions).session ?? (process.env.PADDOCK_SESSION || undefined);
-      const session = sessionFrom(named ?? `eval-${randomBytes(3).toString('hex')}`);
-      process.exitCode = await evalRun(spec, flags, session);
+      const session = named ? sessionFrom(named) : ownSession();
+      process.exitCode = await evalRun(spec, flags, session, named !== undefined);
     });
 }
 
-async function evalRun(spec: string, flags: EvalRunFlags, session: CliSession): Promise<number> {
+/** A new session for one eval: a fresh id, and a state folder of its own (never PADDOCK_STATE_DIR's). */
+function ownSession(): CliSession {
+  const id = `eval-${randomBytes(3).toString('hex')}`;
+  return { id, stateDir: join(stateRoot(), id) };
+}
+
+async function evalRun(
+  spec: string,
+  flags: EvalRunFlags,
+  session: CliSession,
+  shared: boolean,
+): Promise<number> {
   const controller = new AbortController();
   let signalled: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals) => {
@@ -87,6 +100,7 @@ async function evalRun(spec: string, flags: EvalRunFlags, session: CliSession): 
       ...(flags.maxRuns ? { maxRuns: flags.maxRuns } : {}),
       sessionId: session.id,
       stateDir: session.stateDir,
+      sharedSession: shared,
       signal: controller.signal,
       color: tty,
       progressEveryMs: tty ? 15_000 : 30_000,

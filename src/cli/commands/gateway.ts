@@ -16,15 +16,19 @@ interface StartFlags {
 }
 
 async function start(session: CliSession, flags: StartFlags): Promise<void> {
-  const [{ gatewayStatus }, { ensureGateway, runningGateway }] = await Promise.all([gateway(), wiring()]);
-  if (await runningGateway(session)) {
+  const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
+    gateway(),
+    wiring(),
+    import('../../session/index.js'),
+  ]);
+  if (await Session.attach(session)) {
     const status = await gatewayStatus(session.stateDir);
     say(
       `the gateway of session ${session.id} already runs (pid ${status.pid}); stop it first to change its options`,
     );
     return;
   }
-  await ensureGateway(session, {
+  await openSession(session, {
     hosts: Object.fromEntries(flags.addHost ?? []),
     upstreamDns: flags.upstreamDns,
     audit: flags.audit,
@@ -34,6 +38,7 @@ async function start(session: CliSession, flags: StartFlags): Promise<void> {
   say(`gateway of session ${session.id} running (pid ${status.pid}); events: ${status.eventsPath}`);
 }
 
+/** Throws GATEWAY_FAILED when the gateway still runs (e.g. `sudo -n kill` refused): never a false "stopped". */
 async function stop(session: CliSession): Promise<void> {
   const wasRunning = await (await gateway()).stopGateway(session.stateDir);
   say(wasRunning ? `gateway of session ${session.id} stopped` : `no gateway runs for session ${session.id}`);

@@ -8,11 +8,11 @@ export async function showSandboxPolicy(
   name: string,
   output: 'yaml' | 'json',
 ): Promise<void> {
-  const [{ policyToData, policyToYaml }, { runningGateway }] = await Promise.all([
+  const [{ policyToData, policyToYaml }, { Session }] = await Promise.all([
     import('../../policy/index.js'),
-    import('../wiring.js'),
+    import('../../session/index.js'),
   ]);
-  const gateway = await runningGateway(session);
+  const gateway = await Session.attach(session);
   if (!gateway) {
     throw new PaddockError('GATEWAY_UNAVAILABLE', `no gateway runs for session ${session.id}`);
   }

@@ -6,10 +6,11 @@ import { type CliSession, sessionOf } from '../session.js';
 
 /** Hot-reload the network_policies of a running sandbox; static sections must not change. */
 export async function setPolicy(session: CliSession, name: string, file: string): Promise<void> {
-  const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
+  const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import('../../policy/index.js'),
     import('../../sandbox/index.js'),
     import('../wiring.js'),
+    import('../../session/index.js'),
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -25,7 +26,7 @@ export async function setPolicy(session: CliSession, name: string, file: string)
       { problems: changed.map((field) => ({ file, field, message: 'differs from the running policy' })) },
     );
   }
-  const gateway = await runningGateway(session);
+  const gateway = await Session.attach(session);
   if (!gateway) {
     throw new PaddockError(
       'GATEWAY_UNAVAILABLE',

@@ -1,0 +1,262 @@
+import { errorMessage, PaddockError } from '../common/errors.js';
+import {
+  GatewayClient,
+  type GatewayHandle,
+  gatewayStatus,
+  startGateway,
+  stopGateway,
+} from '../gateway/index.js';
+import type { Policy } from '../policy/types.js';
+import {
+  createSandbox,
+  deleteSandbox,
+  ensureNetwork,
+  listSandboxes,
+  restartSandbox,
+  type SandboxInfo,
+  type SandboxLimits,
+  type VolumeMount,
+} from '../sandbox/index.js';
+import { type CloseReport, closeSession, type SessionRef } from './close.js';
+import { fenceHook } from './fence-hook.js';
+import { clearReady, markReady } from './ready.js';
+
+/** How the gateway is started when `Session.open` starts it (ignored when one already runs). */
+export interface GatewaySettings {
+  /** Upstream name overrides (`--add-host`, `gateway.hosts`). @default {} */
+  readonly hosts?: Readonly<Record<string, string>>;
+  /** `ADDR[:PORT]` resolver for allowed names. @default the host's */
+  readonly upstreamDns?: string;
+  /** Allow what policies would deny and log it as `audit`. @default false */
+  readonly audit?: boolean;
+}
+
+export interface OpenOptions extends SessionRef {
+  /** Used only when this call starts the gateway. @default {} */
+  readonly gateway?: GatewaySettings;
+  /**
+   * The session must be new: no gateway runs for it and no sandbox carries its id (else GATEWAY_FAILED or
+   * SANDBOX_EXISTS, and nothing is touched). Such a session is owned: `close()` removes all of it.
+   * Otherwise the session is shared (attach to its gateway, or start one): `close()` removes only what this
+   * handle made. @default false
+   */
+  readonly exclusive?: boolean;
+  /** Progress lines (gateway start). @default none */
+  readonly log?: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** A sandbox to create, fenced before any user code runs. */
+export interface SandboxRequest {
+  /** Unique within the session. */
+  readonly name: string;
+  /** The eval run it serves. @default null */
+  readonly run?: string;
+  readonly image: string;
+  readonly policy: Policy;
+  /** The sandbox's whole environment besides HOME and the proxy variables. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** @default [] */
+  readonly volumes?: readonly VolumeMount[];
+  /** @default the driver's */
+  readonly limits?: SandboxLimits;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The one session engine: a session is one network plus one gateway plus a state folder. Every sandbox it
+ * makes is registered with the gateway (fenced) before user code runs, and marked ready on disk only then
+ * (see ready.ts), so no process can exec into it earlier. The CLI, the Action, the eval engine, the tests and
+ * the benches all go through here; nothing else wires a sandbox to the gateway.
+ */
+export class Session implements SessionRef {
+  readonly id: string;
+  readonly stateDir: string;
+  /**
+   * The running gateway: pid, ports, proxy URL, enforcement, and `eventsPath`, the JSONL decision log of the
+   * whole session (it outlives sandboxes and the gateway).
+   */
+  readonly gateway: GatewayHandle;
+  /** The gateway's control API. */
+  readonly client: GatewayClient;
+  /** Opened exclusive: the whole session is this handle's, and `close()` removes all of it. */
+  readonly owned: boolean;
+  /** This handle started the gateway (it did not run before). */
+  readonly startedGateway: boolean;
+  readonly #made = new Set<string>();
+
+  private constructor(ref: SessionRef, gateway: GatewayHandle, owned: boolean, started: boolean) {
+    this.id = ref.id;
+    this.stateDir = ref.stateDir;
+    this.gateway = gateway;
+    this.client = new GatewayClient(gateway.socketPath);
+    this.owned = owned;
+    this.startedGateway = started;
+  }
+
+  /** The session with its gateway running: attach to the one that runs, or make the network and start one. */
+  static async open(options: OpenOptions): Promise<Session> {
+    const ref = { id: options.id, stateDir: options.stateDir };
+    const running = await attached(ref);
+    if (running) {
+      if (options.exclusive) {
+        throw new PaddockError(
+          'GATEWAY_FAILED',
+          `session ${ref.id} already has a gateway (${ref.stateDir}); a new session needs an id of its own`,
+        );
+      }
+      if (Object.keys(options.gateway?.hosts ?? {}).length > 0 || options.gateway?.upstreamDns) {
+        options.log?.(`the gateway of session ${ref.id} already runs: its hosts and upstream DNS are kept`);
+      }
+      return new Session(ref, running, false, false);
+    }
+    if (options.exclusive && (await listSandboxes(ref.id)).length > 0) {
+      throw new PaddockError(
+        'SANDBOX_EXISTS',
+        `session ${ref.id} already has sandboxes; it is not a new session`,
+      );
+    }
+    try {
+      const network = await ensureNetwork(ref.id);
+      options.log?.(`starting the gateway for session ${ref.id} on ${network.bridgeIp}`);
+      const g = options.gateway ?? {};
+      const handle = await startGateway({
+        session: ref.id,
+        stateDir: ref.stateDir,
+        bridgeIp: network.bridgeIp,
+        hosts: { ...g.hosts },
+        ...(g.upstreamDns ? { upstreamDns: g.upstreamDns } : {}),
+        audit: g.audit ?? false,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return new Session(ref, handle, options.exclusive ?? false, true);
+    } catch (error) {
+      // Only a session that is wholly ours may be pruned; its gateway log stays to explain the failure.
+      if (options.exclusive) await closeSession(ref);
+      throw error;
+    }
+  }
+
+  /** The session when its gateway runs; never starts anything. */
+  static async attach(ref: SessionRef): Promise<Session | undefined> {
+    const running = await attached(ref);
+    return running ? new Session(ref, running, false, false) : undefined;
+  }
+
+  /** Create a sandbox; it is fenced and marked ready before this resolves. On failure nothing of it is left. */
+  async createSandbox(request: SandboxRequest): Promise<SandboxInfo> {
+    try {
+      const info = await createSandbox(
+        {
+          session: this.id,
+          name: request.name,
+          ...(request.run === undefined ? {} : { run: request.run }),
+          image: request.image,
+          policy: request.policy,
+          env: request.env ?? {},
+          proxy: { url: this.gateway.proxyUrl, noProxy: this.gateway.noProxy },
+          volumes: request.volumes ?? [],
+          ...(request.limits ? { limits: request.limits } : {}),
+          ...(request.signal ? { signal: request.signal } : {}),
+        },
+        { beforeUserCode: fenceHook(this.client, request.policy) },
+      );
+      this.#made.add(info.name);
+      await markReady(this.stateDir, info);
+      return info;
+    } catch (error) {
+      // A SANDBOX_EXISTS is someone else's sandbox: leave it (and its registration) alone.
+      if (!(error instanceof PaddockError && error.code === 'SANDBOX_EXISTS')) {
+        await this.#forget(request.name);
+      }
+      throw error;
+    }
+  }
+
+  /** A fresh container for `name` (same definition and volumes), fenced again with `policy`, then marked ready. */
+  async restartSandbox(name: string, policy: Policy): Promise<SandboxInfo> {
+    await clearReady(this.stateDir, name);
+    // Cleanup may swallow: the old registration goes with the old container either way.
+    await this.client.unregister(name).catch(() => undefined);
+    const info = await restartSandbox(this.id, name, { beforeUserCode: fenceHook(this.client, policy) });
+    await markReady(this.stateDir, info);
+    return info;
+  }
+
+  /** Unregister and remove a sandbox and its /sandbox volume. Throws when the engine would not remove it. */
+  async deleteSandbox(name: string): Promise<void> {
+    await removeSandbox(this, name, this.client);
+    this.#made.delete(name);
+  }
+
+  /**
+   * Owned: stop the gateway and remove every resource and the state folder (kept when the gateway would not
+   * stop). Shared: remove what this handle made, and stop the gateway only when this handle started it and no
+   * other sandbox is left in the session. Never throws; the report says what did not happen.
+   */
+  async close(options: { readonly signal?: AbortSignal } = {}): Promise<CloseReport> {
+    if (this.owned) return closeSession(this, { removeState: true, ...options });
+    const problems: string[] = [];
+    let removed = 0;
+    for (const name of this.#made) {
+      await this.deleteSandbox(name).then(
+        () => removed++,
+        (error: unknown) => {
+          if (!(error instanceof PaddockError && error.code === 'SANDBOX_NOT_FOUND'))
+            problems.push(`sandbox ${name}: ${errorMessage(error)}`);
+        },
+      );
+    }
+    let gateway: CloseReport['gateway'] = 'none';
+    if (this.startedGateway) {
+      const others = await listSandboxes(this.id).catch(() => [{}]);
+      if (others.length > 0) gateway = 'left';
+      else {
+        gateway = await stopGateway(this.stateDir).then(
+          (was) => (was ? 'stopped' : 'none'),
+          (error: unknown) => {
+            problems.push(`gateway: ${errorMessage(error)}`);
+            return 'running';
+          },
+        );
+      }
+    }
+    return {
+      gateway,
+      removed: { containers: removed, networks: 0, volumes: removed },
+      stateRemoved: false,
+      problems,
+    };
+  }
+
+  /** Unregister and remove a sandbox that failed half-way; cleanup may swallow. */
+  async #forget(name: string): Promise<void> {
+    await clearReady(this.stateDir, name).catch(() => undefined);
+    await this.client.unregister(name).catch(() => undefined);
+    await deleteSandbox(this.id, name).catch(() => undefined);
+    this.#made.delete(name);
+  }
+}
+
+/**
+ * Remove one sandbox of a session, with or without an open handle: forget its readiness, unregister it from the
+ * gateway (when one answers), remove it and its /sandbox volume. Throws when the engine would not remove it.
+ */
+export async function removeSandbox(ref: SessionRef, name: string, client?: GatewayClient): Promise<void> {
+  await clearReady(ref.stateDir, name);
+  const status = client ? undefined : await gatewayStatus(ref.stateDir);
+  const gateway = client ?? (status?.running ? new GatewayClient(status.socketPath) : undefined);
+  // The gateway may be gone; the registration then went with it.
+  await gateway?.unregister(name).catch(() => undefined);
+  await deleteSandbox(ref.id, name);
+}
+
+/** The running gateway's handle (gateway.json); undefined when none runs. */
+async function attached(ref: SessionRef): Promise<GatewayHandle | undefined> {
+  const status = await gatewayStatus(ref.stateDir);
+  if (!status.running) return undefined;
+  if (!status.handle) {
+    throw new PaddockError('GATEWAY_FAILED', `the gateway of ${ref.stateDir} runs but left no gateway.json`);
+  }
+  return status.handle;
+}
