@@ -5,7 +5,6 @@ import { SANDBOX_DIR } from './create-options.js';
 import { connectEngine } from './engine.js';
 import { LABEL } from './names.js';
 import { CappedSink, DEFAULT_MAX_OUTPUT, Demuxer } from './output.js';
-import { notReady } from './ready.js';
 import type { ExecOptions, ExecResult, SandboxInfo } from './types.js';
 
 const KILL_GRACE_MS = 5000;
@@ -106,7 +105,10 @@ export function notStartedMessage(command: readonly string[]): string {
   return `${JSON.stringify(name)}: command not found in the sandbox, or not executable${hint}`;
 }
 
-/** Run a command in the sandbox as its user, in /sandbox. Returns the real exit code. */
+/**
+ * Run a command in the sandbox as its user, in /sandbox. Returns the real exit code. The raw driver: whether
+ * user code may run yet (the fence is in) is the session engine's check (src/session/ready.ts).
+ */
 export async function execInSandbox(
   sandbox: SandboxInfo | string,
   options: ExecOptions,
@@ -114,8 +116,6 @@ export async function execInSandbox(
   const started = Date.now();
   options.signal?.throwIfAborted();
   const t = await target(sandbox);
-  if (notReady.has(t.id))
-    throw new PaddockError('SANDBOX_FAILED', `sandbox ${t.id.slice(0, 12)} is not ready (fence pending)`);
   const tty = options.tty === true;
   const Cmd = typeof options.command === 'string' ? ['sh', '-c', options.command] : [...options.command];
   if (Cmd.length === 0) throw new PaddockError('INPUT_INVALID', 'Expected `command` to be non-empty');

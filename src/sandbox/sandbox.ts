@@ -8,7 +8,6 @@ import { infoOnly, toInfo } from './info.js';
 import { containerName, LABEL, labelFilter, sandboxVolumeName } from './names.js';
 import { ensureNetwork, forgetNetwork } from './network.js';
 import { openVolumeRoots, processIds } from './ownership.js';
-import { notReady } from './ready.js';
 import { seedSandboxDir } from './seed.js';
 import type { SandboxHooks, SandboxInfo, SandboxOptions, SandboxState } from './types.js';
 
@@ -53,7 +52,6 @@ async function bringUp(
   hooks: SandboxHooks,
   signal?: AbortSignal,
 ): Promise<SandboxInfo> {
-  notReady.add(container.id);
   try {
     await container.start();
     const info = infoOnly(toInfo(await container.inspect(), bridgeIp));
@@ -82,8 +80,6 @@ async function bringUp(
     throw error instanceof PaddockError
       ? error
       : new PaddockError('SANDBOX_FAILED', `cannot start sandbox: ${errorMessage(error)}`, { cause: error });
-  } finally {
-    notReady.delete(container.id);
   }
 }
 
