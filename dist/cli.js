@@ -2,8 +2,9 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   sessionFrom,
-  sessionOf
-} from "./chunks/chunk-BEJQGBBZ.js";
+  sessionOf,
+  stateRoot
+} from "./chunks/chunk-RGVVXNZP.js";
 import {
   limitOptions,
   option,
@@ -15,13 +16,13 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-65JLUOAT.js";
+} from "./chunks/chunk-4AII3EDC.js";
 import {
   Command,
   Option,
   reportError,
   table
-} from "./chunks/chunk-B7DB6KGH.js";
+} from "./chunks/chunk-SDCLQ3P5.js";
 import {
   policyRef,
   readRecord,
@@ -33,19 +34,19 @@ import {
   runEval,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-R5QCVESB.js";
+} from "./chunks/chunk-M2ZENIBY.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-STHL3RIF.js";
+} from "./chunks/chunk-PHJQUSQ6.js";
 import {
   formatDuration,
   parseDuration
-} from "./chunks/chunk-2S5ACFAB.js";
+} from "./chunks/chunk-HYAM4YTO.js";
+import "./chunks/chunk-TSWKJF2I.js";
 import {
   parseEvents
-} from "./chunks/chunk-LULFB5K4.js";
-import "./chunks/chunk-M5XM77EN.js";
+} from "./chunks/chunk-GIPNH2HO.js";
 import "./chunks/chunk-HMOPORX4.js";
 import {
   enforcementSummary,
@@ -53,7 +54,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-YER4BX4J.js";
+} from "./chunks/chunk-GQ34PZYC.js";
 import {
   EXIT,
   PaddockError,
@@ -61,13 +62,14 @@ import {
   exitForSignal,
   formatProblem,
   isPaddockError
-} from "./chunks/chunk-5HXBOZL7.js";
+} from "./chunks/chunk-BJXUC3FK.js";
 
 // src/common/version.ts
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
 
 // src/cli/commands/eval.ts
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 var count = (name) => option((value) => checkCount(name, /^\d+$/.test(value) ? Number(value) : value));
 function registerEval(program) {
   const evalCommand = program.command("eval").description("Run eval matrices in sandboxes");
@@ -89,11 +91,15 @@ function registerEval(program) {
     "\nExit status: 0 when every run met its expectation, 1 when some did not, 3 bad input,\n4 engine, 5 gateway, 130/143 interrupted/terminated (results so far are still written).\n\nExamples:\n  paddock eval run\n  paddock eval run examples/quickstart/paddock.yml --concurrency 4\n  paddock eval run --filter model=model-a --filter prompt=short --no-fail-on-egress\n"
   ).action(async (spec, flags, cmd) => {
     const named = cmd.optsWithGlobals().session ?? (process.env.PADDOCK_SESSION || void 0);
-    const session = sessionFrom(named ?? `eval-${randomBytes(3).toString("hex")}`);
-    process.exitCode = await evalRun(spec, flags, session);
+    const session = named ? sessionFrom(named) : ownSession();
+    process.exitCode = await evalRun(spec, flags, session, named !== void 0);
   });
 }
-async function evalRun(spec, flags, session) {
+function ownSession() {
+  const id = `eval-${randomBytes(3).toString("hex")}`;
+  return { id, stateDir: join(stateRoot(), id) };
+}
+async function evalRun(spec, flags, session, shared) {
   const controller = new AbortController();
   let signalled;
   const stop2 = (signal) => {
@@ -118,6 +124,7 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
       ...flags.maxRuns ? { maxRuns: flags.maxRuns } : {},
       sessionId: session.id,
       stateDir: session.stateDir,
+      sharedSession: shared,
       signal: controller.signal,
       color: tty,
       progressEveryMs: tty ? 15e3 : 3e4,
@@ -168,20 +175,24 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decisi
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-BJEKASXH.js");
-var wiring = () => import("./chunks/wiring-T54ZMTAP.js");
+var gateway = () => import("./chunks/gateway-VRC3EGDU.js");
+var wiring = () => import("./chunks/wiring-XW4ZCJQO.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
-  const [{ gatewayStatus }, { ensureGateway, runningGateway }] = await Promise.all([gateway(), wiring()]);
-  if (await runningGateway(session)) {
+  const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
+    gateway(),
+    wiring(),
+    import("./chunks/session-HZ37IKPJ.js")
+  ]);
+  if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
     say(
       `the gateway of session ${session.id} already runs (pid ${status3.pid}); stop it first to change its options`
     );
     return;
   }
-  await ensureGateway(session, {
+  await openSession(session, {
     hosts: Object.fromEntries(flags.addHost ?? []),
     upstreamDns: flags.upstreamDns,
     audit: flags.audit,
@@ -288,7 +299,7 @@ function registerPolicy(program) {
     "\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n  paddock policy show --sandbox agent  # as the gateway enforces it in sandbox agent\n"
   ).action(async (ref, opts, cmd) => {
     if (opts.sandbox !== void 0) {
-      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-IIUCP4MB.js");
+      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-52HAVH6O.js");
       return showSandboxPolicy(sessionOf(cmd), parseName(opts.sandbox), opts.output);
     }
     const { policy: p, warnings } = await loadPolicy(ref);
@@ -341,10 +352,11 @@ function printWarnings(warnings) {
 
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
-  const [{ staticChanges }, { getSandbox }, { policyFor, runningGateway }] = await Promise.all([
-    import("./chunks/policy-22SPKSKV.js"),
-    import("./chunks/sandbox-5PFTAY7H.js"),
-    import("./chunks/wiring-T54ZMTAP.js")
+  const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
+    import("./chunks/policy-SEHPAQLK.js"),
+    import("./chunks/sandbox-V6PTVA3M.js"),
+    import("./chunks/wiring-XW4ZCJQO.js"),
+    import("./chunks/session-HZ37IKPJ.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -359,7 +371,7 @@ async function setPolicy(session, name, file) {
       { problems: changed.map((field) => ({ file, field, message: "differs from the running policy" })) }
     );
   }
-  const gateway2 = await runningGateway(session);
+  const gateway2 = await Session.attach(session);
   if (!gateway2) {
     throw new PaddockError(
       "GATEWAY_UNAVAILABLE",
@@ -417,14 +429,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-M4KKVNZO.js");
+    const { runOnce } = await import("./chunks/run-T7I7G52E.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-QWZ7JAI6.js");
-var logs = () => import("./chunks/logs-QOD6J4UY.js");
+var impl = () => import("./chunks/sandboxes-MPJPR4K3.js");
+var logs = () => import("./chunks/logs-MQX3AMDX.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,12 +1,10 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
-  runGateway
-} from "./chunks/chunk-SLOUIFEV.js";
-import "./chunks/chunk-LULFB5K4.js";
-import {
   READY_PREFIX,
+  runGateway,
   statePaths
-} from "./chunks/chunk-WYYN5YIU.js";
+} from "./chunks/chunk-UHHZT6UN.js";
+import "./chunks/chunk-GIPNH2HO.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-HMOPORX4.js";
@@ -15,10 +13,10 @@ import {
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-YER4BX4J.js";
+} from "./chunks/chunk-GQ34PZYC.js";
 import {
   PaddockError
-} from "./chunks/chunk-5HXBOZL7.js";
+} from "./chunks/chunk-BJXUC3FK.js";
 
 // src/gateway/run-daemon.ts
 import { rm, writeFile } from "node:fs/promises";

@@ -1,20 +1,19 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-ZU7JIENQ.js";
-import "./chunks/chunk-R5QCVESB.js";
-import "./chunks/chunk-STHL3RIF.js";
-import "./chunks/chunk-2S5ACFAB.js";
-import "./chunks/chunk-M6RKYGDO.js";
-import "./chunks/chunk-SLOUIFEV.js";
-import "./chunks/chunk-LULFB5K4.js";
-import "./chunks/chunk-QFBSLZIS.js";
-import "./chunks/chunk-WYYN5YIU.js";
-import "./chunks/chunk-PFZ7AY7B.js";
-import "./chunks/chunk-M5XM77EN.js";
+} from "./chunks/chunk-AGMZDZ7D.js";
+import "./chunks/chunk-M2ZENIBY.js";
+import "./chunks/chunk-PHJQUSQ6.js";
+import "./chunks/chunk-HYAM4YTO.js";
+import "./chunks/chunk-GJOB7EZY.js";
+import "./chunks/chunk-BIS3IKIN.js";
+import "./chunks/chunk-TSWKJF2I.js";
+import "./chunks/chunk-TCEJORHH.js";
+import "./chunks/chunk-UHHZT6UN.js";
+import "./chunks/chunk-GIPNH2HO.js";
 import "./chunks/chunk-HMOPORX4.js";
-import "./chunks/chunk-YER4BX4J.js";
-import "./chunks/chunk-5HXBOZL7.js";
+import "./chunks/chunk-GQ34PZYC.js";
+import "./chunks/chunk-BJXUC3FK.js";
 
 // src/action/main.ts
 await runMain();
