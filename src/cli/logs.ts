@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isPaddockError } from '../common/errors.js';
 import { type EgressEvent, parseEvents } from '../common/event.js';
+import { plural } from '../common/plural.js';
 import { getSandbox } from '../sandbox/index.js';
 import type { OutputFormat } from './flags.js';
 import { renderEvents } from './render.js';
@@ -69,7 +70,8 @@ export async function followLogs(
             const cut = text.lastIndexOf('\n') + 1;
             partial = text.slice(cut);
             const { events, skipped } = parseEvents(text.slice(0, cut));
-            if (skipped > 0) process.stderr.write(`paddock: ${skipped} line(s) of ${path} are not events\n`);
+            if (skipped > 0)
+              process.stderr.write(`paddock: ${plural(skipped, 'line')} of ${path} are not events\n`);
             process.stdout.write(renderEvents(selectEvents(events, name, flags), flags.output));
           }
         } finally {

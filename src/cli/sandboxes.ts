@@ -10,6 +10,7 @@ import {
   STOP_SIGNALS,
   usageError,
 } from '../common/errors.js';
+import { plural } from '../common/plural.js';
 import {
   copyIn,
   execInSandbox,
@@ -59,7 +60,9 @@ export async function createSandboxCommand(
     await runAttached(info, command, { tty: Boolean(process.stdin.isTTY), stdin: true });
     return;
   }
-  if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ ...info, policy: ref }, null, 2)}\n`);
+  // The same shape as `sandbox get -o json`: a just-created sandbox is running.
+  const view = sandboxView({ ...info, state: 'running' }, ref);
+  if (flags.output === 'json') process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
   else process.stdout.write(`${name}\n`);
 }
 
@@ -204,7 +207,8 @@ export async function pruneCommand(session: CliSession, flags: { allSessions: bo
   if (flags.allSessions) {
     const rest = await prune();
     say(
-      `pruned every session: ${rest.containers} more sandboxes, ${rest.volumes} volumes, ${rest.networks} networks`,
+      `pruned every session: ${plural(rest.containers, 'more sandbox', 'more sandboxes')}, ` +
+        `${plural(rest.volumes, 'volume')}, ${plural(rest.networks, 'network')}`,
     );
   }
   if (failed) throw new PaddockError('GATEWAY_FAILED', 'prune did not clean up everything (see above)');

@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { PaddockError } from '../common/errors.js';
+import { plural } from '../common/plural.js';
 import { isShipped } from '../policy/index.js';
 import { DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
 import type { Drivers } from './drivers.js';
@@ -107,7 +108,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     runs.map((r) => r.id),
   );
   log.info(
-    `paddock: ${runs.length} run(s) of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
+    `paddock: ${plural(runs.length, 'run')} of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
   );
   const { digest } = await drivers.prepareImage(image, signal);
   const id = options.sessionId ?? `eval-${randomBytes(3).toString('hex')}`;

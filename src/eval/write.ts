@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EgressEvent } from '../common/event.js';
 import { chownToInvoker, writeFileAtomic } from '../common/files.js';
@@ -17,11 +17,23 @@ export function runPaths(id: string): RunResult['paths'] {
   };
 }
 
-/** Make the results directory; clear the folders of the runs about to happen (stale files would mislead). */
+/** Files of an earlier eval that this one may not write again, so they would outlive it and mislead. */
+const STALE_REPORTS = ['suggested-policy.yaml'];
+
+/**
+ * Make the results directory so it holds only this eval: every `runs/*` that is not one of `ids` (left by an
+ * earlier, wider eval) is removed, the folders of the runs about to happen are cleared, and so are reports a
+ * rerun need not write again.
+ */
 export async function prepareResultsDir(dir: string, ids: readonly string[]): Promise<void> {
   await mkdir(join(dir, 'runs'), { recursive: true });
   await chownToInvoker(dir);
   await chownToInvoker(join(dir, 'runs'));
+  const keep = new Set(ids);
+  for (const name of await readdir(join(dir, 'runs'))) {
+    if (!keep.has(name)) await rm(join(dir, 'runs', name), { recursive: true, force: true });
+  }
+  for (const name of STALE_REPORTS) await rm(join(dir, name), { force: true });
   for (const id of ids) {
     const paths = runPaths(id);
     await rm(join(dir, paths.dir), { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { errorMessage } from '../common/errors.js';
+import { plural } from '../common/plural.js';
 import { stopGateway } from '../gateway/index.js';
 import { type PruneResult, prune } from '../sandbox/index.js';
 import { clearAllReady } from './ready.js';
@@ -76,7 +77,9 @@ export function describeClose(report: CloseReport): string {
   if (report.gateway === 'left') parts.push('gateway left running for the rest of the session');
   if (report.removed) {
     const r = report.removed;
-    parts.push(`removed ${r.containers} containers, ${r.networks} networks, ${r.volumes} volumes`);
+    parts.push(
+      `removed ${plural(r.containers, 'container')}, ${plural(r.networks, 'network')}, ${plural(r.volumes, 'volume')}`,
+    );
   }
   if (report.problems.length > 0) parts.push(`NOT cleaned up: ${report.problems.join('; ')}`);
   return parts.join('; ');

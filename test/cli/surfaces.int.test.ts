@@ -2,8 +2,12 @@
 // user would, in a session of its own.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXIT } from '../../src/common/errors.js';
+import type { Results } from '../../src/eval/results.js';
 import { bootstrapImage } from '../../src/sandbox/image/bootstrap.js';
 import { CLI, ok, paddock, ROOT, testSession } from './paddock.js';
 
@@ -45,6 +49,15 @@ describe('paddock sandbox: exit statuses and messages', () => {
     assert.equal(r.code, 3);
     assert.equal(r.out, 'out\n');
     assert.equal(r.stderr, 'err\n');
+  });
+
+  test('sandbox create -o json and sandbox get -o json have the same shape', async () => {
+    const created = JSON.parse(
+      (await ok(session, ['sandbox', 'create', '--name', 'shape', '-o', 'json'])).out,
+    );
+    const got = JSON.parse((await ok(session, ['sandbox', 'get', 'shape', '-o', 'json'])).out);
+    assert.deepEqual(Object.keys(created).sort(), Object.keys(got).sort());
+    assert.deepEqual(created, got);
   });
 
   test('a duplicate name names the sandbox and its session, not the container (exit 3)', async () => {
@@ -92,5 +105,36 @@ test('gateway start --upstream-dns [::1]:5353 starts the gateway (IPv6 resolver)
     assert.equal(status.running, true);
   } finally {
     await paddock(own, ['sandbox', 'prune']);
+  }
+});
+
+test('eval run -o json prints results.json; the CLI writes the suggested policy (extends default) like the Action', async () => {
+  const own = testSession('t-cli-surf-eval');
+  const dir = mkdtempSync(join(tmpdir(), 'paddock-surf-eval-'));
+  writeFileSync(
+    join(dir, 'paddock.yml'),
+    'version: 1\nrun: curl -s -m 3 https://evil.test/ || true\nexpect: { egress: allow-denials }\n',
+  );
+  try {
+    const results = join(dir, 'res');
+    const r = await paddock(own, [
+      'eval',
+      'run',
+      join(dir, 'paddock.yml'),
+      '--results',
+      results,
+      '-o',
+      'json',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const printed = JSON.parse(r.out) as Results;
+    assert.deepEqual(printed, JSON.parse(readFileSync(join(results, 'results.json'), 'utf8')));
+    assert.equal(printed.policy.source, 'default');
+    const suggested = readFileSync(join(results, 'suggested-policy.yaml'), 'utf8');
+    assert.match(suggested, /^extends: default$/m);
+    assert.match(suggested, /evil\.test/);
+    assert.match(readFileSync(join(results, 'summary.md'), 'utf8'), /extends: default/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -23,6 +23,7 @@ describe('paddock usage errors exit non-zero with a message on stderr and nothin
     [['sandbox', 'create', '--volume', '/abs:/x'], EXIT.usage, /only named volumes are allowed/],
     [['sandbox', 'create', '--name', 'bad name'], EXIT.usage, /expected a name of letters/],
     [['sandbox', 'list', '-o', 'yaml'], EXIT.usage, /expected table or json, got "yaml"/],
+    [['eval', 'run', '-o', 'yaml'], EXIT.usage, /expected table or json, got "yaml"/],
     [['sandbox', 'exec', 'x', '--timeout', 'soon', '--', 'true'], EXIT.usage, /expected a duration/],
     [['sandbox', 'frobnicate'], EXIT.usage, /unknown command 'frobnicate'/],
     [['gateway', 'start', '--add-host', 'api.test'], EXIT.usage, /expected NAME=IP/],

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -202,5 +202,31 @@ test('progress: one line per finished run, numbered 1…N without gaps, through 
     );
   } finally {
     await rm(dir2, { recursive: true, force: true });
+  }
+});
+
+test('a rerun starts clean: runs of an earlier, wider eval and its stale suggestion are gone', async () => {
+  const dir3 = await mkdtemp(join(tmpdir(), 'paddock-eval-rerun-'));
+  try {
+    const spec = join(dir3, 'paddock.yml');
+    const res = join(dir3, 'res');
+    await writeFile(spec, 'version: 1\nrun: agent\nmatrix: { n: [1, 2, 3] }\n');
+    await runEval({ spec, resultsDir: res, drivers: fakeDrivers(join(dir3, 'state-1')).drivers });
+    await writeFile(join(res, 'suggested-policy.yaml'), 'version: 1\n');
+    await runEval({
+      spec,
+      resultsDir: res,
+      filters: ['n=2'],
+      drivers: fakeDrivers(join(dir3, 'state-2')).drivers,
+    });
+    const written = JSON.parse(await readFile(join(res, 'results.json'), 'utf8')) as Results;
+    assert.deepEqual(
+      written.runs.map((r) => r.id),
+      ['2'],
+    );
+    assert.deepEqual(await readdir(join(res, 'runs')), ['2']);
+    assert.deepEqual((await readdir(res)).includes('suggested-policy.yaml'), false);
+  } finally {
+    await rm(dir3, { recursive: true, force: true });
   }
 });

@@ -92,6 +92,12 @@ describe('paddock policy', () => {
     assert.equal((JSON.parse(r.stdout) as { source: string }).source, 'default');
   });
 
+  test('show -o table is accepted wherever -o json is (the commented YAML)', () => {
+    const r = paddock('policy', 'show', 'strict', '-o', 'table');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^# Enforced by Paddock:/m);
+  });
+
   test('suggest: a missing events file is invalid input (exit 3)', () => {
     const r = paddock('policy', 'suggest', '--events', join(dir, 'none.jsonl'));
     assert.equal(r.status, 3);

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, errorMessage, exitForSignal, formatProblem } from '../../common/errors.js';
+import { plural } from '../../common/plural.js';
 import { checkCount, formatDuration, runEval } from '../../eval/index.js';
 import { readEvents, suggestionFor, writeReports } from '../../report/index.js';
-import { option } from '../flags.js';
+import { type OutputFormat, option, parseOutput } from '../flags.js';
 import { table } from '../output.js';
 import { type CliSession, type GlobalOptions, sessionFrom, stateRoot } from '../session.js';
 
@@ -16,6 +17,7 @@ interface EvalRunFlags {
   policy?: string;
   image?: string;
   maxRuns?: number;
+  output: OutputFormat;
 }
 
 const count = (name: string) =>
@@ -42,7 +44,13 @@ export function registerEval(program: Command): void {
       (v: string, prev: string[] = []) => [...prev, v],
       [],
     )
-    .option('--policy <policy>', "policy path or shipped name, replacing the spec's")
+    .option('--policy <policy>', "policy path (relative to here) or shipped name, replacing the spec's")
+    .option(
+      '-o, --output <format>',
+      'the results summary as a table or as json (results.json)',
+      option(parseOutput),
+      'table',
+    )
     .option('--image <image>', "image, replacing the spec's")
     .option(
       '--max-runs <n>',
@@ -124,6 +132,15 @@ async function evalRun(
     } catch (error) {
       process.stderr.write(`paddock: warning: reports not written: ${errorMessage(error)}\n`);
     }
+    const code = controller.signal.aborted
+      ? exitForSignal(signalled)
+      : results.totals.failed === 0
+        ? EXIT.ok
+        : EXIT.failed;
+    if (flags.output === 'json') {
+      process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      return code;
+    }
     const rows = results.runs.map((r) => [
       r.id,
       r.status,
@@ -135,11 +152,10 @@ async function evalRun(
     process.stdout.write(table(['RUN', 'STATUS', 'EXIT', 'TIME', 'DENIED', 'REASON'], rows));
     const t = results.totals;
     process.stdout.write(
-      `\n${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decision(s) in ` +
+      `\n${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, 'denied egress decision')} in ` +
         `${formatDuration(Math.round(results.durationMs / 100) * 100)}; results in ${flags.results}/\n`,
     );
-    if (controller.signal.aborted) return exitForSignal(signalled);
-    return t.failed === 0 ? EXIT.ok : EXIT.failed;
+    return code;
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);
   }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { EXIT, formatProblem, isPaddockError, PaddockError, type Problem } from '../../common/errors.js';
 import { parseEvents } from '../../common/event.js';
+import { plural } from '../../common/plural.js';
 import {
   enforcementSummary,
   loadPolicy,
@@ -47,34 +48,44 @@ export function registerPolicy(program: Command): void {
     .command('show')
     .description('Print the effective policy (after `extends`) and what Paddock enforces of it')
     .argument('[policy]', 'a policy file or a shipped name', 'default')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .addOption(
+      new Option('-o, --output <format>', 'yaml (table is the same) or json')
+        .choices(['yaml', 'table', 'json'])
+        .default('yaml'),
+    )
     .option('--sandbox <name>', "a running sandbox's policy, with what each binary path resolved to in it")
     .addHelpText(
       'after',
       '\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n  paddock policy show --sandbox agent  # as the gateway enforces it in sandbox agent\n',
     )
-    .action(async (ref: string, opts: { output: 'yaml' | 'json'; sandbox?: string }, cmd: Command) => {
-      if (opts.sandbox !== undefined) {
-        const { showSandboxPolicy } = await import('./policy-sandbox.js');
-        return showSandboxPolicy(sessionOf(cmd), parseName(opts.sandbox), opts.output);
-      }
-      const { policy: p, warnings } = await loadPolicy(ref);
-      const summary = enforcementSummary(p);
-      if (opts.output === 'json') {
-        const out = { source: p.source, policy: policyToData(p), ...summary, warnings };
-        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-        return;
-      }
-      printWarnings(warnings);
-      const lines = [
-        `# Effective policy from ${p.source}${ref !== p.source ? ` (${ref})` : ''}, after extends.`,
-        '# Enforced by Paddock:',
-        ...summary.enforced.map((s) => `#   - ${s}`),
-        '# Not enforced:',
-        ...summary.notEnforced.map((s) => `#   - ${s}`),
-      ];
-      process.stdout.write(`${lines.join('\n')}\n${policyToYaml(p)}`);
-    });
+    .action(
+      async (ref: string, opts: { output: 'yaml' | 'table' | 'json'; sandbox?: string }, cmd: Command) => {
+        if (opts.sandbox !== undefined) {
+          const { showSandboxPolicy } = await import('./policy-sandbox.js');
+          return showSandboxPolicy(
+            sessionOf(cmd),
+            parseName(opts.sandbox),
+            opts.output === 'json' ? 'json' : 'yaml',
+          );
+        }
+        const { policy: p, warnings } = await loadPolicy(ref);
+        const summary = enforcementSummary(p);
+        if (opts.output === 'json') {
+          const out = { source: p.source, policy: policyToData(p), ...summary, warnings };
+          process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+          return;
+        }
+        printWarnings(warnings);
+        const lines = [
+          `# Effective policy from ${p.source}${ref !== p.source ? ` (${ref})` : ''}, after extends.`,
+          '# Enforced by Paddock:',
+          ...summary.enforced.map((s) => `#   - ${s}`),
+          '# Not enforced:',
+          ...summary.notEnforced.map((s) => `#   - ${s}`),
+        ];
+        process.stdout.write(`${lines.join('\n')}\n${policyToYaml(p)}`);
+      },
+    );
 
   policy
     .command('suggest')
@@ -99,7 +110,8 @@ export function registerPolicy(program: Command): void {
         throw new PaddockError('INPUT_INVALID', `cannot read events file ${opts.events}`, { cause: error });
       }
       const { events, skipped } = parseEvents(text);
-      if (skipped > 0) process.stderr.write(`paddock: skipped ${skipped} line(s) that are not events\n`);
+      if (skipped > 0)
+        process.stderr.write(`paddock: skipped ${plural(skipped, 'line')} that are not events\n`);
       const base = opts.base === false ? undefined : await loadPolicy(opts.base);
       const result = suggestPolicy(events, base?.policy, opts.base ? { extends: opts.base } : {});
       process.stdout.write(result.yaml);

@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { formatHostPort, parseHostPort } from '../../common/address.js';
 import { errorMessage, PaddockError } from '../../common/errors.js';
+import { plural } from '../../common/plural.js';
 import { SpecReader } from './read.js';
 import {
   type AxisValue,
@@ -17,7 +18,8 @@ import {
   type PolicyRef,
 } from './types.js';
 
-const TOP = [
+/** The spec's top-level keys (docs/spec.md lists each; a test compares the two). */
+export const TOP = [
   'version',
   'name',
   'image',
@@ -33,6 +35,10 @@ const TOP = [
   'gateway',
   'max-runs',
 ] as const;
+export const EXPECT_KEYS = ['exit-code', 'egress'] as const;
+export const GATEWAY_KEYS = ['hosts', 'upstream-dns'] as const;
+/** Keys of `matrix:` that are not axes. */
+export const MATRIX_KEYS = ['include', 'exclude'] as const;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
@@ -49,9 +55,13 @@ export function parseSpec(text: string, file: string): EvalSpec {
     const spec = readSpec(r, doc.contents as Node | null, file);
     if (r.problems.length === 0 && spec) return spec;
   }
-  throw new PaddockError('SPEC_INVALID', `${file}: ${r.problems.length} problem(s) in the eval spec`, {
-    problems: r.problems,
-  });
+  throw new PaddockError(
+    'SPEC_INVALID',
+    `${file}: ${plural(r.problems.length, 'problem')} in the eval spec`,
+    {
+      problems: r.problems,
+    },
+  );
 }
 
 function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | undefined {
@@ -96,7 +106,7 @@ function readMatrix(r: SpecReader, node: Node | null | undefined): MatrixSpec {
   let include: Combination[] = [];
   let exclude: Combination[] = [];
   for (const [key, entry] of entries) {
-    if (key === 'include' || key === 'exclude') {
+    if ((MATRIX_KEYS as readonly string[]).includes(key)) {
       const list = combinations(r, entry.value, entry.field);
       if (key === 'include') include = list;
       else exclude = list;
@@ -179,7 +189,7 @@ function readEnv(r: SpecReader, node: Node | null | undefined): Record<string, s
 
 function readExpect(r: SpecReader, node: Node | null | undefined): EvalSpec['expect'] {
   if (node === undefined) return { exitCode: 0, egress: 'no-denials' };
-  const entries = r.mapping(node, 'expect', ['exit-code', 'egress']);
+  const entries = r.mapping(node, 'expect', EXPECT_KEYS);
   const exit = entries.get('exit-code');
   const exitCode = exit ? (r.integer(exit.value, exit.field, 0, 255) ?? 0) : 0;
   const e = entries.get('egress');
@@ -212,7 +222,7 @@ function readEgress(r: SpecReader, node: Node | null, field: string): EgressExpe
 }
 
 function readGateway(r: SpecReader, node: Node | null | undefined): EvalSpec['gateway'] {
-  const entries = r.mapping(node, 'gateway', ['hosts', 'upstream-dns']);
+  const entries = r.mapping(node, 'gateway', GATEWAY_KEYS);
   const hosts: Record<string, string> = {};
   const h = entries.get('hosts');
   if (h) {
