@@ -77,7 +77,7 @@ describe('post after main crashed mid-run', { skip: node === null ? 'Node 24 una
     });
     assert.equal(post.code, 0, post.stdout + post.stderr);
     assert.ok(post.ms < 65_000, `post took ${post.ms} ms`);
-    assert.match(post.stdout, /gateway stopped; removed 3 containers, 1 networks/);
+    assert.match(post.stdout, /gateway stopped; removed 3 containers, 1 network,/);
     assert.equal(await leftovers(session), 0);
     assert.equal((await gatewayStatus(stateDir)).running, false);
   });
