@@ -34,7 +34,7 @@ import {
   runEval,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-M2ZENIBY.js";
+} from "./chunks/chunk-MJNQPERI.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -43,6 +43,9 @@ import {
   formatDuration,
   parseDuration
 } from "./chunks/chunk-HYAM4YTO.js";
+import {
+  plural
+} from "./chunks/chunk-33ZN7FNV.js";
 import "./chunks/chunk-TSWKJF2I.js";
 import {
   parseEvents
@@ -82,7 +85,12 @@ function registerEval(program) {
     "only runs whose matrix KEY is VALUE (repeatable)",
     (v, prev = []) => [...prev, v],
     []
-  ).option("--policy <policy>", "policy path or shipped name, replacing the spec's").option("--image <image>", "image, replacing the spec's").option(
+  ).option("--policy <policy>", "policy path (relative to here) or shipped name, replacing the spec's").option(
+    "-o, --output <format>",
+    "the results summary as a table or as json (results.json)",
+    option(parseOutput),
+    "table"
+  ).option("--image <image>", "image, replacing the spec's").option(
     "--max-runs <n>",
     "largest matrix allowed (default: the spec's max-runs, else 256)",
     count("--max-runs")
@@ -152,6 +160,12 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
       process.stderr.write(`paddock: warning: reports not written: ${errorMessage(error)}
 `);
     }
+    const code = controller.signal.aborted ? exitForSignal(signalled) : results.totals.failed === 0 ? EXIT.ok : EXIT.failed;
+    if (flags.output === "json") {
+      process.stdout.write(`${JSON.stringify(results, null, 2)}
+`);
+      return code;
+    }
     const rows = results.runs.map((r) => [
       r.id,
       r.status,
@@ -164,11 +178,10 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
     const t = results.totals;
     process.stdout.write(
       `
-${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decision(s) in ${formatDuration(Math.round(results.durationMs / 100) * 100)}; results in ${flags.results}/
+${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egress decision")} in ${formatDuration(Math.round(results.durationMs / 100) * 100)}; results in ${flags.results}/
 `
     );
-    if (controller.signal.aborted) return exitForSignal(signalled);
-    return t.failed === 0 ? EXIT.ok : EXIT.failed;
+    return code;
   } finally {
     process.off("SIGINT", stop2).off("SIGTERM", stop2);
   }
@@ -176,14 +189,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decisi
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-VRC3EGDU.js");
-var wiring = () => import("./chunks/wiring-XW4ZCJQO.js");
+var wiring = () => import("./chunks/wiring-5EN5V6KN.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-HZ37IKPJ.js")
+    import("./chunks/session-VQQHQX5S.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -294,33 +307,41 @@ function registerPolicy(program) {
     }
     if (failed) process.exitCode = EXIT.invalidInput;
   });
-  policy.command("show").description("Print the effective policy (after `extends`) and what Paddock enforces of it").argument("[policy]", "a policy file or a shipped name", "default").addOption(new Option("-o, --output <format>", "output format").choices(["yaml", "json"]).default("yaml")).option("--sandbox <name>", "a running sandbox's policy, with what each binary path resolved to in it").addHelpText(
+  policy.command("show").description("Print the effective policy (after `extends`) and what Paddock enforces of it").argument("[policy]", "a policy file or a shipped name", "default").addOption(
+    new Option("-o, --output <format>", "yaml (table is the same) or json").choices(["yaml", "table", "json"]).default("yaml")
+  ).option("--sandbox <name>", "a running sandbox's policy, with what each binary path resolved to in it").addHelpText(
     "after",
     "\nExamples:\n  paddock policy show                 # the default policy\n  paddock policy show strict\n  paddock policy show my-policy.yaml -o json\n  paddock policy show --sandbox agent  # as the gateway enforces it in sandbox agent\n"
-  ).action(async (ref, opts, cmd) => {
-    if (opts.sandbox !== void 0) {
-      const { showSandboxPolicy } = await import("./chunks/policy-sandbox-52HAVH6O.js");
-      return showSandboxPolicy(sessionOf(cmd), parseName(opts.sandbox), opts.output);
-    }
-    const { policy: p, warnings } = await loadPolicy(ref);
-    const summary = enforcementSummary(p);
-    if (opts.output === "json") {
-      const out = { source: p.source, policy: policyToData(p), ...summary, warnings };
-      process.stdout.write(`${JSON.stringify(out, null, 2)}
+  ).action(
+    async (ref, opts, cmd) => {
+      if (opts.sandbox !== void 0) {
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-GHG32J6H.js");
+        return showSandboxPolicy(
+          sessionOf(cmd),
+          parseName(opts.sandbox),
+          opts.output === "json" ? "json" : "yaml"
+        );
+      }
+      const { policy: p, warnings } = await loadPolicy(ref);
+      const summary = enforcementSummary(p);
+      if (opts.output === "json") {
+        const out = { source: p.source, policy: policyToData(p), ...summary, warnings };
+        process.stdout.write(`${JSON.stringify(out, null, 2)}
 `);
-      return;
-    }
-    printWarnings(warnings);
-    const lines = [
-      `# Effective policy from ${p.source}${ref !== p.source ? ` (${ref})` : ""}, after extends.`,
-      "# Enforced by Paddock:",
-      ...summary.enforced.map((s) => `#   - ${s}`),
-      "# Not enforced:",
-      ...summary.notEnforced.map((s) => `#   - ${s}`)
-    ];
-    process.stdout.write(`${lines.join("\n")}
+        return;
+      }
+      printWarnings(warnings);
+      const lines = [
+        `# Effective policy from ${p.source}${ref !== p.source ? ` (${ref})` : ""}, after extends.`,
+        "# Enforced by Paddock:",
+        ...summary.enforced.map((s) => `#   - ${s}`),
+        "# Not enforced:",
+        ...summary.notEnforced.map((s) => `#   - ${s}`)
+      ];
+      process.stdout.write(`${lines.join("\n")}
 ${policyToYaml(p)}`);
-  });
+    }
+  );
   policy.command("suggest").description(
     "Suggest the minimal policy that would have allowed the denied/audited connections in an event log"
   ).requiredOption(
@@ -337,7 +358,8 @@ ${policyToYaml(p)}`);
       throw new PaddockError("INPUT_INVALID", `cannot read events file ${opts.events}`, { cause: error });
     }
     const { events, skipped } = parseEvents(text);
-    if (skipped > 0) process.stderr.write(`paddock: skipped ${skipped} line(s) that are not events
+    if (skipped > 0)
+      process.stderr.write(`paddock: skipped ${plural(skipped, "line")} that are not events
 `);
     const base = opts.base === false ? void 0 : await loadPolicy(opts.base);
     const result = suggestPolicy(events, base?.policy, opts.base ? { extends: opts.base } : {});
@@ -355,8 +377,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-SEHPAQLK.js"),
     import("./chunks/sandbox-V6PTVA3M.js"),
-    import("./chunks/wiring-XW4ZCJQO.js"),
-    import("./chunks/session-HZ37IKPJ.js")
+    import("./chunks/wiring-5EN5V6KN.js"),
+    import("./chunks/session-VQQHQX5S.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -429,14 +451,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-T7I7G52E.js");
+    const { runOnce } = await import("./chunks/run-FRXGA3SN.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-MPJPR4K3.js");
-var logs = () => import("./chunks/logs-MQX3AMDX.js");
+var impl = () => import("./chunks/sandboxes-I6LCPWSJ.js");
+var logs = () => import("./chunks/logs-E5PKAL4M.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,11 +1,12 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-AGMZDZ7D.js";
-import "./chunks/chunk-M2ZENIBY.js";
+} from "./chunks/chunk-DHCLAACE.js";
+import "./chunks/chunk-MJNQPERI.js";
 import "./chunks/chunk-PHJQUSQ6.js";
 import "./chunks/chunk-HYAM4YTO.js";
-import "./chunks/chunk-GJOB7EZY.js";
+import "./chunks/chunk-QGOXS7UW.js";
+import "./chunks/chunk-33ZN7FNV.js";
 import "./chunks/chunk-BIS3IKIN.js";
 import "./chunks/chunk-TSWKJF2I.js";
 import "./chunks/chunk-TCEJORHH.js";
