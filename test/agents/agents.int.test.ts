@@ -37,6 +37,20 @@ const AGENTS: readonly Agent[] = [
     did: 'native claude.exe: settings, bootstrap and telemetry on api.anthropic.com, then POST /v1/messages; prints "API Error: 400 …" and exits 1',
   },
   {
+    // The native installer's layout: the binary under ~/.local/share/claude/versions, ~/.local/bin/claude a link.
+    name: 'claude-native',
+    command: [
+      'sh',
+      '-c',
+      `mkdir -p .local/share/claude/versions .local/bin && cp ${MODULES}/@anthropic-ai/claude-code/bin/claude.exe .local/share/claude/versions/2.1.332 && ln -s ../share/claude/versions/2.1.332 .local/bin/claude && exec .local/bin/claude -p 'say hi'`,
+    ],
+    env: { ANTHROPIC_API_KEY: 'sk-ant-paddock-fake' },
+    host: 'api.anthropic.com',
+    exe: '/sandbox/.local/share/claude/versions/2.1.332',
+    denied: [],
+    did: 'the same claude binary, run from the native installer layout in HOME; same calls, same refusal',
+  },
+  {
     name: 'codex',
     command: ['codex', 'exec', '--skip-git-repo-check', 'say hi'],
     env: { OPENAI_API_KEY: 'sk-paddock-fake' },
