@@ -72,6 +72,7 @@ export class GatewayClient {
             try {
               value = JSON.parse(Buffer.concat(chunks).toString());
             } catch {
+              // Rethrown as GATEWAY_FAILED: a caller never takes a non-JSON answer for success.
               return reject(
                 new PaddockError('GATEWAY_FAILED', `gateway answered ${method} ${path} with non-JSON`),
               );

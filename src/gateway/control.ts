@@ -54,6 +54,7 @@ async function body(req: IncomingMessage): Promise<unknown> {
   try {
     return text ? JSON.parse(text) : {};
   } catch {
+    // Rethrown with a code: the request is refused (400), nothing registered.
     throw new PaddockError('INPUT_INVALID', 'control request body is not JSON');
   }
 }

@@ -43,6 +43,7 @@ export function sniFromClientHello(d: Buffer): string | null {
       p += len;
     }
   } catch {
+    // A truncated ClientHello: no name for the event. The connection is already denied; peek never decides.
     return null;
   }
   return null;

@@ -67,6 +67,7 @@ async function bindDns(
       await listenTcp(tcp, host, port);
       return { udp, tcp, port };
     } catch {
+      // That TCP port is taken: try another pair; after the last try bindDns throws GATEWAY_FAILED.
       udp.close();
     }
   }
