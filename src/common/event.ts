@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { errorMessage, PaddockError } from './errors.js';
 
+/**
+ * How the gateway knew who made a connection: `connect-time` (recorded when it was made), `proc` (read from
+ * /proc when it arrived), `tainted` (read from /proc, with injected code or a tracer: matches no per-binary rule).
+ */
+export type EventIdentity = 'connect-time' | 'proc' | 'tainted';
+
 /** One gateway decision. Serialised as one JSON object per line (see DESIGN.md "Event"). */
 export interface EgressEvent {
   readonly time: string;
@@ -17,6 +23,8 @@ export interface EgressEvent {
   readonly pid: number | null;
   readonly ancestors: readonly string[];
   readonly cmdline: string | null;
+  /** Null when the binary is unknown; absent in logs written before it existed. */
+  readonly identity?: EventIdentity | null;
   readonly policy: string | null;
   readonly reason: string;
 }

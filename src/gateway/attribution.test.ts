@@ -10,13 +10,18 @@ interface FakeProc {
   nspid: number;
   fds: Record<string, string>;
   cmdline?: string;
+  environ?: Record<string, string>;
+  maps?: string[];
+  tracer?: number;
 }
 
-/** A fake /proc: links, files and dirs from a table of processes; counts readdir calls on /proc. */
-function fakeProc(procs: Record<number, FakeProc>): ProcFs & { scans: number } {
+/** A fake /proc: links, files and dirs from a table of processes; counts /proc scans and every read. */
+function fakeProc(procs: Record<number, FakeProc>): ProcFs & { scans: number; reads: number } {
   const fs = {
     scans: 0,
-    async readdir(path: string) {
+    reads: 0,
+    async readdir(path: string, max = Number.POSITIVE_INFINITY) {
+      fs.reads++;
       if (path === '/proc') {
         fs.scans++;
         return [...Object.keys(procs), 'self', 'net'];
@@ -24,9 +29,10 @@ function fakeProc(procs: Record<number, FakeProc>): ProcFs & { scans: number } {
       const m = /^\/proc\/(\d+)\/fd$/.exec(path);
       const p = m ? procs[Number(m[1])] : undefined;
       if (!p) throw new Error('ENOENT');
-      return Object.keys(p.fds);
+      return Object.keys(p.fds).slice(0, max);
     },
     async readlink(path: string) {
+      fs.reads++;
       const [, pid, rest] = /^\/proc\/(\d+)\/(.*)$/.exec(path) ?? [];
       const p = procs[Number(pid)];
       if (!p) throw new Error('ENOENT');
@@ -37,11 +43,18 @@ function fakeProc(procs: Record<number, FakeProc>): ProcFs & { scans: number } {
       throw new Error('ENOENT');
     },
     async readFile(path: string) {
+      fs.reads++;
       const [, pid, rest] = /^\/proc\/(\d+)\/(.*)$/.exec(path) ?? [];
       const p = procs[Number(pid)];
       if (!p) throw new Error('ENOENT');
-      if (rest === 'status') return `Name:\tx\nPPid:\t${p.ppid}\nNSpid:\t${pid}\t${p.nspid}\n`;
+      if (rest === 'status')
+        return `Name:\tx\nTracerPid:\t${p.tracer ?? 0}\nPPid:\t${p.ppid}\nNSpid:\t${pid}\t${p.nspid}\n`;
       if (rest === 'cmdline') return `${(p.cmdline ?? p.exe).split(' ').join('\0')}\0`;
+      if (rest === 'environ')
+        return Object.entries(p.environ ?? { HOME: '/sandbox' })
+          .map(([k, v]) => `${k}=${v}\0`)
+          .join('');
+      if (rest === 'maps') return [`55d0-55e0 r-xp 00000000 08:01 11 ${p.exe}`, ...(p.maps ?? [])].join('\n');
       throw new Error('ENOENT');
     },
   };
@@ -71,16 +84,23 @@ function world(): Record<number, FakeProc> {
 describe('Attribution', () => {
   test('finds the owner, its in-sandbox ancestors (not the shim) and its sandbox pid', async () => {
     const a = new Attribution(fakeProc(world()));
-    assert.deepEqual(await a.owner(SB, 555), {
-      pid: 8,
-      hostPid: 61,
-      exe: '/usr/bin/curl',
-      ancestors: ['/usr/bin/busybox'],
-      cmdline: 'curl -s http://x.test/',
+    assert.deepEqual(await a.lookup(SB, 555), {
+      who: {
+        pid: 8,
+        hostPid: 61,
+        exe: '/usr/bin/curl',
+        ancestors: ['/usr/bin/busybox'],
+        cmdline: 'curl -s http://x.test/',
+        identity: 'proc',
+        taint: [],
+      },
+      unknown: null,
     });
   });
   test('a socket of another netns is not found (unknown, fails closed)', async () => {
-    assert.equal(await new Attribution(fakeProc(world())).owner(SB, 777), null);
+    const r = await new Attribution(fakeProc(world())).lookup(SB, 777);
+    assert.equal(r.who, null);
+    assert.match(r.unknown ?? '', /no process of the sandbox holds the socket/);
   });
   test('a vanished socket is unknown', async () => {
     assert.equal(await new Attribution(fakeProc(world())).owner(SB, 999), null);
@@ -88,18 +108,24 @@ describe('Attribution', () => {
   test('holders with different exes are ambiguous', async () => {
     const w = world();
     w[62] = { ns: SB, exe: '/usr/bin/node', ppid: 60, nspid: 9, fds: { 4: 'socket:[555]' } };
-    assert.equal(await new Attribution(fakeProc(w)).owner(SB, 555), null);
+    const r = await new Attribution(fakeProc(w)).lookup(SB, 555);
+    assert.equal(r.who, null);
+    assert.match(r.unknown ?? '', /different binaries \(\/usr\/bin\/curl, \/usr\/bin\/node\)/);
   });
-  test('a cache hit needs no /proc scan; a new process is found after one', async () => {
+  test('a holder forked after the last lookup is found: every lookup reads the holders fresh', async () => {
     const w = world();
-    const fs = fakeProc(w);
-    const a = new Attribution(fs);
-    await a.owner(SB, 555);
-    const scans = fs.scans;
-    await a.owner(SB, 555);
-    assert.equal(fs.scans, scans);
-    w[63] = { ns: SB, exe: '/usr/bin/wget', ppid: 60, nspid: 10, fds: { 3: 'socket:[888]' } };
-    assert.equal((await a.owner(SB, 888))?.exe, '/usr/bin/wget');
+    const a = new Attribution(fakeProc(w));
+    assert.equal((await a.owner(SB, 555))?.exe, '/usr/bin/curl');
+    // A process of another binary now shares the socket (forked, inherited): the lookup sees both.
+    w[64] = { ns: SB, exe: '/usr/bin/perl', ppid: 61, nspid: 11, fds: { 3: 'socket:[555]' } };
+    assert.equal(await a.owner(SB, 555), null);
+  });
+  test('holders of one binary keep only the ancestors they all share', async () => {
+    const w = world();
+    w[65] = { ns: SB, exe: '/usr/bin/node', ppid: 60, nspid: 12, fds: {} };
+    w[66] = { ns: SB, exe: '/usr/bin/curl', ppid: 65, nspid: 13, fds: { 3: 'socket:[555]' } };
+    const who = await new Attribution(fakeProc(w)).owner(SB, 555);
+    assert.deepEqual(who?.ancestors, ['/usr/bin/busybox']);
   });
   test('" (deleted)" is stripped from exe links', async () => {
     const w = world();
@@ -107,5 +133,64 @@ describe('Attribution', () => {
     assert.ok(p61);
     p61.exe = '/usr/bin/curl (deleted)';
     assert.equal((await new Attribution(fakeProc(w)).owner(SB, 555))?.exe, '/usr/bin/curl');
+  });
+});
+
+describe('Attribution taint', () => {
+  const tainted = async (change: Partial<FakeProc>, pid = 61) => {
+    const w = world();
+    Object.assign(w[pid] as FakeProc, change);
+    return new Attribution(fakeProc(w)).owner(SB, 555);
+  };
+  test('LD_PRELOAD from /sandbox taints the process', async () => {
+    const who = await tainted({ environ: { LD_PRELOAD: '/sandbox/hook.so' } });
+    assert.equal(who?.identity, 'tainted');
+    assert.deepEqual(who?.taint, ['LD_PRELOAD=/sandbox/hook.so']);
+  });
+  test('an executable memfd mapping taints it', async () => {
+    const who = await tainted({ maps: ['7f00-7f10 r-xp 00000000 00:01 99 /memfd:x (deleted)'] });
+    assert.deepEqual(who?.taint, ['executable mapping of /memfd:x (deleted)']);
+  });
+  test('a tracer taints it', async () => {
+    assert.deepEqual((await tainted({ tracer: 4242 }))?.taint, ['traced by pid 4242']);
+  });
+  test("an ancestor's taint counts (a rule may match through it)", async () => {
+    const who = await tainted({ environ: { NODE_OPTIONS: '--require /tmp/x.js' } }, 60);
+    assert.equal(who?.identity, 'tainted');
+    assert.deepEqual(who?.taint, ['ancestor /usr/bin/busybox(7): NODE_OPTIONS --require /tmp/x.js']);
+  });
+  test('a read_write path of the policy counts as writable', async () => {
+    const w = world();
+    (w[61] as FakeProc).maps = ['7f00-7f10 r-xp 00000000 08:01 5 /data/lib.so'];
+    const a = new Attribution(fakeProc(w));
+    assert.equal((await a.owner(SB, 555))?.identity, 'proc');
+    assert.equal((await a.owner(SB, 555, { writable: ['/sandbox', '/data'] }))?.identity, 'tainted');
+  });
+});
+
+describe('Attribution work is bounded', () => {
+  test('past the budget the binary is unknown, with the reason', async () => {
+    const w = world();
+    const fds: Record<string, string> = {};
+    for (let i = 0; i < 5000; i++) fds[String(i + 10)] = 'pipe:[1]';
+    (w[60] as FakeProc).fds = fds;
+    const fs = fakeProc(w);
+    const r = await new Attribution(fs, { budget: 1000 }).lookup(SB, 555);
+    assert.equal(r.who, null);
+    assert.match(r.unknown ?? '', /over budget \(more than 1000 procfs reads\)/);
+    assert.ok(fs.reads < 1100, `${fs.reads} reads`);
+  });
+  test('a long lookup yields to the event loop', async () => {
+    const w = world();
+    const fds: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) fds[String(i + 10)] = 'pipe:[1]';
+    (w[60] as FakeProc).fds = fds;
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const lookup = new Attribution(fakeProc(w), { slice: 100 }).lookup(SB, 555);
+    await lookup;
+    clearInterval(timer);
+    assert.equal((await lookup).who?.exe, '/usr/bin/curl');
+    assert.ok(ticks > 0, 'no timer ran during the lookup');
   });
 });

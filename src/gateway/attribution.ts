@@ -8,6 +8,10 @@ import {
   realProcFs,
   socketInode,
 } from './procfs.js';
+import { taintOf } from './taint.js';
+
+/** How a process's identity is known: read from /proc after the fact, or read and found tainted. */
+export type Identity = 'proc' | 'tainted';
 
 /** The process behind a connection. */
 export interface Attributed {
@@ -18,22 +22,89 @@ export interface Attributed {
   /** Ancestors' exes inside the sandbox, nearest first. */
   readonly ancestors: readonly string[];
   readonly cmdline: string;
+  /** `tainted` when code other than its binary's may run in it or in an ancestor: it matches no per-binary rule. */
+  readonly identity: Identity;
+  /** Why it is tainted (empty when it is not). */
+  readonly taint: readonly string[];
+}
+
+/** The result of one lookup: who holds the socket, or why nobody can be named (the binary is then unknown). */
+export interface Lookup {
+  readonly who: Attributed | null;
+  readonly unknown: string | null;
+}
+
+export interface LookupOptions {
+  /**
+   * Paths the sandbox can write (its policy's): code loaded from them taints a process.
+   * @default ['/sandbox', '/tmp', '/dev/shm']
+   */
+  readonly writable?: readonly string[];
+}
+
+export interface AttributionOptions {
+  /**
+   * procfs reads one lookup may make (a readlink, a directory entry, a 4 KiB page of a file). Past it the
+   * binary is unknown: a sandbox holding many descriptors makes its own lookups fail closed, nobody else's.
+   * @default 50000
+   */
+  readonly budget?: number;
+  /**
+   * procfs reads between two yields to the event loop, so one lookup never stalls the others.
+   * @default 256
+   */
+  readonly slice?: number;
+  /** /proc's path (tests point it at a fake). @default '/proc' */
+  readonly root?: string;
 }
 
 const MAX_DEPTH = 32;
+const DEFAULT_WRITABLE = ['/sandbox', '/tmp', '/dev/shm'];
+/** environ is at most ARG_MAX; maps of a normal process is a few dozen KiB. Past these it is not checked: tainted. */
+const MAX_ENVIRON = 256 * 1024;
+const MAX_MAPS = 1024 * 1024;
+const PAGE = 4096;
+
+class OverBudget extends Error {}
+
+/** Counts the procfs reads of one lookup and yields to the event loop every `slice` of them. */
+class Work {
+  spent = 0;
+  #sinceYield = 0;
+  constructor(
+    readonly budget: number,
+    readonly slice: number,
+  ) {}
+
+  async spend(n = 1): Promise<void> {
+    this.spent += n;
+    if (this.spent > this.budget) throw new OverBudget();
+    this.#sinceYield += n;
+    if (this.#sinceYield >= this.slice) {
+      this.#sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+const unknown = (why: string): Lookup => ({ who: null, unknown: why });
 
 /**
- * Socket inode → owning process among the processes of one network namespace.
- * pid → netns is cached; the cache is refreshed only on a miss (new pids first, then all, for pid reuse).
+ * Socket inode → the processes of one network namespace that hold it, found fresh on every lookup (a
+ * process forked since the last lookup is a holder too). Every holder must be the same binary; the identity
+ * keeps only the ancestors they all share, and any holder's taint.
  */
 export class Attribution {
   readonly #fs: ProcFs;
   readonly #root: string;
-  readonly #netnsByPid = new Map<number, string | null>();
+  readonly #budget: number;
+  readonly #slice: number;
 
-  constructor(fs: ProcFs = realProcFs, root = '/proc') {
+  constructor(fs: ProcFs = realProcFs, options: AttributionOptions = {}) {
     this.#fs = fs;
-    this.#root = root;
+    this.#root = options.root ?? '/proc';
+    this.#budget = options.budget ?? 50_000;
+    this.#slice = options.slice ?? 256;
   }
 
   /** `net:[4026532185]` for a pid, or null when it is gone. */
@@ -41,83 +112,142 @@ export class Attribution {
     return this.#fs.readlink(`${this.#root}/${pid}/ns/net`).catch(() => null);
   }
 
-  /**
-   * Who holds socket `inode` in netns `netns`. Null when nobody does (vanished) or when processes with
-   * different exes hold it (ambiguous): an unknown binary fails closed.
-   */
-  async owner(netns: string, inode: number): Promise<Attributed | null> {
-    const seen = new Set<number>();
-    for (const mode of ['cached', 'new', 'all'] as const) {
-      if (mode !== 'cached') await this.#refresh(mode === 'all');
-      const candidates = this.#pidsIn(netns).filter((p) => !seen.has(p));
-      for (const p of candidates) seen.add(p);
-      const holders = await this.#holders(candidates, inode);
-      if (holders.length > 0) return this.#identify(holders, netns);
-    }
-    return null;
+  /** Who holds socket `inode` in netns `netns`; null when unknown (see lookup for why). */
+  async owner(netns: string, inode: number, options: LookupOptions = {}): Promise<Attributed | null> {
+    return (await this.lookup(netns, inode, options)).who;
   }
 
-  #pidsIn(netns: string): number[] {
+  /**
+   * Who holds socket `inode` in netns `netns`, or why that cannot be said: nobody holds it (closed, or
+   * handed over and closed), holders of different binaries, a holder that vanished, or over budget. An
+   * unknown binary fails closed.
+   */
+  async lookup(netns: string, inode: number, options: LookupOptions = {}): Promise<Lookup> {
+    const work = new Work(this.#budget, this.#slice);
+    const writable = options.writable ?? DEFAULT_WRITABLE;
+    try {
+      const holders: number[] = [];
+      for (const pid of await this.#pidsIn(netns, work)) {
+        if (await this.#holds(pid, inode, work)) holders.push(pid);
+      }
+      if (holders.length === 0) return unknown('no process of the sandbox holds the socket (it was closed)');
+      const found: Attributed[] = [];
+      for (const pid of holders) {
+        const who = await this.#describe(pid, netns, writable, work);
+        if (!who) return unknown('a process holding the socket exited before it was identified');
+        found.push(who);
+      }
+      const exes = [...new Set(found.map((f) => f.exe))];
+      if (exes.length > 1) return unknown(`the socket is held by different binaries (${exes.join(', ')})`);
+      return { who: merge(found), unknown: null };
+    } catch (error) {
+      if (!(error instanceof OverBudget)) throw error;
+      return unknown(`attribution over budget (more than ${this.#budget} procfs reads)`);
+    }
+  }
+
+  /** exe, in-sandbox ancestors, cmdline and taint of a pid; null when it vanished. */
+  async describe(pid: number, netns: string, options: LookupOptions = {}): Promise<Attributed | null> {
+    const work = new Work(this.#budget, this.#slice);
+    return this.#describe(pid, netns, options.writable ?? DEFAULT_WRITABLE, work).catch((error) => {
+      if (error instanceof OverBudget) return null;
+      throw error;
+    });
+  }
+
+  /** Every pid whose netns is `netns`, read fresh (no cache: a cached pid could have been reused). */
+  async #pidsIn(netns: string, work: Work): Promise<number[]> {
+    const pids = pidEntries(await this.#fs.readdir(this.#root).catch(() => []));
+    await work.spend(Math.ceil(pids.length / 16));
     const out: number[] = [];
-    for (const [pid, ns] of this.#netnsByPid) if (ns === netns) out.push(pid);
+    for (const pid of pids) {
+      await work.spend();
+      if ((await this.netnsOf(pid)) === netns) out.push(pid);
+    }
     return out;
   }
 
-  async #refresh(all: boolean): Promise<void> {
-    const pids = pidEntries(await this.#fs.readdir(this.#root).catch(() => []));
-    const alive = new Set(pids);
-    for (const pid of this.#netnsByPid.keys()) if (!alive.has(pid)) this.#netnsByPid.delete(pid);
-    const todo = all ? pids : pids.filter((p) => !this.#netnsByPid.has(p));
-    await Promise.all(
-      todo.map(async (pid) => {
-        this.#netnsByPid.set(pid, await this.netnsOf(pid));
-      }),
-    );
-  }
-
-  async #holders(pids: readonly number[], inode: number): Promise<number[]> {
-    const hits = await Promise.all(pids.map(async (pid) => ((await this.#holds(pid, inode)) ? pid : 0)));
-    return hits.filter((p) => p > 0);
-  }
-
-  async #holds(pid: number, inode: number): Promise<boolean> {
+  async #holds(pid: number, inode: number, work: Work): Promise<boolean> {
     const dir = `${this.#root}/${pid}/fd`;
-    const fds = await this.#fs.readdir(dir).catch(() => [] as string[]);
+    // One more entry than the budget allows, so a directory past it is seen to be.
+    const left = work.budget - work.spent + 1;
+    const fds = await this.#fs.readdir(dir, left).catch(() => [] as string[]);
+    await work.spend(Math.ceil(fds.length / 16));
     for (const fd of fds) {
+      await work.spend();
       const link = await this.#fs.readlink(`${dir}/${fd}`).catch(() => '');
       if (socketInode(link) === inode) return true;
     }
     return false;
   }
 
-  async #identify(holders: readonly number[], netns: string): Promise<Attributed | null> {
-    const found = await Promise.all(holders.map((p) => this.describe(p, netns)));
-    const first = found[0];
-    if (!first || found.some((f) => f === null || f.exe !== first.exe)) return null;
-    return first;
+  async #read(path: string, max: number, work: Work): Promise<string | null> {
+    const text = await this.#fs.readFile(path, max).catch(() => null);
+    await work.spend(1 + Math.floor((text?.length ?? 0) / PAGE));
+    return text;
   }
 
-  /** exe, in-sandbox ancestors and cmdline of a pid; null when it vanished. */
-  async describe(pid: number, netns: string): Promise<Attributed | null> {
-    const exe = await this.#fs.readlink(`${this.#root}/${pid}/exe`).catch(() => null);
-    if (exe === null) return null;
-    const cmdline = parseCmdline(await this.#fs.readFile(`${this.#root}/${pid}/cmdline`).catch(() => ''));
-    const ownStatus = await this.#fs.readFile(`${this.#root}/${pid}/status`).catch(() => '');
+  /** The taint of one process (its own, not its ancestors'). */
+  async #taint(pid: number, exe: string, status: string, writable: readonly string[], work: Work) {
+    const environ = await this.#read(`${this.#root}/${pid}/environ`, MAX_ENVIRON + 1, work);
+    const maps = await this.#read(`${this.#root}/${pid}/maps`, MAX_MAPS + 1, work);
+    const reasons = taintOf({ exe, environ: environ ?? '', maps: maps ?? '', status }, writable);
+    if (environ === null || maps === null) reasons.push('its environment or mappings could not be read');
+    if ((environ?.length ?? 0) > MAX_ENVIRON) reasons.push('its environment is too large to check');
+    if ((maps?.length ?? 0) > MAX_MAPS) reasons.push('its mappings are too many to check');
+    return reasons;
+  }
+
+  async #describe(
+    pid: number,
+    netns: string,
+    writable: readonly string[],
+    work: Work,
+  ): Promise<Attributed | null> {
+    const base = `${this.#root}/${pid}`;
+    await work.spend();
+    const rawExe = await this.#fs.readlink(`${base}/exe`).catch(() => null);
+    if (rawExe === null) return null;
+    const exe = cleanExe(rawExe);
+    const cmdline = parseCmdline((await this.#read(`${base}/cmdline`, 64 * 1024, work)) ?? '');
+    const ownStatus = (await this.#read(`${base}/status`, 64 * 1024, work)) ?? '';
+    const taint = await this.#taint(pid, exe, ownStatus, writable, work);
     const ancestors: string[] = [];
-    let current = pid;
+    let status = ownStatus;
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
-      const status =
-        current === pid
-          ? ownStatus
-          : await this.#fs.readFile(`${this.#root}/${current}/status`).catch(() => '');
       const parent = parsePpid(status);
       if (parent === null || parent <= 1) break;
+      await work.spend();
       if ((await this.netnsOf(parent)) !== netns) break;
       const parentExe = await this.#fs.readlink(`${this.#root}/${parent}/exe`).catch(() => null);
       if (parentExe === null) break;
-      ancestors.push(cleanExe(parentExe));
-      current = parent;
+      const clean = cleanExe(parentExe);
+      status = (await this.#read(`${this.#root}/${parent}/status`, 64 * 1024, work)) ?? '';
+      const own = await this.#taint(parent, clean, status, writable, work);
+      const nsPid = parseNsPid(status, parent);
+      taint.push(...own.map((r) => `ancestor ${clean}(${nsPid}): ${r}`));
+      ancestors.push(clean);
     }
-    return { pid: parseNsPid(ownStatus, pid), hostPid: pid, exe: cleanExe(exe), ancestors, cmdline };
+    return {
+      pid: parseNsPid(ownStatus, pid),
+      hostPid: pid,
+      exe,
+      ancestors,
+      cmdline,
+      identity: taint.length > 0 ? 'tainted' : 'proc',
+      taint,
+    };
   }
+}
+
+/**
+ * One identity for holders of the same binary: the first holder, with only the ancestors every holder
+ * has (so a rule matched through an ancestor holds for each) and the taint of all of them.
+ */
+function merge(found: readonly Attributed[]): Attributed {
+  const [first, ...rest] = found as [Attributed, ...Attributed[]];
+  if (rest.length === 0) return first;
+  const ancestors = first.ancestors.filter((a) => rest.every((r) => r.ancestors.includes(a)));
+  const taint = [...new Set(found.flatMap((f) => f.taint))];
+  return { ...first, ancestors, taint, identity: taint.length > 0 ? 'tainted' : 'proc' };
 }

@@ -34,7 +34,13 @@ export function decideConnection(
     target.host !== null
       ? { host: target.host, port: target.port, ...(resolvedIp ? { ip: resolvedIp } : {}) }
       : { ip: target.ip ?? '', port: target.port };
-  const binary = who ? { exe: who.exe, ancestors: who.ancestors } : null;
+  const binary = who
+    ? {
+        exe: who.exe,
+        ancestors: who.ancestors,
+        ...(who.taint.length > 0 ? { tainted: who.taint.join('; ') } : {}),
+      }
+    : null;
   let decision: Decision;
   try {
     decision = ctx.attribution
@@ -54,6 +60,12 @@ function withoutBinaries(policy: Policy): Policy {
     ...policy,
     network_policies: policy.network_policies.map((n) => ({ ...n, binaries: [{ path: '/**' }] })),
   };
+}
+
+/** A denial of an unknown binary says why it is unknown (over budget, socket closed, ambiguous holders). */
+export function explained(decision: Decision, unknown: string | null): Decision {
+  if (decision.action === 'allow' || unknown === null) return decision;
+  return { ...decision, reason: `${decision.reason} (${unknown})` };
 }
 
 /** With the session audit switch on, a denial is allowed and logged as `audit`. */

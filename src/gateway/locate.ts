@@ -1,3 +1,4 @@
+import { writablePaths } from '../policy/writable.js';
 import type { Attributed } from './attribution.js';
 import type { GatewayContext, SandboxEntry } from './context.js';
 import { readSocketTable } from './procfs.js';
@@ -8,7 +9,12 @@ export interface Located {
   readonly row: SocketRow | null;
   /** Who holds it; null = unknown (fails closed for per-binary rules). */
   readonly who: Attributed | null;
+  /** Why `who` is null, when it is. */
+  readonly unknown?: string | null;
 }
+
+/** /dev/shm is read-only unless the policy lists it; it counts as writable for taint all the same. */
+const SHM = '/dev/shm';
 
 /**
  * The client socket behind a gateway connection from `sandbox.ip:port`: its row in the sandbox's
@@ -20,7 +26,7 @@ export async function locate(
   protocol: 'tcp' | 'udp',
   port: number,
 ): Promise<Located> {
-  if (!ctx.attribution) return { row: null, who: null };
+  if (!ctx.attribution) return { row: null, who: null, unknown: 'proxy-only mode: no attribution' };
   const path = `/proc/${sandbox.pid}/net/${protocol}`;
   let text = await readSocketTable(path).catch(() => '');
   let row = findClientRowIn(text, sandbox.ip, port);
@@ -36,9 +42,13 @@ export async function locate(
     if (!row)
       ctx.log(`locate: no single client socket ${sandbox.ip}:${port} in ${path}: ${rowsFor(text, port)}`);
   }
-  if (!row || row.inode === 0) return { row, who: null };
-  const who = await ctx.attribution.owner(sandbox.netns, row.inode).catch(() => null);
-  return { row, who };
+  if (!row) return { row, who: null, unknown: 'client socket not found' };
+  if (row.inode === 0) return { row, who: null, unknown: 'the client socket has no owner left' };
+  const writable = [...writablePaths(sandbox.policy), SHM];
+  const found = await ctx.attribution
+    .lookup(sandbox.netns, row.inode, { writable })
+    .catch((error: unknown) => ({ who: null, unknown: `attribution failed: ${String(error)}` }));
+  return { row, ...found };
 }
 
 /** The rows with local port `port`, for the log (state and inode of each). */

@@ -1,21 +1,52 @@
-import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, opendirSync, openSync, readlinkSync, readSync } from 'node:fs';
 
-/** The three procfs reads attribution needs; a fake stands in for it in unit tests. */
+/** The procfs reads attribution needs; a fake stands in for it in unit tests. */
 export interface ProcFs {
   readlink(path: string): Promise<string>;
-  readFile(path: string): Promise<string>;
-  readdir(path: string): Promise<string[]>;
+  /** The first `maxBytes` of a file (all of it when omitted). */
+  readFile(path: string, maxBytes?: number): Promise<string>;
+  /** The first `max` entries of a directory (all when omitted), in the order the kernel lists them. */
+  readdir(path: string, max?: number): Promise<string[]>;
 }
 
 /**
  * procfs answers from memory in microseconds, so these read synchronously: a round trip through
- * libuv's thread pool costs more than the read (an attribution takes a few dozen of them).
+ * libuv's thread pool costs more than the read. The caller bounds how many it makes between two yields
+ * to the event loop (see Attribution); a directory or a file is read only as far as asked.
  */
 export const realProcFs: ProcFs = {
   readlink: async (p) => readlinkSync(p),
-  readFile: async (p) => readFileSync(p, 'utf8'),
-  readdir: async (p) => readdirSync(p),
+  readFile: async (p, maxBytes = Number.POSITIVE_INFINITY) => readCapped(p, maxBytes),
+  readdir: async (p, max = Number.POSITIVE_INFINITY) => {
+    const dir = opendirSync(p, { bufferSize: 128 });
+    try {
+      const names: string[] = [];
+      for (let entry = dir.readSync(); entry !== null && names.length < max; entry = dir.readSync())
+        names.push(entry.name);
+      return names;
+    } finally {
+      dir.closeSync();
+    }
+  },
 };
+
+function readCapped(path: string, maxBytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const parts: Buffer[] = [];
+    let total = 0;
+    while (total < maxBytes) {
+      const buffer = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes - total));
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      parts.push(buffer.subarray(0, n));
+      total += n;
+    }
+    return Buffer.concat(parts).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A read that returns less than this stopped because the rows ran out (see readSocketTable). */
 const SHORT_READ = 4096 - 2 * 256;

@@ -184,6 +184,23 @@ const ROWS: {
     reason: /binary unknown/,
   },
   {
+    name: 'a tainted binary never matches, not even its own entry',
+    binary: { exe: '/usr/bin/gh', ancestors: [], tainted: 'LD_PRELOAD=/sandbox/x.so' },
+    dest: { host: 'api.github.com', port: 443 },
+    action: 'deny',
+    policy: null,
+    reason:
+      /binary \/usr\/bin\/gh is tainted \(LD_PRELOAD=\/sandbox\/x.so\): it cannot match policy 'github'/,
+  },
+  {
+    name: 'a tainted binary does not match through an ancestor either',
+    binary: { exe: '/usr/bin/curl', ancestors: ['/usr/bin/node'], tainted: 'traced by pid 9' },
+    dest: { host: 'api.anthropic.com', port: 443 },
+    action: 'deny',
+    policy: null,
+    reason: /tainted/,
+  },
+  {
     name: 'endpoint and binary must be in the same entry',
     binary: bin('/usr/bin/node'),
     dest: { host: 'api.github.com', port: 443 },

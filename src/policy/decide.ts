@@ -47,7 +47,9 @@ export function decide(policy: Policy, binary: BinaryIdentity | null, dest: Dest
       binaryMiss ??=
         binary === null
           ? `binary unknown: it cannot match policy '${entry.key}', which allows ${shown} per binary`
-          : `binary ${binary.exe} not allowed by policy '${entry.key}' for ${shown}`;
+          : binary.tainted
+            ? `binary ${binary.exe} is tainted (${binary.tainted}): it cannot match policy '${entry.key}', which allows ${shown} per binary`
+            : `binary ${binary.exe} not allowed by policy '${entry.key}' for ${shown}`;
       continue;
     }
     if (match?.kind === 'match') {
@@ -93,9 +95,9 @@ export function nameAllowed(policy: Policy, host: string): { allowed: boolean; p
   return { allowed: false, policy: null };
 }
 
-/** Does the exe, or any ancestor's exe, match a binary of the entry? Unknown (null) never does. */
+/** Does the exe, or any ancestor's exe, match a binary of the entry? Unknown (null) and tainted never do. */
 export function binaryAllowed(entry: NetworkPolicy, binary: BinaryIdentity | null): boolean {
-  if (binary === null) return false;
+  if (binary === null || binary.tainted) return false;
   const paths = [binary.exe, ...binary.ancestors];
   return entry.binaries.some((b) => paths.some((p) => binaryMatches(b.path, p)));
 }

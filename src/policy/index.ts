@@ -18,3 +18,4 @@ export {
 export { type Suggestion, type SuggestOptions, suggestPolicy, type Triple } from './suggest.js';
 export { type EnforcementSummary, enforcementSummary } from './summary.js';
 export type * from './types.js';
+export { ALWAYS_WRITABLE, writablePaths } from './writable.js';

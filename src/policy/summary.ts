@@ -1,4 +1,5 @@
 import type { Endpoint, Policy } from './types.js';
+import { writablePaths } from './writable.js';
 
 export interface EnforcementSummary {
   /** What Paddock enforces for this policy. */
@@ -11,10 +12,7 @@ export interface EnforcementSummary {
 export function enforcementSummary(policy: Policy): EnforcementSummary {
   const enforced: string[] = [];
   const notEnforced: string[] = [];
-  const fs = policy.filesystem_policy;
-  enforced.push(
-    `filesystem: read-only root; writable: ${[...new Set(['/sandbox', '/tmp', ...fs.read_write])].join(', ')}`,
-  );
+  enforced.push(`filesystem: read-only root; writable: ${writablePaths(policy).join(', ')}`);
   notEnforced.push(
     'filesystem: paths outside read_only/read_write stay readable (no Landlock); landlock.compatibility has no effect',
   );

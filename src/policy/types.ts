@@ -118,6 +118,11 @@ export interface BinaryIdentity {
   readonly exe: string;
   /** Ancestors' exes, nearest first (parent, grandparent, …). */
   readonly ancestors: readonly string[];
+  /**
+   * Why code other than the binary's may run in the process or an ancestor (a preload from a writable
+   * path, a memfd mapping, a tracer). A tainted identity matches no per-binary rule.
+   */
+  readonly tainted?: string;
 }
 
 export interface Destination {

@@ -26,6 +26,8 @@ const CURL: Attributed = {
   exe: '/usr/bin/curl',
   ancestors: ['/bin/sh'],
   cmdline: 'curl x',
+  identity: 'proc',
+  taint: [],
 };
 const row = (remoteIp: string, remotePort: number): SocketRow => ({
   localIp: '172.30.0.2',
@@ -42,7 +44,7 @@ const rules: Rules = {
   decide: (_p, binary, dest) =>
     dest.ip === '10.0.0.1'
       ? { action: 'deny', policy: null, reason: 'private address' }
-      : dest.host === 'allow.test' && binary?.exe === '/usr/bin/curl'
+      : dest.host === 'allow.test' && binary?.exe === '/usr/bin/curl' && !binary.tainted
         ? { action: 'allow', policy: 'p', reason: 'allowed by p' }
         : dest.ip === '192.0.2.9' && dest.host === undefined
           ? (() => {
@@ -149,6 +151,30 @@ describe('transparent chain', () => {
       f.events.map((e) => [e.action, e.host, e.port, e.binary, e.sandbox]),
       [['allow', 'allow.test', 443, '/usr/bin/curl', 'box']],
     );
+  });
+
+  test('a tainted process is denied, and the event says tainted and why', async () => {
+    const f = fakes();
+    const who: Attributed = { ...CURL, identity: 'tainted', taint: ['LD_PRELOAD=/sandbox/x.so'] };
+    f.located = { row: row(allowIp(f), 443), who };
+    const a = start(f);
+    await admissionChains(f.deps).transparent(a);
+    assert.equal(a.upstream, null);
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.binary, e.identity]),
+      [['deny', '/usr/bin/curl', 'tainted']],
+    );
+  });
+
+  test('an unknown binary is denied with the reason attribution gave', async () => {
+    const f = fakes();
+    f.located = { row: row(allowIp(f), 443), who: null, unknown: 'attribution over budget' };
+    await admissionChains(f.deps).transparent(start(f));
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.identity]),
+      [['deny', null]],
+    );
+    assert.match(f.events[0]?.reason ?? '', /\(attribution over budget\)$/);
   });
 
   test('an upstream that fails still records the decision once, saying why', async () => {

@@ -25,7 +25,7 @@ export function attributeStep(options: AttributeOptions): Step {
   const memo = new WeakMap<object, Promise<Located | null>>();
   const run = async (a: Admission): Promise<Located | null> => {
     const sandbox = a.sandbox;
-    if (!sandbox || !a.ctx.attribution) return { row: null, who: null };
+    if (!sandbox || !a.ctx.attribution) return { row: null, who: null, unknown: null };
     const release = await sandbox.budget.attribution();
     if (!release) return null;
     try {
@@ -49,6 +49,7 @@ export function attributeStep(options: AttributeOptions): Step {
     }
     a.row = located.row;
     a.who = located.who;
+    a.unknown = located.unknown ?? null;
     return true;
   };
   if (options.when === 'deny') {

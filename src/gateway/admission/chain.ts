@@ -24,6 +24,8 @@ export interface Admission {
   response?: Packet;
   sandbox?: SandboxEntry;
   who: Attributed | null;
+  /** Why `who` is null, when attribution said (over budget, socket closed, holders of different binaries). */
+  unknown: string | null;
   /** The client socket's row in the sandbox netns (transparent TCP, UDP). */
   row: SocketRow | null;
   target: Target | null;
@@ -68,6 +70,7 @@ export function admission(ctx: GatewayContext, start: AdmissionStart): Admission
     ...start,
     target: start.target ?? null,
     who: null,
+    unknown: null,
     row: null,
     decision: null,
     upstream: null,

@@ -1,4 +1,4 @@
-import { decideConnection, targetFor } from '../decision.js';
+import { decideConnection, explained, targetFor } from '../decision.js';
 import { deny, type Step } from './chain.js';
 
 /** Transparent capture: the original destination is the remote address of the client socket's row. */
@@ -17,7 +17,7 @@ export const destinationStep: Step = (next) => async (a) => {
 /** The sandbox's policy decides the target (with the session audit switch); a denial ends the chain. */
 export const decideStep: Step = (next) => async (a) => {
   if (!a.sandbox || !a.target) return deny(a, 'gateway error: nothing to decide');
-  a.decision = decideConnection(a.ctx, a.sandbox, a.who, a.target);
+  a.decision = explained(decideConnection(a.ctx, a.sandbox, a.who, a.target), a.unknown);
   if (a.decision.action === 'deny') return;
   await next(a);
 };

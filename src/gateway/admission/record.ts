@@ -20,6 +20,7 @@ export function eventOf(a: Admission): EgressEvent {
     pid: a.who?.pid ?? null,
     ancestors: a.who?.ancestors ?? [],
     cmdline: a.who?.cmdline ?? null,
+    identity: a.who?.identity ?? null,
     policy: decision.policy,
     reason: a.upstreamError ? `${decision.reason} (${a.upstreamError})` : decision.reason,
   };

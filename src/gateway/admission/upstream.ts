@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { errorMessage } from '../../common/errors.js';
 import type { Decision } from '../../policy/types.js';
 import type { GatewayContext } from '../context.js';
-import { decideConnection, type Target } from '../decision.js';
+import { decideConnection, explained, type Target } from '../decision.js';
 import type { Step } from './chain.js';
 
 export type OpenUpstream = (
@@ -21,7 +21,9 @@ export function upstreamStep(open: OpenUpstream): Step {
     const { sandbox, target } = a;
     if (!sandbox || !target) throw new Error('upstream step without a sandbox and target');
     try {
-      const opened = await open(a.ctx, target, (ip) => decideConnection(a.ctx, sandbox, a.who, target, ip));
+      const opened = await open(a.ctx, target, (ip) =>
+        explained(decideConnection(a.ctx, sandbox, a.who, target, ip), a.unknown),
+      );
       if ('deny' in opened) {
         a.decision = opened.deny;
         return;
