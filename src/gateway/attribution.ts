@@ -46,7 +46,7 @@ export interface AttributionOptions {
   /**
    * procfs reads one lookup may make (a readlink, a directory entry, a 4 KiB page of a file). Past it the
    * binary is unknown: a sandbox holding many descriptors makes its own lookups fail closed, nobody else's.
-   * @default 50000
+   * @default 20000
    */
   readonly budget?: number;
   /**
@@ -103,7 +103,7 @@ export class Attribution {
   constructor(fs: ProcFs = realProcFs, options: AttributionOptions = {}) {
     this.#fs = fs;
     this.#root = options.root ?? '/proc';
-    this.#budget = options.budget ?? 50_000;
+    this.#budget = options.budget ?? 20_000;
     this.#slice = options.slice ?? 256;
   }
 

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { isPaddockError } from '../common/errors.js';
 import type { Policy } from '../policy/types.js';
 import { createOptions, HOLDER, readWritePaths, resolveUser, sandboxEnv } from './create-options.js';
+import { LANDLOCK_SYSCALLS, SECCOMP_DENIED, type SECCOMP_PROFILE } from './seccomp.js';
 import type { SandboxOptions } from './types.js';
 
 function policy(
@@ -34,7 +35,7 @@ describe('createOptions hardening defaults', () => {
     ['workdir is /sandbox', spec.WorkingDir, '/sandbox'],
     ['read-only root', host.ReadonlyRootfs, true],
     ['all capabilities dropped', host.CapDrop, ['ALL']],
-    ['no-new-privileges', host.SecurityOpt, ['no-new-privileges:true']],
+    ['no-new-privileges and our seccomp profile', host.SecurityOpt?.[0], 'no-new-privileges:true'],
     ['pids limit 256', host.PidsLimit, 256],
     ['open files 4096 (soft and hard)', host.Ulimits, [{ Name: 'nofile', Soft: 4096, Hard: 4096 }]],
     ['memory 1 GiB plus 1 GiB for the files in /sandbox', host.Memory, 2 * 1024 ** 3],
@@ -236,4 +237,41 @@ describe('/dev/shm is writable only when read_write contains it', () => {
 test('host environment never leaks into the sandbox env', () => {
   process.env.GITHUB_TOKEN = 'ghs_secret';
   assert.ok(!made().Env?.some((e) => e.includes('GITHUB_TOKEN')));
+});
+
+describe("Paddock's seccomp profile", () => {
+  const opt: string[] = made().HostConfig?.SecurityOpt ?? [];
+  const json = opt.find((o) => o.startsWith('seccomp='))?.slice('seccomp='.length) ?? '';
+  const profile = JSON.parse(json) as typeof SECCOMP_PROFILE;
+  const allowed = new Set(
+    profile.syscalls.filter((r) => r.action === 'SCMP_ACT_ALLOW').flatMap((r) => r.names),
+  );
+  test('is passed inline, after no-new-privileges', () => assert.equal(opt.length, 2));
+  test('denies by default with EPERM', () => {
+    assert.equal(profile.defaultAction, 'SCMP_ACT_ERRNO');
+    assert.equal(profile.defaultErrnoRet, 1);
+  });
+  for (const name of SECCOMP_DENIED) test(`denies ${name}`, () => assert.equal(allowed.has(name), false));
+  for (const name of LANDLOCK_SYSCALLS) test(`allows ${name}`, () => assert.equal(allowed.has(name), true));
+  test("keeps Docker's everyday set (spot check)", () => {
+    for (const name of ['read', 'openat', 'clone', 'execve', 'socket', 'connect', 'mmap', 'futex', 'rseq'])
+      assert.equal(allowed.has(name), true, name);
+  });
+  test('never allows namespace or mount syscalls (no capability-conditional rules)', () => {
+    for (const name of ['unshare', 'setns', 'mount', 'pidfd_getfd', 'kcmp', 'process_madvise'])
+      assert.equal(allowed.has(name), false, name);
+  });
+  test('clone is allowed only without namespace flags; clone3 answers ENOSYS', () => {
+    const clone = profile.syscalls.filter((r) => r.names.includes('clone'));
+    assert.ok(clone.every((r) => r.args?.[0]?.op === 'SCMP_CMP_MASKED_EQ'));
+    assert.deepEqual(
+      profile.syscalls.find((r) => r.names.includes('clone3')),
+      { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: 38 },
+    );
+  });
+  test('names are unique within the unconditional rule and never empty', () => {
+    const names = profile.syscalls[0]?.names ?? [];
+    assert.equal(new Set(names).size, names.length);
+    assert.ok(names.every((n) => /^[a-z_][a-z0-9_]*$/.test(n)));
+  });
 });

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { PaddockError, type Problem } from '../common/errors.js';
 import type { Policy } from '../policy/types.js';
 import { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
+import { SECCOMP_PROFILE } from './seccomp.js';
 import type { SandboxOptions, VolumeMount } from './types.js';
 
 export const SANDBOX_DIR = '/sandbox';
@@ -186,6 +187,9 @@ function volumeMounts(options: SandboxOptions, diskBytes: number, user: string):
   return mounts;
 }
 
+/** No privilege gain through exec, and Paddock's own seccomp profile (the engine takes the JSON inline). */
+export const SECURITY_OPT = ['no-new-privileges:true', `seccomp=${JSON.stringify(SECCOMP_PROFILE)}`];
+
 /** The whole container definition, as data. No I/O. */
 export function createOptions(options: SandboxOptions, image: ImageFacts): Docker.ContainerCreateOptions {
   const limits = options.limits ?? {};
@@ -218,7 +222,7 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
       NetworkMode: network,
       ReadonlyRootfs: !writableRoot,
       CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges:true'],
+      SecurityOpt: SECURITY_OPT,
       PidsLimit: pids,
       Ulimits: [{ Name: 'nofile', Soft: openFiles, Hard: openFiles }],
       // /sandbox's files live in memory and are charged here: room for both, so a full disk is ENOSPC, not OOM.

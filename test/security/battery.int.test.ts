@@ -6,10 +6,24 @@ import { after, before, describe, test } from 'node:test';
 import PQueue from 'p-queue';
 import { formatEvent } from '../../src/common/event.js';
 import { FLOOD_PROBES } from './flood.js';
-import { eventMatches, PROBES, type Probe, type ProbeContext, type TargetName } from './probes.js';
+import { IDENTITY_PROBES } from './identity.js';
+import {
+  eventMatches,
+  PROBES as NETWORK_PROBES,
+  type Probe,
+  type ProbeContext,
+  type TargetName,
+} from './probes.js';
 import { RESOURCE_PROBES, type Verdict } from './resource.js';
 import { peerListener } from './scripts.js';
 import { type BatterySession, openBattery } from './session.js';
+import { SYSCALL_PROBES } from './syscalls.js';
+
+/** `PADDOCK_BATTERY_ONLY=<regexp>` runs only the probes whose name matches (to debug some rows). */
+const ONLY = process.env.PADDOCK_BATTERY_ONLY ? new RegExp(process.env.PADDOCK_BATTERY_ONLY) : null;
+const chosen = <T extends { name: string }>(probes: readonly T[]): T[] =>
+  probes.filter((p) => !ONLY || ONLY.test(p.name));
+const PROBES = chosen<Probe>([...NETWORK_PROBES, ...IDENTITY_PROBES, ...SYSCALL_PROBES]);
 
 const PEER_PORT = 8080;
 const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out', 'flood'] as const;
@@ -51,7 +65,13 @@ async function runProbe(s: BatterySession, probe: Probe, ctx: ProbeContext): Pro
     if (hit) return { escaped: null, evidence: formatEvent(hit) };
     await new Promise((res) => setTimeout(res, 100));
   }
-  return { escaped: `no ${JSON.stringify(want.event)} event`, evidence: `exit ${r.exitCode}: ${out}` };
+  const near = (await s.events(box))
+    .filter((e) => e.layer === want.event?.layer && (e.host === want.event.host || e.ip === want.event.ip))
+    .map((e) => `${formatEvent(e)} identity:${e.identity}`);
+  return {
+    escaped: `no ${JSON.stringify(want.event)} event`,
+    evidence: `exit ${r.exitCode}: ${out}; events for that destination: ${near.join(' | ') || 'none'}`,
+  };
 }
 
 function printTable(rows: readonly Row[]): void {
@@ -98,7 +118,8 @@ describe('escape battery (default policy, fenced sandboxes)', () => {
     );
     // Resource probes run beside the network ones, one after the other per sandbox.
     const byBox = new Map<string, typeof RESOURCE_PROBES>();
-    for (const p of [...RESOURCE_PROBES, ...FLOOD_PROBES]) byBox.set(p.box, [...(byBox.get(p.box) ?? []), p]);
+    for (const p of chosen([...RESOURCE_PROBES, ...FLOOD_PROBES]))
+      byBox.set(p.box, [...(byBox.get(p.box) ?? []), p]);
     const resources = [...byBox].map(async ([box, probes]) => {
       const out: Row[] = [];
       for (const p of probes) {

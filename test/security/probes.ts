@@ -36,6 +36,7 @@ export interface EventExpect {
   readonly ip?: Field;
   readonly port?: Field;
   readonly protocol?: EgressEvent['protocol'];
+  readonly identity?: Field;
   readonly reason?: RegExp;
 }
 
@@ -412,6 +413,7 @@ export function eventMatches(e: EgressEvent, want: EventExpect): boolean {
     same(e.ip, want.ip) &&
     same(e.port, want.port) &&
     same(e.protocol, want.protocol) &&
+    same(e.identity, want.identity) &&
     same(e.reason, want.reason)
   );
 }

@@ -44,6 +44,9 @@ export interface BatterySession {
   close(): Promise<void>;
 }
 
+/** An allowed name (under `**.githubcopilot.com`) whose upstream answer is the loopback upstream: DNS rebinding. */
+export const REBIND_NAME = 'rebind-loopback.githubcopilot.com';
+
 /** Exact (non-wildcard) hosts of a policy: the names the gateway must map to the loopback upstream. */
 export function namedHosts(policy: Policy): string[] {
   const hosts = policy.network_policies.flatMap((p) => p.endpoints.map((e) => e.host ?? ''));
@@ -66,7 +69,7 @@ export async function openBattery(names: readonly string[]): Promise<BatterySess
     const network = await ensureNetwork(id);
     const upstream = await upstreamTarget();
     const host = await hostTarget(network.bridgeIp);
-    const resolver = await fakeResolver();
+    const resolver = await fakeResolver({ [REBIND_NAME]: upstream.host });
     cleanups.push(upstream.close, host.close, resolver.close);
     const session = await Session.open({
       id,

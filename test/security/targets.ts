@@ -1,6 +1,7 @@
 // Targets the escape battery aims at: each counts what reaches it, so "reached nothing" is checked, not assumed.
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
+import dnsPacket from 'dns-packet';
 
 /** A TCP listener that counts connections and answers `hello from <name>` over HTTP. */
 export interface Counted {
@@ -60,17 +61,44 @@ export async function hostTarget(bridgeIp: string): Promise<Counted> {
   });
 }
 
-/** A fake upstream resolver on 127.0.0.1 (UDP and TCP, same port): records every query, answers none. */
+/**
+ * A fake upstream resolver on 127.0.0.1 (UDP and TCP, same port): records every query, answers none, except
+ * the names in `answers` (DNS rebinding: an allowed name resolving to a private address), whose queries are
+ * counted in `answered` instead.
+ */
 export interface FakeResolver {
   readonly address: string;
   readonly queries: string[];
+  readonly answered: string[];
   close(): void;
 }
 
-export async function fakeResolver(): Promise<FakeResolver> {
+export async function fakeResolver(answers: Readonly<Record<string, string>> = {}): Promise<FakeResolver> {
   const queries: string[] = [];
+  const answered: string[] = [];
   const udp: UdpSocket = createSocket('udp4');
-  udp.on('message', (msg) => queries.push(`udp:${msg.toString('latin1')}`));
+  udp.on('message', (msg, from) => {
+    let question: { name: string; type: string } | undefined;
+    try {
+      question = dnsPacket.decode(msg).questions?.[0] as { name: string; type: string } | undefined;
+    } catch {
+      // not DNS: recorded below
+    }
+    const ip = question && question.type === 'A' ? answers[question.name.toLowerCase()] : undefined;
+    if (!question || ip === undefined) {
+      queries.push(`udp:${msg.toString('latin1')}`);
+      return;
+    }
+    answered.push(question.name);
+    const reply = dnsPacket.encode({
+      type: 'response',
+      id: dnsPacket.decode(msg).id ?? 0,
+      flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE,
+      questions: [{ type: 'A', name: question.name }],
+      answers: [{ type: 'A', name: question.name, ttl: 5, data: ip }],
+    });
+    udp.send(reply, from.port, from.address);
+  });
   await new Promise<void>((r) => udp.bind(0, '127.0.0.1', () => r()));
   const port = udp.address().port;
   const tcp = createServer((socket) => {
@@ -85,6 +113,7 @@ export async function fakeResolver(): Promise<FakeResolver> {
   return {
     address: `127.0.0.1:${port}`,
     queries,
+    answered,
     close: () => {
       udp.close();
       tcp.close();

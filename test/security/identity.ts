@@ -1,0 +1,205 @@
+// Identity rows: a process must not pass for an allowed binary (node → api.anthropic.com, python3 → pypi.org
+// under the default policy) through injected code, a stale view of the socket's holders, or a socket nobody
+// can be found holding. Each script prints ESCAPED when the allowed upstream answered.
+import type { Probe } from './probes.js';
+import { REBIND_NAME } from './session.js';
+
+const NODE = '/usr/bin/node';
+const PYTHON = /^\/usr\/bin\/python3/;
+/** A real shared library of the image, copied where the sandbox can write. */
+const LIB = '$(find /usr/lib /lib -name "libz.so.1" 2>/dev/null | head -1)';
+
+/** node fetching the allowed host over the transparent path. */
+const nodeGet = (env: string, url = 'http://api.anthropic.com:443/'): string =>
+  `${env} node -e "require('http').get('${url}', r => r.on('data', d => ` +
+  `{ if (/hello from upstream/.test(d)) console.log('ESCAPED') })).on('error', e => { console.log(e.message); process.exit(1) })"`;
+
+/** python3 connecting to pypi.org:443 after `setup` (Python lines); ESCAPED when the upstream answers. */
+const pythonGet = (setup: string): string => `python3 - <<'EOF'
+import ctypes, os, socket, sys
+${setup}
+try:
+    s = socket.create_connection(('pypi.org', 443), timeout=4)
+    s.sendall(b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n')
+    if b'hello from upstream' in s.recv(200): print('ESCAPED')
+except OSError as e:
+    print('failed', e)
+sys.exit(1)
+EOF`;
+
+export const IDENTITY_PROBES: readonly Probe[] = [
+  {
+    name: 'LD_PRELOAD from /sandbox into the allowed binary (node)',
+    box: 'a',
+    script: () => `cp ${LIB} /sandbox/hook.so && ${nodeGet('LD_PRELOAD=/sandbox/hook.so')}`,
+    expect: () => ({
+      exitNonZero: true,
+      event: {
+        layer: 'connect',
+        action: 'deny',
+        binary: NODE,
+        host: 'api.anthropic.com',
+        identity: 'tainted',
+        reason: /tainted \(LD_PRELOAD=\/sandbox\/hook\.so/,
+      },
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    name: 'NODE_OPTIONS --require of a file in /tmp (node)',
+    box: 'b',
+    script: () =>
+      `echo 'globalThis.injected = 1' > /tmp/pre.js && ${nodeGet("NODE_OPTIONS='--require /tmp/pre.js'")}`,
+    expect: () => ({
+      exitNonZero: true,
+      event: {
+        layer: 'connect',
+        action: 'deny',
+        binary: NODE,
+        identity: 'tainted',
+        reason: /NODE_OPTIONS --require \/tmp\/pre\.js/,
+      },
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    name: 'a library loaded from a memfd into the allowed binary (python3)',
+    box: 'a',
+    script: () =>
+      `HOOK=${LIB} ${pythonGet("fd = os.memfd_create('hook')\nos.write(fd, open(os.environ['HOOK'], 'rb').read())\nctypes.CDLL(f'/proc/self/fd/{fd}')")}`,
+    expect: () => ({
+      exitNonZero: true,
+      event: {
+        layer: 'connect',
+        action: 'deny',
+        binary: PYTHON,
+        host: 'pypi.org',
+        identity: 'tainted',
+        reason: /executable mapping of \/memfd:hook/,
+      },
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    // On main the gateway cached pid → netns and looked at cached pids first: a holder forked after the last
+    // lookup was never seen, and the allowed parent alone decided.
+    name: 'stale holder cache: a busybox child forked after the last lookup shares the allowed socket',
+    box: 'b',
+    script: () => `python3 - <<'EOF'
+import os, socket, sys
+try:
+    socket.create_connection(('192.0.2.44', 80), timeout=3).recv(1)
+except OSError:
+    pass  # denied: the gateway has looked at this process
+s = socket.socket(); s.set_inheritable(True)
+child = os.fork()
+if child == 0:
+    os.execv('/bin/busybox', ['sleep', '20'])
+me = os.readlink('/proc/self/exe')
+while os.readlink(f'/proc/{child}/exe') == me: pass  # until the child is busybox
+try:
+    s.settimeout(4); s.connect(('pypi.org', 443)); s.sendall(b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n')
+    if b'hello from upstream' in s.recv(200): print('ESCAPED')
+except OSError as e:
+    print('denied', e)
+os.kill(child, 9)
+sys.exit(1)
+EOF`,
+    expect: () => ({
+      exitNonZero: true,
+      event: { layer: 'connect', action: 'deny', host: 'pypi.org', reason: /different binaries/ },
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    // A seccomp-free sandbox would let python3 trace node; here PTRACE_TRACEME fails, and a traced node would
+    // be tainted (TracerPid) all the same.
+    name: 'ptrace: a python3 parent traces the allowed binary (node) it starts',
+    box: 'a',
+    script: () => `python3 - <<'EOF'
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+child = os.fork()
+if child == 0:
+    if libc.ptrace(0, 0, 0, 0) != 0:  # PTRACE_TRACEME
+        print('PTRACE_TRACEME errno', ctypes.get_errno()); sys.stdout.flush(); os._exit(3)
+    os.execv('/usr/bin/node', ['node', '-e', "require('http').get('http://api.anthropic.com:443/', r => r.on('data', d => { if (/hello from upstream/.test(d)) console.log('ESCAPED') })).on('error', e => console.log(e.message))"])
+_, status = os.waitpid(child, 0)
+if os.WIFSTOPPED(status):
+    print('tracing node'); sys.stdout.flush()
+    libc.ptrace(7, child, 0, 0)  # PTRACE_CONT
+    os.waitpid(child, 0)
+sys.exit(1)
+EOF`,
+    expect: () => ({ exitNonZero: true, reachedNothing: ['upstream'] }),
+  },
+  {
+    // Connect, send and close before the gateway looks: nobody holds the socket, so the binary is unknown.
+    name: 'unattributable: connect, send and close at once (30 times)',
+    box: 'b',
+    script: () => `python3 - <<'EOF'
+import socket, sys
+for _ in range(30):
+    s = socket.create_connection(('api.anthropic.com', 443), timeout=3)
+    s.sendall(b'GET / HTTP/1.0\\r\\nHost: api.anthropic.com\\r\\n\\r\\n'); s.close()
+print('sent 30'); sys.exit(1)
+EOF`,
+    expect: () => ({
+      exitNonZero: true,
+      event: {
+        layer: 'connect',
+        action: 'deny',
+        host: 'api.anthropic.com',
+        binary: /^(\/usr\/bin\/python3.*)?$/,
+      },
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    // Two helpers hold 24,000 descriptors: a lookup would take more procfs reads than its budget.
+    name: 'unattributable: a sandbox holding 24k descriptors makes attribution run over budget',
+    box: 'a',
+    script: () => `python3 - <<'EOF'
+import os, signal, socket, sys
+kids = []
+for _ in range(2):
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r); fds = [os.open('/dev/null', os.O_RDONLY) for _ in range(12000)]
+        os.write(w, b'1'); signal.pause(); os._exit(0)
+    os.close(w); os.read(r, 1); kids.append(pid)
+try:
+    s = socket.create_connection(('api.anthropic.com', 443), timeout=4)
+    s.sendall(b'GET / HTTP/1.0\\r\\nHost: api.anthropic.com\\r\\n\\r\\n')
+    if b'hello from upstream' in s.recv(200): print('ESCAPED')
+except OSError as e:
+    print('denied', e)
+for k in kids: os.kill(k, 9)
+sys.exit(1)
+EOF`,
+    expect: () => ({
+      exitNonZero: true,
+      event: { layer: 'connect', action: 'deny', host: 'api.anthropic.com', reason: /over budget/ },
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    // An allowed wildcard name (node may reach **.githubcopilot.com) whose real address is loopback: here the
+    // battery's own upstream, so a missing private-address guard would show as a hit.
+    name: 'DNS rebinding: an allowed name resolving upstream to a loopback address',
+    box: 'b',
+    script: () => nodeGet('', `http://${REBIND_NAME}:443/`),
+    expect: () => ({
+      exitNonZero: true,
+      event: {
+        layer: 'connect',
+        action: 'deny',
+        host: REBIND_NAME,
+        binary: NODE,
+        reason: /private, loopback/,
+      },
+      reachedNothing: ['upstream'],
+    }),
+  },
+];
