@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { copyOut, type SandboxInfo } from '../../src/sandbox/index.js';
+import { formatEvent } from '../../src/common/event.js';
+import { DEFAULT_IMAGE } from '../../src/sandbox/image/bootstrap.js';
+import { connectEngine, copyOut, LABEL, type SandboxInfo } from '../../src/sandbox/index.js';
 import type { BatterySession } from './session.js';
 
 export interface Verdict {
@@ -105,7 +107,67 @@ async function copyProbe(
   }
 }
 
+/** node in the sandbox: waits until it is traced (or 15 s), then asks the allowed host; ESCAPED on an answer. */
+const TRACED_NODE =
+  `node -e "const fs=require('fs'); fs.writeFileSync('/tmp/traced.pid', String(process.pid)); const t0=Date.now();` +
+  ` const go=()=>require('http').get('http://api.anthropic.com:443/', r=>r.on('data', d=>{ if (/hello from upstream/.test(d)) console.log('ESCAPED') })).on('error', e=>console.log('denied', e.message));` +
+  ` const poll=()=>/TracerPid:\\s+[1-9]/.test(fs.readFileSync('/proc/self/status','utf8')) ? (console.log('traced'), go()) : Date.now()-t0>15000 ? console.log('never traced') : setTimeout(poll, 20); poll()"`;
+
+/**
+ * A tracer from outside the sandbox's seccomp profile (a helper container sharing its pid namespace, with
+ * CAP_SYS_PTRACE): PTRACE_SEIZE on node, then node asks the allowed host. The gateway must see TracerPid.
+ */
+async function traceFromOutside(s: BatterySession, box: SandboxInfo): Promise<Verdict> {
+  const running = s.exec(box, TRACED_NODE, { timeoutMs: 30_000 });
+  let pid = '';
+  for (let i = 0; i < 100 && !/^\d+$/.test(pid); i++)
+    pid = (await s.exec(box, 'cat /tmp/traced.pid 2>/dev/null')).out.trim();
+  const { docker } = await connectEngine();
+  const tracer = await docker.createContainer({
+    Image: DEFAULT_IMAGE,
+    User: '0',
+    Labels: { [LABEL.session]: s.id },
+    Cmd: [
+      'python3',
+      '-c',
+      `import ctypes, time\nprint(ctypes.CDLL(None).ptrace(0x4206, ${Number(pid)}, 0, 0), flush=True)\ntime.sleep(20)`,
+    ],
+    HostConfig: {
+      PidMode: `container:${box.id}`,
+      NetworkMode: 'none',
+      CapAdd: ['SYS_PTRACE'],
+      SecurityOpt: ['seccomp=unconfined'],
+      AutoRemove: false,
+    },
+  });
+  try {
+    await tracer.start();
+    const r = await running;
+    const seized = (await tracer.logs({ stdout: true, stderr: true }))
+      .toString()
+      .replace(/[^\x20-\x7e]/g, '');
+    const events = (await s.events(box)).filter(
+      (e) => e.host === 'api.anthropic.com' && e.pid === Number(pid),
+    );
+    const evidence = `node: ${r.out.trim().replace(/\s+/g, ' ')}; PTRACE_SEIZE returned ${seized}; ${events.map(formatEvent).join(' | ')}`;
+    if (/ESCAPED/.test(r.out)) return { escaped: 'the traced node reached the allowed host', evidence };
+    if (!/traced/.test(r.out) || /never traced/.test(r.out))
+      return { escaped: 'the tracer never attached (probe did not run)', evidence };
+    const tainted = events.some(
+      (e) => e.action === 'deny' && e.identity === 'tainted' && /traced by pid/.test(e.reason),
+    );
+    return { escaped: tainted ? null : 'no tainted deny event for the traced node', evidence };
+  } finally {
+    await tracer.remove({ force: true }).catch(() => undefined);
+  }
+}
+
 export const RESOURCE_PROBES: readonly ResourceProbe[] = [
+  {
+    name: 'ptrace from outside the seccomp profile (TracerPid): a traced node is tainted',
+    box: 'out',
+    run: traceFromOutside,
+  },
   {
     name: 'fork bomb',
     box: 'bomb',
