@@ -89,7 +89,12 @@ function battery(dir) {
   const escapes = out
     .split('\n')
     .filter((l) => /\s ESCAPE\s/.test(l))
-    .map((l) => l.trim().replace(/\s{2,}ESCAPE\s+/, ': ').slice(0, 160));
+    .map((l) =>
+      l
+        .trim()
+        .replace(/\s{2,}ESCAPE\s+/, ': ')
+        .slice(0, 160),
+    );
   return { status: r.status, escapes, out };
 }
 
@@ -112,7 +117,8 @@ for (const m of chosen) {
       survived++;
       console.log(`SURVIVED  ${m.name} (${secs}s): the battery stayed green`);
     } else {
-      const why = r.escapes.length > 0 ? r.escapes.join('\n            ') : r.out.split('\n').slice(-30).join('\n');
+      const why =
+        r.escapes.length > 0 ? r.escapes.join('\n            ') : r.out.split('\n').slice(-30).join('\n');
       console.log(`killed    ${m.name} (${secs}s)\n            ${why}`);
     }
   } finally {
