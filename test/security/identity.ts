@@ -156,17 +156,17 @@ EOF`,
     }),
   },
   {
-    // Two helpers hold 24,000 descriptors: a lookup would take more procfs reads than its budget.
+    // Seven helpers hold 3,500 descriptors each (under the 4096 limit): 24,500 is past the attribution budget.
     name: 'unattributable: a sandbox holding 24k descriptors makes attribution run over budget',
     box: 'a',
     script: () => `python3 - <<'EOF'
 import os, signal, socket, sys
 kids = []
-for _ in range(2):
+for _ in range(7):
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
-        os.close(r); fds = [os.open('/dev/null', os.O_RDONLY) for _ in range(12000)]
+        os.close(r); fds = [os.open('/dev/null', os.O_RDONLY) for _ in range(3500)]
         os.write(w, b'1'); signal.pause(); os._exit(0)
     os.close(w); os.read(r, 1); kids.append(pid)
 try:
