@@ -28,11 +28,13 @@ const MiB = 1024 * 1024;
  * probes are not bystanders: they may be mid-attack themselves (a fork bomb at its pids limit cannot start
  * `echo`), which made the disk probe fail whenever it ran beside the bombs.
  */
+/** The sandboxes only network probes use (resource and flood probes attack the others). */
+const BYSTANDERS = ['a', 'b', 'peer'];
+
 async function othersAlive(s: BatterySession, except: string): Promise<string | null> {
   if (spawnSync('true').status !== 0) return 'the host cannot start a process';
-  const attacked = new Set(RESOURCE_PROBES.map((p) => p.box as string));
   for (const box of Object.values(s.boxes)) {
-    if (box.name === except || attacked.has(box.name)) continue;
+    if (box.name === except || !BYSTANDERS.includes(box.name)) continue;
     const r = await s.exec(box, 'echo alive', { timeoutMs: 10_000 });
     if (r.out.trim() !== 'alive') return `sandbox ${box.name} does not answer: ${r.out}`;
   }
