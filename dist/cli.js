@@ -34,7 +34,7 @@ import {
   runEval,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-MJNQPERI.js";
+} from "./chunks/chunk-YCU3742K.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -57,7 +57,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-GQ34PZYC.js";
+} from "./chunks/chunk-DI2Q2RUW.js";
 import {
   EXIT,
   PaddockError,
@@ -188,15 +188,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-VRC3EGDU.js");
-var wiring = () => import("./chunks/wiring-5EN5V6KN.js");
+var gateway = () => import("./chunks/gateway-GZDBWW2Z.js");
+var wiring = () => import("./chunks/wiring-Q3GSVNQJ.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-VQQHQX5S.js")
+    import("./chunks/session-YJNZ4IAX.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -315,7 +315,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-GHG32J6H.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-NIWHF4AP.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -375,10 +375,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-SEHPAQLK.js"),
-    import("./chunks/sandbox-V6PTVA3M.js"),
-    import("./chunks/wiring-5EN5V6KN.js"),
-    import("./chunks/session-VQQHQX5S.js")
+    import("./chunks/policy-3X6BBNZ6.js"),
+    import("./chunks/sandbox-VTLT77CR.js"),
+    import("./chunks/wiring-Q3GSVNQJ.js"),
+    import("./chunks/session-YJNZ4IAX.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -451,14 +451,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-FRXGA3SN.js");
+    const { runOnce } = await import("./chunks/run-KBYLEW2O.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-I6LCPWSJ.js");
-var logs = () => import("./chunks/logs-E5PKAL4M.js");
+var impl = () => import("./chunks/sandboxes-QBHCV5UE.js");
+var logs = () => import("./chunks/logs-PP6UDTCQ.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -3,7 +3,7 @@ import {
   READY_PREFIX,
   runGateway,
   statePaths
-} from "./chunks/chunk-UHHZT6UN.js";
+} from "./chunks/chunk-WQMT5PVC.js";
 import "./chunks/chunk-GIPNH2HO.js";
 import {
   chownToInvoker
@@ -13,7 +13,7 @@ import {
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-GQ34PZYC.js";
+} from "./chunks/chunk-DI2Q2RUW.js";
 import {
   PaddockError
 } from "./chunks/chunk-BJXUC3FK.js";

@@ -1,19 +1,19 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-DHCLAACE.js";
-import "./chunks/chunk-MJNQPERI.js";
+} from "./chunks/chunk-JAEP6QNR.js";
+import "./chunks/chunk-YCU3742K.js";
 import "./chunks/chunk-PHJQUSQ6.js";
 import "./chunks/chunk-HYAM4YTO.js";
-import "./chunks/chunk-QGOXS7UW.js";
+import "./chunks/chunk-YZNQAFZX.js";
 import "./chunks/chunk-33ZN7FNV.js";
-import "./chunks/chunk-BIS3IKIN.js";
+import "./chunks/chunk-W3KBB2AE.js";
 import "./chunks/chunk-TSWKJF2I.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-UHHZT6UN.js";
+import "./chunks/chunk-WQMT5PVC.js";
 import "./chunks/chunk-GIPNH2HO.js";
 import "./chunks/chunk-HMOPORX4.js";
-import "./chunks/chunk-GQ34PZYC.js";
+import "./chunks/chunk-DI2Q2RUW.js";
 import "./chunks/chunk-BJXUC3FK.js";
 
 // src/action/main.ts
