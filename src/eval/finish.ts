@@ -4,7 +4,7 @@ import { judge } from './expect.js';
 import { eventsFromLog, type Finished, sandboxName } from './lifecycle.js';
 import type { RunPlan } from './plan.js';
 import { RESULTS_SCHEMA, type Results, type RunResult } from './results.js';
-import { runPaths, totals, writeResults, writeRun } from './write.js';
+import { type ResultsHeader, runPaths, totals, writeResults, writeRun } from './write.js';
 
 export interface JudgeSettings {
   readonly failOnEgress: boolean;
@@ -49,7 +49,7 @@ export interface FinalizeInput {
   readonly runs: readonly RunPlan[];
   readonly finished: ReadonlyMap<string, Finished>;
   readonly settings: JudgeSettings;
-  readonly header: Omit<Results, 'schema' | 'finishedAt' | 'durationMs' | 'totals' | 'runs'>;
+  readonly header: ResultsHeader;
 }
 
 /**

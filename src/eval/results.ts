@@ -1,12 +1,15 @@
 /**
- * The results contract: `results.json` (schema `paddock.results/v1`) and the per-run `run.json`.
+ * The results contract: `results.json` (schema `paddock.results/v2`) and the per-run `run.json`.
  * The eval engine writes these; reports read them. Layout (DESIGN.md "Results"):
  *
  *   results.json  junit.xml  summary.md  egress.jsonl
  *   runs/<run>/   run.json  stdout.log  stderr.log  events.jsonl  out/…
  */
 
-export const RESULTS_SCHEMA = 'paddock.results/v1';
+export const RESULTS_SCHEMA = 'paddock.results/v2';
+
+/** The schemas a reader accepts: v1 lacks `spec.digest`, `shard` and `merge` (docs/results.md). */
+export const READABLE_SCHEMAS: readonly string[] = ['paddock.results/v1', RESULTS_SCHEMA];
 
 export type RunStatus = 'passed' | 'failed' | 'egress' | 'timeout' | 'error' | 'cancelled';
 
@@ -54,10 +57,35 @@ export interface RunResult {
   readonly outputs?: readonly string[];
 }
 
+/** Present when the results hold one shard of the matrix (`eval run --shard K/N`). */
+export interface ShardInfo {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+  /** Every run id of the whole matrix, in plan order: merge checks completeness and order against it. */
+  readonly plan: readonly string[];
+}
+
+/** Present when the results were merged from shards (`report merge`). */
+export interface MergeInfo {
+  /** How many shards the matrix was split into. */
+  readonly count: number;
+  /** The shards merged, by index, with the session each ran in. */
+  readonly shards: readonly { readonly index: number; readonly session: string }[];
+  /** Shards that were not there (merged with `--allow-missing`); reports say so. */
+  readonly missingShards: readonly number[];
+  /** Runs of the matrix in no merged shard, in plan order. */
+  readonly missingRuns: readonly string[];
+}
+
 export interface Results {
   readonly schema: typeof RESULTS_SCHEMA;
+  /** The eval's session; for merged results, the shards' sessions joined with `,`. */
   readonly session: string;
-  readonly spec: { readonly file: string; readonly name: string };
+  /** `digest`: SHA-256 of the spec's text (null when unknown), so shards of different specs are told apart. */
+  readonly spec: { readonly file: string; readonly name: string; readonly digest: string | null };
+  readonly shard?: ShardInfo;
+  readonly merge?: MergeInfo;
   readonly image: { readonly ref: string; readonly digest: string | null };
   readonly policy: { readonly source: string };
   /** 'enforce' normally; 'proxy-only' when the user chose weaker enforcement (reports say so). */

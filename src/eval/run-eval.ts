@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,8 +14,9 @@ import { plan, type RunPlan } from './plan.js';
 import { type EvalLog, emptyByStatus, runLine, silentLog, summaryLine } from './progress.js';
 import type { Results, RunResult } from './results.js';
 import { schedule } from './schedule.js';
+import { type Shard, selectShard } from './shard.js';
 import { listFiles, loadSpec } from './spec/load.js';
-import { prepareResultsDir, writeRun } from './write.js';
+import { emptyResults, prepareResultsDir, writeRun } from './write.js';
 
 export interface EvalOptions {
   /** Path of `paddock.yml`. */
@@ -28,6 +29,8 @@ export interface EvalOptions {
   readonly failOnEgress?: boolean;
   /** `KEY=VALUE` matrix filters. @default [] */
   readonly filters?: readonly string[];
+  /** Run only this shard of the (filtered) matrix; results.json records it for `report merge`. */
+  readonly shard?: Shard;
   /** A policy path (relative to the working directory) or shipped name that replaces the spec's `policy:`. */
   readonly policy?: string;
   /** An image that replaces the spec's `image:`. */
@@ -85,11 +88,18 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   const drivers = options.drivers ?? (await import('./session.js')).realDrivers;
   const { spec, text } = await loadSpec(options.spec);
   const specFiles = await listFiles(spec.dir);
-  const runs = plan(spec, {
+  const planned = plan(spec, {
     files: specFiles,
     ...(options.maxRuns ? { maxRuns: options.maxRuns } : {}),
     filters: options.filters ?? [],
   });
+  const runs = options.shard ? selectShard(planned, options.shard) : planned;
+  const specInfo = {
+    file: spec.file,
+    name: spec.name,
+    digest: createHash('sha256').update(text).digest('hex'),
+  };
+  const shardInfo = options.shard ? { shard: { ...options.shard, plan: planned.map((r) => r.id) } } : {};
   const concurrency = checkCount(
     'concurrency',
     options.concurrency ?? spec.concurrency ?? defaultConcurrency(),
@@ -107,11 +117,24 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     resultsDir,
     runs.map((r) => r.id),
   );
+  const id = options.sessionId ?? `eval-${randomBytes(3).toString('hex')}`;
+  if (runs.length === 0) {
+    // A shard the matrix left empty: no gateway, no sandbox, but a results set that merge can count.
+    log.info(`paddock: shard ${options.shard?.index}/${options.shard?.count} of ${spec.file} has no runs`);
+    return emptyResults(resultsDir, {
+      session: id,
+      spec: specInfo,
+      ...shardInfo,
+      image: { ref: image, digest: null },
+      policy: { source: policy.source },
+      enforcement: 'enforce',
+      startedAt: startedAt.toISOString(),
+    });
+  }
   log.info(
     `paddock: ${plural(runs.length, 'run')} of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
   );
   const { digest } = await drivers.prepareImage(image, signal);
-  const id = options.sessionId ?? `eval-${randomBytes(3).toString('hex')}`;
   const stateDir = resolve(options.stateDir ?? join(tmpdir(), `paddock-${id}`));
   const session = await drivers.openSession({
     id,
@@ -194,7 +217,8 @@ export async function runEval(options: EvalOptions): Promise<Results> {
       settings,
       header: {
         session: id,
-        spec: { file: spec.file, name: spec.name },
+        spec: specInfo,
+        ...shardInfo,
         image: { ref: image, digest },
         policy: { source: policy.source },
         enforcement: session.enforcement,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { EgressEvent } from '../common/event.js';
 import { chownToInvoker, writeFileAtomic } from '../common/files.js';
 import { emptyByStatus } from './progress.js';
-import type { Results, RunResult } from './results.js';
+import { RESULTS_SCHEMA, type Results, type RunResult } from './results.js';
 
 /** Paths of one run's files, relative to the results directory (DESIGN.md "Results"). */
 export function runPaths(id: string): RunResult['paths'] {
@@ -88,4 +88,22 @@ export function totals(runs: readonly RunResult[]): Results['totals'] {
     denied,
     byStatus,
   };
+}
+
+/** What a results set says about itself, before its runs are known. */
+export type ResultsHeader = Omit<Results, 'schema' | 'finishedAt' | 'durationMs' | 'totals' | 'runs'>;
+
+/** results.json (and an empty egress.jsonl) for a results set without runs. */
+export async function emptyResults(dir: string, header: ResultsHeader): Promise<Results> {
+  const finishedAt = new Date();
+  const results: Results = {
+    schema: RESULTS_SCHEMA,
+    ...header,
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - Date.parse(header.startedAt),
+    totals: totals([]),
+    runs: [],
+  };
+  await writeResults(dir, results, []);
+  return results;
 }

@@ -41,7 +41,7 @@ describe('runEval with fake drivers', () => {
     assert.deepEqual([...ledger.deleted].sort(), [...ledger.created].sort());
     assert.ok(ledger.closed);
     const written = JSON.parse(await readFile(join(dir, 'res-a', 'results.json'), 'utf8')) as Results;
-    assert.equal(written.schema, 'paddock.results/v1');
+    assert.equal(written.schema, 'paddock.results/v2');
     assert.deepEqual(written.runs.map((r) => r.id).slice(0, 2), ['m1__p1', 'm1__p2']);
     assert.equal(await readFile(join(dir, 'res-a', 'runs', 'm3__p7', 'stdout.log'), 'utf8'), 'm3__p7\n');
   });

@@ -1,6 +1,6 @@
 // Fabricated results and events for report tests.
 import type { EgressEvent } from '../../src/common/event.js';
-import type { DeniedTarget, Results, RunResult, RunStatus } from '../../src/eval/results.js';
+import { type DeniedTarget, RESULTS_SCHEMA, type Results, type RunResult, type RunStatus } from '../../src/eval/results.js';
 
 export function deniedTarget(over: Partial<DeniedTarget> = {}): DeniedTarget {
   return {
@@ -52,9 +52,9 @@ export function results(runs: RunResult[], over: Partial<Results> = {}): Results
   for (const r of runs) byStatus[r.status]++;
   const passed = byStatus.passed;
   return {
-    schema: 'paddock.results/v1',
+    schema: RESULTS_SCHEMA,
     session: 't-fixture',
-    spec: { file: 'paddock.yml', name: 'demo' },
+    spec: { file: 'paddock.yml', name: 'demo', digest: null },
     image: { ref: 'paddock/base:latest', digest: 'sha256:abc' },
     policy: { source: 'policies/default.yaml' },
     enforcement: 'enforce',

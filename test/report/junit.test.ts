@@ -22,7 +22,7 @@ describe('junitXml', () => {
 
   test('a spec named "." is titled by its file', () => {
     const xml = junitXml(
-      results([runResult('a', 'passed')], { spec: { file: 'evals/paddock.yml', name: '.' } }),
+      results([runResult('a', 'passed')], { spec: { file: 'evals/paddock.yml', name: '.', digest: null } }),
     );
     assert.equal(parseJunit(xml).cases[0]?.classname, 'evals/paddock.yml');
   });
@@ -114,7 +114,7 @@ describe('junitXml', () => {
       });
       const logsTail = new Map([[run.id, { stdout: row.text, stderr: row.text }]]);
       const [c] = parseJunit(
-        junitXml(results([run], { spec: { file: 'x', name: row.text } }), { logsTail }),
+        junitXml(results([run], { spec: { file: 'x', name: row.text, digest: null } }), { logsTail }),
       ).cases;
       assert.equal(c?.out, row.log ?? row.expected);
       assert.equal(c?.err, row.log ?? row.expected);

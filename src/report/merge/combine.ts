@@ -1,0 +1,40 @@
+import { RESULTS_SCHEMA, type Results, type RunResult } from '../../eval/results.js';
+import { runPaths, totals } from '../../eval/write.js';
+import type { MergePlan } from './check.js';
+
+/**
+ * The checked shards → one results set, as one unsharded eval would have written it: runs in plan order,
+ * totals recounted, the eval's time span from the first start to the last finish. `merge` records the shards,
+ * the session of each (also joined in `session`) and anything missing. Pure.
+ */
+export function combineResults(merge: MergePlan): Results {
+  const byId = new Map<string, RunResult>();
+  for (const set of merge.sets)
+    for (const run of set.results.runs) byId.set(run.id, { ...run, paths: runPaths(run.id) });
+  const runs = merge.plan.flatMap((id) => byId.get(id) ?? []);
+  const all = merge.sets.map((s) => s.results);
+  const first = all[0] as Results;
+  const digests = new Set(all.map((r) => r.image.digest).filter((d) => d !== null));
+  const startedAt = Math.min(...all.map((r) => Date.parse(r.startedAt)));
+  const finishedAt = Math.max(...all.map((r) => Date.parse(r.finishedAt)));
+  return {
+    schema: RESULTS_SCHEMA,
+    session: all.map((r) => r.session).join(','),
+    spec: { file: first.spec.file, name: first.spec.name, digest: first.spec.digest ?? null },
+    merge: {
+      count: merge.count,
+      shards: merge.sets.map((s) => ({ index: s.results.shard?.index ?? 1, session: s.results.session })),
+      missingShards: merge.missingShards,
+      missingRuns: merge.missingRuns,
+    },
+    // Shards that pulled different images leave the digest unknown rather than name one of them.
+    image: { ref: first.image.ref, digest: digests.size === 1 ? ([...digests][0] as string) : null },
+    policy: first.policy,
+    enforcement: all.some((r) => r.enforcement === 'proxy-only') ? 'proxy-only' : 'enforce',
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date(finishedAt).toISOString(),
+    durationMs: finishedAt - startedAt,
+    totals: totals(runs),
+    runs,
+  };
+}
