@@ -36,6 +36,7 @@ export function prComment(
     maxBytes: budget,
     maxSuggestionBytes: Math.floor(budget / 3),
     maxRunsPerRow: 10,
+    ...(options.runUrl ? { reportUrl: `${options.runUrl}#artifacts` } : {}),
   });
   return `${marker}\n${body}${footer}`;
 }

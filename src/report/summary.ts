@@ -15,6 +15,8 @@ export interface SummaryOptions {
   readonly maxSuggestionBytes?: number;
   /** Run ids listed per egress row before "+N more". @default 20 */
   readonly maxRunsPerRow?: number;
+  /** Where people find report.html: the workflow run's artifacts page. @default only the file is named */
+  readonly reportUrl?: string;
 }
 
 export const STATUS_LABEL: Readonly<Record<RunStatus, string>> = {
@@ -41,6 +43,35 @@ export function verdictLine(results: Results): string {
   return `❌ **Paddock failed** — ${failed} of ${plural(total, 'run')} did not meet their expectation${egress}`;
 }
 
+/** The line that points at report.html, which sits beside summary.md in the results (and the artifact). */
+export function reportLine(url?: string): string {
+  const file = '<code>report.html</code>';
+  return url
+    ? `📊 The full report (filterable runs, egress graph) is ${file} in the [results artifact](${encodeURI(url)}).`
+    : `📊 The full report (filterable runs, egress graph) is ${file} in the results directory.`;
+}
+
+function mergeNote(results: Results): string[] {
+  const m = results.merge;
+  if (!m) return [];
+  const lines = [
+    '',
+    `<sub>merged from ${m.shards.length} of ${m.count} shard${m.count === 1 ? '' : 's'}: ${m.shards.map((s) => `${s.index}/${m.count}`).join(', ')}</sub>`,
+  ];
+  if (m.missingShards.length > 0 || m.missingRuns.length > 0) {
+    const shards = m.missingShards.map((i) => `${i}/${m.count}`).join(', ') || '-';
+    const runs =
+      m.missingRuns.slice(0, 20).map(code).join(' ') +
+      (m.missingRuns.length > 20 ? ` +${m.missingRuns.length - 20} more` : '');
+    lines.push(
+      '',
+      '> [!WARNING]',
+      `> **Incomplete results**: shard${m.missingShards.length === 1 ? '' : 's'} ${shards} missing; ${plural(m.missingRuns.length, 'run')} of the matrix are not in these totals: ${runs}`,
+    );
+  }
+  return lines;
+}
+
 function header(results: Results): string {
   const s = results.totals.byStatus;
   const counts = (Object.keys(STATUS_LABEL) as RunStatus[])
@@ -54,6 +85,7 @@ function header(results: Results): string {
     '',
     `<sub>${counts || 'no runs'} · ${formatDuration(results.durationMs)} · spec ${code(results.spec.file)} · image ${code(results.image.ref)}${results.image.digest ? ` ${code(results.image.digest)}` : ''} · policy ${code(results.policy.source)} · session ${code(results.session)}</sub>`,
   ];
+  lines.push(...mergeNote(results));
   if (results.enforcement === 'proxy-only') {
     lines.push(
       '',
@@ -132,7 +164,7 @@ export function summaryMarkdown(
   options: SummaryOptions = {},
 ): string {
   const maxBytes = options.maxBytes ?? 1_000_000;
-  const top = header(results);
+  const top = `${header(results)}\n\n${reportLine(options.reportUrl)}`;
   const policy = suggestionBlock(suggestion, options.maxSuggestionBytes ?? 262_144);
   const egress = aggregateEgress(results, events);
   const runsTitle = '### Runs';

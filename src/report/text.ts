@@ -28,6 +28,11 @@ const ENTITY: Record<string, string> = {
   "'": '&#39;',
 };
 
+/** Escape untrusted text for HTML text and (quoted) attribute values; drops characters XML forbids. */
+export function escapeHtml(text: string): string {
+  return stripInvalidXml(text).replace(/[&<>"']/g, (c) => ENTITY[c] ?? c);
+}
+
 /**
  * Escape untrusted text for one line of the job summary (HTML inside Markdown):
  * HTML specials become entities, Markdown specials become numeric entities (so a host name can

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type EgressEvent, readEventLog } from '../common/event.js';
 import { chownToInvoker, writeFileAtomic } from '../common/files.js';
 import type { Results } from '../eval/results.js';
+import { reportHtml } from './html/page.js';
 import { junitXml, type RunLogs } from './junit.js';
 import { type Suggestion, summaryMarkdown } from './summary.js';
 
@@ -10,6 +11,7 @@ import { type Suggestion, summaryMarkdown } from './summary.js';
 export interface ReportPaths {
   readonly junit: string;
   readonly summary: string;
+  readonly html: string;
   /** Present when a suggestion was given. */
   readonly suggestion?: string;
 }
@@ -60,21 +62,33 @@ export async function readResults(resultsDir: string): Promise<Results> {
   return JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
 }
 
-/** Write junit.xml, summary.md (and suggested-policy.yaml) into the results directory. */
+export interface WriteReportsOptions {
+  /** Where people find the results artifact (the workflow run's artifacts); the summary links report.html there. */
+  readonly reportUrl?: string;
+}
+
+/** Write junit.xml, summary.md, report.html (and suggested-policy.yaml) into the results directory. */
 export async function writeReports(
   resultsDir: string,
   results: Results,
   events: readonly EgressEvent[],
   suggestion: Suggestion | null,
+  options: WriteReportsOptions = {},
 ): Promise<{ paths: ReportPaths; summary: string }> {
   const logsTail = await readLogTails(resultsDir, results);
   const junit = join(resultsDir, 'junit.xml');
   const summaryPath = join(resultsDir, 'summary.md');
-  const summary = summaryMarkdown(results, events, suggestion);
+  const html = join(resultsDir, 'report.html');
+  const summary = summaryMarkdown(
+    results,
+    events,
+    suggestion,
+    options.reportUrl ? { reportUrl: options.reportUrl } : {},
+  );
   await writeFileAtomic(junit, junitXml(results, { logsTail }));
   await writeFileAtomic(summaryPath, summary);
-  await chownToInvoker(junit);
-  await chownToInvoker(summaryPath);
+  await writeFileAtomic(html, reportHtml({ results, events, suggestion, logsTail }));
+  for (const path of [junit, summaryPath, html]) await chownToInvoker(path);
   let suggestionPath: string | undefined;
   if (suggestion !== null && suggestion.yaml.trim() !== '') {
     suggestionPath = join(resultsDir, 'suggested-policy.yaml');
@@ -82,7 +96,7 @@ export async function writeReports(
     await chownToInvoker(suggestionPath);
   }
   return {
-    paths: { junit, summary: summaryPath, ...(suggestionPath ? { suggestion: suggestionPath } : {}) },
+    paths: { junit, summary: summaryPath, html, ...(suggestionPath ? { suggestion: suggestionPath } : {}) },
     summary,
   };
 }

@@ -1,6 +1,12 @@
 // Fabricated results and events for report tests.
 import type { EgressEvent } from '../../src/common/event.js';
-import { type DeniedTarget, RESULTS_SCHEMA, type Results, type RunResult, type RunStatus } from '../../src/eval/results.js';
+import {
+  type DeniedTarget,
+  RESULTS_SCHEMA,
+  type Results,
+  type RunResult,
+  type RunStatus,
+} from '../../src/eval/results.js';
 
 export function deniedTarget(over: Partial<DeniedTarget> = {}): DeniedTarget {
   return {

@@ -112,7 +112,9 @@ describe('summaryMarkdown', () => {
   test('hostile hosts and cmdlines never become markup', () => {
     const evil = '<img src=x onerror=alert(1)>\n\n# [click](https://evil.test) | </table>';
     const md = summaryMarkdown(
-      results([runResult(evil, 'egress', { reason: evil })], { spec: { file: evil, name: evil, digest: null } }),
+      results([runResult(evil, 'egress', { reason: evil })], {
+        spec: { file: evil, name: evil, digest: null },
+      }),
       [denyEvent({ host: evil, binary: evil, run: evil })],
       null,
     );
