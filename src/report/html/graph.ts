@@ -112,7 +112,7 @@ export function egressSvg(edges: readonly EgressEdge[], options: GraphOptions = 
   };
   for (const e of shown) {
     const kinds = (['allowed', 'denied', 'audited'] as const).filter((k) => e[k] > 0);
-    kinds.forEach((k, i) => curve(e, k, (i - (kinds.length - 1) / 2) * 5, i));
+    for (const [i, k] of kinds.entries()) curve(e, k, (i - (kinds.length - 1) / 2) * 5, i);
   }
   const node = (name: string, x: number, y: number, anchor: 'start' | 'end', cls: string) =>
     `<g class="node ${cls}"><title>${escapeHtml(name)}</title><rect x="${x - 5}" y="${y - 9}" width="10" height="18" rx="3"/>` +
