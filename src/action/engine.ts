@@ -2,6 +2,7 @@ import { PaddockError } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import type { Results } from '../eval/results.js';
 import { runEval } from '../eval/run-eval.js';
+import type { Shard } from '../eval/shard.js';
 import { type Suggestion, suggestionFor } from '../report/index.js';
 import { closeSession, describeClose } from '../session/index.js';
 import type { SessionState } from './state.js';
@@ -14,6 +15,8 @@ export interface EvalRequest {
   readonly failOnEgress: boolean;
   readonly policy: string | undefined;
   readonly image: string | undefined;
+  /** Run only this shard of the matrix. */
+  readonly shard: Shard | undefined;
   readonly sessionId: string;
   /** The session's state folder (gateway pid, socket, events); post reads it to stop the gateway. */
   readonly stateDir: string;
@@ -42,6 +45,7 @@ export const coreEngine: ActionEngine = {
       failOnEgress: r.failOnEgress,
       ...(r.policy === undefined ? {} : { policy: r.policy }),
       ...(r.image === undefined ? {} : { image: r.image }),
+      ...(r.shard === undefined ? {} : { shard: r.shard }),
       sessionId: r.sessionId,
       stateDir: r.stateDir,
       log: { info: r.log.info, warning: (line) => r.log.warning(line) },

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
-import { PaddockError } from '../common/errors.js';
+import { errorMessage, PaddockError } from '../common/errors.js';
+import { parseShard, type Shard } from '../eval/shard.js';
 
 /** The Action's inputs, keyed by their `action.yml` names. Read once, in `getInputs()`. */
 export interface Inputs {
@@ -21,6 +22,12 @@ export interface Inputs {
   readonly 'pr-comment': boolean;
   /** Token for the PR comment; '' when none. Never logged, saved or reported. */
   readonly 'github-token': string;
+  /** Run only this shard of the matrix (`K/N`). */
+  readonly shard: Shard | undefined;
+  /** A glob of shard results directories to merge instead of running an eval. */
+  readonly merge: string | undefined;
+  /** In merge mode, merge even when shards are missing. @default false */
+  readonly 'allow-missing-shards': boolean;
 }
 
 export type InputName = keyof Inputs;
@@ -60,8 +67,25 @@ export function parseConcurrency(raw: string): number | undefined {
 
 const optional = (raw: string): string | undefined => (raw.trim() === '' ? undefined : raw.trim());
 
+/** `K/N` (the CLI's `--shard` grammar); '' means "the whole matrix". */
+export function parseShardInput(raw: string): Shard | undefined {
+  if (raw.trim() === '') return undefined;
+  try {
+    return parseShard(raw);
+  } catch (error) {
+    throw new PaddockError('INPUT_INVALID', `Input 'shard': ${errorMessage(error)}`);
+  }
+}
+
 /** Validate raw input strings (as the runner passes them) into typed Inputs. Pure. */
 export function parseInputs(read: (name: InputName) => string): Inputs {
+  const shard = parseShardInput(read('shard'));
+  const merge = optional(read('merge'));
+  if (shard && merge)
+    throw new PaddockError(
+      'INPUT_INVALID',
+      "Inputs 'shard' and 'merge' exclude each other: a job runs a shard or merges them",
+    );
   return {
     spec: optional(read('spec')) ?? 'paddock.yml',
     concurrency: parseConcurrency(read('concurrency')),
@@ -72,6 +96,9 @@ export function parseInputs(read: (name: InputName) => string): Inputs {
     summary: parseBoolean('summary', read('summary'), true),
     'pr-comment': parseBoolean('pr-comment', read('pr-comment'), false),
     'github-token': read('github-token').trim(),
+    shard,
+    merge,
+    'allow-missing-shards': parseBoolean('allow-missing-shards', read('allow-missing-shards'), false),
   };
 }
 

@@ -25,8 +25,15 @@ export async function publish(
     core.warning(`paddock: no policy suggestion: ${errorMessage(error)}`);
     return null;
   });
-  const { paths, summary } = await writeReports(dir, results, events, suggestion);
-  core.info(`paddock: wrote ${paths.junit} and ${paths.summary}`);
+  const url = runUrl();
+  const { paths, summary } = await writeReports(
+    dir,
+    results,
+    events,
+    suggestion,
+    url ? { reportUrl: `${url}#artifacts` } : {},
+  );
+  core.info(`paddock: wrote ${paths.junit}, ${paths.summary} and ${paths.html}`);
 
   if (inputs.summary) {
     try {
@@ -65,11 +72,8 @@ async function comment(
     core.notice(`paddock: no PR comment: ${target.skip}`);
     return;
   }
-  const runUrl =
-    process.env.GITHUB_RUN_ID && process.env.GITHUB_REPOSITORY
-      ? `${context.serverUrl}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
-      : undefined;
-  const body = prComment(results, events, suggestion, runUrl ? { runUrl } : {});
+  const url = runUrl();
+  const body = prComment(results, events, suggestion, url ? { runUrl: url } : {});
   try {
     const done = await upsertComment(
       apiUrl(),
@@ -82,6 +86,13 @@ async function comment(
   } catch (error) {
     core.warning(`paddock: PR comment failed: ${errorMessage(error)}`);
   }
+}
+
+/** The workflow run's page (its artifacts are at `#artifacts`), when the runner says which run this is. */
+function runUrl(): string | undefined {
+  return process.env.GITHUB_RUN_ID && process.env.GITHUB_REPOSITORY
+    ? `${context.serverUrl}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
+    : undefined;
 }
 
 /** The step's outputs. */

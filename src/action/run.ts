@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { errorMessage, isPaddockError } from '../common/errors.js';
+import type { Results } from '../eval/results.js';
+import { findResultsDirs, mergeResults } from '../report/index.js';
 import { type ActionEngine, coreEngine } from './engine.js';
-import { getInputs } from './inputs.js';
+import { getInputs, type Inputs } from './inputs.js';
 import { publish, setOutputs } from './publish.js';
 import { actionsState, type StateStore } from './state.js';
 
@@ -33,38 +35,63 @@ function cancelOnSignal(controller: AbortController): void {
   }
 }
 
-/** The Action's main step: validate inputs, run the eval, publish reports, set outputs. */
+/** Merge mode: no session, no gateway; the shards' results become one results directory, published as one eval. */
+async function mergeShards(inputs: Inputs, pattern: string): Promise<Results> {
+  return core.group('Paddock: merge shards', async () => {
+    const dirs = await findResultsDirs(pattern);
+    core.info(`paddock: merging ${dirs.length} results directories: ${dirs.join(', ')}`);
+    const { results } = await mergeResults({
+      dirs,
+      out: inputs['results-dir'],
+      allowMissing: inputs['allow-missing-shards'],
+    });
+    const missing = results.merge?.missingRuns ?? [];
+    if (missing.length > 0)
+      core.warning(`paddock: ${missing.length} run(s) of the matrix are missing from the merged results`);
+    return results;
+  });
+}
+
+/** Eval mode: a session of the job's own, the eval (or one shard of it) in sandboxes behind the gateway. */
+async function runEvalStep(inputs: Inputs, deps: ActionDeps): Promise<Results> {
+  const sessionId = `gha-${randomBytes(4).toString('hex')}`;
+  const stateDir = join(process.env.RUNNER_TEMP || tmpdir(), 'paddock', sessionId);
+  // Saved before anything starts, so post can clean up whatever main leaves behind.
+  await deps.state.save({
+    sessionId,
+    gatewayPid: null,
+    stateDir,
+    resultsDir: resolve(inputs['results-dir']),
+  });
+  const shard = inputs.shard ? `, shard ${inputs.shard.index}/${inputs.shard.count}` : '';
+  core.info(`paddock: session ${sessionId}${shard}`);
+
+  const controller = new AbortController();
+  cancelOnSignal(controller);
+  return core.group('Paddock: gateway, sandboxes and runs', () =>
+    deps.engine.runEval({
+      spec: inputs.spec,
+      concurrency: inputs.concurrency,
+      resultsDir: inputs['results-dir'],
+      failOnEgress: inputs['fail-on-egress'],
+      policy: inputs.policy,
+      image: inputs.image,
+      shard: inputs.shard,
+      sessionId,
+      stateDir,
+      log: { info: (line) => core.info(line), warning: (line) => core.warning(line) },
+      signal: controller.signal,
+    }),
+  );
+}
+
+/** The Action's main step: validate inputs, run the eval (or merge shards), publish reports, set outputs. */
 export async function runMain(deps: ActionDeps = defaults): Promise<void> {
   try {
     const inputs = getInputs();
-    const sessionId = `gha-${randomBytes(4).toString('hex')}`;
-    const stateDir = join(process.env.RUNNER_TEMP || tmpdir(), 'paddock', sessionId);
-    // Saved before anything starts, so post can clean up whatever main leaves behind.
-    await deps.state.save({
-      sessionId,
-      gatewayPid: null,
-      stateDir,
-      resultsDir: resolve(inputs['results-dir']),
-    });
-    core.info(`paddock: session ${sessionId}`);
-
-    const controller = new AbortController();
-    cancelOnSignal(controller);
-    const results = await core.group('Paddock: gateway, sandboxes and runs', () =>
-      deps.engine.runEval({
-        spec: inputs.spec,
-        concurrency: inputs.concurrency,
-        resultsDir: inputs['results-dir'],
-        failOnEgress: inputs['fail-on-egress'],
-        policy: inputs.policy,
-        image: inputs.image,
-        sessionId,
-        stateDir,
-        log: { info: (line) => core.info(line), warning: (line) => core.warning(line) },
-        signal: controller.signal,
-      }),
-    );
-    const specText = await readFile(inputs.spec, 'utf8').catch(() => undefined);
+    const results = inputs.merge ? await mergeShards(inputs, inputs.merge) : await runEvalStep(inputs, deps);
+    const specFile = inputs.merge ? results.spec.file : inputs.spec;
+    const specText = await readFile(specFile, 'utf8').catch(() => undefined);
     await core.group('Paddock: reports', () => publish(inputs, results, deps.engine, specText));
     setOutputs(inputs, results);
 

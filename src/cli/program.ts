@@ -5,6 +5,7 @@ import { registerGateway } from './commands/gateway.js';
 import { registerImage } from './commands/image.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerPolicySet } from './commands/policy-set.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSandbox } from './commands/sandbox.js';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerPolicySet(program);
   registerGateway(program);
   registerImage(program);
+  registerReport(program);
   for (const command of allCommands(program))
     command.showHelpAfterError(`Run '${commandPath(command)} --help' for usage.`);
   return program;

@@ -10,12 +10,12 @@ import { DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
 import type { Drivers } from './drivers.js';
 import { finalize, toResult } from './finish.js';
 import { executeRun, type Finished, type Prepared, prepareRun, type RunContext } from './lifecycle.js';
-import { plan, type RunPlan } from './plan.js';
+import type { RunPlan } from './plan.js';
 import { type EvalLog, emptyByStatus, runLine, silentLog, summaryLine } from './progress.js';
 import type { Results, RunResult } from './results.js';
 import { schedule } from './schedule.js';
-import { type Shard, selectShard } from './shard.js';
-import { listFiles, loadSpec } from './spec/load.js';
+import { selectRuns } from './select.js';
+import type { Shard } from './shard.js';
 import { emptyResults, prepareResultsDir, writeRun } from './write.js';
 
 export interface EvalOptions {
@@ -86,14 +86,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   const log = options.log ?? silentLog;
   const signal = evalSignal(options.signal);
   const drivers = options.drivers ?? (await import('./session.js')).realDrivers;
-  const { spec, text } = await loadSpec(options.spec);
-  const specFiles = await listFiles(spec.dir);
-  const planned = plan(spec, {
-    files: specFiles,
-    ...(options.maxRuns ? { maxRuns: options.maxRuns } : {}),
-    filters: options.filters ?? [],
-  });
-  const runs = options.shard ? selectShard(planned, options.shard) : planned;
+  const { spec, text, files: specFiles, planned, runs } = await selectRuns(options);
   const specInfo = {
     file: spec.file,
     name: spec.name,

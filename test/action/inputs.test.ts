@@ -21,6 +21,9 @@ describe('parseInputs', () => {
       summary: true,
       'pr-comment': false,
       'github-token': '',
+      shard: undefined,
+      merge: undefined,
+      'allow-missing-shards': false,
     });
   });
 
@@ -48,6 +51,22 @@ describe('parseInputs', () => {
     });
   }
 
+  const modes: [Partial<Record<InputName, string>>, Partial<ReturnType<typeof parseInputs>>][] = [
+    [{ shard: '2/4' }, { shard: { index: 2, count: 4 }, merge: undefined }],
+    [{ shard: ' 1 / 1 ' }, { shard: { index: 1, count: 1 } }],
+    [{ merge: ' shards/* ' }, { merge: 'shards/*', shard: undefined, 'allow-missing-shards': false }],
+    [
+      { merge: 'shards/*', 'allow-missing-shards': 'true' },
+      { merge: 'shards/*', 'allow-missing-shards': true },
+    ],
+  ];
+  for (const [given, expected] of modes) {
+    test(`accepts ${JSON.stringify(given)}`, () => {
+      const inputs = parseInputs(read(given));
+      for (const [key, value] of Object.entries(expected)) assert.deepEqual(inputs[key as InputName], value);
+    });
+  }
+
   const bad: [Partial<Record<InputName, string>>, string][] = [
     [{ concurrency: '0' }, `Input 'concurrency': expected a whole number from 1 to 256, got "0"`],
     [{ concurrency: '-1' }, `Input 'concurrency': expected a whole number from 1 to 256, got "-1"`],
@@ -60,6 +79,16 @@ describe('parseInputs', () => {
     ],
     [{ summary: 'tRuE' }, `Input 'summary': expected true or false (a YAML boolean), got "tRuE"`],
     [{ 'pr-comment': '0' }, `Input 'pr-comment': expected true or false (a YAML boolean), got "0"`],
+    [{ shard: '5/4' }, `Input 'shard': Expected a shard as K/N with 1 ≤ K ≤ N ≤ 256 (e.g. 2/4), got "5/4"`],
+    [{ shard: '2' }, `Input 'shard': Expected a shard as K/N with 1 ≤ K ≤ N ≤ 256 (e.g. 2/4), got "2"`],
+    [
+      { shard: '1/2', merge: 'shards/*' },
+      "Inputs 'shard' and 'merge' exclude each other: a job runs a shard or merges them",
+    ],
+    [
+      { merge: 'x', 'allow-missing-shards': 'yes' },
+      `Input 'allow-missing-shards': expected true or false (a YAML boolean), got "yes"`,
+    ],
   ];
   for (const [given, message] of bad) {
     test(`rejects ${JSON.stringify(given)} with INPUT_INVALID`, () => {

@@ -4,10 +4,12 @@ import type { Command } from 'commander';
 import { EXIT, errorMessage, exitForSignal, formatProblem } from '../../common/errors.js';
 import { plural } from '../../common/plural.js';
 import { checkCount, formatDuration, runEval } from '../../eval/index.js';
+import { parseShard, type Shard } from '../../eval/shard.js';
 import { readEvents, suggestionFor, writeReports } from '../../report/index.js';
 import { type OutputFormat, option, parseOutput } from '../flags.js';
 import { table } from '../output.js';
 import { type CliSession, type GlobalOptions, sessionFrom, stateRoot } from '../session.js';
+import { registerEvalPlan } from './eval-plan.js';
 
 interface EvalRunFlags {
   concurrency?: number;
@@ -18,6 +20,7 @@ interface EvalRunFlags {
   image?: string;
   maxRuns?: number;
   output: OutputFormat;
+  shard?: Shard;
 }
 
 const count = (name: string) =>
@@ -57,12 +60,18 @@ export function registerEval(program: Command): void {
       "largest matrix allowed (default: the spec's max-runs, else 256)",
       count('--max-runs'),
     )
+    .option(
+      '--shard <k/n>',
+      'run only shard K of N (by run id; merge with `paddock report merge`)',
+      option(parseShard),
+    )
     .addHelpText(
       'after',
       '\nExit status: 0 when every run met its expectation, 1 when some did not, 3 bad input,\n' +
         '4 engine, 5 gateway, 130/143 interrupted/terminated (results so far are still written).\n\n' +
         'Examples:\n  paddock eval run\n  paddock eval run examples/quickstart/paddock.yml --concurrency 4\n' +
-        '  paddock eval run --filter model=model-a --filter prompt=short --no-fail-on-egress\n',
+        '  paddock eval run --filter model=model-a --filter prompt=short --no-fail-on-egress\n' +
+        '  paddock eval run --shard 2/4 --results paddock-results/shard-2\n',
     )
     .action(async (spec: string, flags: EvalRunFlags, cmd: Command) => {
       // An eval gets its own session (gateway, network, state folder) unless --session / PADDOCK_SESSION names
@@ -72,6 +81,7 @@ export function registerEval(program: Command): void {
       const session = named ? sessionFrom(named) : ownSession();
       process.exitCode = await evalRun(spec, flags, session, named !== undefined);
     });
+  registerEvalPlan(evalCommand);
 }
 
 /** A new session for one eval: a fresh id, and a state folder of its own (never PADDOCK_STATE_DIR's). */
@@ -106,6 +116,7 @@ async function evalRun(
       ...(flags.policy ? { policy: flags.policy } : {}),
       ...(flags.image ? { image: flags.image } : {}),
       ...(flags.maxRuns ? { maxRuns: flags.maxRuns } : {}),
+      ...(flags.shard ? { shard: flags.shard } : {}),
       sessionId: session.id,
       stateDir: session.stateDir,
       sharedSession: shared,

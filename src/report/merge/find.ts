@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { PaddockError } from '../../common/errors.js';
 
@@ -21,9 +21,11 @@ export async function findResultsDirs(pattern: string, cwd: string = process.cwd
   const clean = pattern.trim().replace(/\/+$/, '');
   const isMatch = picomatch(clean, { dot: false });
   const base = picomatch.scan(clean).base || '.';
+  // An absolute pattern matches absolute paths; a relative one, paths relative to cwd.
+  const absolute = isAbsolute(clean);
   const found: string[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
-    const rel = relative(cwd, dir).split(sep).join('/') || '.';
+    const rel = absolute ? dir : relative(cwd, dir).split(sep).join('/') || '.';
     if (isMatch(rel) && (await isResultsDir(dir))) {
       found.push(rel);
       return;
@@ -34,7 +36,7 @@ export async function findResultsDirs(pattern: string, cwd: string = process.cwd
       if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git')
         await walk(join(dir, e.name), depth + 1);
   };
-  await walk(join(cwd, base), 0);
+  await walk(absolute ? base : resolve(cwd, base), 0);
   if (found.length === 0)
     throw new PaddockError(
       'INPUT_INVALID',

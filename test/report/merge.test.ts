@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { isPaddockError } from '../../src/common/errors.js';
+import type { Results } from '../../src/eval/results.js';
+import { findResultsDirs, mergeResults, readEvents, summaryMarkdown } from '../../src/report/index.js';
+import { shardDirs } from './shards.js';
+
+const roots: string[] = [];
+after(async () => {
+  for (const r of roots) await rm(r, { recursive: true, force: true });
+});
+async function shards(...args: Parameters<typeof shardDirs>) {
+  const s = await shardDirs(...args);
+  roots.push(s.root);
+  return s;
+}
+const refused = (pattern: RegExp) => (e: unknown) => {
+  assert.ok(isPaddockError(e, 'INPUT_INVALID'), String(e));
+  assert.match(`${e.message}\n${e.problems.map((p) => `${p.file}: ${p.message}`).join('\n')}`, pattern);
+  return true;
+};
+const withoutTimes = ({ session, startedAt, finishedAt, durationMs, merge, ...rest }: Results) => rest;
+
+describe('mergeResults', () => {
+  test('3 shards of 12 runs merge into the unsharded results: plan order, totals, events in time order, run folders', async () => {
+    const { root, whole, events, dirs } = await shards(12, 3);
+    const out = join(root, 'merged');
+    const { results } = await mergeResults({ dirs, out });
+    assert.deepEqual(withoutTimes(results), withoutTimes(whole));
+    assert.deepEqual(results.merge, {
+      count: 3,
+      shards: [1, 2, 3].map((index) => ({ index, session: `s-${index}` })),
+      missingShards: [],
+      missingRuns: [],
+    });
+    assert.equal(results.session, 's-1,s-2,s-3');
+    const written = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as Results;
+    assert.deepEqual(written, results);
+    const merged = await readEvents(out);
+    const line = (e: (typeof events)[number]) => `${e.time} ${e.run}`;
+    assert.deepEqual(merged.map(line).sort(), events.map(line).sort(), 'every shard’s events, once');
+    assert.deepEqual(
+      merged.map((e) => e.time),
+      merged.map((e) => e.time).sort(),
+      'in time order',
+    );
+    assert.deepEqual((await readdir(join(out, 'runs'))).sort(), whole.runs.map((r) => r.id).sort());
+    assert.equal(
+      await readFile(join(out, 'runs', 'm2__p1', 'out', 'result.json'), 'utf8'),
+      '{"run":"m2__p1"}',
+    );
+  });
+
+  test('refuses shards of different specs, naming the one that differs', async () => {
+    const { dirs } = await shards(12, 3, (i, s) =>
+      i === 2 ? { ...s, spec: { ...s.spec, digest: 'other' } } : s,
+    );
+    await assert.rejects(
+      mergeResults({ dirs, out: join(dirs[0] as string, '..', 'm') }),
+      refused(/different evals.*shard-2.*\n.*shard-2\/results.json: ran a different text of paddock.yml/s),
+    );
+  });
+
+  test('refuses shards split differently (another shard count or matrix)', async () => {
+    const a = await shards(12, 3);
+    const b = await shards(12, 4);
+    await assert.rejects(
+      mergeResults({ dirs: [a.dirs[0] as string, b.dirs[1] as string], out: join(a.root, 'm') }),
+      refused(/ran 4 shards instead of 3/),
+    );
+    const c = await shards(8, 3);
+    await assert.rejects(
+      mergeResults({ dirs: [a.dirs[0] as string, c.dirs[1] as string], out: join(a.root, 'm') }),
+      refused(/a different matrix/),
+    );
+  });
+
+  test('refuses overlapping shards: the same shard twice, or a run where the assignment does not put it', async () => {
+    const { root, dirs } = await shards(12, 3);
+    await assert.rejects(
+      mergeResults({ dirs: [...dirs, dirs[1] as string], out: join(root, 'm') }),
+      refused(/overlapping shards.*shard 2\/3 again/s),
+    );
+    const moved = await shards(12, 3, (i, s) =>
+      i === 1 ? { ...s, shard: { ...(s.shard as NonNullable<Results['shard']>), index: 2 } } : s,
+    );
+    await assert.rejects(
+      mergeResults({ dirs: moved.dirs, out: join(moved.root, 'm') }),
+      refused(/belongs to shard 1\/3, not 2\/3/),
+    );
+  });
+
+  test('refuses a missing shard, naming it and its runs; --allow-missing merges and the summary says so', async () => {
+    const { root, dirs } = await shards(12, 3);
+    const two = [dirs[0] as string, dirs[2] as string];
+    await assert.rejects(
+      mergeResults({ dirs: two, out: join(root, 'm') }),
+      refused(/shard 2\/3 missing \(4 of 12 runs: .*--allow-missing/),
+    );
+    const { results, events } = await mergeResults({ dirs: two, out: join(root, 'm'), allowMissing: true });
+    assert.equal(results.totals.total, 8);
+    assert.deepEqual(results.merge?.missingShards, [2]);
+    assert.equal(results.merge?.missingRuns.length, 4);
+    const summary = summaryMarkdown(results, events, null);
+    assert.match(
+      summary,
+      /Incomplete results.*shard 2\/3 missing; 4 runs of the matrix are not in these totals/,
+    );
+  });
+
+  test('refuses a run id that is a path, the output folder being a shard, and a non-results file', async () => {
+    const { root, dirs } = await shards(4, 2, (i, s) =>
+      i === 2 ? { ...s, runs: s.runs.map((r, j) => (j === 0 ? { ...r, id: '../../etc' } : r)) } : s,
+    );
+    await assert.rejects(
+      mergeResults({ dirs, out: join(root, 'm') }),
+      refused(/run id that is not a plain name: "..\/..\/etc"/),
+    );
+    await assert.rejects(mergeResults({ dirs, out: dirs[0] as string }), refused(/shard's own directory/));
+    await writeFile(join(root, 'shard-2', 'results.json'), '{"schema":"other"}');
+    await assert.rejects(
+      mergeResults({ dirs, out: join(root, 'm') }),
+      refused(/is not a Paddock results file/),
+    );
+  });
+
+  test('links inside a shard’s run folders are not copied', async () => {
+    const { root, dirs } = await shards(4, 1);
+    await symlink('/etc/passwd', join(dirs[0] as string, 'runs', 'm0__p0', 'out', 'passwd'));
+    await mergeResults({ dirs, out: join(root, 'm') });
+    assert.deepEqual(await readdir(join(root, 'm', 'runs', 'm0__p0', 'out')), ['result.json']);
+  });
+});
+
+describe('findResultsDirs', () => {
+  test('a glob names the folders that hold a results.json, sorted; none is an error', async () => {
+    const { root } = await shards(6, 3);
+    await mkdir(join(root, 'shard-9'), { recursive: true });
+    assert.deepEqual(await findResultsDirs('shard-*', root), ['shard-1', 'shard-2', 'shard-3']);
+    assert.deepEqual(await findResultsDirs(`${root}/shard-[12]/`, '/'), [
+      `${root}/shard-1`,
+      `${root}/shard-2`,
+    ]);
+    await assert.rejects(
+      findResultsDirs('nothing-*', root),
+      refused(/no results directory .* matches "nothing-\*"/),
+    );
+  });
+});
