@@ -230,3 +230,75 @@ test('a rerun starts clean: runs of an earlier, wider eval and its stale suggest
     await rm(dir3, { recursive: true, force: true });
   }
 });
+
+describe('runEval --shard with fake drivers', () => {
+  test('3 shards partition the matrix, record the shard, and merge back into the unsharded results', async () => {
+    const { mergeResults } = await import('../../src/report/index.js');
+    const spec = await specWith('sharded', grid);
+    const whole = await runEval({
+      spec,
+      resultsDir: join(dir, 'sh-all'),
+      drivers: fakeDrivers(join(dir, 'st-all')).drivers,
+      stateDir: join(dir, 'st-all'),
+    });
+    const parts = await Promise.all(
+      [1, 2, 3].map((index) =>
+        runEval({
+          spec,
+          shard: { index, count: 3 },
+          resultsDir: join(dir, `sh-${index}`),
+          drivers: fakeDrivers(join(dir, `st-${index}`)).drivers,
+          stateDir: join(dir, `st-${index}`),
+        }),
+      ),
+    );
+    assert.ok(parts.every((p) => p.runs.length === 10 || p.runs.length === 11));
+    assert.deepEqual(
+      parts.flatMap((p) => p.runs.map((r) => r.id)).sort(),
+      whole.runs.map((r) => r.id).sort(),
+    );
+    assert.deepEqual(parts[1]?.shard, { index: 2, count: 3, plan: whole.runs.map((r) => r.id) });
+    assert.equal(parts[0]?.spec.digest, whole.spec.digest);
+    assert.match(whole.spec.digest ?? '', /^[0-9a-f]{64}$/);
+
+    const { results } = await mergeResults({
+      dirs: [1, 2, 3].map((i) => join(dir, `sh-${i}`)),
+      out: join(dir, 'sh-merged'),
+    });
+    const strip = (r: Results) => ({
+      ...r,
+      session: '',
+      startedAt: '',
+      finishedAt: '',
+      durationMs: 0,
+      merge: undefined,
+      runs: r.runs.map((run) => ({ ...run, durationMs: 0, startedAt: '', finishedAt: '' })),
+    });
+    assert.deepEqual(strip(results), strip(whole));
+  });
+
+  test('a shard the matrix leaves empty writes an empty results set without opening a session', async () => {
+    const spec = await specWith('tiny', 'matrix:\n  model: [a, b]\n');
+    const sizes: number[] = [];
+    for (const index of [1, 2, 3]) {
+      const { drivers, ledger } = fakeDrivers(join(dir, `st-tiny-${index}`));
+      const r = await runEval({
+        spec,
+        shard: { index, count: 3 },
+        resultsDir: join(dir, `tiny-${index}`),
+        drivers,
+        stateDir: join(dir, `st-tiny-${index}`),
+      });
+      sizes.push(r.runs.length);
+      if (r.runs.length === 0) {
+        assert.equal(ledger.sessionId, undefined, 'no session was opened');
+        const written = JSON.parse(
+          await readFile(join(dir, `tiny-${index}`, 'results.json'), 'utf8'),
+        ) as Results;
+        assert.deepEqual(written.shard, { index, count: 3, plan: ['a', 'b'] });
+        assert.equal(written.totals.total, 0);
+      }
+    }
+    assert.deepEqual(sizes.sort(), [0, 1, 1]);
+  });
+});
