@@ -9,6 +9,7 @@ const benches = [
   ['gateway', 'bench/gateway.ts'],
   ['flood', 'bench/flood.ts'],
   ['admission', 'bench/admission.ts'],
+  ['report', 'bench/report.ts'],
 ] as const;
 const only = process.argv.slice(2);
 
