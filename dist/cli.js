@@ -30,15 +30,19 @@ import {
 } from "./chunks/chunk-25GPBHSP.js";
 import {
   checkCount,
+  formatShard,
+  mergeResults,
+  parseShard,
   readEvents,
   runEval,
+  selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-YCU3742K.js";
+} from "./chunks/chunk-UIPMAFUA.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-PHJQUSQ6.js";
+} from "./chunks/chunk-OEHCXHQF.js";
 import {
   formatDuration,
   parseDuration
@@ -46,7 +50,7 @@ import {
 import {
   plural
 } from "./chunks/chunk-33ZN7FNV.js";
-import "./chunks/chunk-TSWKJF2I.js";
+import "./chunks/chunk-EHOPTCYU.js";
 import {
   parseEvents
 } from "./chunks/chunk-GIPNH2HO.js";
@@ -73,6 +77,50 @@ var VERSION = true ? "0.1.0" : "0.0.0-dev";
 // src/cli/commands/eval.ts
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+
+// src/cli/commands/eval-plan.ts
+function registerEvalPlan(evalCommand) {
+  evalCommand.command("plan").description("List the runs an eval would make (no sandbox, no gateway)").argument("[spec]", "the eval spec", "paddock.yml").option(
+    "-f, --filter <key=value>",
+    "only runs whose matrix KEY is VALUE (repeatable)",
+    (v, prev = []) => [...prev, v],
+    []
+  ).option(
+    "--max-runs <n>",
+    "largest matrix allowed (default: the spec's max-runs, else 256)",
+    option((v) => checkCount("--max-runs", /^\d+$/.test(v) ? Number(v) : v))
+  ).option("--shard <k/n>", "only the runs of shard K of N", option(parseShard)).option("-o, --output <format>", "table or json", option(parseOutput), "table").addHelpText("after", "\nExamples:\n  paddock eval plan\n  paddock eval plan --shard 2/4 -o json\n").action(async (spec, flags) => {
+    const {
+      spec: parsed,
+      planned,
+      runs
+    } = await selectRuns({
+      spec,
+      filters: flags.filter,
+      ...flags.maxRuns ? { maxRuns: flags.maxRuns } : {},
+      ...flags.shard ? { shard: flags.shard } : {}
+    });
+    if (flags.output === "json") {
+      const body = {
+        spec: parsed.file,
+        shard: flags.shard ?? null,
+        planned: planned.length,
+        runs: runs.map((r) => ({ id: r.id, matrix: r.matrix }))
+      };
+      process.stdout.write(`${JSON.stringify(body, null, 2)}
+`);
+      return;
+    }
+    const keys = [...new Set(runs.flatMap((r) => Object.keys(r.matrix)))];
+    const rows = runs.map((r) => [r.id, ...keys.map((k) => r.matrix[k] ?? "")]);
+    process.stdout.write(table(["RUN", ...keys.map((k) => k.toUpperCase())], rows));
+    const which = flags.shard ? ` in shard ${formatShard(flags.shard)}` : "";
+    process.stderr.write(`${runs.length} of ${planned.length} run(s)${which}
+`);
+  });
+}
+
+// src/cli/commands/eval.ts
 var count = (name) => option((value) => checkCount(name, /^\d+$/.test(value) ? Number(value) : value));
 function registerEval(program) {
   const evalCommand = program.command("eval").description("Run eval matrices in sandboxes");
@@ -94,14 +142,19 @@ function registerEval(program) {
     "--max-runs <n>",
     "largest matrix allowed (default: the spec's max-runs, else 256)",
     count("--max-runs")
+  ).option(
+    "--shard <k/n>",
+    "run only shard K of N (by run id; merge with `paddock report merge`)",
+    option(parseShard)
   ).addHelpText(
     "after",
-    "\nExit status: 0 when every run met its expectation, 1 when some did not, 3 bad input,\n4 engine, 5 gateway, 130/143 interrupted/terminated (results so far are still written).\n\nExamples:\n  paddock eval run\n  paddock eval run examples/quickstart/paddock.yml --concurrency 4\n  paddock eval run --filter model=model-a --filter prompt=short --no-fail-on-egress\n"
+    "\nExit status: 0 when every run met its expectation, 1 when some did not, 3 bad input,\n4 engine, 5 gateway, 130/143 interrupted/terminated (results so far are still written).\n\nExamples:\n  paddock eval run\n  paddock eval run examples/quickstart/paddock.yml --concurrency 4\n  paddock eval run --filter model=model-a --filter prompt=short --no-fail-on-egress\n  paddock eval run --shard 2/4 --results paddock-results/shard-2\n"
   ).action(async (spec, flags, cmd) => {
     const named = cmd.optsWithGlobals().session ?? (process.env.PADDOCK_SESSION || void 0);
     const session = named ? sessionFrom(named) : ownSession();
     process.exitCode = await evalRun(spec, flags, session, named !== void 0);
   });
+  registerEvalPlan(evalCommand);
 }
 function ownSession() {
   const id = `eval-${randomBytes(3).toString("hex")}`;
@@ -130,6 +183,7 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
       ...flags.policy ? { policy: flags.policy } : {},
       ...flags.image ? { image: flags.image } : {},
       ...flags.maxRuns ? { maxRuns: flags.maxRuns } : {},
+      ...flags.shard ? { shard: flags.shard } : {},
       sessionId: session.id,
       stateDir: session.stateDir,
       sharedSession: shared,
@@ -189,14 +243,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-GZDBWW2Z.js");
-var wiring = () => import("./chunks/wiring-Q3GSVNQJ.js");
+var wiring = () => import("./chunks/wiring-ZFTVBMXH.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-YJNZ4IAX.js")
+    import("./chunks/session-OMA6VTB3.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -315,7 +369,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-NIWHF4AP.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-JHEVNKVU.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -376,9 +430,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-3X6BBNZ6.js"),
-    import("./chunks/sandbox-VTLT77CR.js"),
-    import("./chunks/wiring-Q3GSVNQJ.js"),
-    import("./chunks/session-YJNZ4IAX.js")
+    import("./chunks/sandbox-B3WNUU4L.js"),
+    import("./chunks/wiring-ZFTVBMXH.js"),
+    import("./chunks/session-OMA6VTB3.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -416,6 +470,32 @@ function registerPolicySet(program) {
   ).action(async (name, file, _opts, cmd) => setPolicy(sessionOf(cmd), name, file));
 }
 
+// src/cli/commands/report.ts
+function registerReport(program) {
+  const report = program.command("report").description("Work with results directories");
+  report.command("merge").description(
+    "Merge the results directories of eval shards into one, as one unsharded eval would have written it"
+  ).argument("<dirs...>", "the shards' results directories").requiredOption("-r, --results <dir>", "where the merged results go").option("--allow-missing", "merge even when shards are missing (the reports say which runs)", false).addHelpText(
+    "after",
+    "\nRefuses shards of different specs, overlapping shards and (without --allow-missing) missing ones.\nExit status: 0 when every merged run met its expectation, 1 when some did not, 3 when the shards cannot be merged.\n\nExample:\n  paddock report merge shards/shard-* --results paddock-results\n"
+  ).action(async (dirs, flags) => {
+    const { results, events } = await mergeResults({
+      dirs,
+      out: flags.results,
+      allowMissing: flags.allowMissing
+    });
+    await writeReports(flags.results, results, events, await suggestionFor(results, events));
+    const t = results.totals;
+    const m = results.merge;
+    const missing = m && m.missingRuns.length > 0 ? `; ${m.missingRuns.length} run(s) missing` : "";
+    process.stdout.write(
+      `merged ${dirs.length} shard(s): ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decision(s)${missing}; results in ${flags.results}/
+`
+    );
+    process.exitCode = t.failed === 0 ? EXIT.ok : EXIT.failed;
+  });
+}
+
 // src/cli/commands/run.ts
 function registerRun(program) {
   const run = program.command("run").description(
@@ -451,14 +531,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-KBYLEW2O.js");
+    const { runOnce } = await import("./chunks/run-DFLAVENG.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-QBHCV5UE.js");
-var logs = () => import("./chunks/logs-PP6UDTCQ.js");
+var impl = () => import("./chunks/sandboxes-V2ECGWIG.js");
+var logs = () => import("./chunks/logs-5FA5XTFJ.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
@@ -564,6 +644,7 @@ function buildProgram() {
   registerPolicySet(program);
   registerGateway(program);
   registerImage(program);
+  registerReport(program);
   for (const command of allCommands(program))
     command.showHelpAfterError(`Run '${commandPath(command)} --help' for usage.`);
   return program;

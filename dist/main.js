@@ -1,14 +1,14 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-JAEP6QNR.js";
-import "./chunks/chunk-YCU3742K.js";
-import "./chunks/chunk-PHJQUSQ6.js";
+} from "./chunks/chunk-QOBICVGO.js";
+import "./chunks/chunk-UIPMAFUA.js";
+import "./chunks/chunk-OEHCXHQF.js";
 import "./chunks/chunk-HYAM4YTO.js";
-import "./chunks/chunk-YZNQAFZX.js";
+import "./chunks/chunk-KNBY3EET.js";
 import "./chunks/chunk-33ZN7FNV.js";
-import "./chunks/chunk-W3KBB2AE.js";
-import "./chunks/chunk-TSWKJF2I.js";
+import "./chunks/chunk-VAUFSRKA.js";
+import "./chunks/chunk-EHOPTCYU.js";
 import "./chunks/chunk-TCEJORHH.js";
 import "./chunks/chunk-WQMT5PVC.js";
 import "./chunks/chunk-GIPNH2HO.js";
