@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-QOBICVGO.js";
-import "./chunks/chunk-UIPMAFUA.js";
+} from "./chunks/chunk-OGCZXP4L.js";
+import "./chunks/chunk-7DJNEDKD.js";
 import "./chunks/chunk-OEHCXHQF.js";
 import "./chunks/chunk-HYAM4YTO.js";
-import "./chunks/chunk-KNBY3EET.js";
+import "./chunks/chunk-WYCM5PYS.js";
 import "./chunks/chunk-33ZN7FNV.js";
-import "./chunks/chunk-VAUFSRKA.js";
+import "./chunks/chunk-WMF5EZR7.js";
 import "./chunks/chunk-EHOPTCYU.js";
 import "./chunks/chunk-TCEJORHH.js";
 import "./chunks/chunk-WQMT5PVC.js";

@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { extract, type Header } from 'tar-stream';
 import { outputGlobs } from './archive.js';
 import { SANDBOX_DIR } from './create-options.js';
@@ -18,23 +17,35 @@ export const DEFAULT_COPY_MAX_ENTRIES = 100_000;
  */
 export async function extractInto(tar: Readable, base: string, into: Extraction): Promise<void> {
   const parser = extract();
+  // Node's stream pipeline does not settle when tar-stream's (streamx) parser is destroyed mid-entry, so
+  // the archive's end is watched here: the parser finishing, or either side failing or closing early.
+  const done = new Promise<void>((resolve, reject) => {
+    const fail = (error: Error): void => {
+      tar.destroy();
+      parser.destroy();
+      if (into.stopped) resolve();
+      else reject(error);
+    };
+    tar.once('error', fail);
+    parser.once('error', fail);
+    parser.once('finish', () => resolve());
+    parser.once('close', () => fail(new Error('the archive stream closed before its end')));
+  });
   parser.on('entry', (header: Header, body, next) => {
     into
       .entry(base, header, body as unknown as Readable)
       .then(() => {
         if (!into.stopped) return next();
         // Reading on would take as long as the sandbox likes (a sparse 1 TiB file): end the archive here.
+        // The parser waits for this entry's callback before it goes, so the stop is handed to it as an error.
         body.on('error', () => undefined); // it errors as the archive goes away
         tar.destroy();
-        parser.destroy();
+        next(new Error('the copy stopped at a limit'));
       })
       .catch((error: Error) => next(error));
   });
-  try {
-    await pipeline(tar, parser);
-  } catch (error) {
-    if (!into.stopped) throw error; // stopped on purpose: the archive was cut off at a limit
-  }
+  tar.pipe(parser as unknown as NodeJS.WritableStream);
+  await done;
 }
 
 /**

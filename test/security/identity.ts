@@ -1,8 +1,9 @@
-// Identity rows: a process must not pass for an allowed binary (node → api.anthropic.com, python3 → pypi.org
-// under the default policy) through injected code, a stale view of the socket's holders, or a socket nobody
+// Identity rows: a process must not pass for an allowed binary (under the default policy, node →
+// generativelanguage.googleapis.com, the gemini entry; python3 → pypi.org) through injected code, a stale view of the socket's holders, or a socket nobody
 // can be found holding. Each script prints ESCAPED when the allowed upstream answered.
+import { dirname } from 'node:path';
 import type { Probe } from './probes.js';
-import { REBIND_NAME } from './session.js';
+import { REBIND_BINARY, REBIND_NAME } from './session.js';
 
 const NODE = '/usr/bin/node';
 const PYTHON = /^\/usr\/bin\/python3/;
@@ -10,7 +11,7 @@ const PYTHON = /^\/usr\/bin\/python3/;
 const LIB = '$(find /usr/lib /lib -name "libz.so.1" 2>/dev/null | head -1)';
 
 /** node fetching the allowed host over the transparent path. */
-const nodeGet = (env: string, url = 'http://api.anthropic.com:443/'): string =>
+const nodeGet = (env: string, url = 'http://generativelanguage.googleapis.com:443/'): string =>
   `${env} node -e "require('http').get('${url}', r => r.on('data', d => ` +
   `{ if (/hello from upstream/.test(d)) console.log('ESCAPED') })).on('error', e => { console.log(e.message); process.exit(1) })"`;
 
@@ -38,7 +39,7 @@ export const IDENTITY_PROBES: readonly Probe[] = [
         layer: 'connect',
         action: 'deny',
         binary: NODE,
-        host: 'api.anthropic.com',
+        host: 'generativelanguage.googleapis.com',
         identity: 'tainted',
         reason: /tainted \(LD_PRELOAD=\/sandbox\/hook\.so/,
       },
@@ -123,7 +124,7 @@ child = os.fork()
 if child == 0:
     if libc.ptrace(0, 0, 0, 0) != 0:  # PTRACE_TRACEME
         print('PTRACE_TRACEME errno', ctypes.get_errno()); sys.stdout.flush(); os._exit(3)
-    os.execv('/usr/bin/node', ['node', '-e', "require('http').get('http://api.anthropic.com:443/', r => r.on('data', d => { if (/hello from upstream/.test(d)) console.log('ESCAPED') })).on('error', e => console.log(e.message))"])
+    os.execv('/usr/bin/node', ['node', '-e', "require('http').get('http://generativelanguage.googleapis.com:443/', r => r.on('data', d => { if (/hello from upstream/.test(d)) console.log('ESCAPED') })).on('error', e => console.log(e.message))"])
 _, status = os.waitpid(child, 0)
 if os.WIFSTOPPED(status):
     print('tracing node'); sys.stdout.flush()
@@ -140,8 +141,8 @@ EOF`,
     script: () => `python3 - <<'EOF'
 import socket, sys
 for _ in range(30):
-    s = socket.create_connection(('api.anthropic.com', 443), timeout=3)
-    s.sendall(b'GET / HTTP/1.0\\r\\nHost: api.anthropic.com\\r\\n\\r\\n'); s.close()
+    s = socket.create_connection(('generativelanguage.googleapis.com', 443), timeout=3)
+    s.sendall(b'GET / HTTP/1.0\\r\\nHost: generativelanguage.googleapis.com\\r\\n\\r\\n'); s.close()
 print('sent 30'); sys.exit(1)
 EOF`,
     expect: () => ({
@@ -149,7 +150,7 @@ EOF`,
       event: {
         layer: 'connect',
         action: 'deny',
-        host: 'api.anthropic.com',
+        host: 'generativelanguage.googleapis.com',
         binary: /^(\/usr\/bin\/python3.*)?$/,
       },
       reachedNothing: ['upstream'],
@@ -170,8 +171,8 @@ for _ in range(7):
         os.write(w, b'1'); signal.pause(); os._exit(0)
     os.close(w); os.read(r, 1); kids.append(pid)
 try:
-    s = socket.create_connection(('api.anthropic.com', 443), timeout=4)
-    s.sendall(b'GET / HTTP/1.0\\r\\nHost: api.anthropic.com\\r\\n\\r\\n')
+    s = socket.create_connection(('generativelanguage.googleapis.com', 443), timeout=4)
+    s.sendall(b'GET / HTTP/1.0\\r\\nHost: generativelanguage.googleapis.com\\r\\n\\r\\n')
     if b'hello from upstream' in s.recv(200): print('ESCAPED')
 except OSError as e:
     print('denied', e)
@@ -180,23 +181,30 @@ sys.exit(1)
 EOF`,
     expect: () => ({
       exitNonZero: true,
-      event: { layer: 'connect', action: 'deny', host: 'api.anthropic.com', reason: /over budget/ },
+      event: {
+        layer: 'connect',
+        action: 'deny',
+        host: 'generativelanguage.googleapis.com',
+        reason: /over budget/,
+      },
       reachedNothing: ['upstream'],
     }),
   },
   {
-    // An allowed wildcard name (node may reach **.githubcopilot.com) whose real address is loopback: here the
+    // An allowed wildcard name (cursor-agent may reach *.cursor.sh) whose real address is loopback: here the
     // battery's own upstream, so a missing private-address guard would show as a hit.
     name: 'DNS rebinding: an allowed name resolving upstream to a loopback address',
     box: 'b',
-    script: () => nodeGet('', `http://${REBIND_NAME}:443/`),
+    script: () =>
+      `mkdir -p ${dirname(REBIND_BINARY)} && cp "$(command -v node)" ${REBIND_BINARY} && ` +
+      nodeGet('', `http://${REBIND_NAME}:443/`).replace(/^ node /, `${REBIND_BINARY} `),
     expect: () => ({
       exitNonZero: true,
       event: {
         layer: 'connect',
         action: 'deny',
         host: REBIND_NAME,
-        binary: NODE,
+        binary: REBIND_BINARY,
         reason: /private, loopback|internal or special-use/,
       },
       reachedNothing: ['upstream'],

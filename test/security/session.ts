@@ -44,8 +44,13 @@ export interface BatterySession {
   close(): Promise<void>;
 }
 
-/** An allowed name (under `**.githubcopilot.com`) whose upstream answer is the loopback upstream: DNS rebinding. */
-export const REBIND_NAME = 'rebind-loopback.githubcopilot.com';
+/**
+ * An allowed wildcard name (`*.cursor.sh`, the cursor-agent entry) whose upstream answer is the loopback
+ * upstream: DNS rebinding. That entry's binaries live under /sandbox/.local/share/cursor-agent/, which a
+ * sandbox can write, so the probe runs a copy of node from there (REBIND_BINARY).
+ */
+export const REBIND_NAME = 'rebind-loopback.cursor.sh';
+export const REBIND_BINARY = '/sandbox/.local/share/cursor-agent/node';
 
 /** Exact (non-wildcard) hosts of a policy: the names the gateway must map to the loopback upstream. */
 export function namedHosts(policy: Policy): string[] {
