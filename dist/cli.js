@@ -38,7 +38,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-7DJNEDKD.js";
+} from "./chunks/chunk-OYMAJFV5.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -242,15 +242,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-GZDBWW2Z.js");
-var wiring = () => import("./chunks/wiring-GUV2WXPI.js");
+var gateway = () => import("./chunks/gateway-JI23F6HS.js");
+var wiring = () => import("./chunks/wiring-FRQGDLMC.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-JPK5GX5H.js")
+    import("./chunks/session-ISEY3KNV.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -369,7 +369,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-FLJLSJA2.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-EQS57QQ2.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -431,8 +431,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-3X6BBNZ6.js"),
     import("./chunks/sandbox-OUOATB3A.js"),
-    import("./chunks/wiring-GUV2WXPI.js"),
-    import("./chunks/session-JPK5GX5H.js")
+    import("./chunks/wiring-FRQGDLMC.js"),
+    import("./chunks/session-ISEY3KNV.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -531,14 +531,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-EPF2DF7U.js");
+    const { runOnce } = await import("./chunks/run-OGPAWJ45.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-WRZR2N7J.js");
-var logs = () => import("./chunks/logs-LNFINZEI.js");
+var impl = () => import("./chunks/sandboxes-Z7P2JNBD.js");
+var logs = () => import("./chunks/logs-SVQ56HYC.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -3,7 +3,7 @@ import {
   READY_PREFIX,
   runGateway,
   statePaths
-} from "./chunks/chunk-WQMT5PVC.js";
+} from "./chunks/chunk-3CIWMJO7.js";
 import "./chunks/chunk-GIPNH2HO.js";
 import {
   chownToInvoker

@@ -113,8 +113,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
   if (!options.proxyOnly && process.getuid?.() !== 0) {
     throw new PaddockError(
       'PRIVILEGE_REQUIRED',
-      'the gateway needs root to fence sandboxes and attribute connections; run it through sudo, ' +
-        'or choose `enforcement: proxy-only` (explicit proxy only, no per-binary rules)',
+      'the gateway needs root to fence sandboxes and attribute connections; run it as root or through `sudo -n`',
     );
   }
   await mkdir(options.stateDir, { recursive: true });

@@ -108,7 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       code,
       `the gateway did not start (${errorMessage(error)}).${
         code === 'PRIVILEGE_REQUIRED' && !asRoot
-          ? ' It needs root: allow `sudo -n` for this user, or use `enforcement: proxy-only`.'
+          ? ' It needs root: run as root, or allow `sudo -n` for this user.'
           : ''
       }\n--- ${paths.log} (tail) ---\n${log}`,
       { cause: error },

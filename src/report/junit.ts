@@ -114,5 +114,19 @@ export function junitXml(results: Results, options: JunitOptions = {}): string {
     if (logs?.stdout) testcase.standardOutput(cdata(tail(logs.stdout, maxLog)));
     if (logs?.stderr) testcase.standardError(cdata(tail(logs.stderr, maxLog)));
   }
+  // Merged with missing shards allowed: the runs no shard brought are listed as skipped, not left out.
+  const missing = results.merge;
+  for (const id of missing?.missingRuns ?? []) {
+    suite
+      .testCase()
+      .className(specName)
+      .name(clean(id))
+      .property('status', 'missing')
+      .property(
+        'missing-shards',
+        (missing?.missingShards ?? []).map((i) => `${i}/${missing?.count}`).join(','),
+      )
+      .skipped();
+  }
   return report.build();
 }

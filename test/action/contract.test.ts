@@ -1,9 +1,11 @@
 // The bundled entry points under Node 24, with the runner's contract. Needs no Docker.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import type { Results } from '../../src/eval/results.js';
+import { shardDirs } from '../report/shards.js';
 import { node24 } from './node24.js';
 import { runStep } from './runner.js';
 
@@ -83,6 +85,85 @@ describe('Action entry points under Node 24', { skip: node === null ? 'Node 24 u
     );
     assert.equal(located.length, 1, step.stdout);
     assert.match(located[0]?.props ?? '', /line=5/);
+  });
+
+  /** A workspace holding 3 shard results directories of a 12-run matrix under shards/, as download-artifact lays them. */
+  const shardWorkspace = async (keep: readonly number[] = [1, 2, 3]) => {
+    const cwd = workspace();
+    const { root, whole } = await shardDirs(12, 3);
+    for (const i of keep)
+      cpSync(join(root, `shard-${i}`), join(cwd, 'shards', `shard-${i}`), { recursive: true });
+    rmSync(root, { recursive: true });
+    return { cwd, whole };
+  };
+
+  test('merge mode runs no eval: the shards become one results directory, published, with the outputs set', async () => {
+    const { cwd, whole } = await shardWorkspace();
+    const step = await runStep(node as string, 'main', {
+      cwd,
+      inputs: { merge: 'shards/*', 'results-dir': 'merged' },
+    });
+    // 4 of the 12 fabricated runs are `egress`: the merged eval fails the step, as one big run would.
+    assert.equal(step.code, 1, step.stdout + step.stderr);
+    assert.deepEqual(step.state, {}, 'no session: post has nothing to clean up');
+    assert.match(step.stdout, /merging 3 results directories/);
+    const merged = JSON.parse(readFileSync(join(cwd, 'merged', 'results.json'), 'utf8')) as Results;
+    assert.deepEqual(
+      merged.runs.map((r) => r.id),
+      whole.runs.map((r) => r.id),
+    );
+    for (const f of ['junit.xml', 'summary.md', 'egress.jsonl', 'report.html'])
+      assert.ok(existsSync(join(cwd, 'merged', f)), f);
+    assert.equal(readFileSync(join(cwd, 'merged', 'junit.xml'), 'utf8').match(/<testcase /g)?.length, 12);
+    assert.deepEqual(
+      { ...step.outputs },
+      {
+        'results-dir': 'merged',
+        junit: join('merged', 'junit.xml'),
+        total: '12',
+        passed: '8',
+        failed: '4',
+        denied: String(whole.totals.denied),
+      },
+    );
+    assert.match(step.summary, /merged from 3 of 3 shards: 1\/3, 2\/3, 3\/3/);
+    assert.deepEqual(
+      step.commands.filter((c) => c.command === 'error').map((c) => c.message),
+      [
+        `paddock: 4 of 12 runs did not meet their expectation (${whole.totals.denied} denied egress attempts)`,
+      ],
+    );
+  });
+
+  test('merge mode refuses a missing shard, naming it; allow-missing-shards merges and says so', async () => {
+    const { cwd } = await shardWorkspace([1, 3]);
+    const refused = await runStep(node as string, 'main', {
+      cwd,
+      inputs: { merge: 'shards/*', 'results-dir': 'merged' },
+    });
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.commands.map((c) => c.message).join('\n'),
+      /shard 2\/3/,
+      refused.stdout + refused.stderr,
+    );
+    assert.ok(!existsSync(join(cwd, 'merged', 'results.json')), 'nothing merged');
+    const allowed = await runStep(node as string, 'main', {
+      cwd,
+      inputs: { merge: 'shards/*', 'results-dir': 'merged', 'allow-missing-shards': 'true' },
+    });
+    const warnings = allowed.commands.filter((c) => c.command === 'warning').map((c) => c.message);
+    assert.ok(
+      warnings.some((w) => /run\(s\) of the matrix are missing/.test(w)),
+      allowed.stdout,
+    );
+    const merged = JSON.parse(readFileSync(join(cwd, 'merged', 'results.json'), 'utf8')) as Results;
+    assert.equal(merged.merge?.missingShards.length, 1);
+    assert.match(allowed.summary, /Incomplete results\*\*: shard 2\/3 missing/);
+    // The JUnit still has all 12 runs: the 4 of the missing shard as skipped, status missing.
+    const junit = readFileSync(join(cwd, 'merged', 'junit.xml'), 'utf8');
+    assert.equal(junit.match(/<testcase /g)?.length, 12);
+    assert.equal(junit.match(/<property name="status" value="missing"\/>/g)?.length, 4);
   });
 
   test('post without saved state exits 0 at once', async () => {

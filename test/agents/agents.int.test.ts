@@ -24,7 +24,17 @@ interface Agent {
   readonly denied: readonly string[];
   /** What the agent did in the verified run. */
   readonly did: string;
+  /** Code injection from a writable path (see `INJECT_FILES`): the same agent must lose its entry's rights. */
+  readonly inject: Readonly<Record<string, string>>;
 }
+
+/** Written into the injection sandboxes first: a harmless preload script, and a real library as a hook. */
+const INJECT_FILES =
+  "printf 'globalThis.injected = 1\\n' > /sandbox/pre.js && " +
+  'cp "$(find /usr/lib /lib -name libz.so.1 2>/dev/null | head -n 1)" /sandbox/hook.so';
+const NODE_REQUIRE = { NODE_OPTIONS: '--require /sandbox/pre.js' };
+const LD_HOOK = { LD_PRELOAD: '/sandbox/hook.so' };
+const BUN_PRELOAD = { BUN_OPTIONS: '--preload /sandbox/pre.js' };
 
 const AGENTS: readonly Agent[] = [
   {
@@ -35,6 +45,7 @@ const AGENTS: readonly Agent[] = [
     exe: `${MODULES}/@anthropic-ai/claude-code/bin/claude.exe`,
     denied: [],
     did: 'native claude.exe: settings, bootstrap and telemetry on api.anthropic.com, then POST /v1/messages; prints "API Error: 400 …" and exits 1',
+    inject: BUN_PRELOAD,
   },
   {
     // The native installer's layout: the binary under ~/.local/share/claude/versions, ~/.local/bin/claude a link.
@@ -49,6 +60,7 @@ const AGENTS: readonly Agent[] = [
     exe: '/sandbox/.local/share/claude/versions/2.1.332',
     denied: [],
     did: 'the same claude binary, run from the native installer layout in HOME; same calls, same refusal',
+    inject: LD_HOOK,
   },
   {
     name: 'codex',
@@ -58,6 +70,7 @@ const AGENTS: readonly Agent[] = [
     exe: `${MODULES}/@openai/codex/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex`,
     denied: ['api.github.com'],
     did: 'node starts the musl codex binary: Responses WebSocket then HTTP to api.openai.com, chatgpt.com at start; the stand-in refusal ends it',
+    inject: NODE_REQUIRE,
   },
   {
     name: 'gemini',
@@ -67,6 +80,7 @@ const AGENTS: readonly Agent[] = [
     exe: '/usr/bin/node',
     denied: ['play.googleapis.com'],
     did: 'node (gemini.js, relaunched as a child node) calls generateContent, retries on the refusal; its Clearcut telemetry is denied',
+    inject: NODE_REQUIRE,
   },
   {
     name: 'copilot',
@@ -76,6 +90,7 @@ const AGENTS: readonly Agent[] = [
     exe: `${MODULES}/@github/copilot/node_modules/@github/copilot-linux-x64/copilot`,
     denied: [],
     did: 'node starts the native copilot: GET api.github.com/copilot_internal/user, then the endpoint it names; the refusal there ends it',
+    inject: NODE_REQUIRE,
   },
   {
     name: 'opencode',
@@ -85,6 +100,7 @@ const AGENTS: readonly Agent[] = [
     exe: `${MODULES}/opencode-ai/bin/opencode.exe`,
     denied: ['registry.npmjs.org'],
     did: 'native opencode.exe calls the provider API itself and prints the refusal; plugin installs, update and model-list checks are denied',
+    inject: LD_HOOK,
   },
 ];
 
@@ -122,8 +138,10 @@ describe('agent CLIs under the default policy', { skip: missing ?? false }, () =
       ...mapped.flatMap((h) => ['--add-host', `${h}=${ip}`]),
     ]);
     await Promise.all(
-      AGENTS.map((a) =>
-        ok(s, ['sandbox', 'create', '-n', a.name, '--image', tag, '--copy', `${ca.caPath}:ca.pem`]),
+      AGENTS.flatMap((a) =>
+        [a.name, injected(a)].map((name) =>
+          ok(s, ['sandbox', 'create', '-n', name, '--image', tag, '--copy', `${ca.caPath}:ca.pem`]),
+        ),
       ),
     );
     const tls = ['-e', 'NODE_EXTRA_CA_CERTS=/sandbox/ca.pem', '-e', 'SSL_CERT_FILE=/sandbox/ca.pem'];
@@ -151,21 +169,34 @@ describe('agent CLIs under the default policy', { skip: missing ?? false }, () =
           '10',
           `https://${a.host}/`,
         ]);
-        const logs = await ok(s, ['sandbox', 'logs', a.name, '-o', 'json']);
-        events.set(
-          a.name,
-          logs.out
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => JSON.parse(l) as EgressEvent),
+        events.set(a.name, await eventsOf(a.name));
+        // The same agent with code injected from a writable path, in a sandbox of its own.
+        const box = injected(a);
+        await ok(s, ['sandbox', 'exec', box, '--', 'sh', '-c', INJECT_FILES]);
+        const inj = Object.entries(a.inject).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+        const ri = await paddock(
+          s,
+          ['sandbox', 'exec', box, ...tls, ...env, ...inj, '--timeout', '60s', '--', ...a.command],
+          { timeoutMs: 120_000 },
         );
+        outputs.set(box, `exit ${ri.code}: ${ri.out.slice(-400)} ${ri.stderr.slice(-400)}`);
+        events.set(box, await eventsOf(box));
       }),
     );
   });
 
+  const injected = (a: Agent): string => `${a.name}-inj`;
+  const eventsOf = async (box: string): Promise<EgressEvent[]> => {
+    const logs = await ok(s, ['sandbox', 'logs', box, '-o', 'json']);
+    return logs.out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as EgressEvent);
+  };
+
   after(async () => {
     if (s) {
-      await paddock(s, ['sandbox', 'delete', ...AGENTS.map((a) => a.name)]);
+      await paddock(s, ['sandbox', 'delete', ...AGENTS.flatMap((a) => [a.name, injected(a)])]);
       await paddock(s, ['gateway', 'stop']);
     }
     await standIn?.close();
@@ -193,6 +224,36 @@ describe('agent CLIs under the default policy', { skip: missing ?? false }, () =
       // Nothing went to a real host: every allowed connection was to a name mapped to the stand-in.
       const unmapped = mine.filter((e) => e.action !== 'deny' && !(e.host && mapped.includes(e.host)));
       assert.deepEqual(unmapped, []);
+    });
+  }
+
+  for (const agent of AGENTS) {
+    const how = Object.entries(agent.inject)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    test(`${agent.name} with ${how}: tainted, so every host it reached uninjected is denied to it`, () => {
+      const box = injected(agent);
+      const mine = events.get(box) ?? [];
+      // The hosts the same agent was allowed to reach without the injection (its model host among them).
+      const reached = new Set(
+        (events.get(agent.name) ?? [])
+          .filter((e) => e.action === 'allow' && e.layer !== 'dns')
+          .map((e) => e.host),
+      );
+      const shown = () =>
+        `${outputs.get(box)}\n${mine.map((e) => `${e.action} ${e.binary} ${e.identity} ${e.host}:${e.port} ${e.reason}`).join('\n')}`;
+      assert.ok(reached.has(agent.host), `uninjected, it reached ${[...reached].join(', ')}`);
+      const tries = mine.filter((e) => e.layer !== 'dns' && reached.has(e.host));
+      assert.ok(tries.length > 0, `the injected agent tried none of ${[...reached].join(', ')}:\n${shown()}`);
+      assert.deepEqual(
+        tries.filter((e) => e.action !== 'deny'),
+        [],
+        `an injected connection passed:\n${shown()}`,
+      );
+      assert.ok(
+        tries.some((e) => e.binary === agent.exe && e.identity === 'tainted' && /tainted/.test(e.reason)),
+        `no denial of ${agent.exe} as tainted:\n${shown()}`,
+      );
     });
   }
 

@@ -75,7 +75,7 @@ export async function agentsImage(log: (line: string) => void = () => undefined)
   const base = await bootstrapImage();
   const versions = await installedVersions();
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ base: base.id, versions, v: 2 }))
+    .update(JSON.stringify({ base: base.id, versions, v: 3 }))
     .digest('hex')
     .slice(0, 16);
   const tag = `paddock-test/agents:${fingerprint}`;
@@ -102,12 +102,16 @@ export async function agentsImage(log: (line: string) => void = () => undefined)
       await mkdir(dirname(to), { recursive: true });
       await copyFile((await run('realpath', [lib])).stdout.trim(), to);
     }
+    await unpackCopilot(join(modules, NATIVE[2] as string), join(ctx, 'copilot'));
     await writeFile(
       join(ctx, 'Dockerfile'),
       [
         'FROM paddock/base:latest',
         'COPY libs/ /',
         'COPY --chown=0:0 prefix/ /usr/local/',
+        // Copilot's package, unpacked where the sandbox cannot write (see unpackCopilot).
+        `COPY --chown=0:0 copilot/ ${COPILOT_CACHE}/`,
+        `ENV COPILOT_CACHE_HOME=${COPILOT_CACHE} COPILOT_AUTO_UPDATE=false`,
         `LABEL paddock.image=agents paddock.agents=${JSON.stringify(JSON.stringify(versions))}`,
         '',
       ].join('\n'),
@@ -117,11 +121,32 @@ export async function agentsImage(log: (line: string) => void = () => undefined)
         .map(([k, v]) => `${k}@${v}`)
         .join(', ')})`,
     );
-    await buildImage(tag, ['-C', ctx, 'Dockerfile', 'libs', '-C', AGENTS_DIR, 'prefix']);
+    await buildImage(tag, ['-C', ctx, 'Dockerfile', 'libs', 'copilot', '-C', AGENTS_DIR, 'prefix']);
   } finally {
     await rm(ctx, { recursive: true, force: true });
   }
   return { tag, versions };
+}
+
+/** Where the agents image holds Copilot's unpacked package (read-only, root-owned). */
+export const COPILOT_CACHE = '/usr/local/share/copilot';
+
+/**
+ * Copilot's native binary unpacks its package (JS and native addons) into a cache on first run, by default
+ * ~/.cache/copilot under /sandbox; loading addons from a writable path taints it (docs/policy.md). Unpack it
+ * here instead, with no network (`unshare -n`): `--version` unpacks and exits.
+ */
+async function unpackCopilot(exe: string, into: string): Promise<void> {
+  const home = await mkdtemp(join(tmpdir(), 'paddock-copilot-home-'));
+  try {
+    await run('unshare', ['-n', exe, '--version'], {
+      env: { PATH: process.env.PATH, HOME: home, COPILOT_CACHE_HOME: into, COPILOT_AUTO_UPDATE: 'false' },
+      timeout: 120_000,
+    });
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+  if (!existsSync(join(into, 'pkg'))) throw new Error(`${exe} --version unpacked nothing into ${into}`);
 }
 
 /** `docker build` of the context that `tar -c TAR_ARGS…` writes (a Dockerfile at its top). */

@@ -58,5 +58,5 @@ test('SIGTERM mid-run: exits non-zero, writes results.json with cancelled runs, 
   const written = JSON.parse(await readFile(join(results, 'results.json'), 'utf8')) as Results;
   assert.equal(written.totals.total, 3);
   assert.equal(written.totals.byStatus.cancelled, 3, output);
-  assert.deepEqual(await leftovers(session), NONE);
+  assert.deepEqual(await leftovers(session), NONE, output);
 });
