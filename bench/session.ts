@@ -84,7 +84,15 @@ export async function openBenchSession(options: BenchSessionOptions): Promise<Be
   const fenced = (name: string) => attached.createSandbox({ name, run: name, image: DEFAULT_IMAGE, policy });
   const box = await fenced('gw');
   const plain = await createSandbox({ session, name: 'plain', image: DEFAULT_IMAGE, policy });
-  const sq = await squid(join(options.dir, 'squid'), bridgeIp, await freePort(bridgeIp));
+  const sq = await squid(join(options.dir, 'squid'), bridgeIp, await freePort(bridgeIp)).catch(
+    async (error: unknown) => {
+      // Nothing of the session may outlive a failed start: the gateway, the sandboxes, the network.
+      await gateway.stop();
+      await closeSession({ id: session, stateDir });
+      for (const s of Object.values(servers)) s.close();
+      throw error;
+    },
+  );
   return {
     bridgeIp,
     gateway,
