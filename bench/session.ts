@@ -84,12 +84,16 @@ export async function openBenchSession(options: BenchSessionOptions): Promise<Be
   const fenced = (name: string) => attached.createSandbox({ name, run: name, image: DEFAULT_IMAGE, policy });
   const box = await fenced('gw');
   const plain = await createSandbox({ session, name: 'plain', image: DEFAULT_IMAGE, policy });
+  // The session's teardown: also run when squid fails to start, so nothing outlives a failed start.
+  const closeAll = async (): Promise<void> => {
+    await gateway.stop();
+    const report = await closeSession({ id: session, stateDir });
+    if (report.problems.length > 0) console.error(`bench cleanup: ${report.problems.join('; ')}`);
+    for (const s of Object.values(servers)) s.close();
+  };
   const sq = await squid(join(options.dir, 'squid'), bridgeIp, await freePort(bridgeIp)).catch(
     async (error: unknown) => {
-      // Nothing of the session may outlive a failed start: the gateway, the sandboxes, the network.
-      await gateway.stop();
-      await closeSession({ id: session, stateDir });
-      for (const s of Object.values(servers)) s.close();
+      await closeAll();
       throw error;
     },
   );
@@ -105,10 +109,7 @@ export async function openBenchSession(options: BenchSessionOptions): Promise<Be
     fenced,
     async close() {
       sq.close();
-      await gateway.stop();
-      const report = await closeSession({ id: session, stateDir });
-      if (report.problems.length > 0) console.error(`bench cleanup: ${report.problems.join('; ')}`);
-      for (const s of Object.values(servers)) s.close();
+      await closeAll();
     },
   };
 }

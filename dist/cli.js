@@ -38,7 +38,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-OYMAJFV5.js";
+} from "./chunks/chunk-YOI346NJ.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-KFNPFX74.js";
-import "./chunks/chunk-OYMAJFV5.js";
+} from "./chunks/chunk-XPXH7BGF.js";
+import "./chunks/chunk-YOI346NJ.js";
 import "./chunks/chunk-OEHCXHQF.js";
 import "./chunks/chunk-HYAM4YTO.js";
 import "./chunks/chunk-P4QXZJMS.js";

@@ -115,18 +115,18 @@ export function junitXml(results: Results, options: JunitOptions = {}): string {
     if (logs?.stderr) testcase.standardError(cdata(tail(logs.stderr, maxLog)));
   }
   // Merged with missing shards allowed: the runs no shard brought are listed as skipped, not left out.
-  const missing = results.merge;
-  for (const id of missing?.missingRuns ?? []) {
-    suite
-      .testCase()
-      .className(specName)
-      .name(clean(id))
-      .property('status', 'missing')
-      .property(
-        'missing-shards',
-        (missing?.missingShards ?? []).map((i) => `${i}/${missing?.count}`).join(','),
-      )
-      .skipped();
+  const merge = results.merge;
+  if (merge) {
+    const shards = merge.missingShards.map((i) => `${i}/${merge.count}`).join(',');
+    for (const id of merge.missingRuns) {
+      suite
+        .testCase()
+        .className(specName)
+        .name(clean(id))
+        .property('status', 'missing')
+        .property('missing-shards', shards)
+        .skipped();
+    }
   }
   return report.build();
 }

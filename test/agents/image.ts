@@ -53,11 +53,8 @@ async function installedVersions(): Promise<Record<string, string>> {
 }
 
 /** ELF executables the packages ship (the ones a native run starts), under node_modules. */
-const NATIVE = [
-  '@anthropic-ai/claude-code/bin/claude.exe',
-  'opencode-ai/bin/opencode.exe',
-  '@github/copilot/node_modules/@github/copilot-linux-x64/copilot',
-];
+const COPILOT_EXE = '@github/copilot/node_modules/@github/copilot-linux-x64/copilot';
+const NATIVE = ['@anthropic-ai/claude-code/bin/claude.exe', 'opencode-ai/bin/opencode.exe', COPILOT_EXE];
 
 /**
  * The native code whose libraries the image needs: the executables above and every glibc x64 addon
@@ -102,7 +99,7 @@ export async function agentsImage(log: (line: string) => void = () => undefined)
       await mkdir(dirname(to), { recursive: true });
       await copyFile((await run('realpath', [lib])).stdout.trim(), to);
     }
-    await unpackCopilot(join(modules, NATIVE[2] as string), join(ctx, 'copilot'));
+    await unpackCopilot(join(modules, COPILOT_EXE), join(ctx, 'copilot'));
     await writeFile(
       join(ctx, 'Dockerfile'),
       [

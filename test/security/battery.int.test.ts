@@ -16,7 +16,7 @@ import {
 } from './probes.js';
 import { RESOURCE_PROBES, type Verdict } from './resource.js';
 import { peerListener } from './scripts.js';
-import { type BatterySession, openBattery } from './session.js';
+import { type BatterySession, NODE_HOST, openBattery } from './session.js';
 import { SYSCALL_PROBES } from './syscalls.js';
 
 /** `PADDOCK_BATTERY_ONLY=<regexp>` runs only the probes whose name matches (to debug some rows). */
@@ -102,7 +102,7 @@ describe('escape battery (default policy, fenced sandboxes)', () => {
   test('control: the allowed binary reaches the allowed host, so the spoofing probes are not vacuous', async () => {
     const r = await s.exec(
       s.boxes.a!,
-      `node -e "require('http').get('http://generativelanguage.googleapis.com:443/', r => r.pipe(process.stdout)).on('error', e => console.log(e.message))"`,
+      `node -e "require('http').get('http://${NODE_HOST}:443/', r => r.pipe(process.stdout)).on('error', e => console.log(e.message))"`,
     );
     assert.match(r.out, /hello from upstream/);
     assert.deepEqual(s.resolver.queries, [], 'the allowed name came from the host map, not upstream DNS');

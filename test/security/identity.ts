@@ -1,18 +1,18 @@
-// Identity rows: a process must not pass for an allowed binary (under the default policy, node →
-// generativelanguage.googleapis.com, the gemini entry; python3 → pypi.org) through injected code, a stale view of the socket's holders, or a socket nobody
-// can be found holding. Each script prints ESCAPED when the allowed upstream answered.
+// Identity rows: a process must not pass for an allowed binary (under the default policy, node → NODE_HOST,
+// the gemini entry; python3 → pypi.org) through injected code, a stale view of the socket's holders, or a
+// socket nobody can be found holding. Each script prints ESCAPED when the allowed upstream answered.
 import { dirname } from 'node:path';
 import type { Probe } from './probes.js';
-import { REBIND_BINARY, REBIND_NAME } from './session.js';
+import { NODE_HOST, REBIND_BINARY, REBIND_NAME } from './session.js';
 
 const NODE = '/usr/bin/node';
 const PYTHON = /^\/usr\/bin\/python3/;
 /** A real shared library of the image, copied where the sandbox can write. */
 const LIB = '$(find /usr/lib /lib -name "libz.so.1" 2>/dev/null | head -1)';
 
-/** node fetching the allowed host over the transparent path. */
-const nodeGet = (env: string, url = 'http://generativelanguage.googleapis.com:443/'): string =>
-  `${env} node -e "require('http').get('${url}', r => r.on('data', d => ` +
+/** node (or a copy of it at `bin`) fetching the allowed host over the transparent path. */
+const nodeGet = (env: string, url = `http://${NODE_HOST}:443/`, bin = 'node'): string =>
+  `${env} ${bin} -e "require('http').get('${url}', r => r.on('data', d => ` +
   `{ if (/hello from upstream/.test(d)) console.log('ESCAPED') })).on('error', e => { console.log(e.message); process.exit(1) })"`;
 
 /** python3 connecting to pypi.org:443 after `setup` (Python lines); ESCAPED when the upstream answers. */
@@ -39,7 +39,7 @@ export const IDENTITY_PROBES: readonly Probe[] = [
         layer: 'connect',
         action: 'deny',
         binary: NODE,
-        host: 'generativelanguage.googleapis.com',
+        host: NODE_HOST,
         identity: 'tainted',
         reason: /tainted \(LD_PRELOAD=\/sandbox\/hook\.so/,
       },
@@ -124,7 +124,7 @@ child = os.fork()
 if child == 0:
     if libc.ptrace(0, 0, 0, 0) != 0:  # PTRACE_TRACEME
         print('PTRACE_TRACEME errno', ctypes.get_errno()); sys.stdout.flush(); os._exit(3)
-    os.execv('/usr/bin/node', ['node', '-e', "require('http').get('http://generativelanguage.googleapis.com:443/', r => r.on('data', d => { if (/hello from upstream/.test(d)) console.log('ESCAPED') })).on('error', e => console.log(e.message))"])
+    os.execv('/usr/bin/node', ['node', '-e', "require('http').get('http://${NODE_HOST}:443/', r => r.on('data', d => { if (/hello from upstream/.test(d)) console.log('ESCAPED') })).on('error', e => console.log(e.message))"])
 _, status = os.waitpid(child, 0)
 if os.WIFSTOPPED(status):
     print('tracing node'); sys.stdout.flush()
@@ -141,8 +141,8 @@ EOF`,
     script: () => `python3 - <<'EOF'
 import socket, sys
 for _ in range(30):
-    s = socket.create_connection(('generativelanguage.googleapis.com', 443), timeout=3)
-    s.sendall(b'GET / HTTP/1.0\\r\\nHost: generativelanguage.googleapis.com\\r\\n\\r\\n'); s.close()
+    s = socket.create_connection(('${NODE_HOST}', 443), timeout=3)
+    s.sendall(b'GET / HTTP/1.0\\r\\nHost: ${NODE_HOST}\\r\\n\\r\\n'); s.close()
 print('sent 30'); sys.exit(1)
 EOF`,
     expect: () => ({
@@ -150,7 +150,7 @@ EOF`,
       event: {
         layer: 'connect',
         action: 'deny',
-        host: 'generativelanguage.googleapis.com',
+        host: NODE_HOST,
         binary: /^(\/usr\/bin\/python3.*)?$/,
       },
       reachedNothing: ['upstream'],
@@ -171,8 +171,8 @@ for _ in range(7):
         os.write(w, b'1'); signal.pause(); os._exit(0)
     os.close(w); os.read(r, 1); kids.append(pid)
 try:
-    s = socket.create_connection(('generativelanguage.googleapis.com', 443), timeout=4)
-    s.sendall(b'GET / HTTP/1.0\\r\\nHost: generativelanguage.googleapis.com\\r\\n\\r\\n')
+    s = socket.create_connection(('${NODE_HOST}', 443), timeout=4)
+    s.sendall(b'GET / HTTP/1.0\\r\\nHost: ${NODE_HOST}\\r\\n\\r\\n')
     if b'hello from upstream' in s.recv(200): print('ESCAPED')
 except OSError as e:
     print('denied', e)
@@ -184,7 +184,7 @@ EOF`,
       event: {
         layer: 'connect',
         action: 'deny',
-        host: 'generativelanguage.googleapis.com',
+        host: NODE_HOST,
         reason: /over budget/,
       },
       reachedNothing: ['upstream'],
@@ -197,7 +197,7 @@ EOF`,
     box: 'b',
     script: () =>
       `mkdir -p ${dirname(REBIND_BINARY)} && cp "$(command -v node)" ${REBIND_BINARY} && ` +
-      nodeGet('', `http://${REBIND_NAME}:443/`).replace(/^ node /, `${REBIND_BINARY} `),
+      nodeGet('', `http://${REBIND_NAME}:443/`, REBIND_BINARY),
     expect: () => ({
       exitNonZero: true,
       event: {

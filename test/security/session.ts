@@ -44,6 +44,9 @@ export interface BatterySession {
   close(): Promise<void>;
 }
 
+/** The host node may reach under the default policy (its gemini entry): the identity rows' target. */
+export const NODE_HOST = 'generativelanguage.googleapis.com';
+
 /**
  * An allowed wildcard name (`*.cursor.sh`, the cursor-agent entry) whose upstream answer is the loopback
  * upstream: DNS rebinding. That entry's binaries live under /sandbox/.local/share/cursor-agent/, which a
