@@ -25,12 +25,14 @@ export interface Prepared {
   readonly sandbox?: RunSandbox;
   /** Infrastructure failure while preparing. */
   readonly error?: string;
+  /** When preparing began: a run that never got to its command is timed from here. */
   readonly startedAt: number;
 }
 
 /** A run after its command ended; `judge` turns the outcome into a status. */
 export interface Finished {
   readonly outcome: RunOutcome;
+  /** When the command started (its sandbox may have been prepared long before): the run's own time. */
   readonly startedAt: number;
   readonly finishedAt: number;
   readonly truncated: boolean;
@@ -90,8 +92,10 @@ export async function executeRun(
   const base = { exitCode: null, timedOut: false, cancelled: false, timeoutMs: run.timeoutMs, events: [] };
   const { sandbox } = prepared;
   if (!sandbox || prepared.error) {
-    return finished(prepared, { ...base, error: prepared.error ?? 'no sandbox' }, false, []);
+    const outcome = { ...base, error: prepared.error ?? 'no sandbox' };
+    return { outcome, startedAt: prepared.startedAt, finishedAt: Date.now(), truncated: false, outputs: [] };
   }
+  const startedAt = Date.now();
   let exit: { exitCode: number | null; timedOut: boolean; truncated: boolean } | undefined;
   let error: string | undefined;
   try {
@@ -106,6 +110,7 @@ export async function executeRun(
   } catch (e) {
     if (!signal.aborted) error = `exec failed: ${describeError(e)}`;
   }
+  const endedAt = Date.now(); // the run's time is its command's, not its copy-out's
   const cancelled = signal.aborted;
   if (!error && !cancelled) {
     // A command killed because its sandbox went away is an infrastructure failure, not the agent's exit code.
@@ -135,17 +140,9 @@ export async function executeRun(
     ...(error ? { error } : {}),
     events,
   };
-  return finished(prepared, outcome, exit?.truncated ?? false, outputs);
+  return { outcome, startedAt, finishedAt: endedAt, truncated: exit?.truncated ?? false, outputs };
 }
 
-function finished(
-  prepared: Prepared,
-  outcome: RunOutcome,
-  truncated: boolean,
-  outputs: readonly string[],
-): Finished {
-  return { outcome, startedAt: prepared.startedAt, finishedAt: Date.now(), truncated, outputs };
-}
 
 /**
  * After a command died of a signal (or without an exit code), ask a few times whether its sandbox is gone:

@@ -9,15 +9,19 @@ export interface Stages<T, P> {
 }
 
 export interface ScheduleOptions {
-  /** Items executing at once; also how many may be prepared ahead of a free slot. */
+  /** Items executing at once. */
   readonly concurrency: number;
   readonly signal: AbortSignal;
 }
 
+/** Items prepared (or preparing) beyond the executing ones: creation overlaps execution by this much. */
+export const PREPARE_AHEAD = 2;
+
 /**
- * Run every item through prepare → execute with at most `concurrency` executing and at most `concurrency`
- * prepared ahead, so creation overlaps execution. After an abort nothing new starts; every item ends in
- * exactly one of execute or skip. Stage functions should not throw (errors are theirs to record).
+ * Run every item through prepare → execute with at most `concurrency` executing, and at most
+ * `concurrency + PREPARE_AHEAD` held at once (preparing, prepared, or executing), so creation overlaps
+ * execution without holding twice the sandboxes memory was sized for. After an abort nothing new starts;
+ * every item ends in exactly one of execute or skip. Stage functions should not throw (errors are theirs).
  */
 export async function schedule<T, P>(
   items: readonly T[],
@@ -26,27 +30,28 @@ export async function schedule<T, P>(
 ): Promise<void> {
   const { concurrency, signal } = options;
   const slots = new PQueue({ concurrency });
-  const prep = new PQueue({ concurrency });
-  const ahead = new Tokens(concurrency);
+  const held = new Tokens(concurrency + PREPARE_AHEAD);
   const work = items.map(async (item) => {
-    const ready = ahead.acquire(signal).then(() =>
-      prep.add(async () => {
-        signal.throwIfAborted();
-        return stages.prepare(item, signal);
-      }),
-    );
+    let holding = false;
+    const ready = held.acquire(signal).then(() => {
+      holding = true;
+      signal.throwIfAborted();
+      return stages.prepare(item, signal);
+    });
     ready.catch(() => undefined);
     await slots.add(async () => {
-      let prepared: P | undefined;
       try {
-        prepared = (await ready) as P;
-      } catch (error) {
-        return stages.skip(item, undefined, error);
+        let prepared: P;
+        try {
+          prepared = await ready;
+        } catch (error) {
+          return await stages.skip(item, undefined, error);
+        }
+        if (signal.aborted) return await stages.skip(item, prepared, signal.reason);
+        return await stages.execute(item, prepared, signal);
       } finally {
-        ahead.release();
+        if (holding) held.release();
       }
-      if (signal.aborted) return stages.skip(item, prepared, signal.reason);
-      return stages.execute(item, prepared, signal);
     });
   });
   await Promise.all(work);

@@ -26,6 +26,9 @@ export interface FakeLedger {
   maxExecuting: number;
   /** Creations that started while some exec was running. */
   createdDuringExec: number;
+  /** Sandboxes from the start of their creation to the end of their command (or their deletion). */
+  held: number;
+  maxHeld: number;
   closed: boolean;
   sessionId?: string;
 }
@@ -73,6 +76,8 @@ export function fakeDrivers(
     executing: 0,
     maxExecuting: 0,
     createdDuringExec: 0,
+    held: 0,
+    maxHeld: 0,
     closed: false,
   };
   const drivers: Drivers = {
@@ -100,9 +105,21 @@ export function fakeDrivers(
         enforcement: 'enforce',
         async createSandbox(request): Promise<RunSandbox> {
           if (ledger.executing > 0) ledger.createdDuringExec++;
-          await sleep(timing.createMs ?? 5, request.signal);
+          ledger.maxHeld = Math.max(ledger.maxHeld, ++ledger.held);
+          let holding = true;
+          const letGo = () => {
+            if (holding) ledger.held--;
+            holding = false;
+          };
+          await sleep(timing.createMs ?? 5, request.signal).catch((e) => {
+            letGo();
+            throw e;
+          });
           const behaviour = runs[request.run] ?? {};
-          if (behaviour.failCreate) throw new Error(behaviour.failCreate);
+          if (behaviour.failCreate) {
+            letGo();
+            throw new Error(behaviour.failCreate);
+          }
           ledger.created.push(request.name);
           const mine: EgressEvent[] = [];
           return {
@@ -131,6 +148,7 @@ export function fakeDrivers(
                 };
               } finally {
                 ledger.executing--;
+                letGo();
                 for (const e of behaviour.lateEvents ?? [])
                   await log(event({ ...e, sandbox: request.name, run: request.run }));
                 if (behaviour.tornLog)
@@ -141,6 +159,7 @@ export function fakeDrivers(
             health: async () => behaviour.vanish,
             events: async () => [...mine],
             async delete() {
+              letGo();
               await sleep(timing.deleteMs ?? 1);
               ledger.deleted.push(request.name);
             },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Results } from '../../src/eval/results.js';
 import { runEval } from '../../src/eval/run-eval.js';
+import { PREPARE_AHEAD } from '../../src/eval/schedule.js';
 import { fakeDrivers } from './fake-drivers.js';
 
 let dir: string;
@@ -38,12 +39,30 @@ describe('runEval with fake drivers', () => {
     assert.equal(results.totals.passed, 32);
     assert.equal(ledger.maxExecuting, 4);
     assert.ok(ledger.createdDuringExec > 0, 'some sandboxes were created while others ran');
+    // Preparing ahead holds at most PREPARE_AHEAD more than run at once (memory is sized on this).
+    assert.equal(ledger.maxHeld, 4 + PREPARE_AHEAD);
     assert.deepEqual([...ledger.deleted].sort(), [...ledger.created].sort());
     assert.ok(ledger.closed);
     const written = JSON.parse(await readFile(join(dir, 'res-a', 'results.json'), 'utf8')) as Results;
     assert.equal(written.schema, 'paddock.results/v2');
     assert.deepEqual(written.runs.map((r) => r.id).slice(0, 2), ['m1__p1', 'm1__p2']);
     assert.equal(await readFile(join(dir, 'res-a', 'runs', 'm3__p7', 'stdout.log'), 'utf8'), 'm3__p7\n');
+  });
+
+  test("a run's time and timeout are its command's own, not its sandbox's preparation", async () => {
+    // Creation takes 300 ms, the command 100 ms: at concurrency 2 a run must still report about 100 ms.
+    const spec = await specWith('timing', 'matrix:\n  n: [a, b, c, d]\ntimeout: 250ms\n');
+    const { drivers } = fakeDrivers(
+      join(dir, 'state-t'),
+      { a: { execMs: 100 }, b: { execMs: 100 }, c: { execMs: 100 }, d: { execMs: 100 } },
+      { createMs: 300 },
+    );
+    const results = await runEval({ spec, concurrency: 2, resultsDir: join(dir, 'res-t'), drivers });
+    assert.deepEqual(
+      results.runs.map((r) => r.status),
+      ['passed', 'passed', 'passed', 'passed'],
+    );
+    for (const r of results.runs) assert.ok(r.durationMs >= 100 && r.durationMs < 250, `${r.id}: ${r.durationMs} ms`);
   });
 
   test('each status comes out of the lifecycle as judged', async () => {
