@@ -38,11 +38,11 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-YOI346NJ.js";
+} from "./chunks/chunk-FJ6LC764.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-OEHCXHQF.js";
+} from "./chunks/chunk-IRNYHZI7.js";
 import {
   formatDuration,
   parseDuration
@@ -50,7 +50,7 @@ import {
 import {
   plural
 } from "./chunks/chunk-33ZN7FNV.js";
-import "./chunks/chunk-EHOPTCYU.js";
+import "./chunks/chunk-YW4ST6O6.js";
 import {
   parseEvents
 } from "./chunks/chunk-GIPNH2HO.js";
@@ -243,14 +243,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-JI23F6HS.js");
-var wiring = () => import("./chunks/wiring-FRQGDLMC.js");
+var wiring = () => import("./chunks/wiring-OJUBMVUF.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-ISEY3KNV.js")
+    import("./chunks/session-3DD725QP.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -369,7 +369,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-EQS57QQ2.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-2RZOW4I3.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -430,9 +430,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-3X6BBNZ6.js"),
-    import("./chunks/sandbox-OUOATB3A.js"),
-    import("./chunks/wiring-FRQGDLMC.js"),
-    import("./chunks/session-ISEY3KNV.js")
+    import("./chunks/sandbox-7PKA24RH.js"),
+    import("./chunks/wiring-OJUBMVUF.js"),
+    import("./chunks/session-3DD725QP.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -531,14 +531,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-OGPAWJ45.js");
+    const { runOnce } = await import("./chunks/run-R32DX4OE.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-Z7P2JNBD.js");
-var logs = () => import("./chunks/logs-SVQ56HYC.js");
+var impl = () => import("./chunks/sandboxes-BP3L43EB.js");
+var logs = () => import("./chunks/logs-VD7ZBWDW.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import picomatch from 'picomatch';
 import { errorMessage, isPaddockError } from '../common/errors.js';
 import { type EgressEvent, readEventLog } from '../common/event.js';
+import { pathMatcher } from '../common/glob.js';
 import type { Policy } from '../policy/types.js';
 import type { CopyIn, EvalSession, RunSandbox } from './drivers.js';
 import type { RunOutcome } from './expect.js';
@@ -42,16 +42,16 @@ export interface Finished {
 /** The sandbox's name in the session (and in its events): `eval-<run>`. */
 export const sandboxName = (runId: string): string => `eval-${runId}`;
 
-/** `files:` globs (and matrix files) → host files to copy into /sandbox, sorted. */
+/** `files:` patterns (and matrix files) → host files to copy into /sandbox, sorted. A plain folder copies what is in it. */
 export function filesToCopy(
   globs: readonly string[],
   specFiles: readonly string[],
   specDir: string,
 ): CopyIn[] {
   if (globs.length === 0) return [];
-  const isMatch = picomatch(globs as string[], { dot: true });
+  const tests = globs.map(pathMatcher);
   return specFiles
-    .filter((f) => isMatch(f))
+    .filter((f) => tests.some((t) => t(f)))
     .sort()
     .map((path) => ({ hostPath: join(specDir, path), path }));
 }
@@ -142,7 +142,6 @@ export async function executeRun(
   };
   return { outcome, startedAt, finishedAt: endedAt, truncated: exit?.truncated ?? false, outputs };
 }
-
 
 /**
  * After a command died of a signal (or without an exit code), ask a few times whether its sandbox is gone:

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isPaddockError } from '../common/errors.js';
+import { filesToCopy } from './lifecycle.js';
 import { applyInclude, plan, runId, uniqueIds } from './plan.js';
 import { parseSpec } from './spec/parse.js';
 
@@ -13,6 +14,39 @@ function planOf(matrix: string, extra = '', filters?: string[]) {
   );
   return plan(spec, { files: FILES, ...(filters ? { filters } : {}) });
 }
+
+describe('files: patterns', () => {
+  test('a pattern that matches no file is an error at its line; the others are fine', () => {
+    const spec = parseSpec(
+      'version: 1\nrun: x\nfiles:\n  - "fixtures/**"\n  - "promts/*.md"\n  - prompts\n  - fixtures/y.json\n',
+      'ev/paddock.yml',
+    );
+    try {
+      plan(spec, { files: FILES });
+      assert.fail('expected an error');
+    } catch (e) {
+      assert.ok(isPaddockError(e), String(e));
+      assert.equal(e.code, 'SPEC_INVALID');
+      assert.match(e.message, /2 patterns match no file/);
+      assert.deepEqual(
+        e.problems.map((p) => [p.line, p.field, p.message]),
+        [
+          [5, 'files[1]', "'promts/*.md' matches no file under ev"],
+          [7, 'files[3]', "'fixtures/y.json' matches no file under ev"],
+        ],
+      );
+    }
+  });
+
+  test('a plain folder copies what is under it', () => {
+    const spec = parseSpec('version: 1\nrun: x\nfiles: [prompts]\n', 'ev/paddock.yml');
+    const [run] = plan(spec, { files: FILES });
+    assert.deepEqual(
+      filesToCopy(run?.files ?? [], FILES, 'ev').map((f) => f.path),
+      ['prompts/a.md', 'prompts/b.md', 'prompts/long.md'],
+    );
+  });
+});
 
 describe('plan', () => {
   const rows: [string, string, string[]][] = [

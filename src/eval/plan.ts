@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import picomatch from 'picomatch';
 import { PaddockError, type Problem } from '../common/errors.js';
+import { pathMatcher } from '../common/glob.js';
+import { plural } from '../common/plural.js';
 import type { EvalSpec, Expectation } from './spec/types.js';
 
 /** One run of the matrix: everything the lifecycle needs, nothing it has to look up. */
@@ -57,10 +59,25 @@ export function plan(spec: EvalSpec, options: PlanOptions): RunPlan[] {
     }
     return { key: axis.key, values: [...new Set(values)] };
   });
+  // A `files:` typo would otherwise pass validation and fail every run: it is an error at its line.
+  for (const f of spec.files) {
+    const test = pathMatcher(f.value);
+    if (!options.files.some(test))
+      problems.push({
+        file: spec.file,
+        line: f.line,
+        field: f.field,
+        message: `'${f.value}' matches no file under ${spec.dir}`,
+      });
+  }
   if (problems.length)
-    throw new PaddockError('SPEC_INVALID', `${spec.file}: the matrix has globs that match nothing`, {
-      problems,
-    });
+    throw new PaddockError(
+      'SPEC_INVALID',
+      `${spec.file}: ${plural(problems.length, 'pattern')} ${problems.length === 1 ? 'matches' : 'match'} no file`,
+      {
+        problems,
+      },
+    );
 
   const maxRuns = options.maxRuns ?? spec.maxRuns;
   const product = axes.reduce((n, a) => n * a.values.length, axes.length ? 1 : 0);
@@ -207,7 +224,7 @@ function toRun(
     matrix,
     command: spec.run,
     env,
-    files: [...new Set([...spec.files, ...matrixFiles])],
+    files: [...new Set([...spec.files.map((f) => f.value), ...matrixFiles])],
     outputs: spec.outputs,
     timeoutMs: spec.timeoutMs,
     expect: spec.expect,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { entryPath, outputGlobs, saneMode, unsafePath, unsafeSymlink } from './archive.js';
+import { commonRoot, entryPath, outputGlobs, saneMode, unsafePath, unsafeSymlink } from './archive.js';
 
 describe('unsafePath', () => {
   const rows: [string, string | undefined][] = [
@@ -81,6 +81,27 @@ describe('outputGlobs', () => {
       for (const [p, expected] of checks) assert.equal(g.matches(p), expected, p);
     });
   }
+  // Laid out as actions/upload-artifact lays out files: relative to the patterns' common literal directory.
+  const placed: [string[], string, string][] = [
+    [['out/**'], 'out/r.txt', 'r.txt'],
+    [['out/**'], 'out/d/r.txt', 'd/r.txt'],
+    [['out/*.json', 'out/logs/**'], 'out/logs/a.log', 'logs/a.log'],
+    [['out/**', 'logs/*.log'], 'logs/a.log', 'logs/a.log'],
+    [['out/a/**', 'out/b/**'], 'out/b/x', 'b/x'],
+    [['result.json'], 'result.json', 'result.json'],
+    [['reports/result.json'], 'reports/result.json', 'result.json'],
+    [['out'], 'out/x/y', 'x/y'],
+    [['**/*.json'], 'x/y.json', 'x/y.json'],
+  ];
+  for (const [globs, path, expected] of placed)
+    test(`${globs.join(' ')}: ${path} lands at ${expected}`, () =>
+      assert.equal(outputGlobs(globs).place(path), expected));
+  test('commonRoot', () => {
+    assert.equal(commonRoot(['a/b/c', 'a/b/d']), 'a/b');
+    assert.equal(commonRoot(['a/b', 'ab/c']), '');
+    assert.equal(commonRoot(['', 'a']), '');
+    assert.equal(commonRoot(['a/b']), 'a/b');
+  });
   test('a glob escaping /sandbox is refused', () => assert.throws(() => outputGlobs(['../**'])));
   test('an absolute glob is refused', () => assert.throws(() => outputGlobs(['/etc/*'])));
 });

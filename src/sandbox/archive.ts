@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import picomatch from 'picomatch';
+import { cleanRelative, pathMatcher, patternBase } from '../common/glob.js';
 
 /** Why a path inside an archive or a copy request is unsafe, or undefined when it is fine. Pure. */
 export function unsafePath(name: string): string | undefined {
@@ -7,14 +7,6 @@ export function unsafePath(name: string): string | undefined {
   if (name.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(name)) return 'absolute path';
   if (name.split(/[\\/]/).includes('..')) return 'contains ..';
   return undefined;
-}
-
-/** A clean relative path (no leading `./`, no trailing `/`). */
-export function cleanRelative(name: string): string {
-  return posix
-    .normalize(name.replace(/^(\.\/)+/, ''))
-    .replace(/\/+$/, '')
-    .replace(/^\.$/, '');
 }
 
 /** Why a symlink at `path` (relative to the destination) pointing at `target` is unsafe, or undefined. Pure. */
@@ -37,6 +29,21 @@ export interface OutputGlobs {
   /** Directories (relative to /sandbox, '' for all of it) to fetch archives of; none is inside another. */
   readonly bases: string[];
   readonly matches: (path: string) => boolean;
+  /**
+   * Where a matched path (relative to /sandbox) lands, relative to the destination: as actions/upload-artifact
+   * places files, relative to the longest directory every pattern's literal part shares (`out/**` puts
+   * `out/r.txt` at `r.txt`; a single plain file lands under its own name).
+   */
+  readonly place: (path: string) => string;
+}
+
+/** The longest leading run of path components that all `paths` share ('' for none). Pure. */
+export function commonRoot(paths: readonly string[]): string {
+  const split = paths.map((p) => (p === '' ? [] : p.split('/')));
+  const first = split[0] ?? [];
+  let n = 0;
+  while (n < first.length && split.every((parts) => parts[n] === first[n])) n++;
+  return first.slice(0, n).join('/');
 }
 
 /** Turn output globs into the archives to fetch and one matcher. A plain path also matches what is under it. */
@@ -46,15 +53,15 @@ export function outputGlobs(globs: readonly string[]): OutputGlobs {
   for (const glob of globs) {
     const bad = unsafePath(glob.replace(/^(\.\/)+/, ''));
     if (bad) throw new Error(`output glob ${JSON.stringify(glob)}: ${bad}`);
-    const scan = picomatch.scan(glob);
-    const base = cleanRelative(scan.base);
-    bases.push(base);
-    if (scan.isGlob) tests.push(picomatch(cleanRelative(glob), { dot: true }));
-    else tests.push((p) => base === '' || p === base || p.startsWith(`${base}/`));
+    bases.push(patternBase(glob).base);
+    tests.push(pathMatcher(glob));
   }
   const unique = [...new Set(bases)].sort((a, b) => a.length - b.length);
   const outer = unique.filter((b, i) => !unique.slice(0, i).some((o) => o === '' || b.startsWith(`${o}/`)));
-  return { bases: outer, matches: (p) => tests.some((t) => t(p)) };
+  const root = commonRoot(bases);
+  const place = (p: string): string =>
+    root === '' ? p : p === root ? posix.basename(p) : p.slice(root.length + 1);
+  return { bases: outer, matches: (p) => tests.some((t) => t(p)), place };
 }
 
 /** Map an entry of the archive of `base` (whose first component is base's own name) to a path under /sandbox. */

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { type Header, pack } from 'tar-stream';
+import { outputGlobs } from './archive.js';
 import { extractInto } from './copy-out.js';
 import { Extraction, type ExtractionLimits } from './extraction.js';
 
@@ -67,10 +68,14 @@ async function run(entries: readonly Entry[], limits: Partial<ExtractionLimits> 
   const root = await mkdtemp(join(tmpdir(), 'paddock-copyout-'));
   await writeFile(join(root, 'secret.txt'), SECRET);
   const dest = join(root, 'dest');
-  const into = new Extraction(dest, (p) => p.startsWith('out/') && !p.endsWith('.skip'), {
-    maxBytes: limits.maxBytes ?? 1 << 20,
-    maxEntries: limits.maxEntries ?? 1000,
-  });
+  const into = new Extraction(
+    dest,
+    { matches: (p) => p.startsWith('out/') && !p.endsWith('.skip'), place: (p) => p },
+    {
+      maxBytes: limits.maxBytes ?? 1 << 20,
+      maxEntries: limits.maxEntries ?? 1000,
+    },
+  );
   await mkdir(dest);
   await extractInto(crafted(entries), 'out', into);
   const result = await into.finish();
@@ -410,7 +415,11 @@ function huge(size: number): { tar: PassThrough; produced: () => number } {
 
 test('over the cap, the archive is cut off instead of read to its end (1 GiB entry, 1 MiB cap)', async () => {
   const root = await mkdtemp(join(tmpdir(), 'paddock-copyout-'));
-  const into = new Extraction(join(root, 'dest'), () => true, { maxBytes: 1024 ** 2, maxEntries: 10 });
+  const into = new Extraction(
+    join(root, 'dest'),
+    { matches: () => true, place: (p) => p },
+    { maxBytes: 1024 ** 2, maxEntries: 10 },
+  );
   const { tar, produced } = huge(1024 ** 3);
   const started = Date.now();
   await extractInto(tar, 'out', into);
@@ -420,4 +429,44 @@ test('over the cap, the archive is cut off instead of read to its end (1 GiB ent
   assert.deepEqual(result.files, []);
   assert.match(result.rejected[0]?.reason ?? '', /copy limit of 1048576 bytes; the copy stopped here/);
   await rm(root, { recursive: true });
+});
+
+describe('laid out as actions/upload-artifact (outputs: ["out/**"])', () => {
+  async function placed(entries: readonly Entry[]) {
+    const root = await mkdtemp(join(tmpdir(), 'paddock-copyout-'));
+    await writeFile(join(root, 'secret.txt'), SECRET);
+    const dest = join(root, 'dest');
+    await mkdir(dest);
+    const into = new Extraction(dest, outputGlobs(['out/**']), { maxBytes: 1 << 20, maxEntries: 100 });
+    await extractInto(crafted(entries), 'out', into);
+    return { root, dest, result: await into.finish() };
+  }
+
+  test('files land relative to out/, links and hard links with them', async () => {
+    const { root, dest, result } = await placed([
+      { name: 'out/r.txt', body: 'r' },
+      { name: 'out/d/s.txt', body: 's' },
+      { name: 'out/d/l', type: 'symlink', linkname: '../r.txt' },
+      { name: 'out/h', type: 'link', linkname: 'out/d/s.txt' },
+    ]);
+    assert.deepEqual(result.files, ['d/l', 'd/s.txt', 'h', 'r.txt']);
+    assert.deepEqual(result.rejected, []);
+    assert.equal(await readFile(join(dest, 'r.txt'), 'utf8'), 'r');
+    assert.equal(await readFile(join(dest, 'd/l'), 'utf8'), 'r');
+    assert.equal(await readFile(join(dest, 'h'), 'utf8'), 's');
+    assert.deepEqual(await leaks(dest), []);
+    await rm(root, { recursive: true });
+  });
+
+  test('a link that stayed inside /sandbox but climbs out of the stripped root is refused, named by its sandbox path', async () => {
+    // out/up -> ../secret.txt resolved inside the old layout (dest/secret.txt); stripped, it would reach the host.
+    const { root, dest, result } = await placed([
+      { name: 'out/up', type: 'symlink', linkname: '../secret.txt' },
+      { name: 'out/d/up2', type: 'symlink', linkname: '../../secret.txt' },
+    ]);
+    assert.deepEqual(result.files, []);
+    assert.deepEqual(result.rejected.map((r) => r.path).sort(), ['out/d/up2', 'out/up']);
+    assert.deepEqual(await leaks(dest), []);
+    await rm(root, { recursive: true });
+  });
 });

@@ -49,7 +49,8 @@ export async function extractInto(tar: Readable, base: string, into: Extraction)
 }
 
 /**
- * Copy files matching `globs` (relative to /sandbox) into `destDir`, refusing anything unsafe: nothing under
+ * Copy files matching `globs` (relative to /sandbox) into `destDir`, laid out as actions/upload-artifact lays
+ * them out (relative to the patterns' common literal directory), refusing anything unsafe: nothing under
  * `destDir` resolves outside it, and every byte read or written counts against `maxBytes`.
  */
 export async function copyOut(
@@ -60,14 +61,14 @@ export async function copyOut(
 ): Promise<CopyOutResult> {
   const { docker } = await connectEngine();
   const container = docker.getContainer(sandbox.id);
-  const { bases, matches } = outputGlobs(globs);
+  const selection = outputGlobs(globs);
   const dest = resolve(destDir);
   await mkdir(dest, { recursive: true });
-  const into = new Extraction(dest, matches, {
+  const into = new Extraction(dest, selection, {
     maxBytes: options.maxBytes ?? DEFAULT_COPY_MAX,
     maxEntries: options.maxEntries ?? DEFAULT_COPY_MAX_ENTRIES,
   });
-  for (const base of bases) {
+  for (const base of selection.bases) {
     if (into.stopped) break;
     let tar: Readable;
     try {

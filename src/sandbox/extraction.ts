@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Header } from 'tar-stream';
 import { chownToInvoker } from '../common/files.js';
-import { entryPath, saneMode, unsafePath } from './archive.js';
+import { entryPath, type OutputGlobs, saneMode, unsafePath } from './archive.js';
 import { LinkJail } from './links.js';
 import type { CopyOutResult } from './types.js';
 
@@ -38,21 +38,23 @@ export function tooLong(absolute: string): string | undefined {
  */
 export class Extraction {
   readonly #dest: string;
-  readonly #matches: (path: string) => boolean;
+  readonly #select: Pick<OutputGlobs, 'matches' | 'place'>;
   readonly #limits: ExtractionLimits;
+  /** What was copied, relative to the destination. */
   readonly #files = new Set<string>();
   readonly #rejected: Rejected[] = [];
-  /** Symlinks to place at the end: path → target, the last entry for a path winning. */
-  readonly #links = new Map<string, string>();
-  /** Regular files this copy wrote: path → host path (the sources hard links may copy). */
+  /** Symlinks to place at the end, by destination path, the last entry for a path winning. */
+  readonly #links = new Map<string, { readonly linkname: string; readonly path: string }>();
+  /** Regular files this copy wrote: path in the sandbox → host path (the sources hard links may copy). */
   readonly #written = new Map<string, string>();
   #bytes = 0;
   #entries = 0;
   stopped = false;
 
-  constructor(dest: string, matches: (path: string) => boolean, limits: ExtractionLimits) {
+  /** `select` says which sandbox paths are copied, and where under `dest` each lands. */
+  constructor(dest: string, select: Pick<OutputGlobs, 'matches' | 'place'>, limits: ExtractionLimits) {
     this.#dest = dest;
-    this.#matches = matches;
+    this.#select = select;
     this.#limits = limits;
   }
 
@@ -68,18 +70,21 @@ export class Extraction {
       });
     };
     const bad = unsafePath(header.name);
-    const rel = bad ? header.name : entryPath(base, header.name);
+    // `path` is where the entry is in the sandbox (refusals name it); `rel` where it lands under the destination.
+    const path = bad ? header.name : entryPath(base, header.name);
     const reject = async (reason: string): Promise<void> => {
-      this.#rejected.push({ path: rel, reason });
+      this.#rejected.push({ path, reason });
       await drain();
     };
     if (this.stopped) return;
     const size = header.size ?? 0;
     if (++this.#entries > this.#limits.maxEntries)
-      return this.#stop(rel, `over the limit of ${this.#limits.maxEntries} entries; the copy stopped here`);
-    if (!this.#charge(rel, size)) return;
+      return this.#stop(path, `over the limit of ${this.#limits.maxEntries} entries; the copy stopped here`);
+    if (!this.#charge(path, size)) return;
     if (bad) return reject(bad);
-    if (header.type === 'directory' || rel === '' || !this.#matches(rel)) return drain();
+    if (header.type === 'directory' || path === '' || !this.#select.matches(path)) return drain();
+    const rel = this.#select.place(path);
+    if (rel === '') return drain(); // the root itself: a directory, or nothing to name
     const type = header.type ?? 'file';
     if (type !== 'file' && type !== 'symlink' && type !== 'link')
       return reject(`unsupported entry type ${type}`);
@@ -92,8 +97,8 @@ export class Extraction {
       const why = unsafeLinkname(linkname);
       if (why) return reject(why);
       this.#links.delete(rel); // re-inserted last: the order of the archive is the order of placing
-      this.#links.set(rel, linkname);
-      this.#written.delete(rel); // a hard link to this path now means the link, which is not copied
+      this.#links.set(rel, { linkname, path });
+      this.#written.delete(path); // a hard link to this path now means the link, which is not copied
       return drain();
     }
     if (type === 'link') {
@@ -101,14 +106,14 @@ export class Extraction {
       const source = this.#written.get(from);
       if (!source) return reject('hard link to a file outside the copied set');
       await drain();
-      if (!(await this.#copyFile(rel, source, target))) return;
+      if (!(await this.#copyFile(path, source, target))) return;
     } else {
       await rm(target, { force: true });
       consumed = true;
       await pipeline(body, createWriteStream(target, { flags: 'wx', mode: saneMode(header.mode, false) }));
     }
     this.#links.delete(rel);
-    this.#written.set(rel, target);
+    this.#written.set(path, target);
     this.#files.add(rel);
     await chownToInvoker(target);
   }
@@ -116,10 +121,10 @@ export class Extraction {
   /** Place the symlinks, keep those that resolve inside, and say what was copied. */
   async finish(): Promise<CopyOutResult> {
     const placed: string[] = [];
-    for (const [rel, linkname] of this.#links) {
+    for (const [rel, { linkname, path }] of this.#links) {
       const blocked = await unsafeTarget(this.#dest, rel);
       if (blocked) {
-        this.#rejected.push({ path: rel, reason: blocked });
+        this.#rejected.push({ path, reason: blocked });
         continue;
       }
       const target = join(this.#dest, ...rel.split('/'));
@@ -130,19 +135,19 @@ export class Extraction {
     }
     // Every link is placed before any is judged: a link resolves through the others as they finally are.
     const jail = new LinkJail(this.#dest);
-    const refused: Rejected[] = [];
+    const refused = new Map<string, string>(); // destination path → why
     for (const rel of placed) {
       const why = await jail.unsafe(rel);
-      if (why) refused.push({ path: rel, reason: why });
+      if (why) refused.set(rel, why);
     }
     // A kept link passes only through kept links, so removing the refused ones changes no verdict.
-    for (const r of refused) await rm(join(this.#dest, ...r.path.split('/')), { force: true });
-    const gone = new Set(refused.map((r) => r.path));
-    for (const rel of placed.filter((p) => !gone.has(p))) {
+    for (const rel of refused.keys()) await rm(join(this.#dest, ...rel.split('/')), { force: true });
+    for (const rel of placed.filter((p) => !refused.has(p))) {
       this.#files.add(rel);
       await chownToInvoker(join(this.#dest, ...rel.split('/')), process.env, { link: true });
     }
-    this.#rejected.push(...refused);
+    for (const [rel, reason] of refused)
+      this.#rejected.push({ path: this.#links.get(rel)?.path ?? rel, reason });
     return { files: [...this.#files].sort(), rejected: this.#rejected, bytes: this.#bytes };
   }
 

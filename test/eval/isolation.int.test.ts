@@ -75,7 +75,7 @@ test('32 runs (8 prompts × 4 models) in parallel: same scratch path, port and ~
     [],
   );
   for (const run of results.runs) {
-    const out = JSON.parse(await readFile(join(dir, 'results', run.paths.out, 'out', 'result.json'), 'utf8'));
+    const out = JSON.parse(await readFile(join(dir, 'results', run.paths.out, 'result.json'), 'utf8'));
     assert.deepEqual(out, {
       scratch: run.id,
       cache: run.id,

@@ -62,7 +62,8 @@ describe('runEval with fake drivers', () => {
       results.runs.map((r) => r.status),
       ['passed', 'passed', 'passed', 'passed'],
     );
-    for (const r of results.runs) assert.ok(r.durationMs >= 100 && r.durationMs < 250, `${r.id}: ${r.durationMs} ms`);
+    for (const r of results.runs)
+      assert.ok(r.durationMs >= 100 && r.durationMs < 250, `${r.id}: ${r.durationMs} ms`);
   });
 
   test('each status comes out of the lifecycle as judged', async () => {

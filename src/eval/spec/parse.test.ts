@@ -147,6 +147,21 @@ describe('parseSpec', () => {
       { line: 3, field: 'files[0]', message: /relative glob/ },
     ],
     [
+      'outputs exclusion',
+      'version: 1\nrun: x\noutputs: ["out/**", "!out/tmp/**"]\n',
+      { line: 3, field: 'outputs[1]', message: /exclusions \(!\) are not supported/ },
+    ],
+    [
+      'empty outputs pattern',
+      'version: 1\nrun: x\noutputs:\n  - "out/**"\n  - ""\n',
+      { line: 5, field: 'outputs[1]', message: /expected a string, got ''/ },
+    ],
+    [
+      'outputs climbing out of /sandbox',
+      'version: 1\nrun: x\noutputs: ["../x"]\n',
+      { line: 3, field: 'outputs[0]', message: /inside \/sandbox/ },
+    ],
+    [
       'yaml syntax',
       'version: 1\nrun: [x\n',
       { line: 3, field: undefined as unknown as string, message: /YAML/ },

@@ -16,6 +16,7 @@ import {
   type EvalSpec,
   type MatrixSpec,
   type PolicyRef,
+  type SpecPattern,
 } from './types.js';
 
 /** The spec's top-level keys (docs/spec.md lists each; a test compares the two). */
@@ -80,8 +81,8 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
     policy: readPolicy(r, top.get('policy')?.value, top.has('policy')),
     matrix: top.has('matrix') ? readMatrix(r, get('matrix')) : { axes: [], include: [], exclude: [] },
     run: run ?? '',
-    files: top.has('files') ? globs(r, get('files'), 'files') : [],
-    outputs: top.has('outputs') ? globs(r, get('outputs'), 'outputs') : [],
+    files: top.has('files') ? globs(r, get('files'), 'files', 'the spec folder') : [],
+    outputs: top.has('outputs') ? globs(r, get('outputs'), 'outputs', '/sandbox').map((g) => g.value) : [],
     env: top.has('env') ? readEnv(r, get('env')) : {},
     timeoutMs: top.has('timeout') ? (r.duration(get('timeout'), 'timeout') ?? 0) : DEFAULT_TIMEOUT_MS,
     ...(top.has('concurrency') ? { concurrency: r.integer(get('concurrency'), 'concurrency', 1, 256) } : {}),
@@ -160,17 +161,22 @@ function combinations(r: SpecReader, node: Node | null | undefined, field: strin
   });
 }
 
-function globs(r: SpecReader, node: Node | null | undefined, field: string): string[] {
-  return r.strings(node, field, 'a list of globs relative to the spec').flatMap((item) => {
+/** `files:` or `outputs:`: relative globs that stay inside `root` (the spec folder, or /sandbox). */
+function globs(r: SpecReader, node: Node | null | undefined, field: string, root: string): SpecPattern[] {
+  return r.strings(node, field, `a list of globs relative to ${root}`).flatMap((item) => {
     if (item.value.startsWith('/') || item.value.split('/').includes('..')) {
+      r.problem(item.node, item.field, `expected a relative glob inside ${root}, got '${item.value}'`);
+      return [];
+    }
+    if (item.value.startsWith('!')) {
       r.problem(
         item.node,
         item.field,
-        `expected a relative glob inside the spec folder, got '${item.value}'`,
+        `'${item.value}': exclusions (!) are not supported; list what to include`,
       );
       return [];
     }
-    return [item.value];
+    return [{ value: item.value, line: r.line(item.node), field: item.field }];
   });
 }
 

@@ -12,8 +12,8 @@ export interface EvalSpec {
   readonly matrix: MatrixSpec;
   /** `sh -c` command, run in /sandbox. */
   readonly run: string;
-  /** Globs (relative to `dir`) copied into /sandbox before the run. */
-  readonly files: readonly string[];
+  /** Globs (relative to `dir`) copied into /sandbox before the run; each must match a file (plan checks). */
+  readonly files: readonly SpecPattern[];
   /** Globs (relative to /sandbox) copied back into runs/<run>/out. */
   readonly outputs: readonly string[];
   readonly env: Readonly<Record<string, string>>;
@@ -39,6 +39,13 @@ export interface Expectation {
   readonly exitCode: number;
   /** @default 'no-denials' */
   readonly egress: EgressExpectation;
+}
+
+/** A `files:` pattern as written, with where it was written. */
+export interface SpecPattern {
+  readonly value: string;
+  readonly line?: number;
+  readonly field: string;
 }
 
 /** One matrix value as written, with where it was written. */
