@@ -2,8 +2,9 @@ import { createRequire as __paddockRequire } from 'node:module'; import { dirnam
 import {
   READY_PREFIX,
   runGateway,
-  statePaths
-} from "./chunks/chunk-3CIWMJO7.js";
+  statePaths,
+  writeLog
+} from "./chunks/chunk-HTFGJ54W.js";
 import "./chunks/chunk-GIPNH2HO.js";
 import {
   chownToInvoker
@@ -81,8 +82,7 @@ async function runDaemon(argv) {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${(/* @__PURE__ */ new Date()).toISOString()} gateway stopping
-`);
+    writeLog("gateway stopping");
     await gateway.close().catch(() => void 0);
     await rm(paths.pid, { force: true });
     process.exit(0);
@@ -97,9 +97,6 @@ async function runDaemon(argv) {
 // src/gateway/daemon.ts
 runDaemon(process.argv.slice(2)).catch((error) => {
   const code = error.code ?? "INTERNAL";
-  process.stderr.write(
-    `${(/* @__PURE__ */ new Date()).toISOString()} paddock gateway failed [${code}]: ${String(error?.message ?? error)}
-`
-  );
+  writeLog(`paddock gateway failed [${code}]: ${String(error?.message ?? error)}`);
   process.exit(1);
 });

@@ -47,11 +47,11 @@ for (const [name, events, file, expected] of rows) {
   test(`denialSummary: ${name}`, () => assert.equal(denialSummary(events, file), expected));
 }
 
-test('renderEvents prints the human line, or one JSON object per line', () => {
+test('renderEvents prints the human line led by its time, or one JSON object per line', () => {
   const e = event({});
   assert.equal(
     renderEvents([e], 'table'),
-    'DENIED /usr/bin/curl(64) -> evil.test:443 [policy:- reason:no matching policy]\n',
+    '2026-11-27T02:04:13.015Z DENIED /usr/bin/curl(64) -> evil.test:443 [policy:- reason:no matching policy]\n',
   );
   assert.deepEqual(JSON.parse(renderEvents([e], 'json')), e);
 });

@@ -54,9 +54,11 @@ export function sandboxDetails(view: SandboxView): string {
   return rows.map(([k, v]) => `${`${k}:`.padEnd(width)} ${v}`).join('\n') + '\n';
 }
 
-/** Events as the user reads them: one human line each, or JSONL. */
+/** Events as the user reads them: one human line each, led by its time, or JSONL. */
 export function renderEvents(events: readonly EgressEvent[], format: 'table' | 'json'): string {
-  return events.map((e) => `${format === 'json' ? JSON.stringify(e) : formatEvent(e)}\n`).join('');
+  return events
+    .map((e) => `${format === 'json' ? JSON.stringify(e) : `${e.time} ${formatEvent(e)}`}\n`)
+    .join('');
 }
 
 /**

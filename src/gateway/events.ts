@@ -2,11 +2,12 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { type EgressEvent, formatEvent, readEventLog } from '../common/event.js';
 import { chownToInvoker } from '../common/files.js';
+import { writeLog } from './log.js';
 
 export interface EventLogOptions {
   /** The session JSONL file; appended to, never truncated. */
   readonly path: string;
-  /** Where the human line goes (the gateway log). @default stderr */
+  /** Where the human line goes (the gateway log, which stamps it). @default the gateway log */
   readonly log?: (line: string) => void;
 }
 
@@ -24,7 +25,7 @@ export class EventLog {
 
   constructor(options: EventLogOptions) {
     this.#path = options.path;
-    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#log = options.log ?? writeLog;
   }
 
   async open(): Promise<void> {
@@ -46,7 +47,7 @@ export class EventLog {
    * the write failed), so the caller can deny what it cannot record.
    */
   append(event: EgressEvent): Promise<void> {
-    this.#log(`${event.time} ${event.sandbox ?? '-'} ${formatEvent(event)}`);
+    this.#log(`${event.sandbox ?? '-'} ${formatEvent(event)}`); // the log adds the one timestamp
     const stream = this.#stream;
     if (!stream || this.#failed) {
       return Promise.reject(

@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
 import { decide, isPrivateAddress, nameAllowed, staticChanges } from '../policy/index.js';
+import { writeLog } from './log.js';
 import { runGateway } from './server.js';
 import { READY_PREFIX } from './start.js';
 import { type GatewayHandle, statePaths } from './state.js';
@@ -78,7 +79,7 @@ export async function runDaemon(argv: readonly string[]): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${new Date().toISOString()} gateway stopping\n`);
+    writeLog('gateway stopping');
     await gateway.close().catch(() => undefined);
     await rm(paths.pid, { force: true });
     process.exit(0);

@@ -11,6 +11,7 @@ import { controlServer } from './control.js';
 import { dnsTcpServer, dnsUdpServer } from './dns.js';
 import { EventLog } from './events.js';
 import { type GatewayPorts, TRANSPARENT_PORTS } from './fence.js';
+import { writeLog } from './log.js';
 import { proxyServer } from './proxy.js';
 import type { GatewayOptions } from './start.js';
 import { transparentServer } from './transparent.js';
@@ -108,8 +109,7 @@ async function bindTransparent(
 
 /** Start every listener of the gateway in this process. Root is needed unless proxyOnly. */
 export async function runGateway(options: RunGatewayOptions): Promise<RunningGateway> {
-  const log =
-    options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
+  const log = options.log ?? writeLog;
   if (!options.proxyOnly && process.getuid?.() !== 0) {
     throw new PaddockError(
       'PRIVILEGE_REQUIRED',

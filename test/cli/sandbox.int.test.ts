@@ -73,7 +73,10 @@ describe('paddock sandbox', () => {
       'the default policy allowed something',
     );
     const human = await ok(session, ['sandbox', 'logs', 'box', '--denied']);
-    assert.match(human.out, /^DENIED \/usr\/bin\/curl\(\d+\) -> evil\.test:443 \[policy:- reason:[^\]]+\]$/m);
+    assert.match(
+      human.out,
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z DENIED \/usr\/bin\/curl\(\d+\) -> evil\.test:443 \[policy:- reason:[^\]]+\]$/m,
+    );
   });
 
   test('exec passes the exit code, stdout and stderr of the command through', async () => {

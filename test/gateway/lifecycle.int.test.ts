@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,5 +130,17 @@ describe('gateway daemon lifecycle', () => {
     assert.equal(status, 403);
     assert.deepEqual(Object.keys(JSON.parse(body)), ['error', 'host', 'port', 'binary', 'reason']);
     assert.equal(JSON.parse(body).error, 'policy_denied');
+    await stopGateway(dir);
+    // gateway.log: every line starts with one timestamp and holds no other (a decision's line had two).
+    const lines = (await readFile(join(dir, 'gateway.log'), 'utf8')).split('\n').filter(Boolean);
+    assert.ok(
+      lines.some((l) => /DENIED .*evil\.test/.test(l)),
+      lines.join('\n'),
+    );
+    const stamp = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g;
+    for (const line of lines) {
+      assert.match(line, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \S/, line);
+      assert.equal(line.match(stamp)?.length, 1, line);
+    }
   });
 });
