@@ -1,11 +1,11 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-7WNJ4G3T.js";
-import "./chunks/chunk-WK7JYUWX.js";
+} from "./chunks/chunk-5IHGJBKB.js";
+import "./chunks/chunk-2T2HDI6R.js";
 import "./chunks/chunk-IRNYHZI7.js";
 import "./chunks/chunk-HYAM4YTO.js";
-import "./chunks/chunk-XEV2YUUG.js";
+import "./chunks/chunk-NUBGA2AG.js";
 import "./chunks/chunk-33ZN7FNV.js";
 import "./chunks/chunk-UNZSRMLE.js";
 import "./chunks/chunk-YW4ST6O6.js";

@@ -30,6 +30,8 @@ export interface SessionOptions {
   readonly upstreamDns?: string;
   /** Log and allow instead of deny (audit mode). @default false */
   readonly audit?: boolean;
+  /** `gateway.enforcement: proxy-only`: no fence or attribution, the explicit proxy only. @default false */
+  readonly proxyOnly?: boolean;
   /**
    * The session was named by the caller and may hold other sandboxes: attach to it (or start its gateway),
    * and at the end remove only this eval's sandboxes. Otherwise the session must be new and is removed whole.

@@ -26,6 +26,7 @@ export async function openSession(options: SessionOptions): Promise<EvalSession>
       hosts: options.hosts,
       ...(options.upstreamDns ? { upstreamDns: options.upstreamDns } : {}),
       audit: options.audit ?? false,
+      proxyOnly: options.proxyOnly ?? false,
     },
     exclusive: !options.shared,
     ...(options.log ? { log: options.log } : {}),

@@ -29,6 +29,11 @@ export interface GatewaySettings {
   readonly upstreamDns?: string;
   /** Allow what policies would deny and log it as `audit`. @default false */
   readonly audit?: boolean;
+  /**
+   * The user's explicit opt-in to weaker enforcement: no fence, no attribution, no per-binary rules; only
+   * clients that honour HTTP(S)_PROXY are governed (and the gateway runs without root). @default false
+   */
+  readonly proxyOnly?: boolean;
 }
 
 export interface OpenOptions extends SessionRef {
@@ -108,6 +113,13 @@ export class Session implements SessionRef {
       if (Object.keys(options.gateway?.hosts ?? {}).length > 0 || options.gateway?.upstreamDns) {
         options.log?.(`the gateway of session ${ref.id} already runs: its hosts and upstream DNS are kept`);
       }
+      const wanted = options.gateway?.proxyOnly ? 'proxy-only' : 'enforce';
+      if ((running.enforcement === 'proxy-only') !== (wanted === 'proxy-only')) {
+        throw new PaddockError(
+          'GATEWAY_FAILED',
+          `session ${ref.id}: its gateway runs with enforcement ${running.enforcement}, not ${wanted}; use another session`,
+        );
+      }
       return new Session(ref, running, false, false);
     }
     if (options.exclusive && (await listSandboxes(ref.id)).length > 0) {
@@ -127,6 +139,7 @@ export class Session implements SessionRef {
         hosts: { ...g.hosts },
         ...(g.upstreamDns ? { upstreamDns: g.upstreamDns } : {}),
         audit: g.audit ?? false,
+        proxyOnly: g.proxyOnly ?? false,
         ...(options.signal ? { signal: options.signal } : {}),
       });
       return new Session(ref, handle, options.exclusive ?? false, true);

@@ -147,6 +147,15 @@ describe('parseSpec', () => {
       { line: 3, field: 'files[0]', message: /relative glob/ },
     ],
     [
+      'gateway enforcement misspelt',
+      'version: 1\nrun: x\ngateway: { enforcement: proxy-onyl }\n',
+      {
+        line: 3,
+        field: 'gateway.enforcement',
+        message: /unknown value 'proxy-onyl'; did you mean 'proxy-only'\?/,
+      },
+    ],
+    [
       'outputs exclusion',
       'version: 1\nrun: x\noutputs: ["out/**", "!out/tmp/**"]\n',
       { line: 3, field: 'outputs[1]', message: /exclusions \(!\) are not supported/ },

@@ -37,7 +37,7 @@ export const TOP = [
   'max-runs',
 ] as const;
 export const EXPECT_KEYS = ['exit-code', 'egress'] as const;
-export const GATEWAY_KEYS = ['hosts', 'upstream-dns'] as const;
+export const GATEWAY_KEYS = ['hosts', 'upstream-dns', 'enforcement'] as const;
 /** Keys of `matrix:` that are not axes. */
 export const MATRIX_KEYS = ['include', 'exclude'] as const;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -250,8 +250,16 @@ function readGateway(r: SpecReader, node: Node | null | undefined): EvalSpec['ga
       r.problem(dns?.value, 'gateway.upstream-dns', errorMessage(error));
     }
   }
-  return upstream === undefined ? { hosts } : { hosts, upstreamDns: upstream };
+  const mode = entries.get('enforcement');
+  const enforcement = mode ? r.oneOf(mode.value, mode.field, ENFORCEMENT) : undefined;
+  return {
+    hosts,
+    ...(upstream === undefined ? {} : { upstreamDns: upstream }),
+    ...(enforcement === 'proxy-only' ? { enforcement } : {}),
+  };
 }
+
+const ENFORCEMENT = ['enforce', 'proxy-only'] as const;
 
 /** The spec's folder (`evals/paddock.yml` → `evals`), or its file name when it sits in the working directory. */
 export function defaultName(file: string): string {

@@ -59,6 +59,21 @@ export class SpecReader {
     return undefined;
   }
 
+  /** One of `choices`, or undefined with a problem (with a "did you mean"). */
+  oneOf<T extends string>(
+    node: Node | null | undefined,
+    field: string,
+    choices: readonly T[],
+  ): T | undefined {
+    const text = this.string(node, field, `one of: ${choices.join(', ')}`);
+    if (text === undefined) return undefined;
+    if ((choices as readonly string[]).includes(text)) return text as T;
+    const near = closest(text, choices);
+    const hint = near ? `; did you mean '${near}'?` : `; expected one of: ${choices.join(', ')}`;
+    this.problem(node, field, `unknown value '${text}'${hint}`);
+    return undefined;
+  }
+
   /** A list of scalars as strings; a lone scalar is not accepted (say what was expected instead). */
   strings(node: Node | null | undefined, field: string, what = 'a list of strings'): Item[] {
     if (!isSeq(node)) {

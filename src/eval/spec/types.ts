@@ -22,7 +22,12 @@ export interface EvalSpec {
   /** Parallel runs; undefined means the engine's default. */
   readonly concurrency?: number;
   readonly expect: Expectation;
-  readonly gateway: { readonly hosts: Readonly<Record<string, string>>; readonly upstreamDns?: string };
+  readonly gateway: {
+    readonly hosts: Readonly<Record<string, string>>;
+    readonly upstreamDns?: string;
+    /** `proxy-only`: the user's opt-in to weaker enforcement (no fence, no binary checks). @default 'enforce' */
+    readonly enforcement?: 'enforce' | 'proxy-only';
+  };
   /** Guard against matrix explosion. @default 256 */
   readonly maxRuns: number;
 }
