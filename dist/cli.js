@@ -38,7 +38,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-2T2HDI6R.js";
+} from "./chunks/chunk-ZLWSWOJ3.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

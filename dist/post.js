@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-5IHGJBKB.js";
-import "./chunks/chunk-2T2HDI6R.js";
+} from "./chunks/chunk-4IJF3IPF.js";
+import "./chunks/chunk-ZLWSWOJ3.js";
 import "./chunks/chunk-IRNYHZI7.js";
 import "./chunks/chunk-HYAM4YTO.js";
 import "./chunks/chunk-NUBGA2AG.js";

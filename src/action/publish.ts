@@ -1,9 +1,19 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { context } from '@actions/github';
-import { errorMessage } from '../common/errors.js';
+import { errorMessage, formatProblem, isPaddockError } from '../common/errors.js';
+import { chownToInvoker, writeFileAtomic } from '../common/files.js';
 import type { Results } from '../eval/results.js';
-import { annotations, commentMarker, prComment, readEvents, writeReports } from '../report/index.js';
+import {
+  annotations,
+  commentMarker,
+  prComment,
+  readEvents,
+  setupErrorMarkdown,
+  setupErrorXml,
+  writeReports,
+} from '../report/index.js';
 import { apiUrl, pullRequestFrom, upsertComment } from './comment.js';
 import type { ActionEngine } from './engine.js';
 import type { Inputs } from './inputs.js';
@@ -96,11 +106,48 @@ function runUrl(): string | undefined {
 }
 
 /** The step's outputs. */
-export function setOutputs(inputs: Inputs, results: Results): void {
-  core.setOutput('results-dir', inputs['results-dir']);
-  core.setOutput('junit', join(inputs['results-dir'], 'junit.xml'));
-  core.setOutput('total', results.totals.total);
-  core.setOutput('passed', results.totals.passed);
-  core.setOutput('failed', results.totals.failed);
-  core.setOutput('denied', results.totals.denied);
+export function setOutputs(
+  resultsDir: string,
+  totals: Pick<Results['totals'], 'total' | 'passed' | 'failed' | 'denied'>,
+): void {
+  core.setOutput('results-dir', resultsDir);
+  core.setOutput('junit', join(resultsDir, 'junit.xml'));
+  core.setOutput('total', totals.total);
+  core.setOutput('passed', totals.passed);
+  core.setOutput('failed', totals.failed);
+  core.setOutput('denied', totals.denied);
+}
+
+export interface SetupFailure {
+  readonly resultsDir: string;
+  readonly spec: string;
+  /** Write the job summary. @default true */
+  readonly summary: boolean;
+}
+
+/**
+ * The step failed before any run (inputs, the spec, the policy, the engine): later steps still get real paths.
+ * Writes junit.xml (one errored testcase) and summary.md saying why, the job summary, and every output
+ * (counts 0). Never throws: the step's own error is what the user must see.
+ */
+export async function publishSetupFailure(where: SetupFailure, error: unknown): Promise<void> {
+  const message = errorMessage(error);
+  const problems = isPaddockError(error) ? error.problems.map(formatProblem) : [];
+  const summary = setupErrorMarkdown(where.spec, message, problems);
+  try {
+    await mkdir(where.resultsDir, { recursive: true });
+    const junit = join(where.resultsDir, 'junit.xml');
+    const md = join(where.resultsDir, 'summary.md');
+    await writeFileAtomic(junit, setupErrorXml(where.spec, message, problems.join('\n')));
+    await writeFileAtomic(md, summary);
+    for (const path of [where.resultsDir, junit, md]) await chownToInvoker(path);
+  } catch (e) {
+    core.warning(`paddock: cannot write ${where.resultsDir}: ${errorMessage(e)}`);
+  }
+  try {
+    if (where.summary) await core.summary.addRaw(summary).write();
+    setOutputs(where.resultsDir, { total: 0, passed: 0, failed: 0, denied: 0 });
+  } catch (e) {
+    core.warning(`paddock: outputs or job summary not written: ${errorMessage(e)}`);
+  }
 }

@@ -8,7 +8,7 @@ import type { Results } from '../eval/results.js';
 import { findResultsDirs, mergeResults } from '../report/index.js';
 import { type ActionEngine, coreEngine } from './engine.js';
 import { getInputs, type Inputs } from './inputs.js';
-import { publish, setOutputs } from './publish.js';
+import { publish, publishSetupFailure, setOutputs } from './publish.js';
 import { actionsState, type StateStore } from './state.js';
 
 /** What the entry points wire together; tests pass fakes. */
@@ -87,15 +87,19 @@ async function runEvalStep(inputs: Inputs, deps: ActionDeps): Promise<Results> {
 
 /** The Action's main step: validate inputs, run the eval (or merge shards), publish reports, set outputs. */
 export async function runMain(deps: ActionDeps = defaults): Promise<void> {
+  let inputs: Inputs | undefined;
+  let results: Results | undefined;
   try {
-    const inputs = getInputs();
-    const results = inputs.merge ? await mergeShards(inputs, inputs.merge) : await runEvalStep(inputs, deps);
-    const specFile = inputs.merge ? results.spec.file : inputs.spec;
+    const given = getInputs();
+    inputs = given;
+    const done = given.merge ? await mergeShards(given, given.merge) : await runEvalStep(given, deps);
+    results = done;
+    const specFile = given.merge ? done.spec.file : given.spec;
     const specText = await readFile(specFile, 'utf8').catch(() => undefined);
-    await core.group('Paddock: reports', () => publish(inputs, results, deps.engine, specText));
-    setOutputs(inputs, results);
+    await core.group('Paddock: reports', () => publish(given, done, deps.engine, specText));
+    setOutputs(given['results-dir'], done.totals);
 
-    const { total, failed, denied } = results.totals;
+    const { total, failed, denied } = done.totals;
     if (failed > 0) {
       core.setFailed(
         `paddock: ${failed} of ${total} runs did not meet their expectation (${denied} denied egress attempts)`,
@@ -113,8 +117,22 @@ export async function runMain(deps: ActionDeps = defaults): Promise<void> {
         ...(p.column ? { startColumn: p.column } : {}),
       });
     }
+    // Before any results: later steps (upload-artifact, a JUnit publisher) still get real paths saying why.
+    if (!results) await publishSetupFailure(setupWhere(inputs), error);
     core.setFailed(`paddock: ${errorMessage(error)}`);
   }
+}
+
+/** Where a failed step writes: the parsed inputs, or (when they were the problem) the raw ones, or the defaults. */
+function setupWhere(inputs: Inputs | undefined): { resultsDir: string; spec: string; summary: boolean } {
+  if (inputs)
+    return { resultsDir: inputs['results-dir'], spec: inputs.merge ?? inputs.spec, summary: inputs.summary };
+  const raw = (name: string, fallback: string): string => core.getInput(name).trim() || fallback;
+  return {
+    resultsDir: raw('results-dir', 'paddock-results'),
+    spec: raw('spec', 'paddock.yml'),
+    summary: !/^false$/i.test(raw('summary', 'true')),
+  };
 }
 
 /** The Action's post step: always runs, never fails the job, always exits within its bound. */

@@ -3,11 +3,18 @@ export { type CommentOptions, commentMarker, prComment } from './comment.js';
 export { aggregateEgress, type EgressRow, formatDestination, formatTarget } from './egress.js';
 export { type EgressEdge, egressEdges, egressSvg } from './html/graph.js';
 export { type HtmlInput, type HtmlOptions, reportHtml } from './html/page.js';
-export { failureMessage, type JunitOptions, junitXml, type RunLogs } from './junit.js';
+export { failureMessage, type JunitOptions, junitXml, type RunLogs, setupErrorXml } from './junit.js';
 export { findResultsDirs } from './merge/find.js';
 export { type MergeOptions, mergeResults } from './merge/merge.js';
 export { suggestionFor } from './suggestion.js';
-export { reportLine, type Suggestion, type SummaryOptions, summaryMarkdown, verdictLine } from './summary.js';
+export {
+  reportLine,
+  type Suggestion,
+  type SummaryOptions,
+  setupErrorMarkdown,
+  summaryMarkdown,
+  verdictLine,
+} from './summary.js';
 export {
   type ReportPaths,
   readEvents,

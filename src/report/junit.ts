@@ -130,3 +130,21 @@ export function junitXml(results: Results, options: JunitOptions = {}): string {
   }
   return report.build();
 }
+
+/**
+ * JUnit XML for an eval that never ran (bad inputs, an invalid spec, no engine): one testcase with `<error>`,
+ * so a JUnit publisher in a later step shows why instead of finding no file.
+ */
+export function setupErrorXml(spec: string, message: string, detail = ''): string {
+  const name = clean(spec);
+  const report = builder.newBuilder();
+  report
+    .testSuite()
+    .name(name)
+    .testCase()
+    .className(name)
+    .name('paddock setup')
+    .property('status', 'error')
+    .error(clean(message), 'error', cdata(detail));
+  return report.build();
+}

@@ -200,3 +200,10 @@ export function summaryMarkdown(
   const note = '\n\n*… the summary was cut at the size limit; see results.json and junit.xml.*\n';
   return truncateBytes(markdown, maxBytes - byteLength(note)) + note;
 }
+
+/** The job summary of an eval that never ran: what stopped it, and each problem at its file and line. */
+export function setupErrorMarkdown(spec: string, message: string, problems: readonly string[] = []): string {
+  const lines = [`## Paddock: ${escapeInline(spec)}`, '', `:x: **No run started.** ${escapeInline(message)}`];
+  if (problems.length > 0) lines.push('', codeBlock(problems.join('\n')));
+  return `${lines.join('\n')}\n`;
+}

@@ -40,10 +40,12 @@ export function escapeHtml(text: string): string {
  * (a blank line would end an HTML block and let Markdown back in).
  */
 export function escapeInline(text: string): string {
-  return stripInvalidXml(text)
-    .replace(/[\t\n\r]+/g, ' ')
-    .replace(/[&<>"']/g, (c) => ENTITY[c] ?? c)
-    .replace(/[[\]()*_`~|#!\\{}:]/g, (c) => `&#${c.codePointAt(0)};`);
+  return (
+    stripInvalidXml(text)
+      .replace(/[\t\n\r]+/g, ' ')
+      // One pass: a second would escape the first one's entities (`'` → `&#39;` → `&&#35;39;`).
+      .replace(/[&<>"'[\]()*_`~|#!\\{}:]/g, (c) => ENTITY[c] ?? `&#${c.codePointAt(0)};`)
+  );
 }
 
 /** A fenced code block that the content cannot close: the fence is longer than any backtick run inside. */

@@ -40,21 +40,53 @@ describe('Action entry points under Node 24', { skip: node === null ? 'Node 24 u
       message: `Input 'pr-comment': expected true or false (a YAML boolean), got "on"`,
     },
   ];
+  /** A step that failed before any run still gives later steps real paths, and says why in each of them. */
+  const assertSetupFailure = (cwd: string, step: Awaited<ReturnType<typeof runStep>>, why: RegExp): void => {
+    assert.deepEqual(step.outputs, {
+      'results-dir': 'paddock-results',
+      junit: join('paddock-results', 'junit.xml'),
+      total: '0',
+      passed: '0',
+      failed: '0',
+      denied: '0',
+    });
+    const junit = readFileSync(join(cwd, 'paddock-results', 'junit.xml'), 'utf8');
+    assert.match(junit, /<testcase [^>]*name="paddock setup"/);
+    assert.match(junit, /<error /);
+    assert.match(junit, why);
+    assert.match(step.summary, /No run started/);
+    assert.match(step.summary, why);
+    assert.equal(readFileSync(join(cwd, 'paddock-results', 'summary.md'), 'utf8'), step.summary);
+  };
+
   for (const row of bad) {
-    test(`main fails the step on ${row.input}: ${JSON.stringify(row.value)} and starts nothing`, async () => {
-      const step = await runStep(node as string, 'main', {
-        cwd: workspace(),
-        inputs: { [row.input]: row.value },
-      });
+    test(`main fails the step on ${row.input}: ${JSON.stringify(row.value)}, starts nothing, and still sets its outputs`, async () => {
+      const cwd = workspace();
+      const step = await runStep(node as string, 'main', { cwd, inputs: { [row.input]: row.value } });
       assert.equal(step.code, 1, step.stdout + step.stderr);
       assert.deepEqual(
         step.commands.filter((c) => c.command === 'error').map((c) => c.message),
         [`paddock: ${row.message}`],
       );
       assert.deepEqual(step.state, {}, 'no session saved, so post has nothing to do');
-      assert.deepEqual(step.outputs, {});
+      assertSetupFailure(cwd, step, new RegExp(`Input .{1,6}${row.input}`));
     });
   }
+
+  test('an invalid spec: an annotation at its line, and outputs, junit.xml and the summary saying why', async () => {
+    const cwd = workspace();
+    writeFileSync(join(cwd, 'paddock.yml'), 'version: 1\nrun: true\nfiles: ["promts/*.md"]\n');
+    const step = await runStep(node as string, 'main', { cwd, inputs: {} });
+    assert.equal(step.code, 1, step.stdout + step.stderr);
+    const errors = step.commands.filter((c) => c.command === 'error');
+    assert.ok(
+      errors.some(
+        (c) => /files\[0\]: 'promts\/\*\.md' matches no file/.test(c.message) && /line=3/.test(c.props),
+      ),
+      JSON.stringify(errors),
+    );
+    assertSetupFailure(cwd, step, /promts/);
+  });
 
   test('the token is masked before anything else is printed and never saved in state', async () => {
     const token = 'ghs_not-a-real-token-1234567890';

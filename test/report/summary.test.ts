@@ -13,6 +13,8 @@ describe('escapeInline', () => {
     ['line1\n\nline2', 'line1 line2'],
     ['nul\u0000esc\u001b', 'nulesc'],
     ['`x` *y* _z_', '&#96;x&#96; &#42;y&#42; &#95;z&#95;'],
+    // Each character is escaped once: an entity's own '#' is not escaped again.
+    ['Input \'x\' & "y"', 'Input &#39;x&#39; &amp; &quot;y&quot;'],
   ];
   for (const [input, expected] of rows) {
     test(`escapes ${JSON.stringify(input)}`, () => assert.equal(escapeInline(input), expected));
