@@ -8,6 +8,11 @@ export interface BudgetLimits {
   readonly names: number;
   /** DNS queries being answered at once, over UDP and TCP together. @default 64 */
   readonly queries: number;
+  /**
+   * DNS queries answered per second, sustained (a bucket of one second's worth refills continuously); over it a
+   * query gets no answer. Far above what a package install asks (hundreds of names). @default 1000
+   */
+  readonly queryRate: number;
   /** Bytes of DNS-over-TCP input and unread answers held for the sandbox. @default 4 MiB */
   readonly bufferedBytes: number;
   /** Attribution lookups (procfs walks) running at once; more wait their turn. @default 4 */
@@ -20,6 +25,7 @@ export const DEFAULT_LIMITS: BudgetLimits = {
   connections: 512,
   names: 8192,
   queries: 64,
+  queryRate: 1000,
   bufferedBytes: 4 * 1024 * 1024,
   attributions: 4,
   attributionQueue: 256,
@@ -39,6 +45,9 @@ export class Budget {
   readonly #waiting: (() => void)[] = [];
   /** Denials over budget, by kind (also the ones not logged). */
   readonly over: Record<string, number> = {};
+  /** The query-rate bucket: tokens left, and when it was last refilled. */
+  #tokens: number;
+  #refilled = 0;
 
   constructor(limits: Partial<BudgetLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
@@ -46,6 +55,18 @@ export class Budget {
       if (!Number.isInteger(v) || v < 1)
         throw new TypeError(`Expected budget \`${k}\` to be an integer from 1 and up, got ${v}`);
     }
+    this.#tokens = this.limits.queryRate;
+  }
+
+  /** One query's token from the rate bucket; false when the sandbox asks faster than `queryRate` per second. */
+  takeQuery(now = performance.now()): boolean {
+    const rate = this.limits.queryRate;
+    if (this.#refilled === 0) this.#refilled = now;
+    this.#tokens = Math.min(rate, this.#tokens + ((now - this.#refilled) * rate) / 1000);
+    this.#refilled = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
   }
 
   /** Take `n` of `kind`; false (and nothing taken) when that would go over the limit. */

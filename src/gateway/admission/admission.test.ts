@@ -451,6 +451,42 @@ describe('DNS chain', () => {
   });
 });
 
+describe('query rate', () => {
+  test('past queryRate a second, queries get no answer and one event; another sandbox is unaffected', async () => {
+    const f = fakes({ queryRate: 5 });
+    const chains = admissionChains(f.deps);
+    const out: (string | undefined)[] = [];
+    for (let i = 0; i < 8; i++) {
+      const a = dns(f, query(`n${i}.wild.test`, 'A'));
+      await chains.dnsQuery(a);
+      out.push(a.decision?.reason);
+    }
+    assert.equal(out.filter((r) => r === 'DNS answer').length, 5, out.join(' | '));
+    assert.equal(out.filter((r) => /over budget: 5 DNS queries a second/.test(r ?? '')).length, 3);
+    assert.deepEqual(
+      f.events.filter((e) => /over budget/.test(e.reason)).map((e) => e.reason),
+      ['over budget: 5 DNS queries a second'],
+      'one event per window, the rest counted',
+    );
+    assert.equal(f.sandbox.budget.over['query rate'], 3);
+  });
+
+  test('the bucket refills: one second later the sandbox is answered again', () => {
+    const budget = new Budget({ queryRate: 2 });
+    assert.deepEqual(
+      [budget.takeQuery(1000), budget.takeQuery(1000), budget.takeQuery(1000)],
+      [true, true, false],
+    );
+    assert.equal(budget.takeQuery(1500), true, 'half a second refills one token');
+    assert.equal(budget.takeQuery(1500), false);
+    assert.deepEqual(
+      [budget.takeQuery(9000), budget.takeQuery(9000), budget.takeQuery(9000)],
+      [true, true, false],
+      'never more than one second of burst',
+    );
+  });
+});
+
 describe('proxy and UDP chains', () => {
   test('a request the proxy cannot parse is a denial with its binary', async () => {
     const f = fakes();

@@ -51,10 +51,15 @@ export function dnsDecideStep(): Step {
   };
 }
 
-/** DNS queries being answered at once for the sandbox (UDP and TCP together). */
+/**
+ * DNS queries of the sandbox (UDP and TCP together): at most `queryRate` a second, and `queries` being answered
+ * at once. Over either, the query is denied before any work is done for it (no attribution, no answer).
+ */
 export const queryBudget: Step = (next) => async (a) => {
   const budget = a.sandbox?.budget;
   if (!budget) return next(a);
+  if (!budget.takeQuery())
+    return overBudget(a, 'query rate', `${budget.limits.queryRate} DNS queries a second`);
   if (!budget.take('queries')) return overBudget(a, 'queries', `${budget.limits.queries} queries in flight`);
   try {
     await next(a);
