@@ -29,14 +29,17 @@ const lane = () => {
   s.on('close', () => { stats.denied++; lane(); });
 };
 for (let i = 0; i < 64; i++) lane();
-// 2. DNS over UDP: fresh names under an allowed wildcard and denied ones, in bursts.
+// 2. DNS over UDP: fresh names under an allowed wildcard and denied ones, in bursts. At most 256 sends queued
+// in the flooder (node queues every send it cannot hand to the kernel: unbounded, it ran out of memory).
 const u = dgram.createSocket('udp4');
 u.on('error', () => {});
+let queued = 0;
 const burst = () => {
   if (Date.now() > end) return;
-  for (let i = 0; i < 64; i++) {
+  for (let i = 0; i < 64 && queued < 256; i++) {
     const n = stats.queries++;
-    u.send(query(n & 0xffff, (n % 2 ? 'x' : 'y') + n + (n % 2 ? '.wild.test' : '.denied.test')), 53, '203.0.113.53');
+    queued++;
+    u.send(query(n & 0xffff, (n % 2 ? 'x' : 'y') + n + (n % 2 ? '.wild.test' : '.denied.test')), 53, '203.0.113.53', () => queued--);
   }
   setTimeout(burst, 1);
 };
