@@ -38,7 +38,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-ZLWSWOJ3.js";
+} from "./chunks/chunk-VZYDPFXQ.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -242,15 +242,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-KPE7WBXD.js");
-var wiring = () => import("./chunks/wiring-7CYURVQP.js");
+var gateway = () => import("./chunks/gateway-OWTGDCG6.js");
+var wiring = () => import("./chunks/wiring-FIYIZS4N.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-REY7B3TR.js")
+    import("./chunks/session-UA362AG5.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -369,7 +369,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-75QFIZKE.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-TEGFCP3C.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -431,8 +431,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-3X6BBNZ6.js"),
     import("./chunks/sandbox-7PKA24RH.js"),
-    import("./chunks/wiring-7CYURVQP.js"),
-    import("./chunks/session-REY7B3TR.js")
+    import("./chunks/wiring-FIYIZS4N.js"),
+    import("./chunks/session-UA362AG5.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -531,14 +531,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-6F2GA2KN.js");
+    const { runOnce } = await import("./chunks/run-6WKDOPXJ.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-K4KMMNKU.js");
-var logs = () => import("./chunks/logs-HIKGVJLP.js");
+var impl = () => import("./chunks/sandboxes-D46KSEIC.js");
+var logs = () => import("./chunks/logs-BWV2B7WG.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

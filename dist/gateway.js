@@ -4,7 +4,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-HTFGJ54W.js";
+} from "./chunks/chunk-KLDAU4TC.js";
 import "./chunks/chunk-GIPNH2HO.js";
 import {
   chownToInvoker

@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-4IJF3IPF.js";
-import "./chunks/chunk-ZLWSWOJ3.js";
+} from "./chunks/chunk-DB7J2NKJ.js";
+import "./chunks/chunk-VZYDPFXQ.js";
 import "./chunks/chunk-IRNYHZI7.js";
 import "./chunks/chunk-HYAM4YTO.js";
-import "./chunks/chunk-NUBGA2AG.js";
+import "./chunks/chunk-LUIAIQBW.js";
 import "./chunks/chunk-33ZN7FNV.js";
 import "./chunks/chunk-UNZSRMLE.js";
 import "./chunks/chunk-YW4ST6O6.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-HTFGJ54W.js";
+import "./chunks/chunk-KLDAU4TC.js";
 import "./chunks/chunk-GIPNH2HO.js";
 import "./chunks/chunk-HMOPORX4.js";
 import "./chunks/chunk-DI2Q2RUW.js";
