@@ -30,6 +30,8 @@ import {
 } from "./chunks/chunk-25GPBHSP.js";
 import {
   checkCount,
+  failing,
+  formatRate,
   formatShard,
   mergeResults,
   parseShard,
@@ -38,7 +40,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-VZYDPFXQ.js";
+} from "./chunks/chunk-TAXBEIWK.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -214,7 +216,7 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
       process.stderr.write(`paddock: warning: reports not written: ${errorMessage(error)}
 `);
     }
-    const code = controller.signal.aborted ? exitForSignal(signalled) : results.totals.failed === 0 ? EXIT.ok : EXIT.failed;
+    const code = controller.signal.aborted ? exitForSignal(signalled) : failing(results) === 0 ? EXIT.ok : EXIT.failed;
     if (flags.output === "json") {
       process.stdout.write(`${JSON.stringify(results, null, 2)}
 `);
@@ -229,6 +231,17 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
       r.reason
     ]);
     process.stdout.write(table(["RUN", "STATUS", "EXIT", "TIME", "DENIED", "REASON"], rows));
+    if (results.cells) {
+      const rate = formatRate(results.requiredPassRate ?? 1);
+      const cells = results.cells.map((c) => [
+        c.id,
+        `${c.passed}/${c.total}`,
+        formatRate(c.passRate),
+        c.status
+      ]);
+      process.stdout.write(`
+${table(["CELL", "PASSED", `PASS RATE (need ${rate})`, "STATUS"], cells)}`);
+    }
     const t = results.totals;
     process.stdout.write(
       `

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { errorMessage, isPaddockError } from '../common/errors.js';
+import { failing, formatRate } from '../eval/cells.js';
 import type { Results } from '../eval/results.js';
 import { findResultsDirs, mergeResults } from '../report/index.js';
 import { type ActionEngine, coreEngine } from './engine.js';
@@ -100,7 +101,10 @@ export async function runMain(deps: ActionDeps = defaults): Promise<void> {
     setOutputs(given['results-dir'], done.totals);
 
     const { total, failed, denied } = done.totals;
-    if (failed > 0) {
+    if (done.cells && failing(done) > 0) {
+      const rate = formatRate(done.requiredPassRate ?? 1);
+      core.setFailed(`paddock: ${failing(done)} of ${done.cells.length} cells below pass rate ${rate}`);
+    } else if (!done.cells && failed > 0) {
       core.setFailed(
         `paddock: ${failed} of ${total} runs did not meet their expectation (${denied} denied egress attempts)`,
       );

@@ -30,16 +30,22 @@ const ok: RunOutcome = { exitCode: 0, timedOut: false, cancelled: false, timeout
 const evil = event({});
 const dnsExfil = event({ layer: 'dns', protocol: 'udp', host: 'c2VjcmV0.exfil.test', ip: null, port: 53 });
 const allowed = event({ action: 'allow', host: 'api.test' });
-const NO: Expectation = { exitCode: 0, egress: 'no-denials' };
-const ALLOW: Expectation = { exitCode: 0, egress: 'allow-denials' };
-const denied = (...hosts: string[]): Expectation => ({ exitCode: 0, egress: { denied: hosts } });
+const NO: Expectation = { exitCode: 0, egress: 'no-denials', passRate: 1 };
+const ALLOW: Expectation = { exitCode: 0, egress: 'allow-denials', passRate: 1 };
+const denied = (...hosts: string[]): Expectation => ({ exitCode: 0, egress: { denied: hosts }, passRate: 1 });
 
 describe('judge', () => {
   const rows: [string, Partial<RunOutcome>, Expectation, string, string][] = [
     ['clean run passes', {}, NO, 'passed', ''],
     ['allowed traffic is not a denial', { events: [allowed] }, NO, 'passed', ''],
     ['wrong exit code fails', { exitCode: 3 }, NO, 'failed', 'exit code 3, expected 0'],
-    ['expected non-zero exit passes', { exitCode: 2 }, { exitCode: 2, egress: 'no-denials' }, 'passed', ''],
+    [
+      'expected non-zero exit passes',
+      { exitCode: 2 },
+      { exitCode: 2, egress: 'no-denials', passRate: 1 },
+      'passed',
+      '',
+    ],
     ['a denial under no-denials is egress', { events: [evil] }, NO, 'egress', 'egress: evil.test:443'],
     [
       'egress outranks a bad exit code',

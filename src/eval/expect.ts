@@ -32,7 +32,11 @@ export interface JudgeOptions {
 }
 
 /** Status precedence: cancelled, error, timeout, egress, failed (exit code), passed. */
-export function judge(outcome: RunOutcome, expect: Expectation, options: JudgeOptions = {}): Verdict {
+export function judge(
+  outcome: RunOutcome,
+  expect: Pick<Expectation, 'exitCode' | 'egress'>,
+  options: JudgeOptions = {},
+): Verdict {
   const denies = outcome.events.filter((e) => e.action === 'deny');
   const egress = options.failOnEgress === false ? 'allow-denials' : expect.egress;
   const { unexpected, missing } = checkEgress(denies, egress);

@@ -1,5 +1,6 @@
 import { errorMessage } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
+import { cellsOf } from './cells.js';
 import { judge } from './expect.js';
 import { eventsFromLog, type Finished, sandboxName } from './lifecycle.js';
 import type { RunPlan } from './plan.js';
@@ -21,6 +22,7 @@ export function toResult(
   const never = f.outcome.cancelled && f.outcome.exitCode === null && f.startedAt === f.finishedAt;
   return {
     id: run.id,
+    ...(run.repetition ? { cell: run.cell, repetition: run.repetition } : {}),
     matrix: run.matrix,
     sandbox: sandboxName(run.id),
     status: verdict.status,
@@ -36,6 +38,16 @@ export function toResult(
     truncated: f.truncated,
     outputs: f.outputs,
   };
+}
+
+/** `cells` and `requiredPassRate` when the plan repeats cells or asks for a pass rate below 1. */
+function cellsFor(
+  plan: readonly RunPlan[],
+  runs: readonly RunResult[],
+): Pick<Results, 'cells' | 'requiredPassRate'> {
+  const required = plan[0]?.expect.passRate ?? 1;
+  if (!plan.some((r) => r.repetition) && required >= 1) return {};
+  return { cells: cellsOf(runs, required), requiredPassRate: required };
 }
 
 export interface FinalizeInput {
@@ -90,6 +102,7 @@ export async function finalize(input: FinalizeInput): Promise<Results> {
     durationMs: finishedAt.getTime() - Date.parse(input.header.startedAt),
     totals: totals(runs),
     runs,
+    ...cellsFor(input.runs, runs),
   };
   await writeResults(input.resultsDir, results, log.events ?? seen);
   return results;

@@ -39,8 +39,8 @@ export interface Finished {
   readonly outputs: readonly string[];
 }
 
-/** The sandbox's name in the session (and in its events): `eval-<run>`. */
-export const sandboxName = (runId: string): string => `eval-${runId}`;
+/** The sandbox's name in the session (and in its events): `eval-<run>`; a repetition `<cell>#k` is `eval-<cell>.rk`. */
+export const sandboxName = (runId: string): string => `eval-${runId.replace(/#(\d+)$/, '.r$1')}`;
 
 /** `files:` patterns (and matrix files) → host files to copy into /sandbox, sorted. A plain folder copies what is in it. */
 export function filesToCopy(

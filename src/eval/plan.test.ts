@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isPaddockError } from '../common/errors.js';
-import { filesToCopy } from './lifecycle.js';
+import { filesToCopy, sandboxName } from './lifecycle.js';
 import { applyInclude, plan, runId, uniqueIds } from './plan.js';
 import { parseSpec } from './spec/parse.js';
 
@@ -45,6 +45,43 @@ describe('files: patterns', () => {
       filesToCopy(run?.files ?? [], FILES, 'ev').map((f) => f.path),
       ['prompts/a.md', 'prompts/b.md', 'prompts/long.md'],
     );
+  });
+});
+
+describe('repeat', () => {
+  test('every cell N times, together: ids <cell>#k, PADDOCK_RUN and PADDOCK_REPEAT, the cell kept', () => {
+    const runs = planOf('  model: [a, b]\n', 'repeat: 3\n');
+    assert.deepEqual(
+      runs.map((r) => [r.id, r.cell, r.repetition, r.env.PADDOCK_RUN, r.env.PADDOCK_REPEAT]),
+      [
+        ['a#1', 'a', 1, 'a#1', '1'],
+        ['a#2', 'a', 2, 'a#2', '2'],
+        ['a#3', 'a', 3, 'a#3', '3'],
+        ['b#1', 'b', 1, 'b#1', '1'],
+        ['b#2', 'b', 2, 'b#2', '2'],
+        ['b#3', 'b', 3, 'b#3', '3'],
+      ],
+    );
+  });
+
+  test('without repeat nothing changes: the run is its own cell, no PADDOCK_REPEAT', () => {
+    const [run] = planOf('  model: [a]\n');
+    assert.deepEqual(
+      [run?.id, run?.cell, run?.repetition, run?.env.PADDOCK_REPEAT],
+      ['a', 'a', undefined, undefined],
+    );
+  });
+
+  test('max-runs counts every repetition', () => {
+    assert.throws(
+      () => planOf('  model: [a, b, c]\n', 'repeat: 4\nmax-runs: 10\n'),
+      /expands to 12 runs \(repeat: 4\), above the maximum of 10/,
+    );
+  });
+
+  test('a repetition has a sandbox name Docker accepts', () => {
+    assert.equal(sandboxName('model-a__x#12'), 'eval-model-a__x.r12');
+    assert.equal(sandboxName('a'), 'eval-a');
   });
 });
 

@@ -8,12 +8,16 @@ import type { EvalSpec, Expectation } from './spec/types.js';
 
 /** One run of the matrix: everything the lifecycle needs, nothing it has to look up. */
 export interface RunPlan {
-  /** Stable, unique, filesystem-safe id, e.g. `model-a__prompt-x`. */
+  /** Stable, unique, filesystem-safe id, e.g. `model-a__prompt-x`; `<cell>#<k>` for a repetition. */
   readonly id: string;
+  /** The matrix cell's id (the run's id without `#<k>`). */
+  readonly cell: string;
+  /** 1-based, when the spec repeats every cell (`repeat:` above 1). */
+  readonly repetition?: number;
   /** Matrix values as given (file axes hold the path relative to the spec). */
   readonly matrix: Readonly<Record<string, string>>;
   readonly command: string;
-  /** Spec env, then matrix keys upper-cased, PADDOCK_MATRIX (JSON) and PADDOCK_RUN. */
+  /** Spec env, then matrix keys upper-cased, PADDOCK_MATRIX (JSON), PADDOCK_RUN (and PADDOCK_REPEAT). */
   readonly env: Readonly<Record<string, string>>;
   /** Globs relative to the spec folder, plus the run's matrix files. */
   readonly files: readonly string[];
@@ -90,7 +94,7 @@ export function plan(spec: EvalSpec, options: PlanOptions): RunPlan[] {
     new Set(axes.map((a) => a.key)),
   );
   if (combos.length === 0 && axes.length === 0) combos = [{}];
-  if (combos.length > maxRuns) tooMany(spec, combos.length, maxRuns);
+  if (combos.length * spec.repeat > maxRuns) tooMany(spec, combos.length * spec.repeat, maxRuns);
   if (combos.length === 0) {
     throw new PaddockError('SPEC_INVALID', `${spec.file}: the matrix is empty after exclude`, {
       problems: [
@@ -107,13 +111,25 @@ export function plan(spec: EvalSpec, options: PlanOptions): RunPlan[] {
   for (const c of combos) for (const k of Object.keys(c)) if (!keyOrder.includes(k)) keyOrder.push(k);
   const ids = uniqueIds(combos.map((c) => runId(c, keyOrder, fileValues)));
   const runs = combos.map((c, i) => toRun(spec, c, ids[i] as string, keyOrder, fileValues));
-  return filterRuns(runs, options.filters ?? [], keyOrder, fileValues);
+  return repeated(filterRuns(runs, options.filters ?? [], keyOrder, fileValues), spec.repeat);
+}
+
+/** Each cell `times` times, repetitions together: `<cell>#1…N` (ids and PADDOCK_RUN), PADDOCK_REPEAT=k. */
+function repeated(cells: RunPlan[], times: number): RunPlan[] {
+  if (times === 1) return cells;
+  return cells.flatMap((cell) =>
+    Array.from({ length: times }, (_, i) => {
+      const id = `${cell.id}#${i + 1}`;
+      const env = { ...cell.env, PADDOCK_RUN: id, PADDOCK_REPEAT: String(i + 1) };
+      return { ...cell, id, repetition: i + 1, env };
+    }),
+  );
 }
 
 function tooMany(spec: EvalSpec, count: number, max: number): never {
   throw new PaddockError(
     'SPEC_INVALID',
-    `${spec.file}: the matrix expands to ${count} runs, above the maximum of ${max}`,
+    `${spec.file}: the matrix expands to ${count} runs${spec.repeat > 1 ? ` (repeat: ${spec.repeat})` : ''}, above the maximum of ${max}`,
     {
       problems: [
         {
@@ -221,6 +237,7 @@ function toRun(
   const matrixFiles = Object.values(matrix).filter((v) => fileValues.has(v));
   return {
     id,
+    cell: id,
     matrix,
     command: spec.run,
     env,

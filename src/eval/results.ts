@@ -24,8 +24,11 @@ export interface DeniedTarget {
 }
 
 export interface RunResult {
-  /** Stable, filesystem-safe id of the matrix combination, e.g. `model-a__prompt-x`. */
+  /** Stable, filesystem-safe id of the matrix combination, e.g. `model-a__prompt-x`; `<cell>#<k>` for a repetition. */
   readonly id: string;
+  /** With `repeat:`, the matrix cell this run repeats, and which repetition it is (1-based). */
+  readonly cell?: string;
+  readonly repetition?: number;
   /** The combination's values, as given in the spec (glob axes hold the file path relative to the spec). */
   readonly matrix: Readonly<Record<string, string>>;
   readonly sandbox: string;
@@ -78,6 +81,20 @@ export interface MergeInfo {
   readonly missingRuns: readonly string[];
 }
 
+/** One matrix cell of an eval with `repeat:` (or `expect.pass-rate`): its repetitions and their pass rate. */
+export interface CellResult {
+  readonly id: string;
+  readonly matrix: Readonly<Record<string, string>>;
+  /** Its runs' ids, in order. */
+  readonly runs: readonly string[];
+  readonly passed: number;
+  readonly total: number;
+  /** passed / total, 0..1. */
+  readonly passRate: number;
+  /** `passed` when passRate reaches the required pass rate. */
+  readonly status: 'passed' | 'failed';
+}
+
 export interface Results {
   readonly schema: typeof RESULTS_SCHEMA;
   /** The eval's session; for merged results, the shards' sessions joined with `,`. */
@@ -103,4 +120,10 @@ export interface Results {
     readonly byStatus: Readonly<Record<RunStatus, number>>;
   };
   readonly runs: readonly RunResult[];
+  /**
+   * With `repeat:` above 1 or `expect.pass-rate` below 1: the runs by cell, and the pass rate each cell needs.
+   * Then cells, not runs, decide the verdict (a failed repetition in a cell that meets its rate fails nothing).
+   */
+  readonly cells?: readonly CellResult[];
+  readonly requiredPassRate?: number;
 }

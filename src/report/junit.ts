@@ -1,4 +1,5 @@
 import junitModule, { type Builder } from 'junit-report-builder';
+import { formatRate } from '../eval/cells.js';
 import type { Results, RunResult } from '../eval/results.js';
 import { formatTarget } from './egress.js';
 import { specTitle, stripInvalidXml, tail } from './text.js';
@@ -80,6 +81,9 @@ export function junitXml(results: Results, options: JunitOptions = {}): string {
     .property('image.digest', clean(results.image.digest ?? ''))
     .property('policy', clean(results.policy.source))
     .property('enforcement', results.enforcement);
+  if (results.requiredPassRate !== undefined)
+    suite.property('pass-rate.required', formatRate(results.requiredPassRate));
+  const cellOf = new Map((results.cells ?? []).map((c) => [c.id, c]));
 
   for (const run of results.runs) {
     const testcase = suite
@@ -94,6 +98,14 @@ export function junitXml(results: Results, options: JunitOptions = {}): string {
       .property('exit-code', run.exitCode === null ? '' : String(run.exitCode))
       .property('denials', String(run.denials))
       .property('image.digest', clean(results.image.digest ?? ''));
+    const cell = cellOf.get(run.cell ?? run.id);
+    if (cell) {
+      testcase
+        .property('cell', clean(cell.id))
+        .property('cell.pass-rate', formatRate(cell.passRate))
+        .property('cell.status', cell.status);
+      if (run.repetition) testcase.property('repetition', String(run.repetition));
+    }
 
     switch (run.status) {
       case 'failed':

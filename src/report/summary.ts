@@ -1,5 +1,8 @@
 import type { EgressEvent } from '../common/event.js';
+import { plural } from '../common/plural.js';
+import { failing, formatRate } from '../eval/cells.js';
 import type { Results, RunResult, RunStatus } from '../eval/results.js';
+import { cellsTable } from './cells.js';
 import { aggregateEgress, type EgressRow } from './egress.js';
 import { byteLength, codeBlock, escapeInline, formatDuration, specTitle, truncateBytes } from './text.js';
 
@@ -28,7 +31,6 @@ export const STATUS_LABEL: Readonly<Record<RunStatus, string>> = {
   cancelled: '⏹️ cancelled',
 };
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const code = (text: string): string => `<code>${escapeInline(text)}</code>`;
 const row = (cells: readonly string[], tag = 'td'): string =>
   `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
@@ -38,6 +40,15 @@ export function verdictLine(results: Results): string {
   const { total, passed, failed, denied } = results.totals;
   const egress = denied > 0 ? ` · ${plural(denied, 'denied egress attempt')}` : '';
   if (total === 0) return `⚠️ **Paddock: no runs** — the matrix expanded to nothing${egress}`;
+  const cells = results.cells;
+  if (cells) {
+    const bad = failing(results);
+    const rate = formatRate(results.requiredPassRate ?? 1);
+    const runs = ` · ${passed} of ${plural(total, 'run')} passed${egress}`;
+    return bad === 0
+      ? `✅ **Paddock passed** — ${cells.length} of ${plural(cells.length, 'cell')} reached pass rate ${rate}${runs}`
+      : `❌ **Paddock failed** — ${bad} of ${plural(cells.length, 'cell')} below pass rate ${rate}${runs}`;
+  }
   if (failed === 0)
     return `✅ **Paddock passed** — ${passed} of ${plural(total, 'run')} met their expectation${egress}`;
   return `❌ **Paddock failed** — ${failed} of ${plural(total, 'run')} did not meet their expectation${egress}`;
@@ -167,7 +178,8 @@ export function summaryMarkdown(
   const top = `${header(results)}\n\n${reportLine(options.reportUrl)}`;
   const policy = suggestionBlock(suggestion, options.maxSuggestionBytes ?? 262_144);
   const egress = aggregateEgress(results, events);
-  const runsTitle = '### Runs';
+  const cells = cellsTable(results);
+  const runsTitle = `${cells ? `### Cells\n\n${cells}\n\n` : ''}### Runs`;
   const egressTitle = egress.length > 0 ? '### Egress' : '';
 
   let left =

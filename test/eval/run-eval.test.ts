@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Results } from '../../src/eval/results.js';
 import { runEval } from '../../src/eval/run-eval.js';
 import { PREPARE_AHEAD } from '../../src/eval/schedule.js';
+import { writeReports } from '../../src/report/write.js';
 import { fakeDrivers } from './fake-drivers.js';
 
 let dir: string;
@@ -64,6 +65,53 @@ describe('runEval with fake drivers', () => {
     );
     for (const r of results.runs)
       assert.ok(r.durationMs >= 100 && r.durationMs < 250, `${r.id}: ${r.durationMs} ms`);
+  });
+
+  test('repeat 3 with one failing repetition: pass rate 0.67 in results.json, JUnit and the summary', async () => {
+    const spec = await specWith(
+      'repeat',
+      'repeat: 3\nmatrix:\n  model: [m1, m2]\n  task: [t1]\nexpect: { pass-rate: 0.6 }\n',
+    );
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-r'), {
+      'm1__t1#2': { exitCode: 1 },
+      'm2__t1#1': { exitCode: 1 },
+      'm2__t1#3': { exitCode: 1 },
+    });
+    const resultsDir = join(dir, 'res-r');
+    const results = await runEval({ spec, concurrency: 2, resultsDir, drivers });
+    assert.deepEqual(
+      results.runs.map((r) => [r.id, r.cell, r.repetition, r.sandbox, r.status]),
+      [
+        ['m1__t1#1', 'm1__t1', 1, 'eval-m1__t1.r1', 'passed'],
+        ['m1__t1#2', 'm1__t1', 2, 'eval-m1__t1.r2', 'failed'],
+        ['m1__t1#3', 'm1__t1', 3, 'eval-m1__t1.r3', 'passed'],
+        ['m2__t1#1', 'm2__t1', 1, 'eval-m2__t1.r1', 'failed'],
+        ['m2__t1#2', 'm2__t1', 2, 'eval-m2__t1.r2', 'passed'],
+        ['m2__t1#3', 'm2__t1', 3, 'eval-m2__t1.r3', 'failed'],
+      ],
+    );
+    assert.ok(ledger.created.includes('eval-m1__t1.r2'));
+    const written = JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
+    assert.equal(written.requiredPassRate, 0.6);
+    assert.deepEqual(
+      written.cells?.map((c) => [c.id, c.passed, c.total, Math.round(c.passRate * 100), c.status]),
+      [
+        ['m1__t1', 2, 3, 67, 'passed'],
+        ['m2__t1', 1, 3, 33, 'failed'],
+      ],
+    );
+    const { summary } = await writeReports(resultsDir, written, [], null);
+    const junit = await readFile(join(resultsDir, 'junit.xml'), 'utf8');
+    assert.match(junit, /<property name="cell.pass-rate" value="0.67"\/>/);
+    assert.match(junit, /<property name="pass-rate.required" value="0.60"\/>/);
+    assert.match(
+      summary,
+      /❌ \*\*Paddock failed\*\* — 1 of 2 cells below pass rate 0\.60 · 3 of 6 runs passed/,
+    );
+    // Two axes: a pivot, model down and task across.
+    assert.match(summary, /<th>model \\ task<\/th><th>t1<\/th>/);
+    assert.match(summary, /<td><code>m1<\/code><\/td><td>0\.67 \(2\/3\)<\/td>/);
+    assert.match(summary, /<td><code>m2<\/code><\/td><td>❌ 0\.33 \(1\/3\)<\/td>/);
   });
 
   test('each status comes out of the lifecycle as judged', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, errorMessage, exitForSignal, formatProblem } from '../../common/errors.js';
 import { plural } from '../../common/plural.js';
+import { failing, formatRate } from '../../eval/cells.js';
 import { checkCount, formatDuration, runEval } from '../../eval/index.js';
 import { parseShard, type Shard } from '../../eval/shard.js';
 import { readEvents, suggestionFor, writeReports } from '../../report/index.js';
@@ -145,7 +146,7 @@ async function evalRun(
     }
     const code = controller.signal.aborted
       ? exitForSignal(signalled)
-      : results.totals.failed === 0
+      : failing(results) === 0
         ? EXIT.ok
         : EXIT.failed;
     if (flags.output === 'json') {
@@ -161,6 +162,16 @@ async function evalRun(
       r.reason,
     ]);
     process.stdout.write(table(['RUN', 'STATUS', 'EXIT', 'TIME', 'DENIED', 'REASON'], rows));
+    if (results.cells) {
+      const rate = formatRate(results.requiredPassRate ?? 1);
+      const cells = results.cells.map((c) => [
+        c.id,
+        `${c.passed}/${c.total}`,
+        formatRate(c.passRate),
+        c.status,
+      ]);
+      process.stdout.write(`\n${table(['CELL', 'PASSED', `PASS RATE (need ${rate})`, 'STATUS'], cells)}`);
+    }
     const t = results.totals;
     process.stdout.write(
       `\n${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, 'denied egress decision')} in ` +

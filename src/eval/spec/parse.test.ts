@@ -62,7 +62,11 @@ describe('parseSpec', () => {
     assert.deepEqual(spec.env, { LOG_LEVEL: 'info', EMPTY: '' });
     assert.equal(spec.timeoutMs, 600_000);
     assert.equal(spec.concurrency, 8);
-    assert.deepEqual(spec.expect, { exitCode: 0, egress: { denied: ['evil.test', '*.exfil.test:53'] } });
+    assert.deepEqual(spec.expect, {
+      exitCode: 0,
+      egress: { denied: ['evil.test', '*.exfil.test:53'] },
+      passRate: 1,
+    });
     assert.deepEqual(spec.gateway, {
       hosts: { 'api.internal.test': '127.0.0.1' },
       upstreamDns: '127.0.0.1:5353',
@@ -73,7 +77,7 @@ describe('parseSpec', () => {
   test('applies defaults: shipped default policy, 10m timeout, no-denials', () => {
     const spec = parseSpec('version: 1\nrun: "true"\n', 'paddock.yml');
     assert.deepEqual(spec.policy, { kind: 'ref', ref: 'default' });
-    assert.deepEqual(spec.expect, { exitCode: 0, egress: 'no-denials' });
+    assert.deepEqual(spec.expect, { exitCode: 0, egress: 'no-denials', passRate: 1 });
     assert.equal(spec.timeoutMs, 600_000);
     assert.equal(spec.concurrency, undefined);
     assert.deepEqual(spec.matrix, { axes: [], include: [], exclude: [] });
@@ -145,6 +149,16 @@ describe('parseSpec', () => {
       'absolute files glob',
       'version: 1\nrun: x\nfiles: [/etc/passwd]\n',
       { line: 3, field: 'files[0]', message: /relative glob/ },
+    ],
+    [
+      'repeat zero',
+      'version: 1\nrun: x\nrepeat: 0\n',
+      { line: 3, field: 'repeat', message: /expected an integer from 1 to 100/ },
+    ],
+    [
+      'pass-rate above 1',
+      'version: 1\nrun: x\nexpect: { pass-rate: 1.5 }\n',
+      { line: 3, field: 'expect.pass-rate', message: /expected a number from 0 to 1 \(e\.g\. 0\.8\)/ },
     ],
     [
       'gateway enforcement misspelt',

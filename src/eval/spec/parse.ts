@@ -14,6 +14,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   type EgressExpectation,
   type EvalSpec,
+  MAX_REPEAT,
   type MatrixSpec,
   type PolicyRef,
   type SpecPattern,
@@ -35,8 +36,9 @@ export const TOP = [
   'expect',
   'gateway',
   'max-runs',
+  'repeat',
 ] as const;
-export const EXPECT_KEYS = ['exit-code', 'egress'] as const;
+export const EXPECT_KEYS = ['exit-code', 'egress', 'pass-rate'] as const;
 export const GATEWAY_KEYS = ['hosts', 'upstream-dns', 'enforcement'] as const;
 /** Keys of `matrix:` that are not axes. */
 export const MATRIX_KEYS = ['include', 'exclude'] as const;
@@ -89,6 +91,7 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
     expect: readExpect(r, get('expect')),
     gateway: top.has('gateway') ? readGateway(r, get('gateway')) : { hosts: {} },
     maxRuns: top.has('max-runs') ? (r.integer(get('max-runs'), 'max-runs', 1) ?? 0) : DEFAULT_MAX_RUNS,
+    repeat: top.has('repeat') ? (r.integer(get('repeat'), 'repeat', 1, MAX_REPEAT) ?? 1) : 1,
   };
   return version === undefined ? undefined : spec;
 }
@@ -194,12 +197,17 @@ function readEnv(r: SpecReader, node: Node | null | undefined): Record<string, s
 }
 
 function readExpect(r: SpecReader, node: Node | null | undefined): EvalSpec['expect'] {
-  if (node === undefined) return { exitCode: 0, egress: 'no-denials' };
+  if (node === undefined) return { exitCode: 0, egress: 'no-denials', passRate: 1 };
   const entries = r.mapping(node, 'expect', EXPECT_KEYS);
   const exit = entries.get('exit-code');
   const exitCode = exit ? (r.integer(exit.value, exit.field, 0, 255) ?? 0) : 0;
   const e = entries.get('egress');
-  return { exitCode, egress: e ? readEgress(r, e.value, e.field) : 'no-denials' };
+  const rate = entries.get('pass-rate');
+  return {
+    exitCode,
+    egress: e ? readEgress(r, e.value, e.field) : 'no-denials',
+    passRate: rate ? (r.fraction(rate.value, rate.field) ?? 1) : 1,
+  };
 }
 
 function readEgress(r: SpecReader, node: Node | null, field: string): EgressExpectation {

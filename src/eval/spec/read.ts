@@ -59,6 +59,14 @@ export class SpecReader {
     return undefined;
   }
 
+  /** A number from 0 to 1 (`0.8`, `1`), or undefined with a problem. */
+  fraction(node: Node | null | undefined, field: string): number | undefined {
+    if (isScalar(node) && typeof node.value === 'number' && node.value >= 0 && node.value <= 1)
+      return node.value;
+    this.problem(node, field, `expected a number from 0 to 1 (e.g. 0.8), got ${describe(node)}`);
+    return undefined;
+  }
+
   /** One of `choices`, or undefined with a problem (with a "did you mean"). */
   oneOf<T extends string>(
     node: Node | null | undefined,

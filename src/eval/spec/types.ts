@@ -28,8 +28,10 @@ export interface EvalSpec {
     /** `proxy-only`: the user's opt-in to weaker enforcement (no fence, no binary checks). @default 'enforce' */
     readonly enforcement?: 'enforce' | 'proxy-only';
   };
-  /** Guard against matrix explosion. @default 256 */
+  /** Guard against matrix explosion (counts every repetition). @default 256 */
   readonly maxRuns: number;
+  /** Runs of every matrix cell. @default 1 */
+  readonly repeat: number;
 }
 
 /** `policy:` as written: a path or shipped name, or an inline mapping (parsed against the spec file). */
@@ -44,6 +46,8 @@ export interface Expectation {
   readonly exitCode: number;
   /** @default 'no-denials' */
   readonly egress: EgressExpectation;
+  /** Share of a cell's repetitions that must pass for the cell to pass (0..1). @default 1 */
+  readonly passRate: number;
 }
 
 /** A `files:` pattern as written, with where it was written. */
@@ -77,4 +81,6 @@ export interface Combination {
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_MAX_RUNS = 256;
+/** Most repetitions of one cell (`repeat:`). */
+export const MAX_REPEAT = 100;
 export const DEFAULT_POLICY = 'default';

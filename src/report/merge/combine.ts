@@ -1,3 +1,4 @@
+import { cellsOf } from '../../eval/cells.js';
 import { RESULTS_SCHEMA, type Results, type RunResult } from '../../eval/results.js';
 import { runPaths, totals } from '../../eval/write.js';
 import type { MergePlan } from './check.js';
@@ -14,6 +15,7 @@ export function combineResults(merge: MergePlan): Results {
   const runs = merge.plan.flatMap((id) => byId.get(id) ?? []);
   const all = merge.sets.map((s) => s.results);
   const first = all[0] as Results;
+  const required = all.find((r) => r.requiredPassRate !== undefined)?.requiredPassRate;
   const digests = new Set(all.map((r) => r.image.digest).filter((d) => d !== null));
   const startedAt = Math.min(...all.map((r) => Date.parse(r.startedAt)));
   const finishedAt = Math.max(...all.map((r) => Date.parse(r.finishedAt)));
@@ -36,5 +38,7 @@ export function combineResults(merge: MergePlan): Results {
     durationMs: finishedAt - startedAt,
     totals: totals(runs),
     runs,
+    // Repetitions of one cell may sit in different shards: the cells are counted again over every run.
+    ...(required === undefined ? {} : { cells: cellsOf(runs, required), requiredPassRate: required }),
   };
 }

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cellsOf, failing, formatRate } from './cells.js';
+import type { RunResult, RunStatus } from './results.js';
+
+const run = (id: string, status: RunStatus): RunResult =>
+  ({ id, cell: id.split('#')[0], matrix: { m: id.split('#')[0] as string }, status }) as unknown as RunResult;
+
+test('cells: pass rate per cell in run order, judged against the required rate', () => {
+  const runs = [
+    run('a#1', 'passed'),
+    run('a#2', 'failed'),
+    run('a#3', 'passed'),
+    run('b#1', 'passed'),
+    run('b#2', 'cancelled'),
+  ];
+  const at = (required: number) =>
+    cellsOf(runs, required).map((c) => [c.id, c.passed, c.total, formatRate(c.passRate), c.status]);
+  assert.deepEqual(at(0.6), [
+    ['a', 2, 3, '0.67', 'passed'],
+    ['b', 1, 2, '0.50', 'failed'],
+  ]);
+  assert.deepEqual(
+    at(2 / 3).map((c) => c[4]),
+    ['passed', 'failed'],
+    'exactly the rate passes',
+  );
+  assert.deepEqual(
+    at(1).map((c) => c[4]),
+    ['failed', 'failed'],
+  );
+  const cells = cellsOf(runs, 0.5);
+  assert.equal(failing({ cells, totals: { failed: 2 } as never }), 0, 'cells, not runs, decide');
+  assert.equal(failing({ totals: { failed: 2 } as never }), 2, 'no cells: the runs that did not pass');
+});

@@ -1,0 +1,50 @@
+import { formatRate } from '../eval/cells.js';
+import type { CellResult, Results } from '../eval/results.js';
+import { escapeInline } from './text.js';
+
+const td = (cells: readonly string[], tag = 'td'): string =>
+  `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+
+/** `0.67 (2/3)`, marked ❌ when a cell in it is below the required rate. */
+function rateText(cells: readonly CellResult[]): string {
+  const passed = cells.reduce((n, c) => n + c.passed, 0);
+  const total = cells.reduce((n, c) => n + c.total, 0);
+  const bad = cells.some((c) => c.status === 'failed') ? '❌ ' : '';
+  return `${bad}${formatRate(total === 0 ? 0 : passed / total)} (${passed}/${total})`;
+}
+
+/**
+ * Pass rates by cell, as an HTML table for the job summary and the PR comment: with two or more matrix axes a
+ * pivot (the first axis down, the second across; further axes are pooled), else one row per cell. Empty when the
+ * results have no cells. Every value is escaped (matrix values come from the spec, run ids from them).
+ */
+export function cellsTable(results: Pick<Results, 'cells' | 'requiredPassRate'>): string {
+  const cells = results.cells ?? [];
+  if (cells.length === 0) return '';
+  const need = `pass rate needed: ${formatRate(results.requiredPassRate ?? 1)}`;
+  const axes = Object.keys(cells[0]?.matrix ?? {});
+  if (axes.length < 2) {
+    const rows = cells.map((c) => td([`<code>${escapeInline(c.id)}</code>`, rateText([c])]));
+    return [`<table>`, td(['Cell', `Pass rate (${need})`], 'th'), ...rows, '</table>'].join('\n');
+  }
+  const [down, across] = axes as [string, string];
+  const distinct = (key: string) => [...new Set(cells.map((c) => c.matrix[key] ?? ''))];
+  const cols = distinct(across);
+  const head = td([`${escapeInline(down)} \\ ${escapeInline(across)}`, ...cols.map(escapeInline)], 'th');
+  const rows = distinct(down).map((v) =>
+    td([
+      `<code>${escapeInline(v)}</code>`,
+      ...cols.map((w) => {
+        const here = cells.filter((c) => c.matrix[down] === v && c.matrix[across] === w);
+        return here.length === 0 ? '–' : rateText(here);
+      }),
+    ]),
+  );
+  return [
+    `<p>Pass rate by ${escapeInline(down)} and ${escapeInline(across)} (${need})</p>`,
+    '<table>',
+    head,
+    ...rows,
+    '</table>',
+  ].join('\n');
+}
