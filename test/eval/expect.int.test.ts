@@ -73,3 +73,28 @@ test('default no-denials makes any denial an egress failure; allow-denials recor
   assert.deepEqual(lenient.status, { expected: ['passed', ''] });
   assert.equal(lenient.results.totals.denied, 1);
 });
+
+test('repeat 2 on the real engine: each repetition in its own sandbox, the cell judged by its pass rate', async () => {
+  // Repetition 1 exits 0, repetition 2 exits 1, and each writes its id (results dirs hold the `#`).
+  const { results, dir, session } = await evalOf(
+    [
+      'run: echo "$PADDOCK_RUN in $(hostname)"; exit $((PADDOCK_REPEAT - 1))',
+      'repeat: 2',
+      'expect: { pass-rate: 0.5 }',
+    ],
+    ['only'],
+  );
+  assert.deepEqual(
+    results.runs.map((r) => [r.id, r.sandbox, r.status]),
+    [
+      ['only#1', 'eval-only.r1', 'passed'],
+      ['only#2', 'eval-only.r2', 'failed'],
+    ],
+  );
+  assert.deepEqual(
+    results.cells?.map((c) => [c.id, c.passed, c.total, c.status]),
+    [['only', 1, 2, 'passed']],
+  );
+  assert.match(await readFile(join(dir, 'results', 'runs', 'only#2', 'stdout.log'), 'utf8'), /^only#2 in /);
+  assert.deepEqual(await leftovers(session), { containers: 0, networks: 0, volumes: 0, gateways: 0 });
+});
