@@ -16,7 +16,7 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-4AII3EDC.js";
+} from "./chunks/chunk-GILO6DFW.js";
 import {
   Command,
   Option,
@@ -40,7 +40,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-TAXBEIWK.js";
+} from "./chunks/chunk-XDHZBIDB.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -49,13 +49,11 @@ import {
   formatDuration,
   parseDuration
 } from "./chunks/chunk-HYAM4YTO.js";
-import {
-  plural
-} from "./chunks/chunk-33ZN7FNV.js";
 import "./chunks/chunk-YW4ST6O6.js";
 import {
-  parseEvents
-} from "./chunks/chunk-GIPNH2HO.js";
+  parseEvents,
+  plural
+} from "./chunks/chunk-JQR7UKUK.js";
 import "./chunks/chunk-HMOPORX4.js";
 import {
   enforcementSummary,
@@ -117,7 +115,7 @@ function registerEvalPlan(evalCommand) {
     const rows = runs.map((r) => [r.id, ...keys.map((k) => r.matrix[k] ?? "")]);
     process.stdout.write(table(["RUN", ...keys.map((k) => k.toUpperCase())], rows));
     const which = flags.shard ? ` in shard ${formatShard(flags.shard)}` : "";
-    process.stderr.write(`${runs.length} of ${planned.length} run(s)${which}
+    process.stderr.write(`${runs.length} of ${plural(planned.length, "run")}${which}
 `);
   });
 }
@@ -255,15 +253,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-OWTGDCG6.js");
-var wiring = () => import("./chunks/wiring-FIYIZS4N.js");
+var gateway = () => import("./chunks/gateway-BZRH3A2Z.js");
+var wiring = () => import("./chunks/wiring-Q4AX5UDL.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-UA362AG5.js")
+    import("./chunks/session-EL6UJ36U.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -382,7 +380,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-TEGFCP3C.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-ZOEOHBT5.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -444,8 +442,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-3X6BBNZ6.js"),
     import("./chunks/sandbox-7PKA24RH.js"),
-    import("./chunks/wiring-FIYIZS4N.js"),
-    import("./chunks/session-UA362AG5.js")
+    import("./chunks/wiring-Q4AX5UDL.js"),
+    import("./chunks/session-EL6UJ36U.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -500,7 +498,7 @@ function registerReport(program) {
     await writeReports(flags.results, results, events, await suggestionFor(results, events));
     const t = results.totals;
     const m = results.merge;
-    const missing = m && m.missingRuns.length > 0 ? `; ${m.missingRuns.length} run(s) missing` : "";
+    const missing = m && m.missingRuns.length > 0 ? `; ${plural(m.missingRuns.length, "run")} missing` : "";
     process.stdout.write(
       `merged ${dirs.length} shard(s): ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decision(s)${missing}; results in ${flags.results}/
 `
@@ -544,14 +542,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-6WKDOPXJ.js");
+    const { runOnce } = await import("./chunks/run-FN7F27Z7.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-D46KSEIC.js");
-var logs = () => import("./chunks/logs-BWV2B7WG.js");
+var impl = () => import("./chunks/sandboxes-NT6BXD6W.js");
+var logs = () => import("./chunks/logs-DG4LVYQH.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -4,8 +4,8 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-KLDAU4TC.js";
-import "./chunks/chunk-GIPNH2HO.js";
+} from "./chunks/chunk-B63VEHFA.js";
+import "./chunks/chunk-JQR7UKUK.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-HMOPORX4.js";

@@ -1,17 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-SKOCQ4TE.js";
-import "./chunks/chunk-TAXBEIWK.js";
+} from "./chunks/chunk-DPP6GCLS.js";
+import "./chunks/chunk-XDHZBIDB.js";
 import "./chunks/chunk-IRNYHZI7.js";
 import "./chunks/chunk-HYAM4YTO.js";
-import "./chunks/chunk-LUIAIQBW.js";
-import "./chunks/chunk-33ZN7FNV.js";
+import "./chunks/chunk-AUJUQ6QO.js";
 import "./chunks/chunk-UNZSRMLE.js";
 import "./chunks/chunk-YW4ST6O6.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-KLDAU4TC.js";
-import "./chunks/chunk-GIPNH2HO.js";
+import "./chunks/chunk-B63VEHFA.js";
+import "./chunks/chunk-JQR7UKUK.js";
 import "./chunks/chunk-HMOPORX4.js";
 import "./chunks/chunk-DI2Q2RUW.js";
 import "./chunks/chunk-BJXUC3FK.js";

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { errorMessage, isPaddockError } from '../common/errors.js';
+import { plural } from '../common/plural.js';
 import { failing, formatRate } from '../eval/cells.js';
 import type { Results } from '../eval/results.js';
 import { findResultsDirs, mergeResults } from '../report/index.js';
@@ -48,7 +49,9 @@ async function mergeShards(inputs: Inputs, pattern: string): Promise<Results> {
     });
     const missing = results.merge?.missingRuns ?? [];
     if (missing.length > 0)
-      core.warning(`paddock: ${missing.length} run(s) of the matrix are missing from the merged results`);
+      core.warning(
+        `paddock: ${plural(missing.length, 'run')} of the matrix ${missing.length === 1 ? 'is' : 'are'} missing from the merged results`,
+      );
     return results;
   });
 }

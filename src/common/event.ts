@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { errorMessage, PaddockError } from './errors.js';
+import { plural } from './plural.js';
 
 /**
  * How the gateway knew who made a connection: `connect-time` (recorded when it was made), `proc` (read from
@@ -105,7 +106,7 @@ export async function readEventLog(path: string, options: ReadEventLogOptions = 
   if (skipped > 0) {
     throw new PaddockError(
       'EVIDENCE_INCOMPLETE',
-      `the decision log ${path} has ${skipped} line(s) that are not events: its evidence is incomplete`,
+      `the decision log ${path} has ${plural(skipped, 'line')} that ${skipped === 1 ? 'is not an event' : 'are not events'}: its evidence is incomplete`,
     );
   }
   return options.sandbox === undefined ? events : events.filter((e) => e.sandbox === options.sandbox);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { plural } from '../../common/plural.js';
 import { checkCount } from '../../eval/index.js';
 import { selectRuns } from '../../eval/select.js';
 import { formatShard, parseShard, type Shard } from '../../eval/shard.js';
@@ -57,6 +58,6 @@ export function registerEvalPlan(evalCommand: Command): void {
       const rows = runs.map((r) => [r.id, ...keys.map((k) => r.matrix[k] ?? '')]);
       process.stdout.write(table(['RUN', ...keys.map((k) => k.toUpperCase())], rows));
       const which = flags.shard ? ` in shard ${formatShard(flags.shard)}` : '';
-      process.stderr.write(`${runs.length} of ${planned.length} run(s)${which}\n`);
+      process.stderr.write(`${runs.length} of ${plural(planned.length, 'run')}${which}\n`);
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT } from '../../common/errors.js';
+import { plural } from '../../common/plural.js';
 import { mergeResults, suggestionFor, writeReports } from '../../report/index.js';
 
 interface MergeFlags {
@@ -33,7 +34,7 @@ export function registerReport(program: Command): void {
       await writeReports(flags.results, results, events, await suggestionFor(results, events));
       const t = results.totals;
       const m = results.merge;
-      const missing = m && m.missingRuns.length > 0 ? `; ${m.missingRuns.length} run(s) missing` : '';
+      const missing = m && m.missingRuns.length > 0 ? `; ${plural(m.missingRuns.length, 'run')} missing` : '';
       process.stdout.write(
         `merged ${dirs.length} shard(s): ${t.passed}/${t.total} passed, ${t.failed} not, ${t.denied} denied egress decision(s)${missing}; results in ${flags.results}/\n`,
       );
