@@ -424,8 +424,10 @@ ${policyToYaml(p)}`);
     }
     const { events, skipped } = parseEvents(text);
     if (skipped > 0)
-      process.stderr.write(`paddock: skipped ${plural(skipped, "line")} that are not events
-`);
+      process.stderr.write(
+        `paddock: skipped ${plural(skipped, "line")} that ${skipped === 1 ? "is not an event" : "are not events"}
+`
+      );
     const base = opts.base === false ? void 0 : await loadPolicy(opts.base);
     const result = suggestPolicy(events, base?.policy, opts.base ? { extends: opts.base } : {});
     process.stdout.write(result.yaml);
@@ -549,7 +551,7 @@ Examples:
 
 // src/cli/commands/sandbox.ts
 var impl = () => import("./chunks/sandboxes-NT6BXD6W.js");
-var logs = () => import("./chunks/logs-DG4LVYQH.js");
+var logs = () => import("./chunks/logs-I7WQSERH.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -71,7 +71,9 @@ export async function followLogs(
             partial = text.slice(cut);
             const { events, skipped } = parseEvents(text.slice(0, cut));
             if (skipped > 0)
-              process.stderr.write(`paddock: ${plural(skipped, 'line')} of ${path} are not events\n`);
+              process.stderr.write(
+                `paddock: ${plural(skipped, 'line')} of ${path} ${skipped === 1 ? 'is not an event' : 'are not events'}\n`,
+              );
             process.stdout.write(renderEvents(selectEvents(events, name, flags), flags.output));
           }
         } finally {

@@ -111,7 +111,9 @@ export function registerPolicy(program: Command): void {
       }
       const { events, skipped } = parseEvents(text);
       if (skipped > 0)
-        process.stderr.write(`paddock: skipped ${plural(skipped, 'line')} that are not events\n`);
+        process.stderr.write(
+          `paddock: skipped ${plural(skipped, 'line')} that ${skipped === 1 ? 'is not an event' : 'are not events'}\n`,
+        );
       const base = opts.base === false ? undefined : await loadPolicy(opts.base);
       const result = suggestPolicy(events, base?.policy, opts.base ? { extends: opts.base } : {});
       process.stdout.write(result.yaml);
