@@ -249,13 +249,13 @@ export const RESOURCE_PROBES: readonly ResourceProbe[] = [
         if (outside.length > 0) return { escaped: `wrote outside the destination: ${outside}`, evidence };
         for (const f of c.files) {
           const st = await lstat(join(dest, f));
-          if (st.isSymbolicLink() && !['trav/fine', 'trav/sub/dotdot'].includes(f))
+          if (st.isSymbolicLink() && !['fine', 'sub/dotdot'].includes(f))
             return { escaped: `unsafe symlink written: ${f}`, evidence };
         }
-        // trav/sub/dotdot -> .. stays inside the destination: allowed.
-        const bad = c.files.filter((f) => !['trav/ok.txt', 'trav/fine', 'trav/sub/dotdot'].includes(f));
+        // Files land relative to trav/ (as upload-artifact would); sub/dotdot -> .. stays inside: allowed.
+        const bad = c.files.filter((f) => !['ok.txt', 'fine', 'sub/dotdot'].includes(f));
         if (bad.length > 0) return { escaped: `unexpected files copied: ${bad}`, evidence };
-        if (!c.files.includes('trav/ok.txt')) return { escaped: 'the safe file was not copied', evidence };
+        if (!c.files.includes('ok.txt')) return { escaped: 'the safe file was not copied', evidence };
         return { escaped: null, evidence };
       } finally {
         await rm(parent, { recursive: true, force: true });
@@ -297,7 +297,8 @@ export const RESOURCE_PROBES: readonly ResourceProbe[] = [
         ['chain/**'],
         {},
         async (c) => {
-          if (!c.files.includes('chain/ok.txt') || !c.files.includes('chain/fine'))
+          // Laid out relative to chain/ (as upload-artifact would).
+          if (!c.files.includes('ok.txt') || !c.files.includes('fine'))
             return 'the safe file and link were not copied';
           return null;
         },
