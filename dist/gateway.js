@@ -4,7 +4,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-B63VEHFA.js";
+} from "./chunks/chunk-PEF7HGUA.js";
 import "./chunks/chunk-JQR7UKUK.js";
 import {
   chownToInvoker

@@ -31,6 +31,29 @@ export const DEFAULT_LIMITS: BudgetLimits = {
   attributionQueue: 256,
 };
 
+/** A token bucket of `rate` tokens a second, holding at most one second's worth. */
+class Rate {
+  #tokens: number;
+  #refilled = 0;
+  constructor(private readonly rate: number) {
+    this.#tokens = rate;
+  }
+
+  /** Empty now (refilled to `now` first; nothing taken)? */
+  exhausted(now: number): boolean {
+    if (this.#refilled === 0) this.#refilled = now;
+    this.#tokens = Math.min(this.rate, this.#tokens + ((now - this.#refilled) * this.rate) / 1000);
+    this.#refilled = now;
+    return this.#tokens < 1;
+  }
+
+  take(now: number): boolean {
+    if (this.exhausted(now)) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+}
+
 type Counted = 'connections' | 'queries' | 'bufferedBytes';
 
 /** How often an over-budget denial of one kind is recorded (the rest are counted, not logged). */
@@ -45,9 +68,7 @@ export class Budget {
   readonly #waiting: (() => void)[] = [];
   /** Denials over budget, by kind (also the ones not logged). */
   readonly over: Record<string, number> = {};
-  /** The query-rate bucket: tokens left, and when it was last refilled. */
-  #tokens: number;
-  #refilled = 0;
+  readonly #queryRate: Rate;
 
   constructor(limits: Partial<BudgetLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
@@ -55,18 +76,20 @@ export class Budget {
       if (!Number.isInteger(v) || v < 1)
         throw new TypeError(`Expected budget \`${k}\` to be an integer from 1 and up, got ${v}`);
     }
-    this.#tokens = this.limits.queryRate;
+    this.#queryRate = new Rate(this.limits.queryRate);
   }
 
   /** One query's token from the rate bucket; false when the sandbox asks faster than `queryRate` per second. */
   takeQuery(now = performance.now()): boolean {
-    const rate = this.limits.queryRate;
-    if (this.#refilled === 0) this.#refilled = now;
-    this.#tokens = Math.min(rate, this.#tokens + ((now - this.#refilled) * rate) / 1000);
-    this.#refilled = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
+    return this.#queryRate.take(now);
+  }
+
+  /**
+   * The bucket is empty (refilled to `now` first; nothing taken): a listener may drop the query before any
+   * work, counting it with `overBudget('query rate')`, and hand only the first of a window to the chain.
+   */
+  rateExhausted(now = performance.now()): boolean {
+    return this.#queryRate.exhausted(now);
   }
 
   /** Take `n` of `kind`; false (and nothing taken) when that would go over the limit. */
@@ -82,6 +105,16 @@ export class Budget {
 
   used(kind: Counted): number {
     return this.#used[kind];
+  }
+
+  /**
+   * A listener's fast drop: when this kind's over-budget denial was already recorded in the window, count this
+   * one and say so (true: drop it, no work). False: let it through to the chain, which records it.
+   */
+  droppedQuietly(kind: string, now = Date.now()): boolean {
+    if (this.#logged.open(kind, now)) return false;
+    this.over[kind] = (this.over[kind] ?? 0) + 1;
+    return true;
   }
 
   /** Count a denial over budget; true when it is the first of its kind in the window (record that one). */

@@ -40,6 +40,17 @@ export interface SandboxEntry {
   readonly pool: SyntheticPool;
   /** What the sandbox may make the gateway hold (connections, names, queries, bytes, attribution). */
   readonly budget: Budget;
+  /** Frees what the gateway holds for this sandbox alone (its own DNS socket); called once it is forgotten. */
+  readonly release?: () => void;
+}
+
+/** Forget a sandbox's registration and free what the gateway held for it. True when there was one. */
+export function forget(ctx: GatewayContext, name: string): boolean {
+  const entry = ctx.sandboxes.get(name);
+  if (!entry) return false;
+  ctx.sandboxes.delete(name);
+  entry.release?.();
+  return true;
 }
 
 /** Where decisions go: the session's event log (a fake in unit tests). */
@@ -94,7 +105,7 @@ export function whyUnknown(ctx: GatewayContext, ip: string): string | undefined 
 
 /** Forget a registration that no longer describes the sandbox at its address, and remember why. */
 function dropRegistration(ctx: GatewayContext, entry: SandboxEntry, why: string): void {
-  ctx.sandboxes.delete(entry.name);
+  forget(ctx, entry.name);
   const container = entry.container ? ` (container ${entry.container.slice(0, 12)})` : '';
   const reason = `stale registration: ${entry.ip} was sandbox ${entry.name}${container}, whose ${why}; dropped`;
   ctx.gone.set(entry.ip, reason);
@@ -109,7 +120,7 @@ export function claimAddress(ctx: GatewayContext, name: string, ip: string): str
   const dropped: string[] = [];
   for (const s of [...ctx.sandboxes.values()]) {
     if (s.name === name || s.ip !== ip) continue;
-    ctx.sandboxes.delete(s.name);
+    forget(ctx, s.name);
     dropped.push(s.name);
     ctx.log(`registration of sandbox ${s.name} at ${ip} dropped: sandbox ${name} registers that address now`);
   }

@@ -3,7 +3,7 @@ import { errorMessage, isPaddockError, PaddockError } from '../common/errors.js'
 import type { BinaryBinding } from '../policy/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
-import { claimAddress, type GatewayContext } from './context.js';
+import { claimAddress, forget, type GatewayContext } from './context.js';
 import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
 import { readIdentity } from './holder.js';
@@ -17,6 +17,11 @@ export interface ControlOptions {
   readonly ports: GatewayPorts;
   /** No fence, no attribution. */
   readonly proxyOnly: boolean;
+  /**
+   * A DNS-over-UDP socket of the sandbox's own, on the bridge IP (its fence sends its port-53 UDP there).
+   * @default none: every sandbox shares `ports.dns`
+   */
+  readonly openDnsUdp?: (sandbox: string) => Promise<{ readonly port: number; close(): void }>;
 }
 
 /** What register receives. */
@@ -108,15 +113,25 @@ export function controlServer(options: ControlOptions): Server {
       const policy = checkPolicy(r.policy);
       let netns = '';
       let started: string | null = null;
-      if (!options.proxyOnly) {
-        // Who this registration is (holder pid, start time, netns), read before the fence goes in.
-        const holder = readIdentity(r.pid, true);
-        if (!holder) throw new PaddockError('FENCE_FAILED', `sandbox ${r.sandbox}: pid ${r.pid} is gone`);
-        ({ netns, started } = holder);
-        await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: r.ip, ports: options.ports });
-        await rewriteResolvConf(r.resolvConfPath, r.pid, ctx.bridgeIp);
+      let dnsUdp: { readonly port: number; close(): void } | undefined;
+      let bound: BoundPolicy;
+      try {
+        if (!options.proxyOnly) {
+          // Who this registration is (holder pid, start time, netns), read before the fence goes in.
+          const holder = readIdentity(r.pid, true);
+          if (!holder) throw new PaddockError('FENCE_FAILED', `sandbox ${r.sandbox}: pid ${r.pid} is gone`);
+          ({ netns, started } = holder);
+          dnsUdp = await options.openDnsUdp?.(r.sandbox);
+          const ports = dnsUdp ? { ...options.ports, dnsUdp: dnsUdp.port } : options.ports;
+          await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: r.ip, ports });
+          await rewriteResolvConf(r.resolvConfPath, r.pid, ctx.bridgeIp);
+        }
+        bound = await bind(policy, r.sandbox, r.pid);
+      } catch (error) {
+        dnsUdp?.close(); // nothing is registered: nothing may stay held for it
+        throw error;
       }
-      const bound = await bind(policy, r.sandbox, r.pid);
+      forget(ctx, r.sandbox); // a registration it replaces (a restart) frees what it held
       claimAddress(ctx, r.sandbox, r.ip);
       ctx.sandboxes.set(r.sandbox, {
         name: r.sandbox,
@@ -131,6 +146,7 @@ export function controlServer(options: ControlOptions): Server {
         bindings: bound.bindings,
         pool: new SyntheticPool(),
         budget: new Budget(),
+        ...(dnsUdp ? { release: () => dnsUdp.close() } : {}),
       });
       ctx.log(
         `registered sandbox ${r.sandbox} ip ${r.ip} pid ${r.pid}${options.proxyOnly ? ' (proxy-only: no fence)' : ' (fenced)'}`,
@@ -150,7 +166,7 @@ export function controlServer(options: ControlOptions): Server {
       return [200, shown];
     }
     if (parts[0] === 'sandboxes' && parts[1] && parts.length === 2 && req.method === 'DELETE') {
-      const existed = ctx.sandboxes.delete(parts[1]);
+      const existed = forget(ctx, parts[1]);
       return [200, { ok: true, existed }];
     }
     if (parts[0] === 'sandboxes' && parts[1] && parts[2] === 'policy' && req.method === 'PUT') {

@@ -53,10 +53,20 @@ async function answer(
   return response ? dnsPacket.encode(response) : null;
 }
 
-/** DNS over UDP on the bridge IP. */
-export function dnsUdpServer(ctx: GatewayContext, chains: AdmissionChains = admissionChains()): UdpSocket {
+/**
+ * DNS over UDP on the bridge IP. `sandbox`: the socket is that sandbox's own (its fence sends its queries here),
+ * so past its query rate a datagram is dropped before any decoding: a flood costs the gateway a map lookup per
+ * datagram, not a pipeline run. The first drop of each window still goes through the chain, which records it.
+ */
+export function dnsUdpServer(
+  ctx: GatewayContext,
+  chains: AdmissionChains = admissionChains(),
+  sandbox?: string,
+): UdpSocket {
   const socket = createSocket('udp4');
   socket.on('message', (msg, rinfo) => {
+    const budget = sandbox === undefined ? undefined : ctx.sandboxes.get(sandbox)?.budget;
+    if (budget?.rateExhausted() && budget.droppedQuietly('query rate')) return;
     answer(ctx, chains, msg, { ip: rinfo.address, port: rinfo.port }, 'udp').then(
       (out) => {
         if (out) socket.send(out, rinfo.port, rinfo.address);

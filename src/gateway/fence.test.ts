@@ -43,6 +43,16 @@ describe('fenceRules', () => {
   ] as const) {
     test(what, () => assert.ok(rules.includes(rule), rule));
   }
+  test("with a DNS socket of the sandbox's own, its UDP 53 goes there and TCP 53 to the shared port", () => {
+    const own = fenceRules({ ...P, ports: { ...P.ports, dnsUdp: 40001 } });
+    for (const rule of [
+      '-A PADDOCK_OUTPUT -d 127.0.0.11/32 -p udp -m udp --dport 53 -j DNAT --to-destination 172.21.0.1:40001',
+      '-A PADDOCK_OUTPUT -p udp -m udp --dport 53 -j DNAT --to-destination 172.21.0.1:40001',
+      '-A PADDOCK_OUTPUT -p tcp -m tcp --dport 53 -j DNAT --to-destination 172.21.0.1:5300',
+    ])
+      assert.ok(own.includes(rule), rule);
+    assert.ok(!own.includes('-p udp -m udp --dport 53 -j DNAT --to-destination 172.21.0.1:5300'));
+  });
   test('the proxy exception comes before the TCP capture', () => {
     const i = rules.indexOf('-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 3128 -j RETURN');
     const j = rules.indexOf('-A PADDOCK_OUTPUT -p tcp -j DNAT --to-destination 172.21.0.1:5301-5316');

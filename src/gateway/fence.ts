@@ -5,6 +5,11 @@ export interface GatewayPorts {
   /** DNS, UDP and TCP on the same port number. */
   readonly dns: number;
   /**
+   * This sandbox's own DNS-over-UDP port (a socket of its own, so one sandbox's flood cannot fill the receive
+   * queue another's queries wait in). @default dns
+   */
+  readonly dnsUdp?: number;
+  /**
    * Transparent TCP listener: every other TCP connection lands here, on one of TRANSPARENT_PORTS
    * consecutive ports starting at this one.
    */
@@ -68,10 +73,10 @@ export function fenceRules(params: FenceParams): string {
     `:${post} - [0:0]`,
     `-I OUTPUT 1 -j ${out}`,
     `-I POSTROUTING 1 -j ${post}`,
-    `-A ${out} -d 127.0.0.11/32 -p udp -m udp --dport 53 ${to(ports.dns)}`,
+    `-A ${out} -d 127.0.0.11/32 -p udp -m udp --dport 53 ${to(ports.dnsUdp ?? ports.dns)}`,
     `-A ${out} -d 127.0.0.11/32 -p tcp -m tcp --dport 53 ${to(ports.dns)}`,
     `-A ${out} -d 127.0.0.0/8 -j RETURN`,
-    `-A ${out} -p udp -m udp --dport 53 ${to(ports.dns)}`,
+    `-A ${out} -p udp -m udp --dport 53 ${to(ports.dnsUdp ?? ports.dns)}`,
     `-A ${out} -p tcp -m tcp --dport 53 ${to(ports.dns)}`,
     `-A ${out} -d ${b}/32 -p tcp -m tcp --dport ${ports.proxy} -j RETURN`,
     `-A ${out} -p tcp -j DNAT --to-destination ${b}:${ports.transparent}-${ports.transparent + TRANSPARENT_PORTS - 1}`,

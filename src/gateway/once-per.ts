@@ -10,6 +10,12 @@ export class OncePer {
     this.#maxKeys = maxKeys;
   }
 
+  /** Would `first(key)` be true now (nothing is marked)? */
+  open(key: string, now = Date.now()): boolean {
+    const last = this.#last.get(key);
+    return last === undefined || now - last >= this.#windowMs;
+  }
+
   /** True the first time `key` is seen in a window. */
   first(key: string, now = Date.now()): boolean {
     const last = this.#last.get(key);

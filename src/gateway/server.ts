@@ -6,7 +6,7 @@ import { errorMessage, PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
 import { type AdmissionChains, admissionChains } from './admission/index.js';
 import { Attribution } from './attribution.js';
-import type { GatewayContext, Rules } from './context.js';
+import { forget, type GatewayContext, type Rules } from './context.js';
 import { controlServer } from './control.js';
 import { dnsTcpServer, dnsUdpServer } from './dns.js';
 import { EventLog } from './events.js';
@@ -154,7 +154,17 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
       cause: error,
     });
   }
-  const control = controlServer({ ctx, ports, proxyOnly: options.proxyOnly ?? false });
+  const control = controlServer({
+    ctx,
+    ports,
+    proxyOnly: options.proxyOnly ?? false,
+    // Each fenced sandbox's DNS over UDP gets a socket of its own: a flood fills only its own receive queue.
+    openDnsUdp: async (name) => {
+      const socket = dnsUdpServer(ctx, chains, name);
+      const port = await bindUdp(socket, options.bridgeIp);
+      return { port, close: () => socket.close() };
+    },
+  });
   await rm(socketPath, { force: true });
   await new Promise<void>((resolve, reject) => {
     control.once('error', reject);
@@ -174,6 +184,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     async close() {
       for (const s of [proxy, ...transparent, dns.tcp, control]) s.close();
       for (const s of [dns.udp, udp]) s.close();
+      for (const name of [...ctx.sandboxes.keys()]) forget(ctx, name);
       await events.close();
       await rm(socketPath, { force: true });
     },

@@ -95,20 +95,32 @@ EOF`,
     name: 'a DNS flood over UDP far above 1,000 queries a second (fresh names, answers never read)',
     box: 'flood',
     async run(s, box) {
-      const r = await s.exec(
+      // The flood runs while another sandbox asks: one shared socket would drop its query in the kernel.
+      const flood = s.exec(
         box,
         `python3 - <<'EOF'
 ${PY_QUERY}
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 t0 = time.monotonic(); n = 0
-while time.monotonic() - t0 < 2:
+while not os.path.exists('/tmp/flood.stop') and time.monotonic() - t0 < 30:
     u.sendto(query(n, 'f%d.cursor.sh' % n), ('203.0.113.53', 53)); n += 1
-print('sent', n, 'in 2 s')
+    if n == 20000: open('/tmp/flood.on', 'w').close()
+print('sent', n, 'in %.1f s' % (time.monotonic() - t0))
 EOF`,
         { timeoutMs: 60_000 },
       );
+      // Ask from another sandbox once the flood is at full speed, then stop it.
+      await s.exec(box, 'for i in $(seq 1 100); do [ -e /tmp/flood.on ] && exit 0; sleep 0.1; done; exit 1');
+      const during: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const why = await othersAnswered(s, box);
+        if (why) during.push(why);
+      }
+      await s.exec(box, 'touch /tmp/flood.stop');
+      const r = await flood;
       const event = await overBudgetEvent(s, box, /over budget: \d+ DNS queries a second/);
-      return verdict(s, box, r.out.trim(), event, null);
+      const starved = during.length > 0 ? `during the flood: ${during[0]}` : null;
+      return verdict(s, box, r.out.trim(), event, starved);
     },
   },
   {
