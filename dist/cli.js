@@ -40,7 +40,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-JYBC3G7O.js";
+} from "./chunks/chunk-C7U6P225.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -253,15 +253,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-MBYEE4NA.js");
-var wiring = () => import("./chunks/wiring-6BP7Y7KB.js");
+var gateway = () => import("./chunks/gateway-VU75P6XS.js");
+var wiring = () => import("./chunks/wiring-MYWHWAPL.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-HKMCGGJN.js")
+    import("./chunks/session-EEHRFBDW.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -380,7 +380,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-JQIV5NXB.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-5CUO6IKS.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -443,9 +443,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-3X6BBNZ6.js"),
-    import("./chunks/sandbox-7PKA24RH.js"),
-    import("./chunks/wiring-6BP7Y7KB.js"),
-    import("./chunks/session-HKMCGGJN.js")
+    import("./chunks/sandbox-SDL5UQ34.js"),
+    import("./chunks/wiring-MYWHWAPL.js"),
+    import("./chunks/session-EEHRFBDW.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -544,14 +544,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-VKFOOU7T.js");
+    const { runOnce } = await import("./chunks/run-5XMU5Z4I.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-BDODEF7C.js");
-var logs = () => import("./chunks/logs-PSXU7LTK.js");
+var impl = () => import("./chunks/sandboxes-IKXC6TQY.js");
+var logs = () => import("./chunks/logs-YWA4NFT3.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -4,7 +4,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-PEF7HGUA.js";
+} from "./chunks/chunk-6VYZNJWM.js";
 import "./chunks/chunk-JQR7UKUK.js";
 import {
   chownToInvoker

@@ -28,6 +28,8 @@ export interface EgressEvent {
   readonly identity?: EventIdentity | null;
   readonly policy: string | null;
   readonly reason: string;
+  /** The eval phase the sandbox was in (`verify`); absent for the agent's own command and outside evals. */
+  readonly phase?: string;
 }
 
 const LABEL: Record<EgressEvent['action'], string> = { allow: 'ALLOWED', deny: 'DENIED', audit: 'AUDIT' };

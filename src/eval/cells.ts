@@ -15,7 +15,9 @@ export function cellsOf(runs: readonly RunResult[], required: number): CellResul
   return [...cells].map(([id, { matrix, runs: mine }]) => {
     const passed = mine.filter((r) => r.status === 'passed').length;
     const passRate = passed / mine.length;
+    const scores = mine.flatMap((r) => (r.score === undefined ? [] : [r.score]));
     return {
+      ...(scores.length > 0 ? { meanScore: scores.reduce((a, b) => a + b, 0) / scores.length } : {}),
       id,
       matrix,
       runs: mine.map((r) => r.id),

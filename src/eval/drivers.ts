@@ -100,6 +100,11 @@ export interface RunSandbox {
   health(): Promise<string | undefined>;
   /** This sandbox's gateway decisions so far. */
   events(): Promise<EgressEvent[]>;
+  /**
+   * Between the agent's command and verify: kill every process of the sandbox user, then hot-reload the
+   * sandbox's network policy with `phase` stamped on its later decisions.
+   */
+  enterPhase(phase: 'verify', policy: Policy): Promise<void>;
   /** Unregister from the gateway and remove the sandbox. Never throws. */
   delete(): Promise<void>;
 }

@@ -1,10 +1,11 @@
 import { errorMessage } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import { cellsOf } from './cells.js';
-import { judge } from './expect.js';
+import { aggregate, judge } from './expect.js';
 import { eventsFromLog, type Finished, sandboxName } from './lifecycle.js';
 import type { RunPlan } from './plan.js';
 import { RESULTS_SCHEMA, type Results, type RunResult } from './results.js';
+import { type VerifyOutcome, verifyPaths } from './verify.js';
 import { type ResultsHeader, runPaths, totals, writeResults, writeRun } from './write.js';
 
 export interface JudgeSettings {
@@ -18,7 +19,22 @@ export function toResult(
   events: readonly EgressEvent[],
   settings: JudgeSettings,
 ): RunResult {
-  const verdict = judge({ ...f.outcome, events }, run.expect, settings);
+  // Decisions of the verify phase are its own: reported with it, never judged as the agent's egress.
+  const agent = events.filter((e) => e.phase !== 'verify');
+  const v = f.verify;
+  // With verify, its exit code (and timeout, and failure to run) decide against `expect`, not the agent's.
+  const judged = v
+    ? {
+        ...f.outcome,
+        exitCode: v.exitCode,
+        timedOut: v.timedOut,
+        timeoutMs: v.timedOut ? (run.verify?.timeoutMs ?? f.outcome.timeoutMs) : f.outcome.timeoutMs,
+        ...(v.error && !f.outcome.error ? { error: v.error } : {}),
+      }
+    : f.outcome;
+  const verdict = judge({ ...judged, events: agent }, run.expect, settings);
+  const byVerify = v && (verdict.status === 'failed' || (verdict.status === 'timeout' && v.timedOut));
+  const reason = byVerify ? `verify: ${verdict.reason}` : verdict.reason;
   const never = f.outcome.cancelled && f.outcome.exitCode === null && f.startedAt === f.finishedAt;
   return {
     id: run.id,
@@ -33,10 +49,38 @@ export function toResult(
     denials: verdict.denials,
     expectedDenials: verdict.expectedDenials,
     denied: verdict.denied,
-    reason: verdict.reason,
+    reason,
     paths: runPaths(run.id),
     truncated: f.truncated,
     outputs: f.outputs,
+    ...(v
+      ? verifyFields(
+          run.id,
+          v,
+          events.filter((e) => e.phase === 'verify'),
+        )
+      : {}),
+  };
+}
+
+/** `verify`, `score` and `metrics` of a run whose verify phase ran. */
+function verifyFields(
+  runId: string,
+  v: VerifyOutcome,
+  events: readonly EgressEvent[],
+): Pick<RunResult, 'verify' | 'score' | 'metrics'> {
+  const denies = events.filter((e) => e.action === 'deny');
+  return {
+    verify: {
+      exitCode: v.exitCode,
+      timedOut: v.timedOut,
+      durationMs: v.finishedAt - v.startedAt,
+      denials: denies.length,
+      denied: aggregate(denies),
+      ...(v.error ? { error: v.error } : {}),
+      paths: verifyPaths(runId),
+    },
+    ...(v.score ? { score: v.score.score, metrics: v.score.metrics } : {}),
   };
 }
 

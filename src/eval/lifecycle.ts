@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { errorMessage, isPaddockError } from '../common/errors.js';
 import { type EgressEvent, readEventLog } from '../common/event.js';
-import { pathMatcher } from '../common/glob.js';
 import type { Policy } from '../policy/types.js';
-import type { CopyIn, EvalSession, RunSandbox } from './drivers.js';
+import type { EvalSession, RunSandbox } from './drivers.js';
 import type { RunOutcome } from './expect.js';
+import { filesToCopy } from './files.js';
 import type { RunPlan } from './plan.js';
+import { runVerify, type VerifyOutcome } from './verify.js';
 import { runPaths } from './write.js';
 
 /** What every run of one eval shares. */
@@ -17,6 +18,8 @@ export interface RunContext {
   readonly specFiles: readonly string[];
   readonly image: string;
   readonly policy: Policy;
+  /** The verify phase's policy (the sandbox's, with verify's network policies), when the spec has verify. */
+  readonly verifyPolicy?: Policy;
   readonly maxOutputBytes: number;
 }
 
@@ -37,24 +40,12 @@ export interface Finished {
   readonly finishedAt: number;
   readonly truncated: boolean;
   readonly outputs: readonly string[];
+  /** The verify phase, when the spec has one and the agent's command ended on its own. */
+  readonly verify?: VerifyOutcome;
 }
 
 /** The sandbox's name in the session (and in its events): `eval-<run>`; a repetition `<cell>#k` is `eval-<cell>.rk`. */
 export const sandboxName = (runId: string): string => `eval-${runId.replace(/#(\d+)$/, '.r$1')}`;
-
-/** `files:` patterns (and matrix files) → host files to copy into /sandbox, sorted. A plain folder copies what is in it. */
-export function filesToCopy(
-  globs: readonly string[],
-  specFiles: readonly string[],
-  specDir: string,
-): CopyIn[] {
-  if (globs.length === 0) return [];
-  const tests = globs.map(pathMatcher);
-  return specFiles
-    .filter((f) => tests.some((t) => t(f)))
-    .sort()
-    .map((path) => ({ hostPath: join(specDir, path), path }));
-}
 
 /** Create the sandbox (fenced before any user code) and copy the run's files in. Throws only on abort. */
 export async function prepareRun(run: RunPlan, ctx: RunContext, signal: AbortSignal): Promise<Prepared> {
@@ -125,6 +116,11 @@ export async function executeRun(
       if (!cancelled) error = `copy out failed: ${describeError(e)}`;
     }
   }
+  // Verify grades what the agent did; it runs when the agent's command ended by itself (any exit code).
+  const verify =
+    run.verify && !error && !cancelled && !exit?.timedOut
+      ? await runVerify(run, sandbox, ctx, signal)
+      : undefined;
   let events: EgressEvent[] = [];
   try {
     events = await sandbox.events().catch(() => eventsFromLog(ctx.session.eventsPath, sandbox.name));
@@ -140,7 +136,14 @@ export async function executeRun(
     ...(error ? { error } : {}),
     events,
   };
-  return { outcome, startedAt, finishedAt: endedAt, truncated: exit?.truncated ?? false, outputs };
+  return {
+    outcome,
+    startedAt,
+    finishedAt: endedAt,
+    truncated: exit?.truncated ?? false,
+    outputs,
+    ...(verify ? { verify } : {}),
+  };
 }
 
 /**

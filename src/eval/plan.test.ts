@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isPaddockError } from '../common/errors.js';
-import { filesToCopy, sandboxName } from './lifecycle.js';
+import { filesToCopy } from './files.js';
+import { sandboxName } from './lifecycle.js';
 import { applyInclude, plan, runId, uniqueIds } from './plan.js';
 import { parseSpec } from './spec/parse.js';
 

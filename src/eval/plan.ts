@@ -24,6 +24,12 @@ export interface RunPlan {
   readonly outputs: readonly string[];
   readonly timeoutMs: number;
   readonly expect: Expectation;
+  /** The verify phase, when the spec has one: its command, timeout and the files copied in just before it. */
+  readonly verify?: {
+    readonly command: string;
+    readonly timeoutMs: number;
+    readonly files: readonly string[];
+  };
 }
 
 export interface PlanOptions {
@@ -64,7 +70,7 @@ export function plan(spec: EvalSpec, options: PlanOptions): RunPlan[] {
     return { key: axis.key, values: [...new Set(values)] };
   });
   // A `files:` typo would otherwise pass validation and fail every run: it is an error at its line.
-  for (const f of spec.files) {
+  for (const f of [...spec.files, ...(spec.verify?.files ?? [])]) {
     const test = pathMatcher(f.value);
     if (!options.files.some(test))
       problems.push({
@@ -245,6 +251,15 @@ function toRun(
     outputs: spec.outputs,
     timeoutMs: spec.timeoutMs,
     expect: spec.expect,
+    ...(spec.verify
+      ? {
+          verify: {
+            command: spec.verify.run,
+            timeoutMs: spec.verify.timeoutMs,
+            files: spec.verify.files.map((f) => f.value),
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,15 +1,22 @@
 /**
- * The results contract: `results.json` (schema `paddock.results/v2`) and the per-run `run.json`.
+ * The results contract: `results.json` (schema `paddock.results/v3`) and the per-run `run.json`.
  * The eval engine writes these; reports read them. Layout (DESIGN.md "Results"):
  *
  *   results.json  junit.xml  summary.md  egress.jsonl
  *   runs/<run>/   run.json  stdout.log  stderr.log  events.jsonl  out/…
  */
 
-export const RESULTS_SCHEMA = 'paddock.results/v2';
+export const RESULTS_SCHEMA = 'paddock.results/v3';
 
-/** The schemas a reader accepts: v1 lacks `spec.digest`, `shard` and `merge` (docs/results.md). */
-export const READABLE_SCHEMAS: readonly string[] = ['paddock.results/v1', RESULTS_SCHEMA];
+/**
+ * The schemas a reader accepts: v1 lacks `spec.digest`, `shard` and `merge`; v2 lacks `cells`, `verify`, `score`
+ * (docs/results.md).
+ */
+export const READABLE_SCHEMAS: readonly string[] = [
+  'paddock.results/v1',
+  'paddock.results/v2',
+  RESULTS_SCHEMA,
+];
 
 export type RunStatus = 'passed' | 'failed' | 'egress' | 'timeout' | 'error' | 'cancelled';
 
@@ -58,6 +65,32 @@ export interface RunResult {
   readonly truncated: boolean;
   /** Files copied back into `paths.out`, relative to it. */
   readonly outputs?: readonly string[];
+  /**
+   * With `verify:`: the verify phase (its exit code decided the run against `expect.exit-code`; `exitCode` above
+   * stays the agent's). Its decisions are its own (`denials` here, not the run's; events in `paths.events`).
+   */
+  readonly verify?: VerifyResult;
+  /** From verify's `score.json`: 0..1, and named metrics. */
+  readonly score?: number;
+  readonly metrics?: Readonly<Record<string, number | string | boolean>>;
+}
+
+export interface VerifyResult {
+  /** Null when it did not run or never reported. */
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+  /** Deny decisions of the verify phase (its policy's), reported, not judged. */
+  readonly denials: number;
+  readonly denied: readonly DeniedTarget[];
+  /** Why verify could not run, or its score.json was not valid; absent when it was fine. */
+  readonly error?: string;
+  readonly paths: {
+    readonly dir: string;
+    readonly stdout: string;
+    readonly stderr: string;
+    readonly events: string;
+  };
 }
 
 /** Present when the results hold one shard of the matrix (`eval run --shard K/N`). */
@@ -91,6 +124,8 @@ export interface CellResult {
   readonly total: number;
   /** passed / total, 0..1. */
   readonly passRate: number;
+  /** The mean score of its runs that have one; absent when none has. */
+  readonly meanScore?: number;
   /** `passed` when passRate reaches the required pass rate. */
   readonly status: 'passed' | 'failed';
 }

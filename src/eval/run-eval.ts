@@ -104,6 +104,13 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     : spec.policy;
   const { policy, warnings } = await drivers.loadPolicy(policyRef, { specFile: spec.file, specText: text });
   for (const w of warnings) log.warning(w.message, w);
+  // Verify keeps the sandbox (filesystem, process) and takes its own network policies.
+  const verifyPolicy = spec.verify
+    ? await drivers.loadPolicy(spec.verify.policy, { specFile: spec.file, specText: text }).then((v) => {
+        for (const w of v.warnings) log.warning(w.message, w);
+        return { ...policy, network_policies: v.policy.network_policies };
+      })
+    : undefined;
   const image = options.image ?? spec.image ?? DEFAULT_IMAGE;
   const resultsDir = resolve(options.resultsDir ?? 'paddock-results');
   await prepareResultsDir(
@@ -146,6 +153,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     specFiles,
     image,
     policy,
+    ...(verifyPolicy ? { verifyPolicy } : {}),
     maxOutputBytes,
   };
   const settings = { failOnEgress: options.failOnEgress ?? true };

@@ -10,6 +10,7 @@ import {
   getSandbox,
   imageDigest,
   type SandboxInfo,
+  stopSandboxProcesses,
 } from '../sandbox/index.js';
 import { describeClose, Session } from '../session/index.js';
 import type { Drivers, EvalSession, RunSandbox, SessionOptions } from './drivers.js';
@@ -84,6 +85,10 @@ function runSandbox(info: SandboxInfo, session: Session): RunSandbox {
       );
     },
     events: () => client.events({ sandbox: info.name }),
+    enterPhase: async (phase, policy) => {
+      await stopSandboxProcesses(info);
+      await client.setPolicy(info.name, policy, phase);
+    },
     // Cleanup may swallow: a sandbox that will not go is still removed by the session's close (owned) or prune.
     delete: () => session.deleteSandbox(info.name).catch(() => undefined),
   };
@@ -99,6 +104,7 @@ export const realDrivers: Drivers = {
   async loadPolicy(ref, where) {
     const baseDir = dirname(where.specFile);
     if (ref.kind === 'ref') return loadPolicy(ref.ref, { baseDir });
-    return resolveExtends(parsePolicy(where.specText, where.specFile, { at: ['policy'] }), { baseDir });
+    const at = [...(ref.at ?? ['policy'])];
+    return resolveExtends(parsePolicy(where.specText, where.specFile, { at }), { baseDir });
   },
 };

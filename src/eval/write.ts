@@ -53,7 +53,20 @@ export async function writeRun(
   result: RunResult,
   events: readonly EgressEvent[],
 ): Promise<void> {
-  await writeOwned(join(dir, result.paths.events), jsonl(events));
+  // The verify phase's decisions go beside its logs; the run's own events file holds the agent's.
+  const verifying = result.verify !== undefined;
+  await writeOwned(
+    join(dir, result.paths.events),
+    jsonl(events.filter((e) => !verifying || e.phase !== 'verify')),
+  );
+  if (result.verify) {
+    await writeOwned(
+      join(dir, result.verify.paths.events),
+      jsonl(events.filter((e) => e.phase === 'verify')),
+    );
+    for (const log of [result.verify.paths.stdout, result.verify.paths.stderr])
+      await chownToInvoker(join(dir, log));
+  }
   await writeOwned(join(dir, result.paths.dir, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);
   for (const log of [result.paths.stdout, result.paths.stderr]) await chownToInvoker(join(dir, log));
 }

@@ -37,8 +37,12 @@ export class GatewayClient {
   }
 
   /** Hot-reloads network_policies; other changes and invalid policies are rejected (POLICY_INVALID). */
-  async setPolicy(sandbox: string, policy: Policy): Promise<void> {
-    await this.#call('PUT', `/sandboxes/${encodeURIComponent(sandbox)}/policy`, { policy });
+  /** Hot-reload the sandbox's network policy; `phase` stamps its later decisions (an eval's `verify`). */
+  async setPolicy(sandbox: string, policy: Policy, phase?: string): Promise<void> {
+    await this.#call('PUT', `/sandboxes/${encodeURIComponent(sandbox)}/policy`, {
+      policy,
+      ...(phase === undefined ? {} : { phase }),
+    });
   }
 
   /** The sandbox's policy and what its binary paths resolved to inside the sandbox. */

@@ -173,7 +173,13 @@ export function controlServer(options: ControlOptions): Server {
       const entry = ctx.sandboxes.get(parts[1]);
       if (!entry)
         throw new PaddockError('SANDBOX_NOT_FOUND', `no sandbox ${parts[1]} is registered with the gateway`);
-      const next = checkPolicy(((await body(req)) as { policy?: unknown }).policy);
+      const request = (await body(req)) as { policy?: unknown; phase?: unknown };
+      const next = checkPolicy(request.policy);
+      if (
+        request.phase !== undefined &&
+        (typeof request.phase !== 'string' || !/^[a-z]{1,16}$/.test(request.phase))
+      )
+        throw new PaddockError('INPUT_INVALID', 'set-policy: phase must be a short lower-case word');
       const changed = ctx.rules.staticChanges(entry.policy, next);
       if (changed.length > 0) {
         throw new PaddockError(
@@ -185,7 +191,11 @@ export function controlServer(options: ControlOptions): Server {
       entry.policy = bound.policy;
       entry.written = next;
       entry.bindings = bound.bindings;
-      ctx.log(`policy of sandbox ${entry.name} reloaded (${next.network_policies.length} network policies)`);
+      if (request.phase !== undefined) entry.phase = request.phase as string;
+      const phase = request.phase === undefined ? '' : `, phase ${request.phase}`;
+      ctx.log(
+        `policy of sandbox ${entry.name} reloaded (${next.network_policies.length} network policies${phase})`,
+      );
       return [200, { ok: true }];
     }
     return [404, { error: { code: 'INPUT_INVALID', message: `no route ${req.method} ${url.pathname}` } }];

@@ -1,16 +1,22 @@
-import { formatRate } from '../eval/cells.js';
+import { cellsOf, formatRate } from '../eval/cells.js';
 import type { CellResult, Results } from '../eval/results.js';
 import { escapeInline } from './text.js';
 
 const td = (cells: readonly string[], tag = 'td'): string =>
   `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
 
-/** `0.67 (2/3)`, marked ❌ when a cell in it is below the required rate. */
+/** `0.67 (2/3) · score 0.72`, marked ❌ when a cell in it is below the required rate. */
 function rateText(cells: readonly CellResult[]): string {
   const passed = cells.reduce((n, c) => n + c.passed, 0);
   const total = cells.reduce((n, c) => n + c.total, 0);
   const bad = cells.some((c) => c.status === 'failed') ? '❌ ' : '';
-  return `${bad}${formatRate(total === 0 ? 0 : passed / total)} (${passed}/${total})`;
+  const scored = cells.filter((c) => c.meanScore !== undefined);
+  const weight = scored.reduce((n, c) => n + c.total, 0);
+  const score =
+    scored.length === 0
+      ? ''
+      : ` · score ${formatRate(scored.reduce((n, c) => n + (c.meanScore ?? 0) * c.total, 0) / weight)}`;
+  return `${bad}${formatRate(total === 0 ? 0 : passed / total)} (${passed}/${total})${score}`;
 }
 
 /**
@@ -18,11 +24,12 @@ function rateText(cells: readonly CellResult[]): string {
  * pivot (the first axis down, the second across; further axes are pooled), else one row per cell. Empty when the
  * results have no cells. Every value is escaped (matrix values come from the spec, run ids from them).
  */
-export function cellsTable(results: Pick<Results, 'cells' | 'requiredPassRate'>): string {
-  const cells = results.cells ?? [];
+export function cellsTable(results: Pick<Results, 'cells' | 'requiredPassRate' | 'runs'>): string {
+  // Two or more axes always get the pivot (from the runs, one cell each, when the eval has no repeats).
+  const axes = Object.keys(results.runs[0]?.matrix ?? {});
+  const cells = results.cells ?? (axes.length >= 2 ? cellsOf(results.runs, 1) : []);
   if (cells.length === 0) return '';
   const need = `pass rate needed: ${formatRate(results.requiredPassRate ?? 1)}`;
-  const axes = Object.keys(cells[0]?.matrix ?? {});
   if (axes.length < 2) {
     const rows = cells.map((c) => td([`<code>${escapeInline(c.id)}</code>`, rateText([c])]));
     return [`<table>`, td(['Cell', `Pass rate (${need})`], 'th'), ...rows, '</table>'].join('\n');

@@ -98,6 +98,14 @@ export function junitXml(results: Results, options: JunitOptions = {}): string {
       .property('exit-code', run.exitCode === null ? '' : String(run.exitCode))
       .property('denials', String(run.denials))
       .property('image.digest', clean(results.image.digest ?? ''));
+    if (run.score !== undefined) testcase.property('score', String(run.score));
+    for (const [k, v] of Object.entries(run.metrics ?? {}))
+      testcase.property(`metrics.${clean(k)}`, clean(String(v)));
+    if (run.verify) {
+      testcase
+        .property('verify.exit-code', run.verify.exitCode === null ? '' : String(run.verify.exitCode))
+        .property('verify.denials', String(run.verify.denials));
+    }
     const cell = cellOf.get(run.cell ?? run.id);
     if (cell) {
       testcase

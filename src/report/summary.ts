@@ -107,13 +107,14 @@ function header(results: Results): string {
   return lines.join('\n');
 }
 
-function runRow(run: RunResult): string {
+function runRow(run: RunResult, scored: boolean): string {
   return row([
     STATUS_LABEL[run.status],
     code(run.id),
     formatDuration(run.durationMs),
     run.exitCode === null ? '-' : String(run.exitCode),
     String(run.denials),
+    ...(scored ? [run.score === undefined ? '-' : formatRate(run.score)] : []),
     escapeInline(run.reason),
   ]);
 }
@@ -179,7 +180,7 @@ export function summaryMarkdown(
   const policy = suggestionBlock(suggestion, options.maxSuggestionBytes ?? 262_144);
   const egress = aggregateEgress(results, events);
   const cells = cellsTable(results);
-  const runsTitle = `${cells ? `### Cells\n\n${cells}\n\n` : ''}### Runs`;
+  const runsTitle = `${cells ? `### ${results.cells ? 'Cells' : 'By matrix'}\n\n${cells}\n\n` : ''}### Runs`;
   const egressTitle = egress.length > 0 ? '### Egress' : '';
 
   let left =
@@ -196,10 +197,12 @@ export function summaryMarkdown(
         )
       : '';
   left -= byteLength(egressTable);
+  // A Score column when verify scored any run.
+  const scored = results.runs.some((r) => r.score !== undefined);
   const runsTable = fitTable(
-    row(['Status', 'Run', 'Duration', 'Exit', 'Denials', 'Reason'], 'th'),
-    results.runs.map(runRow),
-    6,
+    row(['Status', 'Run', 'Duration', 'Exit', 'Denials', ...(scored ? ['Score'] : []), 'Reason'], 'th'),
+    results.runs.map((r) => runRow(r, scored)),
+    scored ? 7 : 6,
     'runs',
     Math.max(0, left),
   );

@@ -109,6 +109,14 @@ export function notStartedMessage(command: readonly string[]): string {
  * Run a command in the sandbox as its user, in /sandbox. Returns the real exit code. The raw driver: whether
  * user code may run yet (the fence is in) is the session engine's check (src/session/ready.ts).
  */
+/**
+ * Kill every process of the sandbox user in the sandbox (what a timeout does), e.g. before an eval's verify
+ * phase, so nothing the agent left running can talk to what runs next. Resolves when they are gone.
+ */
+export async function stopSandboxProcesses(sandbox: SandboxInfo | string): Promise<void> {
+  await killTree(await target(sandbox), undefined);
+}
+
 export async function execInSandbox(
   sandbox: SandboxInfo | string,
   options: ExecOptions,

@@ -4,7 +4,7 @@ export { copyIn } from './copy-in.js';
 export { copyOut } from './copy-out.js';
 export { createOptions, DEFAULT_LIMITS, HOLDER, resolveUser, SANDBOX_DIR } from './create-options.js';
 export { connectEngine } from './engine.js';
-export { execInSandbox } from './exec.js';
+export { execInSandbox, stopSandboxProcesses } from './exec.js';
 export { ensureImage, imageDigest } from './image.js';
 export { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
 export { ensureNetwork } from './network.js';

@@ -1,5 +1,5 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EgressEvent } from '../../src/common/event.js';
 import type { Drivers, EvalSession, ExecOutcome, RunSandbox } from '../../src/eval/drivers.js';
 
@@ -17,6 +17,12 @@ export interface FakeRun {
   readonly vanish?: string;
   /** The gateway's write of this run's events is torn: half a line lands in the session log. */
   readonly tornLog?: boolean;
+  /** The verify phase's behaviour: its exit code, decisions, and the score.json it writes (text). */
+  readonly verify?: {
+    readonly exitCode?: number;
+    readonly events?: Partial<EgressEvent>[];
+    readonly score?: string;
+  };
 }
 
 export interface FakeLedger {
@@ -26,6 +32,8 @@ export interface FakeLedger {
   maxExecuting: number;
   /** Creations that started while some exec was running. */
   createdDuringExec: number;
+  /** Phases entered, as `sandbox:phase:network policy names`. */
+  phases: string[];
   /** Sandboxes from the start of their creation to the end of their command (or their deletion). */
   held: number;
   maxHeld: number;
@@ -76,6 +84,7 @@ export function fakeDrivers(
     executing: 0,
     maxExecuting: 0,
     createdDuringExec: 0,
+    phases: [],
     held: 0,
     maxHeld: 0,
     closed: false,
@@ -122,10 +131,30 @@ export function fakeDrivers(
           }
           ledger.created.push(request.name);
           const mine: EgressEvent[] = [];
+          let phase: string | undefined;
           return {
             name: request.name,
             copyIn: async () => undefined,
+            async enterPhase(name, policy) {
+              phase = name;
+              ledger.phases.push(
+                `${request.name}:${name}:${policy.network_policies.map((p) => p.name).join(',')}`,
+              );
+            },
             async exec(exec): Promise<ExecOutcome> {
+              if (phase === 'verify') {
+                for (const e of behaviour.verify?.events ?? []) {
+                  const full = event({ ...e, sandbox: request.name, run: request.run, phase: 'verify' });
+                  mine.push(full);
+                  await log(full);
+                }
+                if (typeof exec.stdout === 'string') {
+                  await mkdir(dirname(exec.stdout), { recursive: true });
+                  await writeFile(exec.stdout, 'verified\n');
+                }
+                const code = behaviour.verify?.exitCode ?? 0;
+                return { exitCode: code, timedOut: false, truncated: false, durationMs: 1 };
+              }
               ledger.executing++;
               ledger.maxExecuting = Math.max(ledger.maxExecuting, ledger.executing);
               try {
@@ -155,7 +184,14 @@ export function fakeDrivers(
                   await appendFile(eventsPath, '{"time":"2026-01-01T00:00:00.000Z","sess');
               }
             },
-            copyOut: async () => ({ files: [] }),
+            async copyOut(globs, destDir) {
+              const score = behaviour.verify?.score;
+              if (phase !== 'verify' || score === undefined || !globs.includes('score.json'))
+                return { files: [] };
+              await mkdir(destDir, { recursive: true });
+              await writeFile(join(destDir, 'score.json'), score);
+              return { files: ['score.json'] };
+            },
             health: async () => behaviour.vanish,
             events: async () => [...mine],
             async delete() {

@@ -45,7 +45,7 @@ describe('runEval with fake drivers', () => {
     assert.deepEqual([...ledger.deleted].sort(), [...ledger.created].sort());
     assert.ok(ledger.closed);
     const written = JSON.parse(await readFile(join(dir, 'res-a', 'results.json'), 'utf8')) as Results;
-    assert.equal(written.schema, 'paddock.results/v2');
+    assert.equal(written.schema, 'paddock.results/v3');
     assert.deepEqual(written.runs.map((r) => r.id).slice(0, 2), ['m1__p1', 'm1__p2']);
     assert.equal(await readFile(join(dir, 'res-a', 'runs', 'm3__p7', 'stdout.log'), 'utf8'), 'm3__p7\n');
   });
@@ -112,6 +112,66 @@ describe('runEval with fake drivers', () => {
     assert.match(summary, /<th>model \\ task<\/th><th>t1<\/th>/);
     assert.match(summary, /<td><code>m1<\/code><\/td><td>0\.67 \(2\/3\)<\/td>/);
     assert.match(summary, /<td><code>m2<\/code><\/td><td>❌ 0\.33 \(1\/3\)<\/td>/);
+  });
+
+  test('verify: its exit code decides, its score is kept, its decisions are its own', async () => {
+    const spec = await specWith(
+      'verify',
+      'matrix:\n  model: [m1, m2]\n  task: [t1, t2]\nverify: { run: ./grade.sh, timeout: 1m }\n',
+    );
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-v'), {
+      // The agent exits 1, verify passes: verify decides.
+      m1__t1: { exitCode: 1, verify: { score: '{"score": 0.9, "metrics": {"tests": 9}}' } },
+      // Verify fails.
+      m1__t2: { verify: { exitCode: 1, score: '{"score": 0.2}' } },
+      // The agent's denial counts; verify's denial is reported with verify only.
+      m2__t1: { verify: { events: [{ host: 'pypi.test', port: 443 }], score: '{"score": 0.5}' } },
+      // A score that is not one makes the run an error.
+      m2__t2: { verify: { score: '{"score": 7}' } },
+    });
+    const resultsDir = join(dir, 'res-v');
+    const results = await runEval({ spec, concurrency: 2, resultsDir, drivers });
+    const by = Object.fromEntries(results.runs.map((r) => [r.id, r]));
+    assert.deepEqual(
+      results.runs.map((r) => [r.id, r.status, r.exitCode, r.verify?.exitCode, r.score, r.reason]),
+      [
+        ['m1__t1', 'passed', 1, 0, 0.9, ''],
+        ['m1__t2', 'failed', 0, 1, 0.2, 'verify: exit code 1, expected 0'],
+        ['m2__t1', 'passed', 0, 0, 0.5, ''],
+        [
+          'm2__t2',
+          'error',
+          0,
+          0,
+          undefined,
+          'score.json: expected "score" to be a number from 0 to 1, got 7',
+        ],
+      ],
+    );
+    assert.deepEqual(by.m1__t1?.metrics, { tests: 9 });
+    assert.equal(by.m2__t1?.denials, 0, "verify's denial is not the agent's egress");
+    assert.equal(by.m2__t1?.verify?.denials, 1);
+    assert.equal(ledger.phases.length, 4, 'every run entered the verify phase');
+    assert.equal(
+      await readFile(join(resultsDir, 'runs', 'm2__t1', 'verify', 'stdout.log'), 'utf8'),
+      'verified\n',
+    );
+    const verifyEvents = await readFile(join(resultsDir, 'runs', 'm2__t1', 'verify', 'events.jsonl'), 'utf8');
+    assert.match(verifyEvents, /"host":"pypi\.test".*"phase":"verify"/);
+    assert.equal(await readFile(join(resultsDir, 'runs', 'm2__t1', 'events.jsonl'), 'utf8'), '');
+    const written = JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
+    assert.equal(written.schema, 'paddock.results/v3');
+    const { summary } = await writeReports(resultsDir, written, [], null);
+    const junit = await readFile(join(resultsDir, 'junit.xml'), 'utf8');
+    assert.match(junit, /<property name="score" value="0.9"\/>/);
+    assert.match(junit, /<property name="metrics.tests" value="9"\/>/);
+    assert.match(summary, /<th>Score<\/th>/);
+    // Two axes: the pivot, with pass rate and mean score per cell.
+    assert.match(summary, /### By matrix/);
+    assert.match(
+      summary,
+      /<td><code>m1<\/code><\/td><td>1\.00 \(1\/1\) · score 0\.90<\/td><td>❌ 0\.00 \(0\/1\) · score 0\.20<\/td>/,
+    );
   });
 
   test('each status comes out of the lifecycle as judged', async () => {

@@ -151,6 +151,16 @@ describe('parseSpec', () => {
       { line: 3, field: 'files[0]', message: /relative glob/ },
     ],
     [
+      'verify without run',
+      'version: 1\nrun: x\nverify: { timeout: 1m }\n',
+      { line: 3, field: 'verify.run', message: /expected the verify command/ },
+    ],
+    [
+      'verify key misspelt',
+      'version: 1\nrun: x\nverify: { run: t, polcy: strict }\n',
+      { line: 3, field: 'verify.polcy', message: /did you mean 'policy'/ },
+    ],
+    [
       'repeat zero',
       'version: 1\nrun: x\nrepeat: 0\n',
       { line: 3, field: 'repeat', message: /expected an integer from 1 to 100/ },
@@ -212,6 +222,28 @@ describe('parseSpec', () => {
       problems.map((p) => p.field),
       ['bogus', 'timeout', 'concurrency'],
     );
+  });
+});
+
+describe('verify:', () => {
+  test('a command alone: the shipped strict policy, a 10m timeout, no files', () => {
+    const spec = parseSpec('version: 1\nrun: x\nverify: ./grade.sh\n', 'ev/paddock.yml');
+    assert.deepEqual(spec.verify, {
+      run: './grade.sh',
+      policy: { kind: 'ref', ref: 'strict' },
+      timeoutMs: 600_000,
+      files: [],
+    });
+  });
+  test('a mapping: run, an inline policy (read at verify.policy), timeout and files', () => {
+    const spec = parseSpec(
+      'version: 1\nrun: x\nverify:\n  run: pytest -q\n  timeout: 90s\n  files: [tests]\n  policy:\n    version: 1\n',
+      'ev/paddock.yml',
+    );
+    assert.equal(spec.verify?.run, 'pytest -q');
+    assert.equal(spec.verify?.timeoutMs, 90_000);
+    assert.deepEqual(spec.verify?.files, [{ value: 'tests', line: 6, field: 'verify.files[0]' }]);
+    assert.deepEqual(spec.verify?.policy, { kind: 'inline', line: 8, at: ['verify', 'policy'] });
   });
 });
 

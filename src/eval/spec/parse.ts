@@ -12,12 +12,14 @@ import {
   DEFAULT_MAX_RUNS,
   DEFAULT_POLICY,
   DEFAULT_TIMEOUT_MS,
+  DEFAULT_VERIFY_POLICY,
   type EgressExpectation,
   type EvalSpec,
   MAX_REPEAT,
   type MatrixSpec,
   type PolicyRef,
   type SpecPattern,
+  type VerifySpec,
 } from './types.js';
 
 /** The spec's top-level keys (docs/spec.md lists each; a test compares the two). */
@@ -37,7 +39,9 @@ export const TOP = [
   'gateway',
   'max-runs',
   'repeat',
+  'verify',
 ] as const;
+export const VERIFY_KEYS = ['run', 'policy', 'timeout', 'files'] as const;
 export const EXPECT_KEYS = ['exit-code', 'egress', 'pass-rate'] as const;
 export const GATEWAY_KEYS = ['hosts', 'upstream-dns', 'enforcement'] as const;
 /** Keys of `matrix:` that are not axes. */
@@ -92,15 +96,52 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
     gateway: top.has('gateway') ? readGateway(r, get('gateway')) : { hosts: {} },
     maxRuns: top.has('max-runs') ? (r.integer(get('max-runs'), 'max-runs', 1) ?? 0) : DEFAULT_MAX_RUNS,
     repeat: top.has('repeat') ? (r.integer(get('repeat'), 'repeat', 1, MAX_REPEAT) ?? 1) : 1,
+    ...(top.has('verify') ? { verify: readVerify(r, get('verify')) } : {}),
   };
   return version === undefined ? undefined : spec;
 }
 
-function readPolicy(r: SpecReader, node: Node | null | undefined, present: boolean): PolicyRef {
+/** `verify: CMD`, or `verify: { run, policy, timeout, files }`. */
+function readVerify(r: SpecReader, node: Node | null | undefined): VerifySpec {
+  if (!isMap(node)) {
+    const run = r.string(node, 'verify', 'a command, or a mapping with run, policy, timeout and files') ?? '';
+    return {
+      run,
+      policy: { kind: 'ref', ref: DEFAULT_VERIFY_POLICY },
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      files: [],
+    };
+  }
+  const entries = r.mapping(node, 'verify', VERIFY_KEYS);
+  const run = entries.get('run');
+  if (!run) r.problem(node, 'verify.run', 'expected the verify command (verify.run)');
+  const policy = entries.get('policy');
+  const timeout = entries.get('timeout');
+  const files = entries.get('files');
+  return {
+    run: run ? (r.string(run.value, run.field, 'a command') ?? '') : '',
+    policy: policy
+      ? readPolicy(r, policy.value, true, ['verify', 'policy'])
+      : { kind: 'ref', ref: DEFAULT_VERIFY_POLICY },
+    timeoutMs: timeout ? (r.duration(timeout.value, timeout.field) ?? 0) : DEFAULT_TIMEOUT_MS,
+    files: files ? globs(r, files.value, files.field, 'the spec folder') : [],
+  };
+}
+
+function readPolicy(
+  r: SpecReader,
+  node: Node | null | undefined,
+  present: boolean,
+  at?: readonly string[],
+): PolicyRef {
   if (!present) return { kind: 'ref', ref: DEFAULT_POLICY };
   const line = r.line(node);
-  if (isMap(node)) return { kind: 'inline', line };
-  const ref = r.string(node, 'policy', 'a policy path, a shipped policy name, or an inline policy mapping');
+  if (isMap(node)) return { kind: 'inline', line, ...(at ? { at } : {}) };
+  const ref = r.string(
+    node,
+    at ? at.join('.') : 'policy',
+    'a policy path, a shipped policy name, or an inline policy mapping',
+  );
   return { kind: 'ref', ref: ref ?? '', line };
 }
 

@@ -32,12 +32,30 @@ export interface EvalSpec {
   readonly maxRuns: number;
   /** Runs of every matrix cell. @default 1 */
   readonly repeat: number;
+  /** Grades each run after its command, in the same sandbox, under its own network policy. */
+  readonly verify?: VerifySpec;
+}
+
+/** `verify:`: a command run after the agent's, as a process the agent did not start. */
+export interface VerifySpec {
+  /** `sh -c` command, run in /sandbox; it may write `score.json`. */
+  readonly run: string;
+  /** Network policy of the verify phase. @default shipped `strict` */
+  readonly policy: PolicyRef;
+  /** @default 10m */
+  readonly timeoutMs: number;
+  /** Globs (relative to the spec folder) copied in after the agent's command ended, before verify. */
+  readonly files: readonly SpecPattern[];
 }
 
 /** `policy:` as written: a path or shipped name, or an inline mapping (parsed against the spec file). */
 export type PolicyRef =
   | { readonly kind: 'ref'; readonly ref: string; readonly line?: number }
-  | { readonly kind: 'inline'; readonly line?: number };
+  | {
+      readonly kind: 'inline';
+      readonly line?: number /** Where in the spec. @default ['policy'] */;
+      readonly at?: readonly string[];
+    };
 
 export type EgressExpectation = 'no-denials' | 'allow-denials' | { readonly denied: readonly string[] };
 
@@ -84,3 +102,5 @@ export const DEFAULT_MAX_RUNS = 256;
 /** Most repetitions of one cell (`repeat:`). */
 export const MAX_REPEAT = 100;
 export const DEFAULT_POLICY = 'default';
+/** The verify phase's policy unless the spec names one. */
+export const DEFAULT_VERIFY_POLICY = 'strict';

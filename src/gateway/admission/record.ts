@@ -23,6 +23,7 @@ export function eventOf(a: Admission): EgressEvent {
     identity: a.who?.identity ?? null,
     policy: decision.policy,
     reason: a.upstreamError ? `${decision.reason} (${a.upstreamError})` : decision.reason,
+    ...(a.sandbox?.phase ? { phase: a.sandbox.phase } : {}),
   };
 }
 
