@@ -40,7 +40,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-C7U6P225.js";
+} from "./chunks/chunk-R2LGIDFC.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -220,15 +220,18 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
 `);
       return code;
     }
+    const scored = results.runs.some((r) => r.score !== void 0);
     const rows = results.runs.map((r) => [
       r.id,
       r.status,
       r.exitCode === null ? "-" : String(r.exitCode),
       formatDuration(Math.round(r.durationMs / 100) * 100),
       String(r.denials + (r.expectedDenials ?? 0)),
+      ...scored ? [r.score === void 0 ? "-" : formatRate(r.score)] : [],
       r.reason
     ]);
-    process.stdout.write(table(["RUN", "STATUS", "EXIT", "TIME", "DENIED", "REASON"], rows));
+    const head = ["RUN", "STATUS", "EXIT", "TIME", "DENIED", ...scored ? ["SCORE"] : [], "REASON"];
+    process.stdout.write(table(head, rows));
     if (results.cells) {
       const rate = formatRate(results.requiredPassRate ?? 1);
       const cells = results.cells.map((c) => [

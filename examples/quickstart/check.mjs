@@ -11,15 +11,16 @@ for (const run of results.runs) {
   const denied = run.denied.map((d) => d.host ?? d.ip ?? '');
   if (run.id.startsWith('good__')) {
     expect(run.status === 'passed', `${run.id}: expected passed, got ${run.status} (${run.reason})`);
-    const answer = JSON.parse(readFileSync(join(dir, run.paths.out, 'out', 'answer.json'), 'utf8'));
+    const answer = JSON.parse(readFileSync(join(dir, run.paths.out, 'answer.json'), 'utf8'));
     expect(answer.cache === run.id, `${run.id}: its ~/.cache file holds ${answer.cache}, not its own run id`);
+    expect(run.score === 1, `${run.id}: the grader scored it ${run.score}, not 1`);
   } else if (run.id.startsWith('exfil__')) {
     expect(run.status === 'egress', `${run.id}: expected egress, got ${run.status}`);
     expect(denied.includes('evil.test'), `${run.id}: the upload to evil.test was not denied`);
     expect(denied.some((h) => h.endsWith('.exfil.test')), `${run.id}: the DNS tunnel was not denied`);
   } else if (run.id.startsWith('escape__')) {
     expect(run.status === 'egress', `${run.id}: expected egress (the host connection), got ${run.status}`);
-    const report = JSON.parse(readFileSync(join(dir, run.paths.out, 'out', 'escape.json'), 'utf8'));
+    const report = JSON.parse(readFileSync(join(dir, run.paths.out, 'escape.json'), 'utf8'));
     const escaped = Object.entries(report).filter(([, v]) => v !== 'blocked').map(([k]) => k);
     expect(escaped.length === 0, `${run.id}: escaped via ${escaped.join(', ')}`);
   }

@@ -1,5 +1,6 @@
 import { formatDuration } from '../common/duration.js';
 import type { SourcePos } from '../common/errors.js';
+import { formatRate } from './cells.js';
 import type { RunResult, RunStatus } from './results.js';
 
 /** Where the engine's progress goes. The CLI writes to stderr; the Action routes it through core.info. */
@@ -36,7 +37,8 @@ export function runLine(result: RunResult, done: number, total: number, color = 
     : SYMBOL[result.status];
   const time = formatDuration(Math.max(0, Math.round(result.durationMs / 100) * 100));
   const reason = result.reason ? ` ${result.reason}` : '';
-  return `[${String(done).padStart(width)}/${total}] ${symbol} ${result.id} ${time}${reason}`;
+  const score = result.score === undefined ? '' : ` score ${formatRate(result.score)}`;
+  return `[${String(done).padStart(width)}/${total}] ${symbol} ${result.id} ${time}${score}${reason}`;
 }
 
 export interface Counts {

@@ -153,15 +153,19 @@ async function evalRun(
       process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       return code;
     }
+    // SCORE when verify scored a run.
+    const scored = results.runs.some((r) => r.score !== undefined);
     const rows = results.runs.map((r) => [
       r.id,
       r.status,
       r.exitCode === null ? '-' : String(r.exitCode),
       formatDuration(Math.round(r.durationMs / 100) * 100),
       String(r.denials + (r.expectedDenials ?? 0)),
+      ...(scored ? [r.score === undefined ? '-' : formatRate(r.score)] : []),
       r.reason,
     ]);
-    process.stdout.write(table(['RUN', 'STATUS', 'EXIT', 'TIME', 'DENIED', 'REASON'], rows));
+    const head = ['RUN', 'STATUS', 'EXIT', 'TIME', 'DENIED', ...(scored ? ['SCORE'] : []), 'REASON'];
+    process.stdout.write(table(head, rows));
     if (results.cells) {
       const rate = formatRate(results.requiredPassRate ?? 1);
       const cells = results.cells.map((c) => [
