@@ -40,7 +40,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-R2LGIDFC.js";
+} from "./chunks/chunk-46KA3OFX.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

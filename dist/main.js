@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-6QDVMHSD.js";
-import "./chunks/chunk-R2LGIDFC.js";
+} from "./chunks/chunk-WGP25T5Z.js";
+import "./chunks/chunk-46KA3OFX.js";
 import "./chunks/chunk-IRNYHZI7.js";
 import "./chunks/chunk-HYAM4YTO.js";
 import "./chunks/chunk-FKUAIIHI.js";

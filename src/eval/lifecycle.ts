@@ -132,7 +132,7 @@ export async function executeRun(
     ...base,
     exitCode: exit?.exitCode ?? null,
     timedOut: exit?.timedOut ?? false,
-    cancelled,
+    cancelled: cancelled || signal.aborted, // a cancel during verify is a cancel, not its error
     ...(error ? { error } : {}),
     events,
   };
