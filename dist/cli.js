@@ -40,7 +40,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-46KA3OFX.js";
+} from "./chunks/chunk-4J4FWYBW.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

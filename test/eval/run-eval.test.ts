@@ -166,6 +166,9 @@ describe('runEval with fake drivers', () => {
     assert.match(junit, /<property name="score" value="0.9"\/>/);
     assert.match(junit, /<property name="metrics.tests" value="9"\/>/);
     assert.match(summary, /<th>Score<\/th>/);
+    const html = await readFile(join(resultsDir, 'report.html'), 'utf8');
+    assert.match(html, /0\.9 \(tests 9\)/);
+    assert.match(html, /href="runs\/m2__t1\/verify\/events\.jsonl"/);
     // Two axes: the pivot, with pass rate and mean score per cell.
     assert.match(summary, /### By matrix/);
     assert.match(

@@ -123,6 +123,18 @@ function details(
         .join(' · '),
     ],
   ];
+  if (run.verify) {
+    const v = run.verify;
+    const files = ['stdout.log', 'stderr.log', 'events.jsonl']
+      .map((f) => `<a href="${href(`${v.paths.dir}/${f}`)}">${f}</a>`)
+      .join(' · ');
+    const exit = v.timedOut ? 'timed out' : `exit code ${v.exitCode ?? '-'}`;
+    facts.push(['verify', `${exit}, ${v.denials} denied${v.error ? ` — ${h(v.error)}` : ''} · ${files}`]);
+  }
+  if (run.score !== undefined) {
+    const metrics = Object.entries(run.metrics ?? {}).map(([k, v]) => `${h(k)} ${h(String(v))}`);
+    facts.push(['score', `${run.score}${metrics.length > 0 ? ` (${metrics.join(', ')})` : ''}`]);
+  }
   if (run.truncated) facts.push(['note', 'stdout or stderr hit the size cap and was truncated']);
   const denied =
     run.denied.length > 0
