@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
-import { claimAddress, type GatewayContext, type SandboxEntry, sandboxByIp, whyUnknown } from './context.js';
+import {
+  claimAddress,
+  forget,
+  type GatewayContext,
+  type SandboxEntry,
+  sandboxByIp,
+  whyUnknown,
+} from './context.js';
 import { type HolderReads, parseStartTime, procHolder, readIdentity, staleHolder } from './holder.js';
 import { SyntheticPool } from './synthetic.js';
 
@@ -132,5 +139,26 @@ describe('claimAddress: registering an address drops every other registration of
       ctx.lines[0] ?? '',
       /registration of sandbox old at 172\.30\.0\.5 dropped: sandbox new registers/,
     );
+  });
+});
+
+describe('forget: what the gateway held for a sandbox is freed with its registration', () => {
+  const held = (e: SandboxEntry, freed: string[]): SandboxEntry => ({
+    ...e,
+    release: () => freed.push(e.name),
+  });
+  test('a stale drop, a claimed address and a delete each free it once', () => {
+    const freed: string[] = [];
+    const ctx = context(
+      held(entry('stale', '172.30.0.5', 40, '1000'), freed),
+      held(entry('claimed', '172.30.0.6', 41, '1000'), freed),
+      held(entry('deleted', '172.30.0.7', 42, '1000'), freed),
+    );
+    assert.equal(sandboxByIp(ctx, '172.30.0.5', fakeProc({})), undefined);
+    claimAddress(ctx, 'new', '172.30.0.6');
+    assert.equal(forget(ctx, 'deleted'), true);
+    assert.equal(forget(ctx, 'deleted'), false, 'a second forget frees nothing');
+    assert.deepEqual(freed, ['stale', 'claimed', 'deleted']);
+    assert.deepEqual([...ctx.sandboxes.keys()], []);
   });
 });
