@@ -33,3 +33,11 @@ test('cells: pass rate per cell in run order, judged against the required rate',
   assert.equal(failing({ cells, totals: { failed: 2 } as never }), 0, 'cells, not runs, decide');
   assert.equal(failing({ totals: { failed: 2 } as never }), 2, 'no cells: the runs that did not pass');
 });
+
+test('cells: the mean score over the runs that have one', () => {
+  const scored = (id: string, score?: number): RunResult =>
+    ({ ...run(id, 'passed'), ...(score === undefined ? {} : { score }) }) as RunResult;
+  const [a, b] = cellsOf([scored('a#1', 1), scored('a#2', 0.5), scored('a#3'), scored('b#1')], 1);
+  assert.equal(a?.meanScore, 0.75);
+  assert.equal(b?.meanScore, undefined, 'no run of the cell has a score');
+});
