@@ -40,7 +40,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-4J4FWYBW.js";
+} from "./chunks/chunk-3CPPWVXI.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

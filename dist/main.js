@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-LSEUTL4C.js";
-import "./chunks/chunk-4J4FWYBW.js";
+} from "./chunks/chunk-KN7ZC55N.js";
+import "./chunks/chunk-3CPPWVXI.js";
 import "./chunks/chunk-IRNYHZI7.js";
 import "./chunks/chunk-HYAM4YTO.js";
 import "./chunks/chunk-FKUAIIHI.js";

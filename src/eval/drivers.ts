@@ -76,6 +76,8 @@ export interface CopyIn {
 
 export interface ExecRequest {
   readonly command: string;
+  /** Added to the sandbox's environment for this command only. @default none */
+  readonly env?: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly stdout: Writable | string;
   readonly stderr: Writable | string;

@@ -58,6 +58,7 @@ function runSandbox(info: SandboxInfo, session: Session): RunSandbox {
     exec: (request) =>
       execInSandbox(info, {
         command: request.command,
+        ...(request.env ? { env: request.env } : {}),
         timeoutMs: request.timeoutMs,
         stdout: request.stdout,
         stderr: request.stderr,

@@ -23,6 +23,12 @@ export interface VerifyOutcome {
   readonly error?: string;
 }
 
+/**
+ * Added to verify's environment: it says which phase this is, and Python ignores the user site-packages under
+ * HOME (/sandbox, which the agent could write: a `usercustomize.py` there would run inside the grader).
+ */
+export const VERIFY_ENV = { PADDOCK_PHASE: 'verify', PYTHONNOUSERSITE: '1' } as const;
+
 /** Where the verify phase's files land, relative to the results directory. */
 export function verifyPaths(runId: string): { dir: string; stdout: string; stderr: string; events: string } {
   const dir = `runs/${runId}/verify`;
@@ -91,6 +97,7 @@ export async function runVerify(
   try {
     exit = await sandbox.exec({
       command: verify.command,
+      env: VERIFY_ENV,
       timeoutMs: verify.timeoutMs,
       stdout: join(ctx.resultsDir, paths.stdout),
       stderr: join(ctx.resultsDir, paths.stderr),

@@ -31,6 +31,8 @@ test('verify grades the agent: its own policy, files the agent never saw, no age
     `curl -sf -m 5 http://api.test:${port}/ > fetched.txt`,
     '[ "$ANSWER" = right ] && cat fetched.txt > answer.txt || echo 41 > answer.txt',
     'if [ -e grade.sh ]; then echo saw-grader > peek.txt; else echo no-grader > peek.txt; fi',
+    // Code planted for the grader's interpreter: Python's user site-packages live under HOME (/sandbox).
+    'site=$(python3 -m site --user-site) && mkdir -p "$site" && echo "print(\\"HIJACKED\\")" > "$site/usercustomize.py"',
     // Left running on purpose: verify must not find it.
     'setsid sleep 300 </dev/null >/dev/null 2>&1 & echo $! > agent.pid',
   ].join('; ');
@@ -39,6 +41,7 @@ test('verify grades the agent: its own policy, files the agent never saw, no age
     'if kill -0 "$(cat agent.pid)" 2>/dev/null; then echo agent-alive; else echo agent-gone; fi',
     `curl -s -m 5 -o /dev/null -w 'verify fetch %{http_code}\\n' http://api.test:${port}/ || echo 'verify fetch refused'`,
     'cat peek.txt',
+    'echo "phase $PADDOCK_PHASE"; python3 -c "print(\'python ran\')"',
     'if [ "$(cat answer.txt)" = 42 ]; then echo \'{"score": 1, "metrics": {"answer": 42}}\' > score.json; exit 0; fi',
     'echo \'{"score": 0.25}\' > score.json; exit 1',
   ].join('\n');
@@ -75,6 +78,13 @@ test('verify grades the agent: its own policy, files the agent never saw, no age
   assert.deepEqual(right?.metrics, { answer: 42 });
   const verifyOut = await readFile(join(resultsDir, 'runs', 'right', 'verify', 'stdout.log'), 'utf8');
   assert.doesNotMatch(verifyOut, /no-pid/);
+  assert.match(verifyOut, /^phase verify$/m);
+  assert.match(verifyOut, /^python ran$/m);
+  assert.doesNotMatch(
+    verifyOut,
+    /HIJACKED/,
+    "code the agent planted under HOME does not run in the grader's python",
+  );
   assert.match(verifyOut, /^agent-gone$/m, 'the agent left nothing running');
   assert.match(verifyOut, /^no-grader$/m, 'the agent never saw verify.files');
   assert.doesNotMatch(verifyOut, /verify fetch 200/, 'verify is not allowed what the agent was');
