@@ -40,7 +40,7 @@ import {
   selectRuns,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-3CPPWVXI.js";
+} from "./chunks/chunk-OXFVJFNS.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

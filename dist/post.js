@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-KN7ZC55N.js";
-import "./chunks/chunk-3CPPWVXI.js";
+} from "./chunks/chunk-I5UQQY2V.js";
+import "./chunks/chunk-OXFVJFNS.js";
 import "./chunks/chunk-IRNYHZI7.js";
 import "./chunks/chunk-HYAM4YTO.js";
 import "./chunks/chunk-FKUAIIHI.js";

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { errorMessage } from '../common/errors.js';
 import type { RunSandbox } from './drivers.js';
 import { filesToCopy } from './files.js';
@@ -88,6 +89,17 @@ export async function runVerify(
   const paths = verifyPaths(run.id);
   try {
     await sandbox.enterPhase('verify', ctx.verifyPolicy);
+    // A score.json the agent left would read as the grader's when the grader writes none.
+    const cleared = await sandbox.exec({
+      command: 'rm -rf -- /sandbox/score.json',
+      timeoutMs: 30_000,
+      stdout: new PassThrough().resume(),
+      stderr: new PassThrough().resume(),
+      maxOutputBytes: 4096,
+      signal,
+    });
+    if (cleared.exitCode !== 0)
+      throw new Error(`cannot remove the score.json left in /sandbox (exit ${cleared.exitCode})`);
     await sandbox.copyIn(filesToCopy(verify.files, ctx.specFiles, ctx.specDir));
   } catch (error) {
     return failed(`verify could not start: ${errorMessage(error)}`);

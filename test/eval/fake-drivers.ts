@@ -142,6 +142,8 @@ export function fakeDrivers(
               );
             },
             async exec(exec): Promise<ExecOutcome> {
+              if (phase === 'verify' && exec.command.startsWith('rm -rf -- /sandbox/score.json'))
+                return { exitCode: 0, timedOut: false, truncated: false, durationMs: 1 };
               if (phase === 'verify') {
                 for (const e of behaviour.verify?.events ?? []) {
                   const full = event({ ...e, sandbox: request.name, run: request.run, phase: 'verify' });

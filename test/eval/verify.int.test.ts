@@ -30,6 +30,8 @@ test('verify grades the agent: its own policy, files the agent never saw, no age
   const agent = [
     `curl -sf -m 5 http://api.test:${port}/ > fetched.txt`,
     '[ "$ANSWER" = right ] && cat fetched.txt > answer.txt || echo 41 > answer.txt',
+    // A cheat: no answer at all, and a perfect score.json of its own making.
+    'if [ "$ANSWER" = cheat ]; then echo none > answer.txt; echo "{\\"score\\": 1}" > score.json; fi',
     'if [ -e grade.sh ]; then echo saw-grader > peek.txt; else echo no-grader > peek.txt; fi',
     // Code planted for the grader's interpreter: Python's user site-packages live under HOME (/sandbox).
     'site=$(python3 -m site --user-site) && mkdir -p "$site" && echo "print(\\"HIJACKED\\")" > "$site/usercustomize.py"',
@@ -43,12 +45,13 @@ test('verify grades the agent: its own policy, files the agent never saw, no age
     'cat peek.txt',
     'echo "phase $PADDOCK_PHASE"; python3 -c "print(\'python ran\')"',
     'if [ "$(cat answer.txt)" = 42 ]; then echo \'{"score": 1, "metrics": {"answer": 42}}\' > score.json; exit 0; fi',
-    'echo \'{"score": 0.25}\' > score.json; exit 1',
+    'if [ "$(cat answer.txt)" = 41 ]; then echo \'{"score": 0.25}\' > score.json; fi',
+    'exit 1',
   ].join('\n');
   const { dir, spec } = await specDir({
     'paddock.yml': [
       'version: 1',
-      'matrix: { answer: [right, wrong] }',
+      'matrix: { answer: [right, wrong, cheat] }',
       `run: '${agent.replaceAll("'", "''")}'`,
       'timeout: 1m',
       'verify: { run: sh grade.sh, files: [grade.sh], timeout: 1m }',
@@ -71,6 +74,8 @@ test('verify grades the agent: its own policy, files the agent never saw, no age
     [
       ['right', 'passed', 0, 0, 1, ''],
       ['wrong', 'failed', 0, 1, 0.25, 'verify: exit code 1, expected 0'],
+      // The agent's own score.json was removed before the grader ran; the grader wrote none.
+      ['cheat', 'failed', 0, 1, undefined, 'verify: exit code 1, expected 0'],
     ],
     JSON.stringify(results.runs, null, 1),
   );
