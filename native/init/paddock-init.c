@@ -81,7 +81,8 @@ static int exit_status(int status) {
 static void run(char **cmd) {
   execvp(cmd[0], cmd);
   int code = errno == ENOENT ? 127 : 126;
-  dprintf(2, "paddock-init: %s: %s\n", cmd[0], strerror(errno));
+  /* One write, recognised by the host (src/sandbox/exec.ts) when it is all the command said. */
+  dprintf(2, "paddock-init: not started: %s: %s\n", cmd[0], strerror(errno));
   _exit(code);
 }
 

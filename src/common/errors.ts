@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'SANDBOX_EXISTS'
   | 'COPY_REJECTED'
   | 'FENCE_FAILED'
+  /** `landlock.compatibility: hard_requirement`, and the kernel (or the engine's seccomp) gives no Landlock. */
+  | 'LANDLOCK_UNAVAILABLE'
   | 'GATEWAY_UNAVAILABLE'
   | 'GATEWAY_FAILED'
   /** The decision log could not be written or read whole: the run's evidence is incomplete. */
@@ -90,6 +92,7 @@ export const EXIT_FOR_CODE: Readonly<Record<ErrorCode, number>> = {
   ENGINE_UNAVAILABLE: EXIT.engine,
   IMAGE_UNAVAILABLE: EXIT.engine,
   SANDBOX_FAILED: EXIT.engine,
+  LANDLOCK_UNAVAILABLE: EXIT.engine,
   FENCE_FAILED: EXIT.gateway,
   SANDBOX_NOT_READY: EXIT.gateway,
   GATEWAY_UNAVAILABLE: EXIT.gateway,

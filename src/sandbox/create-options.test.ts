@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isPaddockError } from '../common/errors.js';
 import type { Policy } from '../policy/types.js';
-import { createOptions, HOLDER, readWritePaths, resolveUser, sandboxEnv } from './create-options.js';
+import { createOptions, readWritePaths, resolveUser, sandboxEnv } from './create-options.js';
 import { LANDLOCK_SYSCALLS, SECCOMP_DENIED, type SECCOMP_PROFILE } from './seccomp.js';
 import type { SandboxOptions } from './types.js';
 
@@ -21,7 +21,8 @@ function policy(
 
 const base: SandboxOptions = { session: 's1', name: 'eval/a b', image: 'img:1' };
 const image = { id: 'sha256:abc', user: '' };
-const made = (o: Partial<SandboxOptions> = {}, img = image) => createOptions({ ...base, ...o }, img);
+const INIT = '/pkg/dist/native/paddock-init-x86_64';
+const made = (o: Partial<SandboxOptions> = {}, img = image) => createOptions({ ...base, ...o }, img, INIT);
 
 describe('createOptions hardening defaults', () => {
   const spec = made();
@@ -29,7 +30,11 @@ describe('createOptions hardening defaults', () => {
   const rows: [string, unknown, unknown][] = [
     ['container name is sanitised', spec.name, 'paddock-s1-eval-a-b'],
     ['image is pinned by id', spec.Image, 'sha256:abc'],
-    ['holder is the main process', spec.Entrypoint, ['sh', '-c', HOLDER, 'paddock-holder']],
+    [
+      'paddock-init is the main process; no policy: / readable, the writable mounts writable',
+      spec.Entrypoint,
+      ['/.paddock/init', '-c', 'best_effort', '-r', '/', '-w', '/sandbox', '-w', '/tmp', '-w', '/dev', '--'],
+    ],
     ['image Cmd is dropped', spec.Cmd, []],
     ['default user is 1000:1000', spec.User, '1000:1000'],
     ['workdir is /sandbox', spec.WorkingDir, '/sandbox'],
@@ -61,9 +66,12 @@ describe('createOptions hardening defaults', () => {
     ],
     ['no binds (no host paths, no docker socket)', host.Binds, undefined],
     [
-      'one mount: the sandbox volume',
+      'two mounts: the sandbox volume, and paddock-init read-only',
       host.Mounts?.map((m) => [m.Type, m.Source, m.Target, m.ReadOnly]),
-      [['volume', 'paddock-s1-eval-a-b.sandbox', '/sandbox', false]],
+      [
+        ['volume', 'paddock-s1-eval-a-b.sandbox', '/sandbox', false],
+        ['bind', INIT, '/.paddock/init', true],
+      ],
     ],
     [
       '/sandbox is a 1 GiB tmpfs volume owned by the user; Docker does not copy into it',
@@ -136,7 +144,12 @@ describe('createOptions overrides', () => {
         ],
       },
       (s) =>
-        s.HostConfig?.Mounts?.slice(1).map((m) => [m.Source, m.Target, m.ReadOnly, m.VolumeOptions?.Labels]),
+        s.HostConfig?.Mounts?.slice(1, -1).map((m) => [
+          m.Source,
+          m.Target,
+          m.ReadOnly,
+          m.VolumeOptions?.Labels,
+        ]),
       [
         ['paddock-s1.shared.plan', '/plan', true, { 'paddock.session': 's1', 'paddock.volume': 'shared' }],
         ['paddock-s1.shared.work', '/work', false, { 'paddock.session': 's1', 'paddock.volume': 'shared' }],

@@ -2,13 +2,12 @@ import { posix } from 'node:path';
 import type Docker from 'dockerode';
 import { PaddockError, type Problem } from '../common/errors.js';
 import type { Policy } from '../policy/types.js';
+import { INIT_PATH, initEntrypoint, landlockRules } from './init.js';
 import { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
 import { SECCOMP_PROFILE } from './seccomp.js';
 import type { SandboxOptions, VolumeMount } from './types.js';
 
 export const SANDBOX_DIR = '/sandbox';
-/** Runs no user code: sleeps until stopped. Orphans reparented to it are reaped by `wait`. */
-export const HOLDER = 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done';
 export const DEFAULT_LIMITS = {
   pids: 256,
   openFiles: 4096,
@@ -190,8 +189,15 @@ function volumeMounts(options: SandboxOptions, diskBytes: number, user: string):
 /** No privilege gain through exec, and Paddock's own seccomp profile (the engine takes the JSON inline). */
 export const SECURITY_OPT = ['no-new-privileges:true', `seccomp=${JSON.stringify(SECCOMP_PROFILE)}`];
 
-/** The whole container definition, as data. No I/O. */
-export function createOptions(options: SandboxOptions, image: ImageFacts): Docker.ContainerCreateOptions {
+/**
+ * The whole container definition, as data. No I/O. `init` is the host path of paddock-init (initBinary()): PID 1,
+ * mounted read-only, which runs nothing until the host signals that the fence is in.
+ */
+export function createOptions(
+  options: SandboxOptions,
+  image: ImageFacts,
+  init: string,
+): Docker.ContainerCreateOptions {
   const limits = options.limits ?? {};
   const pids = positive('pids', limits.pids, DEFAULT_LIMITS.pids, true);
   const openFiles = positive('openFiles', limits.openFiles, DEFAULT_LIMITS.openFiles, true);
@@ -201,10 +207,11 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
   const user = resolveUser(options.policy, image);
   const { tmpfs, writableRoot, writableShm } = readWritePaths(options.policy, options.volumes ?? []);
   const network = networkName(options.session);
+  const rules = landlockRules(options.policy, SANDBOX_DIR, tmpfs, options.volumes ?? []);
   return {
     name: containerName(options.session, options.name),
     Image: image.id,
-    Entrypoint: ['sh', '-c', HOLDER, 'paddock-holder'],
+    Entrypoint: initEntrypoint(rules),
     Cmd: [],
     User: user,
     WorkingDir: SANDBOX_DIR,
@@ -235,7 +242,10 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
         ...tmpfs.map((p) => [p, 'rw,nosuid,nodev,mode=1777']),
         [SHM_DIR, writableShm ? SHM_WRITABLE : SHM_READ_ONLY],
       ]),
-      Mounts: volumeMounts(options, disk, user),
+      Mounts: [
+        ...volumeMounts(options, disk, user),
+        { Type: 'bind', Source: init, Target: INIT_PATH, ReadOnly: true },
+      ],
       Privileged: false,
       Init: false,
       RestartPolicy: { Name: 'no' },

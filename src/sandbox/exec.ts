@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { SANDBOX_DIR } from './create-options.js';
 import { connectEngine } from './engine.js';
+import { execCommand, KILL_COMMAND } from './init.js';
 import { LABEL } from './names.js';
 import { CappedSink, DEFAULT_MAX_OUTPUT, Demuxer } from './output.js';
 import type { ExecOptions, ExecResult, SandboxInfo } from './types.js';
@@ -39,15 +40,15 @@ function envList(env: Readonly<Record<string, string>> | undefined): string[] {
 }
 
 /**
- * Kill every process of the sandbox user (init, the holder, is exempt), which takes the whole tree, also
- * daemonised children. `kill` is a shell builtin, so repeating it needs no new pid; the exec is retried because a
- * tree at its pids limit can leave no room for the killer to start.
+ * Kill every process of the sandbox user (PID 1, paddock-init, is exempt), which takes the whole tree, also
+ * daemonised children: `paddock-init kill` (no shell needed). The exec is retried because a tree at its pids
+ * limit can leave no room for the killer to start.
  */
 async function killTree(t: Target, hostPid: number | undefined): Promise<void> {
   for (let attempt = 0; attempt < 30; attempt++) {
     try {
       const exec = await t.container.exec({
-        Cmd: ['sh', '-c', 'for i in 1 2 3 4 5 6 7 8; do kill -KILL -1 2>/dev/null; done; exit 0'],
+        Cmd: KILL_COMMAND,
         User: t.user,
         AttachStdout: true,
       });
@@ -95,6 +96,15 @@ function neverStarted(info: Docker.ExecInspectInfo): boolean {
 /** Output held before the engine says whether the command started; its own error text is far shorter. */
 const MAX_HELD_BYTES = 64 * 1024;
 
+/** What paddock-init writes, and nothing else, when it could not start the command (exit 126 or 127). */
+const INIT_NOT_STARTED = Buffer.from('paddock-init: not started: ');
+
+/** Whether `data` is, or begins like, paddock-init's "not started" line. */
+function initNotStarted(data: Buffer): boolean {
+  const n = Math.min(data.length, INIT_NOT_STARTED.length);
+  return data.subarray(0, n).equals(INIT_NOT_STARTED.subarray(0, n));
+}
+
 /** Exit status of a command that could not be found, as a shell gives it. */
 const NOT_FOUND = 127;
 
@@ -133,7 +143,7 @@ export async function execInSandbox(
     CappedSink.open(options.stderr, max),
   ]);
   const exec = await t.container.exec({
-    Cmd,
+    Cmd: execCommand(Cmd),
     User: t.user,
     WorkingDir: SANDBOX_DIR,
     Env: envList(options.env),
@@ -157,7 +167,7 @@ export async function execInSandbox(
     }
   };
   // Output is held until the engine says the process started: when it never did, what came is the engine's
-  // own error text, replaced below by a message that names the command.
+  // (or paddock-init's) own error text, replaced below by a message that names the command.
   const held: [which: 'stdout' | 'stderr', data: Buffer][] = [];
   let heldBytes = 0;
   let gate: Promise<void> | undefined;
@@ -178,6 +188,8 @@ export async function execInSandbox(
       release();
       return;
     }
+    // paddock-init's line is held to the end: the exit code says whether it was the whole story.
+    if (held.length === 1 && initNotStarted(data)) return;
     gate ??= exec.inspect().then(
       (info) => {
         if (!neverStarted(info)) release();
@@ -220,6 +232,8 @@ export async function execInSandbox(
     await ended;
     await gate;
     result = await exitCodeOf(exec);
+    const byInit = !open && held.length === 1 && (result.code === 126 || result.code === NOT_FOUND);
+    if (byInit && initNotStarted(held[0]?.[1] ?? Buffer.alloc(0))) result = { ...result, neverStarted: true };
     if (result.neverStarted) held.length = 0;
     else release(); // may start a kill for output past the cap
     await killing; // a killer still looping must not hit the next command

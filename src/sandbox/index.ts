@@ -2,10 +2,12 @@
 export { outputGlobs, unsafePath, unsafeSymlink } from './archive.js';
 export { copyIn } from './copy-in.js';
 export { copyOut } from './copy-out.js';
-export { createOptions, DEFAULT_LIMITS, HOLDER, resolveUser, SANDBOX_DIR } from './create-options.js';
+export { createOptions, DEFAULT_LIMITS, resolveUser, SANDBOX_DIR } from './create-options.js';
 export { connectEngine } from './engine.js';
 export { execInSandbox, stopSandboxProcesses } from './exec.js';
 export { ensureImage, imageDigest } from './image.js';
+export { INIT_PATH, initBinary, type LandlockRules, landlockRules } from './init.js';
+export type { LandlockStatus } from './landlock.js';
 export { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
 export { ensureNetwork } from './network.js';
 export { type PruneOptions, prune } from './prune.js';

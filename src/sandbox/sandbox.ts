@@ -5,6 +5,8 @@ import { createOptions, SANDBOX_DIR } from './create-options.js';
 import { connectEngine } from './engine.js';
 import { ensureImage } from './image.js';
 import { infoOnly, toInfo } from './info.js';
+import { FENCE_SIGNAL, initBinary, rulesOf } from './init.js';
+import { landlockStatus, probeLandlock } from './landlock.js';
 import { containerName, LABEL, labelFilter, sandboxVolumeName } from './names.js';
 import { ensureNetwork, forgetNetwork } from './network.js';
 import { openVolumeRoots, processIds } from './ownership.js';
@@ -44,7 +46,10 @@ async function create(
   }
 }
 
-/** Start the holder, check it, open volume roots, run the fence hook. On any failure the container goes. */
+/**
+ * Start init (it runs nothing yet), check it, open volume roots, decide Landlock, run the fence hook, then tell
+ * init the fence is in. On any failure the container goes.
+ */
 async function bringUp(
   container: Docker.Container,
   spec: Docker.ContainerCreateOptions,
@@ -65,6 +70,8 @@ async function bringUp(
       .filter((m) => !m.ReadOnly)
       .map((m) => ({ path: m.Target, sandboxDir: m.Target === SANDBOX_DIR }));
     if (Number.isInteger(uid)) await openVolumeRoots(container, writable, uid, info.imageId);
+    const rules = rulesOf(spec.Entrypoint as string[] | undefined);
+    const landlock = rules ? landlockStatus(rules, await probeLandlock(container)) : undefined;
     cancelled(signal);
     try {
       await hooks.beforeUserCode?.(info);
@@ -74,7 +81,9 @@ async function bringUp(
       });
     }
     cancelled(signal);
-    return info;
+    // Through the engine, so the signal comes from outside the sandbox's pid namespace: init's proof.
+    if (rules) await container.kill({ signal: FENCE_SIGNAL });
+    return { ...info, ...(landlock ? { landlock } : {}) };
   } catch (error) {
     await container.remove({ force: true }).catch(() => undefined);
     throw error instanceof PaddockError
@@ -91,7 +100,7 @@ export async function createSandbox(options: SandboxOptions, hooks: SandboxHooks
     ensureImage(options.image, options.signal),
     ensureNetwork(options.session),
   ]);
-  const spec = createOptions(options, { id: image.Id, user: image.Config?.User });
+  const spec = createOptions(options, { id: image.Id, user: image.Config?.User }, initBinary());
   cancelled(options.signal);
   const container = await create(docker, spec, options.session);
   try {

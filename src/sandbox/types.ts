@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Policy } from '../policy/types.js';
+import type { LandlockStatus } from './landlock.js';
 
 /** The Docker network of one session. The gateway listens on `bridgeIp`. */
 export interface SessionNetwork {
@@ -85,6 +86,8 @@ export interface SandboxInfo {
   readonly imageId: string;
   /** `uid[:gid]` or a user name, as Docker runs it. */
   readonly user: string;
+  /** Landlock as paddock-init applies it (set by create and restart; absent from a plain inspect). */
+  readonly landlock?: LandlockStatus;
 }
 
 export interface SandboxState extends SandboxInfo {
