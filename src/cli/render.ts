@@ -1,5 +1,5 @@
 import { type EgressEvent, formatEvent } from '../common/event.js';
-import type { SandboxState } from '../sandbox/index.js';
+import type { LandlockStatus, SandboxState } from '../sandbox/index.js';
 import { table } from './output.js';
 
 // Pure renderers for CLI output: what `list`, `get` and `run`'s summary print.
@@ -15,6 +15,8 @@ export interface SandboxView {
   readonly id: string;
   readonly run: string | null;
   readonly session: string;
+  /** Landlock in the sandbox (running sandboxes): paddock-init's ABI and whether its rules are enforced. */
+  readonly landlock?: LandlockStatus;
 }
 
 export function sandboxView(state: SandboxState, policy: string): SandboxView {
@@ -28,6 +30,7 @@ export function sandboxView(state: SandboxState, policy: string): SandboxView {
     id: state.id.slice(0, 12),
     run: state.run,
     session: state.session,
+    ...(state.landlock ? { landlock: state.landlock } : {}),
   };
 }
 
@@ -49,9 +52,16 @@ export function sandboxDetails(view: SandboxView): string {
     ['User', view.user],
     ['Policy', view.policy],
     ['Container', view.id],
+    ...(view.landlock ? [['Landlock', landlockLine(view.landlock)] as [string, string]] : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length)) + 1;
   return rows.map(([k, v]) => `${`${k}:`.padEnd(width)} ${v}`).join('\n') + '\n';
+}
+
+/** `ABI 6, enforced (best_effort)`, or `not enforced: <why> (best_effort)`. */
+export function landlockLine(l: LandlockStatus): string {
+  if (l.enforced) return `ABI ${l.abi}, enforced (${l.compatibility})`;
+  return `not enforced: ${l.abi === 0 ? (l.reason ?? 'unavailable') : 'no filesystem rules'} (${l.compatibility})`;
 }
 
 /** Events as the user reads them: one human line each, led by its time, or JSONL. */

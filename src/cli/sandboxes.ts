@@ -18,6 +18,7 @@ import {
   listSandboxes,
   prune,
   type SandboxInfo,
+  sandboxLandlock,
 } from '../sandbox/index.js';
 import { closeSession, describeClose, readySandbox, removeSandbox } from '../session/index.js';
 import { type CopyFlag, type OutputFormat, requireCommand, type VolumeFlag } from './flags.js';
@@ -82,8 +83,10 @@ export async function getSandboxCommand(
   name: string,
   flags: { output: OutputFormat },
 ): Promise<void> {
+  const state = await getSandbox(session.id, name);
+  const landlock = state.state === 'running' ? await sandboxLandlock(session.id, name) : undefined;
   const view = sandboxView(
-    await getSandbox(session.id, name),
+    { ...state, ...(landlock ? { landlock } : {}) },
     (await readRecord(session.stateDir, name)).policy,
   );
   process.stdout.write(flags.output === 'json' ? `${JSON.stringify(view, null, 2)}\n` : sandboxDetails(view));

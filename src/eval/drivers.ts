@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Problem } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import type { Policy } from '../policy/types.js';
+import type { LandlockStatus } from '../sandbox/index.js';
 import type { PolicyRef } from './spec/types.js';
 
 /**
@@ -94,6 +95,8 @@ export interface ExecOutcome {
 
 export interface RunSandbox {
   readonly name: string;
+  /** Landlock as the sandbox's init applies it, for the run record. */
+  readonly landlock?: LandlockStatus;
   copyIn(files: readonly CopyIn[]): Promise<void>;
   exec(request: ExecRequest): Promise<ExecOutcome>;
   /** Copy files matching globs (relative to /sandbox) into destDir; returns the files written. */

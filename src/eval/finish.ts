@@ -53,6 +53,7 @@ export function toResult(
     paths: runPaths(run.id),
     truncated: f.truncated,
     outputs: f.outputs,
+    ...(f.landlock ? { landlock: f.landlock } : {}),
     ...(v
       ? verifyFields(
           run.id,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { errorMessage, isPaddockError } from '../common/errors.js';
 import { type EgressEvent, readEventLog } from '../common/event.js';
 import type { Policy } from '../policy/types.js';
+import type { LandlockStatus } from '../sandbox/index.js';
 import type { EvalSession, RunSandbox } from './drivers.js';
 import type { RunOutcome } from './expect.js';
 import { filesToCopy } from './files.js';
@@ -42,6 +43,8 @@ export interface Finished {
   readonly outputs: readonly string[];
   /** The verify phase, when the spec has one and the agent's command ended on its own. */
   readonly verify?: VerifyOutcome;
+  /** Landlock as the run's sandbox had it. */
+  readonly landlock?: LandlockStatus;
 }
 
 /** The sandbox's name in the session (and in its events): `eval-<run>`; a repetition `<cell>#k` is `eval-<cell>.rk`. */
@@ -143,6 +146,7 @@ export async function executeRun(
     truncated: exit?.truncated ?? false,
     outputs,
     ...(verify ? { verify } : {}),
+    ...(sandbox.landlock ? { landlock: sandbox.landlock } : {}),
   };
 }
 

@@ -1,20 +1,21 @@
 /**
- * The results contract: `results.json` (schema `paddock.results/v3`) and the per-run `run.json`.
+ * The results contract: `results.json` (schema `paddock.results/v4`) and the per-run `run.json`.
  * The eval engine writes these; reports read them. Layout (DESIGN.md "Results"):
  *
  *   results.json  junit.xml  summary.md  egress.jsonl
  *   runs/<run>/   run.json  stdout.log  stderr.log  events.jsonl  out/…
  */
 
-export const RESULTS_SCHEMA = 'paddock.results/v3';
+export const RESULTS_SCHEMA = 'paddock.results/v4';
 
 /**
- * The schemas a reader accepts: v1 lacks `spec.digest`, `shard` and `merge`; v2 lacks `cells`, `verify`, `score`
- * (docs/results.md).
+ * The schemas a reader accepts: v1 lacks `spec.digest`, `shard` and `merge`; v2 lacks `cells`, `verify`, `score`;
+ * v3 lacks per-run `landlock` (docs/results.md).
  */
 export const READABLE_SCHEMAS: readonly string[] = [
   'paddock.results/v1',
   'paddock.results/v2',
+  'paddock.results/v3',
   RESULTS_SCHEMA,
 ];
 
@@ -65,6 +66,13 @@ export interface RunResult {
   readonly truncated: boolean;
   /** Files copied back into `paths.out`, relative to it. */
   readonly outputs?: readonly string[];
+  /** Landlock in the run's sandbox: the ABI paddock-init used (0: none), and whether its rules were enforced. */
+  readonly landlock?: {
+    readonly compatibility: 'best_effort' | 'hard_requirement';
+    readonly abi: number;
+    readonly enforced: boolean;
+    readonly reason?: string;
+  };
   /**
    * With `verify:`: the verify phase (its exit code decided the run against `expect.exit-code`; `exitCode` above
    * stays the agent's). Its decisions are its own (`denials` here, not the run's; events in `paths.events`).

@@ -52,6 +52,7 @@ function runSandbox(info: SandboxInfo, session: Session): RunSandbox {
   const client: GatewayClient = session.client;
   return {
     name: info.name,
+    ...(info.landlock ? { landlock: info.landlock } : {}),
     copyIn: async (files) => {
       if (files.length > 0) await copyIn(info, files);
     },

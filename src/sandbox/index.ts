@@ -11,7 +11,14 @@ export type { LandlockStatus } from './landlock.js';
 export { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
 export { ensureNetwork } from './network.js';
 export { type PruneOptions, prune } from './prune.js';
-export { createSandbox, deleteSandbox, getSandbox, listSandboxes, restartSandbox } from './sandbox.js';
+export {
+  createSandbox,
+  deleteSandbox,
+  getSandbox,
+  listSandboxes,
+  restartSandbox,
+  sandboxLandlock,
+} from './sandbox.js';
 export type {
   CopyOutResult,
   CopySource,

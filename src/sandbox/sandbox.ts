@@ -6,7 +6,7 @@ import { connectEngine } from './engine.js';
 import { ensureImage } from './image.js';
 import { infoOnly, toInfo } from './info.js';
 import { FENCE_SIGNAL, initBinary, rulesOf } from './init.js';
-import { landlockStatus, probeLandlock } from './landlock.js';
+import { type LandlockStatus, landlockStatus, probeLandlock } from './landlock.js';
 import { containerName, LABEL, labelFilter, sandboxVolumeName } from './names.js';
 import { ensureNetwork, forgetNetwork } from './network.js';
 import { openVolumeRoots, processIds } from './ownership.js';
@@ -128,6 +128,19 @@ async function inspectSandbox(session: string, name: string): Promise<Docker.Con
 
 export async function getSandbox(session: string, name: string): Promise<SandboxState> {
   return toInfo(await inspectSandbox(session, name));
+}
+
+/**
+ * Landlock in a running sandbox: its rules (read back from init's command line) and the ABI init sees there.
+ * Undefined for a sandbox made before paddock-init.
+ */
+export async function sandboxLandlock(session: string, name: string): Promise<LandlockStatus | undefined> {
+  const inspect = await inspectSandbox(session, name);
+  const entrypoint = inspect.Config.Entrypoint;
+  const rules = rulesOf(typeof entrypoint === 'string' ? [entrypoint] : entrypoint);
+  if (!rules) return undefined;
+  const { docker } = await connectEngine();
+  return landlockStatus(rules, await probeLandlock(docker.getContainer(inspect.Id)));
 }
 
 /** Sandboxes found by their labels (one session, or all), with their state. */
