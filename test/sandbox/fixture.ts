@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { bootstrapImage } from '../../src/sandbox/image/bootstrap.js';
-import { execInSandbox, prune, type SandboxInfo } from '../../src/sandbox/index.js';
+import { connectEngine, execInSandbox, prune, type SandboxInfo } from '../../src/sandbox/index.js';
 
 export const IMAGE = 'paddock/base:latest';
 
@@ -38,4 +38,33 @@ export async function sh(
     err: Buffer.concat(chunks.err).toString(),
     timedOut: result.timedOut,
   };
+}
+
+/** An image holding a secret outside the usual system paths, and a binary there: what Landlock must hide. */
+export const SECRET = 's3cret-behind-landlock';
+export const SECRET_IMAGE = 'paddock-test/init-secret:1';
+
+/** Build SECRET_IMAGE from IMAGE (a container that writes /opt/secret and /opt/tool, committed). */
+export async function secretImage(): Promise<string> {
+  await bootstrapImage();
+  const { docker } = await connectEngine();
+  const script = `echo ${SECRET} > /opt/secret && chmod 0644 /opt/secret && cp /usr/bin/busybox /opt/tool`;
+  const c = await docker.createContainer({
+    Image: IMAGE,
+    User: '0:0',
+    Entrypoint: ['sh', '-c', `mkdir -p /opt && ${script}`],
+    Cmd: [],
+    Labels: { 'paddock.session': 'test-images' },
+    HostConfig: { NetworkMode: 'none' },
+  });
+  try {
+    await c.start();
+    const { StatusCode } = (await c.wait()) as { StatusCode: number };
+    if (StatusCode !== 0) throw new Error(`building ${SECRET_IMAGE} exited ${StatusCode}`);
+    const [repo, tag] = SECRET_IMAGE.split(':');
+    await c.commit({ repo, tag });
+  } finally {
+    await c.remove({ force: true }).catch(() => undefined);
+  }
+  return SECRET_IMAGE;
 }

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { connectEngine, createSandbox, ensureNetwork, type SandboxInfo } from '../../src/sandbox/index.js';
+import {
+  connectEngine,
+  createSandbox,
+  ensureNetwork,
+  initBinary,
+  type SandboxInfo,
+} from '../../src/sandbox/index.js';
 import { IMAGE, sh, testSession } from './fixture.js';
 
 describe('sandbox hardening defaults, proven from inside', () => {
@@ -115,15 +121,16 @@ describe('sandbox hardening defaults, proven from inside', () => {
     assert.match(df.out, /^tmpfs\s+1048576\s/);
   });
 
-  test('container carries the paddock labels and no bind mounts', async () => {
+  test('container carries the paddock labels and no bind mount but paddock-init, read-only', async () => {
     const { docker } = await connectEngine();
     const info = await docker.getContainer(box.id).inspect();
     assert.equal(info.Config.Labels['paddock.session'], session);
     assert.equal(info.Config.Labels['paddock.sandbox'], 'hard');
     assert.equal(info.Config.Labels['paddock.run'], 'r1');
-    assert.ok(
-      info.Mounts.every((m) => m.Type !== 'bind'),
-      JSON.stringify(info.Mounts),
+    const binds = info.Mounts.filter((m) => m.Type === 'bind');
+    assert.deepEqual(
+      binds.map((m) => [m.Source, m.Destination, m.RW]),
+      [[initBinary(), '/.paddock/init', false]],
     );
   });
 

@@ -14,7 +14,8 @@ const policy: Policy = {
   source: 'inline',
   filesystem_policy: {
     include_workdir: true,
-    read_only: [],
+    // Landlock: what is not listed is inaccessible, so the image's system paths are named.
+    read_only: ['/usr', '/bin', '/lib', '/lib64', '/etc'],
     read_write: ['/sandbox', '/tmp', '/dev/null', '/var/cache/app'],
   },
   landlock: { compatibility: 'best_effort' },
