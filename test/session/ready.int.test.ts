@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { EXIT } from '../../src/common/errors.js';
 import { statePaths } from '../../src/gateway/index.js';
 import { bootstrapImage } from '../../src/sandbox/image/bootstrap.js';
-import { prune } from '../../src/sandbox/index.js';
+import { connectEngine, containerName, INIT_PATH, prune } from '../../src/sandbox/index.js';
 import { CLI, ok, paddock, ROOT, testSession } from '../cli/paddock.js';
 
 const session = testSession('t-ready');
@@ -61,6 +61,21 @@ function background(args: readonly string[]) {
   return { done };
 }
 
+/** `paddock-init exec -- sh -c CMD` in the sandbox straight through the engine, skipping paddock's readiness check. */
+async function rawInitExec(name: string, cmd: string) {
+  const { docker } = await connectEngine();
+  const exec = await docker.getContainer(containerName(session.id, name)).exec({
+    Cmd: [INIT_PATH, 'exec', '--', 'sh', '-c', cmd],
+    User: '1000:1000',
+    AttachStdout: true,
+  });
+  const stream = (await exec.start({ hijack: true, stdin: false })) as unknown as NodeJS.ReadableStream;
+  let out = '';
+  stream.on('data', (b: Buffer) => (out += b.toString('latin1')));
+  const done = new Promise<string>((r) => stream.once('end', () => r(out)).once('close', () => r(out)));
+  return { out: () => out, done };
+}
+
 describe('readiness across processes', () => {
   const gw = heldGateway();
   before(async () => {
@@ -103,10 +118,14 @@ describe('readiness across processes', () => {
     });
     assert.equal(connect.code, EXIT.gateway, connect.stderr);
     assert.doesNotMatch(connect.out, /ran-before-fence/);
+    // Past the host's check (a raw engine exec through init, as paddock makes them): init holds it.
+    const raw = await rawInitExec('box', 'echo raw-ran');
+    assert.doesNotMatch(raw.out(), /raw-ran/);
 
     gw.release();
     const created = await create.done;
     assert.equal(created.code, 0, created.err);
+    assert.match(await raw.done, /raw-ran/); // the fence is in: now it ran
     const late = await ok(session, ['sandbox', 'exec', 'box', '--', 'echo', 'ran-after-fence']);
     assert.equal(late.out, 'ran-after-fence\n');
   });
