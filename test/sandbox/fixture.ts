@@ -44,11 +44,11 @@ export async function sh(
 export const SECRET = 's3cret-behind-landlock';
 export const SECRET_IMAGE = 'paddock-test/init-secret:1';
 
-/** Build SECRET_IMAGE from IMAGE (a container that writes /opt/secret and /opt/tool, committed). */
+/** Build SECRET_IMAGE from IMAGE (a container that writes /opt/secret and /opt/busybox, committed). */
 export async function secretImage(): Promise<string> {
   await bootstrapImage();
   const { docker } = await connectEngine();
-  const script = `echo ${SECRET} > /opt/secret && chmod 0644 /opt/secret && cp /usr/bin/busybox /opt/tool`;
+  const script = `echo ${SECRET} > /opt/secret && chmod 0644 /opt/secret && cp /usr/bin/busybox /opt/busybox`;
   const c = await docker.createContainer({
     Image: IMAGE,
     User: '0:0',

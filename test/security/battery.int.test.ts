@@ -7,6 +7,7 @@ import PQueue from 'p-queue';
 import { formatEvent } from '../../src/common/event.js';
 import { FLOOD_PROBES } from './flood.js';
 import { IDENTITY_PROBES } from './identity.js';
+import { LANDLOCK_PROBES, landlockBox } from './landlock.js';
 import {
   eventMatches,
   PROBES as NETWORK_PROBES,
@@ -23,10 +24,10 @@ import { SYSCALL_PROBES } from './syscalls.js';
 const ONLY = process.env.PADDOCK_BATTERY_ONLY ? new RegExp(process.env.PADDOCK_BATTERY_ONLY) : null;
 const chosen = <T extends { name: string }>(probes: readonly T[]): T[] =>
   probes.filter((p) => !ONLY || ONLY.test(p.name));
-const PROBES = chosen<Probe>([...NETWORK_PROBES, ...IDENTITY_PROBES, ...SYSCALL_PROBES]);
+const PROBES = chosen<Probe>([...NETWORK_PROBES, ...IDENTITY_PROBES, ...SYSCALL_PROBES, ...LANDLOCK_PROBES]);
 
 const PEER_PORT = 8080;
-const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out', 'flood'] as const;
+const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out', 'flood', 'fs'] as const;
 
 interface Row extends Verdict {
   readonly probe: string;
@@ -89,7 +90,7 @@ describe('escape battery (default policy, fenced sandboxes)', () => {
   const rows: Row[] = [];
 
   before(async () => {
-    s = await openBattery(BOXES);
+    s = await openBattery(BOXES, { fs: landlockBox });
     const peer = s.boxes.peer!;
     const up = await s.exec(peer, peerListener(PEER_PORT));
     assert.equal(up.exitCode, 0, `peer listener: ${up.out}`);

@@ -52,7 +52,7 @@ export interface Expect {
 export interface Probe {
   readonly name: string;
   /** Which prober sandbox runs it. */
-  readonly box: 'a' | 'b';
+  readonly box: 'a' | 'b' | 'fs';
   readonly script: (c: ProbeContext) => string;
   readonly expect: (c: ProbeContext) => Expect;
 }

@@ -61,8 +61,17 @@ export function namedHosts(policy: Policy): string[] {
   return [...new Set(hosts.filter((h) => h !== '' && !h.includes('*')))];
 }
 
-/** Open the battery's session with sandboxes named `names`, all under the default policy. */
-export async function openBattery(names: readonly string[]): Promise<BatterySession> {
+/** A sandbox that is not like the others: its own image and filesystem policy (the Landlock rows). */
+export interface SpecialBox {
+  readonly image: string;
+  readonly filesystem: Policy['filesystem_policy'];
+}
+
+/** Open the battery's session with sandboxes named `names`, under the default policy (`special` ones differ). */
+export async function openBattery(
+  names: readonly string[],
+  special: Readonly<Record<string, () => Promise<SpecialBox>>> = {},
+): Promise<BatterySession> {
   await bootstrapImage();
   Object.assign(process.env, HOST_SECRETS);
   const id = `t-${randomBytes(4).toString('hex')}`;
@@ -90,7 +99,11 @@ export async function openBattery(names: readonly string[]): Promise<BatterySess
     });
     const { gateway, client } = session;
     const made = await Promise.all(
-      names.map((name) => session.createSandbox({ name, run: name, image: DEFAULT_IMAGE, policy })),
+      names.map(async (name) => {
+        const own = await special[name]?.();
+        const p = own ? { ...policy, filesystem_policy: own.filesystem } : policy;
+        return session.createSandbox({ name, run: name, image: own?.image ?? DEFAULT_IMAGE, policy: p });
+      }),
     );
     const boxes = Object.fromEntries(made.map((b) => [b.name, b]));
     return {
