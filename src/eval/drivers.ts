@@ -76,7 +76,7 @@ export interface CopyIn {
 }
 
 export interface ExecRequest {
-  readonly command: string;
+  readonly command: string | readonly string[];
   /** Added to the sandbox's environment for this command only. @default none */
   readonly env?: Readonly<Record<string, string>>;
   readonly timeoutMs: number;

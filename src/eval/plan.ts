@@ -16,7 +16,7 @@ export interface RunPlan {
   readonly repetition?: number;
   /** Matrix values as given (file axes hold the path relative to the spec). */
   readonly matrix: Readonly<Record<string, string>>;
-  readonly command: string;
+  readonly command: string | readonly string[];
   /** Spec env, then matrix keys upper-cased, PADDOCK_MATRIX (JSON), PADDOCK_RUN (and PADDOCK_REPEAT). */
   readonly env: Readonly<Record<string, string>>;
   /** Globs relative to the spec folder, plus the run's matrix files. */

@@ -142,7 +142,7 @@ export function fakeDrivers(
               );
             },
             async exec(exec): Promise<ExecOutcome> {
-              if (phase === 'verify' && exec.command.startsWith('rm -rf -- /sandbox/score.json'))
+              if (phase === 'verify' && String(exec.command).startsWith('rm -rf -- /sandbox/score.json'))
                 return { exitCode: 0, timedOut: false, truncated: false, durationMs: 1 };
               if (phase === 'verify') {
                 for (const e of behaviour.verify?.events ?? []) {

@@ -83,6 +83,16 @@ describe('parseSpec', () => {
     assert.deepEqual(spec.matrix, { axes: [], include: [], exclude: [] });
   });
 
+  test('run as a list is the exec form: the words as written, no shell', () => {
+    assert.deepEqual(parseSpec('version: 1\nrun: [/agent, --out, "$X", 3]\n', FILE).run, [
+      '/agent',
+      '--out',
+      '$X',
+      '3',
+    ]);
+    assert.equal(parseSpec('version: 1\nrun: echo "$X"\n', FILE).run, 'echo "$X"');
+  });
+
   test('an inline policy mapping is recorded with its line', () => {
     const spec = parseSpec('version: 1\nrun: x\npolicy:\n  version: 1\n', FILE);
     assert.deepEqual(spec.policy, { kind: 'inline', line: 4 });
@@ -95,6 +105,12 @@ describe('parseSpec', () => {
       { line: 3, field: 'timeuot', message: /unknown key 'timeuot'; did you mean 'timeout'\?/ },
     ],
     ['missing run', 'version: 1\n', { line: 1, field: 'run', message: /missing/ }],
+    ['empty exec-form run', 'version: 1\nrun: []\n', { line: 2, field: 'run', message: /non-empty list/ }],
+    [
+      'run as a mapping',
+      'version: 1\nrun: { a: 1 }\n',
+      { line: 2, field: 'run', message: /a list \[program, arg…\]/ },
+    ],
     [
       'wrong version',
       'version: 2\nrun: x\n',

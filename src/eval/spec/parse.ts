@@ -76,7 +76,7 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
   const get = (k: (typeof TOP)[number]) => top.get(k)?.value;
   const version = top.has('version') ? r.integer(get('version'), 'version', 1, 1) : undefined;
   if (!top.has('version') && isMap(root)) r.problem(root, 'version', 'missing; expected `version: 1`');
-  const run = top.has('run') ? r.string(get('run'), 'run', 'a shell command') : undefined;
+  const run = top.has('run') ? readRun(r, get('run')) : undefined;
   if (!top.has('run') && isMap(root))
     r.problem(root, 'run', 'missing; expected the command each run executes');
   const spec: EvalSpec = {
@@ -99,6 +99,14 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
     ...(top.has('verify') ? { verify: readVerify(r, get('verify')) } : {}),
   };
   return version === undefined ? undefined : spec;
+}
+
+/** `run: CMD` (for `sh -c`), or `run: [PROGRAM, ARG…]` (exec form: no shell, so any image works). */
+function readRun(r: SpecReader, node: Node | null | undefined): string | string[] | undefined {
+  if (!isSeq(node)) return r.string(node, 'run', 'a shell command, or a list [program, arg…]');
+  const words = r.strings(node, 'run').map((i) => i.value);
+  if (words.length === 0) r.problem(node, 'run', 'expected a non-empty list [program, arg…]');
+  return words;
 }
 
 /** `verify: CMD`, or `verify: { run, policy, timeout, files }`. */

@@ -10,8 +10,8 @@ export interface EvalSpec {
   readonly image?: string;
   readonly policy: PolicyRef;
   readonly matrix: MatrixSpec;
-  /** `sh -c` command, run in /sandbox. */
-  readonly run: string;
+  /** `sh -c` command, run in /sandbox; a list is the exec form (program and arguments, no shell). */
+  readonly run: string | readonly string[];
   /** Globs (relative to `dir`) copied into /sandbox before the run; each must match a file (plan checks). */
   readonly files: readonly SpecPattern[];
   /** Globs (relative to /sandbox) copied back into runs/<run>/out. */
