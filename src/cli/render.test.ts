@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EgressEvent } from '../common/event.js';
 import { selectEvents } from './logs.js';
-import { denialSummary, renderEvents } from './render.js';
+import { denialSummary, landlockLine, renderEvents } from './render.js';
 
 const event = (over: Partial<EgressEvent>): EgressEvent => ({
   time: '2026-11-27T02:04:13.015Z',
@@ -60,4 +60,19 @@ test('selectEvents keeps one sandbox, and only denials with --denied', () => {
   const events = [event({}), event({ action: 'allow' }), event({ sandbox: 'other' })];
   assert.equal(selectEvents(events, 'box', { denied: false }).length, 2);
   assert.deepEqual(selectEvents(events, 'box', { denied: true }), [events[0]]);
+});
+
+test('landlockLine says the ABI when enforced, and why not otherwise', () => {
+  const rows: [Parameters<typeof landlockLine>[0], string][] = [
+    [{ compatibility: 'best_effort', abi: 6, enforced: true }, 'ABI 6, enforced (best_effort)'],
+    [
+      { compatibility: 'best_effort', abi: 0, enforced: false, reason: 'the kernel has no Landlock' },
+      'not enforced: the kernel has no Landlock (best_effort)',
+    ],
+    [
+      { compatibility: 'hard_requirement', abi: 6, enforced: false },
+      'not enforced: no filesystem rules (hard_requirement)',
+    ],
+  ];
+  for (const [status, line] of rows) assert.equal(landlockLine(status), line);
 });
