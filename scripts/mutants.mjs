@@ -55,12 +55,19 @@ const MUTANTS = [
     from: "export const SECURITY_OPT = ['no-new-privileges:true', `seccomp=${JSON.stringify(SECCOMP_PROFILE)}`];",
     to: "export const SECURITY_OPT = ['no-new-privileges:true'];",
   },
+  {
+    name: 'no Landlock rules for paddock-init',
+    file: 'src/sandbox/init.ts',
+    from: 'export function initEntrypoint(rules: LandlockRules): string[] {\n  return [',
+    to: 'export function initEntrypoint(rules: LandlockRules): string[] {\n  rules = { ...rules, readOnly: [], readWrite: [] };\n  return [',
+  },
 ];
 
 /** A scratch copy of what the battery runs (sources, tests, policies), with node_modules linked. */
 function scratch() {
   const dir = mkdtempSync(join(tmpdir(), 'paddock-mutant-'));
-  for (const part of ['src', 'test', 'scripts', 'policies', 'package.json', 'tsconfig.json']) {
+  // dist/native: paddock-init, which sandboxes mount from the package they run from.
+  for (const part of ['src', 'test', 'scripts', 'policies', 'dist/native', 'package.json', 'tsconfig.json']) {
     cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
