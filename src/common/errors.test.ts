@@ -33,6 +33,7 @@ describe('exit statuses: one table from error codes', () => {
     ['ENGINE_UNAVAILABLE', 4],
     ['IMAGE_UNAVAILABLE', 4],
     ['SANDBOX_FAILED', 4],
+    ['LANDLOCK_UNAVAILABLE', 4],
     ['FENCE_FAILED', 5],
     ['SANDBOX_NOT_READY', 5],
     ['GATEWAY_UNAVAILABLE', 5],
