@@ -70,7 +70,7 @@ export function plan(spec: EvalSpec, options: PlanOptions): RunPlan[] {
     return { key: axis.key, values: [...new Set(values)] };
   });
   // A `files:` typo would otherwise pass validation and fail every run: it is an error at its line.
-  for (const f of [...spec.files, ...(spec.verify?.files ?? [])]) {
+  for (const f of [...spec.files, ...(spec.verify?.files ?? []), ...(spec.setup?.files ?? [])]) {
     const test = pathMatcher(f.value);
     if (!options.files.some(test))
       problems.push({
