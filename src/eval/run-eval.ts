@@ -15,6 +15,8 @@ import { type EvalLog, emptyByStatus, runLine, silentLog, summaryLine } from './
 import type { Results, RunResult } from './results.js';
 import { schedule } from './schedule.js';
 import { selectRuns } from './select.js';
+import { runSetup } from './setup.js';
+import { setupResult } from './setup-result.js';
 import type { Shard } from './shard.js';
 import { emptyResults, prepareResultsDir, writeRun } from './write.js';
 
@@ -111,6 +113,13 @@ export async function runEval(options: EvalOptions): Promise<Results> {
         return { ...policy, network_policies: v.policy.network_policies };
       })
     : undefined;
+  // Setup installs with its own network policies (the shipped `setup` by default), in a sandbox of its own.
+  const setupPolicy = spec.setup
+    ? await drivers.loadPolicy(spec.setup.policy, { specFile: spec.file, specText: text }).then((v) => {
+        for (const w of v.warnings) log.warning(w.message, w);
+        return v.policy;
+      })
+    : undefined;
   const image = options.image ?? spec.image ?? DEFAULT_IMAGE;
   const resultsDir = resolve(options.resultsDir ?? 'paddock-results');
   await prepareResultsDir(
@@ -134,7 +143,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   log.info(
     `paddock: ${plural(runs.length, 'run')} of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
   );
-  const { digest } = await drivers.prepareImage(image, signal);
+  const { digest, id: baseImageId } = await drivers.prepareImage(image, signal);
   const stateDir = resolve(options.stateDir ?? join(tmpdir(), `paddock-${id}`));
   const session = await drivers.openSession({
     id,
@@ -146,12 +155,32 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     log: (line) => log.info(`paddock: ${line}`),
     signal,
   });
+  // Once, before any run: every run then uses the image the setup made (or found), by id.
+  const setup =
+    spec.setup && setupPolicy
+      ? await runSetup(spec.setup, {
+          drivers,
+          session,
+          resultsDir,
+          specDir: spec.dir,
+          specFiles,
+          baseImage: image,
+          baseImageId,
+          policy: setupPolicy,
+          maxOutputBytes,
+          log: (line) => log.info(`paddock: ${line}`),
+          signal,
+        })
+      : undefined;
+  const setupFailed = setup && setup.imageId === null ? setupResult(setup, []).reason : undefined;
+  if (setupFailed !== undefined && !signal.aborted)
+    log.info(`paddock: setup failed (${setupFailed}); no run starts. Its log: ${join(resultsDir, 'setup')}`);
   const ctx: RunContext = {
     session,
     resultsDir,
     specDir: spec.dir,
     specFiles,
-    image,
+    image: setup?.imageId ?? image,
     policy,
     ...(verifyPolicy ? { verifyPolicy } : {}),
     maxOutputBytes,
@@ -187,23 +216,27 @@ export async function runEval(options: EvalOptions): Promise<Results> {
 
   let failure: unknown;
   try {
-    await schedule(
-      runs,
-      {
-        prepare: (run, s) => prepareRun(run, ctx, s),
-        execute: async (run, prepared, s) => {
-          running++;
-          const done = await executeRun(run, prepared, ctx, s).finally(() => running--);
-          dispose(prepared);
-          await record(run, done);
+    if (setupFailed !== undefined) {
+      // No run starts without its image: each is reported, never run (cancelled when the eval was).
+      for (const run of runs) await record(run, notRun(run, signal.aborted, `setup: ${setupFailed}`));
+    } else
+      await schedule(
+        runs,
+        {
+          prepare: (run, s) => prepareRun(run, ctx, s),
+          execute: async (run, prepared, s) => {
+            running++;
+            const done = await executeRun(run, prepared, ctx, s).finally(() => running--);
+            dispose(prepared);
+            await record(run, done);
+          },
+          skip: async (run, prepared, reason) => {
+            dispose(prepared);
+            await record(run, notRun(run, signal.aborted, `scheduling failed: ${String(reason)}`));
+          },
         },
-        skip: async (run, prepared, reason) => {
-          dispose(prepared);
-          await record(run, skipped(run, signal.aborted, reason));
-        },
-      },
-      { concurrency, signal },
-    );
+        { concurrency, signal },
+      );
   } catch (error) {
     failure = error;
   }
@@ -214,6 +247,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
       resultsDir,
       eventsPath: session.eventsPath,
       ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
+      ...(setup ? { setup } : {}),
       runs,
       finished,
       settings,
@@ -246,10 +280,10 @@ function evalSignal(outer: AbortSignal | undefined): AbortSignal {
   return inner.signal;
 }
 
-/** A run that never executed: cancelled, or its preparation failed outside the lifecycle. */
-function skipped(run: RunPlan, cancelled: boolean, reason: unknown): Finished {
+/** A run that never executed: cancelled, its setup gave no image, or its preparation failed outside the lifecycle. */
+function notRun(run: RunPlan, cancelled: boolean, why: string): Finished {
   const now = Date.now();
-  const error = cancelled ? {} : { error: `scheduling failed: ${String(reason)}` };
+  const error = cancelled ? {} : { error: why };
   const outcome = {
     exitCode: null,
     timedOut: false,

@@ -7,7 +7,7 @@ import type { Results } from '../../src/eval/results.js';
 import { runEval } from '../../src/eval/run-eval.js';
 import { PREPARE_AHEAD } from '../../src/eval/schedule.js';
 import { writeReports } from '../../src/report/write.js';
-import { fakeDrivers } from './fake-drivers.js';
+import { FAKE_SETUP, fakeDrivers } from './fake-drivers.js';
 
 let dir: string;
 before(async () => {
@@ -45,7 +45,7 @@ describe('runEval with fake drivers', () => {
     assert.deepEqual([...ledger.deleted].sort(), [...ledger.created].sort());
     assert.ok(ledger.closed);
     const written = JSON.parse(await readFile(join(dir, 'res-a', 'results.json'), 'utf8')) as Results;
-    assert.equal(written.schema, 'paddock.results/v3');
+    assert.equal(written.schema, 'paddock.results/v4');
     assert.deepEqual(written.runs.map((r) => r.id).slice(0, 2), ['m1__p1', 'm1__p2']);
     assert.equal(await readFile(join(dir, 'res-a', 'runs', 'm3__p7', 'stdout.log'), 'utf8'), 'm3__p7\n');
   });
@@ -160,7 +160,7 @@ describe('runEval with fake drivers', () => {
     assert.match(verifyEvents, /"host":"pypi\.test".*"phase":"verify"/);
     assert.equal(await readFile(join(resultsDir, 'runs', 'm2__t1', 'events.jsonl'), 'utf8'), '');
     const written = JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
-    assert.equal(written.schema, 'paddock.results/v3');
+    assert.equal(written.schema, 'paddock.results/v4');
     const { summary } = await writeReports(resultsDir, written, [], null);
     const junit = await readFile(join(resultsDir, 'junit.xml'), 'utf8');
     assert.match(junit, /<property name="score" value="0.9"\/>/);
@@ -431,5 +431,92 @@ describe('runEval --shard with fake drivers', () => {
       }
     }
     assert.deepEqual(sizes.sort(), [0, 1, 1]);
+  });
+});
+
+describe('setup with fake drivers', () => {
+  test('built once, committed and tagged, used by every run by id; a second eval finds it and runs no setup', async () => {
+    const spec = await specWith('setup-ok', 'matrix: { n: [a, b] }\nsetup: install-tools\n');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-s1'), {
+      [FAKE_SETUP]: { events: [{ action: 'allow', host: 'registry.npmjs.org' }] },
+    });
+    const first = await runEval({ spec, resultsDir: join(dir, 'res-s1'), drivers });
+    assert.deepEqual(
+      [first.setup?.status, first.setup?.cached, first.setup?.exitCode, first.setup?.imageId],
+      ['passed', false, 0, 'sha256:built1'],
+    );
+    assert.match(first.setup?.image ?? '', /^paddock\/setup:[0-9a-f]{24}$/);
+    assert.equal(first.setup?.key.slice(0, 24), first.setup?.image.slice('paddock/setup:'.length));
+    assert.equal(
+      ledger.images.get(first.setup?.image ?? '')?.id,
+      'sha256:built1',
+      'tagged after it succeeded',
+    );
+    assert.deepEqual(
+      ledger.sandboxImages.filter((s) => s.startsWith('eval-')),
+      ['eval-a@sha256:built1', 'eval-b@sha256:built1'],
+    );
+    assert.ok(ledger.sandboxImages.some((s) => /^setup-[0-9a-f]{6}@sha256:fakebase$/.test(s)));
+    assert.equal(first.totals.passed, 2);
+    const setupEvents = await readFile(join(dir, 'res-s1', 'setup', 'events.jsonl'), 'utf8');
+    assert.match(setupEvents, /"phase":"setup"/);
+    assert.equal(await readFile(join(dir, 'res-s1', 'setup', 'stdout.log'), 'utf8'), 'setup\n');
+    const json = JSON.parse(await readFile(join(dir, 'res-s1', 'setup', 'setup.json'), 'utf8'));
+    assert.deepEqual(json, first.setup);
+
+    const made = ledger.created.length;
+    const second = await runEval({ spec, resultsDir: join(dir, 'res-s1'), drivers });
+    assert.deepEqual(
+      [second.setup?.status, second.setup?.cached, second.setup?.exitCode, second.setup?.imageId],
+      ['passed', true, null, 'sha256:built1'],
+    );
+    assert.equal(second.setup?.key, first.setup?.key);
+    assert.equal(ledger.commits, 1, 'no second build');
+    assert.deepEqual(ledger.created.slice(made).sort(), ['eval-a', 'eval-b'], 'no setup sandbox');
+    assert.equal(second.totals.passed, 2);
+  });
+
+  test('a failed setup: no run starts, each is an error naming the setup, its log and denials kept', async () => {
+    const spec = await specWith('setup-bad', 'matrix: { n: [a, b, c] }\nsetup: install-tools\n');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-s2'), {
+      [FAKE_SETUP]: { exitCode: 3, events: [{ action: 'deny', host: 'evil.test' }] },
+    });
+    const results = await runEval({ spec, resultsDir: join(dir, 'res-s2'), drivers });
+    assert.deepEqual(
+      [results.setup?.status, results.setup?.exitCode, results.setup?.imageId, results.setup?.reason],
+      ['failed', 3, null, 'exit code 3, expected 0'],
+    );
+    assert.equal(results.setup?.denials, 1);
+    assert.equal(results.setup?.denied[0]?.host, 'evil.test');
+    assert.deepEqual(
+      results.runs.map((r) => [r.id, r.status, r.reason, r.exitCode, r.startedAt]),
+      [
+        ['a', 'error', 'setup: exit code 3, expected 0', null, null],
+        ['b', 'error', 'setup: exit code 3, expected 0', null, null],
+        ['c', 'error', 'setup: exit code 3, expected 0', null, null],
+      ],
+    );
+    assert.deepEqual(
+      ledger.created.filter((n) => n.startsWith('eval-')),
+      [],
+      'no run sandbox was made',
+    );
+    assert.equal(ledger.commits, 0);
+    assert.equal(ledger.images.size, 0, 'nothing tagged');
+    assert.equal(results.totals.denied, 0, "setup's denials are not the runs'");
+    assert.match(await readFile(join(dir, 'res-s2', 'setup', 'events.jsonl'), 'utf8'), /evil\.test/);
+    const { summary } = await writeReports(join(dir, 'res-s2'), results, [], null);
+    assert.match(summary, /[Ss]etup failed/);
+  });
+
+  test("an earlier eval's setup folder does not outlive a rerun without setup", async () => {
+    const withSetup = await specWith('setup-stale', 'setup: install-tools\n');
+    const { drivers } = fakeDrivers(join(dir, 'state-s3'));
+    await runEval({ spec: withSetup, resultsDir: join(dir, 'res-s3'), drivers });
+    assert.ok((await readdir(join(dir, 'res-s3'))).includes('setup'));
+    const without = await specWith('setup-none', '');
+    const results = await runEval({ spec: without, resultsDir: join(dir, 'res-s3'), drivers });
+    assert.equal(results.setup, undefined);
+    assert.ok(!(await readdir(join(dir, 'res-s3'))).includes('setup'));
   });
 });
