@@ -81,7 +81,7 @@ const install = (): string =>
     'set -e',
     'echo "setup as uid $(id -u) phase $PADDOCK_PHASE"',
     'mkdir -p /usr/local',
-  `curl -sf -m 10 http://pkgs.test:${port}/tool.tar | tar -x -C /usr/local`,
+    `curl -sf -m 10 http://pkgs.test:${port}/tool.tar | tar -x -C /usr/local`,
     // Not allowed by the setup policy: denied, recorded under setup/, and the setup still succeeds.
     'curl -sf -m 5 http://evil.test/ >/dev/null || echo "evil.test refused"',
     // A hostile setup leaves a setuid-root interpreter for the runs: no-new-privileges must make it useless.
