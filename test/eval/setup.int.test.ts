@@ -12,6 +12,7 @@ import { parseEvents } from '../../src/common/event.js';
 import { runEval } from '../../src/eval/index.js';
 import { writeReports } from '../../src/report/write.js';
 import { findImage, removeImage } from '../../src/sandbox/commit.js';
+import { connectEngine } from '../../src/sandbox/engine.js';
 import { bootstrapImage } from '../../src/sandbox/image/bootstrap.js';
 import { leftovers, sessionId, specDir } from './e2e.js';
 
@@ -121,6 +122,11 @@ test('setup installs a tool once; the runs use it; a second eval reuses the imag
   assert.equal(image?.labels['paddock.setup.key'], setup?.key);
   assert.equal(image?.labels['paddock.image'], 'setup');
   assert.equal(image?.labels['paddock.setup.command'], 'sh install.sh');
+  // Its config is the base image's: not the setup sandbox's root user or the gateway's proxy variables.
+  const { docker } = await connectEngine();
+  const config = (await docker.getImage(setup?.imageId ?? '').inspect()).Config;
+  assert.equal(config.User, '1000:1000');
+  assert.ok(!config.Env.some((e) => /proxy|PADDOCK_PHASE/i.test(e)), config.Env.join(' '));
   // setup's egress: allowed to pkgs.test, denied evil.test, stamped phase setup, in setup/events.jsonl.
   const events = parseEvents(await readFile(join(resultsDir, 'setup', 'events.jsonl'), 'utf8')).events;
   assert.ok(events.length > 0 && events.every((e) => e.phase === 'setup'), JSON.stringify(events));
