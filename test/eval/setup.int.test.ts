@@ -169,7 +169,7 @@ test('setup installs a tool once; the runs use it; a second eval reuses the imag
     ['passed', 'passed'],
   );
   process.stdout.write(
-    `setup: built in ${setup?.durationMs} ms; found again in ${second.setup?.durationMs} ms\n`,
+    `setup: built in ${setup?.durationMs} ms (eval ${first.durationMs} ms); found again in ${second.setup?.durationMs} ms (eval ${second.durationMs} ms)\n`,
   );
 });
 
