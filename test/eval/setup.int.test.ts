@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { pack } from 'tar-stream';
 import { parseEvents } from '../../src/common/event.js';
 import { runEval } from '../../src/eval/index.js';
+import { mergeResults } from '../../src/report/index.js';
 import { writeReports } from '../../src/report/write.js';
 import { findImage, removeImage } from '../../src/sandbox/commit.js';
 import { connectEngine } from '../../src/sandbox/engine.js';
@@ -222,4 +223,32 @@ test('two evals with the same new setup at once: both pass, and the tag names a 
   const tagged = await findImage(evals[0]?.setup?.image ?? '');
   assert.equal(tagged?.labels['paddock.setup.key'], evals[0]?.setup?.key);
   assert.ok(evals.some((r) => r.setup?.imageId === tagged?.id));
+});
+
+test('sharded: each shard with runs runs setup (or finds its image); the merge keeps one setup record', async () => {
+  const install = `set -e; mkdir -p /srv; curl -sf -m 10 http://pkgs.test:${port}/tool.tar | tar -x -C /srv`;
+  const files = spec(install, '/srv/bin/paddock-hello "$N"');
+  files['paddock.yml'] = files['paddock.yml']?.replace('n: [one, two]', 'n: [a, b, c, d, e, f]') ?? '';
+  const { dir, spec: file } = await specDir(files);
+  dirs.push(dir);
+  const shardDirs = [join(dir, 'shard-1'), join(dir, 'shard-2')];
+  const shards = [];
+  for (const [i, resultsDir] of shardDirs.entries())
+    shards.push(
+      await runEval({ spec: file, resultsDir, sessionId: sessionId(), shard: { index: i + 1, count: 2 } }),
+    );
+  for (const r of shards) for (const ref of [r.setup?.image, r.setup?.imageId]) if (ref) images.add(ref);
+  const withRuns = shards.filter((r) => r.runs.length > 0);
+  assert.ok(
+    withRuns.every((r) => r.setup?.status === 'passed'),
+    JSON.stringify(shards.map((r) => r.setup)),
+  );
+  assert.equal(withRuns[0]?.setup?.cached, false, 'the first shard built the image');
+  if (withRuns.length === 2) assert.equal(withRuns[1]?.setup?.cached, true, 'the second found it');
+  const { results } = await mergeResults({ dirs: shardDirs, out: join(dir, 'merged') });
+  assert.equal(results.runs.length, 6);
+  assert.ok(results.runs.every((r) => r.status === 'passed'));
+  assert.deepEqual(results.setup, withRuns[0]?.setup, 'the record of the shard that built it');
+  const log = await readFile(join(dir, 'merged', 'setup', 'setup.json'), 'utf8');
+  assert.deepEqual(JSON.parse(log), results.setup);
 });
