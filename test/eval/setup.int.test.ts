@@ -82,6 +82,7 @@ const install = (): string =>
   [
     'set -e',
     'echo "setup as uid $(id -u) phase $PADDOCK_PHASE"',
+    'grep -E "^(CapEff|CapBnd|NoNewPrivs):" /proc/self/status',
     'mkdir -p /usr/local',
     `curl -sf -m 10 http://pkgs.test:${port}/tool.tar | tar -x -C /usr/local`,
     // Not allowed by the setup policy: denied, recorded under setup/, and the setup still succeeds.
@@ -116,6 +117,10 @@ test('setup installs a tool once; the runs use it; a second eval reuses the imag
   assert.equal(downloads, 1);
   const setupOut = await readFile(join(resultsDir, 'setup', 'stdout.log'), 'utf8');
   assert.match(setupOut, /^setup as uid 0 phase setup$/m);
+  // Root, but no capability (effective or in the bounding set) and no way to gain one.
+  assert.match(setupOut, /^CapEff:\s+0{16}$/m);
+  assert.match(setupOut, /^CapBnd:\s+0{16}$/m);
+  assert.match(setupOut, /^NoNewPrivs:\s+1$/m);
   assert.match(setupOut, /^evil\.test refused$/m);
   // The image is tagged by its key and labelled with what it was built from.
   const image = await findImage(setup?.image ?? '');
