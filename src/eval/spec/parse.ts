@@ -97,6 +97,7 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
     maxRuns: top.has('max-runs') ? (r.integer(get('max-runs'), 'max-runs', 1) ?? 0) : DEFAULT_MAX_RUNS,
     repeat: top.has('repeat') ? (r.integer(get('repeat'), 'repeat', 1, MAX_REPEAT) ?? 1) : 1,
     ...(top.has('verify') ? { verify: readVerify(r, get('verify')) } : {}),
+    lines: Object.fromEntries([...top].map(([key, entry]) => [key, r.line(entry.key) ?? 1])),
   };
   return version === undefined ? undefined : spec;
 }

@@ -34,6 +34,8 @@ export interface EvalSpec {
   readonly repeat: number;
   /** Grades each run after its command, in the same sandbox, under its own network policy. */
   readonly verify?: VerifySpec;
+  /** The 1-based line of each top-level key as written, so later errors (image, policy file) can point there. */
+  readonly lines: Readonly<Record<string, number>>;
 }
 
 /** `verify:`: a command run after the agent's, as a process the agent did not start. */
