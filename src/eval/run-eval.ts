@@ -18,6 +18,7 @@ import { selectRuns } from './select.js';
 import { runSetup } from './setup.js';
 import { setupResult } from './setup-result.js';
 import type { Shard } from './shard.js';
+import { atSpecLine } from './spec/point.js';
 import { emptyResults, prepareResultsDir, writeRun } from './write.js';
 
 export interface EvalOptions {
@@ -104,21 +105,36 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   const policyRef = options.policy
     ? ({ kind: 'ref', ref: isShipped(options.policy) ? options.policy : resolve(options.policy) } as const)
     : spec.policy;
-  const { policy, warnings } = await drivers.loadPolicy(policyRef, { specFile: spec.file, specText: text });
+  const { policy, warnings } = await drivers
+    .loadPolicy(policyRef, { specFile: spec.file, specText: text })
+    .catch((error: unknown) => {
+      // A --policy given on the command line is the user's own flag: only the spec's policy has a line.
+      throw options.policy ? error : atSpecLine(error, spec, 'policy', spec.policy.line);
+    });
   for (const w of warnings) log.warning(w.message, w);
   // Verify keeps the sandbox (filesystem, process) and takes its own network policies.
   const verifyPolicy = spec.verify
-    ? await drivers.loadPolicy(spec.verify.policy, { specFile: spec.file, specText: text }).then((v) => {
-        for (const w of v.warnings) log.warning(w.message, w);
-        return { ...policy, network_policies: v.policy.network_policies };
-      })
+    ? await drivers.loadPolicy(spec.verify.policy, { specFile: spec.file, specText: text }).then(
+        (v) => {
+          for (const w of v.warnings) log.warning(w.message, w);
+          return { ...policy, network_policies: v.policy.network_policies };
+        },
+        (error: unknown) => {
+          throw atSpecLine(error, spec, 'verify.policy', spec.verify?.policy.line);
+        },
+      )
     : undefined;
   // Setup installs with its own network policies (the shipped `setup` by default), in a sandbox of its own.
   const setupPolicy = spec.setup
-    ? await drivers.loadPolicy(spec.setup.policy, { specFile: spec.file, specText: text }).then((v) => {
-        for (const w of v.warnings) log.warning(w.message, w);
-        return v.policy;
-      })
+    ? await drivers.loadPolicy(spec.setup.policy, { specFile: spec.file, specText: text }).then(
+        (v) => {
+          for (const w of v.warnings) log.warning(w.message, w);
+          return v.policy;
+        },
+        (error: unknown) => {
+          throw atSpecLine(error, spec, 'setup.policy', spec.setup?.policy.line);
+        },
+      )
     : undefined;
   const image = options.image ?? spec.image ?? DEFAULT_IMAGE;
   const resultsDir = resolve(options.resultsDir ?? 'paddock-results');
@@ -143,7 +159,9 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   log.info(
     `paddock: ${plural(runs.length, 'run')} of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
   );
-  const { digest, id: baseImageId } = await drivers.prepareImage(image, signal);
+  const { digest, id: baseImageId } = await drivers.prepareImage(image, signal).catch((error: unknown) => {
+    throw options.image || !spec.image ? error : atSpecLine(error, spec, 'image');
+  });
   const stateDir = resolve(options.stateDir ?? join(tmpdir(), `paddock-${id}`));
   const session = await drivers.openSession({
     id,

@@ -3,9 +3,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { formatProblem, PaddockError } from '../../src/common/errors.js';
+import type { Drivers } from '../../src/eval/drivers.js';
 import type { Results } from '../../src/eval/results.js';
 import { runEval } from '../../src/eval/run-eval.js';
 import { PREPARE_AHEAD } from '../../src/eval/schedule.js';
+import { realDrivers } from '../../src/eval/session.js';
 import { writeReports } from '../../src/report/write.js';
 import { FAKE_SETUP, fakeDrivers } from './fake-drivers.js';
 
@@ -518,5 +521,74 @@ describe('setup with fake drivers', () => {
     const results = await runEval({ spec: without, resultsDir: join(dir, 'res-s3'), drivers });
     assert.equal(results.setup, undefined);
     assert.ok(!(await readdir(join(dir, 'res-s3'))).includes('setup'));
+  });
+});
+
+describe('errors caused by a spec key point at its line (CLI output and Action annotations)', () => {
+  const problemOf = async (spec: string, patch: Partial<Drivers> = {}) => {
+    const { drivers } = fakeDrivers(join(dir, 'st-lines'));
+    const error = await runEval({
+      spec,
+      resultsDir: join(dir, 'res-lines'),
+      drivers: { ...drivers, ...patch },
+      stateDir: join(dir, 'st-lines'),
+    }).then(
+      () => assert.fail('the eval should have failed'),
+      (e: unknown) => e as PaddockError,
+    );
+    assert.ok(error instanceof PaddockError, String(error));
+    return { code: error.code, problems: error.problems.map((p) => formatProblem(p)) };
+  };
+
+  test('a policy file that cannot be read: the spec line of policy:', async () => {
+    const spec = await specWith('nopolicy', 'matrix:\n  x: [a]\npolicy: missing.yaml\n');
+    const { code, problems } = await problemOf(spec, { loadPolicy: realDrivers.loadPolicy });
+    assert.equal(code, 'POLICY_INVALID');
+    assert.equal(problems.length, 1);
+    assert.match(
+      problems[0] ?? '',
+      new RegExp(`^${spec}:5: policy: cannot read policy .*missing\\.yaml \\(ENOENT\\)`),
+    );
+  });
+
+  test("verify's policy file that cannot be read: the line of verify.policy", async () => {
+    const body = 'matrix:\n  x: [a]\nverify:\n  run: grade\n  policy: nope.yaml\n';
+    const spec = await specWith('noverifypolicy', body);
+    const { problems } = await problemOf(spec, { loadPolicy: realDrivers.loadPolicy });
+    assert.match(
+      problems[0] ?? '',
+      new RegExp(`^${spec}:7: verify\\.policy: cannot read policy .*nope\\.yaml`),
+    );
+  });
+
+  test("setup's policy file that cannot be read: the line of setup.policy, before anything is made", async () => {
+    const body = 'matrix:\n  x: [a]\nsetup:\n  run: install\n  policy: nope.yaml\n';
+    const spec = await specWith('nosetuppolicy', body);
+    const { code, problems } = await problemOf(spec, { loadPolicy: realDrivers.loadPolicy });
+    assert.equal(code, 'POLICY_INVALID');
+    assert.match(
+      problems[0] ?? '',
+      new RegExp(`^${spec}:7: setup\\.policy: cannot read policy .*nope\\.yaml`),
+    );
+  });
+
+  test('an image that cannot be had: the spec line of image:', async () => {
+    const spec = await specWith('noimage', 'matrix:\n  x: [a]\nimage: nosuch/image:1\n');
+    const { code, problems } = await problemOf(spec, {
+      prepareImage: async () => {
+        throw new PaddockError('IMAGE_UNAVAILABLE', 'image nosuch/image:1 is not present locally');
+      },
+    });
+    assert.equal(code, 'IMAGE_UNAVAILABLE');
+    assert.deepEqual(problems, [`${spec}:5: image: image nosuch/image:1 is not present locally`]);
+  });
+
+  test('a matrix above max-runs: the line of matrix:', async () => {
+    const spec = await specWith('toomany', 'max-runs: 2\nmatrix:\n  x: [a, b, c]\n');
+    const { code, problems } = await problemOf(spec);
+    assert.equal(code, 'SPEC_INVALID');
+    assert.deepEqual(problems, [
+      `${spec}:4: matrix: expected at most 2 runs (raise \`max-runs\` or narrow the matrix), got 3`,
+    ]);
   });
 });

@@ -103,6 +103,7 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
     repeat: top.has('repeat') ? (r.integer(get('repeat'), 'repeat', 1, MAX_REPEAT) ?? 1) : 1,
     ...(top.has('verify') ? { verify: readPhase(r, get('verify'), 'verify', DEFAULT_VERIFY_POLICY) } : {}),
     ...(top.has('setup') ? { setup: readPhase(r, get('setup'), 'setup', DEFAULT_SETUP_POLICY) } : {}),
+    lines: Object.fromEntries([...top].map(([key, entry]) => [key, r.line(entry.key) ?? 1])),
   };
   return version === undefined ? undefined : spec;
 }

@@ -36,6 +36,8 @@ export interface EvalSpec {
   readonly verify?: VerifySpec;
   /** Runs once before any run, as root; its result becomes the image every run uses. */
   readonly setup?: SetupSpec;
+  /** The 1-based line of each top-level key as written, so later errors (image, policy file) can point there. */
+  readonly lines: Readonly<Record<string, number>>;
 }
 
 /** A phase besides the run (`verify:`, `setup:`): a command, its network policy, timeout and files. */
