@@ -74,6 +74,7 @@ export function event(over: Partial<EgressEvent>): EgressEvent {
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason); // aborted before it began: no abort event will come
     const t = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(t);

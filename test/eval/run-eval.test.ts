@@ -512,6 +512,35 @@ describe('setup with fake drivers', () => {
     assert.match(summary, /[Ss]etup failed/);
   });
 
+  test('cancelled during setup: setup and every run are cancelled, nothing is tagged, results are written', async () => {
+    const spec = await specWith('setup-cancel', 'matrix: { n: [a, b] }\nsetup: install-tools\n');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-s4'), { [FAKE_SETUP]: { execMs: 60_000 } });
+    const stop = new AbortController();
+    const log = {
+      info: (line: string) => {
+        if (line.includes('setup: building')) stop.abort(new Error('SIGINT'));
+      },
+      warning: () => undefined,
+    };
+    const results = await runEval({
+      spec,
+      resultsDir: join(dir, 'res-s4'),
+      drivers,
+      signal: stop.signal,
+      log,
+    });
+    assert.deepEqual([results.setup?.status, results.setup?.imageId], ['cancelled', null]);
+    assert.deepEqual(
+      results.runs.map((r) => [r.id, r.status]),
+      [
+        ['a', 'cancelled'],
+        ['b', 'cancelled'],
+      ],
+    );
+    assert.equal(ledger.images.size, 0);
+    assert.ok(ledger.closed);
+  });
+
   test("an earlier eval's setup folder does not outlive a rerun without setup", async () => {
     const withSetup = await specWith('setup-stale', 'setup: install-tools\n');
     const { drivers } = fakeDrivers(join(dir, 'state-s3'));
