@@ -27,7 +27,7 @@ import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-25GPBHSP.js";
+} from "./chunks/chunk-QDVXYDL7.js";
 import {
   checkCount,
   failing,
@@ -38,18 +38,19 @@ import {
   readEvents,
   runEval,
   selectRuns,
+  setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-OXFVJFNS.js";
+} from "./chunks/chunk-BC53PZBB.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-IRNYHZI7.js";
+} from "./chunks/chunk-LH5KDT6R.js";
 import {
   formatDuration,
   parseDuration
 } from "./chunks/chunk-HYAM4YTO.js";
-import "./chunks/chunk-YW4ST6O6.js";
+import "./chunks/chunk-KTTPCQYF.js";
 import {
   parseEvents,
   plural
@@ -61,7 +62,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-DI2Q2RUW.js";
+} from "./chunks/chunk-2O6DUJCZ.js";
 import {
   EXIT,
   PaddockError,
@@ -244,6 +245,9 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
 ${table(["CELL", "PASSED", `PASS RATE (need ${rate})`, "STATUS"], cells)}`);
     }
     const t = results.totals;
+    if (results.setup) process.stdout.write(`
+${setupLine(results.setup)}
+`);
     process.stdout.write(
       `
 ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egress decision")} in ${formatDuration(Math.round(results.durationMs / 100) * 100)}; results in ${flags.results}/
@@ -256,15 +260,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-VU75P6XS.js");
-var wiring = () => import("./chunks/wiring-MYWHWAPL.js");
+var gateway = () => import("./chunks/gateway-C3Y46TR3.js");
+var wiring = () => import("./chunks/wiring-3GAJJVV5.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-EEHRFBDW.js")
+    import("./chunks/session-IBJPWIE4.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -353,7 +357,7 @@ function registerImage(program) {
 import { readFile } from "node:fs/promises";
 function registerPolicy(program) {
   const policy = program.command("policy").description("Validate, show and suggest sandbox policies (OpenShell YAML format)");
-  policy.command("validate").description("Check policy files; print every error and warning as file:line:col: field: message").argument("<file...>", "policy files (or shipped names: default, strict)").addHelpText(
+  policy.command("validate").description("Check policy files; print every error and warning as file:line:col: field: message").argument("<file...>", "policy files (or shipped names: default, strict, setup)").addHelpText(
     "after",
     "\nExit status 3 when any file is invalid.\n\nExamples:\n  paddock policy validate policy.yaml\n  paddock policy validate policies/*.yaml\n"
   ).action(async (files) => {
@@ -383,7 +387,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-5CUO6IKS.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-IWSJKHD6.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -445,10 +449,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-3X6BBNZ6.js"),
-    import("./chunks/sandbox-SDL5UQ34.js"),
-    import("./chunks/wiring-MYWHWAPL.js"),
-    import("./chunks/session-EEHRFBDW.js")
+    import("./chunks/policy-24W365WY.js"),
+    import("./chunks/sandbox-ZEV25Q5B.js"),
+    import("./chunks/wiring-3GAJJVV5.js"),
+    import("./chunks/session-IBJPWIE4.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -547,14 +551,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-5XMU5Z4I.js");
+    const { runOnce } = await import("./chunks/run-M6WEIDT3.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-IKXC6TQY.js");
-var logs = () => import("./chunks/logs-YWA4NFT3.js");
+var impl = () => import("./chunks/sandboxes-AV4QOVG3.js");
+var logs = () => import("./chunks/logs-HOEPQYFJ.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -4,7 +4,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-6VYZNJWM.js";
+} from "./chunks/chunk-FGAQD4I5.js";
 import "./chunks/chunk-JQR7UKUK.js";
 import {
   chownToInvoker
@@ -14,7 +14,7 @@ import {
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-DI2Q2RUW.js";
+} from "./chunks/chunk-2O6DUJCZ.js";
 import {
   PaddockError
 } from "./chunks/chunk-BJXUC3FK.js";

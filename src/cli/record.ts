@@ -1,11 +1,12 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../common/files.js';
+import { isShipped } from '../policy/index.js';
 
 /** What the CLI remembers about a sandbox beyond its container: the policy to fence it with again. */
 export interface SandboxRecord {
   readonly name: string;
-  /** A shipped name (`default`, `strict`) or an absolute path. */
+  /** A shipped name (`default`, `strict`, `setup`) or an absolute path. */
   readonly policy: string;
   readonly createdAt: string;
 }
@@ -15,7 +16,7 @@ const file = (stateDir: string, name: string): string => join(dir(stateDir), `${
 
 /** A `--policy` value as stored: shipped names as they are, paths made absolute. Pure. */
 export function policyRef(value: string, cwd: string = process.cwd()): string {
-  if (value === 'default' || value === 'strict') return value;
+  if (isShipped(value)) return value;
   return isAbsolute(value) ? value : resolve(cwd, value);
 }
 

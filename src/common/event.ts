@@ -28,7 +28,7 @@ export interface EgressEvent {
   readonly identity?: EventIdentity | null;
   readonly policy: string | null;
   readonly reason: string;
-  /** The eval phase the sandbox was in (`verify`); absent for the agent's own command and outside evals. */
+  /** The eval phase the sandbox was in (`setup`, `verify`); absent for the agent's own command and outside evals. */
   readonly phase?: string;
 }
 

@@ -12,8 +12,19 @@ import type { PolicyRef } from './spec/types.js';
 export interface Drivers {
   /** Start what a session needs (network, gateway) and return a handle that makes fenced sandboxes. */
   openSession(options: SessionOptions): Promise<EvalSession>;
-  /** Make sure the image is usable (bootstrap the base image, pull when missing); return its digest. */
-  prepareImage(ref: string, signal?: AbortSignal): Promise<{ readonly digest: string | null }>;
+  /** Make sure the image is usable (bootstrap the base image, pull when missing); return its digest and id. */
+  prepareImage(
+    ref: string,
+    signal?: AbortSignal,
+  ): Promise<{ readonly digest: string | null; readonly id: string }>;
+  /** The local image under a tag, with its labels; undefined when there is none. */
+  findImage(
+    ref: string,
+  ): Promise<{ readonly id: string; readonly labels: Readonly<Record<string, string>> } | undefined>;
+  /** Point a tag at an image. */
+  tagImage(id: string, ref: string): Promise<void>;
+  /** Remove an image by id (left alone when in use or gone). Never throws. */
+  removeImage(id: string): Promise<void>;
   /** Resolve `policy:` (a path relative to baseDir, a shipped name, or inline in the spec text). */
   loadPolicy(
     ref: PolicyRef,
@@ -61,10 +72,16 @@ export interface EvalSession {
 export interface SandboxRequest {
   /** Unique within the session, e.g. `eval-model-a__prompt-x`. */
   readonly name: string;
-  readonly run: string;
+  /** The run it serves; none for a setup sandbox. */
+  readonly run?: string;
   readonly image: string;
   readonly policy: Policy;
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * A setup sandbox: root without capabilities on a writable root, decisions stamped `setup`, the proxy
+   * variables given to each exec (not kept in the container, whose filesystem becomes an image). @default false
+   */
+  readonly setup?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -110,6 +127,11 @@ export interface RunSandbox {
    * sandbox's network policy with `phase` stamped on its later decisions.
    */
   enterPhase(phase: 'verify', policy: Policy): Promise<void>;
+  /**
+   * Stop the sandbox and commit its root filesystem (not /sandbox or /tmp) as an untagged image with its base
+   * image's config and these labels; returns the image id.
+   */
+  commit(labels: Readonly<Record<string, string>>): Promise<string>;
   /** Unregister from the gateway and remove the sandbox. Never throws. */
   delete(): Promise<void>;
 }

@@ -4,9 +4,10 @@ import { cellsOf } from './cells.js';
 import { aggregate, judge } from './expect.js';
 import { eventsFromLog, type Finished, sandboxName } from './lifecycle.js';
 import type { RunPlan } from './plan.js';
-import { RESULTS_SCHEMA, type Results, type RunResult } from './results.js';
+import { RESULTS_SCHEMA, type Results, type RunResult, type SetupResult } from './results.js';
+import { type SetupOutcome, setupResult } from './setup-result.js';
 import { type VerifyOutcome, verifyPaths } from './verify.js';
-import { type ResultsHeader, runPaths, totals, writeResults, writeRun } from './write.js';
+import { type ResultsHeader, runPaths, totals, writeResults, writeRun, writeSetup } from './write.js';
 
 export interface JudgeSettings {
   readonly failOnEgress: boolean;
@@ -35,7 +36,8 @@ export function toResult(
   const verdict = judge({ ...judged, events: agent }, run.expect, settings);
   const byVerify = v && (verdict.status === 'failed' || (verdict.status === 'timeout' && v.timedOut));
   const reason = byVerify ? `verify: ${verdict.reason}` : verdict.reason;
-  const never = f.outcome.cancelled && f.outcome.exitCode === null && f.startedAt === f.finishedAt;
+  // Never started (cancelled, or no image from setup): no times.
+  const never = f.outcome.exitCode === null && f.startedAt === f.finishedAt;
   return {
     id: run.id,
     ...(run.repetition ? { cell: run.cell, repetition: run.repetition } : {}),
@@ -103,6 +105,8 @@ export interface FinalizeInput {
    * this ISO time are its own. An own session's decisions are all the eval's.
    */
   readonly sharedSince?: string;
+  /** The setup phase, when the spec has one: its result and events go to setup/ and results.json. */
+  readonly setup?: SetupOutcome;
   readonly runs: readonly RunPlan[];
   readonly finished: ReadonlyMap<string, Finished>;
   readonly settings: JudgeSettings;
@@ -117,6 +121,8 @@ export interface FinalizeInput {
 export async function finalize(input: FinalizeInput): Promise<Results> {
   // An unreadable or malformed log makes every run an error (evidence incomplete), never a pass.
   const mine = new Set(input.runs.map((r) => sandboxName(r.id)));
+  const setupSandbox = input.setup?.sandbox;
+  if (setupSandbox) mine.add(setupSandbox);
   const since = input.sharedSince;
   const own = (e: EgressEvent): boolean =>
     since === undefined || (e.sandbox !== null && mine.has(e.sandbox) && e.time >= since);
@@ -126,6 +132,13 @@ export async function finalize(input: FinalizeInput): Promise<Results> {
   );
   const runs: RunResult[] = [];
   const seen: EgressEvent[] = [];
+  let setup: SetupResult | undefined;
+  if (input.setup) {
+    const events = setupSandbox ? (log.events?.filter((e) => e.sandbox === setupSandbox) ?? []) : [];
+    seen.push(...events);
+    setup = setupResult(input.setup, events);
+    await writeSetup(input.resultsDir, setup, events);
+  }
   for (const run of input.runs) {
     const found = input.finished.get(run.id);
     if (!found) continue;
@@ -143,6 +156,7 @@ export async function finalize(input: FinalizeInput): Promise<Results> {
   const results: Results = {
     schema: RESULTS_SCHEMA,
     ...input.header,
+    ...(setup ? { setup } : {}),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - Date.parse(input.header.startedAt),
     totals: totals(runs),

@@ -70,7 +70,7 @@ export function plan(spec: EvalSpec, options: PlanOptions): RunPlan[] {
     return { key: axis.key, values: [...new Set(values)] };
   });
   // A `files:` typo would otherwise pass validation and fail every run: it is an error at its line.
-  for (const f of [...spec.files, ...(spec.verify?.files ?? [])]) {
+  for (const f of [...spec.files, ...(spec.verify?.files ?? []), ...(spec.setup?.files ?? [])]) {
     const test = pathMatcher(f.value);
     if (!options.files.some(test))
       problems.push({
@@ -106,6 +106,7 @@ export function plan(spec: EvalSpec, options: PlanOptions): RunPlan[] {
       problems: [
         {
           file: spec.file,
+          ...(spec.lines.matrix ? { line: spec.lines.matrix } : {}),
           field: 'matrix',
           message: 'expected at least one combination; exclude removed them all',
         },
@@ -140,6 +141,7 @@ function tooMany(spec: EvalSpec, count: number, max: number): never {
       problems: [
         {
           file: spec.file,
+          ...(spec.lines.matrix ? { line: spec.lines.matrix } : {}),
           field: 'matrix',
           message: `expected at most ${max} runs (raise \`max-runs\` or narrow the matrix), got ${count}`,
         },

@@ -1,21 +1,23 @@
 /**
- * The results contract: `results.json` (schema `paddock.results/v4`) and the per-run `run.json`.
+ * The results contract: `results.json` (schema `paddock.results/v5`) and the per-run `run.json`.
  * The eval engine writes these; reports read them. Layout (DESIGN.md "Results"):
  *
  *   results.json  junit.xml  summary.md  egress.jsonl
+ *   setup/        setup.json  stdout.log  stderr.log  events.jsonl   (with `setup:`)
  *   runs/<run>/   run.json  stdout.log  stderr.log  events.jsonl  out/…
  */
 
-export const RESULTS_SCHEMA = 'paddock.results/v4';
+export const RESULTS_SCHEMA = 'paddock.results/v5';
 
 /**
  * The schemas a reader accepts: v1 lacks `spec.digest`, `shard` and `merge`; v2 lacks `cells`, `verify`, `score`;
- * v3 lacks per-run `landlock` (docs/results.md).
+ * v3 lacks `setup`; v4 lacks per-run `landlock` (docs/results.md).
  */
 export const READABLE_SCHEMAS: readonly string[] = [
   'paddock.results/v1',
   'paddock.results/v2',
   'paddock.results/v3',
+  'paddock.results/v4',
   RESULTS_SCHEMA,
 ];
 
@@ -101,6 +103,40 @@ export interface VerifyResult {
   };
 }
 
+/**
+ * The setup phase (`setup:`), also written alone as `setup/setup.json`. It ran once before any run, or its image
+ * was found (`cached`); every run used `imageId`. When it gave no image, no run started: each is an `error`.
+ */
+export interface SetupResult {
+  /** `passed`: the image is there (built now or found); otherwise why there is none. */
+  readonly status: 'passed' | 'failed' | 'timeout' | 'error' | 'cancelled';
+  /** The image's tag, `paddock/setup:<first 24 hex digits of key>`. */
+  readonly image: string;
+  /** The image id every run used; null when the setup gave none. */
+  readonly imageId: string | null;
+  /** SHA-256 of what the image is built from: base image id, command, files' contents, network policies. */
+  readonly key: string;
+  /** The image existed already: setup did not run (no logs, no events). */
+  readonly cached: boolean;
+  /** The setup command's exit code; null when it did not run (cached) or never reported. */
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  /** The setup command's time (the image lookup's alone when cached). */
+  readonly durationMs: number;
+  /** Deny decisions of the setup phase (its policy's), reported, not judged. */
+  readonly denials: number;
+  readonly denied: readonly DeniedTarget[];
+  /** Why the setup gave no image, in one line; empty when it gave one. */
+  readonly reason: string;
+  readonly paths: {
+    readonly dir: string;
+    readonly stdout: string;
+    readonly stderr: string;
+    readonly events: string;
+    readonly json: string;
+  };
+}
+
 /** Present when the results hold one shard of the matrix (`eval run --shard K/N`). */
 export interface ShardInfo {
   /** 1-based. */
@@ -146,8 +182,11 @@ export interface Results {
   readonly spec: { readonly file: string; readonly name: string; readonly digest: string | null };
   readonly shard?: ShardInfo;
   readonly merge?: MergeInfo;
+  /** The image asked for (`image:`); with `setup:` the runs used `setup.imageId`, built from it. */
   readonly image: { readonly ref: string; readonly digest: string | null };
   readonly policy: { readonly source: string };
+  /** With `setup:`: the setup phase (one record, also for merged shards). */
+  readonly setup?: SetupResult;
   /** 'enforce' normally; 'proxy-only' when the user chose weaker enforcement (reports say so). */
   readonly enforcement: 'enforce' | 'proxy-only';
   readonly startedAt: string;

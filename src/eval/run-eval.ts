@@ -15,7 +15,10 @@ import { type EvalLog, emptyByStatus, runLine, silentLog, summaryLine } from './
 import type { Results, RunResult } from './results.js';
 import { schedule } from './schedule.js';
 import { selectRuns } from './select.js';
+import { runSetup } from './setup.js';
+import { setupResult } from './setup-result.js';
 import type { Shard } from './shard.js';
+import { atSpecLine } from './spec/point.js';
 import { emptyResults, prepareResultsDir, writeRun } from './write.js';
 
 export interface EvalOptions {
@@ -102,14 +105,36 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   const policyRef = options.policy
     ? ({ kind: 'ref', ref: isShipped(options.policy) ? options.policy : resolve(options.policy) } as const)
     : spec.policy;
-  const { policy, warnings } = await drivers.loadPolicy(policyRef, { specFile: spec.file, specText: text });
+  const { policy, warnings } = await drivers
+    .loadPolicy(policyRef, { specFile: spec.file, specText: text })
+    .catch((error: unknown) => {
+      // A --policy given on the command line is the user's own flag: only the spec's policy has a line.
+      throw options.policy ? error : atSpecLine(error, spec, 'policy', spec.policy.line);
+    });
   for (const w of warnings) log.warning(w.message, w);
   // Verify keeps the sandbox (filesystem, process) and takes its own network policies.
   const verifyPolicy = spec.verify
-    ? await drivers.loadPolicy(spec.verify.policy, { specFile: spec.file, specText: text }).then((v) => {
-        for (const w of v.warnings) log.warning(w.message, w);
-        return { ...policy, network_policies: v.policy.network_policies };
-      })
+    ? await drivers.loadPolicy(spec.verify.policy, { specFile: spec.file, specText: text }).then(
+        (v) => {
+          for (const w of v.warnings) log.warning(w.message, w);
+          return { ...policy, network_policies: v.policy.network_policies };
+        },
+        (error: unknown) => {
+          throw atSpecLine(error, spec, 'verify.policy', spec.verify?.policy.line);
+        },
+      )
+    : undefined;
+  // Setup installs with its own network policies (the shipped `setup` by default), in a sandbox of its own.
+  const setupPolicy = spec.setup
+    ? await drivers.loadPolicy(spec.setup.policy, { specFile: spec.file, specText: text }).then(
+        (v) => {
+          for (const w of v.warnings) log.warning(w.message, w);
+          return v.policy;
+        },
+        (error: unknown) => {
+          throw atSpecLine(error, spec, 'setup.policy', spec.setup?.policy.line);
+        },
+      )
     : undefined;
   const image = options.image ?? spec.image ?? DEFAULT_IMAGE;
   const resultsDir = resolve(options.resultsDir ?? 'paddock-results');
@@ -134,7 +159,9 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   log.info(
     `paddock: ${plural(runs.length, 'run')} of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
   );
-  const { digest } = await drivers.prepareImage(image, signal);
+  const { digest, id: baseImageId } = await drivers.prepareImage(image, signal).catch((error: unknown) => {
+    throw options.image || !spec.image ? error : atSpecLine(error, spec, 'image');
+  });
   const stateDir = resolve(options.stateDir ?? join(tmpdir(), `paddock-${id}`));
   const session = await drivers.openSession({
     id,
@@ -146,12 +173,32 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     log: (line) => log.info(`paddock: ${line}`),
     signal,
   });
+  // Once, before any run: every run then uses the image the setup made (or found), by id.
+  const setup =
+    spec.setup && setupPolicy
+      ? await runSetup(spec.setup, {
+          drivers,
+          session,
+          resultsDir,
+          specDir: spec.dir,
+          specFiles,
+          baseImage: image,
+          baseImageId,
+          policy: setupPolicy,
+          maxOutputBytes,
+          log: (line) => log.info(`paddock: ${line}`),
+          signal,
+        })
+      : undefined;
+  const setupFailed = setup && setup.imageId === null ? setupResult(setup, []).reason : undefined;
+  if (setupFailed !== undefined && !signal.aborted)
+    log.info(`paddock: setup failed (${setupFailed}); no run starts. Its log: ${join(resultsDir, 'setup')}`);
   const ctx: RunContext = {
     session,
     resultsDir,
     specDir: spec.dir,
     specFiles,
-    image,
+    image: setup?.imageId ?? image,
     policy,
     ...(verifyPolicy ? { verifyPolicy } : {}),
     maxOutputBytes,
@@ -187,23 +234,27 @@ export async function runEval(options: EvalOptions): Promise<Results> {
 
   let failure: unknown;
   try {
-    await schedule(
-      runs,
-      {
-        prepare: (run, s) => prepareRun(run, ctx, s),
-        execute: async (run, prepared, s) => {
-          running++;
-          const done = await executeRun(run, prepared, ctx, s).finally(() => running--);
-          dispose(prepared);
-          await record(run, done);
+    if (setupFailed !== undefined) {
+      // No run starts without its image: each is reported, never run (cancelled when the eval was).
+      for (const run of runs) await record(run, notRun(run, signal.aborted, `setup: ${setupFailed}`));
+    } else
+      await schedule(
+        runs,
+        {
+          prepare: (run, s) => prepareRun(run, ctx, s),
+          execute: async (run, prepared, s) => {
+            running++;
+            const done = await executeRun(run, prepared, ctx, s).finally(() => running--);
+            dispose(prepared);
+            await record(run, done);
+          },
+          skip: async (run, prepared, reason) => {
+            dispose(prepared);
+            await record(run, notRun(run, signal.aborted, `scheduling failed: ${String(reason)}`));
+          },
         },
-        skip: async (run, prepared, reason) => {
-          dispose(prepared);
-          await record(run, skipped(run, signal.aborted, reason));
-        },
-      },
-      { concurrency, signal },
-    );
+        { concurrency, signal },
+      );
   } catch (error) {
     failure = error;
   }
@@ -214,6 +265,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
       resultsDir,
       eventsPath: session.eventsPath,
       ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
+      ...(setup ? { setup } : {}),
       runs,
       finished,
       settings,
@@ -246,10 +298,10 @@ function evalSignal(outer: AbortSignal | undefined): AbortSignal {
   return inner.signal;
 }
 
-/** A run that never executed: cancelled, or its preparation failed outside the lifecycle. */
-function skipped(run: RunPlan, cancelled: boolean, reason: unknown): Finished {
+/** A run that never executed: cancelled, its setup gave no image, or its preparation failed outside the lifecycle. */
+function notRun(run: RunPlan, cancelled: boolean, why: string): Finished {
   const now = Date.now();
-  const error = cancelled ? {} : { error: `scheduling failed: ${String(reason)}` };
+  const error = cancelled ? {} : { error: why };
   const outcome = {
     exitCode: null,
     timedOut: false,

@@ -3,14 +3,19 @@ import type { GatewayClient } from '../gateway/index.js';
 import { loadPolicy, parsePolicy, resolveExtends } from '../policy/index.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
 import {
+  commitSandbox,
   copyIn,
   copyOut,
   ensureImage,
   execInSandbox,
+  findImage,
   getSandbox,
   imageDigest,
+  proxyEnv,
+  removeImage,
   type SandboxInfo,
   stopSandboxProcesses,
+  tagImage,
 } from '../sandbox/index.js';
 import { describeClose, Session } from '../session/index.js';
 import type { Drivers, EvalSession, RunSandbox, SessionOptions } from './drivers.js';
@@ -38,8 +43,12 @@ export async function openSession(options: SessionOptions): Promise<EvalSession>
     eventsPath: session.gateway.eventsPath,
     enforcement: session.gateway.enforcement === 'proxy-only' ? 'proxy-only' : 'enforce',
     async createSandbox(request) {
-      const info = await session.createSandbox(request);
-      return runSandbox(info, session);
+      const info = await session.createSandbox({
+        ...request,
+        ...(request.setup ? { phase: 'setup', setup: true } : {}),
+      });
+      // A setup sandbox's container holds no proxy variables (its filesystem becomes an image): each exec does.
+      return runSandbox(info, session, request.setup ? proxyEnv(session.proxy) : {});
     },
     async close() {
       const report = await session.close();
@@ -48,7 +57,11 @@ export async function openSession(options: SessionOptions): Promise<EvalSession>
   };
 }
 
-function runSandbox(info: SandboxInfo, session: Session): RunSandbox {
+function runSandbox(
+  info: SandboxInfo,
+  session: Session,
+  execEnv: Readonly<Record<string, string>>,
+): RunSandbox {
   const client: GatewayClient = session.client;
   return {
     name: info.name,
@@ -59,7 +72,7 @@ function runSandbox(info: SandboxInfo, session: Session): RunSandbox {
     exec: (request) =>
       execInSandbox(info, {
         command: request.command,
-        ...(request.env ? { env: request.env } : {}),
+        env: { ...execEnv, ...request.env },
         timeoutMs: request.timeoutMs,
         stdout: request.stdout,
         stderr: request.stderr,
@@ -91,6 +104,7 @@ function runSandbox(info: SandboxInfo, session: Session): RunSandbox {
       await stopSandboxProcesses(info);
       await client.setPolicy(info.name, policy, phase);
     },
+    commit: (labels) => commitSandbox(info, labels),
     // Cleanup may swallow: a sandbox that will not go is still removed by the session's close (owned) or prune.
     delete: () => session.deleteSandbox(info.name).catch(() => undefined),
   };
@@ -100,9 +114,12 @@ export const realDrivers: Drivers = {
   openSession,
   async prepareImage(ref, signal) {
     if (ref === DEFAULT_IMAGE) await bootstrapImage();
-    else await ensureImage(ref, signal);
-    return { digest: await imageDigest(ref).catch(() => null) };
+    const { Id } = await ensureImage(ref, signal);
+    return { digest: await imageDigest(ref).catch(() => null), id: Id };
   },
+  findImage,
+  tagImage,
+  removeImage,
   async loadPolicy(ref, where) {
     const baseDir = dirname(where.specFile);
     if (ref.kind === 'ref') return loadPolicy(ref.ref, { baseDir });

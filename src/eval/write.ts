@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { EgressEvent } from '../common/event.js';
 import { chownToInvoker, writeFileAtomic } from '../common/files.js';
 import { emptyByStatus } from './progress.js';
-import { RESULTS_SCHEMA, type Results, type RunResult } from './results.js';
+import { RESULTS_SCHEMA, type Results, type RunResult, type SetupResult } from './results.js';
 
 /** Paths of one run's files, relative to the results directory (DESIGN.md "Results"). */
 export function runPaths(id: string): RunResult['paths'] {
@@ -16,6 +16,9 @@ export function runPaths(id: string): RunResult['paths'] {
     out: `${dir}/out`,
   };
 }
+
+/** The setup phase's folder (setup-result.ts `setupPaths`). */
+const SETUP_DIR = 'setup';
 
 /** Files of an earlier eval that this one may not write again, so they would outlive it and mislead. */
 const STALE_REPORTS = ['suggested-policy.yaml'];
@@ -34,6 +37,7 @@ export async function prepareResultsDir(dir: string, ids: readonly string[]): Pr
     if (!keep.has(name)) await rm(join(dir, 'runs', name), { recursive: true, force: true });
   }
   for (const name of STALE_REPORTS) await rm(join(dir, name), { force: true });
+  await rm(join(dir, SETUP_DIR), { recursive: true, force: true }); // an earlier eval's setup is not this one's
   for (const id of ids) {
     const paths = runPaths(id);
     await rm(join(dir, paths.dir), { recursive: true, force: true });
@@ -69,6 +73,19 @@ export async function writeRun(
   }
   await writeOwned(join(dir, result.paths.dir, 'run.json'), `${JSON.stringify(result, null, 2)}\n`);
   for (const log of [result.paths.stdout, result.paths.stderr]) await chownToInvoker(join(dir, log));
+}
+
+/** `setup/setup.json` and `setup/events.jsonl` (its logs were written by the exec), owned by the invoking user. */
+export async function writeSetup(
+  dir: string,
+  setup: SetupResult,
+  events: readonly EgressEvent[],
+): Promise<void> {
+  await mkdir(join(dir, setup.paths.dir), { recursive: true });
+  await chownToInvoker(join(dir, setup.paths.dir));
+  await writeOwned(join(dir, setup.paths.events), jsonl(events));
+  for (const log of [setup.paths.stdout, setup.paths.stderr]) await chownToInvoker(join(dir, log));
+  await writeOwned(join(dir, setup.paths.json), `${JSON.stringify(setup, null, 2)}\n`);
 }
 
 /** `egress.jsonl` then `results.json` (last, so a reader that sees it sees everything it points at). */

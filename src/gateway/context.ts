@@ -40,7 +40,7 @@ export interface SandboxEntry {
   readonly pool: SyntheticPool;
   /** What the sandbox may make the gateway hold (connections, names, queries, bytes, attribution). */
   readonly budget: Budget;
-  /** The eval phase its decisions are stamped with (`verify`), set with a policy; none for the agent's. */
+  /** The eval phase its decisions are stamped with (`setup` from registration, `verify` set with a policy); none for the agent's. */
   phase?: string;
   /** Frees what the gateway holds for this sandbox alone (its own DNS socket); called once it is forgotten. */
   readonly release?: () => void;

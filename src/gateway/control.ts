@@ -34,6 +34,8 @@ export interface RegisterRequest {
   readonly container?: string | null;
   readonly resolvConfPath: string;
   readonly policy: Policy;
+  /** The eval phase its decisions are stamped with from the first one (`setup`). @default none */
+  readonly phase?: string;
 }
 
 /** What `GET /sandboxes/NAME/policy` answers: the policy in force and what its binary paths resolved to. */
@@ -66,6 +68,14 @@ async function body(req: IncomingMessage): Promise<unknown> {
 
 function send(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+}
+
+/** A phase name as requests carry it: absent, or a short lower-case word. */
+function checkPhase(phase: unknown, what: string): string | undefined {
+  if (phase === undefined) return undefined;
+  if (typeof phase !== 'string' || !/^[a-z]{1,16}$/.test(phase))
+    throw new PaddockError('INPUT_INVALID', `${what}: phase must be a short lower-case word`);
+  return phase;
 }
 
 function checkPolicy(policy: unknown): Policy {
@@ -111,6 +121,7 @@ export function controlServer(options: ControlOptions): Server {
         throw new PaddockError('INPUT_INVALID', 'register needs sandbox, ip and pid');
       }
       const policy = checkPolicy(r.policy);
+      const phase = checkPhase(r.phase, 'register');
       let netns = '';
       let started: string | null = null;
       let dnsUdp: { readonly port: number; close(): void } | undefined;
@@ -146,6 +157,7 @@ export function controlServer(options: ControlOptions): Server {
         bindings: bound.bindings,
         pool: new SyntheticPool(),
         budget: new Budget(),
+        ...(phase ? { phase } : {}),
         ...(dnsUdp ? { release: () => dnsUdp.close() } : {}),
       });
       ctx.log(
@@ -175,11 +187,7 @@ export function controlServer(options: ControlOptions): Server {
         throw new PaddockError('SANDBOX_NOT_FOUND', `no sandbox ${parts[1]} is registered with the gateway`);
       const request = (await body(req)) as { policy?: unknown; phase?: unknown };
       const next = checkPolicy(request.policy);
-      if (
-        request.phase !== undefined &&
-        (typeof request.phase !== 'string' || !/^[a-z]{1,16}$/.test(request.phase))
-      )
-        throw new PaddockError('INPUT_INVALID', 'set-policy: phase must be a short lower-case word');
+      const phase = checkPhase(request.phase, 'set-policy');
       const changed = ctx.rules.staticChanges(entry.policy, next);
       if (changed.length > 0) {
         throw new PaddockError(
@@ -191,10 +199,9 @@ export function controlServer(options: ControlOptions): Server {
       entry.policy = bound.policy;
       entry.written = next;
       entry.bindings = bound.bindings;
-      if (request.phase !== undefined) entry.phase = request.phase as string;
-      const phase = request.phase === undefined ? '' : `, phase ${request.phase}`;
+      if (phase !== undefined) entry.phase = phase;
       ctx.log(
-        `policy of sandbox ${entry.name} reloaded (${next.network_policies.length} network policies${phase})`,
+        `policy of sandbox ${entry.name} reloaded (${next.network_policies.length} network policies${phase ? `, phase ${phase}` : ''})`,
       );
       return [200, { ok: true }];
     }

@@ -12,10 +12,10 @@ export interface LoadOptions {
 }
 
 /** Names of the policies shipped in `policies/`. */
-export const SHIPPED = ['default', 'strict'] as const;
+export const SHIPPED = ['default', 'strict', 'setup'] as const;
 
 /**
- * Load a policy by shipped name (`default`, `strict`) or path, and resolve its `extends` chain
+ * Load a policy by shipped name (`default`, `strict`, `setup`) or path, and resolve its `extends` chain
  * (a cycle is an error). Reads only the policy files themselves.
  */
 export async function loadPolicy(ref: string, options: LoadOptions = {}): Promise<ParsedPolicy> {
@@ -97,7 +97,7 @@ async function withBase(
   };
 }
 
-/** `default` or `strict`: a policy that ships with Paddock. */
+/** `default`, `strict` or `setup`: a policy that ships with Paddock. */
 export function isShipped(ref: string): ref is (typeof SHIPPED)[number] {
   return (SHIPPED as readonly string[]).includes(ref);
 }

@@ -135,3 +135,40 @@ describe('policies/strict.yaml', () => {
     assert.equal(policy.process.run_as_user, '1000');
   });
 });
+
+describe('policies/setup.yaml', () => {
+  const ROWS: [string, BinaryIdentity | null, string, number, 'allow' | 'deny', string | null][] = [
+    ['npm install via node', bin('/usr/local/bin/node'), 'registry.npmjs.org', 443, 'allow', 'npm'],
+    ['yarn via node', bin('/usr/bin/node'), 'registry.yarnpkg.com', 443, 'allow', 'npm'],
+    ['pip via python', bin('/usr/bin/python3.11'), 'files.pythonhosted.org', 443, 'allow', 'pypi'],
+    ['uv', bin('/usr/local/bin/uv'), 'pypi.org', 443, 'allow', 'pypi'],
+    [
+      'apt over http (method under apt-get)',
+      bin('/usr/lib/apt/methods/http', '/usr/bin/apt-get'),
+      'deb.debian.org',
+      80,
+      'allow',
+      'debian',
+    ],
+    ['apt over https', bin('/usr/lib/apt/methods/https'), 'security.debian.org', 443, 'allow', 'debian'],
+    ['curl to npm', bin('/usr/bin/curl', '/bin/sh'), 'registry.npmjs.org', 443, 'deny', null],
+    ['apt-get itself (not its method)', bin('/usr/bin/apt-get'), 'deb.debian.org', 80, 'deny', null],
+    ['python to npm', bin('/usr/bin/python3'), 'registry.npmjs.org', 443, 'deny', null],
+    ['node to an agent API', bin('/usr/bin/node'), 'api.anthropic.com', 443, 'deny', null],
+    ['node to plain http', bin('/usr/bin/node'), 'registry.npmjs.org', 80, 'deny', null],
+    ['unknown binary', null, 'registry.npmjs.org', 443, 'deny', null],
+  ];
+  for (const [name, binary, host, port, action, policy] of ROWS) {
+    test(`${name}: ${action}`, async () => {
+      const { policy: p } = await loadPolicy('setup');
+      const d = decide(p, binary, { host, port });
+      assert.equal(d.action, action, d.reason);
+      assert.equal(d.action === 'allow' ? d.policy : null, policy);
+    });
+  }
+
+  test('loads by its shipped name', async () => {
+    const { policy } = await loadPolicy('setup');
+    assert.equal(policy.source, 'setup');
+  });
+});

@@ -8,7 +8,7 @@ export interface EgressRow {
   /** `host:port`, `host` (DNS), or the IP when no name is known. */
   readonly destination: string;
   readonly count: number;
-  /** Run ids, sorted; `-` stands for decisions no run could be attributed to. */
+  /** Run ids, sorted; `(setup)` for the setup phase's, `-` for decisions no run could be attributed to. */
   readonly runs: readonly string[];
 }
 
@@ -46,7 +46,8 @@ export function aggregateEgress(results: Results, events: readonly EgressEvent[]
   };
   const flagged = events.filter((e) => e.action === 'deny' || e.action === 'audit');
   if (flagged.length > 0) {
-    for (const e of flagged) add(e.action as 'deny' | 'audit', e, e.run, 1);
+    // The setup phase serves no run: its decisions are listed as `(setup)`.
+    for (const e of flagged) add(e.action as 'deny' | 'audit', e, e.phase === 'setup' ? '(setup)' : e.run, 1);
   } else {
     for (const run of results.runs) for (const t of run.denied) add('deny', t, run.id, t.count);
   }

@@ -6,6 +6,7 @@ export { type HtmlInput, type HtmlOptions, reportHtml } from './html/page.js';
 export { failureMessage, type JunitOptions, junitXml, type RunLogs, setupErrorXml } from './junit.js';
 export { findResultsDirs } from './merge/find.js';
 export { type MergeOptions, mergeResults } from './merge/merge.js';
+export { setupLine } from './setup.js';
 export { suggestionFor } from './suggestion.js';
 export {
   reportLine,

@@ -32,10 +32,10 @@ export async function suggestionFor(
   events: readonly EgressEvent[],
   cwd: string = process.cwd(),
 ): Promise<Suggestion | null> {
-  if (!events.some((e) => e.action === 'deny' || e.action === 'audit')) return null;
+  // The suggestion extends the runs' policy: the setup phase's denials (its own policy's) are not theirs.
+  const own = events.filter((e) => e.phase !== 'setup');
+  if (!own.some((e) => e.action === 'deny' || e.action === 'audit')) return null;
   const base = await basePolicy(results.policy.source, cwd);
-  const suggestion = base
-    ? suggestPolicy(events, base.policy, { extends: base.extends })
-    : suggestPolicy(events);
+  const suggestion = base ? suggestPolicy(own, base.policy, { extends: base.extends }) : suggestPolicy(own);
   return { yaml: suggestion.yaml };
 }

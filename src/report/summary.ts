@@ -4,6 +4,7 @@ import { failing, formatRate } from '../eval/cells.js';
 import type { Results, RunResult, RunStatus } from '../eval/results.js';
 import { cellsTable } from './cells.js';
 import { aggregateEgress, type EgressRow } from './egress.js';
+import { setupLine } from './setup.js';
 import { byteLength, codeBlock, escapeInline, formatDuration, specTitle, truncateBytes } from './text.js';
 
 /** A policy suggested from the session's denials (the policy engine's `suggestPolicy`). */
@@ -97,6 +98,13 @@ function header(results: Results): string {
     `<sub>${counts || 'no runs'} · ${formatDuration(results.durationMs)} · spec ${code(results.spec.file)} · image ${code(results.image.ref)}${results.image.digest ? ` ${code(results.image.digest)}` : ''} · policy ${code(results.policy.source)} · session ${code(results.session)}</sub>`,
   ];
   lines.push(...mergeNote(results));
+  if (results.setup) {
+    const line = escapeInline(setupLine(results.setup));
+    lines.push(
+      '',
+      ...(results.setup.status === 'passed' ? [`<sub>${line}</sub>`] : ['> [!CAUTION]', `> **${line}**`]),
+    );
+  }
   if (results.enforcement === 'proxy-only') {
     lines.push(
       '',

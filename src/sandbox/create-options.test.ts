@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isPaddockError } from '../common/errors.js';
 import type { Policy } from '../policy/types.js';
-import { createOptions, readWritePaths, resolveUser, sandboxEnv } from './create-options.js';
+import { createOptions, proxyEnv, readWritePaths, resolveUser, sandboxEnv } from './create-options.js';
 import { LANDLOCK_SYSCALLS, SECCOMP_DENIED, type SECCOMP_PROFILE } from './seccomp.js';
 import type { SandboxOptions } from './types.js';
 
@@ -286,5 +286,52 @@ describe("Paddock's seccomp profile", () => {
     const names = profile.syscalls[0]?.names ?? [];
     assert.equal(new Set(names).size, names.length);
     assert.ok(names.every((n) => /^[a-z_][a-z0-9_]*$/.test(n)));
+  });
+});
+
+describe('createOptions for a setup sandbox (root without capabilities, writable root)', () => {
+  const spec = made({
+    setup: true,
+    policy: policy({ run_as_user: '1000', read_write: ['/opt/tools'] }),
+  });
+  const host = spec.HostConfig ?? {};
+  const rows: [string, unknown, unknown][] = [
+    ['runs as root', spec.User, '0:0'],
+    ['writable root (it is committed)', host.ReadonlyRootfs, false],
+    ['still no capabilities', host.CapDrop, ['ALL']],
+    ['still no-new-privileges', host.SecurityOpt?.[0], 'no-new-privileges:true'],
+    ['not privileged', host.Privileged, false],
+    [
+      'paddock-init is still the main process; Landlock leaves the whole root writable',
+      spec.Entrypoint,
+      ['/.paddock/init', '-c', 'best_effort', '-w', '/', '--'],
+    ],
+    [
+      'no tmpfs over read_write paths (it would hide what setup installs)',
+      host.Tmpfs,
+      { '/tmp': 'rw,nosuid,nodev,mode=1777', '/dev/shm': 'ro,nosuid,nodev,noexec,size=64k' },
+    ],
+    ['same pids limit', host.PidsLimit, 256],
+  ];
+  for (const [name, actual, expected] of rows) test(name, () => assert.deepEqual(actual, expected));
+
+  test('without `setup`, a policy asking for root is still refused', () => {
+    assert.throws(
+      () => made({ policy: policy({ run_as_user: '0' }) }),
+      (e: unknown) => isPaddockError(e, 'POLICY_INVALID'),
+    );
+  });
+});
+
+describe('proxyEnv', () => {
+  test('both cases of each variable, NO_PROXY defaulting to loopback', () => {
+    assert.deepEqual(proxyEnv({ url: 'http://10.0.0.1:3128' }), {
+      HTTP_PROXY: 'http://10.0.0.1:3128',
+      http_proxy: 'http://10.0.0.1:3128',
+      HTTPS_PROXY: 'http://10.0.0.1:3128',
+      https_proxy: 'http://10.0.0.1:3128',
+      NO_PROXY: 'localhost,127.0.0.1,::1',
+      no_proxy: 'localhost,127.0.0.1,::1',
+    });
   });
 });

@@ -16,6 +16,8 @@ export const DEFAULT_LIMITS = {
   diskBytes: 1024 ** 3,
 } as const;
 export const DEFAULT_UID = 1000;
+/** A setup sandbox's user: root, without capabilities (see SandboxOptions.setup). */
+export const SETUP_USER = '0:0';
 const DEFAULT_NO_PROXY = 'localhost,127.0.0.1,::1';
 
 /** What the engine told us about the image. */
@@ -82,18 +84,24 @@ export function sandboxEnv(options: Pick<SandboxOptions, 'env' | 'proxy'>): stri
     }
     env.set(key, String(value));
   }
-  if (options.proxy) {
-    const noProxy = options.proxy.noProxy ?? DEFAULT_NO_PROXY;
-    for (const [key, value] of [
-      ['HTTP_PROXY', options.proxy.url],
-      ['HTTPS_PROXY', options.proxy.url],
-      ['NO_PROXY', noProxy],
-    ] as const) {
-      env.set(key, value);
-      env.set(key.toLowerCase(), value);
-    }
-  }
+  for (const [key, value] of Object.entries(options.proxy ? proxyEnv(options.proxy) : {}))
+    env.set(key, value);
   return [...env].map(([k, v]) => `${k}=${v}`);
+}
+
+/** HTTP_PROXY, HTTPS_PROXY and NO_PROXY, and their lowercase forms, for the gateway's explicit proxy. Pure. */
+export function proxyEnv(proxy: NonNullable<SandboxOptions['proxy']>): Record<string, string> {
+  const noProxy = proxy.noProxy ?? DEFAULT_NO_PROXY;
+  const env: Record<string, string> = {};
+  for (const [key, value] of [
+    ['HTTP_PROXY', proxy.url],
+    ['HTTPS_PROXY', proxy.url],
+    ['NO_PROXY', noProxy],
+  ] as const) {
+    env[key] = value;
+    env[key.toLowerCase()] = value;
+  }
+  return env;
 }
 
 function absolute(field: string, path: string, onError: (message: string) => never): string {
@@ -204,10 +212,22 @@ export function createOptions(
   const memory = positive('memoryBytes', limits.memoryBytes, DEFAULT_LIMITS.memoryBytes, true);
   const cpus = positive('cpus', limits.cpus, DEFAULT_LIMITS.cpus, false);
   const disk = positive('diskBytes', limits.diskBytes, DEFAULT_LIMITS.diskBytes, true);
-  const user = resolveUser(options.policy, image);
-  const { tmpfs, writableRoot, writableShm } = readWritePaths(options.policy, options.volumes ?? []);
+  const setup = options.setup === true;
+  const user = setup ? SETUP_USER : resolveUser(options.policy, image);
+  const paths = readWritePaths(options.policy, options.volumes ?? []);
+  // A setup sandbox writes its root, which is committed; a tmpfs there would hide what it installs.
+  const tmpfs = setup ? [] : paths.tmpfs;
+  const writableRoot = setup || paths.writableRoot;
+  const writableShm = paths.writableShm;
   const network = networkName(options.session);
-  const rules = landlockRules(options.policy, SANDBOX_DIR, tmpfs, options.volumes ?? []);
+  // A setup sandbox builds an image (as `docker build` would): Landlock leaves its whole writable root writable.
+  const rules = setup
+    ? {
+        compatibility: options.policy?.landlock.compatibility ?? 'best_effort',
+        readOnly: [],
+        readWrite: ['/'],
+      }
+    : landlockRules(options.policy, SANDBOX_DIR, tmpfs, options.volumes ?? []);
   return {
     name: containerName(options.session, options.name),
     Image: image.id,

@@ -53,3 +53,10 @@ export async function imageDigest(ref: string): Promise<string> {
   if (!info) throw new PaddockError('IMAGE_UNAVAILABLE', `image ${ref} is not present locally`);
   return info.RepoDigests?.[0] ?? info.Id;
 }
+
+/** `repo:tag` → [repo, tag]; no tag (a colon only in a registry's port) → [repo]. Pure. */
+export function splitTag(ref: string): [string, string?] {
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon > slash ? [ref.slice(0, colon), ref.slice(colon + 1)] : [ref];
+}

@@ -1,8 +1,16 @@
 /** The sandbox driver: session networks, hardened containers, exec, copy in/out, restart, prune. */
 export { outputGlobs, unsafePath, unsafeSymlink } from './archive.js';
+export { commitSandbox, findImage, type LocalImage, removeImage, tagImage } from './commit.js';
 export { copyIn } from './copy-in.js';
 export { copyOut } from './copy-out.js';
-export { createOptions, DEFAULT_LIMITS, resolveUser, SANDBOX_DIR } from './create-options.js';
+export {
+  createOptions,
+  DEFAULT_LIMITS,
+  proxyEnv,
+  resolveUser,
+  SANDBOX_DIR,
+  SETUP_USER,
+} from './create-options.js';
 export { connectEngine } from './engine.js';
 export { execInSandbox, stopSandboxProcesses } from './exec.js';
 export { ensureImage, imageDigest } from './image.js';

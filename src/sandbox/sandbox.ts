@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
-import { createOptions, SANDBOX_DIR } from './create-options.js';
+import { createOptions, SANDBOX_DIR, SETUP_USER } from './create-options.js';
 import { connectEngine } from './engine.js';
 import { ensureImage } from './image.js';
 import { infoOnly, toInfo } from './info.js';
@@ -61,7 +61,8 @@ async function bringUp(
     await container.start();
     const info = infoOnly(toInfo(await container.inspect(), bridgeIp));
     const ids = await processIds(info.pid);
-    if (ids?.uid === 0)
+    // Root only where asked for (a setup sandbox); anywhere else a user that resolves to root is refused.
+    if (ids?.uid === 0 && spec.User !== SETUP_USER)
       throw new PaddockError('SANDBOX_FAILED', `sandbox user ${info.user} resolves to root`);
     const dir = spec.HostConfig?.Mounts?.find((m) => m.Target === SANDBOX_DIR);
     if (dir?.VolumeOptions?.NoCopy) await seedSandboxDir(container, info.imageId, info.session);

@@ -65,6 +65,13 @@ export interface SandboxOptions {
   readonly volumes?: readonly VolumeMount[];
   /** @default { pids: 256, openFiles: 4096, memoryBytes: 1 GiB, cpus: 1, diskBytes: 1 GiB } */
   readonly limits?: SandboxLimits;
+  /**
+   * A setup sandbox (an eval's `setup:`): it runs as root (uid 0, still without capabilities and with
+   * no-new-privileges) on a writable root filesystem, so installers can write system paths and the result can
+   * be committed as an image (`commitSandbox`). `process.run_as_user` and extra `read_write` paths are ignored.
+   * @default false
+   */
+  readonly setup?: boolean;
   readonly signal?: AbortSignal;
 }
 

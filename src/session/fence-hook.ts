@@ -4,9 +4,14 @@ import type { SandboxInfo } from '../sandbox/index.js';
 
 /**
  * The sandbox→gateway seam: the hook createSandbox/restartSandbox run after the holder starts and before any
- * user code. It registers the sandbox with its policy; the gateway installs and verifies the fence, or throws.
+ * user code. It registers the sandbox with its policy (and the phase its decisions are stamped with); the gateway
+ * installs and verifies the fence, or throws.
  */
-export function fenceHook(client: GatewayClient, policy: Policy): (info: SandboxInfo) => Promise<void> {
+export function fenceHook(
+  client: GatewayClient,
+  policy: Policy,
+  phase?: string,
+): (info: SandboxInfo) => Promise<void> {
   return async (info) => {
     await client.register({
       sandbox: info.name,
@@ -16,6 +21,7 @@ export function fenceHook(client: GatewayClient, policy: Policy): (info: Sandbox
       container: info.id,
       resolvConfPath: info.resolvConfPath,
       policy,
+      ...(phase ? { phase } : {}),
     });
   };
 }

@@ -65,6 +65,14 @@ export interface SandboxRequest {
   readonly volumes?: readonly VolumeMount[];
   /** @default the driver's */
   readonly limits?: SandboxLimits;
+  /** The phase its decisions are stamped with from the first one (an eval's `setup`). @default none */
+  readonly phase?: string;
+  /**
+   * A setup sandbox (SandboxOptions.setup: root without capabilities, writable root, to be committed). Its
+   * container gets no proxy variables, which a commit would keep in the image: pass `proxyEnv` to each exec.
+   * @default false
+   */
+  readonly setup?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -156,6 +164,11 @@ export class Session implements SessionRef {
     return running ? new Session(ref, running, false, false) : undefined;
   }
 
+  /** The gateway's explicit proxy, as sandboxes are told of it (`proxyEnv` turns it into variables). */
+  get proxy(): { readonly url: string; readonly noProxy: string } {
+    return { url: this.gateway.proxyUrl, noProxy: this.gateway.noProxy };
+  }
+
   /** Create a sandbox; it is fenced and marked ready before this resolves. On failure nothing of it is left. */
   async createSandbox(request: SandboxRequest): Promise<SandboxInfo> {
     try {
@@ -167,12 +180,12 @@ export class Session implements SessionRef {
           image: request.image,
           policy: request.policy,
           env: request.env ?? {},
-          proxy: { url: this.gateway.proxyUrl, noProxy: this.gateway.noProxy },
+          ...(request.setup ? { setup: true } : { proxy: this.proxy }),
           volumes: request.volumes ?? [],
           ...(request.limits ? { limits: request.limits } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
         },
-        { beforeUserCode: fenceHook(this.client, request.policy) },
+        { beforeUserCode: fenceHook(this.client, request.policy, request.phase) },
       );
       this.#made.add(info.name);
       await markReady(this.stateDir, info);

@@ -25,7 +25,16 @@ export interface FakeRun {
   };
 }
 
+/** The key of `runs` that gives the setup sandbox's behaviour (no run id has angle brackets). */
+export const FAKE_SETUP = '<setup>';
+
 export interface FakeLedger {
+  /** Images the fakes know, by tag: setup images found, committed and tagged. */
+  images: Map<string, { id: string; labels: Record<string, string> }>;
+  /** Commits made (setup images built). */
+  commits: number;
+  /** Each sandbox made, as `name@image`. */
+  sandboxImages: string[];
   created: string[];
   deleted: string[];
   executing: number;
@@ -65,6 +74,7 @@ export function event(over: Partial<EgressEvent>): EgressEvent {
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason); // aborted before it began: no abort event will come
     const t = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(t);
@@ -79,6 +89,9 @@ export function fakeDrivers(
   timing: { createMs?: number; deleteMs?: number } = {},
 ): { drivers: Drivers; ledger: FakeLedger } {
   const ledger: FakeLedger = {
+    images: new Map(),
+    commits: 0,
+    sandboxImages: [],
     created: [],
     deleted: [],
     executing: 0,
@@ -90,7 +103,13 @@ export function fakeDrivers(
     closed: false,
   };
   const drivers: Drivers = {
-    prepareImage: async () => ({ digest: 'sha256:fake' }),
+    prepareImage: async () => ({ digest: 'sha256:fake', id: 'sha256:fakebase' }),
+    findImage: async (ref) => ledger.images.get(ref),
+    async tagImage(id, ref) {
+      const made = [...ledger.images.values()].find((i) => i.id === id);
+      ledger.images.set(ref, { id, labels: made?.labels ?? {} });
+    },
+    removeImage: async () => undefined,
     loadPolicy: async (ref) => ({
       policy: {
         version: 1,
@@ -124,12 +143,13 @@ export function fakeDrivers(
             letGo();
             throw e;
           });
-          const behaviour = runs[request.run] ?? {};
+          const behaviour = runs[request.setup ? FAKE_SETUP : (request.run ?? '')] ?? {};
           if (behaviour.failCreate) {
             letGo();
             throw new Error(behaviour.failCreate);
           }
           ledger.created.push(request.name);
+          ledger.sandboxImages.push(`${request.name}@${request.image}`);
           const mine: EgressEvent[] = [];
           let phase: string | undefined;
           return {
@@ -165,12 +185,15 @@ export function fakeDrivers(
                 const timedOut = ms > exec.timeoutMs;
                 await sleep(Math.min(ms, exec.timeoutMs), exec.signal);
                 for (const e of behaviour.events ?? []) {
-                  const full = event({ ...e, sandbox: request.name, run: request.run });
+                  const stamp = request.setup ? { phase: 'setup' } : {};
+                  const full = event({ ...e, sandbox: request.name, run: request.run ?? null, ...stamp });
                   mine.push(full);
                   await log(full);
                 }
-                if (typeof exec.stdout === 'string')
-                  await writeFile(exec.stdout, `${request.env.PADDOCK_RUN}\n`);
+                if (typeof exec.stdout === 'string') {
+                  await mkdir(dirname(exec.stdout), { recursive: true });
+                  await writeFile(exec.stdout, `${request.env.PADDOCK_RUN ?? exec.env?.PADDOCK_PHASE}\n`);
+                }
                 return {
                   exitCode: timedOut ? null : (behaviour.exitCode ?? 0),
                   timedOut,
@@ -181,7 +204,7 @@ export function fakeDrivers(
                 ledger.executing--;
                 letGo();
                 for (const e of behaviour.lateEvents ?? [])
-                  await log(event({ ...e, sandbox: request.name, run: request.run }));
+                  await log(event({ ...e, sandbox: request.name, run: request.run ?? null }));
                 if (behaviour.tornLog)
                   await appendFile(eventsPath, '{"time":"2026-01-01T00:00:00.000Z","sess');
               }
@@ -193,6 +216,11 @@ export function fakeDrivers(
               await mkdir(destDir, { recursive: true });
               await writeFile(join(destDir, 'score.json'), score);
               return { files: ['score.json'] };
+            },
+            async commit(labels) {
+              const id = `sha256:built${++ledger.commits}`;
+              ledger.images.set(`untagged:${id}`, { id, labels: { ...labels } });
+              return id;
             },
             health: async () => behaviour.vanish,
             events: async () => [...mine],

@@ -3,11 +3,14 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { formatProblem, PaddockError } from '../../src/common/errors.js';
+import type { Drivers } from '../../src/eval/drivers.js';
 import type { Results } from '../../src/eval/results.js';
 import { runEval } from '../../src/eval/run-eval.js';
 import { PREPARE_AHEAD } from '../../src/eval/schedule.js';
+import { realDrivers } from '../../src/eval/session.js';
 import { writeReports } from '../../src/report/write.js';
-import { fakeDrivers } from './fake-drivers.js';
+import { FAKE_SETUP, fakeDrivers } from './fake-drivers.js';
 
 let dir: string;
 before(async () => {
@@ -45,7 +48,7 @@ describe('runEval with fake drivers', () => {
     assert.deepEqual([...ledger.deleted].sort(), [...ledger.created].sort());
     assert.ok(ledger.closed);
     const written = JSON.parse(await readFile(join(dir, 'res-a', 'results.json'), 'utf8')) as Results;
-    assert.equal(written.schema, 'paddock.results/v4');
+    assert.equal(written.schema, 'paddock.results/v5');
     assert.deepEqual(written.runs.map((r) => r.id).slice(0, 2), ['m1__p1', 'm1__p2']);
     assert.equal(await readFile(join(dir, 'res-a', 'runs', 'm3__p7', 'stdout.log'), 'utf8'), 'm3__p7\n');
   });
@@ -160,7 +163,7 @@ describe('runEval with fake drivers', () => {
     assert.match(verifyEvents, /"host":"pypi\.test".*"phase":"verify"/);
     assert.equal(await readFile(join(resultsDir, 'runs', 'm2__t1', 'events.jsonl'), 'utf8'), '');
     const written = JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
-    assert.equal(written.schema, 'paddock.results/v4');
+    assert.equal(written.schema, 'paddock.results/v5');
     const { summary } = await writeReports(resultsDir, written, [], null);
     const junit = await readFile(join(resultsDir, 'junit.xml'), 'utf8');
     assert.match(junit, /<property name="score" value="0.9"\/>/);
@@ -431,5 +434,190 @@ describe('runEval --shard with fake drivers', () => {
       }
     }
     assert.deepEqual(sizes.sort(), [0, 1, 1]);
+  });
+});
+
+describe('setup with fake drivers', () => {
+  test('built once, committed and tagged, used by every run by id; a second eval finds it and runs no setup', async () => {
+    const spec = await specWith('setup-ok', 'matrix: { n: [a, b] }\nsetup: install-tools\n');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-s1'), {
+      [FAKE_SETUP]: { events: [{ action: 'allow', host: 'registry.npmjs.org' }] },
+    });
+    const first = await runEval({ spec, resultsDir: join(dir, 'res-s1'), drivers });
+    assert.deepEqual(
+      [first.setup?.status, first.setup?.cached, first.setup?.exitCode, first.setup?.imageId],
+      ['passed', false, 0, 'sha256:built1'],
+    );
+    assert.match(first.setup?.image ?? '', /^paddock\/setup:[0-9a-f]{24}$/);
+    assert.equal(first.setup?.key.slice(0, 24), first.setup?.image.slice('paddock/setup:'.length));
+    assert.equal(
+      ledger.images.get(first.setup?.image ?? '')?.id,
+      'sha256:built1',
+      'tagged after it succeeded',
+    );
+    assert.deepEqual(
+      ledger.sandboxImages.filter((s) => s.startsWith('eval-')),
+      ['eval-a@sha256:built1', 'eval-b@sha256:built1'],
+    );
+    assert.ok(ledger.sandboxImages.some((s) => /^setup-[0-9a-f]{6}@sha256:fakebase$/.test(s)));
+    assert.equal(first.totals.passed, 2);
+    const setupEvents = await readFile(join(dir, 'res-s1', 'setup', 'events.jsonl'), 'utf8');
+    assert.match(setupEvents, /"phase":"setup"/);
+    assert.equal(await readFile(join(dir, 'res-s1', 'setup', 'stdout.log'), 'utf8'), 'setup\n');
+    const json = JSON.parse(await readFile(join(dir, 'res-s1', 'setup', 'setup.json'), 'utf8'));
+    assert.deepEqual(json, first.setup);
+
+    const made = ledger.created.length;
+    const second = await runEval({ spec, resultsDir: join(dir, 'res-s1'), drivers });
+    assert.deepEqual(
+      [second.setup?.status, second.setup?.cached, second.setup?.exitCode, second.setup?.imageId],
+      ['passed', true, null, 'sha256:built1'],
+    );
+    assert.equal(second.setup?.key, first.setup?.key);
+    assert.equal(ledger.commits, 1, 'no second build');
+    assert.deepEqual(ledger.created.slice(made).sort(), ['eval-a', 'eval-b'], 'no setup sandbox');
+    assert.equal(second.totals.passed, 2);
+  });
+
+  test('a failed setup: no run starts, each is an error naming the setup, its log and denials kept', async () => {
+    const spec = await specWith('setup-bad', 'matrix: { n: [a, b, c] }\nsetup: install-tools\n');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-s2'), {
+      [FAKE_SETUP]: { exitCode: 3, events: [{ action: 'deny', host: 'evil.test' }] },
+    });
+    const results = await runEval({ spec, resultsDir: join(dir, 'res-s2'), drivers });
+    assert.deepEqual(
+      [results.setup?.status, results.setup?.exitCode, results.setup?.imageId, results.setup?.reason],
+      ['failed', 3, null, 'exit code 3, expected 0'],
+    );
+    assert.equal(results.setup?.denials, 1);
+    assert.equal(results.setup?.denied[0]?.host, 'evil.test');
+    assert.deepEqual(
+      results.runs.map((r) => [r.id, r.status, r.reason, r.exitCode, r.startedAt]),
+      [
+        ['a', 'error', 'setup: exit code 3, expected 0', null, null],
+        ['b', 'error', 'setup: exit code 3, expected 0', null, null],
+        ['c', 'error', 'setup: exit code 3, expected 0', null, null],
+      ],
+    );
+    assert.deepEqual(
+      ledger.created.filter((n) => n.startsWith('eval-')),
+      [],
+      'no run sandbox was made',
+    );
+    assert.equal(ledger.commits, 0);
+    assert.equal(ledger.images.size, 0, 'nothing tagged');
+    assert.equal(results.totals.denied, 0, "setup's denials are not the runs'");
+    assert.match(await readFile(join(dir, 'res-s2', 'setup', 'events.jsonl'), 'utf8'), /evil\.test/);
+    const { summary } = await writeReports(join(dir, 'res-s2'), results, [], null);
+    assert.match(summary, /[Ss]etup failed/);
+  });
+
+  test('cancelled during setup: setup and every run are cancelled, nothing is tagged, results are written', async () => {
+    const spec = await specWith('setup-cancel', 'matrix: { n: [a, b] }\nsetup: install-tools\n');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-s4'), { [FAKE_SETUP]: { execMs: 60_000 } });
+    const stop = new AbortController();
+    const log = {
+      info: (line: string) => {
+        if (line.includes('setup: building')) stop.abort(new Error('SIGINT'));
+      },
+      warning: () => undefined,
+    };
+    const results = await runEval({
+      spec,
+      resultsDir: join(dir, 'res-s4'),
+      drivers,
+      signal: stop.signal,
+      log,
+    });
+    assert.deepEqual([results.setup?.status, results.setup?.imageId], ['cancelled', null]);
+    assert.deepEqual(
+      results.runs.map((r) => [r.id, r.status]),
+      [
+        ['a', 'cancelled'],
+        ['b', 'cancelled'],
+      ],
+    );
+    assert.equal(ledger.images.size, 0);
+    assert.ok(ledger.closed);
+  });
+
+  test("an earlier eval's setup folder does not outlive a rerun without setup", async () => {
+    const withSetup = await specWith('setup-stale', 'setup: install-tools\n');
+    const { drivers } = fakeDrivers(join(dir, 'state-s3'));
+    await runEval({ spec: withSetup, resultsDir: join(dir, 'res-s3'), drivers });
+    assert.ok((await readdir(join(dir, 'res-s3'))).includes('setup'));
+    const without = await specWith('setup-none', '');
+    const results = await runEval({ spec: without, resultsDir: join(dir, 'res-s3'), drivers });
+    assert.equal(results.setup, undefined);
+    assert.ok(!(await readdir(join(dir, 'res-s3'))).includes('setup'));
+  });
+});
+
+describe('errors caused by a spec key point at its line (CLI output and Action annotations)', () => {
+  const problemOf = async (spec: string, patch: Partial<Drivers> = {}) => {
+    const { drivers } = fakeDrivers(join(dir, 'st-lines'));
+    const error = await runEval({
+      spec,
+      resultsDir: join(dir, 'res-lines'),
+      drivers: { ...drivers, ...patch },
+      stateDir: join(dir, 'st-lines'),
+    }).then(
+      () => assert.fail('the eval should have failed'),
+      (e: unknown) => e as PaddockError,
+    );
+    assert.ok(error instanceof PaddockError, String(error));
+    return { code: error.code, problems: error.problems.map((p) => formatProblem(p)) };
+  };
+
+  test('a policy file that cannot be read: the spec line of policy:', async () => {
+    const spec = await specWith('nopolicy', 'matrix:\n  x: [a]\npolicy: missing.yaml\n');
+    const { code, problems } = await problemOf(spec, { loadPolicy: realDrivers.loadPolicy });
+    assert.equal(code, 'POLICY_INVALID');
+    assert.equal(problems.length, 1);
+    assert.match(
+      problems[0] ?? '',
+      new RegExp(`^${spec}:5: policy: cannot read policy .*missing\\.yaml \\(ENOENT\\)`),
+    );
+  });
+
+  test("verify's policy file that cannot be read: the line of verify.policy", async () => {
+    const body = 'matrix:\n  x: [a]\nverify:\n  run: grade\n  policy: nope.yaml\n';
+    const spec = await specWith('noverifypolicy', body);
+    const { problems } = await problemOf(spec, { loadPolicy: realDrivers.loadPolicy });
+    assert.match(
+      problems[0] ?? '',
+      new RegExp(`^${spec}:7: verify\\.policy: cannot read policy .*nope\\.yaml`),
+    );
+  });
+
+  test("setup's policy file that cannot be read: the line of setup.policy, before anything is made", async () => {
+    const body = 'matrix:\n  x: [a]\nsetup:\n  run: install\n  policy: nope.yaml\n';
+    const spec = await specWith('nosetuppolicy', body);
+    const { code, problems } = await problemOf(spec, { loadPolicy: realDrivers.loadPolicy });
+    assert.equal(code, 'POLICY_INVALID');
+    assert.match(
+      problems[0] ?? '',
+      new RegExp(`^${spec}:7: setup\\.policy: cannot read policy .*nope\\.yaml`),
+    );
+  });
+
+  test('an image that cannot be had: the spec line of image:', async () => {
+    const spec = await specWith('noimage', 'matrix:\n  x: [a]\nimage: nosuch/image:1\n');
+    const { code, problems } = await problemOf(spec, {
+      prepareImage: async () => {
+        throw new PaddockError('IMAGE_UNAVAILABLE', 'image nosuch/image:1 is not present locally');
+      },
+    });
+    assert.equal(code, 'IMAGE_UNAVAILABLE');
+    assert.deepEqual(problems, [`${spec}:5: image: image nosuch/image:1 is not present locally`]);
+  });
+
+  test('a matrix above max-runs: the line of matrix:', async () => {
+    const spec = await specWith('toomany', 'max-runs: 2\nmatrix:\n  x: [a, b, c]\n');
+    const { code, problems } = await problemOf(spec);
+    assert.equal(code, 'SPEC_INVALID');
+    assert.deepEqual(problems, [
+      `${spec}:4: matrix: expected at most 2 runs (raise \`max-runs\` or narrow the matrix), got 3`,
+    ]);
   });
 });

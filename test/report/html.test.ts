@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
+import { setupPaths } from '../../src/eval/setup-result.js';
 import { JS } from '../../src/report/html/assets.js';
 import { egressEdges, reportHtml } from '../../src/report/index.js';
 import { deniedTarget, denyEvent, results, runResult } from './fixture.js';
@@ -57,6 +58,55 @@ describe('report.html', () => {
     assert.ok(s256 < 2_000_000, `256 runs: ${s256} bytes`);
     const s1024 = size(1024);
     assert.ok(s1024 < 4_000_000, `1024 runs: ${s1024} bytes`);
+  });
+});
+
+describe('report.html: the setup phase', () => {
+  const setup = {
+    status: 'failed',
+    image: 'paddock/setup:abc',
+    imageId: null,
+    key: 'abc',
+    cached: false,
+    exitCode: 7,
+    timedOut: false,
+    durationMs: 800,
+    denials: 0,
+    denied: [],
+    reason: 'exit code 7, expected 0 <b>',
+    paths: setupPaths(),
+  } as const;
+  const run = runResult('a', 'error', { reason: 'setup: exit code 7, expected 0' });
+
+  test('a failed setup is said in the header, escaped, with links to its files', () => {
+    const html = reportHtml({
+      results: results([run], { setup }),
+      events: [],
+      suggestion: null,
+      logsTail: new Map(),
+    });
+    assert.ok(html.includes('<b>Setup failed: exit code 7, expected 0 &lt;b&gt;; no run started.'), html);
+    for (const f of ['setup.json', 'stdout.log', 'stderr.log', 'events.jsonl'])
+      assert.ok(html.includes(`<a href="setup/${f}">${f}</a>`), f);
+  });
+
+  test('a reused image says so, without links to logs it does not have', () => {
+    const cached = {
+      ...setup,
+      status: 'passed',
+      imageId: 'sha256:x',
+      cached: true,
+      exitCode: null,
+      reason: '',
+    } as const;
+    const html = reportHtml({
+      results: results([run], { setup: cached }),
+      events: [],
+      suggestion: null,
+      logsTail: new Map(),
+    });
+    assert.ok(html.includes('Setup reused paddock/setup:abc'));
+    assert.ok(!html.includes('href="setup/stdout.log"'));
   });
 });
 

@@ -3,7 +3,8 @@ import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { isPaddockError } from '../../src/common/errors.js';
-import type { Results } from '../../src/eval/results.js';
+import type { Results, SetupResult } from '../../src/eval/results.js';
+import { setupPaths } from '../../src/eval/setup-result.js';
 import { findResultsDirs, mergeResults, readEvents, summaryMarkdown } from '../../src/report/index.js';
 import { shardDirs } from './shards.js';
 
@@ -51,6 +52,46 @@ describe('mergeResults', () => {
       await readFile(join(out, 'runs', 'm2__p1', 'out', 'result.json'), 'utf8'),
       '{"run":"m2__p1"}',
     );
+  });
+
+  test('shards that each ran setup merge into one setup record: a failed one first, else the one that built', async () => {
+    const setup = (over: Partial<SetupResult>): SetupResult => ({
+      status: 'passed',
+      image: 'paddock/setup:abc',
+      imageId: 'sha256:img',
+      key: 'abc',
+      cached: true,
+      exitCode: null,
+      timedOut: false,
+      durationMs: 2,
+      denials: 0,
+      denied: [],
+      reason: '',
+      paths: setupPaths(),
+      ...over,
+    });
+    const built = setup({ cached: false, exitCode: 0, durationMs: 900 });
+    const { root, dirs } = await shards(12, 3, (i, set) => ({ ...set, setup: i === 2 ? built : setup({}) }));
+    await mkdir(join(dirs[1] as string, 'setup'), { recursive: true });
+    await writeFile(join(dirs[1] as string, 'setup', 'stdout.log'), 'built by shard 2\n');
+    const { results } = await mergeResults({ dirs, out: join(root, 'merged') });
+    assert.deepEqual(results.setup, built);
+    assert.equal(await readFile(join(root, 'merged', 'setup', 'stdout.log'), 'utf8'), 'built by shard 2\n');
+
+    const failed = setup({
+      status: 'failed',
+      imageId: null,
+      cached: false,
+      exitCode: 7,
+      reason: 'exit code 7',
+    });
+    const again = await shards(12, 3, (i, set) => ({ ...set, setup: i === 3 ? failed : built }));
+    const merged = await mergeResults({ dirs: again.dirs, out: join(again.root, 'merged') });
+    assert.deepEqual(merged.results.setup, failed, 'a shard whose setup failed is not hidden');
+
+    const none = await shards(12, 3);
+    const plain = await mergeResults({ dirs: none.dirs, out: join(none.root, 'merged') });
+    assert.equal(plain.results.setup, undefined);
   });
 
   test('refuses shards of different specs, naming the one that differs', async () => {

@@ -6,7 +6,7 @@ import { plural } from '../../common/plural.js';
 import { failing, formatRate } from '../../eval/cells.js';
 import { checkCount, formatDuration, runEval } from '../../eval/index.js';
 import { parseShard, type Shard } from '../../eval/shard.js';
-import { readEvents, suggestionFor, writeReports } from '../../report/index.js';
+import { readEvents, setupLine, suggestionFor, writeReports } from '../../report/index.js';
 import { type OutputFormat, option, parseOutput } from '../flags.js';
 import { table } from '../output.js';
 import { type CliSession, type GlobalOptions, sessionFrom, stateRoot } from '../session.js';
@@ -177,6 +177,7 @@ async function evalRun(
       process.stdout.write(`\n${table(['CELL', 'PASSED', `PASS RATE (need ${rate})`, 'STATUS'], cells)}`);
     }
     const t = results.totals;
+    if (results.setup) process.stdout.write(`\n${setupLine(results.setup)}\n`);
     process.stdout.write(
       `\n${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, 'denied egress decision')} in ` +
         `${formatDuration(Math.round(results.durationMs / 100) * 100)}; results in ${flags.results}/\n`,

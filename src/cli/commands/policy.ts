@@ -22,7 +22,7 @@ export function registerPolicy(program: Command): void {
   policy
     .command('validate')
     .description('Check policy files; print every error and warning as file:line:col: field: message')
-    .argument('<file...>', 'policy files (or shipped names: default, strict)')
+    .argument('<file...>', 'policy files (or shipped names: default, strict, setup)')
     .addHelpText(
       'after',
       '\nExit status 3 when any file is invalid.\n\nExamples:\n  paddock policy validate policy.yaml\n  paddock policy validate policies/*.yaml\n',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { EXPECT_KEYS, GATEWAY_KEYS, MATRIX_KEYS, TOP, VERIFY_KEYS } from './parse.js';
+import { EXPECT_KEYS, GATEWAY_KEYS, MATRIX_KEYS, SETUP_KEYS, TOP, VERIFY_KEYS } from './parse.js';
 
 const DOC = fileURLToPath(new URL('../../../docs/spec.md', import.meta.url));
 
@@ -20,6 +20,7 @@ test('docs/spec.md lists exactly the keys the parser reads, once each', () => {
     ...EXPECT_KEYS.map((k) => `expect.${k}`),
     ...GATEWAY_KEYS.map((k) => `gateway.${k}`),
     ...VERIFY_KEYS.map((k) => `verify.${k}`),
+    ...SETUP_KEYS.map((k) => `setup.${k}`),
   ];
   const documented = documentedKeys();
   assert.equal(

@@ -177,6 +177,35 @@ describe('parseSpec', () => {
       { line: 3, field: 'verify.polcy', message: /did you mean 'policy'/ },
     ],
     [
+      'setup without run',
+      'version: 1\nrun: x\nsetup:\n  files: [tools]\n',
+      { line: 4, field: 'setup.run', message: /expected the setup command/ },
+    ],
+    [
+      'setup key misspelt',
+      'version: 1\nrun: x\nsetup:\n  run: make\n  timout: 5m\n',
+      { line: 5, field: 'setup.timout', message: /did you mean 'timeout'/ },
+    ],
+    [
+      'setup timeout a bare number',
+      'version: 1\nrun: x\nsetup: { run: make, timeout: 300 }\n',
+      { line: 3, field: 'setup.timeout', message: /./ },
+    ],
+    [
+      'setup files escaping the spec folder',
+      'version: 1\nrun: x\nsetup: { run: make, files: [../secrets] }\n',
+      { line: 3, field: 'setup.files[0]', message: /relative glob inside the spec folder/ },
+    ],
+    [
+      'setup a list',
+      'version: 1\nrun: x\nsetup: [a, b]\n',
+      {
+        line: 3,
+        field: 'setup',
+        message: /expected a command, or a mapping with run, policy, timeout and files/,
+      },
+    ],
+    [
       'repeat zero',
       'version: 1\nrun: x\nrepeat: 0\n',
       { line: 3, field: 'repeat', message: /expected an integer from 1 to 100/ },
@@ -260,6 +289,35 @@ describe('verify:', () => {
     assert.equal(spec.verify?.timeoutMs, 90_000);
     assert.deepEqual(spec.verify?.files, [{ value: 'tests', line: 6, field: 'verify.files[0]' }]);
     assert.deepEqual(spec.verify?.policy, { kind: 'inline', line: 8, at: ['verify', 'policy'] });
+  });
+});
+
+describe('setup:', () => {
+  test('a command alone: the shipped setup policy, a 10m timeout, no files', () => {
+    const spec = parseSpec('version: 1\nrun: x\nsetup: npm install -g tool\n', 'ev/paddock.yml');
+    assert.deepEqual(spec.setup, {
+      run: 'npm install -g tool',
+      policy: { kind: 'ref', ref: 'setup' },
+      timeoutMs: 600_000,
+      files: [],
+    });
+  });
+  test('a mapping: run, an inline policy (read at setup.policy), timeout and files', () => {
+    const spec = parseSpec(
+      'version: 1\nrun: x\nsetup:\n  run: sh install.sh\n  timeout: 5m\n  files: [install.sh]\n  policy:\n    version: 1\n',
+      'ev/paddock.yml',
+    );
+    assert.equal(spec.setup?.run, 'sh install.sh');
+    assert.equal(spec.setup?.timeoutMs, 300_000);
+    assert.deepEqual(spec.setup?.files, [{ value: 'install.sh', line: 6, field: 'setup.files[0]' }]);
+    assert.deepEqual(spec.setup?.policy, { kind: 'inline', line: 8, at: ['setup', 'policy'] });
+  });
+  test('a policy by name or path', () => {
+    const spec = parseSpec('version: 1\nrun: x\nsetup: { run: make, policy: strict }\n', 'p.yml');
+    assert.deepEqual(spec.setup?.policy, { kind: 'ref', ref: 'strict', line: 3 });
+  });
+  test('no setup: key, no setup phase', () => {
+    assert.equal(parseSpec('version: 1\nrun: x\n', 'p.yml').setup, undefined);
   });
 });
 

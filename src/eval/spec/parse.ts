@@ -11,15 +11,16 @@ import {
   type Combination,
   DEFAULT_MAX_RUNS,
   DEFAULT_POLICY,
+  DEFAULT_SETUP_POLICY,
   DEFAULT_TIMEOUT_MS,
   DEFAULT_VERIFY_POLICY,
   type EgressExpectation,
   type EvalSpec,
   MAX_REPEAT,
   type MatrixSpec,
+  type PhaseSpec,
   type PolicyRef,
   type SpecPattern,
-  type VerifySpec,
 } from './types.js';
 
 /** The spec's top-level keys (docs/spec.md lists each; a test compares the two). */
@@ -40,8 +41,12 @@ export const TOP = [
   'max-runs',
   'repeat',
   'verify',
+  'setup',
 ] as const;
-export const VERIFY_KEYS = ['run', 'policy', 'timeout', 'files'] as const;
+/** Keys of a phase (`verify:`, `setup:`). */
+export const PHASE_KEYS = ['run', 'policy', 'timeout', 'files'] as const;
+export const VERIFY_KEYS = PHASE_KEYS;
+export const SETUP_KEYS = PHASE_KEYS;
 export const EXPECT_KEYS = ['exit-code', 'egress', 'pass-rate'] as const;
 export const GATEWAY_KEYS = ['hosts', 'upstream-dns', 'enforcement'] as const;
 /** Keys of `matrix:` that are not axes. */
@@ -96,7 +101,9 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
     gateway: top.has('gateway') ? readGateway(r, get('gateway')) : { hosts: {} },
     maxRuns: top.has('max-runs') ? (r.integer(get('max-runs'), 'max-runs', 1) ?? 0) : DEFAULT_MAX_RUNS,
     repeat: top.has('repeat') ? (r.integer(get('repeat'), 'repeat', 1, MAX_REPEAT) ?? 1) : 1,
-    ...(top.has('verify') ? { verify: readVerify(r, get('verify')) } : {}),
+    ...(top.has('verify') ? { verify: readPhase(r, get('verify'), 'verify', DEFAULT_VERIFY_POLICY) } : {}),
+    ...(top.has('setup') ? { setup: readPhase(r, get('setup'), 'setup', DEFAULT_SETUP_POLICY) } : {}),
+    lines: Object.fromEntries([...top].map(([key, entry]) => [key, r.line(entry.key) ?? 1])),
   };
   return version === undefined ? undefined : spec;
 }
@@ -109,28 +116,28 @@ function readRun(r: SpecReader, node: Node | null | undefined): string | string[
   return words;
 }
 
-/** `verify: CMD`, or `verify: { run, policy, timeout, files }`. */
-function readVerify(r: SpecReader, node: Node | null | undefined): VerifySpec {
+/** `verify: CMD` or `setup: CMD`, or a mapping `{ run, policy, timeout, files }`. */
+function readPhase(
+  r: SpecReader,
+  node: Node | null | undefined,
+  name: 'verify' | 'setup',
+  defaultPolicy: string,
+): PhaseSpec {
   if (!isMap(node)) {
-    const run = r.string(node, 'verify', 'a command, or a mapping with run, policy, timeout and files') ?? '';
-    return {
-      run,
-      policy: { kind: 'ref', ref: DEFAULT_VERIFY_POLICY },
-      timeoutMs: DEFAULT_TIMEOUT_MS,
-      files: [],
-    };
+    const run = r.string(node, name, 'a command, or a mapping with run, policy, timeout and files') ?? '';
+    return { run, policy: { kind: 'ref', ref: defaultPolicy }, timeoutMs: DEFAULT_TIMEOUT_MS, files: [] };
   }
-  const entries = r.mapping(node, 'verify', VERIFY_KEYS);
+  const entries = r.mapping(node, name, PHASE_KEYS);
   const run = entries.get('run');
-  if (!run) r.problem(node, 'verify.run', 'expected the verify command (verify.run)');
+  if (!run) r.problem(node, `${name}.run`, `expected the ${name} command (${name}.run)`);
   const policy = entries.get('policy');
   const timeout = entries.get('timeout');
   const files = entries.get('files');
   return {
     run: run ? (r.string(run.value, run.field, 'a command') ?? '') : '',
     policy: policy
-      ? readPolicy(r, policy.value, true, ['verify', 'policy'])
-      : { kind: 'ref', ref: DEFAULT_VERIFY_POLICY },
+      ? readPolicy(r, policy.value, true, [name, 'policy'])
+      : { kind: 'ref', ref: defaultPolicy },
     timeoutMs: timeout ? (r.duration(timeout.value, timeout.field) ?? 0) : DEFAULT_TIMEOUT_MS,
     files: files ? globs(r, files.value, files.field, 'the spec folder') : [],
   };

@@ -34,19 +34,29 @@ export interface EvalSpec {
   readonly repeat: number;
   /** Grades each run after its command, in the same sandbox, under its own network policy. */
   readonly verify?: VerifySpec;
+  /** Runs once before any run, as root; its result becomes the image every run uses. */
+  readonly setup?: SetupSpec;
+  /** The 1-based line of each top-level key as written, so later errors (image, policy file) can point there. */
+  readonly lines: Readonly<Record<string, number>>;
 }
 
-/** `verify:`: a command run after the agent's, as a process the agent did not start. */
-export interface VerifySpec {
-  /** `sh -c` command, run in /sandbox; it may write `score.json`. */
+/** A phase besides the run (`verify:`, `setup:`): a command, its network policy, timeout and files. */
+export interface PhaseSpec {
+  /** `sh -c` command, run in /sandbox. */
   readonly run: string;
-  /** Network policy of the verify phase. @default shipped `strict` */
+  /** Network policy of the phase. @default shipped `strict` (verify), `setup` (setup) */
   readonly policy: PolicyRef;
   /** @default 10m */
   readonly timeoutMs: number;
-  /** Globs (relative to the spec folder) copied in after the agent's command ended, before verify. */
+  /** Globs (relative to the spec folder) copied into /sandbox just before the phase's command. */
   readonly files: readonly SpecPattern[];
 }
+
+/** `verify:`: a command run after the agent's, as a process the agent did not start; it may write `score.json`. */
+export type VerifySpec = PhaseSpec;
+
+/** `setup:`: a command run once per image as root (no capabilities, writable root); its result is committed. */
+export type SetupSpec = PhaseSpec;
 
 /** `policy:` as written: a path or shipped name, or an inline mapping (parsed against the spec file). */
 export type PolicyRef =
@@ -104,3 +114,5 @@ export const MAX_REPEAT = 100;
 export const DEFAULT_POLICY = 'default';
 /** The verify phase's policy unless the spec names one. */
 export const DEFAULT_VERIFY_POLICY = 'strict';
+/** The setup phase's policy unless the spec names one. */
+export const DEFAULT_SETUP_POLICY = 'setup';

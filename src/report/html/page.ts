@@ -3,6 +3,7 @@ import type { EgressEvent } from '../../common/event.js';
 import type { Results, RunResult, RunStatus } from '../../eval/results.js';
 import { formatTarget } from '../egress.js';
 import type { RunLogs } from '../junit.js';
+import { setupLine } from '../setup.js';
 import { type Suggestion, verdictLine } from '../summary.js';
 import { formatDuration, escapeHtml as h, specTitle, tail } from '../text.js';
 import { CSS, JS } from './assets.js';
@@ -52,6 +53,14 @@ function header(r: Results): string {
         `<b>Incomplete:</b> shard${m.missingShards.length === 1 ? '' : 's'} ${h(m.missingShards.map((i) => `${i}/${m.count}`).join(', ') || '-')} missing; ` +
           `${m.missingRuns.length} run${m.missingRuns.length === 1 ? '' : 's'} not in these results: <code>${h(m.missingRuns.join(' '))}</code>`,
       );
+  }
+  if (r.setup) {
+    const files = ['setup.json', 'stdout.log', 'stderr.log', 'events.jsonl']
+      .filter((f) => !r.setup?.cached || f === 'setup.json' || f === 'events.jsonl')
+      .map((f) => `<a href="${href(`${r.setup?.paths.dir}/${f}`)}">${f}</a>`)
+      .join(' · ');
+    const line = h(setupLine(r.setup));
+    notes.push(`${r.setup.status === 'passed' ? line : `<b>${line}</b>`} · ${files}`);
   }
   if (r.shard)
     notes.push(

@@ -32,6 +32,7 @@ export function combineResults(merge: MergePlan): Results {
     // Shards that pulled different images leave the digest unknown rather than name one of them.
     image: { ref: first.image.ref, digest: digests.size === 1 ? ([...digests][0] as string) : null },
     policy: first.policy,
+    ...setupOf(merge),
     enforcement: all.some((r) => r.enforcement === 'proxy-only') ? 'proxy-only' : 'enforce',
     startedAt: new Date(startedAt).toISOString(),
     finishedAt: new Date(finishedAt).toISOString(),
@@ -41,4 +42,27 @@ export function combineResults(merge: MergePlan): Results {
     // Repetitions of one cell may sit in different shards: the cells are counted again over every run.
     ...(required === undefined ? {} : { cells: cellsOf(runs, required), requiredPassRate: required }),
   };
+}
+
+/**
+ * Each shard may have run setup itself (or found its image): the merge keeps one record, from `setupShard`. Pure.
+ */
+function setupOf(merge: MergePlan): Pick<Results, 'setup'> {
+  const i = setupShard(merge);
+  const setup = i === undefined ? undefined : merge.sets[i]?.results.setup;
+  return setup ? { setup } : {};
+}
+
+/**
+ * The shard whose setup record the merge keeps (its setup/ folder is copied): the first whose setup gave no
+ * image (its runs say why), else the first that built it, else the first. Undefined without setup. Pure.
+ */
+export function setupShard(merge: MergePlan): number | undefined {
+  const setups = merge.sets.map((s) => s.results.setup);
+  const pick = [
+    setups.findIndex((s) => s !== undefined && s.status !== 'passed'),
+    setups.findIndex((s) => s !== undefined && !s.cached),
+    setups.findIndex((s) => s !== undefined),
+  ].find((i) => i >= 0);
+  return pick;
 }

@@ -6,7 +6,7 @@ import type { Results } from '../../eval/results.js';
 import { prepareResultsDir, runPaths, writeResults } from '../../eval/write.js';
 import { readEvents, readResults } from '../write.js';
 import { checkShards, type MergeCheckOptions, type ShardSet } from './check.js';
-import { combineResults } from './combine.js';
+import { combineResults, setupShard } from './combine.js';
 
 export interface MergeOptions extends MergeCheckOptions {
   /** Results directories of the shards (each holds a results.json). */
@@ -76,6 +76,12 @@ export async function mergeResults(
       const dir = runPaths(run.id).dir;
       await copyRun(join(set.dir, dir), join(out, dir));
     }
+  const kept = setupShard(plan);
+  const setup = kept === undefined ? undefined : plan.sets[kept];
+  if (setup?.results.setup) {
+    const dir = setup.results.setup.paths.dir;
+    await copyRun(join(setup.dir, dir), join(out, dir));
+  }
   await writeResults(out, results, events);
   return { results, events };
 }

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { pack as tarPack } from 'tar-stream';
 import { errorMessage, PaddockError } from '../../common/errors.js';
 import { connectEngine } from '../engine.js';
+import { splitTag } from '../image.js';
 import {
   imagePath,
   parseLdd,
@@ -103,12 +104,6 @@ export async function bootstrapImage(options: BootstrapOptions = {}): Promise<Bo
   const image = await docker.getImage(tag).inspect();
   log(`built ${tag} (${image.Id.slice(7, 19)}, ${(image.Size / 1e6).toFixed(0)} MB)`);
   return { tag, id: image.Id, built: true, binaries: [...plan.binaries.values()] };
-}
-
-function splitTag(tag: string): [string, string?] {
-  const slash = tag.lastIndexOf('/');
-  const colon = tag.lastIndexOf(':');
-  return colon > slash ? [tag.slice(0, colon), tag.slice(colon + 1)] : [tag];
 }
 
 async function which(name: string): Promise<string | undefined> {
