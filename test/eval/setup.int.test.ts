@@ -231,8 +231,9 @@ test('two evals with the same new setup at once: both pass, and the tag names a 
 });
 
 test('sharded: each shard with runs runs setup (or finds its image); the merge keeps one setup record', async () => {
-  const install = `set -e; mkdir -p /srv; curl -sf -m 10 http://pkgs.test:${port}/tool.tar | tar -x -C /srv`;
-  const files = spec(install, '/srv/bin/paddock-hello "$N"');
+  // Into /opt: the runs' policy (default) lists it; an unlisted path (/srv) is inaccessible to them (Landlock).
+  const install = `set -e; mkdir -p /opt/hello; curl -sf -m 10 http://pkgs.test:${port}/tool.tar | tar -x -C /opt/hello`;
+  const files = spec(install, '/opt/hello/bin/paddock-hello "$N"');
   files['paddock.yml'] = files['paddock.yml']?.replace('n: [one, two]', 'n: [a, b, c, d, e, f]') ?? '';
   const { dir, spec: file } = await specDir(files);
   dirs.push(dir);
