@@ -4,7 +4,7 @@ import {
   sessionFrom,
   sessionOf,
   stateRoot
-} from "./chunks/chunk-RGVVXNZP.js";
+} from "./chunks/chunk-6R4PIG7C.js";
 import {
   limitOptions,
   option,
@@ -16,18 +16,18 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-GILO6DFW.js";
+} from "./chunks/chunk-ALTEQBCW.js";
 import {
   Command,
   Option,
   reportError,
   table
-} from "./chunks/chunk-SDCLQ3P5.js";
+} from "./chunks/chunk-QGSPDUOJ.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-QDVXYDL7.js";
+} from "./chunks/chunk-5NHUQ6ZE.js";
 import {
   checkCount,
   failing,
@@ -41,20 +41,20 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-BC53PZBB.js";
+} from "./chunks/chunk-6QM2LH53.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-LH5KDT6R.js";
+} from "./chunks/chunk-63GEYWMP.js";
 import {
   formatDuration,
   parseDuration
-} from "./chunks/chunk-HYAM4YTO.js";
-import "./chunks/chunk-KTTPCQYF.js";
+} from "./chunks/chunk-YJ34VBSI.js";
+import "./chunks/chunk-LQF4GC26.js";
 import {
   parseEvents,
   plural
-} from "./chunks/chunk-JQR7UKUK.js";
+} from "./chunks/chunk-OP5VHYA3.js";
 import "./chunks/chunk-HMOPORX4.js";
 import {
   enforcementSummary,
@@ -62,7 +62,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-2O6DUJCZ.js";
+} from "./chunks/chunk-DYR6OISW.js";
 import {
   EXIT,
   PaddockError,
@@ -70,7 +70,7 @@ import {
   exitForSignal,
   formatProblem,
   isPaddockError
-} from "./chunks/chunk-BJXUC3FK.js";
+} from "./chunks/chunk-SOSAWCCV.js";
 
 // src/common/version.ts
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
@@ -260,15 +260,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-C3Y46TR3.js");
-var wiring = () => import("./chunks/wiring-3GAJJVV5.js");
+var gateway = () => import("./chunks/gateway-2CPK3DIJ.js");
+var wiring = () => import("./chunks/wiring-ZDBKSEVF.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-IBJPWIE4.js")
+    import("./chunks/session-BYNHPSL4.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -387,7 +387,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-IWSJKHD6.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-JHQMAYLX.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -449,10 +449,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-24W365WY.js"),
-    import("./chunks/sandbox-ZEV25Q5B.js"),
-    import("./chunks/wiring-3GAJJVV5.js"),
-    import("./chunks/session-IBJPWIE4.js")
+    import("./chunks/policy-NN2C3ZBM.js"),
+    import("./chunks/sandbox-FVLP4JYE.js"),
+    import("./chunks/wiring-ZDBKSEVF.js"),
+    import("./chunks/session-BYNHPSL4.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -551,14 +551,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-M6WEIDT3.js");
+    const { runOnce } = await import("./chunks/run-BIVZMUU6.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-AV4QOVG3.js");
-var logs = () => import("./chunks/logs-HOEPQYFJ.js");
+var impl = () => import("./chunks/sandboxes-NOXQ3V6J.js");
+var logs = () => import("./chunks/logs-TQEKPJLG.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -4,8 +4,8 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-FGAQD4I5.js";
-import "./chunks/chunk-JQR7UKUK.js";
+} from "./chunks/chunk-G7CZ745Z.js";
+import "./chunks/chunk-OP5VHYA3.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-HMOPORX4.js";
@@ -14,10 +14,10 @@ import {
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-2O6DUJCZ.js";
+} from "./chunks/chunk-DYR6OISW.js";
 import {
   PaddockError
-} from "./chunks/chunk-BJXUC3FK.js";
+} from "./chunks/chunk-SOSAWCCV.js";
 
 // src/gateway/run-daemon.ts
 import { rm, writeFile } from "node:fs/promises";

@@ -1,19 +1,19 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-INJEJA7T.js";
-import "./chunks/chunk-BC53PZBB.js";
-import "./chunks/chunk-LH5KDT6R.js";
-import "./chunks/chunk-HYAM4YTO.js";
-import "./chunks/chunk-3PDPC6JH.js";
-import "./chunks/chunk-CLMKGVMX.js";
-import "./chunks/chunk-KTTPCQYF.js";
+} from "./chunks/chunk-2ORJ2FUY.js";
+import "./chunks/chunk-6QM2LH53.js";
+import "./chunks/chunk-63GEYWMP.js";
+import "./chunks/chunk-YJ34VBSI.js";
+import "./chunks/chunk-4RJPBEC5.js";
+import "./chunks/chunk-GSQ5ORGF.js";
+import "./chunks/chunk-LQF4GC26.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-FGAQD4I5.js";
-import "./chunks/chunk-JQR7UKUK.js";
+import "./chunks/chunk-G7CZ745Z.js";
+import "./chunks/chunk-OP5VHYA3.js";
 import "./chunks/chunk-HMOPORX4.js";
-import "./chunks/chunk-2O6DUJCZ.js";
-import "./chunks/chunk-BJXUC3FK.js";
+import "./chunks/chunk-DYR6OISW.js";
+import "./chunks/chunk-SOSAWCCV.js";
 
 // src/action/main.ts
 await runMain();
