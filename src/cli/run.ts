@@ -31,6 +31,7 @@ export interface RunFlags extends LimitFlags {
   /** Gateway flags, used when this run starts the gateway (always with --audit). */
   readonly addHost?: [string, string][];
   readonly upstreamDns?: string;
+  readonly upstreamCa?: string[];
 }
 
 /** Run `command` in a fresh fenced sandbox, stdio passed through; returns the exit status for paddock. */
@@ -59,6 +60,7 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
       audit: flags.audit,
       hosts: Object.fromEntries(flags.addHost ?? []),
       upstreamDns: flags.upstreamDns,
+      upstreamCa: flags.upstreamCa ?? [],
       log: say,
     });
     info = await createFenced(

@@ -28,6 +28,8 @@ export interface SessionOptions {
   readonly hosts: Readonly<Record<string, string>>;
   /** `ADDR[:PORT]`; the host's resolver when absent. */
   readonly upstreamDns?: string;
+  /** Absolute paths of CA files upstream TLS servers may chain to (`gateway.upstream-ca`). @default [] */
+  readonly upstreamCa?: readonly string[];
   /** Log and allow instead of deny (audit mode). @default false */
   readonly audit?: boolean;
   /** `gateway.enforcement: proxy-only`: no fence or attribution, the explicit proxy only. @default false */

@@ -141,6 +141,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     stateDir,
     hosts: spec.gateway.hosts,
     ...(spec.gateway.upstreamDns ? { upstreamDns: spec.gateway.upstreamDns } : {}),
+    ...(spec.gateway.upstreamCa?.length ? { upstreamCa: spec.gateway.upstreamCa } : {}),
     proxyOnly: spec.gateway.enforcement === 'proxy-only',
     shared: options.sharedSession ?? false,
     log: (line) => log.info(`paddock: ${line}`),

@@ -5,6 +5,7 @@ import type { Attribution } from './attribution.js';
 import type { Budget } from './budget.js';
 import { type HolderReads, procHolder, staleHolder } from './holder.js';
 import type { SyntheticPool } from './synthetic.js';
+import type { GatewayTls } from './tls/settings.js';
 import type { Upstream } from './upstream.js';
 
 /** The policy functions the gateway decides with (src/policy in production, fakes in unit tests). */
@@ -71,6 +72,8 @@ export interface GatewayContext {
   /** Null in proxy-only mode: no attribution, binary always unknown. */
   readonly attribution: Attribution | null;
   readonly upstream: Upstream;
+  /** The session CA and upstream roots; absent (fakes), no connection can be terminated: those that need it are denied. */
+  readonly tls?: GatewayTls;
   /** Session-wide audit switch: denials are allowed and logged as `audit`. */
   readonly audit: boolean;
   readonly sandboxes: Map<string, SandboxEntry>;

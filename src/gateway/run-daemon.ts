@@ -13,6 +13,8 @@ export interface DaemonArgs {
   readonly bridgeIp: string;
   readonly hosts: Record<string, string>;
   readonly upstreamDns?: string;
+  /** Extra CA files upstream servers are verified against (`--upstream-ca FILE`, repeatable). */
+  readonly upstreamCa: string[];
   readonly audit: boolean;
   readonly proxyOnly: boolean;
 }
@@ -21,6 +23,7 @@ export interface DaemonArgs {
 export function parseDaemonArgs(argv: readonly string[]): DaemonArgs {
   const out: { -readonly [K in keyof DaemonArgs]?: DaemonArgs[K] } = {
     hosts: {},
+    upstreamCa: [],
     audit: false,
     proxyOnly: false,
   };
@@ -35,6 +38,7 @@ export function parseDaemonArgs(argv: readonly string[]): DaemonArgs {
     else if (flag === '--state-dir') out.stateDir = value();
     else if (flag === '--bridge-ip') out.bridgeIp = value();
     else if (flag === '--upstream-dns') out.upstreamDns = value();
+    else if (flag === '--upstream-ca') (out.upstreamCa as string[]).push(value());
     else if (flag === '--audit') out.audit = true;
     else if (flag === '--proxy-only') out.proxyOnly = true;
     else if (flag === '--add-host') {
@@ -71,6 +75,7 @@ export async function runDaemon(argv: readonly string[]): Promise<void> {
     noProxy: 'localhost,127.0.0.1,::1',
     ports: gateway.ports,
     enforcement: args.proxyOnly ? 'proxy-only' : args.audit ? 'audit' : 'enforce',
+    trust: gateway.trust,
   };
   await writeFile(paths.pid, `${process.pid}\n`);
   await writeFile(paths.handle, `${JSON.stringify(handle, null, 2)}\n`);

@@ -275,3 +275,33 @@ describe("Paddock's seccomp profile", () => {
     assert.ok(names.every((n) => /^[a-z_][a-z0-9_]*$/.test(n)));
   });
 });
+
+test('trust mounts the session CA and bundle read-only over the system paths and sets the CA variables', () => {
+  const spec = made({ trust: { ca: '/state/ca.pem', bundle: '/state/ca-bundle.pem' } });
+  const binds = (spec.HostConfig?.Mounts ?? []).filter((m) => m.Type === 'bind');
+  assert.deepEqual(
+    binds.map((m) => [m.Source, m.Target, m.ReadOnly]),
+    [
+      ['/state/ca.pem', '/etc/paddock/ca.pem', true],
+      ['/state/ca-bundle.pem', '/etc/paddock/ca-bundle.pem', true],
+      ['/state/ca-bundle.pem', '/etc/ssl/certs/ca-certificates.crt', true],
+      ['/state/ca-bundle.pem', '/etc/pki/tls/certs/ca-bundle.crt', true],
+      ['/state/ca-bundle.pem', '/etc/ssl/cert.pem', true],
+    ],
+  );
+  const env = sandboxEnv({ env: { SSL_CERT_FILE: '/mine.pem' }, trust: { ca: 'a', bundle: 'b' } });
+  assert.deepEqual(env.sort(), [
+    'CURL_CA_BUNDLE=/etc/paddock/ca-bundle.pem',
+    'DENO_CERT=/etc/paddock/ca-bundle.pem',
+    'GIT_SSL_CAINFO=/etc/paddock/ca-bundle.pem',
+    'HOME=/sandbox',
+    'NODE_EXTRA_CA_CERTS=/etc/paddock/ca.pem',
+    'PIP_CERT=/etc/paddock/ca-bundle.pem',
+    'REQUESTS_CA_BUNDLE=/etc/paddock/ca-bundle.pem',
+    'SSL_CERT_FILE=/etc/paddock/ca-bundle.pem',
+  ]);
+});
+
+test('without trust no host path is mounted', () => {
+  assert.equal((made().HostConfig?.Mounts ?? []).filter((m) => m.Type === 'bind').length, 0);
+});

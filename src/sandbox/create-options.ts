@@ -4,6 +4,7 @@ import { PaddockError, type Problem } from '../common/errors.js';
 import type { Policy } from '../policy/types.js';
 import { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
 import { SECCOMP_PROFILE } from './seccomp.js';
+import { TRUST_ENV, trustMounts } from './trust.js';
 import type { SandboxOptions, VolumeMount } from './types.js';
 
 export const SANDBOX_DIR = '/sandbox';
@@ -74,8 +75,8 @@ function positive(field: string, value: number | undefined, fallback: number, in
   return value;
 }
 
-/** The environment, keyed once each: caller's env, HOME, then the proxy variables (which win). */
-export function sandboxEnv(options: Pick<SandboxOptions, 'env' | 'proxy'>): string[] {
+/** The environment, keyed once each: caller's env, HOME, then the proxy and CA variables (which win). */
+export function sandboxEnv(options: Pick<SandboxOptions, 'env' | 'proxy' | 'trust'>): string[] {
   const env = new Map<string, string>([['HOME', SANDBOX_DIR]]);
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (key === '' || key.includes('=') || key.includes('\0') || String(value).includes('\0')) {
@@ -94,6 +95,7 @@ export function sandboxEnv(options: Pick<SandboxOptions, 'env' | 'proxy'>): stri
       env.set(key.toLowerCase(), value);
     }
   }
+  if (options.trust) for (const [key, value] of Object.entries(TRUST_ENV)) env.set(key, value);
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
@@ -235,7 +237,7 @@ export function createOptions(options: SandboxOptions, image: ImageFacts): Docke
         ...tmpfs.map((p) => [p, 'rw,nosuid,nodev,mode=1777']),
         [SHM_DIR, writableShm ? SHM_WRITABLE : SHM_READ_ONLY],
       ]),
-      Mounts: volumeMounts(options, disk, user),
+      Mounts: [...volumeMounts(options, disk, user), ...(options.trust ? trustMounts(options.trust) : [])],
       Privileged: false,
       Init: false,
       RestartPolicy: { Name: 'no' },

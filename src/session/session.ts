@@ -27,6 +27,8 @@ export interface GatewaySettings {
   readonly hosts?: Readonly<Record<string, string>>;
   /** `ADDR[:PORT]` resolver for allowed names. @default the host's */
   readonly upstreamDns?: string;
+  /** CA files (PEM) upstream TLS servers may chain to, besides the system store (`--upstream-ca`). @default [] */
+  readonly upstreamCa?: readonly string[];
   /** Allow what policies would deny and log it as `audit`. @default false */
   readonly audit?: boolean;
   /**
@@ -110,8 +112,11 @@ export class Session implements SessionRef {
           `session ${ref.id} already has a gateway (${ref.stateDir}); a new session needs an id of its own`,
         );
       }
-      if (Object.keys(options.gateway?.hosts ?? {}).length > 0 || options.gateway?.upstreamDns) {
-        options.log?.(`the gateway of session ${ref.id} already runs: its hosts and upstream DNS are kept`);
+      const g = options.gateway;
+      if (Object.keys(g?.hosts ?? {}).length > 0 || g?.upstreamDns || g?.upstreamCa?.length) {
+        options.log?.(
+          `the gateway of session ${ref.id} already runs: its hosts, upstream DNS and upstream CAs are kept`,
+        );
       }
       const wanted = options.gateway?.proxyOnly ? 'proxy-only' : 'enforce';
       if ((running.enforcement === 'proxy-only') !== (wanted === 'proxy-only')) {
@@ -138,6 +143,7 @@ export class Session implements SessionRef {
         bridgeIp: network.bridgeIp,
         hosts: { ...g.hosts },
         ...(g.upstreamDns ? { upstreamDns: g.upstreamDns } : {}),
+        ...(g.upstreamCa?.length ? { upstreamCa: g.upstreamCa } : {}),
         audit: g.audit ?? false,
         proxyOnly: g.proxyOnly ?? false,
         ...(options.signal ? { signal: options.signal } : {}),
@@ -168,6 +174,7 @@ export class Session implements SessionRef {
           policy: request.policy,
           env: request.env ?? {},
           proxy: { url: this.gateway.proxyUrl, noProxy: this.gateway.noProxy },
+          ...(this.gateway.trust ? { trust: this.gateway.trust } : {}),
           volumes: request.volumes ?? [],
           ...(request.limits ? { limits: request.limits } : {}),
           ...(request.signal ? { signal: request.signal } : {}),

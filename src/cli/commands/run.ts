@@ -6,6 +6,7 @@ import {
   parseCopyFlag,
   parseDuration,
   parseEnvFlag,
+  parseUpstreamCa,
   parseUpstreamDns,
   requireCommand,
 } from '../flags.js';
@@ -45,6 +46,11 @@ export function registerRun(program: Command): void {
       '--upstream-dns <ADDR[:PORT]>',
       'gateway resolver, when this run starts the gateway',
       option(parseUpstreamDns),
+    )
+    .option(
+      '--upstream-ca <FILE>',
+      'gateway: also trust this CA (PEM) for upstream TLS, when this run starts the gateway (repeatable)',
+      option(parseUpstreamCa, true),
     );
   limitOptions(run)
     .argument('[command...]', 'the command, after --')

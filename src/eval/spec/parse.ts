@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { formatHostPort, parseHostPort } from '../../common/address.js';
@@ -43,7 +43,7 @@ export const TOP = [
 ] as const;
 export const VERIFY_KEYS = ['run', 'policy', 'timeout', 'files'] as const;
 export const EXPECT_KEYS = ['exit-code', 'egress', 'pass-rate'] as const;
-export const GATEWAY_KEYS = ['hosts', 'upstream-dns', 'enforcement'] as const;
+export const GATEWAY_KEYS = ['hosts', 'upstream-dns', 'upstream-ca', 'enforcement'] as const;
 /** Keys of `matrix:` that are not axes. */
 export const MATRIX_KEYS = ['include', 'exclude'] as const;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -93,7 +93,7 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
     timeoutMs: top.has('timeout') ? (r.duration(get('timeout'), 'timeout') ?? 0) : DEFAULT_TIMEOUT_MS,
     ...(top.has('concurrency') ? { concurrency: r.integer(get('concurrency'), 'concurrency', 1, 256) } : {}),
     expect: readExpect(r, get('expect')),
-    gateway: top.has('gateway') ? readGateway(r, get('gateway')) : { hosts: {} },
+    gateway: top.has('gateway') ? readGateway(r, get('gateway'), dirname(file)) : { hosts: {} },
     maxRuns: top.has('max-runs') ? (r.integer(get('max-runs'), 'max-runs', 1) ?? 0) : DEFAULT_MAX_RUNS,
     repeat: top.has('repeat') ? (r.integer(get('repeat'), 'repeat', 1, MAX_REPEAT) ?? 1) : 1,
     ...(top.has('verify') ? { verify: readVerify(r, get('verify')) } : {}),
@@ -276,7 +276,7 @@ function readEgress(r: SpecReader, node: Node | null, field: string): EgressExpe
   return { denied: hosts.map((h) => h.value.toLowerCase()) };
 }
 
-function readGateway(r: SpecReader, node: Node | null | undefined): EvalSpec['gateway'] {
+function readGateway(r: SpecReader, node: Node | null | undefined, dir: string): EvalSpec['gateway'] {
   const entries = r.mapping(node, 'gateway', GATEWAY_KEYS);
   const hosts: Record<string, string> = {};
   const h = entries.get('hosts');
@@ -299,11 +299,21 @@ function readGateway(r: SpecReader, node: Node | null | undefined): EvalSpec['ga
       r.problem(dns?.value, 'gateway.upstream-dns', errorMessage(error));
     }
   }
+  const ca = entries.get('upstream-ca');
+  const upstreamCa: string[] = [];
+  if (ca) {
+    // One path or a list of paths, relative to the spec's folder.
+    const files = isSeq(ca.value)
+      ? r.strings(ca.value, ca.field, 'a list of CA file paths').map((i) => i.value)
+      : [r.string(ca.value, ca.field, 'a CA file path or a list of them')];
+    for (const file of files) if (file !== undefined) upstreamCa.push(resolve(dir, file));
+  }
   const mode = entries.get('enforcement');
   const enforcement = mode ? r.oneOf(mode.value, mode.field, ENFORCEMENT) : undefined;
   return {
     hosts,
     ...(upstream === undefined ? {} : { upstreamDns: upstream }),
+    ...(upstreamCa.length > 0 ? { upstreamCa } : {}),
     ...(enforcement === 'proxy-only' ? { enforcement } : {}),
   };
 }

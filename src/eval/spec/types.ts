@@ -25,6 +25,8 @@ export interface EvalSpec {
   readonly gateway: {
     readonly hosts: Readonly<Record<string, string>>;
     readonly upstreamDns?: string;
+    /** CA files (absolute; written relative to the spec) upstream TLS servers may chain to. @default [] */
+    readonly upstreamCa?: readonly string[];
     /** `proxy-only`: the user's opt-in to weaker enforcement (no fence, no binary checks). @default 'enforce' */
     readonly enforcement?: 'enforce' | 'proxy-only';
   };
