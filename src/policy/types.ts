@@ -133,6 +133,16 @@ export interface Destination {
   readonly port: number;
 }
 
+/** One HTTP request as request rules see it. */
+export interface HttpRequest {
+  /** Upper case, as sent. */
+  readonly method: string;
+  /** Canonical: percent-decoded, dot segments resolved, `//` collapsed, no query (see canonicalPath). */
+  readonly path: string;
+  /** Decoded query values per key, in order. */
+  readonly query: Readonly<Record<string, readonly string[]>>;
+}
+
 export interface Decision {
   readonly action: 'allow' | 'deny' | 'audit';
   /** Key of the `network_policies` entry that decided, or null. */
