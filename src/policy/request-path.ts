@@ -18,7 +18,6 @@ export function canonicalPath(raw: string, allowEncodedSlash = false): { path: s
     } catch {
       return { error: 'bad percent-encoding in the path' };
     }
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control bytes is the point
     if (/[\u0000-\u001f\u007f]/.test(seg)) return { error: 'control bytes in the path' };
     if (seg === '' || seg === '.') continue;
     if (seg === '..') {
@@ -43,7 +42,11 @@ export function parseTarget(
   if ('error' in canonical) return canonical;
   const query: Record<string, string[]> = {};
   if (q >= 0) {
-    for (const [key, value] of new URLSearchParams(target.slice(q + 1))) (query[key] ??= []).push(value);
+    for (const [key, value] of new URLSearchParams(target.slice(q + 1))) {
+      const values = query[key] ?? [];
+      values.push(value);
+      query[key] = values;
+    }
   }
   return { request: { path: canonical.path, query } };
 }

@@ -173,6 +173,14 @@ export function decideRequest(
       const action = endpoint.enforcement === 'audit' ? 'audit' : 'allow';
       return { action, policy: key, reason: `${shown} allowed by policy '${key}' (no request rules)` };
     }
+    if (req.encodedSlash && endpoint.allow_encoded_slash !== true) {
+      refused ??= {
+        key,
+        endpoint,
+        reason: `${shown}: encoded slash (%2F) in the path, and the endpoint does not set allow_encoded_slash`,
+      };
+      continue;
+    }
     if (endpoint.protocol !== 'rest') {
       refused ??= {
         key,

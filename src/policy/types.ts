@@ -141,6 +141,8 @@ export interface HttpRequest {
   readonly path: string;
   /** Decoded query values per key, in order. */
   readonly query: Readonly<Record<string, readonly string[]>>;
+  /** The raw path had an encoded slash (`%2F`): only endpoints with `allow_encoded_slash` accept it. */
+  readonly encodedSlash?: boolean;
 }
 
 export interface Decision {

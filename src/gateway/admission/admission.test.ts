@@ -54,6 +54,11 @@ const rules: Rules = {
   nameAllowed: (_p, host) => ({ allowed: host === 'allow.test' || host.endsWith('.wild.test'), policy: 'p' }),
   isPrivateAddress: () => false,
   staticChanges: () => [],
+  decideRequest: (_p, binary, _dest, req) =>
+    req.method === 'GET' && binary?.exe === '/usr/bin/curl'
+      ? { action: 'allow', policy: 'p', reason: `${req.method} ${req.path} allowed` }
+      : { action: 'deny', policy: 'p', reason: `${req.method} ${req.path} not permitted` },
+  inspects: (_p, _b, dest) => dest.host === 'inspect.test',
 };
 
 interface Fakes {
