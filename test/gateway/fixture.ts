@@ -65,7 +65,15 @@ export interface GatewaySession {
   close(): Promise<void>;
 }
 
-export async function openGatewaySession(hosts: string[]): Promise<GatewaySession> {
+export interface GatewaySessionOptions {
+  /** CA files upstream TLS servers may chain to (`--upstream-ca`). @default [] */
+  readonly upstreamCa?: readonly string[];
+}
+
+export async function openGatewaySession(
+  hosts: string[],
+  options: GatewaySessionOptions = {},
+): Promise<GatewaySession> {
   const session = `t-gw${Math.random().toString(36).slice(2, 8)}`;
   const stateDir = await mkdtemp(join(tmpdir(), 'paddock-gw-'));
   const network = await ensureNetwork(session);
@@ -88,6 +96,7 @@ export async function openGatewaySession(hosts: string[]): Promise<GatewaySessio
     gateway: {
       hosts: Object.fromEntries(hosts.map((h) => [h, '127.0.0.1'])),
       upstreamDns: `127.0.0.1:${dns.address().port}`,
+      ...(options.upstreamCa ? { upstreamCa: options.upstreamCa } : {}),
     },
   });
   const { client } = opened;
