@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Problem } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import type { Policy } from '../policy/types.js';
+import type { CredentialRequest } from '../session/credentials.js';
 import type { PolicyRef } from './spec/types.js';
 
 /**
@@ -66,6 +67,8 @@ export interface SandboxRequest {
   readonly image: string;
   readonly policy: Policy;
   readonly env: Readonly<Record<string, string>>;
+  /** Secrets for the gateway; the run's variables hold placeholders. @default [] */
+  readonly credentials?: readonly CredentialRequest[];
   readonly signal?: AbortSignal;
 }
 

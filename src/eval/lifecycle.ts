@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { errorMessage, isPaddockError } from '../common/errors.js';
 import { type EgressEvent, readEventLog } from '../common/event.js';
 import type { Policy } from '../policy/types.js';
+import type { CredentialRequest } from '../session/credentials.js';
 import type { EvalSession, RunSandbox } from './drivers.js';
 import type { RunOutcome } from './expect.js';
 import { filesToCopy } from './files.js';
@@ -21,6 +22,8 @@ export interface RunContext {
   /** The verify phase's policy (the sandbox's, with verify's network policies), when the spec has verify. */
   readonly verifyPolicy?: Policy;
   readonly maxOutputBytes: number;
+  /** Resolved once per eval from the runner's environment. @default [] */
+  readonly credentials?: readonly CredentialRequest[];
 }
 
 /** A run after its sandbox was made (or failed to be). */
@@ -58,6 +61,7 @@ export async function prepareRun(run: RunPlan, ctx: RunContext, signal: AbortSig
       image: ctx.image,
       policy: ctx.policy,
       env: run.env,
+      ...(ctx.credentials?.length ? { credentials: ctx.credentials } : {}),
       signal,
     });
   } catch (error) {

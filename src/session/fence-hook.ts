@@ -1,4 +1,4 @@
-import type { GatewayClient } from '../gateway/index.js';
+import type { Credential, GatewayClient } from '../gateway/index.js';
 import type { Policy } from '../policy/types.js';
 import type { SandboxInfo } from '../sandbox/index.js';
 
@@ -6,7 +6,11 @@ import type { SandboxInfo } from '../sandbox/index.js';
  * The sandbox→gateway seam: the hook createSandbox/restartSandbox run after the holder starts and before any
  * user code. It registers the sandbox with its policy; the gateway installs and verifies the fence, or throws.
  */
-export function fenceHook(client: GatewayClient, policy: Policy): (info: SandboxInfo) => Promise<void> {
+export function fenceHook(
+  client: GatewayClient,
+  policy: Policy,
+  credentials: readonly Credential[] = [],
+): (info: SandboxInfo) => Promise<void> {
   return async (info) => {
     await client.register({
       sandbox: info.name,
@@ -16,6 +20,7 @@ export function fenceHook(client: GatewayClient, policy: Policy): (info: Sandbox
       container: info.id,
       resolvConfPath: info.resolvConfPath,
       policy,
+      ...(credentials.length > 0 ? { credentials } : {}),
     });
   };
 }

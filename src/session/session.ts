@@ -1,5 +1,6 @@
 import { errorMessage, PaddockError } from '../common/errors.js';
 import {
+  type Credential,
   GatewayClient,
   type GatewayHandle,
   gatewayStatus,
@@ -18,6 +19,7 @@ import {
   type VolumeMount,
 } from '../sandbox/index.js';
 import { type CloseReport, closeSession, type SessionRef } from './close.js';
+import { type CredentialRequest, placeholderFor } from './credentials.js';
 import { fenceHook } from './fence-hook.js';
 import { clearReady, markReady } from './ready.js';
 
@@ -67,6 +69,11 @@ export interface SandboxRequest {
   readonly volumes?: readonly VolumeMount[];
   /** @default the driver's */
   readonly limits?: SandboxLimits;
+  /**
+   * Secrets for the gateway to put into requests to their hosts; the sandbox's variable holds a placeholder.
+   * @default []
+   */
+  readonly credentials?: readonly CredentialRequest[];
   readonly signal?: AbortSignal;
 }
 
@@ -91,6 +98,8 @@ export class Session implements SessionRef {
   /** This handle started the gateway (it did not run before). */
   readonly startedGateway: boolean;
   readonly #made = new Set<string>();
+  /** What each sandbox this handle made was registered with (a restart registers them again). Memory only. */
+  readonly #credentials = new Map<string, readonly Credential[]>();
 
   private constructor(ref: SessionRef, gateway: GatewayHandle, owned: boolean, started: boolean) {
     this.id = ref.id;
@@ -164,6 +173,14 @@ export class Session implements SessionRef {
 
   /** Create a sandbox; it is fenced and marked ready before this resolves. On failure nothing of it is left. */
   async createSandbox(request: SandboxRequest): Promise<SandboxInfo> {
+    const credentials = (request.credentials ?? []).map((c) => ({
+      name: c.name,
+      secret: c.value,
+      placeholder: placeholderFor(c.value),
+      hosts: c.hosts,
+      ...(c.query ? { query: true } : {}),
+    }));
+    const placeholders = Object.fromEntries(credentials.map((c) => [c.name, c.placeholder]));
     try {
       const info = await createSandbox(
         {
@@ -172,16 +189,17 @@ export class Session implements SessionRef {
           ...(request.run === undefined ? {} : { run: request.run }),
           image: request.image,
           policy: request.policy,
-          env: request.env ?? {},
+          env: { ...request.env, ...placeholders },
           proxy: { url: this.gateway.proxyUrl, noProxy: this.gateway.noProxy },
           ...(this.gateway.trust ? { trust: this.gateway.trust } : {}),
           volumes: request.volumes ?? [],
           ...(request.limits ? { limits: request.limits } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
         },
-        { beforeUserCode: fenceHook(this.client, request.policy) },
+        { beforeUserCode: fenceHook(this.client, request.policy, credentials) },
       );
       this.#made.add(info.name);
+      if (credentials.length > 0) this.#credentials.set(info.name, credentials);
       await markReady(this.stateDir, info);
       return info;
     } catch (error) {
@@ -198,7 +216,10 @@ export class Session implements SessionRef {
     await clearReady(this.stateDir, name);
     // Cleanup may swallow: the old registration goes with the old container either way.
     await this.client.unregister(name).catch(() => undefined);
-    const info = await restartSandbox(this.id, name, { beforeUserCode: fenceHook(this.client, policy) });
+    const credentials = this.#credentials.get(name) ?? [];
+    const info = await restartSandbox(this.id, name, {
+      beforeUserCode: fenceHook(this.client, policy, credentials),
+    });
     await markReady(this.stateDir, info);
     return info;
   }
@@ -207,6 +228,7 @@ export class Session implements SessionRef {
   async deleteSandbox(name: string): Promise<void> {
     await removeSandbox(this, name, this.client);
     this.#made.delete(name);
+    this.#credentials.delete(name);
   }
 
   /**

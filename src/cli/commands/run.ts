@@ -4,6 +4,7 @@ import {
   option,
   parseAddHost,
   parseCopyFlag,
+  parseCredentialFlag,
   parseDuration,
   parseEnvFlag,
   parseUpstreamCa,
@@ -37,6 +38,11 @@ export function registerRun(program: Command): void {
       option(parseCopyFlag, true),
     )
     .option('--timeout <duration>', 'kill the command after this long (exit 124)', option(parseDuration))
+    .option(
+      '--credential <NAME[=HOST,…]>',
+      "give NAME's value (from this environment) to the gateway for requests to HOST; the sandbox sees a placeholder (repeatable)",
+      option(parseCredentialFlag, true),
+    )
     .option(
       '--add-host <NAME=IP>',
       'gateway upstream override, when this run starts the gateway (repeatable)',

@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'y
 import { formatHostPort, parseHostPort } from '../../common/address.js';
 import { errorMessage, PaddockError } from '../../common/errors.js';
 import { plural } from '../../common/plural.js';
+import type { CredentialSpec } from '../../session/credentials.js';
 import { SpecReader } from './read.js';
 import {
   type AxisValue,
@@ -37,12 +38,15 @@ export const TOP = [
   'concurrency',
   'expect',
   'gateway',
+  'credentials',
   'max-runs',
   'repeat',
   'verify',
 ] as const;
 export const VERIFY_KEYS = ['run', 'policy', 'timeout', 'files'] as const;
 export const EXPECT_KEYS = ['exit-code', 'egress', 'pass-rate'] as const;
+/** Keys of one `credentials:` entry. */
+export const CREDENTIAL_KEYS = ['hosts', 'query'] as const;
 export const GATEWAY_KEYS = ['hosts', 'upstream-dns', 'upstream-ca', 'enforcement'] as const;
 /** Keys of `matrix:` that are not axes. */
 export const MATRIX_KEYS = ['include', 'exclude'] as const;
@@ -90,6 +94,7 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
     files: top.has('files') ? globs(r, get('files'), 'files', 'the spec folder') : [],
     outputs: top.has('outputs') ? globs(r, get('outputs'), 'outputs', '/sandbox').map((g) => g.value) : [],
     env: top.has('env') ? readEnv(r, get('env')) : {},
+    credentials: top.has('credentials') ? readCredentials(r, get('credentials')) : [],
     timeoutMs: top.has('timeout') ? (r.duration(get('timeout'), 'timeout') ?? 0) : DEFAULT_TIMEOUT_MS,
     ...(top.has('concurrency') ? { concurrency: r.integer(get('concurrency'), 'concurrency', 1, 256) } : {}),
     expect: readExpect(r, get('expect')),
@@ -222,6 +227,35 @@ function globs(r: SpecReader, node: Node | null | undefined, field: string, root
     }
     return [{ value: item.value, line: r.line(item.node), field: item.field }];
   });
+}
+
+/**
+ * `credentials: { NAME: { hosts: [...], query: false } }`; an empty entry (`NAME: {}` or `NAME:`) takes the
+ * hosts Paddock knows for NAME. Values come from the environment at run time, never from the spec.
+ */
+function readCredentials(r: SpecReader, node: Node | null | undefined): CredentialSpec[] {
+  const out: CredentialSpec[] = [];
+  for (const [name, entry] of r.mapping(node, 'credentials')) {
+    if (!ENV_NAME.test(name)) {
+      r.problem(entry.key, entry.field, 'expected an environment variable name');
+      continue;
+    }
+    if (entry.value === null || (isScalar(entry.value) && entry.value.value === null)) {
+      out.push({ name });
+      continue;
+    }
+    const keys = r.mapping(entry.value, entry.field, CREDENTIAL_KEYS);
+    const h = keys.get('hosts');
+    const hosts = h
+      ? r.strings(h.value, h.field, 'a list of host names').map((i) => i.value.toLowerCase())
+      : [];
+    const q = keys.get('query');
+    const query = q ? q.value !== null && isScalar(q.value) && q.value.value === true : false;
+    if (q && !(isScalar(q.value) && typeof q.value.value === 'boolean'))
+      r.problem(q.value, q.field, 'expected true or false');
+    out.push({ name, ...(hosts.length > 0 ? { hosts } : {}), ...(query ? { query } : {}) });
+  }
+  return out;
 }
 
 function readEnv(r: SpecReader, node: Node | null | undefined): Record<string, string> {
