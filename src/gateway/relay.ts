@@ -14,21 +14,45 @@ import { splice } from './splice.js';
 const FIRST_BYTES_MS = 30_000;
 
 /**
- * Carry a connection admission allowed. When its requests must be seen (request rules, `tls: terminate`, a
- * credential for its host), the gateway terminates TLS with a certificate from the session CA for the host the
- * connection was allowed for and decides each request; otherwise the bytes are spliced, but only after the
- * client's first bytes name that host (TLS SNI, or HTTP Host): no domain fronting through an allowed name.
+ * Carry a connection admission allowed. The client's first bytes must name the host the connection was allowed
+ * for (TLS SNI, or HTTP Host): no domain fronting through an allowed name. When its requests must be seen
+ * (request rules, `tls: terminate`, a credential for its host, or any HTTP(S) of a sandbox that holds
+ * credentials), the gateway terminates TLS with a certificate from the session CA for that host and decides
+ * each request; otherwise the bytes are spliced.
  * Resolves when the connection is over.
  */
 export async function carry(chains: AdmissionChains, a: Admission, client: Socket): Promise<void> {
   const { ctx, sandbox, target, upstream } = a;
   if (!sandbox || !target || !upstream) throw new Error('carry without an allowed connection');
-  if (!inspectsConnection(ctx, sandbox, a.who, target)) {
-    await splice(client, upstream, async (first) => {
-      const wrong = misnamed(first, target.host, target.ip);
-      if (wrong) await refuse(chains, a, wrong);
-      return wrong === null;
-    });
+  const inspect = inspectsConnection(ctx, sandbox, a.who, target);
+  let first: Buffer | null;
+  if (inspect) first = await readFirst(client, FIRST_BYTES_MS);
+  else {
+    // The server may speak first: its bytes flow while the client's first ones are read (no time limit).
+    upstream.pipe(client, { end: true });
+    first = await readFirst(client, 0);
+    upstream.unpipe(client);
+  }
+  if (!first) {
+    upstream.destroy();
+    client.destroy();
+    return;
+  }
+  const wrong = misnamed(first, target.host, target.ip);
+  if (wrong) {
+    upstream.destroy();
+    client.destroy();
+    return refuse(chains, a, wrong);
+  }
+  // A sandbox with credentials has every HTTP and TLS connection inspected, so a placeholder is seen anywhere.
+  const speaksHttp = isTls(first) || httpHost(first) !== null;
+  if (!inspect && !(speaksHttp && (sandbox.credentials?.length ?? 0) > 0)) {
+    await splice(client, upstream);
+    return;
+  }
+  if (!isTls(first)) {
+    const link = new UpstreamLink(a, chains.openUpstream, false);
+    await serveRequests(chains, { a, client, stream: client, secure: false, link });
     return;
   }
   if (!ctx.tls) {
@@ -39,23 +63,6 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
       a,
       'this connection must be inspected, and the gateway has no CA to terminate TLS with',
     );
-  }
-  const first = await readFirst(client, FIRST_BYTES_MS);
-  if (!first) {
-    upstream.destroy();
-    client.destroy();
-    return;
-  }
-  if (!isTls(first)) {
-    const link = new UpstreamLink(a, chains.openUpstream, false);
-    await serveRequests(chains, { a, client, stream: client, secure: false, link });
-    return;
-  }
-  const wrong = misnamed(first, target.host, target.ip);
-  if (wrong) {
-    upstream.destroy();
-    client.destroy();
-    return refuse(chains, a, wrong);
   }
   const name = target.host ?? target.ip ?? '';
   let context: Awaited<ReturnType<typeof ctx.tls.ca.contextFor>>;
@@ -73,7 +80,7 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
     tls.once('close', () => resolve(false));
   });
   if (!secured) {
-    // The client refused our certificate or sent garbage: its own problem, recorded once.
+    // The client refused our certificate or sent garbage: recorded once.
     upstream.destroy();
     tls.destroy();
     return refuse(chains, a, 'TLS handshake with the client failed (does it trust the session CA?)');

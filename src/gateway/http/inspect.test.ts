@@ -84,7 +84,7 @@ network_policies:
         deny_rules: [{ method: GET, path: /admin/** }]
       - { host: rw.example.test, port: ${port}, protocol: rest, enforcement: enforce, access: read-write }
       - { host: plain.example.test, port: ${port} }
-      - { host: other.example.test, port: ${port}, tls: terminate }
+      - { host: other.example.test, port: ${port} }
       - { host: untrusted.example.test, port: ${untrustedPort}, tls: terminate }
     binaries: [{ path: /usr/bin/curl }]
 `,
