@@ -423,7 +423,7 @@ function readStanza(
   }
 }
 
-/** `rules: [{ allow: {...} }]` or `deny_rules: [{...}]`: checked for shape, kept as data (not inspected yet). */
+/** `rules: [{ allow: {...} }]` or `deny_rules: [{...}]`: checked for shape, kept as data (REST: decided per request). */
 function readRules(src: Source, node: Node | null, field: string, allow: boolean): unknown[] | undefined {
   const items = readSeq(
     src,

@@ -29,7 +29,7 @@ export interface Endpoint {
   /** IPs / CIDRs that this endpoint may reach even when private, loopback or link-local. */
   readonly allowed_ips: readonly string[];
   /**
-   * False when the endpoint carries L7 restrictions Paddock cannot enforce yet.
+   * False when the endpoint carries L7 restrictions Paddock cannot enforce yet (protocols other than REST).
    * Such an endpoint never allows anything (fail closed) and a load-time warning says so.
    */
   readonly enforceable: boolean;
