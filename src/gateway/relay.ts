@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 import { errorMessage } from '../common/errors.js';
 import type { Admission, AdmissionChains } from './admission/index.js';
@@ -52,7 +53,10 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
   }
   if (!isTls(first)) {
     const link = new UpstreamLink(a, chains.openUpstream, false);
-    await serveRequests(chains, { a, client, stream: client, secure: false, link });
+    // Through a JS stream: Node's HTTP parser would read the socket's handle directly, past the bytes put back.
+    const stream = Duplex.from({ readable: client, writable: client });
+    client.once('close', () => stream.destroy());
+    await serveRequests(chains, { a, client, stream, secure: false, link });
     return;
   }
   if (!ctx.tls) {
