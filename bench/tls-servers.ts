@@ -4,7 +4,7 @@ import { webcrypto } from 'node:crypto';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { SessionCa } from '../src/gateway/tls/ca.js';
@@ -84,6 +84,8 @@ export async function squidBump(
 ): Promise<Squid> {
   await mkdir(dir, { recursive: true });
   await chmod(dir, 0o777);
+  // Squid's certificate helper runs as `proxy`: it must get through the (0700) temp folder to its database.
+  await chmod(dirname(dir), 0o711);
   const db = join(dir, 'ssl_db');
   await run('/usr/lib/squid/security_file_certgen', ['-c', '-s', db, '-M', '4MB']);
   await run('chown', ['-R', 'proxy:proxy', db]);

@@ -6,10 +6,9 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { connectEngine } from '../../src/sandbox/engine.js';
 import { bootstrapImage } from '../../src/sandbox/image/bootstrap.js';
 import { imagePath, parseLdd } from '../../src/sandbox/image/rootfs.js';
-import { buildImage } from '../agents/image.js';
+import { buildImage, hasImage } from '../agents/image.js';
 
 const run = promisify(execFile);
 const GIT = ['/usr/bin/git', '/usr/lib/git-core/git-remote-https', '/usr/lib/git-core/git-remote-http'];
@@ -19,14 +18,7 @@ export async function gitImage(): Promise<string> {
   const base = await bootstrapImage();
   const { stdout: version } = await run('git', ['--version']);
   const tag = `paddock-test/git:${createHash('sha256').update(`${base.id} ${version} v1`).digest('hex').slice(0, 16)}`;
-  const { docker } = await connectEngine();
-  if (
-    await docker
-      .getImage(tag)
-      .inspect()
-      .catch(() => null)
-  )
-    return tag;
+  if (await hasImage(tag)) return tag;
   const ctx = await mkdtemp(join(tmpdir(), 'paddock-git-image-'));
   try {
     const files = new Set<string>(GIT);
