@@ -28,6 +28,8 @@ import { SessionCa } from '../tls/ca.js';
 // 127.0.0.1, and HTTPS upstreams on loopback with certificates from a test CA (passed as --upstream-ca).
 
 const run = promisify(execFile);
+/** The gateway listens on a loopback address of its own: 16 consecutive free ports are easier to find there. */
+const GATEWAY_IP = `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
 const SECRET = 'sk-ant-api03-REAL-SECRET-0123456789abcdef';
 const PLACEHOLDER = 'sk-ant-paddock-placeholder-0000000000000000';
 
@@ -93,7 +95,7 @@ network_policies:
     gateway = await runGateway({
       session: 'inspect',
       stateDir: dir,
-      bridgeIp: '127.0.0.1',
+      bridgeIp: GATEWAY_IP,
       proxyOnly: true,
       hosts: Object.fromEntries(
         ['api', 'rw', 'plain', 'other', 'untrusted'].map((h) => [`${h}.example.test`, '127.0.0.1']),
@@ -133,7 +135,7 @@ network_policies:
   /** curl through the gateway's proxy, trusting only the session CA: bodies, each followed by ` [status]`. */
   async function curl(args: string[]): Promise<string> {
     // Through the environment, so every `--next` part uses the proxy and the CA too.
-    const proxy = `http://127.0.0.1:${gateway.ports.proxy}`;
+    const proxy = `http://${GATEWAY_IP}:${gateway.ports.proxy}`;
     const own = ['-sS', '-w', ' [%{http_code}]\n'];
     const argv = [...own, ...args.flatMap((x) => (x === '--next' ? [x, ...own] : [x]))];
     const env = {
@@ -152,7 +154,7 @@ network_policies:
   async function tunnel(target: string, servername: string): Promise<TLSSocket> {
     const socket = await new Promise<Socket>((resolve, reject) => {
       const req = httpRequest({
-        host: '127.0.0.1',
+        host: GATEWAY_IP,
         port: gateway.ports.proxy,
         method: 'CONNECT',
         path: target,

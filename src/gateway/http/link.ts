@@ -27,7 +27,7 @@ export class UpstreamLink {
         socket: raw,
         ...(target.host !== null ? { servername: target.host } : {}),
         host: target.host ?? target.ip ?? '',
-        ca: ctx.tls?.upstreamRoots ?? [],
+        ...(ctx.tls ? { secureContext: ctx.tls.upstream } : { ca: [] }),
         ALPNProtocols: ['http/1.1'],
       });
     };

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { errorMessage, PaddockError } from '../../common/errors.js';
 import { hostBundle, type TrustFiles, writeTrust } from './bundle.js';
 import { SessionCa } from './ca.js';
@@ -6,8 +7,11 @@ import { SessionCa } from './ca.js';
 /** What terminating TLS needs: the session CA, and the roots upstream servers are verified against. */
 export interface GatewayTls {
   readonly ca: SessionCa;
-  /** PEM text: the host's system store plus every `--upstream-ca` file. */
-  readonly upstreamRoots: string;
+  /**
+   * What upstream TLS is verified against: the host's system store plus every `--upstream-ca` file, parsed
+   * once (a context per connection would parse the whole bundle on every handshake).
+   */
+  readonly upstream: SecureContext;
 }
 
 /** Read `--upstream-ca` files; one that cannot be read or holds no certificate is INPUT_INVALID. */
@@ -36,5 +40,6 @@ export async function setUpTls(
     hostBundle(),
   ]);
   await writeTrust(files, ca.certPem);
-  return { ca, upstreamRoots: [system.trimEnd(), ...extra.map((t) => t.trim())].join('\n') };
+  const roots = [system.trimEnd(), ...extra.map((t) => t.trim())].join('\n');
+  return { ca, upstream: createSecureContext({ ca: roots }) };
 }
