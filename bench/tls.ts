@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hostBundle } from '../src/gateway/tls/bundle.js';
 import { SessionCa } from '../src/gateway/tls/ca.js';
 import { parsePolicy } from '../src/policy/index.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../src/sandbox/image/bootstrap.js';
@@ -94,10 +95,12 @@ try {
     '<bench>',
   ).policy;
   const box = await attached.createSandbox({ name: 'gw', run: 'gw', image: DEFAULT_IMAGE, policy });
-  // The unfenced client of the direct and Squid paths trusts the bench CA and Squid's CA.
+  // The unfenced client of the direct and Squid paths trusts the host's bundle plus the bench CA and Squid's CA:
+  // a bundle of the same size as the sandbox's (curl reads it on every handshake).
   const squidCa = await exportableCa(dir);
   const plainBundle = join(dir, 'plain-bundle.pem');
-  await writeFile(plainBundle, `${upstreamCa.certPem}${await readFile(squidCa.cert, 'utf8')}`);
+  const extra = `${upstreamCa.certPem}${await readFile(squidCa.cert, 'utf8')}`;
+  await writeFile(plainBundle, `${(await hostBundle()).trimEnd()}\n${extra}`);
   const plain = await createSandbox({
     session,
     name: 'plain',
