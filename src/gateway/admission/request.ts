@@ -1,15 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { parseTarget, redactedTarget } from '../../policy/request-path.js';
 import { decideRequest, denialBody } from '../decision.js';
 import { useCredentials } from '../http/credentials.js';
-import { forward } from '../http/forward.js';
+import { forward, forwardUpgrade } from '../http/forward.js';
 import type { UpstreamLink } from '../http/link.js';
 import { type Admission, deny, type Step } from './chain.js';
 
 /** One request on an inspected connection, as its listener hands it over. */
 export interface Exchange {
   readonly req: IncomingMessage;
-  readonly res: ServerResponse;
+  /** Null for a protocol upgrade (WebSocket): the answer goes to `upgrade.socket`. */
+  readonly res: ServerResponse | null;
+  readonly upgrade?: { readonly socket: Duplex; readonly head: Buffer };
   readonly link: UpstreamLink;
   /** The client spoke TLS that the gateway terminated. */
   readonly secure: boolean;
@@ -35,8 +38,15 @@ function refuse(a: Admission, x: Exchange, status = 403): void {
     a.http.status = status;
     a.http.bytes = Buffer.byteLength(body);
   }
-  x.res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  x.res.end(body);
+  if (x.upgrade) {
+    const head = `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Forbidden'}\r\nContent-Type: application/json\r\n`;
+    x.upgrade.socket.end(
+      `${head}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    return;
+  }
+  x.res?.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  x.res?.end(body);
 }
 
 /**
@@ -80,8 +90,12 @@ export function requestStep(x: Exchange): Step {
         ...a.decision,
         reason: `${a.decision.reason}; credential ${creds.used.join(', ')} substituted`,
       };
-    if (x.expectsContinue) x.res.writeContinue();
-    const failure = await forward(x.link, req, x.res, creds.headers, creds.url, a.http);
+    if (x.expectsContinue) x.res?.writeContinue();
+    const failure = x.upgrade
+      ? await forwardUpgrade(x.link, req, x.upgrade, creds.headers, creds.url, a.http)
+      : x.res
+        ? await forward(x.link, req, x.res, creds.headers, creds.url, a.http)
+        : 'gateway error: a request without a response';
     if (failure) a.upstreamError = failure;
   };
 }

@@ -68,6 +68,12 @@ describe('inspected connections through the explicit proxy (terminated TLS, requ
         res.end(`upstream ${req.method} ${req.url} ${auth === SECRET ? 'key-ok' : 'no-key'} ${body}`);
       });
     });
+    // A WebSocket-like upgrade: 101, then every byte echoed.
+    upstream.on('upgrade', (req, socket) => {
+      seen.push({ method: `UPGRADE ${req.method}`, url: req.url ?? '', auth: undefined, body: '' });
+      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+      socket.pipe(socket);
+    });
     port = await listen(upstream);
     // An upstream whose CA the gateway was not told about.
     untrusted = serving(await SessionCa.create('rogue'), (_q, r) => r.end('should not be reached'));
@@ -311,6 +317,41 @@ network_policies:
     assert.ok(refused.every((e) => e.action === 'deny'));
     assert.ok(!seen.some((s) => s.url.startsWith('/admin')), 'nothing smuggled reached the upstream');
     assert.match(await curl([`https://api.example.test:${port}/v1/alive`]), /\[200\]/);
+  });
+
+  test('a WebSocket upgrade is decided as its request: allowed ones are joined (101, echo), refused ones get 403', async () => {
+    const upgrade = async (path: string): Promise<string> => {
+      const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+      const head = `GET ${path} HTTP/1.1\r\nHost: api.example.test:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+      t.once('secureConnect', () => t.write(head));
+      return new Promise<string>((resolve) => {
+        let got = '';
+        t.on('data', (d: Buffer) => {
+          got += d.toString();
+          if (got.includes('\r\n\r\n') && got.startsWith('HTTP/1.1 101') && !got.includes('ping'))
+            t.write('ping');
+          else if (got.includes('ping') || !got.startsWith('HTTP/1.1 101')) {
+            if (got.includes('\r\n\r\n')) t.destroy();
+          }
+        });
+        t.on('close', () => resolve(got));
+      });
+    };
+    const before = (await events()).length;
+    const joined = await upgrade('/v1/stream');
+    assert.match(joined, /^HTTP\/1\.1 101 Switching Protocols\r\n/);
+    assert.match(joined, /\r\n\r\nping$/, 'frames flow both ways once joined');
+    const refused = await upgrade('/admin/stream');
+    assert.match(refused, /^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*denied by deny_rules\[0\]/);
+    const http = (await events()).slice(before).filter((e) => e.layer === 'http');
+    assert.deepEqual(
+      http.map((e) => [e.action, e.method, e.path, e.status]),
+      [
+        ['allow', 'GET', '/v1/stream', 101],
+        ['deny', 'GET', '/admin/stream', 403],
+      ],
+    );
+    assert.ok(!seen.some((x) => x.url === '/admin/stream'));
   });
 
   test('the secret appears in no event and no gateway log line', async () => {

@@ -23,7 +23,7 @@ export interface Inspected {
  * Read HTTP/1.1 requests from an inspected connection (keep-alive, chunked bodies, `Expect: 100-continue`)
  * and hand each to the request chain: one `http` event per request. Malformed HTTP (Node's strict parser
  * refuses CL+TE, duplicate Content-Length, bad chunking) is a denial plus one event, answered 400 and closed.
- * Upgrades (WebSocket) are refused. Resolves when the connection is closed.
+ * An upgrade (WebSocket) is decided as its request, then the sockets are joined. Resolves when the connection is closed.
  */
 export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<void> {
   const start = (): Admission => {
@@ -78,12 +78,23 @@ export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<vo
       'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
     );
   });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
-    refuse(
-      `${req.method} ${req.url?.split('?')[0] ?? ''}: protocol upgrade (${String(req.headers.upgrade)}) is not inspected yet (fail closed)`,
-      socket,
-      'HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
-    );
+  // A protocol upgrade (WebSocket) is decided as the request it starts with; once joined, frames are not read.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const a = start();
+    const x = {
+      req,
+      res: null,
+      upgrade: { socket, head },
+      link: c.link,
+      secure: c.secure,
+      expectsContinue: false,
+    };
+    chains
+      .request(x)(a)
+      .then(() => {
+        if (a.http?.status == null) socket.destroy();
+      })
+      .catch(() => socket.destroy());
   });
   return new Promise((resolve) => {
     c.stream.once('close', () => {
