@@ -7,6 +7,7 @@ const benches = [
   ['sandbox', 'bench/sandbox.ts'],
   ['eval', 'bench/eval.ts'],
   ['gateway', 'bench/gateway.ts'],
+  ['tls', 'bench/tls.ts'],
   ['flood', 'bench/flood.ts'],
   ['admission', 'bench/admission.ts'],
   ['report', 'bench/report.ts'],

@@ -77,27 +77,34 @@ export interface Squid extends Listening {
   readonly child: ChildProcess;
 }
 
+/** A minimal Squid config in `dir` with `lines` first (the listener and what it does). */
+export function squidConf(dir: string, lines: readonly string[]): string {
+  return [
+    ...lines,
+    'http_access allow all',
+    'cache deny all',
+    'cache_mem 8 MB',
+    'access_log none',
+    `cache_log ${join(dir, 'cache.log')}`,
+    `pid_filename ${join(dir, 'squid.pid')}`,
+    `coredump_dir ${dir}`,
+    'visible_hostname paddock-bench',
+    'shutdown_lifetime 0 seconds',
+    '',
+  ].join('\n');
+}
+
 /** Debian's squid in the foreground with a minimal forward-proxy config in `dir`, listening on host:port. */
 export async function squid(dir: string, host: string, port: number): Promise<Squid> {
   await mkdir(dir, { recursive: true });
   await chmod(dir, 0o777); // squid drops to the `proxy` user for its logs
+  return startSquid(dir, squidConf(dir, [`http_port ${host}:${port}`]), host, port);
+}
+
+/** Write `text` as dir/squid.conf, start squid on it, and wait until host:port accepts connections. */
+export async function startSquid(dir: string, text: string, host: string, port: number): Promise<Squid> {
   const conf = join(dir, 'squid.conf');
-  await writeFile(
-    conf,
-    [
-      `http_port ${host}:${port}`,
-      'http_access allow all',
-      'cache deny all',
-      'cache_mem 8 MB',
-      'access_log none',
-      `cache_log ${join(dir, 'cache.log')}`,
-      `pid_filename ${join(dir, 'squid.pid')}`,
-      `coredump_dir ${dir}`,
-      'visible_hostname paddock-bench',
-      'shutdown_lifetime 0 seconds',
-      '',
-    ].join('\n'),
-  );
+  await writeFile(conf, text);
   const child = spawn('squid', ['-N', '-f', conf], { stdio: 'ignore' });
   // Not installed: say so instead of an unhandled 'error' event (the benches compare against Squid).
   let failed: Error | undefined;

@@ -1,9 +1,11 @@
+import * as core from '@actions/core';
 import { PaddockError } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import type { Results } from '../eval/results.js';
 import { runEval } from '../eval/run-eval.js';
 import type { Shard } from '../eval/shard.js';
 import { type Suggestion, suggestionFor } from '../report/index.js';
+import type { CredentialSpec } from '../session/credentials.js';
 import { closeSession, describeClose } from '../session/index.js';
 import type { SessionState } from './state.js';
 
@@ -17,6 +19,8 @@ export interface EvalRequest {
   readonly image: string | undefined;
   /** Run only this shard of the matrix. */
   readonly shard: Shard | undefined;
+  /** Besides the spec's `credentials`. */
+  readonly credentials: readonly CredentialSpec[];
   readonly sessionId: string;
   /** The session's state folder (gateway pid, socket, events); post reads it to stop the gateway. */
   readonly stateDir: string;
@@ -46,6 +50,8 @@ export const coreEngine: ActionEngine = {
       ...(r.policy === undefined ? {} : { policy: r.policy }),
       ...(r.image === undefined ? {} : { image: r.image }),
       ...(r.shard === undefined ? {} : { shard: r.shard }),
+      credentials: r.credentials,
+      onSecret: (value) => core.setSecret(value),
       sessionId: r.sessionId,
       stateDir: r.stateDir,
       log: { info: r.log.info, warning: (line) => r.log.warning(line) },

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { parseShard, type Shard } from '../eval/shard.js';
+import { type CredentialSpec, parseCredentialSpec } from '../session/credentials.js';
 
 /** The Action's inputs, keyed by their `action.yml` names. Read once, in `getInputs()`. */
 export interface Inputs {
@@ -28,6 +29,8 @@ export interface Inputs {
   readonly merge: string | undefined;
   /** In merge mode, merge even when shards are missing. @default false */
   readonly 'allow-missing-shards': boolean;
+  /** `NAME[=HOST,…]` per line: secrets from the step's environment, given to the gateway only. */
+  readonly credentials: readonly CredentialSpec[];
 }
 
 export type InputName = keyof Inputs;
@@ -99,12 +102,36 @@ export function parseInputs(read: (name: InputName) => string): Inputs {
     shard,
     merge,
     'allow-missing-shards': parseBoolean('allow-missing-shards', read('allow-missing-shards'), false),
+    credentials: parseCredentialsInput(read('credentials')),
   };
 }
 
-/** The only place that calls `core.getInput`. Masks the token before anything else can print it. */
-export function getInputs(): Inputs {
+/** `credentials`: one `NAME[=HOST,…]` per line (blank lines and `#` comments skipped). Pure. */
+export function parseCredentialsInput(raw: string): CredentialSpec[] {
+  const lines = raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+  return lines.map((line) => {
+    try {
+      return parseCredentialSpec(line);
+    } catch (error) {
+      throw new PaddockError('INPUT_INVALID', `Input 'credentials': ${errorMessage(error)}`);
+    }
+  });
+}
+
+/**
+ * The only place that calls `core.getInput`. Masks the token, and the value of every credential named, before
+ * anything else can print them.
+ */
+export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const token = core.getInput('github-token');
   if (token !== '') core.setSecret(token);
-  return parseInputs((name) => (name === 'github-token' ? token : core.getInput(name)));
+  const inputs = parseInputs((name) => (name === 'github-token' ? token : core.getInput(name)));
+  for (const c of inputs.credentials) {
+    const value = env[c.name];
+    if (value) core.setSecret(value);
+  }
+  return inputs;
 }

@@ -81,6 +81,7 @@ async function runEvalStep(inputs: Inputs, deps: ActionDeps): Promise<Results> {
       policy: inputs.policy,
       image: inputs.image,
       shard: inputs.shard,
+      credentials: inputs.credentials,
       sessionId,
       stateDir,
       log: { info: (line) => core.info(line), warning: (line) => core.warning(line) },

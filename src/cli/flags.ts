@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
-import { posix } from 'node:path';
+import { posix, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { formatHostPort, parseHostPort } from '../common/address.js';
 import { isPaddockError, PaddockError, usageError } from '../common/errors.js';
+import { type CredentialSpec, parseCredentialSpec } from '../session/credentials.js';
 
 // Pure parsers for flag values. Each rejects a bad value loudly (INPUT_INVALID) and never
 // falls back to a default. `option()` adapts one for commander, which then names the flag.
@@ -122,6 +123,17 @@ export function parseAddHost(value: string): [string, string] {
   if (!HOSTNAME.test(name)) invalid(`${quote(value)}: expected a host name before =, got ${quote(name)}`);
   if (isIP(ip) === 0) invalid(`${quote(value)}: expected an IP address after =, got ${quote(ip)}`);
   return [name, ip];
+}
+
+/** `--credential NAME[=HOST,…]` (see parseCredentialSpec). */
+export function parseCredentialFlag(value: string): CredentialSpec {
+  return parseCredentialSpec(value);
+}
+
+/** `--upstream-ca FILE`: the path made absolute (the gateway daemon reads it; it must exist when it starts). */
+export function parseUpstreamCa(value: string, cwd: string = process.cwd()): string {
+  if (value.trim() === '') invalid('expected a CA file path');
+  return resolve(cwd, value);
 }
 
 /** `ADDR[:PORT]` or `[V6]:PORT` (the one address grammar) → the resolver for allowed names, as `ADDR:PORT`. */

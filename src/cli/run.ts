@@ -5,7 +5,14 @@ import { EXIT, exitForSignal, isPaddockError, STOP_SIGNALS } from '../common/err
 import type { EgressEvent } from '../common/event.js';
 import { writeFileAtomic } from '../common/files.js';
 import { copyIn, execInSandbox, type SandboxInfo } from '../sandbox/index.js';
-import { closeSession, describeClose, removeSandbox, type Session } from '../session/index.js';
+import {
+  type CredentialSpec,
+  closeSession,
+  describeClose,
+  removeSandbox,
+  resolveCredentials,
+  type Session,
+} from '../session/index.js';
 import type { CopyFlag } from './flags.js';
 import { type LimitFlags, limitsFrom } from './limits.js';
 import { policyRef, removeRecord } from './record.js';
@@ -31,12 +38,15 @@ export interface RunFlags extends LimitFlags {
   /** Gateway flags, used when this run starts the gateway (always with --audit). */
   readonly addHost?: [string, string][];
   readonly upstreamDns?: string;
+  readonly upstreamCa?: string[];
+  readonly credential?: CredentialSpec[];
 }
 
 /** Run `command` in a fresh fenced sandbox, stdio passed through; returns the exit status for paddock. */
 export async function runOnce(session: CliSession, flags: RunFlags, command: string[]): Promise<number> {
   const ref = policyRef(flags.policy);
   await policyFor(ref, true); // an invalid policy fails before anything starts
+  const credentials = resolveCredentials(flags.credential ?? [], process.env);
   const hex = randomBytes(4).toString('hex');
   const name = `run-${hex}`;
   const scope: CliSession = flags.audit
@@ -59,6 +69,7 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
       audit: flags.audit,
       hosts: Object.fromEntries(flags.addHost ?? []),
       upstreamDns: flags.upstreamDns,
+      upstreamCa: flags.upstreamCa ?? [],
       log: say,
     });
     info = await createFenced(
@@ -70,6 +81,7 @@ export async function runOnce(session: CliSession, flags: RunFlags, command: str
         policyRef: ref,
         env: Object.fromEntries(flags.env ?? []),
         limits: limitsFrom(flags),
+        credentials,
         signal: abort.signal,
       },
       opened,

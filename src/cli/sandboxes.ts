@@ -20,13 +20,20 @@ import {
   type SandboxInfo,
   sandboxLandlock,
 } from '../sandbox/index.js';
-import { closeSession, describeClose, readySandbox, removeSandbox } from '../session/index.js';
+import {
+  type CredentialSpec,
+  closeSession,
+  describeClose,
+  readySandbox,
+  removeSandbox,
+  resolveCredentials,
+} from '../session/index.js';
 import { type CopyFlag, type OutputFormat, requireCommand, type VolumeFlag } from './flags.js';
 import { type LimitFlags, limitsFrom } from './limits.js';
 import { policyRef, readRecord, recordNames, removeRecord } from './record.js';
 import { sandboxDetails, sandboxTable, sandboxView } from './render.js';
 import { type CliSession, sessionFrom, stateRoot } from './session.js';
-import { createFenced, restartFenced } from './wiring.js';
+import { createFenced, openSession, restartFenced } from './wiring.js';
 
 const say = (line: string): void => void process.stderr.write(`paddock: ${line}\n`);
 
@@ -37,6 +44,9 @@ export interface CreateFlags extends LimitFlags {
   readonly env?: [string, string][];
   readonly volume?: VolumeFlag[];
   readonly copy?: CopyFlag[];
+  readonly credential?: CredentialSpec[];
+  /** Used when this command starts the gateway. */
+  readonly upstreamCa?: string[];
   readonly output: OutputFormat;
 }
 
@@ -47,14 +57,24 @@ export async function createSandboxCommand(
 ): Promise<void> {
   const name = flags.name ?? `sandbox-${randomBytes(3).toString('hex')}`;
   const ref = policyRef(flags.policy);
-  const info = await createFenced(session, {
-    name,
-    image: flags.image,
-    policyRef: ref,
-    env: Object.fromEntries(flags.env ?? []),
-    volumes: flags.volume ?? [],
-    limits: limitsFrom(flags),
-  });
+  // Checked before anything starts: a credential missing from this environment is a usage error.
+  const credentials = resolveCredentials(flags.credential ?? [], process.env);
+  const opened = flags.upstreamCa?.length
+    ? await openSession(session, { upstreamCa: flags.upstreamCa })
+    : undefined;
+  const info = await createFenced(
+    session,
+    {
+      name,
+      image: flags.image,
+      policyRef: ref,
+      env: Object.fromEntries(flags.env ?? []),
+      volumes: flags.volume ?? [],
+      limits: limitsFrom(flags),
+      credentials,
+    },
+    opened,
+  );
   if (flags.copy && flags.copy.length > 0) await copyIn(info, flags.copy);
   if (command.length > 0) {
     say(`created sandbox ${name} (policy ${ref}); running ${command.join(' ')}`);

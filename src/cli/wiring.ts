@@ -5,7 +5,7 @@ import { gatewayStatus } from '../gateway/index.js';
 import { loadPolicy } from '../policy/index.js';
 import type { Policy } from '../policy/types.js';
 import type { SandboxInfo, SandboxLimits, VolumeMount } from '../sandbox/index.js';
-import { type GatewaySettings, Session } from '../session/index.js';
+import { type CredentialRequest, type GatewaySettings, Session } from '../session/index.js';
 import { readRecord, saveRecord } from './record.js';
 import type { CliSession } from './session.js';
 
@@ -40,6 +40,8 @@ export interface FencedRequest {
   readonly env?: Readonly<Record<string, string>>;
   readonly volumes?: readonly VolumeMount[];
   readonly limits?: SandboxLimits;
+  /** Resolved against this process's environment (see resolveCredentials). @default [] */
+  readonly credentials?: readonly CredentialRequest[];
   readonly signal?: AbortSignal;
 }
 
@@ -59,6 +61,7 @@ export async function createFenced(
     env: request.env ?? {},
     volumes: request.volumes ?? [],
     ...(request.limits ? { limits: request.limits } : {}),
+    ...(request.credentials ? { credentials: request.credentials } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
   await saveRecord(session.stateDir, {

@@ -40,6 +40,24 @@ describe('readEventLog', async () => {
 });
 
 describe('formatEvent', () => {
+  test('a request-level decision shows its method and path', () => {
+    const e = {
+      action: 'deny',
+      binary: '/usr/lib/git-core/git-remote-https',
+      pid: 9,
+      host: 'github.com',
+      ip: null,
+      port: 443,
+      policy: 'git_https',
+      reason: 'no rule allows it',
+      method: 'POST',
+      path: '/o/r.git/git-receive-pack',
+    } as EgressEvent;
+    assert.equal(
+      formatEvent(e),
+      'DENIED /usr/lib/git-core/git-remote-https(9) -> POST github.com:443/o/r.git/git-receive-pack [policy:git_https reason:no rule allows it]',
+    );
+  });
   test('a DNS label with a newline or a terminal escape stays one line of text', () => {
     const e = {
       action: 'deny',

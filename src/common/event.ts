@@ -28,6 +28,14 @@ export interface EgressEvent {
   readonly identity?: EventIdentity | null;
   readonly policy: string | null;
   readonly reason: string;
+  /** `http` events of inspected connections: the request method. */
+  readonly method?: string;
+  /** `http` events: the request path, query values redacted (`/search?q=…`). */
+  readonly path?: string;
+  /** `http` events: the status the client got (403 for a denial, 502 when the upstream failed). */
+  readonly status?: number;
+  /** `http` events: response body bytes sent to the client. */
+  readonly bytes?: number;
   /** The eval phase the sandbox was in (`setup`, `verify`); absent for the agent's own command and outside evals. */
   readonly phase?: string;
 }
@@ -46,10 +54,14 @@ export function escapeText(text: string): string {
   );
 }
 
-/** `DENIED /usr/bin/curl(64) -> evil.test:443 [policy:- reason:no matching policy]`, control characters escaped. */
+/**
+ * `DENIED /usr/bin/curl(64) -> evil.test:443 [policy:- reason:no matching policy]` (a request:
+ * `-> POST github.com:443/o/r.git/git-receive-pack`), control characters escaped.
+ */
 export function formatEvent(e: EgressEvent): string {
   const who = `${e.binary ?? 'unknown'}${e.pid !== null ? `(${e.pid})` : ''}`;
-  const dest = `${e.host ?? e.ip ?? '?'}${e.port !== null ? `:${e.port}` : ''}`;
+  const where = `${e.host ?? e.ip ?? '?'}${e.port !== null ? `:${e.port}` : ''}`;
+  const dest = e.method ? `${e.method} ${where}${e.path ?? ''}` : where;
   return escapeText(`${LABEL[e.action]} ${who} -> ${dest} [policy:${e.policy ?? '-'} reason:${e.reason}]`);
 }
 

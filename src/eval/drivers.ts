@@ -3,6 +3,7 @@ import type { Problem } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import type { Policy } from '../policy/types.js';
 import type { LandlockStatus } from '../sandbox/index.js';
+import type { CredentialRequest } from '../session/credentials.js';
 import type { PolicyRef } from './spec/types.js';
 
 /**
@@ -40,6 +41,8 @@ export interface SessionOptions {
   readonly hosts: Readonly<Record<string, string>>;
   /** `ADDR[:PORT]`; the host's resolver when absent. */
   readonly upstreamDns?: string;
+  /** Absolute paths of CA files upstream TLS servers may chain to (`gateway.upstream-ca`). @default [] */
+  readonly upstreamCa?: readonly string[];
   /** Log and allow instead of deny (audit mode). @default false */
   readonly audit?: boolean;
   /** `gateway.enforcement: proxy-only`: no fence or attribution, the explicit proxy only. @default false */
@@ -82,6 +85,8 @@ export interface SandboxRequest {
    * variables given to each exec (not kept in the container, whose filesystem becomes an image). @default false
    */
   readonly setup?: boolean;
+  /** Secrets for the gateway; the run's variables hold placeholders. @default [] */
+  readonly credentials?: readonly CredentialRequest[];
   readonly signal?: AbortSignal;
 }
 

@@ -3,6 +3,7 @@ import { errorMessage, isPaddockError } from '../common/errors.js';
 import { type EgressEvent, readEventLog } from '../common/event.js';
 import type { Policy } from '../policy/types.js';
 import type { LandlockStatus } from '../sandbox/index.js';
+import type { CredentialRequest } from '../session/credentials.js';
 import type { EvalSession, RunSandbox } from './drivers.js';
 import type { RunOutcome } from './expect.js';
 import { filesToCopy } from './files.js';
@@ -22,6 +23,8 @@ export interface RunContext {
   /** The verify phase's policy (the sandbox's, with verify's network policies), when the spec has verify. */
   readonly verifyPolicy?: Policy;
   readonly maxOutputBytes: number;
+  /** Resolved once per eval from the runner's environment. @default [] */
+  readonly credentials?: readonly CredentialRequest[];
 }
 
 /** A run after its sandbox was made (or failed to be). */
@@ -61,6 +64,7 @@ export async function prepareRun(run: RunPlan, ctx: RunContext, signal: AbortSig
       image: ctx.image,
       policy: ctx.policy,
       env: run.env,
+      ...(ctx.credentials?.length ? { credentials: ctx.credentials } : {}),
       signal,
     });
   } catch (error) {

@@ -7,6 +7,7 @@ import { PaddockError } from '../common/errors.js';
 import { plural } from '../common/plural.js';
 import { isShipped } from '../policy/index.js';
 import { DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
+import { type CredentialSpec, resolveCredentials } from '../session/credentials.js';
 import type { Drivers } from './drivers.js';
 import { finalize, toResult } from './finish.js';
 import { executeRun, type Finished, type Prepared, prepareRun, type RunContext } from './lifecycle.js';
@@ -64,6 +65,12 @@ export interface EvalOptions {
   readonly sharedSession?: boolean;
   /** @default the real sandbox, gateway and policy modules */
   readonly drivers?: Drivers;
+  /** More credentials than the spec names (`--credential`, the Action's `credentials`). @default [] */
+  readonly credentials?: readonly CredentialSpec[];
+  /** Where credential values are read. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Called with every credential value before anything runs (the Action masks them). */
+  readonly onSecret?: (value: string) => void;
 }
 
 export const MAX_DEFAULT_CONCURRENCY = 16;
@@ -136,6 +143,10 @@ export async function runEval(options: EvalOptions): Promise<Results> {
         },
       )
     : undefined;
+  // Values from the runner's environment, checked before anything starts; a name in both wins as given here.
+  const asked = new Map([...spec.credentials, ...(options.credentials ?? [])].map((c) => [c.name, c]));
+  const credentials = resolveCredentials([...asked.values()], options.env ?? process.env);
+  for (const c of credentials) options.onSecret?.(c.value);
   const image = options.image ?? spec.image ?? DEFAULT_IMAGE;
   const resultsDir = resolve(options.resultsDir ?? 'paddock-results');
   await prepareResultsDir(
@@ -168,6 +179,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     stateDir,
     hosts: spec.gateway.hosts,
     ...(spec.gateway.upstreamDns ? { upstreamDns: spec.gateway.upstreamDns } : {}),
+    ...(spec.gateway.upstreamCa?.length ? { upstreamCa: spec.gateway.upstreamCa } : {}),
     proxyOnly: spec.gateway.enforcement === 'proxy-only',
     shared: options.sharedSession ?? false,
     log: (line) => log.info(`paddock: ${line}`),
@@ -202,6 +214,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     policy,
     ...(verifyPolicy ? { verifyPolicy } : {}),
     maxOutputBytes,
+    credentials,
   };
   const settings = { failOnEgress: options.failOnEgress ?? true };
   const finished = new Map<string, Finished>();

@@ -31,6 +31,7 @@ export async function openSession(options: SessionOptions): Promise<EvalSession>
     gateway: {
       hosts: options.hosts,
       ...(options.upstreamDns ? { upstreamDns: options.upstreamDns } : {}),
+      ...(options.upstreamCa?.length ? { upstreamCa: options.upstreamCa } : {}),
       audit: options.audit ?? false,
       proxyOnly: options.proxyOnly ?? false,
     },

@@ -1,10 +1,11 @@
 import type { EgressEvent } from '../common/event.js';
 import type { BinaryBinding } from '../policy/resolve.js';
-import type { BinaryIdentity, Decision, Destination, Policy } from '../policy/types.js';
+import type { BinaryIdentity, Decision, Destination, HttpRequest, Policy } from '../policy/types.js';
 import type { Attribution } from './attribution.js';
 import type { Budget } from './budget.js';
 import { type HolderReads, procHolder, staleHolder } from './holder.js';
 import type { SyntheticPool } from './synthetic.js';
+import type { GatewayTls } from './tls/settings.js';
 import type { Upstream } from './upstream.js';
 
 /** The policy functions the gateway decides with (src/policy in production, fakes in unit tests). */
@@ -13,6 +14,26 @@ export interface Rules {
   nameAllowed(policy: Policy, host: string): { allowed: boolean; policy: string | null };
   isPrivateAddress(ip: string): boolean;
   staticChanges(current: Policy, next: Policy): string[];
+  /** One HTTP request on a connection the gateway inspects. */
+  decideRequest(policy: Policy, binary: BinaryIdentity | null, dest: Destination, req: HttpRequest): Decision;
+  /** Must this connection's requests be seen (request rules, `tls: terminate`)? */
+  inspects(policy: Policy, binary: BinaryIdentity | null, dest: Destination): boolean;
+}
+
+/**
+ * A secret the sandbox knows only as a placeholder: the gateway puts the value into requests to `hosts`
+ * (over connections it terminated) and denies the placeholder anywhere else. The value lives only here.
+ */
+export interface Credential {
+  /** The variable name (ANTHROPIC_API_KEY). */
+  readonly name: string;
+  /** What the sandbox's variable holds. */
+  readonly placeholder: string;
+  readonly secret: string;
+  /** Host patterns (endpoint host syntax) the secret may go to. */
+  readonly hosts: readonly string[];
+  /** Also substitute in the request's query string. @default false */
+  readonly query?: boolean;
 }
 
 /** A registered sandbox, as the gateway knows it. */
@@ -40,6 +61,8 @@ export interface SandboxEntry {
   readonly pool: SyntheticPool;
   /** What the sandbox may make the gateway hold (connections, names, queries, bytes, attribution). */
   readonly budget: Budget;
+  /** Secrets substituted for their placeholders on requests to their hosts. @default none */
+  credentials?: readonly Credential[];
   /** The eval phase its decisions are stamped with (`setup` from registration, `verify` set with a policy); none for the agent's. */
   phase?: string;
   /** Frees what the gateway holds for this sandbox alone (its own DNS socket); called once it is forgotten. */
@@ -71,6 +94,8 @@ export interface GatewayContext {
   /** Null in proxy-only mode: no attribution, binary always unknown. */
   readonly attribution: Attribution | null;
   readonly upstream: Upstream;
+  /** The session CA and upstream roots; absent (fakes), no connection can be terminated: those that need it are denied. */
+  readonly tls?: GatewayTls;
   /** Session-wide audit switch: denials are allowed and logged as `audit`. */
   readonly audit: boolean;
   readonly sandboxes: Map<string, SandboxEntry>;

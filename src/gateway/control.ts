@@ -3,7 +3,7 @@ import { errorMessage, isPaddockError, PaddockError } from '../common/errors.js'
 import type { BinaryBinding } from '../policy/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
-import { claimAddress, forget, type GatewayContext } from './context.js';
+import { type Credential, claimAddress, forget, type GatewayContext } from './context.js';
 import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
 import { readIdentity } from './holder.js';
@@ -36,6 +36,39 @@ export interface RegisterRequest {
   readonly policy: Policy;
   /** The eval phase its decisions are stamped with from the first one (`setup`). @default none */
   readonly phase?: string;
+  /** Secrets and the placeholders the sandbox holds for them (kept in memory only). @default none */
+  readonly credentials?: readonly Credential[];
+}
+
+/** Credentials as registered: well formed, or INPUT_INVALID naming the variable (never a value). */
+function checkCredentials(value: unknown): Credential[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new PaddockError('INPUT_INVALID', 'credentials: expected a list');
+  return value.map((c: Partial<Credential>, i) => {
+    const name = typeof c?.name === 'string' ? c.name : `#${i}`;
+    const ok =
+      typeof c?.name === 'string' &&
+      typeof c.secret === 'string' &&
+      c.secret !== '' &&
+      typeof c.placeholder === 'string' &&
+      c.placeholder.length >= 16 &&
+      c.placeholder !== c.secret &&
+      Array.isArray(c.hosts) &&
+      c.hosts.length > 0 &&
+      c.hosts.every((h) => typeof h === 'string' && h !== '');
+    if (!ok)
+      throw new PaddockError(
+        'INPUT_INVALID',
+        `credential ${name}: expected a name, a secret, a placeholder of 16 characters or more, and hosts`,
+      );
+    return {
+      name: c.name as string,
+      secret: c.secret as string,
+      placeholder: c.placeholder as string,
+      hosts: [...(c.hosts as string[])],
+      ...(c.query === true ? { query: true } : {}),
+    };
+  });
 }
 
 /** What `GET /sandboxes/NAME/policy` answers: the policy in force and what its binary paths resolved to. */
@@ -122,6 +155,7 @@ export function controlServer(options: ControlOptions): Server {
       }
       const policy = checkPolicy(r.policy);
       const phase = checkPhase(r.phase, 'register');
+      const credentials = checkCredentials(r.credentials);
       let netns = '';
       let started: string | null = null;
       let dnsUdp: { readonly port: number; close(): void } | undefined;
@@ -159,9 +193,12 @@ export function controlServer(options: ControlOptions): Server {
         budget: new Budget(),
         ...(phase ? { phase } : {}),
         ...(dnsUdp ? { release: () => dnsUdp.close() } : {}),
+        ...(credentials.length > 0 ? { credentials } : {}),
       });
+      const names =
+        credentials.length > 0 ? `; credentials ${credentials.map((c) => c.name).join(', ')}` : '';
       ctx.log(
-        `registered sandbox ${r.sandbox} ip ${r.ip} pid ${r.pid}${options.proxyOnly ? ' (proxy-only: no fence)' : ' (fenced)'}`,
+        `registered sandbox ${r.sandbox} ip ${r.ip} pid ${r.pid}${options.proxyOnly ? ' (proxy-only: no fence)' : ' (fenced)'}${names}`,
       );
       return [201, { ok: true, fenced: !options.proxyOnly }];
     }

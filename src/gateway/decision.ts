@@ -1,6 +1,7 @@
-import type { Decision, Destination, Policy } from '../policy/types.js';
+import { hostMatches } from '../policy/glob.js';
+import type { BinaryIdentity, Decision, Destination, HttpRequest, Policy } from '../policy/types.js';
 import type { Attributed } from './attribution.js';
-import type { GatewayContext, SandboxEntry } from './context.js';
+import type { Credential, GatewayContext, SandboxEntry } from './context.js';
 import { isSynthetic } from './synthetic.js';
 
 /** Where a captured connection was going, as the gateway understands it. */
@@ -30,22 +31,79 @@ export function decideConnection(
   target: Target,
   resolvedIp?: string,
 ): Decision {
-  const dest: Destination =
-    target.host !== null
-      ? { host: target.host, port: target.port, ...(resolvedIp ? { ip: resolvedIp } : {}) }
-      : { ip: target.ip ?? '', port: target.port };
-  const binary = who
+  const dest = destinationOf(target, resolvedIp);
+  const binary = identityOf(who);
+  let decision: Decision;
+  try {
+    decision = ctx.attribution
+      ? ctx.rules.decide(sandbox.policy, binary, dest)
+      : ctx.rules.decide(withoutBinaries(sandbox.policy), PROXY_ONLY, dest);
+  } catch (error) {
+    decision = { action: 'deny', policy: null, reason: `decision failed: ${String(error)}` };
+  }
+  return auditable(ctx, decision);
+}
+
+function destinationOf(target: Target, resolvedIp?: string): Destination {
+  return target.host !== null
+    ? { host: target.host, port: target.port, ...(resolvedIp ? { ip: resolvedIp } : {}) }
+    : { ip: target.ip ?? '', port: target.port };
+}
+
+function identityOf(who: Attributed | null): BinaryIdentity | null {
+  return who
     ? {
         exe: who.exe,
         ancestors: who.ancestors,
         ...(who.taint.length > 0 ? { tainted: who.taint.join('; ') } : {}),
       }
     : null;
+}
+
+/** The policy and binary a request is judged with (proxy-only mode checks no binaries). */
+function judged(ctx: GatewayContext, sandbox: SandboxEntry, who: Attributed | null) {
+  return ctx.attribution
+    ? { policy: sandbox.policy, binary: identityOf(who) }
+    : { policy: withoutBinaries(sandbox.policy), binary: PROXY_ONLY };
+}
+
+/** The credentials of the sandbox whose hosts include `host`. */
+export function credentialsFor(sandbox: SandboxEntry, host: string | null): Credential[] {
+  if (host === null) return [];
+  return (sandbox.credentials ?? []).filter((c) => c.hosts.some((h) => hostMatches(h, host)));
+}
+
+/**
+ * Does the gateway have to see this allowed connection's requests: request rules or `tls: terminate` on a
+ * matching endpoint, or a credential for its host. A policy error means yes (inspecting is the safe side).
+ */
+export function inspectsConnection(
+  ctx: GatewayContext,
+  sandbox: SandboxEntry,
+  who: Attributed | null,
+  target: Target,
+): boolean {
+  if (credentialsFor(sandbox, target.host).length > 0) return true;
+  const { policy, binary } = judged(ctx, sandbox, who);
+  try {
+    return ctx.rules.inspects(policy, binary, destinationOf(target));
+  } catch {
+    return true;
+  }
+}
+
+/** Decide one request on an inspected connection, with the session audit switch. */
+export function decideRequest(
+  ctx: GatewayContext,
+  sandbox: SandboxEntry,
+  who: Attributed | null,
+  target: Target,
+  req: HttpRequest,
+): Decision {
+  const { policy, binary } = judged(ctx, sandbox, who);
   let decision: Decision;
   try {
-    decision = ctx.attribution
-      ? ctx.rules.decide(sandbox.policy, binary, dest)
-      : ctx.rules.decide(withoutBinaries(sandbox.policy), PROXY_ONLY, dest);
+    decision = ctx.rules.decideRequest(policy, binary, destinationOf(target), req);
   } catch (error) {
     decision = { action: 'deny', policy: null, reason: `decision failed: ${String(error)}` };
   }

@@ -1,5 +1,6 @@
 export { type Attributed, Attribution } from './attribution.js';
 export { GatewayClient, type GatewayHealth } from './client.js';
+export type { Credential } from './context.js';
 export type { RegisterRequest, SandboxPolicy } from './control.js';
 export { checkFence, type FenceParams, fenceRules, fenceScript, type GatewayPorts } from './fence.js';
 export { installFence } from './fence-install.js';

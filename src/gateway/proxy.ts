@@ -3,8 +3,9 @@ import { isIP, type Socket } from 'node:net';
 import { errorMessage } from '../common/errors.js';
 import { type Admission, type AdmissionChains, admission, admissionChains } from './admission/index.js';
 import type { GatewayContext } from './context.js';
-import { denialBody, type Target } from './decision.js';
-import { splice } from './splice.js';
+import { denialBody, inspectsConnection, type Target } from './decision.js';
+import { UpstreamLink } from './http/link.js';
+import { carry } from './relay.js';
 
 /** The explicit proxy (HTTP forward + CONNECT) for clients that honour HTTP(S)_PROXY. */
 export function proxyServer(ctx: GatewayContext, chains: AdmissionChains = admissionChains()): Server {
@@ -79,8 +80,14 @@ async function tunnel(
     return;
   }
   socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-  if (head.length > 0) upstream.write(head);
-  await splice(socket, upstream);
+  if (head.length > 0) socket.unshift(head);
+  await carry(chains, a, socket);
+}
+
+/** Does the request carry one of the sandbox's credential placeholders anywhere in its head? */
+function carriesPlaceholder(a: Admission, req: IncomingMessage): boolean {
+  const head = `${req.url ?? ''}\n${req.rawHeaders.join('\n')}`;
+  return (a.sandbox?.credentials ?? []).some((c) => head.includes(c.placeholder));
 }
 
 function parseUrl(text: string | undefined): URL | null {
@@ -113,6 +120,17 @@ async function forward(
     upstream?.destroy();
     res.writeHead(403, { 'content-type': 'application/json', connection: 'close' });
     res.end(denialBody(target ?? { host: null, ip: null, port: 0 }, a.who, reason(a)));
+    return;
+  }
+  if ((a.sandbox && inspectsConnection(ctx, a.sandbox, a.who, target)) || carriesPlaceholder(a, req)) {
+    // Request rules or credentials: the request is decided (and recorded) once more, as on a terminated connection.
+    req.url = `${url.pathname}${url.search}`;
+    const link = new UpstreamLink(a, chains.openUpstream, false);
+    res.once('close', () => link.close());
+    const x = { req, res, link, secure: false, expectsContinue: false };
+    const r = admission(ctx, { layer: 'http', protocol: 'tcp', peer: a.peer, client: req.socket, target });
+    await chains.request(x)(r);
+    if (!res.headersSent) res.writeHead(r.decision?.action === 'deny' ? 403 : 502).end();
     return;
   }
   const headers = { ...req.headers };

@@ -11,6 +11,7 @@ describe('daemon arguments', () => {
       bridgeIp: '172.21.0.1',
       hosts: { 'api.test': '127.0.0.1' },
       upstreamDns: '127.0.0.1:5353',
+      upstreamCa: ['/etc/corp-ca.pem', '/tmp/test-ca.pem'],
       audit: true,
       proxyOnly: false,
     };

@@ -1,7 +1,14 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
-import { decide, isPrivateAddress, nameAllowed, staticChanges } from '../policy/index.js';
+import {
+  decide,
+  decideRequest,
+  inspects,
+  isPrivateAddress,
+  nameAllowed,
+  staticChanges,
+} from '../policy/index.js';
 import { writeLog } from './log.js';
 import { runGateway } from './server.js';
 import { READY_PREFIX } from './start.js';
@@ -13,6 +20,8 @@ export interface DaemonArgs {
   readonly bridgeIp: string;
   readonly hosts: Record<string, string>;
   readonly upstreamDns?: string;
+  /** Extra CA files upstream servers are verified against (`--upstream-ca FILE`, repeatable). */
+  readonly upstreamCa: string[];
   readonly audit: boolean;
   readonly proxyOnly: boolean;
 }
@@ -21,6 +30,7 @@ export interface DaemonArgs {
 export function parseDaemonArgs(argv: readonly string[]): DaemonArgs {
   const out: { -readonly [K in keyof DaemonArgs]?: DaemonArgs[K] } = {
     hosts: {},
+    upstreamCa: [],
     audit: false,
     proxyOnly: false,
   };
@@ -35,6 +45,7 @@ export function parseDaemonArgs(argv: readonly string[]): DaemonArgs {
     else if (flag === '--state-dir') out.stateDir = value();
     else if (flag === '--bridge-ip') out.bridgeIp = value();
     else if (flag === '--upstream-dns') out.upstreamDns = value();
+    else if (flag === '--upstream-ca') (out.upstreamCa as string[]).push(value());
     else if (flag === '--audit') out.audit = true;
     else if (flag === '--proxy-only') out.proxyOnly = true;
     else if (flag === '--add-host') {
@@ -60,7 +71,7 @@ export async function runDaemon(argv: readonly string[]): Promise<void> {
   const paths = statePaths(args.stateDir);
   const gateway = await runGateway({
     ...args,
-    rules: { decide, nameAllowed, isPrivateAddress, staticChanges },
+    rules: { decide, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects },
   });
   const handle: GatewayHandle = {
     pid: process.pid,
@@ -71,6 +82,7 @@ export async function runDaemon(argv: readonly string[]): Promise<void> {
     noProxy: 'localhost,127.0.0.1,::1',
     ports: gateway.ports,
     enforcement: args.proxyOnly ? 'proxy-only' : args.audit ? 'audit' : 'enforce',
+    trust: gateway.trust,
   };
   await writeFile(paths.pid, `${process.pid}\n`);
   await writeFile(paths.handle, `${JSON.stringify(handle, null, 2)}\n`);

@@ -14,6 +14,8 @@ import { type GatewayPorts, TRANSPARENT_PORTS } from './fence.js';
 import { writeLog } from './log.js';
 import { proxyServer } from './proxy.js';
 import type { GatewayOptions } from './start.js';
+import { statePaths } from './state.js';
+import { setUpTls } from './tls/settings.js';
 import { transparentServer } from './transparent.js';
 import { udpCatchAll } from './udp.js';
 import { Upstream } from './upstream.js';
@@ -30,6 +32,8 @@ export interface RunningGateway {
   readonly eventsPath: string;
   /** The shared state of the listeners (benchmarks and tests add unfenced sandboxes here). */
   readonly context: GatewayContext;
+  /** The session CA certificate and the bundle sandboxes trust. */
+  readonly trust: { readonly ca: string; readonly bundle: string };
   close(): Promise<void>;
 }
 
@@ -119,6 +123,9 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
   await mkdir(options.stateDir, { recursive: true });
   const socketPath = join(options.stateDir, 'gateway.sock');
   const eventsPath = join(options.stateDir, 'events.jsonl');
+  const paths = statePaths(options.stateDir);
+  const trust = { ca: paths.ca, bundle: paths.caBundle };
+  const tls = await setUpTls(options.session, trust, options.upstreamCa ?? []);
   const events = new EventLog({ path: eventsPath, log });
   await events.open();
   const ctx: GatewayContext = {
@@ -128,6 +135,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     events,
     attribution: options.proxyOnly ? null : new Attribution(),
     upstream: new Upstream({ hosts: options.hosts, upstreamDns: options.upstreamDns }),
+    tls,
     audit: options.audit ?? false,
     sandboxes: new Map(),
     gone: new Map(),
@@ -181,6 +189,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     socketPath,
     eventsPath,
     context: ctx,
+    trust,
     async close() {
       for (const s of [proxy, ...transparent, dns.tcp, control]) s.close();
       for (const s of [dns.udp, udp]) s.close();

@@ -16,6 +16,8 @@ export interface GatewayOptions {
   readonly hosts?: Readonly<Record<string, string>>;
   /** `ADDR[:PORT]` resolver for allowed names. @default the host's resolver */
   readonly upstreamDns?: string;
+  /** CA files (PEM) that upstream TLS servers may also chain to, besides the system store. @default [] */
+  readonly upstreamCa?: readonly string[];
   /** Session-wide audit switch. @default false */
   readonly audit?: boolean;
   /** Explicit proxy only; no root needed, no fence, no per-binary rules. @default false */
@@ -33,6 +35,7 @@ export function daemonArgs(o: GatewayOptions): string[] {
   const args = ['--session', o.session, '--state-dir', o.stateDir, '--bridge-ip', o.bridgeIp];
   for (const [name, ip] of Object.entries(o.hosts ?? {})) args.push('--add-host', `${name}=${ip}`);
   if (o.upstreamDns) args.push('--upstream-dns', o.upstreamDns);
+  for (const file of o.upstreamCa ?? []) args.push('--upstream-ca', file);
   if (o.audit) args.push('--audit');
   if (o.proxyOnly) args.push('--proxy-only');
   return args;

@@ -13,6 +13,8 @@ export interface GatewayHandle {
   readonly noProxy: string;
   readonly ports: GatewayPorts;
   readonly enforcement: 'enforce' | 'audit' | 'proxy-only';
+  /** The session CA certificate and the bundle sandboxes trust (absent from gateways before TLS termination). */
+  readonly trust?: { readonly ca: string; readonly bundle: string };
 }
 
 /** The files of a gateway in its state folder. Pure. */
@@ -22,4 +24,6 @@ export const statePaths = (stateDir: string) => ({
   socket: join(stateDir, 'gateway.sock'),
   events: join(stateDir, 'events.jsonl'),
   handle: join(stateDir, 'gateway.json'),
+  ca: join(stateDir, 'ca.pem'),
+  caBundle: join(stateDir, 'ca-bundle.pem'),
 });

@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { type AdmissionChains, admission, admissionChains, release } from './admission/index.js';
 import type { GatewayContext } from './context.js';
 import { peekHost } from './peek.js';
-import { splice } from './splice.js';
+import { carry } from './relay.js';
 
 /** How long a denied connection is read for its SNI / Host (event only). */
 const PEEK_MS = 150;
@@ -36,8 +36,7 @@ async function handle(ctx: GatewayContext, chains: AdmissionChains, socket: Sock
     socket.resetAndDestroy();
     return;
   }
-  socket.resume();
-  await splice(socket, upstream);
+  await carry(chains, a, socket);
 }
 
 function peek(socket: Socket): Promise<string | null> {

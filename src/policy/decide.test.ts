@@ -32,6 +32,15 @@ network_policies:
       - { host: rest.test, port: 443, protocol: rest, enforcement: enforce, access: read-only }
     binaries:
       - { path: /usr/bin/curl }
+  l7_graphql:
+    endpoints:
+      - host: gql.test
+        port: 443
+        protocol: graphql
+        enforcement: enforce
+        rules: [{ allow: { operation_type: query } }]
+    binaries:
+      - { path: /usr/bin/curl }
   l7_audited:
     endpoints:
       - { host: rest-audit.test, port: 443, protocol: rest, access: read-only }
@@ -229,11 +238,18 @@ const ROWS: {
     policy: null,
   },
   {
-    name: 'L7 rules under enforce: fail closed',
+    name: 'REST rules under enforce: the connection is allowed (requests are decided one by one)',
     binary: CURL,
     dest: { host: 'rest.test', port: 443 },
-    action: 'deny',
+    action: 'allow',
     policy: 'l7_enforced',
+  },
+  {
+    name: 'GraphQL rules under enforce: fail closed (not inspected)',
+    binary: CURL,
+    dest: { host: 'gql.test', port: 443 },
+    action: 'deny',
+    policy: 'l7_graphql',
     reason: /cannot enforce/,
   },
   {
@@ -478,7 +494,8 @@ describe('nameAllowed', () => {
     ['raw.githubusercontent.com', true, 'github'],
     ['x.y.deep.test', true, 'github'],
     ['audit.test', true, 'audited'],
-    ['rest.test', false, null],
+    ['rest.test', true, 'l7_enforced'],
+    ['gql.test', false, null],
     ['rest-audit.test', true, 'l7_audited'],
     ['noport.test', false, null],
     ['evil.test', false, null],

@@ -309,10 +309,13 @@ export function readEndpoint(
       ? 'audit'
       : 'enforce';
   const restricted = l7 && !allowsEveryRequest(data, protocolText);
-  const enforceable = !restricted || enforcement === 'audit';
-  const notEnforced = describeUnenforced(data, protocolText, restricted, enforcement);
+  // REST rules are enforced per request on connections the gateway terminates; other L7 protocols are not
+  // inspected, so under enforce they deny (fail closed). `tls: skip` keeps requests out of sight.
+  const inspected = protocolText === 'rest' && tls !== 'skip';
+  const enforceable = !restricted || enforcement === 'audit' || inspected;
+  const notEnforced = describeUnenforced(data, protocolText, restricted && !inspected, enforcement);
   const options = Object.fromEntries(OPTIONS.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]));
-  if (restricted || (!l7 && (rules || denyRules || (access !== '' && access !== 'full'))))
+  if ((restricted && !inspected) || (!l7 && (rules || denyRules || (access !== '' && access !== 'full'))))
     src.warn(node, field, notEnforced[0] ?? 'L7 fields not enforced');
   const credentials = CREDENTIALS.filter((k) => data[k] !== undefined && data[k] !== false);
   if (credentials.length > 0)
@@ -420,7 +423,7 @@ function readStanza(
   }
 }
 
-/** `rules: [{ allow: {...} }]` or `deny_rules: [{...}]`: checked for shape, kept as data (not inspected yet). */
+/** `rules: [{ allow: {...} }]` or `deny_rules: [{...}]`: checked for shape, kept as data (REST: decided per request). */
 function readRules(src: Source, node: Node | null, field: string, allow: boolean): unknown[] | undefined {
   const items = readSeq(
     src,

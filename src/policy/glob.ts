@@ -139,3 +139,51 @@ function wildcard(segment: string, star: string, one?: string): string {
 function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
+
+const requestCache = new Map<string, RegExp>();
+
+/**
+ * OpenShell's request globs (its `glob.match` with `/` as the separator for paths, none for query values):
+ * `*` and `?` stay inside a segment, `**` crosses them, `[...]` is a class, `{a,b}` an alternation.
+ * Case-sensitive. A pattern that is not a valid glob matches nothing.
+ */
+export function requestGlobMatches(pattern: string, text: string, separator: '/' | '' = '/'): boolean {
+  const key = `${separator}\0${pattern}`;
+  let re = requestCache.get(key);
+  if (!re) {
+    re = requestGlob(pattern, separator === '/' ? '[^/]' : '[\\s\\S]');
+    if (requestCache.size > 10_000) requestCache.clear();
+    requestCache.set(key, re);
+  }
+  return re.test(text);
+}
+
+function requestGlob(pattern: string, one: string): RegExp {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        while (pattern[i + 1] === '*') i++;
+        out += '[\\s\\S]*';
+      } else out += `${one}*`;
+    } else if (c === '?') out += one;
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end === -1) return /$^/;
+      let body = pattern.slice(i + 1, end);
+      if (body.startsWith('!')) body = `^${body.slice(1)}`;
+      out += `[${body.replace(/[\\\]]/g, '\\$&')}]`;
+      i = end;
+    } else if (c === '{') {
+      depth++;
+      out += '(?:';
+    } else if (c === '}' && depth > 0) {
+      depth--;
+      out += ')';
+    } else if (c === ',' && depth > 0) out += '|';
+    else out += literal(c);
+  }
+  return depth === 0 ? new RegExp(`^${out}$`) : /$^/;
+}

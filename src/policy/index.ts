@@ -6,6 +6,8 @@ export { binaryMatches, hostMatches } from './glob.js';
 export { isShipped, type LoadOptions, loadPolicy, resolveExtends, SHIPPED, shippedDir } from './load.js';
 export { mergePolicies, staticChanges } from './merge.js';
 export { type ParsedPolicy, type ParseOptions, parsePolicy } from './parse.js';
+export { decideRequest, inspects } from './request.js';
+export { canonicalPath, parseTarget } from './request-path.js';
 export {
   type BinaryBinding,
   bindBinaries,

@@ -1,7 +1,7 @@
 /**
  * OpenShell's L7 endpoint rules (v0.0.111): which combinations of protocol, access, rules and
  * deny_rules it accepts, and the per-rule checks for REST, WebSocket, GraphQL, SQL, JSON-RPC and MCP.
- * Paddock does not inspect requests; it checks them so a policy means the same in both. Pure.
+ * Paddock enforces REST rules per request (request.ts); the rest are checked so a policy means the same in both. Pure.
  */
 
 /** Reports one problem at a path inside the endpoint (e.g. `['rules', 0, 'allow', 'method']`). */

@@ -46,7 +46,9 @@ describe('parsePolicy', () => {
     );
     assert.equal(api?.line, 15);
     assert.deepEqual(git?.ports, [443, 8443]);
-    assert.equal(git?.enforceable, false);
+    // REST rules under enforce are enforced per request (the gateway terminates TLS for them).
+    assert.equal(git?.enforceable, true);
+    assert.equal(git?.notEnforced, undefined);
     assert.deepEqual(git?.rules, [
       { allow: { method: 'GET', path: '/**/info/refs*', query: { service: 'git-*' } } },
     ]);
@@ -86,16 +88,19 @@ describe('parsePolicy', () => {
       [['guard', 'content-guard-example', 10, 'fail_closed', ['ws.example.test']]],
     );
     assert.deepEqual(
-      warnings.slice(0, 5).map((w) => [w.line, w.field]),
+      warnings.slice(0, 4).map((w) => [w.line, w.field]),
       [
         [15, 'network_policies.github.endpoints[0]'],
         [18, 'network_policies.github.endpoints[0].tls'],
-        [22, 'network_policies.github.endpoints[1]'],
         [40, 'network_policies.github.binaries[2].harness'],
-        [43, 'network_policies.newer.endpoints[0]'],
+        [48, 'network_policies.newer.endpoints[0].credential_binding'],
       ],
     );
-    assert.match(warnings[2]!.message, /every connection to this endpoint is denied .*fail closed/);
+    // The enforced REST endpoint (line 22) is inspected per request: no warning for it any more.
+    assert.equal(
+      warnings.some((w) => w.line === 22),
+      false,
+    );
   });
 
   test('applies OpenShell defaults', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decide, nameAllowed } from './decide.js';
 import { loadPolicy } from './load.js';
+import { decideRequest } from './request.js';
 import type { BinaryIdentity } from './types.js';
 
 const bin = (exe: string, ...ancestors: string[]): BinaryIdentity => ({ exe, ancestors });
@@ -103,6 +104,37 @@ describe('policies/default.yaml', () => {
       const d = decide(p, binary, { host, port });
       assert.equal(d.action, action, d.reason);
       if (policy !== null && d.action === 'allow') assert.ok(d.policy !== null);
+    });
+  }
+
+  const REQUESTS: [string, string, string, string, 'allow' | 'deny'][] = [
+    [
+      'git fetch: refs',
+      '/usr/lib/git-core/git-remote-https',
+      'GET',
+      '/o/r.git/info/refs?service=git-upload-pack',
+      'allow',
+    ],
+    ['git fetch: pack', '/usr/lib/git-core/git-remote-https', 'POST', '/o/r.git/git-upload-pack', 'allow'],
+    [
+      'git push: refs',
+      '/usr/lib/git-core/git-remote-https',
+      'GET',
+      '/o/r.git/info/refs?service=git-receive-pack',
+      'allow',
+    ],
+    ['git push: pack', '/usr/lib/git-core/git-remote-https', 'POST', '/o/r.git/git-receive-pack', 'deny'],
+    ['gh reads the API', '/usr/bin/gh', 'GET', '/repos/o/r', 'allow'],
+    ['gh writes the API', '/usr/bin/gh', 'POST', '/repos/o/r/issues', 'deny'],
+  ];
+  for (const [name, exe, method, target, action] of REQUESTS) {
+    test(`read-only github, ${name}: ${action}`, async () => {
+      const { policy: p } = await loadPolicy('default');
+      const [path = '', q] = target.split('?');
+      const query = Object.fromEntries([...new URLSearchParams(q ?? '')].map(([k, v]) => [k, [v]]));
+      const host = exe.endsWith('/gh') ? 'api.github.com' : 'github.com';
+      const d = decideRequest(p, bin(exe, '/usr/bin/git'), { host, port: 443 }, { method, path, query });
+      assert.equal(d.action, action, d.reason);
     });
   }
 

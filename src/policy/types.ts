@@ -29,7 +29,7 @@ export interface Endpoint {
   /** IPs / CIDRs that this endpoint may reach even when private, loopback or link-local. */
   readonly allowed_ips: readonly string[];
   /**
-   * False when the endpoint carries L7 restrictions Paddock cannot enforce yet.
+   * False when the endpoint carries L7 restrictions Paddock cannot enforce yet (protocols other than REST).
    * Such an endpoint never allows anything (fail closed) and a load-time warning says so.
    */
   readonly enforceable: boolean;
@@ -131,6 +131,18 @@ export interface Destination {
   /** The IP address, when the destination is an address. */
   readonly ip?: string;
   readonly port: number;
+}
+
+/** One HTTP request as request rules see it. */
+export interface HttpRequest {
+  /** Upper case, as sent. */
+  readonly method: string;
+  /** Canonical: percent-decoded, dot segments resolved, `//` collapsed, no query (see canonicalPath). */
+  readonly path: string;
+  /** Decoded query values per key, in order. */
+  readonly query: Readonly<Record<string, readonly string[]>>;
+  /** The raw path had an encoded slash (`%2F`): only endpoints with `allow_encoded_slash` accept it. */
+  readonly encodedSlash?: boolean;
 }
 
 export interface Decision {

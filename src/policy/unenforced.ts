@@ -56,8 +56,9 @@ export function describeUnenforced(
   ].filter((k) => data[k] !== undefined);
   if (inspection.length > 0)
     out.push(
-      `${inspection.join(', ')}: request-inspection settings, unused because Paddock does not inspect requests`,
+      `${inspection.join(', ')}: request-inspection settings for protocols Paddock does not inspect (it inspects REST only)`,
     );
-  if (data.tls === 'skip') out.push('tls: skip has no effect (Paddock never terminates TLS)');
+  if (data.tls === 'skip' && protocol !== '')
+    out.push('tls: skip: requests are not inspected, so L7 rules cannot be enforced on this endpoint');
   return out;
 }

@@ -5,18 +5,27 @@ import type { DeniedTarget, Results } from '../eval/results.js';
 export interface EgressRow {
   readonly action: 'deny' | 'audit';
   readonly binary: string;
-  /** `host:port`, `host` (DNS), or the IP when no name is known. */
+  /** `host:port`, `host` (DNS), the IP when no name is known, or `METHOD host/path` for a request. */
   readonly destination: string;
   readonly count: number;
   /** Run ids, sorted; `(setup)` for the setup phase's, `-` for decisions no run could be attributed to. */
   readonly runs: readonly string[];
 }
 
-type Target = Pick<DeniedTarget, 'binary' | 'host' | 'ip' | 'port'>;
+type Target = Pick<DeniedTarget, 'binary' | 'host' | 'ip' | 'port'> &
+  Partial<Pick<EgressEvent, 'method' | 'path'>>;
 
-/** `evil.test:443`, `evil.test` (a DNS denial has no port), `198.51.100.7:80`. */
+/**
+ * `evil.test:443`, `evil.test` (a DNS denial has no port), `198.51.100.7:80`; a request-level decision is
+ * `POST github.com/o/r.git/git-receive-pack` (the port shown when it is not 443 or 80).
+ */
 export function formatDestination(t: Target): string {
   const where = t.host ?? t.ip ?? '?';
+  if (t.method && t.path !== undefined) {
+    const port =
+      t.port === null || t.port === undefined || t.port === 443 || t.port === 80 ? '' : `:${t.port}`;
+    return `${t.method} ${where}${port}${t.path}`;
+  }
   return t.port === null || t.port === undefined ? where : `${where}:${t.port}`;
 }
 

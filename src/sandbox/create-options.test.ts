@@ -5,6 +5,7 @@ import type { Policy } from '../policy/types.js';
 import { createOptions, proxyEnv, readWritePaths, resolveUser, sandboxEnv } from './create-options.js';
 import { LANDLOCK_SYSCALLS, SECCOMP_DENIED, type SECCOMP_PROFILE } from './seccomp.js';
 import type { SandboxOptions } from './types.js';
+import { INIT_PATH } from './init.js';
 
 function policy(
   extra: { read_write?: string[]; run_as_user?: string | number; run_as_group?: string | number } = {},
@@ -334,4 +335,38 @@ describe('proxyEnv', () => {
       no_proxy: 'localhost,127.0.0.1,::1',
     });
   });
+});
+
+test('trust mounts the session CA and bundle read-only over the system paths and sets the CA variables', () => {
+  const spec = made({ trust: { ca: '/state/ca.pem', bundle: '/state/ca-bundle.pem' } });
+  const binds = (spec.HostConfig?.Mounts ?? []).filter((m) => m.Type === 'bind' && m.Target !== INIT_PATH);
+  assert.deepEqual(
+    binds.map((m) => [m.Source, m.Target, m.ReadOnly]),
+    [
+      ['/state/ca.pem', '/etc/paddock/ca.pem', true],
+      ['/state/ca-bundle.pem', '/etc/paddock/ca-bundle.pem', true],
+      ['/state/ca-bundle.pem', '/etc/ssl/certs/ca-certificates.crt', true],
+      ['/state/ca-bundle.pem', '/etc/pki/tls/certs/ca-bundle.crt', true],
+      ['/state/ca-bundle.pem', '/etc/ssl/cert.pem', true],
+    ],
+  );
+  const env = sandboxEnv({ env: { SSL_CERT_FILE: '/mine.pem' }, trust: { ca: 'a', bundle: 'b' } });
+  assert.deepEqual(env.sort(), [
+    'CURL_CA_BUNDLE=/etc/paddock/ca-bundle.pem',
+    'DENO_CERT=/etc/paddock/ca-bundle.pem',
+    'GIT_SSL_CAINFO=/etc/paddock/ca-bundle.pem',
+    'HOME=/sandbox',
+    'NODE_EXTRA_CA_CERTS=/etc/paddock/ca.pem',
+    'PIP_CERT=/etc/paddock/ca-bundle.pem',
+    'REQUESTS_CA_BUNDLE=/etc/paddock/ca-bundle.pem',
+    'SSL_CERT_FILE=/etc/paddock/ca-bundle.pem',
+  ]);
+});
+
+test('without trust no host path is mounted but paddock-init', () => {
+  const binds = (made().HostConfig?.Mounts ?? []).filter((m) => m.Type === 'bind');
+  assert.deepEqual(
+    binds.map((m) => m.Target),
+    [INIT_PATH],
+  );
 });

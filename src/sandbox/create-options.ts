@@ -5,6 +5,7 @@ import type { Policy } from '../policy/types.js';
 import { INIT_PATH, initEntrypoint, landlockRules } from './init.js';
 import { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
 import { SECCOMP_PROFILE } from './seccomp.js';
+import { TRUST_ENV, trustMounts } from './trust.js';
 import type { SandboxOptions, VolumeMount } from './types.js';
 
 export const SANDBOX_DIR = '/sandbox';
@@ -75,8 +76,8 @@ function positive(field: string, value: number | undefined, fallback: number, in
   return value;
 }
 
-/** The environment, keyed once each: caller's env, HOME, then the proxy variables (which win). */
-export function sandboxEnv(options: Pick<SandboxOptions, 'env' | 'proxy'>): string[] {
+/** The environment, keyed once each: caller's env, HOME, then the proxy and CA variables (which win). */
+export function sandboxEnv(options: Pick<SandboxOptions, 'env' | 'proxy' | 'trust'>): string[] {
   const env = new Map<string, string>([['HOME', SANDBOX_DIR]]);
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (key === '' || key.includes('=') || key.includes('\0') || String(value).includes('\0')) {
@@ -86,6 +87,7 @@ export function sandboxEnv(options: Pick<SandboxOptions, 'env' | 'proxy'>): stri
   }
   for (const [key, value] of Object.entries(options.proxy ? proxyEnv(options.proxy) : {}))
     env.set(key, value);
+  if (options.trust) for (const [key, value] of Object.entries(TRUST_ENV)) env.set(key, value);
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
@@ -265,6 +267,7 @@ export function createOptions(
       Mounts: [
         ...volumeMounts(options, disk, user),
         { Type: 'bind', Source: init, Target: INIT_PATH, ReadOnly: true },
+        ...(options.trust ? trustMounts(options.trust) : []),
       ],
       Privileged: false,
       Init: false,

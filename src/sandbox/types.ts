@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Policy } from '../policy/types.js';
 import type { LandlockStatus } from './landlock.js';
+import type { TrustOptions } from './trust.js';
 
 /** The Docker network of one session. The gateway listens on `bridgeIp`. */
 export interface SessionNetwork {
@@ -63,6 +64,8 @@ export interface SandboxOptions {
   readonly proxy?: { readonly url: string; readonly noProxy?: string };
   /** Named session volumes, created when missing. @default [] */
   readonly volumes?: readonly VolumeMount[];
+  /** The session CA to trust (host files, mounted read-only; the CA variables are set). @default none */
+  readonly trust?: TrustOptions;
   /** @default { pids: 256, openFiles: 4096, memoryBytes: 1 GiB, cpus: 1, diskBytes: 1 GiB } */
   readonly limits?: SandboxLimits;
   /**

@@ -1,4 +1,4 @@
-import type { GatewayClient } from '../gateway/index.js';
+import type { Credential, GatewayClient } from '../gateway/index.js';
 import type { Policy } from '../policy/types.js';
 import type { SandboxInfo } from '../sandbox/index.js';
 
@@ -11,6 +11,7 @@ export function fenceHook(
   client: GatewayClient,
   policy: Policy,
   phase?: string,
+  credentials: readonly Credential[] = [],
 ): (info: SandboxInfo) => Promise<void> {
   return async (info) => {
     await client.register({
@@ -22,6 +23,7 @@ export function fenceHook(
       resolvConfPath: info.resolvConfPath,
       policy,
       ...(phase ? { phase } : {}),
+      ...(credentials.length > 0 ? { credentials } : {}),
     });
   };
 }

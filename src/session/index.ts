@@ -9,6 +9,13 @@ export {
   describeClose,
   type SessionRef,
 } from './close.js';
+export {
+  type CredentialRequest,
+  type CredentialSpec,
+  DEFAULT_CREDENTIAL_HOSTS,
+  placeholderFor,
+  resolveCredentials,
+} from './credentials.js';
 export { fenceHook } from './fence-hook.js';
 export { readySandbox } from './ready.js';
 export {

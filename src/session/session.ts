@@ -1,5 +1,6 @@
 import { errorMessage, PaddockError } from '../common/errors.js';
 import {
+  type Credential,
   GatewayClient,
   type GatewayHandle,
   gatewayStatus,
@@ -18,6 +19,7 @@ import {
   type VolumeMount,
 } from '../sandbox/index.js';
 import { type CloseReport, closeSession, type SessionRef } from './close.js';
+import { type CredentialRequest, placeholderFor } from './credentials.js';
 import { fenceHook } from './fence-hook.js';
 import { clearReady, markReady } from './ready.js';
 
@@ -27,6 +29,8 @@ export interface GatewaySettings {
   readonly hosts?: Readonly<Record<string, string>>;
   /** `ADDR[:PORT]` resolver for allowed names. @default the host's */
   readonly upstreamDns?: string;
+  /** CA files (PEM) upstream TLS servers may chain to, besides the system store (`--upstream-ca`). @default [] */
+  readonly upstreamCa?: readonly string[];
   /** Allow what policies would deny and log it as `audit`. @default false */
   readonly audit?: boolean;
   /**
@@ -73,6 +77,11 @@ export interface SandboxRequest {
    * @default false
    */
   readonly setup?: boolean;
+  /**
+   * Secrets for the gateway to put into requests to their hosts; the sandbox's variable holds a placeholder.
+   * @default []
+   */
+  readonly credentials?: readonly CredentialRequest[];
   readonly signal?: AbortSignal;
 }
 
@@ -97,6 +106,8 @@ export class Session implements SessionRef {
   /** This handle started the gateway (it did not run before). */
   readonly startedGateway: boolean;
   readonly #made = new Set<string>();
+  /** What each sandbox this handle made was registered with (a restart registers them again). Memory only. */
+  readonly #credentials = new Map<string, readonly Credential[]>();
 
   private constructor(ref: SessionRef, gateway: GatewayHandle, owned: boolean, started: boolean) {
     this.id = ref.id;
@@ -118,8 +129,11 @@ export class Session implements SessionRef {
           `session ${ref.id} already has a gateway (${ref.stateDir}); a new session needs an id of its own`,
         );
       }
-      if (Object.keys(options.gateway?.hosts ?? {}).length > 0 || options.gateway?.upstreamDns) {
-        options.log?.(`the gateway of session ${ref.id} already runs: its hosts and upstream DNS are kept`);
+      const g = options.gateway;
+      if (Object.keys(g?.hosts ?? {}).length > 0 || g?.upstreamDns || g?.upstreamCa?.length) {
+        options.log?.(
+          `the gateway of session ${ref.id} already runs: its hosts, upstream DNS and upstream CAs are kept`,
+        );
       }
       const wanted = options.gateway?.proxyOnly ? 'proxy-only' : 'enforce';
       if ((running.enforcement === 'proxy-only') !== (wanted === 'proxy-only')) {
@@ -146,6 +160,7 @@ export class Session implements SessionRef {
         bridgeIp: network.bridgeIp,
         hosts: { ...g.hosts },
         ...(g.upstreamDns ? { upstreamDns: g.upstreamDns } : {}),
+        ...(g.upstreamCa?.length ? { upstreamCa: g.upstreamCa } : {}),
         audit: g.audit ?? false,
         proxyOnly: g.proxyOnly ?? false,
         ...(options.signal ? { signal: options.signal } : {}),
@@ -171,6 +186,14 @@ export class Session implements SessionRef {
 
   /** Create a sandbox; it is fenced and marked ready before this resolves. On failure nothing of it is left. */
   async createSandbox(request: SandboxRequest): Promise<SandboxInfo> {
+    const credentials = (request.credentials ?? []).map((c) => ({
+      name: c.name,
+      secret: c.value,
+      placeholder: placeholderFor(c.value),
+      hosts: c.hosts,
+      ...(c.query ? { query: true } : {}),
+    }));
+    const placeholders = Object.fromEntries(credentials.map((c) => [c.name, c.placeholder]));
     try {
       const info = await createSandbox(
         {
@@ -179,15 +202,17 @@ export class Session implements SessionRef {
           ...(request.run === undefined ? {} : { run: request.run }),
           image: request.image,
           policy: request.policy,
-          env: request.env ?? {},
+          env: { ...request.env, ...placeholders },
           ...(request.setup ? { setup: true } : { proxy: this.proxy }),
+          ...(this.gateway.trust ? { trust: this.gateway.trust } : {}),
           volumes: request.volumes ?? [],
           ...(request.limits ? { limits: request.limits } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
         },
-        { beforeUserCode: fenceHook(this.client, request.policy, request.phase) },
+        { beforeUserCode: fenceHook(this.client, request.policy, request.phase, credentials) },
       );
       this.#made.add(info.name);
+      if (credentials.length > 0) this.#credentials.set(info.name, credentials);
       await markReady(this.stateDir, info);
       return info;
     } catch (error) {
@@ -204,7 +229,10 @@ export class Session implements SessionRef {
     await clearReady(this.stateDir, name);
     // Cleanup may swallow: the old registration goes with the old container either way.
     await this.client.unregister(name).catch(() => undefined);
-    const info = await restartSandbox(this.id, name, { beforeUserCode: fenceHook(this.client, policy) });
+    const credentials = this.#credentials.get(name) ?? [];
+    const info = await restartSandbox(this.id, name, {
+      beforeUserCode: fenceHook(this.client, policy, undefined, credentials),
+    });
     await markReady(this.stateDir, info);
     return info;
   }
@@ -213,6 +241,7 @@ export class Session implements SessionRef {
   async deleteSandbox(name: string): Promise<void> {
     await removeSandbox(this, name, this.client);
     this.#made.delete(name);
+    this.#credentials.delete(name);
   }
 
   /**

@@ -24,6 +24,7 @@ describe('parseInputs', () => {
       shard: undefined,
       merge: undefined,
       'allow-missing-shards': false,
+      credentials: [],
     });
   });
 
@@ -59,6 +60,15 @@ describe('parseInputs', () => {
       { merge: 'shards/*', 'allow-missing-shards': 'true' },
       { merge: 'shards/*', 'allow-missing-shards': true },
     ],
+    [
+      { credentials: 'ANTHROPIC_API_KEY\n\n# mirror\nMY_TOKEN = api.internal.test, *.corp.test\n' },
+      {
+        credentials: [
+          { name: 'ANTHROPIC_API_KEY' },
+          { name: 'MY_TOKEN', hosts: ['api.internal.test', '*.corp.test'] },
+        ],
+      },
+    ],
   ];
   for (const [given, expected] of modes) {
     test(`accepts ${JSON.stringify(given)}`, () => {
@@ -88,6 +98,12 @@ describe('parseInputs', () => {
     [
       { merge: 'x', 'allow-missing-shards': 'yes' },
       `Input 'allow-missing-shards': expected true or false (a YAML boolean), got "yes"`,
+    ],
+    [{ credentials: 'BAD-NAME' }, "Input 'credentials': expected NAME[=HOST,…], got 'BAD-NAME'"],
+    [{ credentials: 'TOKEN=' }, "Input 'credentials': 'TOKEN=': expected host names after ="],
+    [
+      { credentials: 'TOKEN=a b' },
+      "Input 'credentials': 'TOKEN=a b': expected a host name or *.domain, got 'a b'",
     ],
   ];
   for (const [given, message] of bad) {

@@ -76,14 +76,7 @@ export async function agentsImage(log: (line: string) => void = () => undefined)
     .digest('hex')
     .slice(0, 16);
   const tag = `paddock-test/agents:${fingerprint}`;
-  const { docker } = await connectEngine();
-  if (
-    await docker
-      .getImage(tag)
-      .inspect()
-      .catch(() => null)
-  )
-    return { tag, versions };
+  if (await hasImage(tag)) return { tag, versions };
   const ctx = await mkdtemp(join(tmpdir(), 'paddock-agents-'));
   try {
     const modules = join(AGENTS_DIR, 'prefix/lib/node_modules');
@@ -144,6 +137,17 @@ async function unpackCopilot(exe: string, into: string): Promise<void> {
     await rm(home, { recursive: true, force: true });
   }
   if (!existsSync(join(into, 'pkg'))) throw new Error(`${exe} --version unpacked nothing into ${into}`);
+}
+
+/** Is `tag` built already (test images are reused by fingerprint)? */
+export async function hasImage(tag: string): Promise<boolean> {
+  const { docker } = await connectEngine();
+  return (
+    (await docker
+      .getImage(tag)
+      .inspect()
+      .catch(() => null)) !== null
+  );
 }
 
 /** `docker build` of the context that `tar -c TAR_ARGS…` writes (a Dockerfile at its top). */

@@ -13,7 +13,7 @@ import type { Policy } from '../../src/policy/types.js';
 import { DEFAULT_IMAGE } from '../../src/sandbox/image/bootstrap.js';
 import { ensureNetwork, execInSandbox } from '../../src/sandbox/index.js';
 import type { SandboxInfo } from '../../src/sandbox/types.js';
-import { Session } from '../../src/session/index.js';
+import { type CredentialRequest, Session } from '../../src/session/index.js';
 
 // A tiny DNS client (python3 in the image): prints the rcode and answers.
 export const pyDns = (
@@ -56,7 +56,12 @@ export interface GatewaySession {
   /** Queries the fake upstream DNS on 127.0.0.1 received. */
   readonly upstreamDnsQueries: string[];
   /** A fenced sandbox of `image` (default: the base image). */
-  sandbox(name: string, policy: Policy, image?: string): Promise<SandboxInfo>;
+  sandbox(
+    name: string,
+    policy: Policy,
+    image?: string,
+    credentials?: readonly CredentialRequest[],
+  ): Promise<SandboxInfo>;
   exec(
     info: SandboxInfo,
     command: string | string[],
@@ -65,7 +70,15 @@ export interface GatewaySession {
   close(): Promise<void>;
 }
 
-export async function openGatewaySession(hosts: string[]): Promise<GatewaySession> {
+export interface GatewaySessionOptions {
+  /** CA files upstream TLS servers may chain to (`--upstream-ca`). @default [] */
+  readonly upstreamCa?: readonly string[];
+}
+
+export async function openGatewaySession(
+  hosts: string[],
+  options: GatewaySessionOptions = {},
+): Promise<GatewaySession> {
   const session = `t-gw${Math.random().toString(36).slice(2, 8)}`;
   const stateDir = await mkdtemp(join(tmpdir(), 'paddock-gw-'));
   const network = await ensureNetwork(session);
@@ -88,6 +101,7 @@ export async function openGatewaySession(hosts: string[]): Promise<GatewaySessio
     gateway: {
       hosts: Object.fromEntries(hosts.map((h) => [h, '127.0.0.1'])),
       upstreamDns: `127.0.0.1:${dns.address().port}`,
+      ...(options.upstreamCa ? { upstreamCa: options.upstreamCa } : {}),
     },
   });
   const { client } = opened;
@@ -100,8 +114,12 @@ export async function openGatewaySession(hosts: string[]): Promise<GatewaySessio
     upstreamPort,
     hostPort,
     upstreamDnsQueries,
-    sandbox: (name: string, policy: Policy, image = DEFAULT_IMAGE) =>
-      opened.createSandbox({ name, run: name, image, policy }),
+    sandbox: (
+      name: string,
+      policy: Policy,
+      image = DEFAULT_IMAGE,
+      credentials: readonly CredentialRequest[] = [],
+    ) => opened.createSandbox({ name, run: name, image, policy, credentials }),
     async exec(info: SandboxInfo, command: string | string[], timeoutMs = 20_000) {
       const chunks: Buffer[] = [];
       const sink = new Writable({

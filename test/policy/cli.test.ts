@@ -44,7 +44,7 @@ describe('paddock policy', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(
       r.stderr,
-      /every-field\.yaml:22:9: network_policies\.github\.endpoints\[1\]: warning: .*fail closed/,
+      /every-field\.yaml:59:9: network_policies\.newer\.endpoints\[2\]: warning: protocol: mcp.*fail closed/,
     );
   });
 

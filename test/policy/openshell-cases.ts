@@ -129,8 +129,6 @@ const MULTI = `version: 1\nnetwork_policies:\n  multi:\n    endpoints: [{ host: 
 
 const CURL = '/usr/bin/curl';
 const NODE = '/usr/bin/node';
-const NO_L7 =
-  'Paddock does not inspect requests: an L7 endpoint under enforcement: enforce denies every connection (fail closed) where OpenShell admits the connection and then checks each request';
 
 export const CASES: readonly Case[] = [
   // ---- process identity (lib.rs) ----
@@ -1310,9 +1308,8 @@ export const CASES: readonly Case[] = [
     from: `${OPA}::github_policy_allows_git`,
     policy: SANDBOX_POLICY,
     decide: { exe: '/usr/bin/git', host: 'github.com', port: 443 },
-    action: 'deny',
-    reason: /L7 rules Paddock cannot enforce/,
-    divergence: NO_L7,
+    // REST rules are enforced per request now: the connection is allowed, as in OpenShell.
+    action: 'allow',
   },
   {
     from: `${OPA}::case_insensitive_host_matching`,
@@ -1336,8 +1333,7 @@ export const CASES: readonly Case[] = [
     from: `${OPA}::ancestor_binary_allowed`,
     policy: SANDBOX_POLICY,
     decide: { exe: '/usr/bin/python3', ancestors: ['/usr/bin/git'], host: 'github.com', port: 443 },
-    action: 'deny',
-    divergence: NO_L7,
+    action: 'allow',
   },
   {
     from: `${OPA}::no_ancestor_match_denied`,
@@ -1504,8 +1500,7 @@ export const CASES: readonly Case[] = [
       '{ host: "*.example.com", port: 443, protocol: rest, enforcement: enforce, access: read-only }',
     ),
     decide: { exe: CURL, host: 'api.example.com', port: 443 },
-    action: 'deny',
-    divergence: NO_L7,
+    action: 'allow',
   },
   {
     from: `${OPA}::multi_port_endpoint_matches_first_port`,

@@ -59,6 +59,17 @@ describe('aggregateEgress', () => {
       { action: 'audit', binary: 'unknown', destination: 'audit.test', count: 1, runs: ['-'] },
     ]);
   });
+  test('request-level decisions show METHOD host/path (the port only when it is not 443 or 80)', () => {
+    const http = { layer: 'http' as const, host: 'github.com', binary: '/usr/lib/git-core/git-remote-https' };
+    const events = [
+      denyEvent({ ...http, port: 443, method: 'POST', path: '/o/r.git/git-receive-pack', run: 'a' }),
+      denyEvent({ ...http, port: 8443, method: 'DELETE', path: '/x?q=…', run: 'a' }),
+    ];
+    assert.deepEqual(
+      aggregateEgress(results([]), events).map((r) => r.destination),
+      ['DELETE github.com:8443/x?q=…', 'POST github.com/o/r.git/git-receive-pack'],
+    );
+  });
   test('falls back to the runs denied lists when there are no events', () => {
     const r = results([runResult('a', 'egress', { denials: 2, denied: [deniedTarget({ count: 2 })] })]);
     assert.deepEqual(aggregateEgress(r, []), [

@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { type OutputFormat, option, parseAddHost, parseOutput, parseUpstreamDns } from '../flags.js';
+import {
+  type OutputFormat,
+  option,
+  parseAddHost,
+  parseOutput,
+  parseUpstreamCa,
+  parseUpstreamDns,
+} from '../flags.js';
 import { type CliSession, sessionOf } from '../session.js';
 
 // The gateway and the engine load on use, so help and usage errors need neither.
@@ -12,6 +19,7 @@ interface StartFlags {
   readonly addHost?: [string, string][];
   /** `ADDR:PORT`, as parseUpstreamDns writes it. */
   readonly upstreamDns?: string;
+  readonly upstreamCa?: string[];
   readonly audit: boolean;
 }
 
@@ -31,6 +39,7 @@ async function start(session: CliSession, flags: StartFlags): Promise<void> {
   await openSession(session, {
     hosts: Object.fromEntries(flags.addHost ?? []),
     upstreamDns: flags.upstreamDns,
+    upstreamCa: flags.upstreamCa ?? [],
     audit: flags.audit,
     log: say,
   });
@@ -81,6 +90,11 @@ export function registerGateway(program: Command): void {
       '--upstream-dns <ADDR[:PORT]>',
       "resolver for allowed names (default: the host's)",
       option(parseUpstreamDns),
+    )
+    .option(
+      '--upstream-ca <FILE>',
+      'also trust this CA (PEM) for upstream TLS (repeatable; tests, corporate CAs)',
+      option(parseUpstreamCa, true),
     )
     .option('--audit', 'allow what the policy would deny and log it as audit', false)
     .addHelpText(

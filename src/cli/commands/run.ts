@@ -4,8 +4,10 @@ import {
   option,
   parseAddHost,
   parseCopyFlag,
+  parseCredentialFlag,
   parseDuration,
   parseEnvFlag,
+  parseUpstreamCa,
   parseUpstreamDns,
   requireCommand,
 } from '../flags.js';
@@ -37,6 +39,11 @@ export function registerRun(program: Command): void {
     )
     .option('--timeout <duration>', 'kill the command after this long (exit 124)', option(parseDuration))
     .option(
+      '--credential <NAME[=HOST,…]>',
+      "give NAME's value (from this environment) to the gateway for requests to HOST; the sandbox sees a placeholder (repeatable)",
+      option(parseCredentialFlag, true),
+    )
+    .option(
       '--add-host <NAME=IP>',
       'gateway upstream override, when this run starts the gateway (repeatable)',
       option(parseAddHost, true),
@@ -45,6 +52,11 @@ export function registerRun(program: Command): void {
       '--upstream-dns <ADDR[:PORT]>',
       'gateway resolver, when this run starts the gateway',
       option(parseUpstreamDns),
+    )
+    .option(
+      '--upstream-ca <FILE>',
+      'gateway: also trust this CA (PEM) for upstream TLS, when this run starts the gateway (repeatable)',
+      option(parseUpstreamCa, true),
     );
   limitOptions(run)
     .argument('[command...]', 'the command, after --')

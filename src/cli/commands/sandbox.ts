@@ -3,10 +3,12 @@ import { DEFAULT_IMAGE } from '../../sandbox/image/bootstrap.js';
 import {
   option,
   parseCopyFlag,
+  parseCredentialFlag,
   parseDuration,
   parseEnvFlag,
   parseName,
   parseOutput,
+  parseUpstreamCa,
   parseVolumeFlag,
 } from '../flags.js';
 import { limitOptions } from '../limits.js';
@@ -53,6 +55,16 @@ export function registerSandbox(program: Command): void {
       '--copy <HOST_PATH[:DEST]>',
       'copy a host file or folder to /sandbox/DEST (repeatable)',
       option(parseCopyFlag, true),
+    )
+    .option(
+      '--credential <NAME[=HOST,…]>',
+      "give NAME's value (from this environment) to the gateway for requests to HOST; the sandbox sees a placeholder (repeatable)",
+      option(parseCredentialFlag, true),
+    )
+    .option(
+      '--upstream-ca <FILE>',
+      'gateway: also trust this CA (PEM) for upstream TLS, when this command starts the gateway (repeatable)',
+      option(parseUpstreamCa, true),
     )
     .option('-o, --output <format>', 'table or json', option(parseOutput), 'table');
   limitOptions(create)

@@ -162,6 +162,16 @@ describe('parseSpec', () => {
       { line: 3, field: 'gateway.upstream-dns', message: /expected ADDR\[:PORT\] with an IP address/ },
     ],
     [
+      'credential name not a variable',
+      'version: 1\nrun: x\ncredentials: { bad-name: {} }\n',
+      { line: 3, field: 'credentials.bad-name', message: /expected an environment variable name/ },
+    ],
+    [
+      'credential key misspelt',
+      'version: 1\nrun: x\ncredentials:\n  K: { host: [a.test] }\n',
+      { line: 4, field: 'credentials.K.host', message: /did you mean 'hosts'/ },
+    ],
+    [
       'absolute files glob',
       'version: 1\nrun: x\nfiles: [/etc/passwd]\n',
       { line: 3, field: 'files[0]', message: /relative glob/ },
@@ -346,4 +356,36 @@ describe('defaultName (a spec without `name:`)', () => {
     ['/paddock.yml', 'paddock'],
   ];
   for (const [file, name] of rows) test(`${file} → ${name}`, () => assert.equal(defaultName(file), name));
+});
+
+describe('credentials: names and hosts, never values', () => {
+  const rows: [string, unknown][] = [
+    ['{ ANTHROPIC_API_KEY: {} }', [{ name: 'ANTHROPIC_API_KEY' }]],
+    ['{ ANTHROPIC_API_KEY: }', [{ name: 'ANTHROPIC_API_KEY' }]],
+    [
+      '{ T: { hosts: [API.Corp.test, "*.corp.test"], query: true } }',
+      [{ name: 'T', hosts: ['api.corp.test', '*.corp.test'], query: true }],
+    ],
+  ];
+  for (const [written, parsed] of rows)
+    test(written, () =>
+      assert.deepEqual(
+        parseSpec(`version: 1\nrun: x\ncredentials: ${written}\n`, 'p.yml').credentials,
+        parsed,
+      ),
+    );
+  test('none by default', () => assert.deepEqual(parseSpec('version: 1\nrun: x\n', 'p.yml').credentials, []));
+});
+
+test('gateway.upstream-ca: one path or a list, resolved against the spec folder', () => {
+  assert.deepEqual(
+    parseSpec('version: 1\nrun: x\ngateway: { upstream-ca: certs/ca.pem }\n', '/w/evals/p.yml').gateway
+      .upstreamCa,
+    ['/w/evals/certs/ca.pem'],
+  );
+  assert.deepEqual(
+    parseSpec('version: 1\nrun: x\ngateway: { upstream-ca: [a.pem, /etc/b.pem] }\n', '/w/p.yml').gateway
+      .upstreamCa,
+    ['/w/a.pem', '/etc/b.pem'],
+  );
 });

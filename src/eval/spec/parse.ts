@@ -1,10 +1,11 @@
 import { isIP } from 'node:net';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { formatHostPort, parseHostPort } from '../../common/address.js';
 import { errorMessage, PaddockError } from '../../common/errors.js';
 import { plural } from '../../common/plural.js';
+import type { CredentialSpec } from '../../session/credentials.js';
 import { SpecReader } from './read.js';
 import {
   type AxisValue,
@@ -38,6 +39,7 @@ export const TOP = [
   'concurrency',
   'expect',
   'gateway',
+  'credentials',
   'max-runs',
   'repeat',
   'verify',
@@ -48,7 +50,9 @@ export const PHASE_KEYS = ['run', 'policy', 'timeout', 'files'] as const;
 export const VERIFY_KEYS = PHASE_KEYS;
 export const SETUP_KEYS = PHASE_KEYS;
 export const EXPECT_KEYS = ['exit-code', 'egress', 'pass-rate'] as const;
-export const GATEWAY_KEYS = ['hosts', 'upstream-dns', 'enforcement'] as const;
+/** Keys of one `credentials:` entry. */
+export const CREDENTIAL_KEYS = ['hosts', 'query'] as const;
+export const GATEWAY_KEYS = ['hosts', 'upstream-dns', 'upstream-ca', 'enforcement'] as const;
 /** Keys of `matrix:` that are not axes. */
 export const MATRIX_KEYS = ['include', 'exclude'] as const;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -95,10 +99,11 @@ function readSpec(r: SpecReader, root: Node | null, file: string): EvalSpec | un
     files: top.has('files') ? globs(r, get('files'), 'files', 'the spec folder') : [],
     outputs: top.has('outputs') ? globs(r, get('outputs'), 'outputs', '/sandbox').map((g) => g.value) : [],
     env: top.has('env') ? readEnv(r, get('env')) : {},
+    credentials: top.has('credentials') ? readCredentials(r, get('credentials')) : [],
     timeoutMs: top.has('timeout') ? (r.duration(get('timeout'), 'timeout') ?? 0) : DEFAULT_TIMEOUT_MS,
     ...(top.has('concurrency') ? { concurrency: r.integer(get('concurrency'), 'concurrency', 1, 256) } : {}),
     expect: readExpect(r, get('expect')),
-    gateway: top.has('gateway') ? readGateway(r, get('gateway')) : { hosts: {} },
+    gateway: top.has('gateway') ? readGateway(r, get('gateway'), dirname(file)) : { hosts: {} },
     maxRuns: top.has('max-runs') ? (r.integer(get('max-runs'), 'max-runs', 1) ?? 0) : DEFAULT_MAX_RUNS,
     repeat: top.has('repeat') ? (r.integer(get('repeat'), 'repeat', 1, MAX_REPEAT) ?? 1) : 1,
     ...(top.has('verify') ? { verify: readPhase(r, get('verify'), 'verify', DEFAULT_VERIFY_POLICY) } : {}),
@@ -239,6 +244,35 @@ function globs(r: SpecReader, node: Node | null | undefined, field: string, root
   });
 }
 
+/**
+ * `credentials: { NAME: { hosts: [...], query: false } }`; an empty entry (`NAME: {}` or `NAME:`) takes the
+ * hosts Paddock knows for NAME. Values come from the environment at run time, never from the spec.
+ */
+function readCredentials(r: SpecReader, node: Node | null | undefined): CredentialSpec[] {
+  const out: CredentialSpec[] = [];
+  for (const [name, entry] of r.mapping(node, 'credentials')) {
+    if (!ENV_NAME.test(name)) {
+      r.problem(entry.key, entry.field, 'expected an environment variable name');
+      continue;
+    }
+    if (entry.value === null || (isScalar(entry.value) && entry.value.value === null)) {
+      out.push({ name });
+      continue;
+    }
+    const keys = r.mapping(entry.value, entry.field, CREDENTIAL_KEYS);
+    const h = keys.get('hosts');
+    const hosts = h
+      ? r.strings(h.value, h.field, 'a list of host names').map((i) => i.value.toLowerCase())
+      : [];
+    const q = keys.get('query');
+    const query = q ? q.value !== null && isScalar(q.value) && q.value.value === true : false;
+    if (q && !(isScalar(q.value) && typeof q.value.value === 'boolean'))
+      r.problem(q.value, q.field, 'expected true or false');
+    out.push({ name, ...(hosts.length > 0 ? { hosts } : {}), ...(query ? { query } : {}) });
+  }
+  return out;
+}
+
 function readEnv(r: SpecReader, node: Node | null | undefined): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, entry] of r.mapping(node, 'env')) {
@@ -291,7 +325,7 @@ function readEgress(r: SpecReader, node: Node | null, field: string): EgressExpe
   return { denied: hosts.map((h) => h.value.toLowerCase()) };
 }
 
-function readGateway(r: SpecReader, node: Node | null | undefined): EvalSpec['gateway'] {
+function readGateway(r: SpecReader, node: Node | null | undefined, dir: string): EvalSpec['gateway'] {
   const entries = r.mapping(node, 'gateway', GATEWAY_KEYS);
   const hosts: Record<string, string> = {};
   const h = entries.get('hosts');
@@ -314,11 +348,21 @@ function readGateway(r: SpecReader, node: Node | null | undefined): EvalSpec['ga
       r.problem(dns?.value, 'gateway.upstream-dns', errorMessage(error));
     }
   }
+  const ca = entries.get('upstream-ca');
+  const upstreamCa: string[] = [];
+  if (ca) {
+    // One path or a list of paths, relative to the spec's folder.
+    const files = isSeq(ca.value)
+      ? r.strings(ca.value, ca.field, 'a list of CA file paths').map((i) => i.value)
+      : [r.string(ca.value, ca.field, 'a CA file path or a list of them')];
+    for (const file of files) if (file !== undefined) upstreamCa.push(resolve(dir, file));
+  }
   const mode = entries.get('enforcement');
   const enforcement = mode ? r.oneOf(mode.value, mode.field, ENFORCEMENT) : undefined;
   return {
     hosts,
     ...(upstream === undefined ? {} : { upstreamDns: upstream }),
+    ...(upstreamCa.length > 0 ? { upstreamCa } : {}),
     ...(enforcement === 'proxy-only' ? { enforcement } : {}),
   };
 }

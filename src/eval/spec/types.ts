@@ -1,3 +1,5 @@
+import type { CredentialSpec } from '../../session/credentials.js';
+
 /** A parsed eval spec (`paddock.yml`, DESIGN.md "Eval spec"). Paths stay relative to `dir`. */
 export interface EvalSpec {
   /** The spec file as given. */
@@ -17,6 +19,8 @@ export interface EvalSpec {
   /** Globs (relative to /sandbox) copied back into runs/<run>/out. */
   readonly outputs: readonly string[];
   readonly env: Readonly<Record<string, string>>;
+  /** Secrets from the runner's environment, given to the gateway; runs see placeholders. @default [] */
+  readonly credentials: readonly CredentialSpec[];
   /** @default 600000 (10m) */
   readonly timeoutMs: number;
   /** Parallel runs; undefined means the engine's default. */
@@ -25,6 +29,8 @@ export interface EvalSpec {
   readonly gateway: {
     readonly hosts: Readonly<Record<string, string>>;
     readonly upstreamDns?: string;
+    /** CA files (absolute; written relative to the spec) upstream TLS servers may chain to. @default [] */
+    readonly upstreamCa?: readonly string[];
     /** `proxy-only`: the user's opt-in to weaker enforcement (no fence, no binary checks). @default 'enforce' */
     readonly enforcement?: 'enforce' | 'proxy-only';
   };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { describe, test } from 'node:test';
 import type { Packet } from 'dns-packet';
@@ -8,6 +9,7 @@ import type { Policy } from '../../policy/types.js';
 import type { Attributed, Attribution } from '../attribution.js';
 import { Budget, type BudgetLimits } from '../budget.js';
 import type { GatewayContext, Rules, SandboxEntry } from '../context.js';
+import type { UpstreamLink } from '../http/link.js';
 import type { Located } from '../locate.js';
 import type { SocketRow } from '../procnet.js';
 import { SyntheticPool } from '../synthetic.js';
@@ -54,6 +56,11 @@ const rules: Rules = {
   nameAllowed: (_p, host) => ({ allowed: host === 'allow.test' || host.endsWith('.wild.test'), policy: 'p' }),
   isPrivateAddress: () => false,
   staticChanges: () => [],
+  decideRequest: (_p, binary, _dest, req) =>
+    req.method === 'GET' && binary?.exe === '/usr/bin/curl'
+      ? { action: 'allow', policy: 'p', reason: `${req.method} ${req.path} allowed` }
+      : { action: 'deny', policy: 'p', reason: `${req.method} ${req.path} not permitted` },
+  inspects: (_p, _b, dest) => dest.host === 'inspect.test',
 };
 
 interface Fakes {
@@ -525,6 +532,137 @@ describe('proxy and UDP chains', () => {
     assert.deepEqual(
       f.events.map((e) => [e.action, e.ip, e.port, e.binary]),
       [['deny', '192.0.2.5', 9999, '/usr/bin/curl']],
+    );
+  });
+});
+
+describe('request chain (inspected connections)', () => {
+  /** A request and a response that records what was answered (refusals never reach the upstream). */
+  function exchange(method: string, url: string, headers: Record<string, string>) {
+    const answered: { status?: number; body?: string; continued: boolean } = { continued: false };
+    const rawHeaders = Object.entries(headers).flat();
+    const req = { method, url, headers, rawHeaders } as unknown as IncomingMessage;
+    const res = {
+      writeHead(status: number) {
+        answered.status = status;
+        return this;
+      },
+      end(body?: string) {
+        answered.body = body;
+      },
+      writeContinue() {
+        answered.continued = true;
+      },
+    } as unknown as ServerResponse;
+    const link = {} as UpstreamLink;
+    return { x: { req, res, link, secure: true, expectsContinue: true }, answered };
+  }
+  const inspectTarget = { host: 'allow.test', ip: null, port: 443 };
+  const PLACEHOLDER = 'sk-ant-paddock0000000000000000000000';
+
+  const rows: [string, string, string, Record<string, string>, number, RegExp][] = [
+    ['a rule denial', 'POST', '/v1/x', { host: 'allow.test' }, 403, /^POST \/v1\/x not permitted$/],
+    [
+      'a Host naming another host',
+      'GET',
+      '/v1/x',
+      { host: 'evil.test' },
+      403,
+      /Host evil\.test does not name allow\.test/,
+    ],
+    ['no Host at all', 'GET', '/v1/x', {}, 403, /Host \(none\) does not name allow\.test/],
+    [
+      'a target that climbs above the root',
+      'GET',
+      '/../etc/passwd',
+      { host: 'allow.test' },
+      400,
+      /malformed request target: .*above the root/,
+    ],
+    [
+      'an absolute-form target',
+      'GET',
+      'https://evil.test/',
+      { host: 'allow.test' },
+      400,
+      /not an absolute path/,
+    ],
+    [
+      'a placeholder for another host',
+      'GET',
+      '/v1/x',
+      { host: 'allow.test', 'x-api-key': PLACEHOLDER },
+      403,
+      /placeholder of credential K sent to allow\.test, which is not one of its hosts/,
+    ],
+    [
+      'a placeholder in the query',
+      'GET',
+      `/v1/x?key=${PLACEHOLDER}`,
+      { host: 'allow.test' },
+      403,
+      /placeholder of credential K sent to allow\.test/,
+    ],
+  ];
+  for (const [name, method, url, headers, status, reason] of rows) {
+    test(`${name}: one http deny event, answered ${status}, nothing forwarded`, async () => {
+      const f = fakes();
+      f.sandbox.credentials = [
+        { name: 'K', placeholder: PLACEHOLDER, secret: 'real-secret-value', hosts: ['api.test'] },
+      ];
+      const { x, answered } = exchange(method, url, headers);
+      const a = start(f, { layer: 'http', client: client(), target: inspectTarget });
+      await admissionChains(f.deps).request(x)(a);
+      assert.equal(answered.status, status);
+      assert.equal(answered.continued, false, 'no 100 Continue for a refused request');
+      assert.deepEqual(
+        f.events.map((e) => [e.layer, e.action, e.method, e.status]),
+        [['http', 'deny', method, status]],
+      );
+      assert.match(f.events[0]?.reason ?? '', reason);
+      assert.equal(JSON.stringify(f.events).includes('real-secret-value'), false);
+      assert.doesNotMatch(f.events[0]?.path ?? '', /paddock0000/, 'query values are redacted');
+    });
+  }
+
+  test('rules that throw deny the request, recorded once', async () => {
+    const f = fakes();
+    f.ctx = {
+      ...f.ctx,
+      rules: {
+        ...f.ctx.rules,
+        decideRequest: () => {
+          throw new Error('boom');
+        },
+      },
+    };
+    const { x, answered } = exchange('GET', '/', { host: 'allow.test' });
+    await admissionChains(f.deps).request(x)(
+      start(f, { layer: 'http', client: client(), target: inspectTarget }),
+    );
+    assert.equal(answered.status, 403);
+    assert.equal(f.events.length, 1);
+    assert.match(f.events[0]?.reason ?? '', /decision failed: Error: boom/);
+  });
+
+  test('a request from an unregistered address is denied before anything else', async () => {
+    const f = fakes();
+    const { x, answered } = exchange('GET', '/', { host: 'allow.test' });
+    await admissionChains(f.deps).request(x)(start(f, { layer: 'http', target: inspectTarget }, '10.9.9.9'));
+    assert.equal(f.events[0]?.action, 'deny');
+    assert.match(f.events[0]?.reason ?? '', /unregistered address/);
+    assert.equal(answered.status, undefined, 'the listener answers for the chain (serve.ts)');
+  });
+
+  test('a refusal of an allowed connection (fronted SNI) is one more event with the connection binary', async () => {
+    const f = fakes();
+    const a = start(f, { target: inspectTarget });
+    a.sandbox = f.sandbox;
+    a.who = CURL;
+    await admissionChains(f.deps).refusal('TLS server name evil.test does not match allow.test')(a);
+    assert.deepEqual(
+      f.events.map((e) => [e.layer, e.action, e.binary, e.host]),
+      [['connect', 'deny', '/usr/bin/curl', 'allow.test']],
     );
   });
 });

@@ -38,8 +38,19 @@ export interface Admission {
   quiet: boolean;
   /** Extra words for a denial's reason, asked for only when it is recorded (the SNI a client sent). */
   explain?: () => Promise<string | null>;
+  /** A request on an inspected connection: what its `http` event says besides the decision. */
+  http?: HttpFacts;
   /** Run once when the connection ends: budget slots are given back here. */
   readonly releases: (() => void)[];
+}
+
+/** What an `http` event records about one request. */
+export interface HttpFacts {
+  readonly method: string;
+  /** Query values redacted. */
+  readonly path: string;
+  status: number | null;
+  bytes: number;
 }
 
 /** The rest of the chain. */

@@ -6,6 +6,7 @@ import { compose, type Dispatch, deny, type Step } from './chain.js';
 import { decideStep, destinationStep } from './decide.js';
 import { dnsDecideStep, queryBudget } from './dns.js';
 import { recordStep } from './record.js';
+import { type Exchange, requestStep } from './request.js';
 import { connectionBudget, sandboxStep, throttleStep } from './steps.js';
 import { type OpenUpstream, upstreamStep } from './upstream.js';
 
@@ -19,6 +20,7 @@ export {
   type Step,
 } from './chain.js';
 export { eventOf } from './record.js';
+export type { Exchange } from './request.js';
 
 /** What the chains reach outside the process with; unit tests pass fakes. */
 export interface AdmissionDeps {
@@ -54,6 +56,14 @@ const udpDropStep: Step = () => async (a) => {
   );
 };
 
+/** A decision the listener already made about a connection admission allowed (a fronted SNI). */
+const verdictStep =
+  (reason: string): Step =>
+  () =>
+  async (a) => {
+    deny(a, reason, a.decision?.policy ?? null);
+  };
+
 /** A DNS-over-TCP connection itself is no decision: it takes a connection slot, quietly. */
 const acceptStep: Step = () => async (a) => {
   a.decision = { action: 'allow', policy: null, reason: 'DNS connection' };
@@ -88,6 +98,12 @@ export function admissionChains(deps: AdmissionDeps = REAL) {
         decideStep,
         upstreamStep(deps.openUpstream),
       ),
+    /** One request on an inspected connection (the connection's attribution is reused). */
+    request: (x: Exchange): Dispatch => compose(recordStep, sandboxStep, attribute, requestStep(x)),
+    /** A later refusal of an allowed connection (SNI naming another host, malformed input): one event. */
+    refusal: (reason: string): Dispatch => compose(recordStep, verdictStep(reason)),
+    /** How inspected connections open more upstream connections (fakes in unit tests). */
+    openUpstream: deps.openUpstream,
     dnsQuery: compose(
       recordStep,
       sandboxStep,

@@ -23,6 +23,14 @@ export function eventOf(a: Admission): EgressEvent {
     identity: a.who?.identity ?? null,
     policy: decision.policy,
     reason: a.upstreamError ? `${decision.reason} (${a.upstreamError})` : decision.reason,
+    ...(a.http
+      ? {
+          method: a.http.method,
+          path: a.http.path,
+          ...(a.http.status === null ? {} : { status: a.http.status }),
+          bytes: a.http.bytes,
+        }
+      : {}),
     ...(a.sandbox?.phase ? { phase: a.sandbox.phase } : {}),
   };
 }

@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { parseTarget, redactedTarget } from '../../policy/request-path.js';
+import { decideRequest, denialBody } from '../decision.js';
+import { useCredentials } from '../http/credentials.js';
+import { forward, forwardUpgrade } from '../http/forward.js';
+import type { UpstreamLink } from '../http/link.js';
+import { type Admission, deny, type Step } from './chain.js';
+
+/** One request on an inspected connection, as its listener hands it over. */
+export interface Exchange {
+  readonly req: IncomingMessage;
+  /** Null for a protocol upgrade (WebSocket): the answer goes to `upgrade.socket`. */
+  readonly res: ServerResponse | null;
+  readonly upgrade?: { readonly socket: Duplex; readonly head: Buffer };
+  readonly link: UpstreamLink;
+  /** The client spoke TLS that the gateway terminated. */
+  readonly secure: boolean;
+  /** The client waits for `100 Continue` before its body. */
+  readonly expectsContinue: boolean;
+}
+
+/** `Host` without its port, lower case; null when absent. */
+function hostOf(req: IncomingMessage): string | null {
+  const host = req.headers.host;
+  if (!host) return null;
+  return host
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
+}
+
+/** Answer a refused request: 403 with the JSON denial body; the connection stays usable. */
+function refuse(a: Admission, x: Exchange, status = 403): void {
+  const target = a.target ?? { host: null, ip: null, port: 0 };
+  const body = denialBody(target, a.who, a.decision?.reason ?? 'denied');
+  if (a.http) {
+    a.http.status = status;
+    a.http.bytes = Buffer.byteLength(body);
+  }
+  if (x.upgrade) {
+    const head = `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Forbidden'}\r\nContent-Type: application/json\r\n`;
+    x.upgrade.socket.end(
+      `${head}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    return;
+  }
+  x.res?.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  x.res?.end(body);
+}
+
+/**
+ * Decide one request (Host, credentials, then the policy's request rules) and, when allowed, forward it
+ * and wait for the response, so the recorded event has its status and bytes. A refusal answers 403.
+ */
+export function requestStep(x: Exchange): Step {
+  return () => async (a) => {
+    const { req } = x;
+    a.http = { method: req.method ?? '?', path: redactedTarget(req.url ?? ''), status: null, bytes: 0 };
+    const { sandbox, target } = a;
+    if (!sandbox || !target) {
+      deny(a, 'gateway error: request without a connection');
+      return refuse(a, x);
+    }
+    const host = hostOf(req);
+    const expected = target.host ?? target.ip;
+    if (host !== expected) {
+      deny(a, `Host ${host ?? '(none)'} does not name ${expected}, the host the connection was allowed for`);
+      return refuse(a, x);
+    }
+    const url = req.url ?? '';
+    const parsed = parseTarget(url, true);
+    if ('error' in parsed) {
+      deny(a, `malformed request target: ${parsed.error}`);
+      return refuse(a, x, 400);
+    }
+    const creds = useCredentials(sandbox.credentials ?? [], target.host, x.secure, req.rawHeaders, url);
+    if (!creds.ok) {
+      deny(a, creds.reason);
+      return refuse(a, x);
+    }
+    a.decision = decideRequest(a.ctx, sandbox, a.who, target, {
+      method: (req.method ?? '').toUpperCase(),
+      ...parsed.request,
+      ...(/%2f/i.test(url.split('?')[0] ?? '') ? { encodedSlash: true } : {}),
+    });
+    if (a.decision.action === 'deny') return refuse(a, x);
+    if (creds.used.length > 0)
+      a.decision = {
+        ...a.decision,
+        reason: `${a.decision.reason}; credential ${creds.used.join(', ')} substituted`,
+      };
+    if (x.expectsContinue) x.res?.writeContinue();
+    const failure = x.upgrade
+      ? await forwardUpgrade(x.link, req, x.upgrade, creds.headers, creds.url, a.http)
+      : x.res
+        ? await forward(x.link, req, x.res, creds.headers, creds.url, a.http)
+        : 'gateway error: a request without a response';
+    if (failure) a.upstreamError = failure;
+  };
+}

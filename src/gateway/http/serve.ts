@@ -1,0 +1,108 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { errorMessage } from '../../common/errors.js';
+import { type Admission, type AdmissionChains, admission } from '../admission/index.js';
+import type { UpstreamLink } from './link.js';
+
+/** How long an inspected connection may sit idle between requests. @default 60 s */
+const IDLE_MS = 60_000;
+
+/** The connection admission allowed, and what its requests are read from. */
+export interface Inspected {
+  /** The connection's admission (its sandbox, target and attribution are reused for each request). */
+  readonly a: Admission;
+  /** The client's TCP socket (attribution and budgets are keyed on it). */
+  readonly client: object;
+  /** Plain HTTP, or the TLS socket the gateway terminated. */
+  readonly stream: Duplex;
+  readonly secure: boolean;
+  readonly link: UpstreamLink;
+}
+
+/**
+ * Read HTTP/1.1 requests from an inspected connection (keep-alive, chunked bodies, `Expect: 100-continue`)
+ * and hand each to the request chain: one `http` event per request. Malformed HTTP (Node's strict parser
+ * refuses CL+TE, duplicate Content-Length, bad chunking) is a denial plus one event, answered 400 and closed.
+ * An upgrade (WebSocket) is decided as its request, then the sockets are joined. Resolves when the connection is closed.
+ */
+export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<void> {
+  const start = (): Admission => {
+    const next = admission(c.a.ctx, {
+      layer: 'http',
+      protocol: 'tcp',
+      peer: c.a.peer,
+      client: c.client,
+      ...(c.a.target ? { target: c.a.target } : {}),
+    });
+    // Refusals are recorded with the connection's sandbox and binary (the request chain finds its own).
+    next.sandbox = c.a.sandbox;
+    next.who = c.a.who;
+    next.unknown = c.a.unknown;
+    return next;
+  };
+  const onRequest = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
+    const a = start();
+    chains
+      .request({ req, res, link: c.link, secure: c.secure, expectsContinue })(a)
+      .then(() => {
+        // The record step turned any error into a denial; make sure the client got an answer.
+        if (!res.headersSent) res.writeHead(a.decision?.action === 'deny' ? 403 : 502).end();
+      })
+      .catch((error: unknown) => {
+        c.a.ctx.log(`inspect: ${errorMessage(error)}`);
+        res.destroy();
+      });
+  };
+  const refuse = (reason: string, socket: Duplex, answer: string) => {
+    const a = start();
+    void chains
+      .refusal(reason)(a)
+      .finally(() => {
+        if (socket.writable) socket.end(answer);
+        else socket.destroy();
+      });
+  };
+  const server = createServer(
+    { requireHostHeader: true, keepAliveTimeout: IDLE_MS, headersTimeout: 30_000, requestTimeout: 0 },
+    (req, res) => onRequest(req, res, false),
+  );
+  server.on('checkContinue', (req, res) => onRequest(req, res, true));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    refuse(
+      `malformed HTTP request: ${error.code ?? errorMessage(error)}`,
+      socket,
+      'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+    );
+  });
+  // A protocol upgrade (WebSocket) is decided as the request it starts with; once joined, frames are not read.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const a = start();
+    const x = {
+      req,
+      res: null,
+      upgrade: { socket, head },
+      link: c.link,
+      secure: c.secure,
+      expectsContinue: false,
+    };
+    chains
+      .request(x)(a)
+      .then(() => {
+        if (a.http?.status == null) socket.destroy();
+      })
+      .catch(() => socket.destroy());
+  });
+  return new Promise((resolve) => {
+    c.stream.once('close', () => {
+      c.link.close();
+      server.close();
+      resolve();
+    });
+    c.stream.on('error', () => c.stream.destroy());
+    server.emit('connection', c.stream);
+  });
+}

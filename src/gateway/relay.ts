@@ -1,0 +1,128 @@
+import type { Socket } from 'node:net';
+import { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
+import { errorMessage } from '../common/errors.js';
+import type { Admission, AdmissionChains } from './admission/index.js';
+import { admission } from './admission/index.js';
+import { inspectsConnection } from './decision.js';
+import { isTls, readFirst } from './hello.js';
+import { UpstreamLink } from './http/link.js';
+import { serveRequests } from './http/serve.js';
+import { httpHost, sniFromClientHello } from './peek.js';
+import { splice } from './splice.js';
+
+/** How long an inspected connection may take to send its first bytes. @default 30 s */
+const FIRST_BYTES_MS = 30_000;
+
+/**
+ * Carry a connection admission allowed. The client's first bytes must name the host the connection was allowed
+ * for (TLS SNI, or HTTP Host): no domain fronting through an allowed name. When its requests must be seen
+ * (request rules, `tls: terminate`, a credential for its host, or any HTTP(S) of a sandbox that holds
+ * credentials), the gateway terminates TLS with a certificate from the session CA for that host and decides
+ * each request; otherwise the bytes are spliced.
+ * Resolves when the connection is over.
+ */
+export async function carry(chains: AdmissionChains, a: Admission, client: Socket): Promise<void> {
+  const { ctx, sandbox, target, upstream } = a;
+  if (!sandbox || !target || !upstream) throw new Error('carry without an allowed connection');
+  const inspect = inspectsConnection(ctx, sandbox, a.who, target);
+  let first: Buffer | null;
+  if (inspect) first = await readFirst(client, FIRST_BYTES_MS);
+  else {
+    // The server may speak first: its bytes flow while the client's first ones are read (no time limit).
+    upstream.pipe(client, { end: true });
+    first = await readFirst(client, 0);
+    upstream.unpipe(client);
+  }
+  if (!first) {
+    upstream.destroy();
+    client.destroy();
+    return;
+  }
+  const wrong = misnamed(first, target.host, target.ip);
+  if (wrong) {
+    upstream.destroy();
+    client.destroy();
+    return refuse(chains, a, wrong);
+  }
+  // A sandbox with credentials has every HTTP and TLS connection inspected, so a placeholder is seen anywhere.
+  const speaksHttp = isTls(first) || httpHost(first) !== null;
+  if (!inspect && !(speaksHttp && (sandbox.credentials?.length ?? 0) > 0)) {
+    await splice(client, upstream);
+    return;
+  }
+  if (!isTls(first)) {
+    const link = new UpstreamLink(a, chains.openUpstream, false);
+    // Through a JS stream: Node's HTTP parser would read the socket's handle directly, past the bytes put back.
+    const stream = Duplex.from({ readable: client, writable: client });
+    client.once('close', () => stream.destroy());
+    await serveRequests(chains, { a, client, stream, secure: false, link });
+    return;
+  }
+  if (!ctx.tls) {
+    upstream.destroy();
+    client.destroy();
+    return refuse(
+      chains,
+      a,
+      'this connection must be inspected, and the gateway has no CA to terminate TLS with',
+    );
+  }
+  const name = target.host ?? target.ip ?? '';
+  let context: Awaited<ReturnType<typeof ctx.tls.ca.contextFor>>;
+  try {
+    context = await ctx.tls.ca.contextFor(name);
+  } catch (error) {
+    upstream.destroy();
+    client.destroy();
+    return refuse(chains, a, `cannot mint a certificate for ${name}: ${errorMessage(error)}`);
+  }
+  const tls = new TLSSocket(client, { isServer: true, secureContext: context, ALPNProtocols: ['http/1.1'] });
+  const secured = await new Promise<boolean>((resolve) => {
+    tls.once('secure', () => resolve(true));
+    tls.once('error', () => resolve(false));
+    tls.once('close', () => resolve(false));
+  });
+  if (!secured) {
+    // The client refused our certificate or sent garbage: recorded once.
+    upstream.destroy();
+    tls.destroy();
+    return refuse(chains, a, 'TLS handshake with the client failed (does it trust the session CA?)');
+  }
+  const link = new UpstreamLink(a, chains.openUpstream, true);
+  await serveRequests(chains, { a, client, stream: tls, secure: true, link });
+}
+
+/**
+ * Why the first bytes do not belong to a connection allowed for `host` (or the address `ip`): a TLS SNI
+ * naming another host, a ClientHello without SNI for a named host, or an HTTP Host naming another host.
+ * Null when they do (or say nothing: another protocol).
+ */
+export function misnamed(first: Buffer, host: string | null, ip: string | null): string | null {
+  const allowed = host ?? ip;
+  if (isTls(first)) {
+    const sni = sniFromClientHello(first);
+    if (sni === null && host === null) return null;
+    if (sni === null) return `TLS ClientHello without a server name, on a connection allowed for ${allowed}`;
+    if (sni.replace(/\.$/, '') === allowed) return null;
+    return `TLS server name ${sni} does not match ${allowed}, the host the connection was allowed for (domain fronting refused)`;
+  }
+  const named = httpHost(first);
+  if (named === null || named === allowed) return null;
+  return `HTTP Host ${named} does not match ${allowed}, the host the connection was allowed for (domain fronting refused)`;
+}
+
+/** Record a refusal of the connection `a` allowed: one more event, with its sandbox, binary and target. */
+async function refuse(chains: AdmissionChains, a: Admission, reason: string): Promise<void> {
+  const r = admission(a.ctx, {
+    layer: 'connect',
+    protocol: 'tcp',
+    peer: a.peer,
+    ...(a.target ? { target: a.target } : {}),
+  });
+  r.sandbox = a.sandbox;
+  r.who = a.who;
+  r.unknown = a.unknown;
+  r.decision = a.decision;
+  await chains.refusal(reason)(r);
+}
