@@ -4,30 +4,32 @@ import {
   sessionFrom,
   sessionOf,
   stateRoot
-} from "./chunks/chunk-6R4PIG7C.js";
+} from "./chunks/chunk-4XDKFNYV.js";
 import {
   limitOptions,
   option,
   parseAddHost,
   parseCopyFlag,
+  parseCredentialFlag,
   parseEnvFlag,
   parseName,
   parseOutput,
+  parseUpstreamCa,
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-ALTEQBCW.js";
+} from "./chunks/chunk-3LEL74WQ.js";
 import {
   Command,
   Option,
   reportError,
   table
-} from "./chunks/chunk-QGSPDUOJ.js";
+} from "./chunks/chunk-INFFRD4A.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-5NHUQ6ZE.js";
+} from "./chunks/chunk-OWZ5KAN5.js";
 import {
   checkCount,
   failing,
@@ -41,20 +43,21 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-6QM2LH53.js";
+} from "./chunks/chunk-WS5ICFCM.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-63GEYWMP.js";
+} from "./chunks/chunk-NXICWXI2.js";
 import {
   formatDuration,
   parseDuration
-} from "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-LQF4GC26.js";
+} from "./chunks/chunk-52VPEZVJ.js";
+import "./chunks/chunk-TXWWBH5B.js";
+import "./chunks/chunk-WGTP3RLT.js";
 import {
   parseEvents,
   plural
-} from "./chunks/chunk-OP5VHYA3.js";
+} from "./chunks/chunk-LRZ2BAH2.js";
 import "./chunks/chunk-HMOPORX4.js";
 import {
   enforcementSummary,
@@ -62,7 +65,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-DYR6OISW.js";
+} from "./chunks/chunk-KMDXMIU3.js";
 import {
   EXIT,
   PaddockError,
@@ -70,7 +73,7 @@ import {
   exitForSignal,
   formatProblem,
   isPaddockError
-} from "./chunks/chunk-SOSAWCCV.js";
+} from "./chunks/chunk-TLRCKHB4.js";
 
 // src/common/version.ts
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
@@ -260,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-2CPK3DIJ.js");
-var wiring = () => import("./chunks/wiring-ZDBKSEVF.js");
+var gateway = () => import("./chunks/gateway-LDI73BSX.js");
+var wiring = () => import("./chunks/wiring-NB6LIWCO.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-BYNHPSL4.js")
+    import("./chunks/session-DADIHJQM.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -280,6 +283,7 @@ async function start(session, flags) {
   await openSession(session, {
     hosts: Object.fromEntries(flags.addHost ?? []),
     upstreamDns: flags.upstreamDns,
+    upstreamCa: flags.upstreamCa ?? [],
     audit: flags.audit,
     log: say
   });
@@ -317,6 +321,10 @@ function registerGateway(program) {
     "--upstream-dns <ADDR[:PORT]>",
     "resolver for allowed names (default: the host's)",
     option(parseUpstreamDns)
+  ).option(
+    "--upstream-ca <FILE>",
+    "also trust this CA (PEM) for upstream TLS (repeatable; tests, corporate CAs)",
+    option(parseUpstreamCa, true)
   ).option("--audit", "allow what the policy would deny and log it as audit", false).addHelpText(
     "after",
     "\nExamples:\n  paddock gateway start\n  paddock gateway start --add-host api.internal.test=127.0.0.1 --upstream-dns 127.0.0.1:5353\n"
@@ -387,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-JHQMAYLX.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-HP4GYBSU.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -449,10 +457,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-NN2C3ZBM.js"),
-    import("./chunks/sandbox-FVLP4JYE.js"),
-    import("./chunks/wiring-ZDBKSEVF.js"),
-    import("./chunks/session-BYNHPSL4.js")
+    import("./chunks/policy-RRI2TQIA.js"),
+    import("./chunks/sandbox-5OS6CEYC.js"),
+    import("./chunks/wiring-NB6LIWCO.js"),
+    import("./chunks/session-DADIHJQM.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -529,6 +537,10 @@ function registerRun(program) {
     "copy a host file or folder to /sandbox/DEST first (repeatable)",
     option(parseCopyFlag, true)
   ).option("--timeout <duration>", "kill the command after this long (exit 124)", option(parseDuration)).option(
+    "--credential <NAME[=HOST,\u2026]>",
+    "give NAME's value (from this environment) to the gateway for requests to HOST; the sandbox sees a placeholder (repeatable)",
+    option(parseCredentialFlag, true)
+  ).option(
     "--add-host <NAME=IP>",
     "gateway upstream override, when this run starts the gateway (repeatable)",
     option(parseAddHost, true)
@@ -536,6 +548,10 @@ function registerRun(program) {
     "--upstream-dns <ADDR[:PORT]>",
     "gateway resolver, when this run starts the gateway",
     option(parseUpstreamDns)
+  ).option(
+    "--upstream-ca <FILE>",
+    "gateway: also trust this CA (PEM) for upstream TLS, when this run starts the gateway (repeatable)",
+    option(parseUpstreamCa, true)
   );
   limitOptions(run).argument("[command...]", "the command, after --").addHelpText(
     "after",
@@ -551,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-BIVZMUU6.js");
+    const { runOnce } = await import("./chunks/run-BILM5XRD.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-NOXQ3V6J.js");
-var logs = () => import("./chunks/logs-TQEKPJLG.js");
+var impl = () => import("./chunks/sandboxes-IEXDYBXA.js");
+var logs = () => import("./chunks/logs-THXA4LCB.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
@@ -585,6 +601,14 @@ function registerSandbox(program) {
     "--copy <HOST_PATH[:DEST]>",
     "copy a host file or folder to /sandbox/DEST (repeatable)",
     option(parseCopyFlag, true)
+  ).option(
+    "--credential <NAME[=HOST,\u2026]>",
+    "give NAME's value (from this environment) to the gateway for requests to HOST; the sandbox sees a placeholder (repeatable)",
+    option(parseCredentialFlag, true)
+  ).option(
+    "--upstream-ca <FILE>",
+    "gateway: also trust this CA (PEM) for upstream TLS, when this command starts the gateway (repeatable)",
+    option(parseUpstreamCa, true)
   ).option("-o, --output <format>", "table or json", option(parseOutput), "table");
   limitOptions(create).argument("[command...]", "command to run in the sandbox after --").addHelpText(
     "after",

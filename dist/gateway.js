@@ -4,26 +4,30 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-G7CZ745Z.js";
-import "./chunks/chunk-OP5VHYA3.js";
+} from "./chunks/chunk-3ILRJQQF.js";
+import "./chunks/chunk-LRZ2BAH2.js";
+import "./chunks/chunk-OT7SYHLQ.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-HMOPORX4.js";
 import {
   decide,
+  decideRequest,
+  inspects,
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-DYR6OISW.js";
+} from "./chunks/chunk-KMDXMIU3.js";
 import {
   PaddockError
-} from "./chunks/chunk-SOSAWCCV.js";
+} from "./chunks/chunk-TLRCKHB4.js";
 
 // src/gateway/run-daemon.ts
 import { rm, writeFile } from "node:fs/promises";
 function parseDaemonArgs(argv) {
   const out = {
     hosts: {},
+    upstreamCa: [],
     audit: false,
     proxyOnly: false
   };
@@ -38,6 +42,7 @@ function parseDaemonArgs(argv) {
     else if (flag === "--state-dir") out.stateDir = value();
     else if (flag === "--bridge-ip") out.bridgeIp = value();
     else if (flag === "--upstream-dns") out.upstreamDns = value();
+    else if (flag === "--upstream-ca") out.upstreamCa.push(value());
     else if (flag === "--audit") out.audit = true;
     else if (flag === "--proxy-only") out.proxyOnly = true;
     else if (flag === "--add-host") {
@@ -61,7 +66,7 @@ async function runDaemon(argv) {
   const paths = statePaths(args.stateDir);
   const gateway = await runGateway({
     ...args,
-    rules: { decide, nameAllowed, isPrivateAddress, staticChanges }
+    rules: { decide, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects }
   });
   const handle = {
     pid: process.pid,
@@ -71,7 +76,8 @@ async function runDaemon(argv) {
     proxyUrl: `http://${args.bridgeIp}:${gateway.ports.proxy}`,
     noProxy: "localhost,127.0.0.1,::1",
     ports: gateway.ports,
-    enforcement: args.proxyOnly ? "proxy-only" : args.audit ? "audit" : "enforce"
+    enforcement: args.proxyOnly ? "proxy-only" : args.audit ? "audit" : "enforce",
+    trust: gateway.trust
   };
   await writeFile(paths.pid, `${process.pid}
 `);

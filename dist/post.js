@@ -1,19 +1,21 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-2ORJ2FUY.js";
-import "./chunks/chunk-6QM2LH53.js";
-import "./chunks/chunk-63GEYWMP.js";
-import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-4RJPBEC5.js";
-import "./chunks/chunk-GSQ5ORGF.js";
-import "./chunks/chunk-LQF4GC26.js";
+} from "./chunks/chunk-P3VN2KLT.js";
+import "./chunks/chunk-WS5ICFCM.js";
+import "./chunks/chunk-NXICWXI2.js";
+import "./chunks/chunk-52VPEZVJ.js";
+import "./chunks/chunk-CVZ6JL4O.js";
+import "./chunks/chunk-TXWWBH5B.js";
+import "./chunks/chunk-MXK2V4QK.js";
+import "./chunks/chunk-WGTP3RLT.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-G7CZ745Z.js";
-import "./chunks/chunk-OP5VHYA3.js";
+import "./chunks/chunk-3ILRJQQF.js";
+import "./chunks/chunk-LRZ2BAH2.js";
+import "./chunks/chunk-OT7SYHLQ.js";
 import "./chunks/chunk-HMOPORX4.js";
-import "./chunks/chunk-DYR6OISW.js";
-import "./chunks/chunk-SOSAWCCV.js";
+import "./chunks/chunk-KMDXMIU3.js";
+import "./chunks/chunk-TLRCKHB4.js";
 
 // src/action/post.ts
 await runPost();
