@@ -33,6 +33,25 @@ export interface FenceParams {
   readonly ports: GatewayPorts;
 }
 
+/**
+ * Tables in the sandbox netns that record what the gateway cannot see otherwise (read from
+ * `/proc/<holder>/net/ipt_hashlimit/<name>`, see hashlimit.ts). The hashlimit match is used for its table
+ * only; its rate never decides anything.
+ * - `udp`: every non-DNS UDP datagram's source port and original destination, in mangle (before the DNAT),
+ *   so a datagram from an unconnected socket (`sendto`) is logged with where it was sent.
+ * - `icmp`: the destination of every ICMP packet the fence rejects, in filter just before the final REJECT
+ *   (ICMP errors for existing flows are accepted earlier and never recorded).
+ */
+export const FENCE_LOG = {
+  udp: { name: 'paddock_udp', max: 65_536, expireMs: 10_000 },
+  icmp: { name: 'paddock_icmp', max: 4096, expireMs: 5000 },
+} as const;
+
+const hashlimit = (what: keyof typeof FENCE_LOG, mode: string) => {
+  const t = FENCE_LOG[what];
+  return `-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode ${mode} --hashlimit-name ${t.name} --hashlimit-htable-max ${t.max} --hashlimit-htable-expire ${t.expireMs}`;
+};
+
 /** Chain names the fence owns in the sandbox netns. */
 export const FENCE_CHAIN = { out: 'PADDOCK_OUTPUT', post: 'PADDOCK_POSTROUTING' } as const;
 
@@ -60,7 +79,8 @@ function checkParams(p: FenceParams): void {
  * - other loopback traffic stays inside the sandbox;
  * - UDP/TCP 53 to anywhere → gateway DNS; TCP to the proxy port passes; other TCP → transparent (a port
  *   range, see TRANSPARENT_PORTS); other UDP → catch-all;
- * - in filter, only loopback and TCP/UDP to the bridge IP leave; everything else is rejected.
+ * - in filter, only loopback and TCP/UDP to the bridge IP leave; everything else is rejected;
+ * - mangle and filter record UDP and ICMP destinations for the gateway's log (FENCE_LOG).
  */
 export function fenceRules(params: FenceParams): string {
   checkParams(params);
@@ -91,7 +111,14 @@ export function fenceRules(params: FenceParams): string {
     `-A ${out} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
     `-A ${out} -d ${b}/32 -p tcp -j ACCEPT`,
     `-A ${out} -d ${b}/32 -p udp -j ACCEPT`,
+    `-A ${out} -p icmp ${hashlimit('icmp', 'dstip')}`,
     `-A ${out} -j REJECT`,
+    'COMMIT',
+    '*mangle',
+    `:${out} - [0:0]`,
+    `-I OUTPUT 1 -j ${out}`,
+    `-A ${out} -d 127.0.0.0/8 -j RETURN`,
+    `-A ${out} -p udp -m udp ! --dport 53 ${hashlimit('udp', 'srcport,dstip,dstport')}`,
     'COMMIT',
     '',
   ].join('\n');
@@ -114,6 +141,7 @@ export function fenceScript(params: FenceParams): string {
     'ip -4 route show default',
     'iptables-save -t nat',
     'iptables-save -t filter',
+    'iptables-save -t mangle',
   ].join('\n');
 }
 
@@ -123,22 +151,37 @@ export function fenceScript(params: FenceParams): string {
  */
 export function checkFence(output: string, params: FenceParams): string[] {
   const problems: string[] = [];
-  const lines = new Set(output.split('\n').map((l) => l.trim()));
   const route = output.split('\n').find((l) => l.startsWith('default via '));
   if (!route || !route.startsWith(`default via ${params.bridgeIp} `)) {
     problems.push(`default route is not via ${params.bridgeIp} (${route ?? 'none'})`);
   }
-  const { out, post } = FENCE_CHAIN;
-  const want = fenceRules(params)
-    .split('\n')
-    .filter((l) => l.startsWith('-A '));
-  for (const rule of want) {
-    if (!lines.has(normalizeRule(rule))) problems.push(`rule missing: ${rule}`);
-  }
-  for (const jump of [`-A OUTPUT -j ${out}`, `-A POSTROUTING -j ${post}`]) {
-    if (!lines.has(jump)) problems.push(`jump missing: ${jump}`);
+  const saved = byTable(output);
+  const want = byTable(fenceRules(params));
+  for (const [table, rules] of want) {
+    const have = saved.get(table) ?? new Set<string>();
+    for (const rule of rules) {
+      if (!rule.startsWith('-A ') && !rule.startsWith('-I ')) continue;
+      // `-I OUTPUT 1 -j X` is saved as `-A OUTPUT -j X`.
+      const line = normalizeRule(rule.replace(/^-I (\S+) 1 /, '-A $1 '));
+      if (!have.has(line))
+        problems.push(`${rule.startsWith('-I') ? 'jump' : 'rule'} missing in ${table}: ${rule}`);
+    }
   }
   return problems;
+}
+
+/** The rule lines of iptables-save (or -restore) text, by table. */
+function byTable(text: string): Map<string, Set<string>> {
+  const tables = new Map<string, Set<string>>();
+  let current: Set<string> | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith('*')) {
+      current = tables.get(line.slice(1)) ?? new Set();
+      tables.set(line.slice(1), current);
+    } else current?.add(line);
+  }
+  return tables;
 }
 
 /** iptables-save spells a few things differently from what we load. */

@@ -11,6 +11,7 @@ import { controlServer } from './control.js';
 import { dnsTcpServer, dnsUdpServer } from './dns.js';
 import { EventLog } from './events.js';
 import { type GatewayPorts, TRANSPARENT_PORTS } from './fence.js';
+import { icmpWatch } from './icmp.js';
 import { writeLog } from './log.js';
 import { proxyServer } from './proxy.js';
 import type { GatewayOptions } from './start.js';
@@ -136,6 +137,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
   const chains = admissionChains();
   const proxy = proxyServer(ctx, chains);
   const udp = udpCatchAll(ctx, chains);
+  const icmp = options.proxyOnly ? null : icmpWatch(ctx, chains);
   let ports: GatewayPorts;
   let dns: Awaited<ReturnType<typeof bindDns>>;
   let transparent: Server[];
@@ -184,6 +186,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     async close() {
       for (const s of [proxy, ...transparent, dns.tcp, control]) s.close();
       for (const s of [dns.udp, udp]) s.close();
+      icmp?.close();
       for (const name of [...ctx.sandboxes.keys()]) forget(ctx, name);
       await events.close();
       await rm(socketPath, { force: true });

@@ -8,6 +8,7 @@ import type { Policy } from '../../policy/types.js';
 import type { Attributed, Attribution } from '../attribution.js';
 import { Budget, type BudgetLimits } from '../budget.js';
 import type { GatewayContext, Rules, SandboxEntry } from '../context.js';
+import type { FenceRecord } from '../hashlimit.js';
 import type { Located } from '../locate.js';
 import type { SocketRow } from '../procnet.js';
 import { SyntheticPool } from '../synthetic.js';
@@ -69,6 +70,8 @@ interface Fakes {
   located: Located | Error;
   /** What the next upstream open does. */
   upstream: 'ok' | 'fail' | 'recheck-deny';
+  /** The fence's UDP record for the source port asked (or why it cannot be read). */
+  sent: FenceRecord[] | Error;
   deps: AdmissionDeps;
 }
 
@@ -82,6 +85,7 @@ function fakes(limits: Partial<BudgetLimits> = {}): Fakes {
     failAppend: false,
     located: { row: null, who: CURL } as Located | Error,
     upstream: 'ok',
+    sent: [] as FenceRecord[] | Error,
   } as Fakes;
   f.sandbox = {
     name: 'box',
@@ -125,6 +129,10 @@ function fakes(limits: Partial<BudgetLimits> = {}): Fakes {
       f.opened++;
       assert.equal(target.host, 'allow.test');
       return { socket: { destroy: () => void f.destroyed++ } as unknown as Socket };
+    },
+    sentTo: async () => {
+      if (f.sent instanceof Error) throw f.sent;
+      return f.sent;
     },
   };
   return f;
@@ -525,6 +533,70 @@ describe('proxy and UDP chains', () => {
     assert.deepEqual(
       f.events.map((e) => [e.action, e.ip, e.port, e.binary]),
       [['deny', '192.0.2.5', 9999, '/usr/bin/curl']],
+    );
+  });
+  const udp = (f: Fakes) =>
+    admissionChains(f.deps).udp(
+      admission(f.ctx, { layer: 'udp', protocol: 'udp', peer: { ip: '172.30.0.2', port: 4000 } }),
+    );
+  const rec = (ip: string, port: number, expiresIn: number): FenceRecord => ({
+    srcPort: 4000,
+    ip,
+    port,
+    expiresIn,
+  });
+  test('an unconnected socket (sendto) is logged with the destination the fence recorded', async () => {
+    const f = fakes();
+    f.located = { row: row('0.0.0.0', 0), who: CURL };
+    f.sent = [rec('192.0.2.66', 7001, 9)];
+    await udp(f);
+    assert.deepEqual(
+      f.events.map((e) => [e.ip, e.port, e.binary, e.reason]),
+      [
+        [
+          '192.0.2.66',
+          7001,
+          '/usr/bin/curl',
+          "UDP other than DNS is not allowed (unconnected socket, destination from the fence's record)",
+        ],
+      ],
+    );
+  });
+  test('a socket already closed is logged with its destination too; others it sent to are named', async () => {
+    const f = fakes();
+    f.located = { row: null, who: null, unknown: 'client socket not found' };
+    f.sent = [rec('192.0.2.66', 7001, 9), rec('192.0.2.67', 7002, 8)];
+    await udp(f);
+    assert.deepEqual(
+      f.events.map((e) => [e.ip, e.port, e.reason]),
+      [
+        [
+          '192.0.2.66',
+          7001,
+          "UDP other than DNS is not allowed (socket already closed, destination from the fence's record; it also sent to 192.0.2.67:7002)",
+        ],
+      ],
+    );
+  });
+  test('no record, or one that cannot be read: still one deny, saying the destination is not known', async () => {
+    const f = fakes();
+    f.located = { row: row('0.0.0.0', 0), who: CURL };
+    await udp(f);
+    f.sent = new Error('ENOENT');
+    f.located = { row: row('0.0.0.0', 0), who: CURL };
+    await admissionChains(f.deps).udp(
+      admission(f.ctx, { layer: 'udp', protocol: 'udp', peer: { ip: '172.30.0.2', port: 4001 } }),
+    );
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.ip, e.reason]),
+      [
+        ['deny', null, 'UDP other than DNS is not allowed (unconnected socket: destination not known)'],
+        [
+          'deny',
+          null,
+          "UDP other than DNS is not allowed (unconnected socket: destination not known: cannot read the fence's UDP record (ENOENT))",
+        ],
+      ],
     );
   });
 });

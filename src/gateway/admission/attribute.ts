@@ -25,7 +25,8 @@ export function attributeStep(options: AttributeOptions): Step {
   const memo = new WeakMap<object, Promise<Located | null>>();
   const run = async (a: Admission): Promise<Located | null> => {
     const sandbox = a.sandbox;
-    if (!sandbox || !a.ctx.attribution) return { row: null, who: null, unknown: null };
+    if (!sandbox || !a.ctx.attribution || a.protocol === 'icmp')
+      return { row: null, who: null, unknown: null };
     const release = await sandbox.budget.attribution();
     if (!release) return null;
     try {

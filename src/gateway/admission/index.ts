@@ -1,8 +1,8 @@
 import { openUpstream } from '../connect.js';
-import { targetFor } from '../decision.js';
 import { locate } from '../locate.js';
 import { attributeStep, type Locate } from './attribute.js';
 import { compose, type Dispatch, deny, type Step } from './chain.js';
+import { icmpStep, type SentTo, sentTo, udpDropStep } from './datagrams.js';
 import { decideStep, destinationStep } from './decide.js';
 import { dnsDecideStep, queryBudget } from './dns.js';
 import { recordStep } from './record.js';
@@ -24,9 +24,10 @@ export { eventOf } from './record.js';
 export interface AdmissionDeps {
   readonly locate: Locate;
   readonly openUpstream: OpenUpstream;
+  readonly sentTo: SentTo;
 }
 
-const REAL: AdmissionDeps = { locate, openUpstream };
+const REAL: AdmissionDeps = { locate, openUpstream, sentTo };
 
 /** A request the listener already knows is bad (a CONNECT target it cannot parse): denied, attributed. */
 const refuseStep =
@@ -37,22 +38,8 @@ const refuseStep =
     await next(a);
   };
 
-/** At most one UDP catch-all event per (source, destination) per this many ms. */
+/** At most one UDP catch-all event per source (address and port) per this many ms. */
 const UDP_QUIET_MS = 1000;
-
-/** A captured UDP datagram: logged (a connected socket's destination is its row's remote) and dropped. */
-const udpDropStep: Step = () => async (a) => {
-  const row = a.row && a.row.remoteIp !== '0.0.0.0' ? a.row : null;
-  if (row && a.sandbox) {
-    const t = targetFor(a.sandbox, row.remoteIp, row.remotePort);
-    a.target = 'unknown' in t ? { host: null, ip: row.remoteIp, port: row.remotePort } : t;
-  }
-  // An unconnected socket (sendto) keeps no destination in its row: the event says so instead.
-  deny(
-    a,
-    `UDP other than DNS is not allowed${a.row && !row ? ' (unconnected socket: destination not known)' : ''}`,
-  );
-};
 
 /** A DNS-over-TCP connection itself is no decision: it takes a connection slot, quietly. */
 const acceptStep: Step = () => async (a) => {
@@ -101,8 +88,10 @@ export function admissionChains(deps: AdmissionDeps = REAL) {
       throttleStep(UDP_QUIET_MS, (a) => `${a.peer.ip}:${a.peer.port}`),
       sandboxStep,
       attribute,
-      udpDropStep,
+      udpDropStep(deps.sentTo),
     ),
+    /** ICMP the fence rejected, read from its record (icmp.ts). */
+    icmp: compose(recordStep, sandboxStep, icmpStep),
   };
 }
 
