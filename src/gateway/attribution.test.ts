@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Attribution, NOBODY_HOLDS } from './attribution.js';
+import { Attribution } from './attribution.js';
 import type { ProcFs } from './procfs.js';
 
 interface FakeProc {
@@ -95,7 +95,6 @@ describe('Attribution', () => {
         taint: [],
       },
       unknown: null,
-      looks: 1,
     });
   });
   test('a socket of another netns is not found (unknown, fails closed)', async () => {
@@ -134,47 +133,6 @@ describe('Attribution', () => {
     assert.ok(p61);
     p61.exe = '/usr/bin/curl (deleted)';
     assert.equal((await new Attribution(fakeProc(w)).owner(SB, 555))?.exe, '/usr/bin/curl');
-  });
-});
-
-describe('Attribution looks again while the socket row is live', () => {
-  test('a row read as another socket: the live row now has the holder, found on the second look', async () => {
-    const fs = fakeProc(world());
-    const r = await new Attribution(fs).lookup(SB, 999, { recheck: async () => 555 });
-    assert.equal(r.who?.exe, '/usr/bin/curl');
-    assert.equal(r.looks, 2);
-  });
-  test('a descriptor that appears between two looks is found', async () => {
-    const w = world();
-    const curl = w[61] as FakeProc;
-    curl.fds = {};
-    const r = await new Attribution(fakeProc(w)).lookup(SB, 555, {
-      recheck: async () => {
-        curl.fds = { 3: 'socket:[555]' };
-        return 555;
-      },
-    });
-    assert.equal(r.who?.exe, '/usr/bin/curl');
-  });
-  test('a row that is gone or closing is denied as closed after one look', async () => {
-    let rechecks = 0;
-    const r = await new Attribution(fakeProc(world())).lookup(SB, 999, {
-      recheck: async () => {
-        rechecks++;
-        return null;
-      },
-    });
-    assert.deepEqual([r.who, r.unknown, r.looks, rechecks], [null, NOBODY_HOLDS, 1, 1]);
-  });
-  test('a live row nobody holds is denied after three looks, not retried for ever', async () => {
-    let rechecks = 0;
-    const r = await new Attribution(fakeProc(world())).lookup(SB, 999, {
-      recheck: async () => {
-        rechecks++;
-        return 999;
-      },
-    });
-    assert.deepEqual([r.who, r.unknown, r.looks, rechecks], [null, NOBODY_HOLDS, 3, 2]);
   });
 });
 

@@ -32,12 +32,7 @@ export interface Attributed {
 export interface Lookup {
   readonly who: Attributed | null;
   readonly unknown: string | null;
-  /** How many times the holders were looked for (more than 1 when nobody held the socket at first). */
-  readonly looks?: number;
 }
-
-/** The reason when no process holds the socket. */
-export const NOBODY_HOLDS = 'no process of the sandbox holds the socket (it was closed)';
 
 export interface LookupOptions {
   /**
@@ -45,15 +40,7 @@ export interface LookupOptions {
    * @default ['/sandbox', '/tmp', '/dev/shm']
    */
   readonly writable?: readonly string[];
-  /**
-   * When nobody holds the socket: the inode its row has now, or null when the row is gone or closing. A
-   * live row is looked up again (at most LOOKS times in all, within one budget); a closed one is denied.
-   */
-  readonly recheck?: () => Promise<number | null>;
 }
-
-/** Looks at the holders of one socket, at most (see LookupOptions.recheck). */
-const LOOKS = 3;
 
 export interface AttributionOptions {
   /**
@@ -139,34 +126,24 @@ export class Attribution {
     const work = new Work(this.#budget, this.#slice);
     const writable = options.writable ?? DEFAULT_WRITABLE;
     try {
-      for (let looks = 1; ; looks++) {
-        const found = await this.#lookup(netns, inode, writable, work);
-        if (found.unknown !== NOBODY_HOLDS || looks >= LOOKS || !options.recheck) return { ...found, looks };
-        const now = await options.recheck();
-        if (now === null) return { ...found, looks };
-        inode = now;
+      const holders: number[] = [];
+      for (const pid of await this.#pidsIn(netns, work)) {
+        if (await this.#holds(pid, inode, work)) holders.push(pid);
       }
+      if (holders.length === 0) return unknown('no process of the sandbox holds the socket (it was closed)');
+      const found: Attributed[] = [];
+      for (const pid of holders) {
+        const who = await this.#describe(pid, netns, writable, work);
+        if (!who) return unknown('a process holding the socket exited before it was identified');
+        found.push(who);
+      }
+      const exes = [...new Set(found.map((f) => f.exe))];
+      if (exes.length > 1) return unknown(`the socket is held by different binaries (${exes.join(', ')})`);
+      return { who: merge(found), unknown: null };
     } catch (error) {
       if (!(error instanceof OverBudget)) throw error;
       return unknown(`attribution over budget (more than ${this.#budget} procfs reads)`);
     }
-  }
-
-  async #lookup(netns: string, inode: number, writable: readonly string[], work: Work): Promise<Lookup> {
-    const holders: number[] = [];
-    for (const pid of await this.#pidsIn(netns, work)) {
-      if (await this.#holds(pid, inode, work)) holders.push(pid);
-    }
-    if (holders.length === 0) return unknown(NOBODY_HOLDS);
-    const found: Attributed[] = [];
-    for (const pid of holders) {
-      const who = await this.#describe(pid, netns, writable, work);
-      if (!who) return unknown('a process holding the socket exited before it was identified');
-      found.push(who);
-    }
-    const exes = [...new Set(found.map((f) => f.exe))];
-    if (exes.length > 1) return unknown(`the socket is held by different binaries (${exes.join(', ')})`);
-    return { who: merge(found), unknown: null };
   }
 
   /** exe, in-sandbox ancestors, cmdline and taint of a pid; null when it vanished. */
@@ -180,7 +157,7 @@ export class Attribution {
 
   /** Every pid whose netns is `netns`, read fresh (no cache: a cached pid could have been reused). */
   async #pidsIn(netns: string, work: Work): Promise<number[]> {
-    // A /proc that cannot be listed (descriptors exhausted) is an error, never "nobody holds it".
+    // A /proc that cannot be listed is an error, never "nobody holds it" (that denied live connections).
     const pids = pidEntries(await this.#fs.readdir(this.#root));
     await work.spend(Math.ceil(pids.length / 16));
     const out: number[] = [];
