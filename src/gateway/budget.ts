@@ -123,6 +123,11 @@ export class Budget {
     return this.#logged.first(kind, now);
   }
 
+  /** Lookups running or waiting besides one of them: the sandbox is making the gateway queue its work. */
+  othersAttributing(): number {
+    return Math.max(0, this.#attributing - 1) + this.#waiting.length;
+  }
+
   /**
    * Wait for an attribution slot. Resolves to its release, or null when too many already wait
    * (the caller denies). Slots are handed out in arrival order.

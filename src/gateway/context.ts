@@ -10,6 +10,8 @@ import type { Upstream } from './upstream.js';
 /** The policy functions the gateway decides with (src/policy in production, fakes in unit tests). */
 export interface Rules {
   decide(policy: Policy, binary: BinaryIdentity | null, dest: Destination): Decision;
+  /** False when `decide` denies `dest` for every binary (no endpoint matches or blocks it). */
+  covers(policy: Policy, dest: Destination): boolean;
   nameAllowed(policy: Policy, host: string): { allowed: boolean; policy: string | null };
   isPrivateAddress(ip: string): boolean;
   staticChanges(current: Policy, next: Policy): string[];

@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
-import { decide, isPrivateAddress, nameAllowed, staticChanges } from '../policy/index.js';
+import { covers, decide, isPrivateAddress, nameAllowed, staticChanges } from '../policy/index.js';
 import { writeLog } from './log.js';
 import { runGateway } from './server.js';
 import { READY_PREFIX } from './start.js';
@@ -60,7 +60,7 @@ export async function runDaemon(argv: readonly string[]): Promise<void> {
   const paths = statePaths(args.stateDir);
   const gateway = await runGateway({
     ...args,
-    rules: { decide, nameAllowed, isPrivateAddress, staticChanges },
+    rules: { decide, covers, nameAllowed, isPrivateAddress, staticChanges },
   });
   const handle: GatewayHandle = {
     pid: process.pid,

@@ -52,6 +52,7 @@ const rules: Rules = {
               throw new Error('rules blew up');
             })()
           : { action: 'deny', policy: null, reason: 'no matching policy' },
+  covers: (_p, dest) => dest.host === 'allow.test' || dest.ip === '10.0.0.1',
   nameAllowed: (_p, host) => ({ allowed: host === 'allow.test' || host.endsWith('.wild.test'), policy: 'p' }),
   isPrivateAddress: () => false,
   staticChanges: () => [],
@@ -118,10 +119,12 @@ function fakes(limits: Partial<BudgetLimits> = {}): Fakes {
     log: (line) => f.logs.push(line),
   };
   f.deps = {
-    locate: async () => {
+    locate: async (_ctx, _sandbox, _protocol, _port, options) => {
       f.locates++;
       if (f.located instanceof Error) throw f.located;
-      return f.located;
+      // As locate does: the row first, then (unless skipped) its holder.
+      const skip = f.located.row ? options?.skipOwner?.(f.located.row) : null;
+      return skip ? { row: f.located.row, who: null, unknown: skip } : f.located;
     },
     openUpstream: async (_ctx, target, recheck) => {
       if (f.upstream === 'fail') throw new Error('connect ECONNREFUSED');
@@ -298,6 +301,47 @@ function client(): Socket & { close(): void } {
     },
   } as unknown as Socket & { close(): void };
 }
+
+describe('a sandbox with lookups queued', () => {
+  /** The first connection's lookup holds a slot until `open()`; the second is decided meanwhile. */
+  async function second(dest: (f: Fakes) => SocketRow) {
+    const f = fakes({ attributions: 2 });
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    const inner = f.deps.locate;
+    let calls = 0;
+    f.deps = {
+      ...f.deps,
+      locate: async (...args) => {
+        if (calls++ === 0) await gate;
+        return inner(...args);
+      },
+    };
+    f.located = { row: row(allowIp(f), 443), who: CURL };
+    const chains = admissionChains(f.deps);
+    const first = chains.transparent(start(f));
+    f.located = { row: dest(f), who: CURL };
+    await chains.transparent(start(f));
+    const event = f.events[0];
+    open();
+    await first;
+    return event;
+  }
+  test('a destination denied for every binary is denied without looking up who made it', async () => {
+    const e = await second(() => row('192.0.2.5', 80));
+    assert.deepEqual([e?.action, e?.ip, e?.binary], ['deny', '192.0.2.5', null]);
+    assert.match(
+      e?.reason ?? '',
+      /^no matching policy \(binary not looked up: denied for every binary, and 1 other lookups/,
+    );
+  });
+  test('a destination some binary may reach is still attributed', async () => {
+    const e = await second((f) => row(allowIp(f), 443));
+    assert.deepEqual([e?.action, e?.binary], ['allow', '/usr/bin/curl']);
+  });
+});
 
 describe('budgets', () => {
   test('connections over budget are denied; the first is recorded, the rest counted; a close frees a slot', async () => {

@@ -1,5 +1,7 @@
 import type { SandboxEntry } from '../context.js';
-import type { Located } from '../locate.js';
+import { binaryMatters, targetFor } from '../decision.js';
+import type { Located, LocateOptions } from '../locate.js';
+import type { SocketRow } from '../procnet.js';
 import type { Admission, Step } from './chain.js';
 import { overBudget } from './steps.js';
 
@@ -8,7 +10,23 @@ export type Locate = (
   sandbox: SandboxEntry,
   protocol: 'tcp' | 'udp',
   port: number,
+  options?: LocateOptions,
 ) => Promise<Located>;
+
+/**
+ * Transparent TCP of a sandbox that already has other lookups queued: a destination its policy denies for
+ * every binary is denied without reading who made it (the event says so). A flood of denied connections
+ * then costs the gateway one socket-table read each, not a walk of the flooder's processes and descriptors.
+ */
+function skipOwner(a: Admission, sandbox: SandboxEntry) {
+  return (row: SocketRow): string | null => {
+    const waiting = sandbox.budget.othersAttributing();
+    if (waiting === 0) return null;
+    const target = targetFor(sandbox, row.remoteIp, row.remotePort);
+    if ('unknown' in target || binaryMatters(a.ctx, sandbox, target)) return null;
+    return `binary not looked up: denied for every binary, and ${waiting} other lookups of this sandbox are queued`;
+  };
+}
 
 export interface AttributeOptions {
   readonly locate: Locate;
@@ -30,7 +48,14 @@ export function attributeStep(options: AttributeOptions): Step {
     const release = await sandbox.budget.attribution();
     if (!release) return null;
     try {
-      return await options.locate(a.ctx, sandbox, a.protocol, a.peer.port);
+      const transparent = a.layer === 'connect' && a.protocol === 'tcp';
+      return await options.locate(
+        a.ctx,
+        sandbox,
+        a.protocol,
+        a.peer.port,
+        transparent ? { skipOwner: skipOwner(a, sandbox) } : {},
+      );
     } finally {
       release();
     }
