@@ -3,7 +3,7 @@ import type { BinaryBinding } from '../policy/resolve.js';
 import type { BinaryIdentity, Decision, Destination, Policy } from '../policy/types.js';
 import type { Attribution } from './attribution.js';
 import type { Budget } from './budget.js';
-import { type HolderReads, procHolder, staleHolder } from './holder.js';
+import { type HolderHandle, type HolderReads, procHolder, staleHolder } from './holder.js';
 import type { SyntheticPool } from './synthetic.js';
 import type { Upstream } from './upstream.js';
 
@@ -31,6 +31,8 @@ export interface SandboxEntry {
    * in fakes) when not checked: proxy-only mode.
    */
   readonly started?: string | null;
+  /** The holder's open stat file (holder.ts holdHolder): the per-decision check; absent in fakes. */
+  readonly holder?: HolderHandle;
   /** The container id the registering client named, for messages. */
   readonly container?: string | null;
   /** What decisions use: the written policy plus what its binary paths resolved to in the sandbox. */
@@ -95,7 +97,13 @@ export function sandboxByIp(
   for (const s of ctx.sandboxes.values()) {
     if (s.ip !== plain) continue;
     const stale =
-      s.started == null ? undefined : staleHolder({ pid: s.pid, started: s.started, netns: s.netns }, reads);
+      s.started == null
+        ? undefined
+        : s.holder
+          ? s.holder.alive()
+            ? undefined
+            : `holder pid ${s.pid} is gone`
+          : staleHolder({ pid: s.pid, started: s.started, netns: s.netns }, reads);
     if (!stale) return s;
     dropRegistration(ctx, s, stale);
   }

@@ -6,7 +6,7 @@ import { Budget } from './budget.js';
 import { claimAddress, forget, type GatewayContext } from './context.js';
 import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
-import { readIdentity } from './holder.js';
+import { type HolderHandle, holdHolder, readIdentity } from './holder.js';
 import { policyProblems } from './policy-shape.js';
 import { rewriteResolvConf } from './resolvconf.js';
 import { type BoundPolicy, bindingWarnings, bindPolicy } from './sandbox-fs.js';
@@ -114,6 +114,7 @@ export function controlServer(options: ControlOptions): Server {
       let netns = '';
       let started: string | null = null;
       let dnsUdp: { readonly port: number; close(): void } | undefined;
+      let held: HolderHandle | null = null;
       let bound: BoundPolicy;
       try {
         if (!options.proxyOnly) {
@@ -121,6 +122,8 @@ export function controlServer(options: ControlOptions): Server {
           const holder = readIdentity(r.pid, true);
           if (!holder) throw new PaddockError('FENCE_FAILED', `sandbox ${r.sandbox}: pid ${r.pid} is gone`);
           ({ netns, started } = holder);
+          held = holdHolder(r.pid, holder.started);
+          if (!held) throw new PaddockError('FENCE_FAILED', `sandbox ${r.sandbox}: pid ${r.pid} is gone`);
           dnsUdp = await options.openDnsUdp?.(r.sandbox);
           const ports = dnsUdp ? { ...options.ports, dnsUdp: dnsUdp.port } : options.ports;
           await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: r.ip, ports });
@@ -129,6 +132,7 @@ export function controlServer(options: ControlOptions): Server {
         bound = await bind(policy, r.sandbox, r.pid);
       } catch (error) {
         dnsUdp?.close(); // nothing is registered: nothing may stay held for it
+        held?.close();
         throw error;
       }
       forget(ctx, r.sandbox); // a registration it replaces (a restart) frees what it held
@@ -146,7 +150,11 @@ export function controlServer(options: ControlOptions): Server {
         bindings: bound.bindings,
         pool: new SyntheticPool(),
         budget: new Budget(),
-        ...(dnsUdp ? { release: () => dnsUdp.close() } : {}),
+        ...(held ? { holder: held } : {}),
+        release: () => {
+          dnsUdp?.close();
+          held?.close();
+        },
       });
       ctx.log(
         `registered sandbox ${r.sandbox} ip ${r.ip} pid ${r.pid}${options.proxyOnly ? ' (proxy-only: no fence)' : ' (fenced)'}`,
