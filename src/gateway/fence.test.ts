@@ -41,6 +41,10 @@ describe('fenceRules', () => {
     ['rejects direct use of 127.0.0.11', '-A PADDOCK_OUTPUT -d 127.0.0.11/32 -j REJECT'],
     ['rejects everything else last', '-A PADDOCK_OUTPUT -j REJECT'],
     [
+      'drops DNS over UDP past twice the gateway query rate, in the kernel',
+      '-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p udp -m udp --dport 5300 -m hashlimit --hashlimit-above 2000/sec --hashlimit-burst 2000 --hashlimit-mode dstip --hashlimit-name paddock_dns --hashlimit-htable-max 16 -j DROP',
+    ],
+    [
       'records the destination of rejected ICMP',
       '-A PADDOCK_OUTPUT -p icmp -m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode dstip --hashlimit-name paddock_icmp --hashlimit-htable-max 4096 --hashlimit-htable-expire 5000',
     ],

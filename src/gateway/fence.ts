@@ -42,6 +42,13 @@ export interface FenceParams {
  * - `icmp`: the destination of every ICMP packet the fence rejects, in filter just before the final REJECT
  *   (ICMP errors for existing flows are accepted earlier and never recorded).
  */
+/**
+ * DNS over UDP datagrams a sandbox may send a second before its fence drops the rest: twice the gateway's
+ * query rate (Budget queryRate, 1,000), so the gateway still sees the sandbox go over its budget and records
+ * that once per window, while a flood of tens of thousands a second never reaches its event loop.
+ */
+export const DNS_UDP_PER_SECOND = 2000;
+
 export const FENCE_LOG = {
   udp: { name: 'paddock_udp', max: 65_536, expireMs: 10_000 },
   icmp: { name: 'paddock_icmp', max: 4096, expireMs: 5000 },
@@ -79,7 +86,8 @@ function checkParams(p: FenceParams): void {
  * - other loopback traffic stays inside the sandbox;
  * - UDP/TCP 53 to anywhere → gateway DNS; TCP to the proxy port passes; other TCP → transparent (a port
  *   range, see TRANSPARENT_PORTS); other UDP → catch-all;
- * - in filter, only loopback and TCP/UDP to the bridge IP leave; everything else is rejected;
+ * - in filter, only loopback and TCP/UDP to the bridge IP leave; everything else is rejected; DNS over UDP
+ *   past DNS_UDP_PER_SECOND is dropped (before the conntrack accept: a flood reuses one flow);
  * - mangle and filter record UDP and ICMP destinations for the gateway's log (FENCE_LOG).
  */
 export function fenceRules(params: FenceParams): string {
@@ -108,6 +116,7 @@ export function fenceRules(params: FenceParams): string {
     `-I OUTPUT 1 -j ${out}`,
     `-A ${out} -d 127.0.0.11/32 -j REJECT`,
     `-A ${out} -o lo -j ACCEPT`,
+    `-A ${out} -d ${b}/32 -p udp -m udp --dport ${ports.dnsUdp ?? ports.dns} -m hashlimit --hashlimit-above ${DNS_UDP_PER_SECOND}/sec --hashlimit-burst ${DNS_UDP_PER_SECOND} --hashlimit-mode dstip --hashlimit-name paddock_dns --hashlimit-htable-max 16 -j DROP`,
     `-A ${out} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
     `-A ${out} -d ${b}/32 -p tcp -j ACCEPT`,
     `-A ${out} -d ${b}/32 -p udp -j ACCEPT`,
