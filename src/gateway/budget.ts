@@ -19,6 +19,11 @@ export interface BudgetLimits {
   readonly attributions: number;
   /** Attribution lookups waiting; beyond that a connection is denied. @default 256 */
   readonly attributionQueue: number;
+  /**
+   * Lookups a second for denials that no binary could change (DNS denials, destinations no endpoint covers):
+   * the binary only goes into their event. Past it the event says the binary was not looked up. @default 10
+   */
+  readonly logLookups: number;
 }
 
 export const DEFAULT_LIMITS: BudgetLimits = {
@@ -29,6 +34,7 @@ export const DEFAULT_LIMITS: BudgetLimits = {
   bufferedBytes: 4 * 1024 * 1024,
   attributions: 4,
   attributionQueue: 256,
+  logLookups: 10,
 };
 
 /** A token bucket of `rate` tokens a second, holding at most one second's worth. */
@@ -69,6 +75,7 @@ export class Budget {
   /** Denials over budget, by kind (also the ones not logged). */
   readonly over: Record<string, number> = {};
   readonly #queryRate: Rate;
+  readonly #logLookups: Rate;
 
   constructor(limits: Partial<BudgetLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
@@ -77,6 +84,12 @@ export class Budget {
         throw new TypeError(`Expected budget \`${k}\` to be an integer from 1 and up, got ${v}`);
     }
     this.#queryRate = new Rate(this.limits.queryRate);
+    this.#logLookups = new Rate(this.limits.logLookups);
+  }
+
+  /** A token for looking up the binary of a denial it cannot change (see `logLookups`); false past the rate. */
+  takeLogLookup(now = performance.now()): boolean {
+    return this.#logLookups.take(now);
   }
 
   /** One query's token from the rate bucket; false when the sandbox asks faster than `queryRate` per second. */
@@ -121,11 +134,6 @@ export class Budget {
   overBudget(kind: string, now = Date.now()): boolean {
     this.over[kind] = (this.over[kind] ?? 0) + 1;
     return this.#logged.first(kind, now);
-  }
-
-  /** Lookups running or waiting besides one of them: the sandbox is making the gateway queue its work. */
-  othersAttributing(): number {
-    return Math.max(0, this.#attributing - 1) + this.#waiting.length;
   }
 
   /**

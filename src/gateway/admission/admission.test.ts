@@ -302,44 +302,54 @@ function client(): Socket & { close(): void } {
   } as unknown as Socket & { close(): void };
 }
 
-describe('a sandbox with lookups queued', () => {
-  /** The first connection's lookup holds a slot until `open()`; the second is decided meanwhile. */
-  async function second(dest: (f: Fakes) => SocketRow) {
-    const f = fakes({ attributions: 2 });
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((r) => {
-      open = r;
-    });
-    const inner = f.deps.locate;
-    let calls = 0;
-    f.deps = {
-      ...f.deps,
-      locate: async (...args) => {
-        if (calls++ === 0) await gate;
-        return inner(...args);
-      },
-    };
-    f.located = { row: row(allowIp(f), 443), who: CURL };
+describe('denials no binary changes: binaries looked up at most logLookups a second', () => {
+  test('a destination no endpoint covers: the first is attributed, the next is denied without a lookup', async () => {
+    const f = fakes({ logLookups: 1 });
     const chains = admissionChains(f.deps);
-    const first = chains.transparent(start(f));
-    f.located = { row: dest(f), who: CURL };
-    await chains.transparent(start(f));
-    const event = f.events[0];
-    open();
-    await first;
-    return event;
-  }
-  test('a destination denied for every binary is denied without looking up who made it', async () => {
-    const e = await second(() => row('192.0.2.5', 80));
-    assert.deepEqual([e?.action, e?.ip, e?.binary], ['deny', '192.0.2.5', null]);
-    assert.match(
-      e?.reason ?? '',
-      /^no matching policy \(binary not looked up: denied for every binary, and 1 other lookups/,
+    for (let i = 0; i < 2; i++) {
+      f.located = { row: row('192.0.2.5', 80), who: CURL };
+      await chains.transparent(start(f));
+    }
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.ip, e.binary]),
+      [
+        ['deny', '192.0.2.5', '/usr/bin/curl'],
+        ['deny', '192.0.2.5', null],
+      ],
+    );
+    assert.equal(
+      f.events[1]?.reason,
+      'no matching policy (binary not looked up: over 1 a second of denials no binary changes)',
     );
   });
-  test('a destination some binary may reach is still attributed', async () => {
-    const e = await second((f) => row(allowIp(f), 443));
-    assert.deepEqual([e?.action, e?.binary], ['allow', '/usr/bin/curl']);
+  test('a destination some binary may reach is always attributed', async () => {
+    const f = fakes({ logLookups: 1 });
+    const chains = admissionChains(f.deps);
+    for (let i = 0; i < 3; i++) {
+      f.located = { row: row(allowIp(f), 443), who: CURL };
+      await chains.transparent(start(f));
+    }
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.binary]),
+      Array(3).fill(['allow', '/usr/bin/curl']),
+    );
+  });
+  test('DNS denials: the first is attributed, the next says its binary was not looked up', async () => {
+    const f = fakes({ logLookups: 1 });
+    f.located = { row: row('172.30.0.1', 53), who: CURL };
+    const chains = admissionChains(f.deps);
+    for (const n of ['a.evil.test', 'b.evil.test']) await chains.dnsQuery(dns(f, query(n, 'A')));
+    assert.deepEqual(
+      f.events.map((e) => [e.host, e.binary, e.reason]),
+      [
+        ['a.evil.test', '/usr/bin/curl', 'name not allowed by any policy'],
+        [
+          'b.evil.test',
+          null,
+          'name not allowed by any policy (binary not looked up: over 1 a second of denials no binary changes)',
+        ],
+      ],
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import type { SandboxEntry } from '../context.js';
-import { binaryMatters, targetFor } from '../decision.js';
+import { binaryMatters, explained, targetFor } from '../decision.js';
 import type { Located, LocateOptions } from '../locate.js';
 import type { SocketRow } from '../procnet.js';
 import type { Admission, Step } from './chain.js';
@@ -14,17 +14,19 @@ export type Locate = (
 ) => Promise<Located>;
 
 /**
- * Transparent TCP of a sandbox that already has other lookups queued: a destination its policy denies for
- * every binary is denied without reading who made it (the event says so). A flood of denied connections
- * then costs the gateway one socket-table read each, not a walk of the flooder's processes and descriptors.
+ * A denial no binary could change (a DNS denial; a transparent destination no endpoint of the policy
+ * covers) needs its binary only for the event: at most `logLookups` a second per sandbox are looked up,
+ * the rest are recorded saying so. A flood of such denials then costs the gateway a socket-table read
+ * each, not a walk of the flooder's processes and descriptors.
  */
-function skipOwner(a: Admission, sandbox: SandboxEntry) {
+function skipOwner(a: Admission, sandbox: SandboxEntry, dns: boolean) {
   return (row: SocketRow): string | null => {
-    const waiting = sandbox.budget.othersAttributing();
-    if (waiting === 0) return null;
-    const target = targetFor(sandbox, row.remoteIp, row.remotePort);
-    if ('unknown' in target || binaryMatters(a.ctx, sandbox, target)) return null;
-    return `binary not looked up: denied for every binary, and ${waiting} other lookups of this sandbox are queued`;
+    if (!dns) {
+      const target = targetFor(sandbox, row.remoteIp, row.remotePort);
+      if ('unknown' in target || binaryMatters(a.ctx, sandbox, target)) return null;
+    }
+    if (sandbox.budget.takeLogLookup()) return null;
+    return `binary not looked up: over ${sandbox.budget.limits.logLookups} a second of denials no binary changes`;
   };
 }
 
@@ -49,12 +51,13 @@ export function attributeStep(options: AttributeOptions): Step {
     if (!release) return null;
     try {
       const transparent = a.layer === 'connect' && a.protocol === 'tcp';
+      const dns = options.when === 'deny';
       return await options.locate(
         a.ctx,
         sandbox,
         a.protocol,
         a.peer.port,
-        transparent ? { skipOwner: skipOwner(a, sandbox) } : {},
+        transparent || dns ? { skipOwner: skipOwner(a, sandbox, dns) } : {},
       );
     } finally {
       release();
@@ -81,8 +84,10 @@ export function attributeStep(options: AttributeOptions): Step {
   if (options.when === 'deny') {
     return (next) => async (a) => {
       await next(a);
-      // Over the attribution budget the denial stands, recorded without its binary.
-      if (a.decision?.action === 'deny' && !a.quiet) await attribute(a);
+      // Over the attribution budget the denial stands, recorded without its binary, saying why.
+      if (a.decision?.action !== 'deny' || a.quiet) return;
+      await attribute(a);
+      if (!a.who) a.decision = explained(a.decision, a.unknown);
     };
   }
   return (next) => async (a) => {
