@@ -4,6 +4,7 @@ import type { BinaryIdentity, Decision, Destination, Policy } from '../policy/ty
 import type { Attribution } from './attribution.js';
 import type { Budget } from './budget.js';
 import { type HolderHandle, type HolderReads, procHolder, staleHolder } from './holder.js';
+import type { SharedRead } from './shared-read.js';
 import type { SyntheticPool } from './synthetic.js';
 import type { Upstream } from './upstream.js';
 
@@ -46,6 +47,8 @@ export interface SandboxEntry {
   readonly budget: Budget;
   /** The eval phase its decisions are stamped with (`verify`), set with a policy; none for the agent's. */
   phase?: string;
+  /** Its socket tables' shared readers, by path (locate.ts), made on first use. */
+  tables?: Map<string, SharedRead>;
   /** Frees what the gateway holds for this sandbox alone (its own DNS socket); called once it is forgotten. */
   readonly release?: () => void;
 }

@@ -3,6 +3,7 @@ import type { Attributed } from './attribution.js';
 import type { GatewayContext, SandboxEntry } from './context.js';
 import { readSocketTable } from './procfs.js';
 import { findClientRowIn, parseSocketTable, type SocketRow } from './procnet.js';
+import { SharedRead } from './shared-read.js';
 
 export interface Located {
   /** The client socket's row in the sandbox netns; null when it vanished or is ambiguous. */
@@ -34,12 +35,13 @@ export async function locate(
 ): Promise<Located> {
   if (!ctx.attribution) return { row: null, who: null, unknown: 'proxy-only mode: no attribution' };
   const path = `/proc/${sandbox.pid}/net/${protocol}`;
-  let text = await readSocketTable(path).catch(() => '');
+  const table = sharedTable(sandbox, path);
+  let text = await table.read().catch(() => '');
   let row = findClientRowIn(text, sandbox.ip, port);
   if (!row) {
     // The kernel hands the table out a page at a time and resumes by offset: a row that vanished before
     // ours between two pages can make it skip ours. Read once more before calling it unknown.
-    text = await readSocketTable(path).catch(() => '');
+    text = await table.read().catch(() => '');
     row = findClientRowIn(text, sandbox.ip, port);
   }
   if (!row) {
@@ -57,6 +59,17 @@ export async function locate(
     .lookup(sandbox.netns, row.inode, { writable })
     .catch((error: unknown) => ({ who: null, unknown: `attribution failed: ${String(error)}` }));
   return { row, ...found };
+}
+
+/** The sandbox's reader of one socket table: lookups that wait together share one read. */
+function sharedTable(sandbox: SandboxEntry, path: string): SharedRead {
+  sandbox.tables ??= new Map();
+  let table = sandbox.tables.get(path);
+  if (!table) {
+    table = new SharedRead(() => readSocketTable(path));
+    sandbox.tables.set(path, table);
+  }
+  return table;
 }
 
 /** The rows with local port `port`, for the log (state and inode of each). */
