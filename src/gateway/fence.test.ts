@@ -5,7 +5,7 @@ import { checkFence, type FenceParams, fenceRules, fenceScript, normalizeRule } 
 const P: FenceParams = {
   bridgeIp: '172.21.0.1',
   sandboxIp: '172.21.0.2',
-  ports: { proxy: 3128, dns: 5300, transparent: 5301, udp: 5302 },
+  ports: { proxy: 3128, dns: 5300, transparent: 5301, udp: 5302, over: 5320 },
 };
 
 describe('fenceRules', () => {
@@ -40,6 +40,19 @@ describe('fenceRules', () => {
     ],
     ['rejects direct use of 127.0.0.11', '-A PADDOCK_OUTPUT -d 127.0.0.11/32 -j REJECT'],
     ['rejects everything else last', '-A PADDOCK_OUTPUT -j REJECT'],
+    [
+      'sends new TCP connections past the rate to the over-budget chain, before any DNAT',
+      '-A PADDOCK_OUTPUT -p tcp -m hashlimit --hashlimit-above 200/sec --hashlimit-burst 400 --hashlimit-mode srcip --hashlimit-name paddock_conn --hashlimit-htable-max 16 -j PADDOCK_OVER',
+    ],
+    [
+      'lets 10 a second of those reach the gateway, to be recorded',
+      '-A PADDOCK_OVER -p tcp -m limit --limit 10/sec --limit-burst 10 -j DNAT --to-destination 172.21.0.1:5320',
+    ],
+    ['marks the rest, without NAT', '-A PADDOCK_OVER -j MARK --set-xmark 0x5041/0xffffffff'],
+    [
+      'resets the marked ones',
+      '-A PADDOCK_OUTPUT -p tcp -m mark --mark 0x5041 -j REJECT --reject-with tcp-reset',
+    ],
     [
       'drops DNS over UDP past twice the gateway query rate, in the kernel',
       '-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p udp -m udp --dport 5300 -m hashlimit --hashlimit-above 2000/sec --hashlimit-burst 2000 --hashlimit-mode dstip --hashlimit-name paddock_dns --hashlimit-htable-max 16 -j DROP',

@@ -16,7 +16,20 @@ export interface GatewayPorts {
   readonly transparent: number;
   /** UDP catch-all: logs and drops. */
   readonly udp: number;
+  /**
+   * New TCP connections past the sandbox's rate (CONNECTION_RATE) land here, at most OVER_LOGGED a second:
+   * the gateway resets them and records that the sandbox went over, once per window. The fence resets the
+   * rest itself, in the kernel.
+   */
+  readonly over: number;
 }
+
+/** New TCP connections a second a sandbox may open (sustained; bursts of twice that), before any work. */
+export const CONNECTION_RATE = 200;
+/** Of the connections past CONNECTION_RATE, how many a second still reach the gateway (so it records them). */
+export const OVER_LOGGED = 10;
+/** The packet mark of a connection the fence resets itself (past OVER_LOGGED). */
+const OVER_MARK = '0x5041';
 
 /**
  * The transparent listener listens on this many consecutive ports and the fence DNATs to the range.
@@ -60,7 +73,11 @@ const hashlimit = (what: keyof typeof FENCE_LOG, mode: string) => {
 };
 
 /** Chain names the fence owns in the sandbox netns. */
-export const FENCE_CHAIN = { out: 'PADDOCK_OUTPUT', post: 'PADDOCK_POSTROUTING' } as const;
+export const FENCE_CHAIN = {
+  out: 'PADDOCK_OUTPUT',
+  post: 'PADDOCK_POSTROUTING',
+  over: 'PADDOCK_OVER',
+} as const;
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
@@ -84,6 +101,8 @@ function checkParams(p: FenceParams): void {
  * The iptables-restore input (for `--noflush`) that fences one sandbox netns:
  * - 127.0.0.11:53 (Docker's embedded resolver) goes to the gateway DNS; anything else to 127.0.0.11 is rejected;
  * - other loopback traffic stays inside the sandbox;
+ * - new TCP connections past CONNECTION_RATE a second: OVER_LOGGED of them to the gateway's `over` port, the
+ *   rest marked and reset in filter;
  * - UDP/TCP 53 to anywhere → gateway DNS; TCP to the proxy port passes; other TCP → transparent (a port
  *   range, see TRANSPARENT_PORTS); other UDP → catch-all;
  * - in filter, only loopback and TCP/UDP to the bridge IP leave; everything else is rejected; DNS over UDP
@@ -93,28 +112,34 @@ function checkParams(p: FenceParams): void {
 export function fenceRules(params: FenceParams): string {
   checkParams(params);
   const { bridgeIp: b, sandboxIp: ip, ports } = params;
-  const { out, post } = FENCE_CHAIN;
+  const { out, post, over } = FENCE_CHAIN;
   const to = (port: number) => `-j DNAT --to-destination ${b}:${port}`;
   return [
     '*nat',
     `:${out} - [0:0]`,
     `:${post} - [0:0]`,
+    `:${over} - [0:0]`,
     `-I OUTPUT 1 -j ${out}`,
     `-I POSTROUTING 1 -j ${post}`,
     `-A ${out} -d 127.0.0.11/32 -p udp -m udp --dport 53 ${to(ports.dnsUdp ?? ports.dns)}`,
     `-A ${out} -d 127.0.0.11/32 -p tcp -m tcp --dport 53 ${to(ports.dns)}`,
     `-A ${out} -d 127.0.0.0/8 -j RETURN`,
+    `-A ${out} -p tcp -m hashlimit --hashlimit-above ${CONNECTION_RATE}/sec --hashlimit-burst ${2 * CONNECTION_RATE} --hashlimit-mode srcip --hashlimit-name paddock_conn --hashlimit-htable-max 16 -j ${over}`,
     `-A ${out} -p udp -m udp --dport 53 ${to(ports.dnsUdp ?? ports.dns)}`,
     `-A ${out} -p tcp -m tcp --dport 53 ${to(ports.dns)}`,
     `-A ${out} -d ${b}/32 -p tcp -m tcp --dport ${ports.proxy} -j RETURN`,
     `-A ${out} -p tcp -j DNAT --to-destination ${b}:${ports.transparent}-${ports.transparent + TRANSPARENT_PORTS - 1}`,
     `-A ${out} -p udp ${to(ports.udp)}`,
     `-A ${post} -s 127.0.0.0/8 ! -o lo -j SNAT --to-source ${ip}`,
+    `-A ${over} -p tcp -m limit --limit ${OVER_LOGGED}/sec --limit-burst ${OVER_LOGGED} ${to(ports.over)}`,
+    `-A ${over} -j MARK --set-xmark ${OVER_MARK}/0xffffffff`,
+    `-A ${over} -j ACCEPT`,
     'COMMIT',
     '*filter',
     `:${out} - [0:0]`,
     `-I OUTPUT 1 -j ${out}`,
     `-A ${out} -d 127.0.0.11/32 -j REJECT`,
+    `-A ${out} -p tcp -m mark --mark ${OVER_MARK} -j REJECT --reject-with tcp-reset`,
     `-A ${out} -o lo -j ACCEPT`,
     `-A ${out} -d ${b}/32 -p udp -m udp --dport ${ports.dnsUdp ?? ports.dns} -m hashlimit --hashlimit-above ${DNS_UDP_PER_SECOND}/sec --hashlimit-burst ${DNS_UDP_PER_SECOND} --hashlimit-mode dstip --hashlimit-name paddock_dns --hashlimit-htable-max 16 -j DROP`,
     `-A ${out} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,

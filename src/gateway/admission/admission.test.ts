@@ -353,6 +353,20 @@ describe('denials no binary changes: binaries looked up at most logLookups a sec
   });
 });
 
+describe('connections past the fence rate (over.ts)', () => {
+  test('each is denied without attribution; the first of a window is recorded, the rest counted', async () => {
+    const f = fakes();
+    const chains = admissionChains(f.deps);
+    for (let i = 0; i < 3; i++) await chains.overRate(start(f));
+    assert.equal(f.locates, 0);
+    assert.deepEqual(
+      f.events.map((e) => [e.sandbox, e.action, e.reason]),
+      [['box', 'deny', 'over budget: 200 new connections a second (the fence resets the rest)']],
+    );
+    assert.equal(f.sandbox.budget.over['connection rate'], 3);
+  });
+});
+
 describe('budgets', () => {
   test('connections over budget are denied; the first is recorded, the rest counted; a close frees a slot', async () => {
     const f = fakes({ connections: 2 });

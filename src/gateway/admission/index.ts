@@ -1,4 +1,5 @@
 import { openUpstream } from '../connect.js';
+import { CONNECTION_RATE } from '../fence.js';
 import { locate } from '../locate.js';
 import { attributeStep, type Locate } from './attribute.js';
 import { compose, type Dispatch, deny, type Step } from './chain.js';
@@ -6,7 +7,7 @@ import { icmpStep, type SentTo, sentTo, udpDropStep } from './datagrams.js';
 import { decideStep, destinationStep } from './decide.js';
 import { dnsDecideStep, queryBudget } from './dns.js';
 import { recordStep } from './record.js';
-import { connectionBudget, sandboxStep, throttleStep } from './steps.js';
+import { connectionBudget, overBudget, sandboxStep, throttleStep } from './steps.js';
 import { type OpenUpstream, upstreamStep } from './upstream.js';
 
 export {
@@ -40,6 +41,9 @@ const refuseStep =
 
 /** At most one UDP catch-all event per source (address and port) per this many ms. */
 const UDP_QUIET_MS = 1000;
+
+const overRateStep: Step = () => async (a) =>
+  overBudget(a, 'connection rate', `${CONNECTION_RATE} new connections a second (the fence resets the rest)`);
 
 /** A DNS-over-TCP connection itself is no decision: it takes a connection slot, quietly. */
 const acceptStep: Step = () => async (a) => {
@@ -90,6 +94,8 @@ export function admissionChains(deps: AdmissionDeps = REAL) {
       attribute,
       udpDropStep(deps.sentTo),
     ),
+    /** A new connection past the sandbox's connection rate (over.ts): over budget, recorded once a window. */
+    overRate: compose(recordStep, sandboxStep, overRateStep),
     /** ICMP the fence rejected, read from its record (icmp.ts). */
     icmp: compose(recordStep, sandboxStep, icmpStep),
   };
