@@ -36,11 +36,12 @@ export async function locate(
   if (!ctx.attribution) return { row: null, who: null, unknown: 'proxy-only mode: no attribution' };
   const path = `/proc/${sandbox.pid}/net/${protocol}`;
   const table = sharedTable(sandbox, path);
-  let text = await table.read().catch(() => '');
-  let row = findClientRowIn(text, sandbox.ip, port);
-  if (!row) {
-    // The kernel hands the table out a page at a time and resumes by offset: a row that vanished before
-    // ours between two pages can make it skip ours. Read once more before calling it unknown.
+  let text = '';
+  let row: SocketRow | null = null;
+  // The kernel hands the table out a page at a time and resumes by offset in a hash bucket: a row that
+  // vanished before ours between two pages makes it skip ours. Under churn (64 connections at once) one
+  // re-read was not always enough (1 in 20,000): read up to READS times before calling it unknown.
+  for (let read = 0; read < READS && !row; read++) {
     text = await table.read().catch(() => '');
     row = findClientRowIn(text, sandbox.ip, port);
   }
@@ -60,6 +61,9 @@ export async function locate(
     .catch((error: unknown) => ({ who: null, unknown: `attribution failed: ${String(error)}` }));
   return { row, ...found };
 }
+
+/** Reads of a socket table before a row is called not found. */
+const READS = 3;
 
 /** The sandbox's reader of one socket table: lookups that wait together share one read. */
 function sharedTable(sandbox: SandboxEntry, path: string): SharedRead {
