@@ -42,7 +42,7 @@ describe('fenceRules', () => {
     ['rejects everything else last', '-A PADDOCK_OUTPUT -j REJECT'],
     [
       'sends new TCP connections past the rate to the over-budget chain, before any DNAT',
-      '-A PADDOCK_OUTPUT -p tcp -m hashlimit --hashlimit-above 200/sec --hashlimit-burst 400 --hashlimit-mode srcip --hashlimit-name paddock_conn --hashlimit-htable-max 16 -j PADDOCK_OVER',
+      '-A PADDOCK_OUTPUT -p tcp -m hashlimit --hashlimit-above 2000/sec --hashlimit-burst 4000 --hashlimit-mode srcip --hashlimit-name paddock_conn --hashlimit-htable-max 16 -j PADDOCK_OVER',
     ],
     [
       'lets 10 a second of those reach the gateway, to be recorded',

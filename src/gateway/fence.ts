@@ -25,7 +25,7 @@ export interface GatewayPorts {
 }
 
 /** New TCP connections a second a sandbox may open (sustained; bursts of twice that), before any work. */
-export const CONNECTION_RATE = 200;
+export const CONNECTION_RATE = 2000;
 /** Of the connections past CONNECTION_RATE, how many a second still reach the gateway (so it records them). */
 export const OVER_LOGGED = 10;
 /** The packet mark of a connection the fence resets itself (past OVER_LOGGED). */

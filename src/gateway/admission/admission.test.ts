@@ -361,7 +361,7 @@ describe('connections past the fence rate (over.ts)', () => {
     assert.equal(f.locates, 0);
     assert.deepEqual(
       f.events.map((e) => [e.sandbox, e.action, e.reason]),
-      [['box', 'deny', 'over budget: 200 new connections a second (the fence resets the rest)']],
+      [['box', 'deny', 'over budget: 2000 new connections a second (the fence resets the rest)']],
     );
     assert.equal(f.sandbox.budget.over['connection rate'], 3);
   });
