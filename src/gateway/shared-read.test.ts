@@ -46,3 +46,22 @@ test('a failed read rejects its callers and the next read still runs', async () 
   await assert.rejects(shared.read(), /ENOENT/);
   assert.equal(await shared.read(), 'ok');
 });
+
+test('after a read that served several callers, the next waits out the pace; after one caller it does not', async () => {
+  let clock = 100;
+  const waits: number[] = [];
+  const shared = new SharedRead(async () => 'rows', {
+    paceMs: 10,
+    now: () => clock,
+    wait: async (ms) => {
+      waits.push(ms);
+      clock += ms;
+    },
+  });
+  await Promise.all([shared.read(), shared.read()]); // one read for two: they piled up
+  clock += 3;
+  await shared.read(); // 3 ms later: waits the 7 ms left
+  clock += 1;
+  await shared.read(); // the previous served one caller: no wait
+  assert.deepEqual(waits, [7]);
+});
