@@ -24,6 +24,13 @@ export interface BudgetLimits {
    * the binary only goes into their event. Past it the event says the binary was not looked up. @default 10
    */
   readonly logLookups: number;
+  /**
+   * Denied TCP connections a second (transparent and proxy), sustained. Past it the sandbox is over budget:
+   * its next connections are denied before any work (no socket-table read, no attribution) until the
+   * bucket refills; one event per window. A flood of denied connections then costs the gateway an accept
+   * and a reset each. @default 100
+   */
+  readonly denials: number;
 }
 
 export const DEFAULT_LIMITS: BudgetLimits = {
@@ -35,6 +42,7 @@ export const DEFAULT_LIMITS: BudgetLimits = {
   attributions: 4,
   attributionQueue: 256,
   logLookups: 10,
+  denials: 100,
 };
 
 /** A token bucket of `rate` tokens a second, holding at most one second's worth. */
@@ -76,6 +84,7 @@ export class Budget {
   readonly over: Record<string, number> = {};
   readonly #queryRate: Rate;
   readonly #logLookups: Rate;
+  readonly #denials: Rate;
 
   constructor(limits: Partial<BudgetLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
@@ -85,6 +94,17 @@ export class Budget {
     }
     this.#queryRate = new Rate(this.limits.queryRate);
     this.#logLookups = new Rate(this.limits.logLookups);
+    this.#denials = new Rate(this.limits.denials);
+  }
+
+  /** Count one denied connection; false when the sandbox is past `denials` a second. */
+  takeDenial(now = performance.now()): boolean {
+    return this.#denials.take(now);
+  }
+
+  /** Past `denials` a second (refilled to `now` first; nothing taken)? */
+  deniedTooOften(now = performance.now()): boolean {
+    return this.#denials.exhausted(now);
   }
 
   /** A token for looking up the binary of a denial it cannot change (see `logLookups`); false past the rate. */

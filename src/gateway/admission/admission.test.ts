@@ -353,6 +353,23 @@ describe('denials no binary changes: binaries looked up at most logLookups a sec
   });
 });
 
+describe('denied connections past the denial rate', () => {
+  test('the sandbox is then over budget: its next connections are denied before any lookup, recorded once', async () => {
+    const f = fakes({ denials: 2 });
+    const chains = admissionChains(f.deps);
+    for (let i = 0; i < 4; i++) {
+      f.located = { row: row('192.0.2.5', 80), who: CURL };
+      await chains.transparent(start(f));
+    }
+    assert.equal(f.locates, 2, 'the two denials within the rate were looked up, the rest not');
+    assert.deepEqual(
+      f.events.map((e) => e.reason),
+      ['no matching policy', 'no matching policy', 'over budget: 2 denied connections a second'],
+    );
+    assert.equal(f.sandbox.budget.over.denials, 2);
+  });
+});
+
 describe('connections past the fence rate (over.ts)', () => {
   test('each is denied without attribution; the first of a window is recorded, the rest counted', async () => {
     const f = fakes();
