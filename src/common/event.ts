@@ -16,7 +16,7 @@ export interface EgressEvent {
   readonly run: string | null;
   readonly action: 'allow' | 'deny' | 'audit';
   readonly layer: 'dns' | 'connect' | 'http' | 'udp';
-  readonly protocol: 'tcp' | 'udp';
+  readonly protocol: 'tcp' | 'udp' | 'icmp';
   readonly host: string | null;
   readonly ip: string | null;
   readonly port: number | null;

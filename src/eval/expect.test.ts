@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { EgressEvent } from '../common/event.js';
-import { judge, type RunOutcome } from './expect.js';
+import { judge, type RunOutcome, targetName } from './expect.js';
 import type { Expectation } from './spec/types.js';
 
 function event(over: Partial<EgressEvent>): EgressEvent {
@@ -144,5 +144,14 @@ describe('judge', () => {
   test('more than three unexpected targets are summarised', () => {
     const events = ['a', 'b', 'c', 'd', 'e'].map((h) => event({ host: `${h}.test` }));
     assert.equal(judge({ ...ok, events }, NO).reason, 'egress: a.test:443, b.test:443, c.test:443 (+2 more)');
+  });
+});
+
+describe('targetName', () => {
+  test('an ICMP denial names its destination and protocol (no port)', () => {
+    assert.equal(
+      targetName(event({ layer: 'connect', protocol: 'icmp', host: null, ip: '192.0.2.9', port: null })),
+      '192.0.2.9 (icmp)',
+    );
   });
 });

@@ -92,6 +92,7 @@ export function targetName(e: EgressEvent): string {
   const where = e.host ?? e.ip ?? '?';
   if (e.layer === 'dns') return `${where} (dns)`;
   if (e.layer === 'udp') return `${where}:${e.port ?? '?'}/udp`;
+  if (e.protocol === 'icmp') return `${where} (icmp)`;
   return e.port === null ? where : `${where}:${e.port}`;
 }
 

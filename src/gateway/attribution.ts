@@ -157,7 +157,8 @@ export class Attribution {
 
   /** Every pid whose netns is `netns`, read fresh (no cache: a cached pid could have been reused). */
   async #pidsIn(netns: string, work: Work): Promise<number[]> {
-    const pids = pidEntries(await this.#fs.readdir(this.#root).catch(() => []));
+    // A /proc that cannot be listed is an error, never "nobody holds it" (that denied live connections).
+    const pids = pidEntries(await this.#fs.readdir(this.#root));
     await work.spend(Math.ceil(pids.length / 16));
     const out: number[] = [];
     for (const pid of pids) {

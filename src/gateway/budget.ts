@@ -19,6 +19,18 @@ export interface BudgetLimits {
   readonly attributions: number;
   /** Attribution lookups waiting; beyond that a connection is denied. @default 256 */
   readonly attributionQueue: number;
+  /**
+   * Lookups a second for denials that no binary could change (DNS denials, destinations no endpoint covers):
+   * the binary only goes into their event. Past it the event says the binary was not looked up. @default 10
+   */
+  readonly logLookups: number;
+  /**
+   * Denied TCP connections a second (transparent and proxy), sustained. Past it the sandbox is over budget:
+   * its next connections are denied before any work (no socket-table read, no attribution) until the
+   * bucket refills; one event per window. A flood of denied connections then costs the gateway an accept
+   * and a reset each. @default 100
+   */
+  readonly denials: number;
 }
 
 export const DEFAULT_LIMITS: BudgetLimits = {
@@ -29,6 +41,8 @@ export const DEFAULT_LIMITS: BudgetLimits = {
   bufferedBytes: 4 * 1024 * 1024,
   attributions: 4,
   attributionQueue: 256,
+  logLookups: 10,
+  denials: 100,
 };
 
 /** A token bucket of `rate` tokens a second, holding at most one second's worth. */
@@ -69,6 +83,8 @@ export class Budget {
   /** Denials over budget, by kind (also the ones not logged). */
   readonly over: Record<string, number> = {};
   readonly #queryRate: Rate;
+  readonly #logLookups: Rate;
+  readonly #denials: Rate;
 
   constructor(limits: Partial<BudgetLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
@@ -77,6 +93,23 @@ export class Budget {
         throw new TypeError(`Expected budget \`${k}\` to be an integer from 1 and up, got ${v}`);
     }
     this.#queryRate = new Rate(this.limits.queryRate);
+    this.#logLookups = new Rate(this.limits.logLookups);
+    this.#denials = new Rate(this.limits.denials);
+  }
+
+  /** Count one denied connection; false when the sandbox is past `denials` a second. */
+  takeDenial(now = performance.now()): boolean {
+    return this.#denials.take(now);
+  }
+
+  /** Past `denials` a second (refilled to `now` first; nothing taken)? */
+  deniedTooOften(now = performance.now()): boolean {
+    return this.#denials.exhausted(now);
+  }
+
+  /** A token for looking up the binary of a denial it cannot change (see `logLookups`); false past the rate. */
+  takeLogLookup(now = performance.now()): boolean {
+    return this.#logLookups.take(now);
   }
 
   /** One query's token from the rate bucket; false when the sandbox asks faster than `queryRate` per second. */

@@ -3,7 +3,8 @@ import type { BinaryBinding } from '../policy/resolve.js';
 import type { BinaryIdentity, Decision, Destination, HttpRequest, Policy } from '../policy/types.js';
 import type { Attribution } from './attribution.js';
 import type { Budget } from './budget.js';
-import { type HolderReads, procHolder, staleHolder } from './holder.js';
+import { type HolderHandle, type HolderReads, procHolder, staleHolder } from './holder.js';
+import type { SharedRead } from './shared-read.js';
 import type { SyntheticPool } from './synthetic.js';
 import type { GatewayTls } from './tls/settings.js';
 import type { Upstream } from './upstream.js';
@@ -11,6 +12,8 @@ import type { Upstream } from './upstream.js';
 /** The policy functions the gateway decides with (src/policy in production, fakes in unit tests). */
 export interface Rules {
   decide(policy: Policy, binary: BinaryIdentity | null, dest: Destination): Decision;
+  /** False when `decide` denies `dest` for every binary (no endpoint matches or blocks it). */
+  covers(policy: Policy, dest: Destination): boolean;
   nameAllowed(policy: Policy, host: string): { allowed: boolean; policy: string | null };
   isPrivateAddress(ip: string): boolean;
   staticChanges(current: Policy, next: Policy): string[];
@@ -50,6 +53,8 @@ export interface SandboxEntry {
    * in fakes) when not checked: proxy-only mode.
    */
   readonly started?: string | null;
+  /** The holder's open stat file (holder.ts holdHolder): the per-decision check; absent in fakes. */
+  readonly holder?: HolderHandle;
   /** The container id the registering client named, for messages. */
   readonly container?: string | null;
   /** What decisions use: the written policy plus what its binary paths resolved to in the sandbox. */
@@ -65,6 +70,8 @@ export interface SandboxEntry {
   credentials?: readonly Credential[];
   /** The eval phase its decisions are stamped with (`setup` from registration, `verify` set with a policy); none for the agent's. */
   phase?: string;
+  /** Its socket tables' shared readers, by path (locate.ts), made on first use. */
+  tables?: Map<string, SharedRead>;
   /** Frees what the gateway holds for this sandbox alone (its own DNS socket); called once it is forgotten. */
   readonly release?: () => void;
 }
@@ -118,7 +125,13 @@ export function sandboxByIp(
   for (const s of ctx.sandboxes.values()) {
     if (s.ip !== plain) continue;
     const stale =
-      s.started == null ? undefined : staleHolder({ pid: s.pid, started: s.started, netns: s.netns }, reads);
+      s.started == null
+        ? undefined
+        : s.holder
+          ? s.holder.alive()
+            ? undefined
+            : `holder pid ${s.pid} is gone`
+          : staleHolder({ pid: s.pid, started: s.started, netns: s.netns }, reads);
     if (!stale) return s;
     dropRegistration(ctx, s, stale);
   }

@@ -6,7 +6,7 @@ import { Budget } from './budget.js';
 import { type Credential, claimAddress, forget, type GatewayContext } from './context.js';
 import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
-import { readIdentity } from './holder.js';
+import { type HolderHandle, holdHolder, readIdentity } from './holder.js';
 import { policyProblems } from './policy-shape.js';
 import { rewriteResolvConf } from './resolvconf.js';
 import { type BoundPolicy, bindingWarnings, bindPolicy } from './sandbox-fs.js';
@@ -159,6 +159,7 @@ export function controlServer(options: ControlOptions): Server {
       let netns = '';
       let started: string | null = null;
       let dnsUdp: { readonly port: number; close(): void } | undefined;
+      let held: HolderHandle | null = null;
       let bound: BoundPolicy;
       try {
         if (!options.proxyOnly) {
@@ -166,6 +167,8 @@ export function controlServer(options: ControlOptions): Server {
           const holder = readIdentity(r.pid, true);
           if (!holder) throw new PaddockError('FENCE_FAILED', `sandbox ${r.sandbox}: pid ${r.pid} is gone`);
           ({ netns, started } = holder);
+          held = holdHolder(r.pid, holder.started);
+          if (!held) throw new PaddockError('FENCE_FAILED', `sandbox ${r.sandbox}: pid ${r.pid} is gone`);
           dnsUdp = await options.openDnsUdp?.(r.sandbox);
           const ports = dnsUdp ? { ...options.ports, dnsUdp: dnsUdp.port } : options.ports;
           await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: r.ip, ports });
@@ -174,6 +177,7 @@ export function controlServer(options: ControlOptions): Server {
         bound = await bind(policy, r.sandbox, r.pid);
       } catch (error) {
         dnsUdp?.close(); // nothing is registered: nothing may stay held for it
+        held?.close();
         throw error;
       }
       forget(ctx, r.sandbox); // a registration it replaces (a restart) frees what it held
@@ -192,8 +196,12 @@ export function controlServer(options: ControlOptions): Server {
         pool: new SyntheticPool(),
         budget: new Budget(),
         ...(phase ? { phase } : {}),
-        ...(dnsUdp ? { release: () => dnsUdp.close() } : {}),
         ...(credentials.length > 0 ? { credentials } : {}),
+        ...(held ? { holder: held } : {}),
+        release: () => {
+          dnsUdp?.close();
+          held?.close();
+        },
       });
       const names =
         credentials.length > 0 ? `; credentials ${credentials.map((c) => c.name).join(', ')}` : '';

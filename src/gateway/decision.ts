@@ -24,6 +24,26 @@ export function targetFor(sandbox: SandboxEntry, ip: string, port: number): Targ
  * Decide one connection with the sandbox's policy and apply the session audit switch.
  * A name is decided as a name (the synthetic IP is not passed on); a bare IP as an IP.
  */
+/** The policy's view of a target: a name is decided as a name, a bare IP as an IP. */
+function destinationOf(target: Target, resolvedIp?: string): Destination {
+  return target.host !== null
+    ? { host: target.host, port: target.port, ...(resolvedIp ? { ip: resolvedIp } : {}) }
+    : { ip: target.ip ?? '', port: target.port };
+}
+
+/**
+ * Is the binary needed to decide `target`? Not when the session allows nothing for audit and the policy
+ * denies it for every binary (then who made it only goes into the event). An error says yes.
+ */
+export function binaryMatters(ctx: GatewayContext, sandbox: SandboxEntry, target: Target): boolean {
+  if (ctx.audit || !ctx.attribution) return true;
+  try {
+    return ctx.rules.covers(sandbox.policy, destinationOf(target));
+  } catch {
+    return true; // the full decision runs, and denies if it fails too
+  }
+}
+
 export function decideConnection(
   ctx: GatewayContext,
   sandbox: SandboxEntry,
@@ -42,12 +62,6 @@ export function decideConnection(
     decision = { action: 'deny', policy: null, reason: `decision failed: ${String(error)}` };
   }
   return auditable(ctx, decision);
-}
-
-function destinationOf(target: Target, resolvedIp?: string): Destination {
-  return target.host !== null
-    ? { host: target.host, port: target.port, ...(resolvedIp ? { ip: resolvedIp } : {}) }
-    : { ip: target.ip ?? '', port: target.port };
 }
 
 function identityOf(who: Attributed | null): BinaryIdentity | null {

@@ -5,7 +5,7 @@ import { checkFence, type FenceParams, fenceRules, fenceScript, normalizeRule } 
 const P: FenceParams = {
   bridgeIp: '172.21.0.1',
   sandboxIp: '172.21.0.2',
-  ports: { proxy: 3128, dns: 5300, transparent: 5301, udp: 5302 },
+  ports: { proxy: 3128, dns: 5300, transparent: 5301, udp: 5302, over: 5320 },
 };
 
 describe('fenceRules', () => {
@@ -40,6 +40,31 @@ describe('fenceRules', () => {
     ],
     ['rejects direct use of 127.0.0.11', '-A PADDOCK_OUTPUT -d 127.0.0.11/32 -j REJECT'],
     ['rejects everything else last', '-A PADDOCK_OUTPUT -j REJECT'],
+    [
+      'sends new TCP connections past the rate to the over-budget chain, before any DNAT',
+      '-A PADDOCK_OUTPUT -p tcp -m hashlimit --hashlimit-above 2000/sec --hashlimit-burst 4000 --hashlimit-mode srcip --hashlimit-name paddock_conn --hashlimit-htable-max 16 -j PADDOCK_OVER',
+    ],
+    [
+      'lets 10 a second of those reach the gateway, to be recorded',
+      '-A PADDOCK_OVER -p tcp -m limit --limit 10/sec --limit-burst 10 -j DNAT --to-destination 172.21.0.1:5320',
+    ],
+    ['marks the rest, without NAT', '-A PADDOCK_OVER -j MARK --set-xmark 0x5041/0xffffffff'],
+    [
+      'resets the marked ones',
+      '-A PADDOCK_OUTPUT -p tcp -m mark --mark 0x5041 -j REJECT --reject-with tcp-reset',
+    ],
+    [
+      'drops DNS over UDP past twice the gateway query rate, in the kernel',
+      '-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p udp -m udp --dport 5300 -m hashlimit --hashlimit-above 2000/sec --hashlimit-burst 2000 --hashlimit-mode dstip --hashlimit-name paddock_dns --hashlimit-htable-max 16 -j DROP',
+    ],
+    [
+      'records the destination of rejected ICMP',
+      '-A PADDOCK_OUTPUT -p icmp -m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode dstip --hashlimit-name paddock_icmp --hashlimit-htable-max 4096 --hashlimit-htable-expire 5000',
+    ],
+    [
+      'records source port and destination of non-DNS UDP before the DNAT',
+      '-A PADDOCK_OUTPUT -p udp -m udp ! --dport 53 -m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode srcport,dstip,dstport --hashlimit-name paddock_udp --hashlimit-htable-max 65536 --hashlimit-htable-expire 10000',
+    ],
   ] as const) {
     test(what, () => assert.ok(rules.includes(rule), rule));
   }
@@ -52,6 +77,19 @@ describe('fenceRules', () => {
     ])
       assert.ok(own.includes(rule), rule);
     assert.ok(!own.includes('-p udp -m udp --dport 53 -j DNAT --to-destination 172.21.0.1:5300'));
+  });
+  test('ICMP is recorded after the accepts and before the final REJECT, in filter; UDP in mangle', () => {
+    const table = (rule: string) =>
+      rules
+        .slice(0, rules.indexOf(rule))
+        .filter((l) => l.startsWith('*'))
+        .pop();
+    const icmp = rules.findIndex((l) => l.includes('paddock_icmp'));
+    const udp = rules.findIndex((l) => l.includes('paddock_udp'));
+    assert.equal(table(rules[icmp] ?? ''), '*filter');
+    assert.equal(table(rules[udp] ?? ''), '*mangle');
+    assert.ok(icmp > rules.indexOf('-A PADDOCK_OUTPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT'));
+    assert.equal(rules[icmp + 1], '-A PADDOCK_OUTPUT -j REJECT');
   });
   test('the proxy exception comes before the TCP capture', () => {
     const i = rules.indexOf('-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 3128 -j RETURN');
@@ -67,15 +105,13 @@ describe('fenceRules', () => {
 });
 
 describe('checkFence', () => {
+  /** What iptables-save prints for a fence loaded with fenceRules (one table after another). */
   const saved = (drop?: string) =>
     [
       'default via 172.21.0.1 dev eth0',
-      '-A OUTPUT -j PADDOCK_OUTPUT',
-      '-A POSTROUTING -j PADDOCK_POSTROUTING',
       ...fenceRules(P)
         .split('\n')
-        .filter((l) => l.startsWith('-A '))
-        .map(normalizeRule),
+        .map((l) => normalizeRule(l.replace(/^-I (\S+) 1 /, '-A $1 '))),
     ]
       .filter((l) => l !== drop)
       .join('\n');
@@ -87,6 +123,10 @@ describe('checkFence', () => {
     );
     assert.equal(problems.length, 1);
     assert.match(problems[0] ?? '', /rule missing/);
+  });
+  test('a jump missing from one table is reported, though other tables have the same jump', () => {
+    const text = saved().replace(/(\*mangle[^*]*?)-A OUTPUT -j PADDOCK_OUTPUT\n/, '$1');
+    assert.deepEqual(checkFence(text, P), ['jump missing in mangle: -I OUTPUT 1 -j PADDOCK_OUTPUT']);
   });
   test('a wrong default route is reported', () => {
     assert.match(checkFence(saved('default via 172.21.0.1 dev eth0'), P)[0] ?? '', /default route/);

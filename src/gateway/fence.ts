@@ -16,7 +16,20 @@ export interface GatewayPorts {
   readonly transparent: number;
   /** UDP catch-all: logs and drops. */
   readonly udp: number;
+  /**
+   * New TCP connections past the sandbox's rate (CONNECTION_RATE) land here, at most OVER_LOGGED a second:
+   * the gateway resets them and records that the sandbox went over, once per window. The fence resets the
+   * rest itself, in the kernel.
+   */
+  readonly over: number;
 }
+
+/** New TCP connections a second a sandbox may open (sustained; bursts of twice that), before any work. */
+export const CONNECTION_RATE = 2000;
+/** Of the connections past CONNECTION_RATE, how many a second still reach the gateway (so it records them). */
+export const OVER_LOGGED = 10;
+/** The packet mark of a connection the fence resets itself (past OVER_LOGGED). */
+const OVER_MARK = '0x5041';
 
 /**
  * The transparent listener listens on this many consecutive ports and the fence DNATs to the range.
@@ -33,8 +46,38 @@ export interface FenceParams {
   readonly ports: GatewayPorts;
 }
 
+/**
+ * Tables in the sandbox netns that record what the gateway cannot see otherwise (read from
+ * `/proc/<holder>/net/ipt_hashlimit/<name>`, see hashlimit.ts). The hashlimit match is used for its table
+ * only; its rate never decides anything.
+ * - `udp`: every non-DNS UDP datagram's source port and original destination, in mangle (before the DNAT),
+ *   so a datagram from an unconnected socket (`sendto`) is logged with where it was sent.
+ * - `icmp`: the destination of every ICMP packet the fence rejects, in filter just before the final REJECT
+ *   (ICMP errors for existing flows are accepted earlier and never recorded).
+ */
+/**
+ * DNS over UDP datagrams a sandbox may send a second before its fence drops the rest: twice the gateway's
+ * query rate (Budget queryRate, 1,000), so the gateway still sees the sandbox go over its budget and records
+ * that once per window, while a flood of tens of thousands a second never reaches its event loop.
+ */
+export const DNS_UDP_PER_SECOND = 2000;
+
+export const FENCE_LOG = {
+  udp: { name: 'paddock_udp', max: 65_536, expireMs: 10_000 },
+  icmp: { name: 'paddock_icmp', max: 4096, expireMs: 5000 },
+} as const;
+
+const hashlimit = (what: keyof typeof FENCE_LOG, mode: string) => {
+  const t = FENCE_LOG[what];
+  return `-m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode ${mode} --hashlimit-name ${t.name} --hashlimit-htable-max ${t.max} --hashlimit-htable-expire ${t.expireMs}`;
+};
+
 /** Chain names the fence owns in the sandbox netns. */
-export const FENCE_CHAIN = { out: 'PADDOCK_OUTPUT', post: 'PADDOCK_POSTROUTING' } as const;
+export const FENCE_CHAIN = {
+  out: 'PADDOCK_OUTPUT',
+  post: 'PADDOCK_POSTROUTING',
+  over: 'PADDOCK_OVER',
+} as const;
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
@@ -58,40 +101,58 @@ function checkParams(p: FenceParams): void {
  * The iptables-restore input (for `--noflush`) that fences one sandbox netns:
  * - 127.0.0.11:53 (Docker's embedded resolver) goes to the gateway DNS; anything else to 127.0.0.11 is rejected;
  * - other loopback traffic stays inside the sandbox;
+ * - new TCP connections past CONNECTION_RATE a second: OVER_LOGGED of them to the gateway's `over` port, the
+ *   rest marked and reset in filter;
  * - UDP/TCP 53 to anywhere → gateway DNS; TCP to the proxy port passes; other TCP → transparent (a port
  *   range, see TRANSPARENT_PORTS); other UDP → catch-all;
- * - in filter, only loopback and TCP/UDP to the bridge IP leave; everything else is rejected.
+ * - in filter, only loopback and TCP/UDP to the bridge IP leave; everything else is rejected; DNS over UDP
+ *   past DNS_UDP_PER_SECOND is dropped (before the conntrack accept: a flood reuses one flow);
+ * - mangle and filter record UDP and ICMP destinations for the gateway's log (FENCE_LOG).
  */
 export function fenceRules(params: FenceParams): string {
   checkParams(params);
   const { bridgeIp: b, sandboxIp: ip, ports } = params;
-  const { out, post } = FENCE_CHAIN;
+  const { out, post, over } = FENCE_CHAIN;
   const to = (port: number) => `-j DNAT --to-destination ${b}:${port}`;
   return [
     '*nat',
     `:${out} - [0:0]`,
     `:${post} - [0:0]`,
+    `:${over} - [0:0]`,
     `-I OUTPUT 1 -j ${out}`,
     `-I POSTROUTING 1 -j ${post}`,
     `-A ${out} -d 127.0.0.11/32 -p udp -m udp --dport 53 ${to(ports.dnsUdp ?? ports.dns)}`,
     `-A ${out} -d 127.0.0.11/32 -p tcp -m tcp --dport 53 ${to(ports.dns)}`,
     `-A ${out} -d 127.0.0.0/8 -j RETURN`,
+    `-A ${out} -p tcp -m hashlimit --hashlimit-above ${CONNECTION_RATE}/sec --hashlimit-burst ${2 * CONNECTION_RATE} --hashlimit-mode srcip --hashlimit-name paddock_conn --hashlimit-htable-max 16 -j ${over}`,
     `-A ${out} -p udp -m udp --dport 53 ${to(ports.dnsUdp ?? ports.dns)}`,
     `-A ${out} -p tcp -m tcp --dport 53 ${to(ports.dns)}`,
     `-A ${out} -d ${b}/32 -p tcp -m tcp --dport ${ports.proxy} -j RETURN`,
     `-A ${out} -p tcp -j DNAT --to-destination ${b}:${ports.transparent}-${ports.transparent + TRANSPARENT_PORTS - 1}`,
     `-A ${out} -p udp ${to(ports.udp)}`,
     `-A ${post} -s 127.0.0.0/8 ! -o lo -j SNAT --to-source ${ip}`,
+    `-A ${over} -p tcp -m limit --limit ${OVER_LOGGED}/sec --limit-burst ${OVER_LOGGED} ${to(ports.over)}`,
+    `-A ${over} -j MARK --set-xmark ${OVER_MARK}/0xffffffff`,
+    `-A ${over} -j ACCEPT`,
     'COMMIT',
     '*filter',
     `:${out} - [0:0]`,
     `-I OUTPUT 1 -j ${out}`,
     `-A ${out} -d 127.0.0.11/32 -j REJECT`,
+    `-A ${out} -p tcp -m mark --mark ${OVER_MARK} -j REJECT --reject-with tcp-reset`,
     `-A ${out} -o lo -j ACCEPT`,
+    `-A ${out} -d ${b}/32 -p udp -m udp --dport ${ports.dnsUdp ?? ports.dns} -m hashlimit --hashlimit-above ${DNS_UDP_PER_SECOND}/sec --hashlimit-burst ${DNS_UDP_PER_SECOND} --hashlimit-mode dstip --hashlimit-name paddock_dns --hashlimit-htable-max 16 -j DROP`,
     `-A ${out} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
     `-A ${out} -d ${b}/32 -p tcp -j ACCEPT`,
     `-A ${out} -d ${b}/32 -p udp -j ACCEPT`,
+    `-A ${out} -p icmp ${hashlimit('icmp', 'dstip')}`,
     `-A ${out} -j REJECT`,
+    'COMMIT',
+    '*mangle',
+    `:${out} - [0:0]`,
+    `-I OUTPUT 1 -j ${out}`,
+    `-A ${out} -d 127.0.0.0/8 -j RETURN`,
+    `-A ${out} -p udp -m udp ! --dport 53 ${hashlimit('udp', 'srcport,dstip,dstport')}`,
     'COMMIT',
     '',
   ].join('\n');
@@ -114,6 +175,7 @@ export function fenceScript(params: FenceParams): string {
     'ip -4 route show default',
     'iptables-save -t nat',
     'iptables-save -t filter',
+    'iptables-save -t mangle',
   ].join('\n');
 }
 
@@ -123,22 +185,37 @@ export function fenceScript(params: FenceParams): string {
  */
 export function checkFence(output: string, params: FenceParams): string[] {
   const problems: string[] = [];
-  const lines = new Set(output.split('\n').map((l) => l.trim()));
   const route = output.split('\n').find((l) => l.startsWith('default via '));
   if (!route || !route.startsWith(`default via ${params.bridgeIp} `)) {
     problems.push(`default route is not via ${params.bridgeIp} (${route ?? 'none'})`);
   }
-  const { out, post } = FENCE_CHAIN;
-  const want = fenceRules(params)
-    .split('\n')
-    .filter((l) => l.startsWith('-A '));
-  for (const rule of want) {
-    if (!lines.has(normalizeRule(rule))) problems.push(`rule missing: ${rule}`);
-  }
-  for (const jump of [`-A OUTPUT -j ${out}`, `-A POSTROUTING -j ${post}`]) {
-    if (!lines.has(jump)) problems.push(`jump missing: ${jump}`);
+  const saved = byTable(output);
+  const want = byTable(fenceRules(params));
+  for (const [table, rules] of want) {
+    const have = saved.get(table) ?? new Set<string>();
+    for (const rule of rules) {
+      if (!rule.startsWith('-A ') && !rule.startsWith('-I ')) continue;
+      // `-I OUTPUT 1 -j X` is saved as `-A OUTPUT -j X`.
+      const line = normalizeRule(rule.replace(/^-I (\S+) 1 /, '-A $1 '));
+      if (!have.has(line))
+        problems.push(`${rule.startsWith('-I') ? 'jump' : 'rule'} missing in ${table}: ${rule}`);
+    }
   }
   return problems;
+}
+
+/** The rule lines of iptables-save (or -restore) text, by table. */
+function byTable(text: string): Map<string, Set<string>> {
+  const tables = new Map<string, Set<string>>();
+  let current: Set<string> | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith('*')) {
+      current = tables.get(line.slice(1)) ?? new Set();
+      tables.set(line.slice(1), current);
+    } else current?.add(line);
+  }
+  return tables;
 }
 
 /** iptables-save spells a few things differently from what we load. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
@@ -10,7 +11,14 @@ import {
   sandboxByIp,
   whyUnknown,
 } from './context.js';
-import { type HolderReads, parseStartTime, procHolder, readIdentity, staleHolder } from './holder.js';
+import {
+  type HolderReads,
+  holdHolder,
+  parseStartTime,
+  procHolder,
+  readIdentity,
+  staleHolder,
+} from './holder.js';
 import { SyntheticPool } from './synthetic.js';
 
 /** A `/proc/<pid>/stat` line with start time `started`, for a command named `comm`. */
@@ -160,5 +168,22 @@ describe('forget: what the gateway held for a sandbox is freed with its registra
     assert.equal(forget(ctx, 'deleted'), false, 'a second forget frees nothing');
     assert.deepEqual(freed, ['stale', 'claimed', 'deleted']);
     assert.deepEqual([...ctx.sandboxes.keys()], []);
+  });
+});
+
+describe('holdHolder: the open stat file of the holder', () => {
+  test('alive while that process lives, not after it exits; a wrong start time is refused', async () => {
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    const pid = child.pid ?? 0;
+    const started = readIdentity(pid, false)?.started ?? '';
+    assert.equal(holdHolder(pid, `${started}1`), null);
+    const held = holdHolder(pid, started);
+    assert.ok(held);
+    assert.equal(held.alive(), true);
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited; // reaped: the pid is free for reuse, and the held file answers ESRCH
+    assert.equal(held.alive(), false);
+    held.close();
   });
 });

@@ -81,3 +81,45 @@ export function staleHolder(identity: HolderIdentity, reads: HolderReads = procH
     return `holder pid ${identity.pid} is in another network namespace (${now.netns}, not ${identity.netns})`;
   return undefined;
 }
+
+/** A registration's hold on its holder: true while that very process lives. */
+export interface HolderHandle {
+  alive(): boolean;
+  close(): void;
+}
+
+const ONE = Buffer.alloc(1);
+
+/**
+ * The holder's `/proc/<pid>/stat`, opened at registration and kept open. A read of it fails (ESRCH) once
+ * that process is gone, whatever later reuses its pid, so each decision's check is one read instead of
+ * an open, a read, a parse and a readlink. Its netns cannot change while it lives (setns needs
+ * CAP_SYS_ADMIN, which no sandbox has). Null when the file opened is not the process `started` names.
+ */
+export function holdHolder(pid: number, started: string): HolderHandle | null {
+  let fd: number;
+  try {
+    fd = openSync(`/proc/${pid}/stat`, 'r');
+  } catch {
+    return null; // gone: the caller refuses the registration
+  }
+  const head = HEAD.toString('latin1', 0, readSync(fd, HEAD, 0, HEAD.length, 0));
+  if (parseStartTime(head) !== started) {
+    closeSync(fd);
+    return null;
+  }
+  let open = true;
+  return {
+    alive: () => {
+      try {
+        return open && readSync(fd, ONE, 0, 1, 0) === 1;
+      } catch {
+        return false; // ESRCH: that process is gone; the registration is stale (deny)
+      }
+    },
+    close: () => {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
+}

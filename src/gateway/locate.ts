@@ -3,6 +3,7 @@ import type { Attributed } from './attribution.js';
 import type { GatewayContext, SandboxEntry } from './context.js';
 import { readSocketTable } from './procfs.js';
 import { findClientRowIn, parseSocketTable, type SocketRow } from './procnet.js';
+import { SharedRead } from './shared-read.js';
 
 export interface Located {
   /** The client socket's row in the sandbox netns; null when it vanished or is ambiguous. */
@@ -20,20 +21,28 @@ const SHM = '/dev/shm';
  * The client socket behind a gateway connection from `sandbox.ip:port`: its row in the sandbox's
  * `/proc/<pid>/net/tcp|udp` (remote address = the original destination, even after DNAT), and its owner.
  */
+export interface LocateOptions {
+  /** Given the row, a reason not to look for its holder (the binary would change nothing), or null to look. */
+  readonly skipOwner?: (row: SocketRow) => string | null;
+}
+
 export async function locate(
   ctx: GatewayContext,
   sandbox: SandboxEntry,
   protocol: 'tcp' | 'udp',
   port: number,
+  options: LocateOptions = {},
 ): Promise<Located> {
   if (!ctx.attribution) return { row: null, who: null, unknown: 'proxy-only mode: no attribution' };
   const path = `/proc/${sandbox.pid}/net/${protocol}`;
-  let text = await readSocketTable(path).catch(() => '');
-  let row = findClientRowIn(text, sandbox.ip, port);
-  if (!row) {
-    // The kernel hands the table out a page at a time and resumes by offset: a row that vanished before
-    // ours between two pages can make it skip ours. Read once more before calling it unknown.
-    text = await readSocketTable(path).catch(() => '');
+  const table = sharedTable(sandbox, path);
+  let text = '';
+  let row: SocketRow | null = null;
+  // The kernel hands the table out a page at a time and resumes by offset in a hash bucket: a row that
+  // vanished before ours between two pages makes it skip ours. Under churn (64 connections at once) one
+  // re-read was not always enough (1 in 20,000): read up to READS times before calling it unknown.
+  for (let read = 0; read < READS && !row; read++) {
+    text = await table.read().catch(() => '');
     row = findClientRowIn(text, sandbox.ip, port);
   }
   if (!row) {
@@ -44,11 +53,27 @@ export async function locate(
   }
   if (!row) return { row, who: null, unknown: 'client socket not found' };
   if (row.inode === 0) return { row, who: null, unknown: 'the client socket has no owner left' };
+  const skip = options.skipOwner?.(row) ?? null;
+  if (skip) return { row, who: null, unknown: skip };
   const writable = [...writablePaths(sandbox.policy), SHM];
   const found = await ctx.attribution
     .lookup(sandbox.netns, row.inode, { writable })
     .catch((error: unknown) => ({ who: null, unknown: `attribution failed: ${String(error)}` }));
   return { row, ...found };
+}
+
+/** Reads of a socket table before a row is called not found. */
+const READS = 3;
+
+/** The sandbox's reader of one socket table: lookups that wait together share one read. */
+function sharedTable(sandbox: SandboxEntry, path: string): SharedRead {
+  sandbox.tables ??= new Map();
+  let table = sandbox.tables.get(path);
+  if (!table) {
+    table = new SharedRead(() => readSocketTable(path));
+    sandbox.tables.set(path, table);
+  }
+  return table;
 }
 
 /** The rows with local port `port`, for the log (state and inode of each). */

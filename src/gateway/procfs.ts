@@ -1,4 +1,4 @@
-import { closeSync, opendirSync, openSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 
 /** The procfs reads attribution needs; a fake stands in for it in unit tests. */
 export interface ProcFs {
@@ -17,16 +17,13 @@ export interface ProcFs {
 export const realProcFs: ProcFs = {
   readlink: async (p) => readlinkSync(p),
   readFile: async (p, maxBytes = Number.POSITIVE_INFINITY) => readCapped(p, maxBytes),
+  // Names only (scandir). Not opendir: procfs lists an entry that vanishes mid-listing (a process that
+  // exits, a descriptor closed) with an unknown type, node's Dir then lstat()s it and throws ENOENT, and
+  // the whole listing was lost: a live connection's holder was missed ("no process holds the socket").
+  // A process's descriptors are bounded by its RLIMIT_NOFILE (sandboxes: 4096), so reading all is bounded.
   readdir: async (p, max = Number.POSITIVE_INFINITY) => {
-    const dir = opendirSync(p, { bufferSize: 128 });
-    try {
-      const names: string[] = [];
-      for (let entry = dir.readSync(); entry !== null && names.length < max; entry = dir.readSync())
-        names.push(entry.name);
-      return names;
-    } finally {
-      dir.closeSync();
-    }
+    const names = readdirSync(p);
+    return names.length > max ? names.slice(0, max) : names;
   },
 };
 

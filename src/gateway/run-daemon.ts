@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
 import {
+  covers,
   decide,
   decideRequest,
   inspects,
@@ -71,7 +72,7 @@ export async function runDaemon(argv: readonly string[]): Promise<void> {
   const paths = statePaths(args.stateDir);
   const gateway = await runGateway({
     ...args,
-    rules: { decide, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects },
+    rules: { decide, covers, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects },
   });
   const handle: GatewayHandle = {
     pid: process.pid,

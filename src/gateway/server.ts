@@ -11,7 +11,9 @@ import { controlServer } from './control.js';
 import { dnsTcpServer, dnsUdpServer } from './dns.js';
 import { EventLog } from './events.js';
 import { type GatewayPorts, TRANSPARENT_PORTS } from './fence.js';
+import { icmpWatch } from './icmp.js';
 import { writeLog } from './log.js';
+import { overServer } from './over.js';
 import { proxyServer } from './proxy.js';
 import type { GatewayOptions } from './start.js';
 import { statePaths } from './state.js';
@@ -144,19 +146,22 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
   const chains = admissionChains();
   const proxy = proxyServer(ctx, chains);
   const udp = udpCatchAll(ctx, chains);
+  const icmp = options.proxyOnly ? null : icmpWatch(ctx, chains);
+  const over = overServer(ctx, chains);
   let ports: GatewayPorts;
   let dns: Awaited<ReturnType<typeof bindDns>>;
   let transparent: Server[];
   try {
-    const [p, t, u, d] = await Promise.all([
+    const [p, t, u, d, o] = await Promise.all([
       listenTcp(proxy, options.bridgeIp),
       bindTransparent(ctx, chains, options.bridgeIp),
       bindUdp(udp, options.bridgeIp),
       bindDns(ctx, chains, options.bridgeIp),
+      listenTcp(over, options.bridgeIp),
     ]);
     dns = d;
     transparent = t.servers;
-    ports = { proxy: p, transparent: t.port, udp: u, dns: d.port };
+    ports = { proxy: p, transparent: t.port, udp: u, dns: d.port, over: o };
   } catch (error) {
     throw new PaddockError('GATEWAY_FAILED', `cannot listen on ${options.bridgeIp}: ${errorMessage(error)}`, {
       cause: error,
@@ -191,8 +196,9 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     context: ctx,
     trust,
     async close() {
-      for (const s of [proxy, ...transparent, dns.tcp, control]) s.close();
+      for (const s of [proxy, ...transparent, dns.tcp, over, control]) s.close();
       for (const s of [dns.udp, udp]) s.close();
+      icmp?.close();
       for (const name of [...ctx.sandboxes.keys()]) forget(ctx, name);
       await events.close();
       await rm(socketPath, { force: true });

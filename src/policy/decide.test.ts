@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decide, nameAllowed } from './decide.js';
+import { covers, decide, nameAllowed } from './decide.js';
 import { parsePolicy } from './parse.js';
 import type { BinaryIdentity, Destination } from './types.js';
 
@@ -504,5 +504,28 @@ describe('nameAllowed', () => {
   for (const [host, allowed, policy] of ROWS) {
     test(`${host}: ${allowed ? 'answered' : 'NXDOMAIN'}`, () =>
       assert.deepEqual(nameAllowed(POLICY, host), { allowed, policy }));
+  }
+});
+
+describe('covers: can any binary matter for the destination?', () => {
+  const rows: [Destination, boolean][] = [
+    [{ host: 'api.github.com', port: 443 }, true],
+    [{ host: 'x.githubusercontent.com', port: 80 }, true],
+    [{ host: 'api.github.com', port: 22 }, false],
+    [{ host: 'evil.test', port: 443 }, false],
+    [{ ip: '192.0.2.1', port: 80 }, false],
+  ];
+  for (const [dest, want] of rows) {
+    test(`${JSON.stringify(dest)} → ${want}`, () => {
+      assert.equal(covers(POLICY, dest), want);
+      // Not covered: every binary, known or not, gets the same denial.
+      if (!want)
+        for (const b of [
+          null,
+          { exe: '/usr/bin/gh', ancestors: [] },
+          { exe: '/usr/bin/node', ancestors: [] },
+        ])
+          assert.equal(decide(POLICY, b, dest as Destination).action, 'deny');
+    });
   }
 });

@@ -79,6 +79,18 @@ export function decide(policy: Policy, binary: BinaryIdentity | null, dest: Dest
 }
 
 /**
+ * Does some endpoint of some entry match (or block) `dest`, whatever the binary? When not, `decide` denies
+ * it the same way for every binary, so who made the connection changes nothing but the log. Pure.
+ */
+export function covers(policy: Policy, dest: Destination): boolean {
+  const target = toTarget(dest);
+  if (!target) return false;
+  return policy.network_policies.some((entry) =>
+    entry.endpoints.some((e) => matchEndpoint(e, target).kind !== 'none'),
+  );
+}
+
+/**
  * For DNS: does some endpoint of some entry match this name (any port, any binary)? The binary and
  * port are checked at connect time. Endpoints that cannot be enforced, and entries without binaries, do not count.
  */

@@ -1,6 +1,6 @@
 /** The policy engine: parse, validate, merge, decide and suggest OpenShell-format sandbox policies. Pure. */
 export { cidrContains, isPrivateAddress, parseCidr } from './address.js';
-export { binaryAllowed, decide, nameAllowed } from './decide.js';
+export { binaryAllowed, covers, decide, nameAllowed } from './decide.js';
 export { policyToData, policyToYaml } from './emit.js';
 export { binaryMatches, hostMatches } from './glob.js';
 export { isShipped, type LoadOptions, loadPolicy, resolveExtends, SHIPPED, shippedDir } from './load.js';

@@ -3,9 +3,9 @@ import { describe, test } from 'node:test';
 import { isPaddockError } from '../common/errors.js';
 import type { Policy } from '../policy/types.js';
 import { createOptions, proxyEnv, readWritePaths, resolveUser, sandboxEnv } from './create-options.js';
+import { INIT_PATH } from './init.js';
 import { LANDLOCK_SYSCALLS, SECCOMP_DENIED, type SECCOMP_PROFILE } from './seccomp.js';
 import type { SandboxOptions } from './types.js';
-import { INIT_PATH } from './init.js';
 
 function policy(
   extra: { read_write?: string[]; run_as_user?: string | number; run_as_group?: string | number } = {},

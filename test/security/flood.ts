@@ -101,11 +101,15 @@ EOF`,
         `python3 - <<'EOF'
 ${PY_QUERY}
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-t0 = time.monotonic(); n = 0
+t0 = time.monotonic(); n = 0; dropped = 0
 while not os.path.exists('/tmp/flood.stop') and time.monotonic() - t0 < 30:
-    u.sendto(query(n, 'f%d.cursor.sh' % n), ('203.0.113.53', 53)); n += 1
+    try:
+        u.sendto(query(n, 'f%d.cursor.sh' % n), ('203.0.113.53', 53))
+    except PermissionError:
+        dropped += 1  # past 2,000 a second the fence drops the datagram: sendto says EPERM
+    n += 1
     if n == 20000: open('/tmp/flood.on', 'w').close()
-print('sent', n, 'in %.1f s' % (time.monotonic() - t0))
+print('sent', n, 'in %.1f s,' % (time.monotonic() - t0), dropped, 'dropped by the fence')
 EOF`,
         { timeoutMs: 60_000 },
       );

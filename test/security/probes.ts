@@ -7,11 +7,13 @@ import {
   dnsQuery,
   dnsRawLabels,
   dnsTwoTypes,
+  icmpEcho,
   quicFromNode,
   rawToPort53,
   tcp6,
   udp6SendTo,
   udpSend,
+  udpSendTo,
 } from './scripts.js';
 
 /** Where the battery's sandboxes and targets are. */
@@ -178,6 +180,46 @@ export const PROBES: readonly Probe[] = [
     }),
   },
   {
+    name: 'UDP sendto from an unconnected socket (logged with its destination)',
+    box: 'a',
+    script: () => udpSendTo('198.51.100.10', 9997),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('udp', { ip: '198.51.100.10', port: 9997, binary: PYTHON }),
+      reachedNothing: [],
+    }),
+  },
+  {
+    name: 'UDP sendto, socket closed at once (logged with its destination)',
+    box: 'b',
+    script: () => udpSendTo('198.51.100.11', 9996, true),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('udp', { ip: '198.51.100.11', port: 9996 }),
+      reachedNothing: [],
+    }),
+  },
+  {
+    name: 'ICMP echo (ping socket) to a TEST-NET address',
+    box: 'a',
+    script: () => icmpEcho('192.0.2.123'),
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('connect', { protocol: 'icmp', ip: '192.0.2.123' }),
+      reachedNothing: [],
+    }),
+  },
+  {
+    name: "ICMP echo to the host's bridge IP",
+    box: 'b',
+    script: (c) => icmpEcho(c.bridgeIp),
+    expect: (c) => ({
+      exitNonZero: true,
+      event: deny('connect', { protocol: 'icmp', ip: c.bridgeIp }),
+      reachedNothing: [],
+    }),
+  },
+  {
     name: 'QUIC-style UDP/443 to an allowed host, from node',
     box: 'b',
     script: () => quicFromNode('api.anthropic.com'),
@@ -213,7 +255,10 @@ export const PROBES: readonly Probe[] = [
     name: 'UDP from an AF_INET6 socket (sendto ::ffff:198.51.100.9)',
     box: 'b',
     script: () => udp6SendTo('198.51.100.9', 9998),
-    expect: () => ({ event: deny('udp', { binary: PYTHON }), reachedNothing: [] }),
+    expect: () => ({
+      event: deny('udp', { ip: '198.51.100.9', port: 9998, binary: PYTHON }),
+      reachedNothing: [],
+    }),
   },
   {
     name: 'bytes that are not DNS to port 53 over UDP',

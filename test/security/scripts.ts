@@ -41,6 +41,41 @@ except OSError as e:
     print('no answer', e); sys.exit(1)
 EOF`;
 
+/** Datagrams from an unconnected socket (`sendto`); `close` closes it at once, before the gateway looks. */
+export const udpSendTo = (ip: string, port: number, close = false): string => `python3 - <<'EOF'
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(2)
+for _ in range(3): s.sendto(b'paddock-probe', ('${ip}', ${port}))
+if ${close ? 'True' : 'False'}:
+    s.close(); print('sent, closed'); sys.exit(1)
+try:
+    s.recvfrom(100); print('ESCAPED')
+except OSError as e:
+    print('no answer', e); sys.exit(1)
+EOF`;
+
+/**
+ * ICMP echo requests from an unprivileged ping socket (what \`ping\` uses without CAP_NET_RAW; Docker lets
+ * every group open one). Exits 3 when no ping socket can be opened (the row then has no event: red).
+ */
+export const icmpEcho = (ip: string): string => `python3 - <<'EOF'
+import socket, sys
+try:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMP); s.settimeout(2)
+except OSError as e:
+    print('no ping socket', e); sys.exit(3)
+sent = 0
+for seq in range(3):
+    try:
+        s.sendto(bytes([8, 0, 0, 0, 0, 1, 0, seq]), ('${ip}', 0)); sent += 1
+    except OSError as e:
+        print('send', e)
+try:
+    s.recvfrom(100); print('ESCAPED')
+except OSError as e:
+    print('sent', sent, 'no answer', e); sys.exit(1)
+EOF`;
+
 /** A QUIC-style datagram to host:443 from node (a binary the default policy allows for that host over TCP). */
 export const quicFromNode = (host: string): string =>
   `node -e "const s=require('dgram').createSocket('udp4');s.on('error',e=>{console.log(e.message);process.exit(1)});` +

@@ -92,7 +92,7 @@ describe('readiness across processes', () => {
         logPath: paths.log,
         proxyUrl: 'http://192.0.2.1:3128',
         noProxy: 'localhost',
-        ports: { proxy: 3128, transparent: 15001, dns: 53, udp: 15002 },
+        ports: { proxy: 3128, transparent: 15001, dns: 53, udp: 15002, over: 15003 },
         enforcement: 'enforce',
       }),
     );

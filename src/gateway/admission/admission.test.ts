@@ -9,6 +9,7 @@ import type { Policy } from '../../policy/types.js';
 import type { Attributed, Attribution } from '../attribution.js';
 import { Budget, type BudgetLimits } from '../budget.js';
 import type { GatewayContext, Rules, SandboxEntry } from '../context.js';
+import type { FenceRecord } from '../hashlimit.js';
 import type { UpstreamLink } from '../http/link.js';
 import type { Located } from '../locate.js';
 import type { SocketRow } from '../procnet.js';
@@ -53,6 +54,7 @@ const rules: Rules = {
               throw new Error('rules blew up');
             })()
           : { action: 'deny', policy: null, reason: 'no matching policy' },
+  covers: (_p, dest) => dest.host === 'allow.test' || dest.ip === '10.0.0.1',
   nameAllowed: (_p, host) => ({ allowed: host === 'allow.test' || host.endsWith('.wild.test'), policy: 'p' }),
   isPrivateAddress: () => false,
   staticChanges: () => [],
@@ -76,6 +78,8 @@ interface Fakes {
   located: Located | Error;
   /** What the next upstream open does. */
   upstream: 'ok' | 'fail' | 'recheck-deny';
+  /** The fence's UDP record for the source port asked (or why it cannot be read). */
+  sent: FenceRecord[] | Error;
   deps: AdmissionDeps;
 }
 
@@ -89,6 +93,7 @@ function fakes(limits: Partial<BudgetLimits> = {}): Fakes {
     failAppend: false,
     located: { row: null, who: CURL } as Located | Error,
     upstream: 'ok',
+    sent: [] as FenceRecord[] | Error,
   } as Fakes;
   f.sandbox = {
     name: 'box',
@@ -121,10 +126,12 @@ function fakes(limits: Partial<BudgetLimits> = {}): Fakes {
     log: (line) => f.logs.push(line),
   };
   f.deps = {
-    locate: async () => {
+    locate: async (_ctx, _sandbox, _protocol, _port, options) => {
       f.locates++;
       if (f.located instanceof Error) throw f.located;
-      return f.located;
+      // As locate does: the row first, then (unless skipped) its holder.
+      const skip = f.located.row ? options?.skipOwner?.(f.located.row) : null;
+      return skip ? { row: f.located.row, who: null, unknown: skip } : f.located;
     },
     openUpstream: async (_ctx, target, recheck) => {
       if (f.upstream === 'fail') throw new Error('connect ECONNREFUSED');
@@ -132,6 +139,10 @@ function fakes(limits: Partial<BudgetLimits> = {}): Fakes {
       f.opened++;
       assert.equal(target.host, 'allow.test');
       return { socket: { destroy: () => void f.destroyed++ } as unknown as Socket };
+    },
+    sentTo: async () => {
+      if (f.sent instanceof Error) throw f.sent;
+      return f.sent;
     },
   };
   return f;
@@ -297,6 +308,88 @@ function client(): Socket & { close(): void } {
     },
   } as unknown as Socket & { close(): void };
 }
+
+describe('denials no binary changes: binaries looked up at most logLookups a second', () => {
+  test('a destination no endpoint covers: the first is attributed, the next is denied without a lookup', async () => {
+    const f = fakes({ logLookups: 1 });
+    const chains = admissionChains(f.deps);
+    for (let i = 0; i < 2; i++) {
+      f.located = { row: row('192.0.2.5', 80), who: CURL };
+      await chains.transparent(start(f));
+    }
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.ip, e.binary]),
+      [
+        ['deny', '192.0.2.5', '/usr/bin/curl'],
+        ['deny', '192.0.2.5', null],
+      ],
+    );
+    assert.equal(
+      f.events[1]?.reason,
+      'no matching policy (binary not looked up: over 1 a second of denials no binary changes)',
+    );
+  });
+  test('a destination some binary may reach is always attributed', async () => {
+    const f = fakes({ logLookups: 1 });
+    const chains = admissionChains(f.deps);
+    for (let i = 0; i < 3; i++) {
+      f.located = { row: row(allowIp(f), 443), who: CURL };
+      await chains.transparent(start(f));
+    }
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.binary]),
+      Array(3).fill(['allow', '/usr/bin/curl']),
+    );
+  });
+  test('DNS denials: the first is attributed, the next says its binary was not looked up', async () => {
+    const f = fakes({ logLookups: 1 });
+    f.located = { row: row('172.30.0.1', 53), who: CURL };
+    const chains = admissionChains(f.deps);
+    for (const n of ['a.evil.test', 'b.evil.test']) await chains.dnsQuery(dns(f, query(n, 'A')));
+    assert.deepEqual(
+      f.events.map((e) => [e.host, e.binary, e.reason]),
+      [
+        ['a.evil.test', '/usr/bin/curl', 'name not allowed by any policy'],
+        [
+          'b.evil.test',
+          null,
+          'name not allowed by any policy (binary not looked up: over 1 a second of denials no binary changes)',
+        ],
+      ],
+    );
+  });
+});
+
+describe('denied connections past the denial rate', () => {
+  test('the sandbox is then over budget: its next connections are denied before any lookup, recorded once', async () => {
+    const f = fakes({ denials: 2 });
+    const chains = admissionChains(f.deps);
+    for (let i = 0; i < 4; i++) {
+      f.located = { row: row('192.0.2.5', 80), who: CURL };
+      await chains.transparent(start(f));
+    }
+    assert.equal(f.locates, 2, 'the two denials within the rate were looked up, the rest not');
+    assert.deepEqual(
+      f.events.map((e) => e.reason),
+      ['no matching policy', 'no matching policy', 'over budget: 2 denied connections a second'],
+    );
+    assert.equal(f.sandbox.budget.over.denials, 2);
+  });
+});
+
+describe('connections past the fence rate (over.ts)', () => {
+  test('each is denied without attribution; the first of a window is recorded, the rest counted', async () => {
+    const f = fakes();
+    const chains = admissionChains(f.deps);
+    for (let i = 0; i < 3; i++) await chains.overRate(start(f));
+    assert.equal(f.locates, 0);
+    assert.deepEqual(
+      f.events.map((e) => [e.sandbox, e.action, e.reason]),
+      [['box', 'deny', 'over budget: 2000 new connections a second (the fence resets the rest)']],
+    );
+    assert.equal(f.sandbox.budget.over['connection rate'], 3);
+  });
+});
 
 describe('budgets', () => {
   test('connections over budget are denied; the first is recorded, the rest counted; a close frees a slot', async () => {
@@ -532,6 +625,70 @@ describe('proxy and UDP chains', () => {
     assert.deepEqual(
       f.events.map((e) => [e.action, e.ip, e.port, e.binary]),
       [['deny', '192.0.2.5', 9999, '/usr/bin/curl']],
+    );
+  });
+  const udp = (f: Fakes) =>
+    admissionChains(f.deps).udp(
+      admission(f.ctx, { layer: 'udp', protocol: 'udp', peer: { ip: '172.30.0.2', port: 4000 } }),
+    );
+  const rec = (ip: string, port: number, expiresIn: number): FenceRecord => ({
+    srcPort: 4000,
+    ip,
+    port,
+    expiresIn,
+  });
+  test('an unconnected socket (sendto) is logged with the destination the fence recorded', async () => {
+    const f = fakes();
+    f.located = { row: row('0.0.0.0', 0), who: CURL };
+    f.sent = [rec('192.0.2.66', 7001, 9)];
+    await udp(f);
+    assert.deepEqual(
+      f.events.map((e) => [e.ip, e.port, e.binary, e.reason]),
+      [
+        [
+          '192.0.2.66',
+          7001,
+          '/usr/bin/curl',
+          "UDP other than DNS is not allowed (unconnected socket, destination from the fence's record)",
+        ],
+      ],
+    );
+  });
+  test('a socket already closed is logged with its destination too; others it sent to are named', async () => {
+    const f = fakes();
+    f.located = { row: null, who: null, unknown: 'client socket not found' };
+    f.sent = [rec('192.0.2.66', 7001, 9), rec('192.0.2.67', 7002, 8)];
+    await udp(f);
+    assert.deepEqual(
+      f.events.map((e) => [e.ip, e.port, e.reason]),
+      [
+        [
+          '192.0.2.66',
+          7001,
+          "UDP other than DNS is not allowed (socket already closed, destination from the fence's record; it also sent to 192.0.2.67:7002)",
+        ],
+      ],
+    );
+  });
+  test('no record, or one that cannot be read: still one deny, saying the destination is not known', async () => {
+    const f = fakes();
+    f.located = { row: row('0.0.0.0', 0), who: CURL };
+    await udp(f);
+    f.sent = new Error('ENOENT');
+    f.located = { row: row('0.0.0.0', 0), who: CURL };
+    await admissionChains(f.deps).udp(
+      admission(f.ctx, { layer: 'udp', protocol: 'udp', peer: { ip: '172.30.0.2', port: 4001 } }),
+    );
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.ip, e.reason]),
+      [
+        ['deny', null, 'UDP other than DNS is not allowed (unconnected socket: destination not known)'],
+        [
+          'deny',
+          null,
+          "UDP other than DNS is not allowed (unconnected socket: destination not known: cannot read the fence's UDP record (ENOENT))",
+        ],
+      ],
     );
   });
 });

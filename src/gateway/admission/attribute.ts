@@ -1,5 +1,7 @@
 import type { SandboxEntry } from '../context.js';
-import type { Located } from '../locate.js';
+import { binaryMatters, explained, targetFor } from '../decision.js';
+import type { Located, LocateOptions } from '../locate.js';
+import type { SocketRow } from '../procnet.js';
 import type { Admission, Step } from './chain.js';
 import { overBudget } from './steps.js';
 
@@ -8,7 +10,25 @@ export type Locate = (
   sandbox: SandboxEntry,
   protocol: 'tcp' | 'udp',
   port: number,
+  options?: LocateOptions,
 ) => Promise<Located>;
+
+/**
+ * A denial no binary could change (a DNS denial; a transparent destination no endpoint of the policy
+ * covers) needs its binary only for the event: at most `logLookups` a second per sandbox are looked up,
+ * the rest are recorded saying so. A flood of such denials then costs the gateway a socket-table read
+ * each, not a walk of the flooder's processes and descriptors.
+ */
+function skipOwner(a: Admission, sandbox: SandboxEntry, dns: boolean) {
+  return (row: SocketRow): string | null => {
+    if (!dns) {
+      const target = targetFor(sandbox, row.remoteIp, row.remotePort);
+      if ('unknown' in target || binaryMatters(a.ctx, sandbox, target)) return null;
+    }
+    if (sandbox.budget.takeLogLookup()) return null;
+    return `binary not looked up: over ${sandbox.budget.limits.logLookups} a second of denials no binary changes`;
+  };
+}
 
 export interface AttributeOptions {
   readonly locate: Locate;
@@ -25,11 +45,20 @@ export function attributeStep(options: AttributeOptions): Step {
   const memo = new WeakMap<object, Promise<Located | null>>();
   const run = async (a: Admission): Promise<Located | null> => {
     const sandbox = a.sandbox;
-    if (!sandbox || !a.ctx.attribution) return { row: null, who: null, unknown: null };
+    if (!sandbox || !a.ctx.attribution || a.protocol === 'icmp')
+      return { row: null, who: null, unknown: null };
     const release = await sandbox.budget.attribution();
     if (!release) return null;
     try {
-      return await options.locate(a.ctx, sandbox, a.protocol, a.peer.port);
+      const transparent = a.layer === 'connect' && a.protocol === 'tcp';
+      const dns = options.when === 'deny';
+      return await options.locate(
+        a.ctx,
+        sandbox,
+        a.protocol,
+        a.peer.port,
+        transparent || dns ? { skipOwner: skipOwner(a, sandbox, dns) } : {},
+      );
     } finally {
       release();
     }
@@ -55,8 +84,10 @@ export function attributeStep(options: AttributeOptions): Step {
   if (options.when === 'deny') {
     return (next) => async (a) => {
       await next(a);
-      // Over the attribution budget the denial stands, recorded without its binary.
-      if (a.decision?.action === 'deny' && !a.quiet) await attribute(a);
+      // Over the attribution budget the denial stands, recorded without its binary, saying why.
+      if (a.decision?.action !== 'deny' || a.quiet) return;
+      await attribute(a);
+      if (!a.who) a.decision = explained(a.decision, a.unknown);
     };
   }
   return (next) => async (a) => {

@@ -1,13 +1,14 @@
 import { openUpstream } from '../connect.js';
-import { targetFor } from '../decision.js';
+import { CONNECTION_RATE } from '../fence.js';
 import { locate } from '../locate.js';
 import { attributeStep, type Locate } from './attribute.js';
 import { compose, type Dispatch, deny, type Step } from './chain.js';
+import { icmpStep, type SentTo, sentTo, udpDropStep } from './datagrams.js';
 import { decideStep, destinationStep } from './decide.js';
 import { dnsDecideStep, queryBudget } from './dns.js';
 import { recordStep } from './record.js';
 import { type Exchange, requestStep } from './request.js';
-import { connectionBudget, sandboxStep, throttleStep } from './steps.js';
+import { connectionBudget, overBudget, sandboxStep, throttleStep } from './steps.js';
 import { type OpenUpstream, upstreamStep } from './upstream.js';
 
 export {
@@ -26,9 +27,10 @@ export type { Exchange } from './request.js';
 export interface AdmissionDeps {
   readonly locate: Locate;
   readonly openUpstream: OpenUpstream;
+  readonly sentTo: SentTo;
 }
 
-const REAL: AdmissionDeps = { locate, openUpstream };
+const REAL: AdmissionDeps = { locate, openUpstream, sentTo };
 
 /** A request the listener already knows is bad (a CONNECT target it cannot parse): denied, attributed. */
 const refuseStep =
@@ -39,22 +41,11 @@ const refuseStep =
     await next(a);
   };
 
-/** At most one UDP catch-all event per (source, destination) per this many ms. */
+/** At most one UDP catch-all event per source (address and port) per this many ms. */
 const UDP_QUIET_MS = 1000;
 
-/** A captured UDP datagram: logged (a connected socket's destination is its row's remote) and dropped. */
-const udpDropStep: Step = () => async (a) => {
-  const row = a.row && a.row.remoteIp !== '0.0.0.0' ? a.row : null;
-  if (row && a.sandbox) {
-    const t = targetFor(a.sandbox, row.remoteIp, row.remotePort);
-    a.target = 'unknown' in t ? { host: null, ip: row.remoteIp, port: row.remotePort } : t;
-  }
-  // An unconnected socket (sendto) keeps no destination in its row: the event says so instead.
-  deny(
-    a,
-    `UDP other than DNS is not allowed${a.row && !row ? ' (unconnected socket: destination not known)' : ''}`,
-  );
-};
+const overRateStep: Step = () => async (a) =>
+  overBudget(a, 'connection rate', `${CONNECTION_RATE} new connections a second (the fence resets the rest)`);
 
 /** A decision the listener already made about a connection admission allowed (a fronted SNI). */
 const verdictStep =
@@ -117,8 +108,12 @@ export function admissionChains(deps: AdmissionDeps = REAL) {
       throttleStep(UDP_QUIET_MS, (a) => `${a.peer.ip}:${a.peer.port}`),
       sandboxStep,
       attribute,
-      udpDropStep,
+      udpDropStep(deps.sentTo),
     ),
+    /** A new connection past the sandbox's connection rate (over.ts): over budget, recorded once a window. */
+    overRate: compose(recordStep, sandboxStep, overRateStep),
+    /** ICMP the fence rejected, read from its record (icmp.ts). */
+    icmp: compose(recordStep, sandboxStep, icmpStep),
   };
 }
 

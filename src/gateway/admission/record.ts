@@ -15,7 +15,7 @@ export function eventOf(a: Admission): EgressEvent {
     protocol: a.protocol,
     host: a.target?.host ?? null,
     ip: a.target?.ip ?? null,
-    port: a.target?.port ?? null,
+    port: a.protocol === 'icmp' ? null : (a.target?.port ?? null),
     binary: a.who?.exe ?? null,
     pid: a.who?.pid ?? null,
     ancestors: a.who?.ancestors ?? [],

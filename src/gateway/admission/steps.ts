@@ -34,6 +34,8 @@ const holding = new WeakSet<object>();
 export const connectionBudget: Step = (next) => async (a) => {
   const budget = a.sandbox?.budget;
   const client = a.client as Socket | undefined;
+  if (budget?.deniedTooOften())
+    return overBudget(a, 'denials', `${budget.limits.denials} denied connections a second`);
   if (budget && client && !holding.has(client)) {
     if (!budget.take('connections'))
       return overBudget(a, 'connections', `${budget.limits.connections} open connections`);
@@ -41,6 +43,8 @@ export const connectionBudget: Step = (next) => async (a) => {
     client.once('close', () => budget.give('connections'));
   }
   await next(a);
+  // Every denial that took work counts against the sandbox's denial rate.
+  if (budget && a.decision?.action === 'deny') budget.takeDenial();
 };
 
 /**

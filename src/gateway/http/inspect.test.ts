@@ -11,6 +11,7 @@ import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
 import type { EgressEvent } from '../../common/event.js';
 import {
+  covers,
   decide,
   decideRequest,
   inspects,
@@ -107,7 +108,7 @@ network_policies:
         ['api', 'rw', 'plain', 'other', 'untrusted'].map((h) => [`${h}.example.test`, '127.0.0.1']),
       ),
       upstreamCa: [join(dir, 'test-ca.pem')],
-      rules: { decide, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects },
+      rules: { decide, covers, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects },
       log: (line) => logs.push(line),
     });
     gateway.context.sandboxes.set('box', {
