@@ -29,7 +29,7 @@ import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-OWZ5KAN5.js";
+} from "./chunks/chunk-PLL3EILH.js";
 import {
   checkCount,
   failing,
@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-WS5ICFCM.js";
+} from "./chunks/chunk-WSVW3X7W.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -65,7 +65,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-KMDXMIU3.js";
+} from "./chunks/chunk-FOTOYPKO.js";
 import {
   EXIT,
   PaddockError,
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-LDI73BSX.js");
-var wiring = () => import("./chunks/wiring-NB6LIWCO.js");
+var gateway = () => import("./chunks/gateway-S2ZF5434.js");
+var wiring = () => import("./chunks/wiring-MMP3FAP2.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-DADIHJQM.js")
+    import("./chunks/session-MVWAMXLO.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-HP4GYBSU.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-4SFMD376.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -457,10 +457,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-RRI2TQIA.js"),
-    import("./chunks/sandbox-5OS6CEYC.js"),
-    import("./chunks/wiring-NB6LIWCO.js"),
-    import("./chunks/session-DADIHJQM.js")
+    import("./chunks/policy-Q264EHUL.js"),
+    import("./chunks/sandbox-STRDBH5H.js"),
+    import("./chunks/wiring-MMP3FAP2.js"),
+    import("./chunks/session-MVWAMXLO.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-BILM5XRD.js");
+    const { runOnce } = await import("./chunks/run-UVATV4KG.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-IEXDYBXA.js");
-var logs = () => import("./chunks/logs-THXA4LCB.js");
+var impl = () => import("./chunks/sandboxes-VAPNQDAM.js");
+var logs = () => import("./chunks/logs-HFRFJCRG.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

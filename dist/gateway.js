@@ -4,20 +4,21 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-3ILRJQQF.js";
+} from "./chunks/chunk-JLZWN7TM.js";
 import "./chunks/chunk-LRZ2BAH2.js";
 import "./chunks/chunk-OT7SYHLQ.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-HMOPORX4.js";
 import {
+  covers,
   decide,
   decideRequest,
   inspects,
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-KMDXMIU3.js";
+} from "./chunks/chunk-FOTOYPKO.js";
 import {
   PaddockError
 } from "./chunks/chunk-TLRCKHB4.js";
@@ -66,7 +67,7 @@ async function runDaemon(argv) {
   const paths = statePaths(args.stateDir);
   const gateway = await runGateway({
     ...args,
-    rules: { decide, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects }
+    rules: { decide, covers, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects }
   });
   const handle = {
     pid: process.pid,
