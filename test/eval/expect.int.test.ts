@@ -3,6 +3,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runEval } from '../../src/eval/index.js';
+import type { Results } from '../../src/eval/results.js';
+import { writeReports } from '../../src/report/write.js';
 import { bootstrapImage } from '../../src/sandbox/image/bootstrap.js';
 import { leftovers, sessionId, specDir } from './e2e.js';
 
@@ -74,13 +76,13 @@ test('default no-denials makes any denial an egress failure; allow-denials recor
   assert.equal(lenient.results.totals.denied, 1);
 });
 
-test('repeat 2 on the real engine: each repetition in its own sandbox, the cell judged by its pass rate', async () => {
-  // Repetition 1 exits 0, repetition 2 exits 1, and each writes its id (results dirs hold the `#`).
+test('repeat 3 on the real engine, one repetition failing: pass rate 0.67 in results.json, JUnit and the summary', async () => {
+  // Repetitions 1 and 3 exit 0, repetition 2 exits 1; each writes its id (results dirs hold the `#`).
   const { results, dir, session } = await evalOf(
     [
-      'run: echo "$PADDOCK_RUN in $(hostname)"; exit $((PADDOCK_REPEAT - 1))',
-      'repeat: 2',
-      'expect: { pass-rate: 0.5 }',
+      'run: echo "$PADDOCK_RUN in $(hostname)"; [ "$PADDOCK_REPEAT" != 2 ]',
+      'repeat: 3',
+      'expect: { pass-rate: 0.6 }',
     ],
     ['only'],
   );
@@ -89,12 +91,19 @@ test('repeat 2 on the real engine: each repetition in its own sandbox, the cell 
     [
       ['only#1', 'eval-only.r1', 'passed'],
       ['only#2', 'eval-only.r2', 'failed'],
+      ['only#3', 'eval-only.r3', 'passed'],
     ],
   );
+  const resultsDir = join(dir, 'results');
+  const written = JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
   assert.deepEqual(
-    results.cells?.map((c) => [c.id, c.passed, c.total, c.status]),
-    [['only', 1, 2, 'passed']],
+    written.cells?.map((c) => [c.id, c.passed, c.total, c.passRate.toFixed(2), c.status]),
+    [['only', 2, 3, '0.67', 'passed']],
   );
-  assert.match(await readFile(join(dir, 'results', 'runs', 'only#2', 'stdout.log'), 'utf8'), /^only#2 in /);
+  const { summary } = await writeReports(resultsDir, written, [], null);
+  const junit = await readFile(join(resultsDir, 'junit.xml'), 'utf8');
+  assert.match(junit, /<property name="cell.pass-rate" value="0.67"\/>/);
+  assert.match(summary, /0\.67 \(2\/3\)/);
+  assert.match(await readFile(join(resultsDir, 'runs', 'only#2', 'stdout.log'), 'utf8'), /^only#2 in /);
   assert.deepEqual(await leftovers(session), { containers: 0, networks: 0, volumes: 0, gateways: 0 });
 });
