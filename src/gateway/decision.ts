@@ -1,7 +1,7 @@
-import { hostMatches } from '../policy/glob.js';
 import type { BinaryIdentity, Decision, Destination, HttpRequest, Policy } from '../policy/types.js';
 import type { Attributed } from './attribution.js';
 import type { Credential, GatewayContext, SandboxEntry } from './context.js';
+import { credentialCovers } from './http/credentials.js';
 import { isSynthetic } from './synthetic.js';
 
 /** Where a captured connection was going, as the gateway understands it. */
@@ -84,7 +84,7 @@ function judged(ctx: GatewayContext, sandbox: SandboxEntry, who: Attributed | nu
 /** The credentials of the sandbox whose hosts include `host`. */
 export function credentialsFor(sandbox: SandboxEntry, host: string | null): Credential[] {
   if (host === null) return [];
-  return (sandbox.credentials ?? []).filter((c) => c.hosts.some((h) => hostMatches(h, host)));
+  return (sandbox.credentials ?? []).filter((c) => credentialCovers(c, host));
 }
 
 /**

@@ -1,6 +1,11 @@
 import { hostMatches } from '../../policy/glob.js';
 import type { Credential } from '../context.js';
 
+/** Does the credential name `host` among its hosts (host globs as policies write them)? */
+export function credentialCovers(credential: Credential, host: string): boolean {
+  return credential.hosts.some((h) => hostMatches(h, host));
+}
+
 /** What a request does with the sandbox's placeholders. */
 export type CredentialUse =
   | { readonly ok: true; readonly headers: string[]; readonly url: string; readonly used: readonly string[] }
@@ -27,7 +32,7 @@ export function useCredentials(
     const inUrl = target.includes(c.placeholder);
     if (!inHeaders && !inUrl) continue;
     const where = host ?? 'an address';
-    if (host === null || !c.hosts.some((h) => hostMatches(h, host)))
+    if (host === null || !credentialCovers(c, host))
       return {
         ok: false,
         reason: `placeholder of credential ${c.name} sent to ${where}, which is not one of its hosts`,
