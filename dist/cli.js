@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-WSVW3X7W.js";
+} from "./chunks/chunk-SQP7F4I7.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-S2ZF5434.js");
-var wiring = () => import("./chunks/wiring-MMP3FAP2.js");
+var gateway = () => import("./chunks/gateway-4CKIZE2W.js");
+var wiring = () => import("./chunks/wiring-PCGTXXLV.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-MVWAMXLO.js")
+    import("./chunks/session-WLEQ5SZK.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-4SFMD376.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-YSAM2NA2.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-Q264EHUL.js"),
     import("./chunks/sandbox-STRDBH5H.js"),
-    import("./chunks/wiring-MMP3FAP2.js"),
-    import("./chunks/session-MVWAMXLO.js")
+    import("./chunks/wiring-PCGTXXLV.js"),
+    import("./chunks/session-WLEQ5SZK.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-UVATV4KG.js");
+    const { runOnce } = await import("./chunks/run-K7BGGB4N.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-VAPNQDAM.js");
-var logs = () => import("./chunks/logs-HFRFJCRG.js");
+var impl = () => import("./chunks/sandboxes-T6NUMHAY.js");
+var logs = () => import("./chunks/logs-ZV2EZVS3.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

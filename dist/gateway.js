@@ -4,7 +4,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-JLZWN7TM.js";
+} from "./chunks/chunk-JRSYBY6J.js";
 import "./chunks/chunk-LRZ2BAH2.js";
 import "./chunks/chunk-OT7SYHLQ.js";
 import {

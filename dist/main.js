@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-MV24HELL.js";
-import "./chunks/chunk-WSVW3X7W.js";
+} from "./chunks/chunk-3D2PWXYG.js";
+import "./chunks/chunk-SQP7F4I7.js";
 import "./chunks/chunk-NXICWXI2.js";
 import "./chunks/chunk-52VPEZVJ.js";
-import "./chunks/chunk-WDBVY3NZ.js";
+import "./chunks/chunk-KCXYFMMR.js";
 import "./chunks/chunk-TXWWBH5B.js";
 import "./chunks/chunk-CUMYXRO2.js";
 import "./chunks/chunk-WGTP3RLT.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-JLZWN7TM.js";
+import "./chunks/chunk-JRSYBY6J.js";
 import "./chunks/chunk-LRZ2BAH2.js";
 import "./chunks/chunk-OT7SYHLQ.js";
 import "./chunks/chunk-HMOPORX4.js";
