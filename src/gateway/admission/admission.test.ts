@@ -341,6 +341,19 @@ describe('denials no binary changes: binaries looked up at most logLookups a sec
       Array(3).fill(['allow', '/usr/bin/curl']),
     );
   });
+  test('proxy CONNECTs to an allowed name are always attributed, however many a second', async () => {
+    const f = fakes({ logLookups: 1 });
+    const chains = admissionChains(f.deps);
+    for (let i = 0; i < 3; i++) {
+      // The socket row names the gateway's proxy port, which no endpoint covers; the target is the name.
+      f.located = { row: row('172.30.0.1', 3128), who: CURL };
+      await chains.proxy(null)(start(f, { target: { host: 'allow.test', ip: null, port: 443 } }));
+    }
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.host, e.binary]),
+      Array(3).fill(['allow', 'allow.test', '/usr/bin/curl']),
+    );
+  });
   test('DNS denials: the first is attributed, the next says its binary was not looked up', async () => {
     const f = fakes({ logLookups: 1 });
     f.located = { row: row('172.30.0.1', 53), who: CURL };

@@ -22,7 +22,8 @@ export type Locate = (
 function skipOwner(a: Admission, sandbox: SandboxEntry, dns: boolean) {
   return (row: SocketRow): string | null => {
     if (!dns) {
-      const target = targetFor(sandbox, row.remoteIp, row.remotePort);
+      // A proxy CONNECT names its target; the socket row then only says "the gateway's proxy port".
+      const target = a.target ?? targetFor(sandbox, row.remoteIp, row.remotePort);
       if ('unknown' in target || binaryMatters(a.ctx, sandbox, target)) return null;
     }
     if (sandbox.budget.takeLogLookup()) return null;
