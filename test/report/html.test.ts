@@ -80,7 +80,11 @@ describe('report.html: the setup phase', () => {
 
   test("a run's request denial is shown as METHOD host/path", () => {
     const denied = [deniedTarget({ host: 'api.test', layer: 'http', method: 'DELETE', path: '/v1/items' })];
-    const page = reportHtml({ results: results([runResult('a', 'egress', { denied })]), events: [], suggestion: null });
+    const page = reportHtml({
+      results: results([runResult('a', 'egress', { denied })]),
+      events: [],
+      suggestion: null,
+    });
     assert.ok(page.includes('<code>/usr/bin/curl -&gt; DELETE api.test/v1/items</code>'), page);
   });
 
