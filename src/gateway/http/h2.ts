@@ -4,6 +4,8 @@ import { errorMessage } from '../../common/errors.js';
 import type { AdmissionChains } from '../admission/index.js';
 import { type Inspected, requestsOf } from './serve.js';
 
+/** Streams one HTTP/2 connection may have open at once (the client is told in SETTINGS). */
+const MAX_STREAMS = 100;
 /** How long an HTTP/2 connection may sit idle. @default 60 s */
 const IDLE_MS = 60_000;
 
@@ -16,7 +18,8 @@ const IDLE_MS = 60_000;
  */
 export function serveStreams(chains: AdmissionChains, c: Inspected): Promise<void> {
   const { onRequest, refuse } = requestsOf(chains, c);
-  const server = createServer({ maxSessionMemory: 16 });
+  // Bounded: one connection cannot make the gateway hold more than this many requests at once.
+  const server = createServer({ maxSessionMemory: 16, settings: { maxConcurrentStreams: MAX_STREAMS } });
   server.on('request', (req, res) => onRequest({ req, res, expectsContinue: false, h2: true }));
   server.on('session', (session) => session.setTimeout(IDLE_MS, () => session.close()));
   server.on('sessionError', (error: NodeJS.ErrnoException) =>
