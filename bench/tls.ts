@@ -330,11 +330,6 @@ try {
       met: null,
     },
   ]);
-} catch (e) {
-  const a = await Session.attach({ id: session, stateDir });
-  const ev = (await a!.client.events({ sandbox: 'gw' })).filter((x) => x.action === 'deny');
-  console.error('DENIES', JSON.stringify(ev.slice(-6), null, 1));
-  throw e;
 } finally {
   for (const c of cleanups)
     await Promise.resolve(c()).catch((e: unknown) => console.error(`cleanup: ${String(e)}`));
