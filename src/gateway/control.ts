@@ -38,6 +38,11 @@ export interface RegisterRequest {
   readonly phase?: string;
   /** Secrets and the placeholders the sandbox holds for them (kept in memory only). @default none */
   readonly credentials?: readonly Credential[];
+  /**
+   * A restart by a process that does not hold the values (the CLI): take the credentials the sandbox was
+   * unregistered with (`unregister(…, { keepCredentials: true })`); they never leave the gateway. @default false
+   */
+  readonly keepCredentials?: boolean;
 }
 
 /** Credentials as registered: well formed, or INPUT_INVALID naming the variable (never a value). */
@@ -121,6 +126,8 @@ function checkPolicy(policy: unknown): Policy {
 /** The control API (HTTP + JSON on a unix socket): health, register/unregister, set policy, events. */
 export function controlServer(options: ControlOptions): Server {
   const { ctx } = options;
+  /** Credentials of sandboxes unregistered for a restart, until they register again (memory only). */
+  const kept = new Map<string, readonly Credential[]>();
   /** Resolve the policy's binary paths in the sandbox (not in proxy-only mode, which checks no binaries). */
   const bind = async (policy: Policy, sandbox: string, pid: number): Promise<BoundPolicy> => {
     if (options.proxyOnly) return { policy, bindings: [], warnings: [] };
@@ -155,7 +162,9 @@ export function controlServer(options: ControlOptions): Server {
       }
       const policy = checkPolicy(r.policy);
       const phase = checkPhase(r.phase, 'register');
-      const credentials = checkCredentials(r.credentials);
+      const given = checkCredentials(r.credentials);
+      const credentials =
+        given.length === 0 && r.keepCredentials === true ? [...(kept.get(r.sandbox) ?? [])] : given;
       let netns = '';
       let started: string | null = null;
       let dnsUdp: { readonly port: number; close(): void } | undefined;
@@ -181,6 +190,7 @@ export function controlServer(options: ControlOptions): Server {
         throw error;
       }
       forget(ctx, r.sandbox); // a registration it replaces (a restart) frees what it held
+      kept.delete(r.sandbox);
       claimAddress(ctx, r.sandbox, r.ip);
       ctx.sandboxes.set(r.sandbox, {
         name: r.sandbox,
@@ -223,7 +233,11 @@ export function controlServer(options: ControlOptions): Server {
       return [200, shown];
     }
     if (parts[0] === 'sandboxes' && parts[1] && parts.length === 2 && req.method === 'DELETE') {
+      const credentials = ctx.sandboxes.get(parts[1])?.credentials;
       const existed = forget(ctx, parts[1]);
+      if (url.searchParams.get('keep-credentials') === '1' && credentials?.length)
+        kept.set(parts[1], credentials);
+      else kept.delete(parts[1]);
       return [200, { ok: true, existed }];
     }
     if (parts[0] === 'sandboxes' && parts[1] && parts[2] === 'policy' && req.method === 'PUT') {
