@@ -9,7 +9,8 @@
  *        drop ID            let a held socket go (no answer)
  *   out: conn ID KEY PORT INODE NSPID PROC [PROC...]
  *                           a TCP connect by a process of KEY from source PORT; PROC is the caller then its
- *                           ancestors, each EXE|TRACERPID|ENV|MAPS (percent-encoded; "!" for a fact too large)
+ *                           ancestors, each EXE|TRACERPID|ENV|MAPS|CMDLINE (percent-encoded; "!" for a fact
+ *                           too large or unreadable; ENV holds only the variables the taint rules read)
  *        refused KEY WHY    a connect answered with an error (fail closed)
  *        lost KEY WHY       KEY's listener is gone (its sandbox ended)
  *
@@ -42,7 +43,7 @@
 #define HELD_SECONDS 30    /* a socket the gateway never took is let go after this */
 #define MAX_FACT 16384     /* per fact (env, maps); past it the fact is "!" (the gateway taints) */
 #define MAX_ANCESTORS 32
-#define OUT_CAP (4 << 20)  /* queued output past which connects are refused */
+#define OUT_CAP (16 << 20) /* queued output past which connects are refused */
 #define LINE 4096
 
 struct sandbox {
@@ -149,19 +150,28 @@ static size_t filter_env(const char *env, size_t len, char *dst, size_t cap, int
   return n;
 }
 
-/* The executable mappings (the only lines the taint rules read). */
+/*
+ * The executable mappings (the only lines the taint rules read), as "- PERMS - - 0 PATH" (the shape of a maps
+ * line, without what the rules ignore), each path once.
+ */
 static size_t filter_maps(const char *maps, char *dst, size_t cap, int *big) {
   size_t n = 0;
+  char last[4096] = "";
   for (const char *line = maps; *line;) {
     const char *end = strchr(line, '\n');
     size_t len = end ? (size_t)(end - line) : strlen(line);
-    const char *perms = memchr(line, ' ', len);
-    if (perms && perms + 3 < line + len && perms[3] == 'x') {
-      if (n + len + 1 >= cap) *big = 1;
-      else {
-        memcpy(dst + n, line, len);
-        n += len;
-        dst[n++] = '\n';
+    char perms[8] = "", path[4096] = "";
+    /* address perms offset dev inode path (the path may hold spaces) */
+    int at = 0;
+    char copy[4200];
+    snprintf(copy, sizeof copy, "%.*s", (int)len, line);
+    if (sscanf(copy, "%*s %7s %*s %*s %*s %n", perms, &at) == 1 && perms[2] == 'x' && at > 0) {
+      snprintf(path, sizeof path, "%s", copy + at);
+      if (strcmp(path, last) != 0) {
+        int w = snprintf(dst + n, cap - n, "- %s - - 0 %s\n", perms, path);
+        if (w < 0 || (size_t)w >= cap - n) *big = 1;
+        else n += (size_t)w;
+        snprintf(last, sizeof last, "%s", path);
       }
     }
     line = end ? end + 1 : line + len;
@@ -170,7 +180,7 @@ static size_t filter_maps(const char *maps, char *dst, size_t cap, int *big) {
 }
 
 /*
- * One process's facts, appended to `line` as " EXE|TRACER|ENV|MAPS". Returns its parent's host pid (0 when it
+ * One process's facts, appended to `line` as " EXE|TRACER|ENV|MAPS|CMDLINE". Returns its parent's host pid (0 when it
  * has none or could not be read), or -1 when the process could not be read at all.
  */
 static long describe(pid_t pid, char *line, size_t cap, long *tgid, long *nspid) {
@@ -200,8 +210,12 @@ static long describe(pid_t pid, char *line, size_t cap, long *tgid, long *nspid)
   snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
   len = slurp(path, buf, sizeof buf);
   f = len < 0 ? 0 : filter_maps(buf, facts, sizeof facts, &big);
-  if (len < 0 || (size_t)len >= sizeof buf - 1 || big) snprintf(line + n, cap - n, "!");
-  else encode(line + n, cap - n, facts, f);
+  if (len < 0 || (size_t)len >= sizeof buf - 1 || big) n += (size_t)snprintf(line + n, cap - n, "!");
+  else n += encode(line + n, cap - n, facts, f);
+  snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+  len = slurp(path, facts, 4096);
+  n += (size_t)snprintf(line + n, cap - n, "|");
+  encode(line + n, cap - n, facts, len < 0 ? 0 : (size_t)len);
   return ppid < 0 ? 0 : ppid;
 }
 
@@ -232,7 +246,7 @@ static int free_held(void) {
 
 /* The socket of a connect: held (bound, so its port is fixed) and recorded; 0 to let the call through. */
 static int on_connect(int s, struct notify *n) {
-  static char line[1 << 20];
+  static char line[4 << 20]; /* 33 processes at their largest fit; a cut line fails to parse: denied */
   struct sandbox *sb = &sandboxes[s];
   long tgid = -1, nspid = -1;
   line[0] = 0;
