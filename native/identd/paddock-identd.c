@@ -282,6 +282,11 @@ static int on_connect(int s, struct notify *n) {
   }
   struct sockaddr_storage addr;
   socklen_t al = sizeof addr;
+  if (getpeername(sock, (struct sockaddr *)&addr, &al) == 0) {
+    close(sock); /* connected already (EISCONN to come), and recorded when it connected */
+    return 0;
+  }
+  al = sizeof addr;
   if (getsockname(sock, (struct sockaddr *)&addr, &al) != 0) {
     close(sock);
     return EPERM;

@@ -1,6 +1,6 @@
 import { openUpstream } from '../connect.js';
 import { CONNECTION_RATE } from '../fence.js';
-import { locate } from '../locate.js';
+import { locate } from '../identity/locate.js';
 import { attributeStep, type Locate } from './attribute.js';
 import { compose, type Dispatch, deny, type Step } from './chain.js';
 import { icmpStep, type SentTo, sentTo, udpDropStep } from './datagrams.js';
