@@ -21,6 +21,7 @@
 /* Same numbers on x86-64 and arm64 (the generic table). */
 #define SYS_pidfd_open_ 434
 #define SYS_pidfd_getfd_ 438
+#define SYS_pidfd_send_signal_ 424
 
 struct notify_data {
   int32_t nr;

@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,7 +39,7 @@
 
 #include "../seccomp-notify.h"
 
-#define MAX_SANDBOXES 256
+#define MAX_SANDBOXES 1024 /* listeners: one per sandbox, plus one per exec running in one */
 #define MAX_HELD 8192
 #define HELD_SECONDS 30    /* a socket the gateway never took is let go after this */
 #define MAX_FACT 16384     /* per fact (env, maps); past it the fact is "!" (the gateway taints) */
@@ -48,8 +49,9 @@
 
 struct sandbox {
   char key[64];
-  int fd;      /* the listener; -1: free slot */
-  pid_t init;  /* init's host pid: ancestry stops there */
+  int fd;       /* the listener; -1: free slot */
+  pid_t init;   /* init's host pid: ancestry stops there */
+  ino_t pidns;  /* the sandbox's pid namespace: ancestry stops outside it, exec processes are found in it */
 };
 
 struct held {
@@ -61,6 +63,8 @@ struct held {
 };
 
 static struct sandbox sandboxes[MAX_SANDBOXES];
+static int find_sandbox(const char *key);
+static void close_sandbox(int s);
 static struct held held[MAX_HELD];
 static uint64_t next_id = 1;
 static char *out;
@@ -230,6 +234,14 @@ static int flush(void) {
   return 0;
 }
 
+/* The pid namespace of a host pid (0 when gone). */
+static ino_t pidns_of(pid_t pid) {
+  char path[64];
+  struct stat st;
+  snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)pid);
+  return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
 static void answer(int listener, uint64_t id, int error) {
   struct notify_resp resp = {.id = id};
   if (error) resp.error = -error;
@@ -253,8 +265,10 @@ static int on_connect(int s, struct notify *n) {
   /* Facts first, while the caller is stopped; the walk stops at init. */
   long parent = describe((pid_t)n->pid, line, sizeof line, &tgid, &nspid);
   if (parent < 0 || tgid <= 0) return ESRCH;
-  for (int depth = 0; depth < MAX_ANCESTORS && parent > 1 && parent != sb->init; depth++)
+  for (int depth = 0; depth < MAX_ANCESTORS && parent > 1 && parent != sb->init; depth++) {
+    if (pidns_of((pid_t)parent) != sb->pidns) break; /* an exec's parent is the engine's, on the host */
     parent = describe((pid_t)parent, line, sizeof line, NULL, NULL);
+  }
   int pidfd = (int)syscall(SYS_pidfd_open_, (pid_t)tgid, 0);
   if (pidfd < 0) return ESRCH;
   int sock = (int)syscall(SYS_pidfd_getfd_, pidfd, (int)n->data.args[0], 0);
@@ -391,29 +405,110 @@ static void close_sandbox(int s) {
   sandboxes[s].fd = -1;
 }
 
-/* The listener init parked at NOTIFY_FD, checked to be one. */
-static void attach(const char *key, pid_t pid) {
-  if (find_sandbox(key) >= 0) close_sandbox(find_sandbox(key));
+/* The listener `pid` parked at NOTIFY_FD, checked to be one, in a free slot for `key`; the slot, or -1 with why. */
+static int take_listener(const char *key, pid_t pid, pid_t init, char *why, size_t size) {
   int s = 0;
   while (s < MAX_SANDBOXES && sandboxes[s].fd >= 0) s++;
-  if (s == MAX_SANDBOXES) return emitf("error %s more than %d sandboxes\n", key, MAX_SANDBOXES);
+  if (s == MAX_SANDBOXES) return snprintf(why, size, "more than %d listeners", MAX_SANDBOXES), -1;
   int pidfd = (int)syscall(SYS_pidfd_open_, pid, 0);
-  if (pidfd < 0) return emitf("error %s pidfd_open(%d): %s\n", key, (int)pid, strerror(errno));
+  if (pidfd < 0) return snprintf(why, size, "pidfd_open(%d): %s", (int)pid, strerror(errno)), -1;
   int fd = (int)syscall(SYS_pidfd_getfd_, pidfd, NOTIFY_FD, 0);
   int e = errno;
   close(pidfd);
-  if (fd < 0) return emitf("error %s init has no identity listener at fd %d: %s\n", key, NOTIFY_FD, strerror(e));
+  if (fd < 0) return snprintf(why, size, "no identity listener at fd %d of pid %d: %s", NOTIFY_FD, (int)pid, strerror(e)), -1;
   char path[64], link[64] = {0};
   snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
   if (readlink(path, link, sizeof link - 1) < 0 || strcmp(link, "anon_inode:seccomp notify") != 0) {
     close(fd);
-    return emitf("error %s fd %d of init is not a seccomp listener (%s)\n", key, NOTIFY_FD, link);
+    return snprintf(why, size, "fd %d of pid %d is not a seccomp listener (%s)", NOTIFY_FD, (int)pid, link), -1;
   }
   fcntl(fd, F_SETFD, FD_CLOEXEC);
   snprintf(sandboxes[s].key, sizeof sandboxes[s].key, "%s", key);
   sandboxes[s].fd = fd;
-  sandboxes[s].init = pid;
-  emitf("attached %s\n", key);
+  sandboxes[s].init = init;
+  sandboxes[s].pidns = pidns_of(init);
+  return s;
+}
+
+static void attach(const char *key, pid_t pid) {
+  for (int s; (s = find_sandbox(key)) >= 0;) close_sandbox(s); /* a re-registration starts afresh */
+  char why[256];
+  if (take_listener(key, pid, pid, why, sizeof why) < 0) emitf("error %s %s\n", key, why);
+  else emitf("attached %s\n", key);
+}
+
+/*
+ * The proc connector: every comm change on the host. `paddock-init exec` names itself ATTACH_NAME once its own
+ * listener is parked; one in an attached sandbox's pid namespace has it taken and is then told to go on
+ * (SIGUSR1 from outside its pid namespace, as for PID 1). Anything else naming itself so gets nothing it could
+ * not have had: its listener only adds records of what really happened.
+ */
+#define ATTACH_NAME "paddock-attach"
+#define PROC_EVENT_COMM_ 0x200
+#define NETLINK_CONNECTOR_ 11
+#define CN_IDX_PROC_ 1
+
+struct nl_header {
+  uint32_t len;
+  uint16_t type, flags;
+  uint32_t seq, pid;
+};
+struct cn_header {
+  uint32_t idx, val, seq, ack;
+  uint16_t len, flags;
+};
+struct nl_address {
+  uint16_t family, pad;
+  uint32_t pid, groups;
+};
+
+static int proc_events(void) {
+  int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_CONNECTOR_);
+  if (fd < 0) return -1;
+  struct nl_address a = {AF_NETLINK, 0, (uint32_t)getpid(), CN_IDX_PROC_};
+  struct {
+    struct nl_header nl;
+    struct cn_header cn;
+    uint32_t op;
+  } __attribute__((packed)) listen = {{sizeof listen, 3 /* NLMSG_DONE */, 0, 0, (uint32_t)getpid()},
+                                      {CN_IDX_PROC_, 1, 0, 0, 4, 0},
+                                      1 /* PROC_CN_MCAST_LISTEN */};
+  if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0 || send(fd, &listen, sizeof listen, 0) < 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+static void on_proc_events(int fd) {
+  char buf[8192];
+  ssize_t n;
+  while ((n = recv(fd, buf, sizeof buf, 0)) > 0) {
+    size_t at = sizeof(struct nl_header) + sizeof(struct cn_header);
+    if ((size_t)n < at + 16 + 24) continue;
+    uint32_t what;
+    memcpy(&what, buf + at, 4);
+    if (what != PROC_EVENT_COMM_) continue;
+    int32_t pid;
+    char comm[17] = {0};
+    memcpy(&pid, buf + at + 16, 4);
+    memcpy(comm, buf + at + 24, 16);
+    if (strcmp(comm, ATTACH_NAME) != 0) continue;
+    ino_t ns = pidns_of(pid);
+    for (int s = 0; s < MAX_SANDBOXES; s++) {
+      if (sandboxes[s].fd < 0 || sandboxes[s].pidns != ns || ns == 0) continue;
+      char why[256];
+      int slot = take_listener(sandboxes[s].key, pid, sandboxes[s].init, why, sizeof why);
+      if (slot < 0) {
+        emitf("refused %s exec pid %d: %s\n", sandboxes[s].key, (int)pid, why);
+        break;
+      }
+      int pidfd = (int)syscall(SYS_pidfd_open_, pid, 0);
+      if (pidfd < 0 || syscall(SYS_pidfd_send_signal_, pidfd, SIGUSR1, NULL, 0) != 0) close_sandbox(slot);
+      if (pidfd >= 0) close(pidfd);
+      break;
+    }
+  }
 }
 
 static void command(char *line) {
@@ -440,12 +535,16 @@ int main(void) {
   for (int s = 0; s < MAX_SANDBOXES; s++) sandboxes[s].fd = -1;
   for (int i = 0; i < MAX_HELD; i++) held[i].fd = -1;
   fcntl(1, F_SETFL, fcntl(1, F_GETFL) | O_NONBLOCK);
+  /* Without it, `sandbox exec` in a connect-time sandbox waits for an attach that never comes, and fails. */
+  int events = proc_events();
+  if (events < 0) dprintf(2, "no proc connector (%s): execs in connect-time sandboxes will fail\n", strerror(errno));
   static struct pollfd fds[MAX_SANDBOXES + 2];
   static int who[MAX_SANDBOXES + 2];
   for (;;) {
     int nfds = 0;
     fds[nfds++] = (struct pollfd){.fd = 0, .events = POLLIN};
     fds[nfds++] = (struct pollfd){.fd = out_len ? 1 : -1, .events = POLLOUT};
+    fds[nfds++] = (struct pollfd){.fd = events, .events = POLLIN};
     for (int s = 0; s < MAX_SANDBOXES; s++) {
       if (sandboxes[s].fd < 0) continue;
       who[nfds] = s;
@@ -468,12 +567,15 @@ int main(void) {
       }
       if (in_len == sizeof in - 1) in_len = 0; /* an overlong line: dropped */
     }
-    for (int i = 2; i < nfds; i++) {
+    if (fds[2].revents) on_proc_events(events);
+    for (int i = 3; i < nfds; i++) {
       int s = who[i];
       if (fds[i].revents & POLLIN) on_notification(s);
       else if (fds[i].revents & (POLLHUP | POLLERR | POLLNVAL)) {
-        emitf("lost %s its sandbox has no process left\n", sandboxes[s].key);
-        close_sandbox(s);
+        char key[64];
+        snprintf(key, sizeof key, "%s", sandboxes[s].key);
+        close_sandbox(s); /* an exec's tree, or the whole sandbox, ended */
+        if (find_sandbox(key) < 0) emitf("lost %s its sandbox has no process left\n", key);
       }
     }
     time_t t = now();

@@ -2,8 +2,8 @@
  * The connect-time identity filter (docs/security.md, "Connect-time identity"). Installed by PID 1 before the
  * fence and inherited by everything the sandbox runs: connect(), TCP Fast Open sends (sendto/sendmsg/sendmmsg
  * with MSG_FASTOPEN connect without connect()) and execve/execveat stop until the host's paddock-identd has
- * read who made them and answered; every other syscall is allowed. A foreign syscall ABI (i386 through
- * int 0x80, x32) is refused: it would reach connect by another number.
+ * read who made them and answered; every other syscall is allowed, but for a seccomp listener of the sandbox's
+ * own. A foreign syscall ABI (i386 through int 0x80, x32) is refused: it would reach connect by another number.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -47,7 +47,7 @@ struct prog {
 #define ARG_LO(n) (offsetof(struct notify_data, args) + 8 * (n))
 
 /* Instruction indexes of the three outcomes, for the jumps (which count from the next instruction). */
-enum { ALLOW = 14, NOTIFY = 15, DENY = 16 };
+enum { ALLOW = 17, NOTIFY = 18, DENY = 19 };
 #define TO(target, at) ((uint8_t)((target) - (at) - 1))
 
 static const struct insn FILTER[] = {
@@ -58,18 +58,23 @@ static const struct insn FILTER[] = {
     /*  4 */ {JEQ, TO(NOTIFY, 4), 0, SYS_connect},
     /*  5 */ {JEQ, TO(NOTIFY, 5), 0, SYS_execve},
     /*  6 */ {JEQ, TO(NOTIFY, 6), 0, SYS_execveat},
-    /*  7 */ {JEQ, TO(10, 7), 0, SYS_sendto},
-    /*  8 */ {JEQ, TO(10, 8), 0, SYS_sendmmsg},
-    /*  9 */ {JEQ, TO(12, 9), TO(ALLOW, 9), SYS_sendmsg},
+    /*  7 */ {JEQ, TO(11, 7), 0, SYS_sendto},
+    /*  8 */ {JEQ, TO(11, 8), 0, SYS_sendmmsg},
+    /*  9 */ {JEQ, TO(13, 9), 0, SYS_sendmsg},
+    /* 10 */ {JEQ, TO(15, 10), TO(ALLOW, 10), SYS_seccomp},
     /* sendto(fd, buf, len, flags, …) and sendmmsg(fd, vec, n, flags): flags is args[3] */
-    /* 10 */ {LD_ABS, 0, 0, ARG_LO(3)},
-    /* 11 */ {JSET, TO(NOTIFY, 11), TO(ALLOW, 11), MSG_FASTOPEN},
+    /* 11 */ {LD_ABS, 0, 0, ARG_LO(3)},
+    /* 12 */ {JSET, TO(NOTIFY, 12), TO(ALLOW, 12), MSG_FASTOPEN},
     /* sendmsg(fd, msg, flags): args[2] */
-    /* 12 */ {LD_ABS, 0, 0, ARG_LO(2)},
-    /* 13 */ {JSET, TO(NOTIFY, 13), TO(ALLOW, 13), MSG_FASTOPEN},
-    /* 14 */ {RET, 0, 0, SECCOMP_RET_ALLOW_},
-    /* 15 */ {RET, 0, 0, SECCOMP_RET_USER_NOTIF_},
-    /* 16 */ {RET, 0, 0, SECCOMP_RET_ERRNO_ | EPERM},
+    /* 13 */ {LD_ABS, 0, 0, ARG_LO(2)},
+    /* 14 */ {JSET, TO(NOTIFY, 14), TO(ALLOW, 14), MSG_FASTOPEN},
+    /* seccomp(op, flags, …): a listener of the sandbox's own would take these notifications from ours (the
+       newest filter's wins): refused. A filter without one may still be stacked; it can only fail calls. */
+    /* 15 */ {LD_ABS, 0, 0, ARG_LO(1)},
+    /* 16 */ {JSET, TO(DENY, 16), TO(ALLOW, 16), SECCOMP_FILTER_FLAG_NEW_LISTENER_},
+    /* 17 */ {RET, 0, 0, SECCOMP_RET_ALLOW_},
+    /* 18 */ {RET, 0, 0, SECCOMP_RET_USER_NOTIF_},
+    /* 19 */ {RET, 0, 0, SECCOMP_RET_ERRNO_ | EPERM},
 };
 
 /*

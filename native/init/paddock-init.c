@@ -214,6 +214,45 @@ static int pid1_argv(char ***out) {
   return argc;
 }
 
+/*
+ * An exec is no child of PID 1, so it has none of its filter: it installs its own, names itself ATTACH_NAME
+ * (the host's paddock-identd watches comm changes and takes the listener), and waits for the same proof as PID 1
+ * (SIGUSR1 from outside the pid namespace) before it goes on. No filter, or no answer in time: nothing runs.
+ */
+#define ATTACH_NAME "paddock-attach"
+#define ATTACH_SECONDS 10
+static void attach_identity(void) {
+  char why[160];
+  sigset_t all, old;
+  sigfillset(&all);
+  sigprocmask(SIG_BLOCK, &all, &old);
+  if (notify_install(why, sizeof why) != 0) {
+    dprintf(2, "paddock-init: process.identity is connect-time: %s\n", why);
+    _exit(EXIT_INIT);
+  }
+  prctl(PR_SET_NAME, ATTACH_NAME);
+  struct timespec deadline;
+  clock_gettime(CLOCK_MONOTONIC, &deadline);
+  deadline.tv_sec += ATTACH_SECONDS;
+  for (;;) {
+    struct timespec left, now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    left.tv_sec = deadline.tv_sec - now.tv_sec;
+    left.tv_nsec = deadline.tv_nsec - now.tv_nsec;
+    if (left.tv_nsec < 0) left.tv_sec--, left.tv_nsec += 1000000000L;
+    siginfo_t si;
+    if (left.tv_sec < 0 || (sigtimedwait(&all, &si, &left) < 0 && errno == EAGAIN)) {
+      dprintf(2, "paddock-init: process.identity is connect-time, and the gateway did not take this exec's "
+                 "listener within %d s\n", ATTACH_SECONDS);
+      _exit(EXIT_INIT);
+    }
+    if (si.si_signo == SIGUSR1 && si.si_code == SI_USER && si.si_pid == 0) break;
+    if (stops(si.si_signo)) _exit(128 + si.si_signo);
+  }
+  close(NOTIFY_FD);
+  sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 static int exec_main(int argc, char **argv) {
   int first = 2;
   if (first < argc && strcmp(argv[first], "--") == 0) first++;
@@ -224,6 +263,7 @@ static int exec_main(int argc, char **argv) {
   int n = pid1_argv(&pid1);
   struct rules r = {0};
   parse_rules(n, pid1, 1, &r);
+  if (r.identity) attach_identity();
   restrict_self(&r);
   run(argv + first);
   return EXIT_INIT;
