@@ -195,6 +195,19 @@ describe('transparent chain', () => {
     assert.match(f.events[0]?.reason ?? '', /\(attribution over budget\)$/);
   });
 
+  test('a connection attribution refuses (no connect-time record) is denied even where any binary is allowed', async () => {
+    const f = fakes();
+    const why = 'no connect-time record for this connection';
+    f.located = { row: null, who: null, unknown: why, refuse: `unattributed: ${why}` };
+    const a = start(f);
+    await admissionChains(f.deps).transparent(a);
+    assert.equal(a.upstream, null);
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.binary, e.reason]),
+      [['deny', null, `unattributed: ${why}`]],
+    );
+  });
+
   test('an upstream that fails still records the decision once, saying why', async () => {
     const f = fakes();
     f.located = { row: row(allowIp(f), 443), who: CURL };
