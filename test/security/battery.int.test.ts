@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import PQueue from 'p-queue';
 import { formatEvent } from '../../src/common/event.js';
 import { FLOOD_PROBES } from './flood.js';
+import { HANDOVER_PROBES } from './handover.js';
 import { IDENTITY_PROBES } from './identity.js';
 import { LANDLOCK_PROBES, landlockBox } from './landlock.js';
 import {
@@ -24,10 +25,16 @@ import { SYSCALL_PROBES } from './syscalls.js';
 const ONLY = process.env.PADDOCK_BATTERY_ONLY ? new RegExp(process.env.PADDOCK_BATTERY_ONLY) : null;
 const chosen = <T extends { name: string }>(probes: readonly T[]): T[] =>
   probes.filter((p) => !ONLY || ONLY.test(p.name));
-const PROBES = chosen<Probe>([...NETWORK_PROBES, ...IDENTITY_PROBES, ...SYSCALL_PROBES, ...LANDLOCK_PROBES]);
+const PROBES = chosen<Probe>([
+  ...NETWORK_PROBES,
+  ...IDENTITY_PROBES,
+  ...HANDOVER_PROBES,
+  ...SYSCALL_PROBES,
+  ...LANDLOCK_PROBES,
+]);
 
 const PEER_PORT = 8080;
-const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out', 'flood', 'fs'] as const;
+const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out', 'flood', 'fs', 'id'] as const;
 
 interface Row extends Verdict {
   readonly probe: string;

@@ -1,0 +1,126 @@
+// Connect-time identity rows (issue 17): a process no rule allows makes the connection, and an allowed binary
+// (python3, which the default policy lets reach pypi.org) is all the gateway can see of it when it looks
+// afterwards. The attacker is python3 copied to /sandbox ("intruder"): its exe matches no rule. Each row
+// must be denied naming the intruder. Ordering inside the sandbox is set with pipes, never sleeps; the gateway
+// looks on its own clock, so the hand-over rows try a few times and escape if any one got through.
+import type { Probe } from './probes.js';
+
+/** The intruder's exe: `/sandbox/intruder-<row>` (one copy per row, so rows never write a running file). */
+export const INTRUDER = /^\/sandbox\/intruder-/;
+
+/** Python, shared by the intruder and the allowed python3 it hands sockets to: speak on a connected socket. */
+export const FETCH = `
+import os, socket, sys, threading
+GET = b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n'
+def fetch(s):
+    try:
+        s.settimeout(4); s.sendall(GET)
+        print('ESCAPED' if b'hello from upstream' in s.recv(200) else 'no answer', flush=True)
+    except OSError as e:
+        print('denied', e, flush=True)
+`;
+
+/** Run `body` (Python, after FETCH) as the intruder; `allowed(code)` is argv running code as python3. */
+export const asIntruder = (tag: string, body: string): string =>
+  `cp /usr/bin/python3 /sandbox/intruder-${tag} && /sandbox/intruder-${tag} - <<'EOF'
+FETCH = r'''${FETCH}'''
+exec(FETCH)
+def allowed(code): return ['/usr/bin/python3', '-c', FETCH + code]
+${body}
+EOF`;
+
+/** Tries per hand-over row: one escape is enough on main, where the gateway looks after the hand-over. */
+export const TRIES = 5;
+
+/** A denial of the intruder's connection to pypi.org, the binary named. */
+const intruderDenied = {
+  exitNonZero: true,
+  event: { layer: 'connect', action: 'deny', host: 'pypi.org', binary: INTRUDER },
+  reachedNothing: ['upstream'],
+} as const;
+
+export const HANDOVER_PROBES: readonly Probe[] = [
+  {
+    // The child connects only once its parent is python3 (a pipe says so): a walk of the ancestors then
+    // finds python3, though the child was forked by the intruder.
+    name: 'parent exec after fork: the intruder forks a child that connects once the parent is python3',
+    box: 'id',
+    script: () =>
+      asIntruder(
+        'fork',
+        `r, w = os.pipe(); done_r, done_w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.close(w); os.close(done_r)
+    os.read(r, 1)  # the parent is python3 now
+    fetch(socket.create_connection(('pypi.org', 443), timeout=4))
+    os._exit(1)
+os.close(r); os.close(done_w); os.set_inheritable(w, True); os.set_inheritable(done_r, True)
+os.execv('/usr/bin/python3', allowed(f'os.write({w}, b"x"); os.read({done_r}, 1); os.waitpid({pid}, 0); sys.exit(1)'))`,
+      ),
+    expect: () => intruderDenied,
+  },
+  {
+    // connect() in progress (non-blocking), the socket sent to python3 over a unix socket, then closed here
+    // once python3 holds it: only python3 holds it when the gateway looks.
+    name: 'SCM_RIGHTS hand-over: the intruder connects, passes the socket to python3 and closes its copy',
+    box: 'id',
+    script: () =>
+      asIntruder(
+        'scm',
+        `import subprocess
+mine, theirs = socket.socketpair()
+python = subprocess.Popen(allowed(f'''
+u = socket.socket(fileno={theirs.fileno()})
+for _ in range(${TRIES}):
+    _, fds, _, _ = socket.recv_fds(u, 1, 1)
+    s = socket.socket(fileno=fds[0])
+    u.send(b'k'); u.recv(1)  # held here; wait until the intruder closed its copy
+    fetch(s); s.close()
+'''), pass_fds=[theirs.fileno()])
+theirs.close()
+for _ in range(${TRIES}):
+    s = socket.socket(); s.setblocking(False)
+    print('connect', os.strerror(s.connect_ex(('pypi.org', 443))), flush=True)
+    socket.send_fds(mine, [b'f'], [s.fileno()])
+    mine.recv(1); s.close(); mine.send(b'c')
+python.wait(); sys.exit(1)`,
+      ),
+    expect: () => intruderDenied,
+  },
+  {
+    // python3 inherits the socket before the connect (so it holds it all along); the intruder connects and
+    // closes its copy at once.
+    name: 'inherited socket: the intruder connects a socket its python3 child holds, then closes its copy',
+    box: 'id',
+    script: () =>
+      asIntruder(
+        'inherit',
+        `import subprocess
+for _ in range(${TRIES}):
+    s = socket.socket(); r, w = os.pipe()
+    python = subprocess.Popen(allowed(f'os.read({r}, 1); fetch(socket.socket(fileno={s.fileno()}))'), pass_fds=[s.fileno(), r])
+    os.close(r)
+    s.connect(('pypi.org', 443)); s.close(); os.write(w, b'c'); python.wait()
+sys.exit(1)`,
+      ),
+    expect: () => intruderDenied,
+  },
+  {
+    // A thread connects; the main thread execs python3 as soon as it has (the socket survives the exec).
+    name: 'thread and exec: a thread of the intruder connects while the process execs python3',
+    box: 'id',
+    script: () =>
+      `for i in $(seq ${TRIES}); do ${asIntruder(
+        'thread',
+        `r, w = os.pipe(); fd = []
+def connect():
+    s = socket.socket(); s.set_inheritable(True); s.connect(('pypi.org', 443)); fd.append(s.detach()); os.write(w, b'c')
+threading.Thread(target=connect).start()
+os.read(r, 1)
+os.execv('/usr/bin/python3', allowed(f'fetch(socket.socket(fileno={fd[0]}))'))`,
+      )}
+done; exit 1`,
+    expect: () => intruderDenied,
+  },
+];
