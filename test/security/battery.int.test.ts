@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import PQueue from 'p-queue';
 import { formatEvent } from '../../src/common/event.js';
+import { CONNECT_TIME_PROBES } from './connect-time.js';
 import { FLOOD_PROBES } from './flood.js';
 import { HANDOVER_PROBES } from './handover.js';
 import { IDENTITY_PROBES } from './identity.js';
@@ -29,12 +30,13 @@ const PROBES = chosen<Probe>([
   ...NETWORK_PROBES,
   ...IDENTITY_PROBES,
   ...HANDOVER_PROBES,
+  ...CONNECT_TIME_PROBES,
   ...SYSCALL_PROBES,
   ...LANDLOCK_PROBES,
 ]);
 
 const PEER_PORT = 8080;
-const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out', 'flood', 'fs', 'id'] as const;
+const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out', 'flood', 'fs', 'id', 'storm'] as const;
 
 interface Row extends Verdict {
   readonly probe: string;

@@ -20,17 +20,31 @@ def fetch(s):
         print('denied', e, flush=True)
 `;
 
-/** Run `body` (Python, after FETCH) as the intruder; `allowed(code)` is argv running code as python3. */
+/** Tries per hand-over row: one escape is enough on main, where the gateway looks after the hand-over. */
+export const TRIES = 5;
+
+/**
+ * Run `body` (Python, after FETCH) as the intruder. `allowed(code)` is argv running code as python3;
+ * `handoff(connect)` runs connect(s) here on a socket a python3 child inherited, closes it here, and lets
+ * python3 speak on it (TRIES times).
+ */
 export const asIntruder = (tag: string, body: string): string =>
   `cp /usr/bin/python3 /sandbox/intruder-${tag} && /sandbox/intruder-${tag} - <<'EOF'
 FETCH = r'''${FETCH}'''
 exec(FETCH)
 def allowed(code): return ['/usr/bin/python3', '-c', FETCH + code]
+def handoff(connect):
+    # python3 inherits s before connect(s) runs here; this copy is closed at once and python3 speaks on it.
+    import subprocess
+    for _ in range(${TRIES}):
+        s = socket.socket(); r, w = os.pipe()
+        python = subprocess.Popen(allowed(f'os.read({r}, 1); fetch(socket.socket(fileno={s.fileno()}))'), pass_fds=[s.fileno(), r])
+        os.close(r)
+        try: connect(s)
+        except OSError as e: print('connect', e, flush=True)
+        s.close(); os.write(w, b'c'); python.wait()
 ${body}
 EOF`;
-
-/** Tries per hand-over row: one escape is enough on main, where the gateway looks after the hand-over. */
-export const TRIES = 5;
 
 /** A denial of the intruder's connection to pypi.org, the binary named. */
 const intruderDenied = {
@@ -96,12 +110,7 @@ python.wait(); sys.exit(1)`,
     script: () =>
       asIntruder(
         'inherit',
-        `import subprocess
-for _ in range(${TRIES}):
-    s = socket.socket(); r, w = os.pipe()
-    python = subprocess.Popen(allowed(f'os.read({r}, 1); fetch(socket.socket(fileno={s.fileno()}))'), pass_fds=[s.fileno(), r])
-    os.close(r)
-    s.connect(('pypi.org', 443)); s.close(); os.write(w, b'c'); python.wait()
+        `handoff(lambda s: s.connect(('pypi.org', 443)))
 sys.exit(1)`,
       ),
     expect: () => intruderDenied,
