@@ -2,7 +2,7 @@
 // connect() might not see, or might see wrong. Each pairs the trick with a hand-over to python3, so a gateway
 // that fell back to reading /proc would be fooled; the secure outcome is a denial (or no connection at all).
 // `io_uring` connects: the rows "seccomp denies io_uring_setup/enter/register" (syscalls.ts) cover them.
-import { asIntruder, INTRUDER } from './handover.js';
+import { asIntruder } from './handover.js';
 import type { Expect, Probe } from './probes.js';
 import { NODE_HOST } from './session.js';
 
@@ -75,47 +75,43 @@ sys.exit(1)`,
     expect: () => refusedOrDenied,
   },
   {
-    // python3 connects from port P (to a TEST-NET address: denied, reaches nothing) and keeps the socket;
-    // the intruder binds P too (SO_REUSEADDR + SO_REUSEPORT) and connects to pypi.org. A record found by
-    // sandbox and port alone would be python3's.
-    name: "source-port reuse: the intruder binds the port python3 just connected from (python3's record)",
+    // python3 and the intruder share a source port P (SO_REUSEADDR + SO_REUSEPORT): python3 connects from P
+    // to the gateway's proxy port (not NAT'ed, so no conntrack clash; it sends nothing, so no upstream),
+    // the intruder from P to pypi.org, once after python3 and once before it. A record found by sandbox and
+    // port alone would be python3's, whichever came last.
+    name: "source-port reuse: the intruder connects from the port python3 connects from (python3's record)",
     box: 'id',
     script: () =>
       asIntruder(
         'port',
-        `import subprocess
-REUSE = 'for o in (socket.SO_REUSEADDR, socket.SO_REUSEPORT): s.setsockopt(socket.SOL_SOCKET, o, 1)'
-probe = socket.socket(); probe.bind(('0.0.0.0', 0)); port = probe.getsockname()[1]; probe.close()
-go_r, go_w = os.pipe(); done_r, done_w = os.pipe()
-python = subprocess.Popen(allowed(f'''
-s = socket.socket()
-{REUSE}
-s.bind(('0.0.0.0', {port}))
-try: s.connect(('192.0.2.80', 80))
-except OSError as e: print('python3', e, flush=True)
-os.write({go_w}, b'c'); os.read({done_r}, 1)
-'''), pass_fds=[go_w, done_r])
-os.read(go_r, 1)
-s = socket.socket()
-exec(REUSE)
-s.bind(('0.0.0.0', port)); print('port', port, flush=True)
-try:
-    s.connect(('pypi.org', 443)); fetch(s)
-except OSError as e:
-    print('connect', e, flush=True)
-os.write(done_w, b'c'); python.wait(); sys.exit(1)`,
+        `import subprocess, urllib.parse
+proxy = urllib.parse.urlsplit(os.environ['HTTP_PROXY'])
+BOUND = '''
+def bound(port):
+    s = socket.socket()
+    for o in (socket.SO_REUSEADDR, socket.SO_REUSEPORT): s.setsockopt(socket.SOL_SOCKET, o, 1)
+    s.bind(('0.0.0.0', port)); return s
+'''
+exec(BOUND)
+for python_first in (True, False):
+    s = bound(0); port = s.getsockname()[1]
+    go_r, go_w = os.pipe(); ack_r, ack_w = os.pipe(); done_r, done_w = os.pipe()
+    python = subprocess.Popen(allowed(f'''
+exec({repr(BOUND)}); p = bound({port}); os.read({go_r}, 1)
+p.connect(('{proxy.hostname}', {proxy.port})); os.write({ack_w}, b'c'); os.read({done_r}, 1)
+'''), pass_fds=[go_r, ack_w, done_r])
+    def python_connects(): os.write(go_w, b'c'); os.read(ack_r, 1)
+    if python_first: python_connects()
+    try:
+        s.connect(('pypi.org', 443))
+        if not python_first: python_connects()
+        print('port', port, 'python3 first' if python_first else 'python3 second', flush=True); fetch(s)
+    except OSError as e:
+        print('connect', e, flush=True)
+    os.write(done_w, b'c'); python.wait(); s.close()
+sys.exit(1)`,
       ),
-    expect: () => ({
-      exitNonZero: true,
-      // The intruder, or nobody (unattributed): never python3.
-      event: {
-        layer: 'connect',
-        action: 'deny',
-        host: 'pypi.org',
-        binary: new RegExp(`${INTRUDER.source}|^$`),
-      },
-      reachedNothing: ['upstream'],
-    }),
+    expect: () => refusedOrDenied,
   },
   {
     // 9 processes, 32 threads connect and exec at once: each call must come back (connected and reset, or
