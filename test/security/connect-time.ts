@@ -4,7 +4,13 @@
 // `io_uring` connects: the rows "seccomp denies io_uring_setup/enter/register" (syscalls.ts) cover them.
 import { asIntruder } from './handover.js';
 import type { Expect, Probe } from './probes.js';
-import { NODE_HOST } from './session.js';
+import { NODE_HOST, type SpecialBox } from './session.js';
+
+/**
+ * The boxes of the identity rows (`id`, `storm`) ask for connect-time identity (issue 17's
+ * `process.identity`); a Paddock without it ignores the field and reads /proc, where the hand-over rows escape.
+ */
+export const connectTimeBox = async (): Promise<SpecialBox> => ({ process: { identity: 'connect-time' } });
 
 /** Nothing got through; the trick may be refused outright (no connection, so no event). */
 const refusedOrDenied: Expect = { exitNonZero: true, reachedNothing: ['upstream'] };

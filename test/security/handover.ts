@@ -49,7 +49,14 @@ EOF`;
 /** A denial of the intruder's connection to pypi.org, the binary named. */
 const intruderDenied = {
   exitNonZero: true,
-  event: { layer: 'connect', action: 'deny', host: 'pypi.org', binary: INTRUDER },
+  // Judged from the record made at connect(), naming the intruder.
+  event: {
+    layer: 'connect',
+    action: 'deny',
+    host: 'pypi.org',
+    binary: INTRUDER,
+    identity: /^(connect-time|tainted)$/,
+  },
   reachedNothing: ['upstream'],
 } as const;
 
