@@ -82,8 +82,9 @@ os.execv('/usr/bin/python3', allowed(f'os.write({w}, b"x"); os.read({done_r}, 1)
     expect: () => intruderDenied,
   },
   {
-    // connect() in progress (non-blocking), the socket sent to python3 over a unix socket, then closed here
-    // once python3 holds it: only python3 holds it when the gateway looks.
+    // The socket goes to python3 over a unix socket (SCM_RIGHTS), then the intruder closes its copy once
+    // python3 holds it. Odd tries: connect() (non-blocking, in progress) before the hand-over, as the issue
+    // puts it; even tries: after it (python3 already holds the socket, so the intruder's copy goes at once).
     name: 'SCM_RIGHTS hand-over: the intruder connects, passes the socket to python3 and closes its copy',
     box: 'id',
     script: () =>
@@ -93,18 +94,20 @@ os.execv('/usr/bin/python3', allowed(f'os.write({w}, b"x"); os.read({done_r}, 1)
 mine, theirs = socket.socketpair()
 python = subprocess.Popen(allowed(f'''
 u = socket.socket(fileno={theirs.fileno()})
-for _ in range(${TRIES}):
+for _ in range(${TRIES * 2}):
     _, fds, _, _ = socket.recv_fds(u, 1, 1)
     s = socket.socket(fileno=fds[0])
     u.send(b'k'); u.recv(1)  # held here; wait until the intruder closed its copy
     fetch(s); s.close()
 '''), pass_fds=[theirs.fileno()])
 theirs.close()
-for _ in range(${TRIES}):
+for i in range(${TRIES * 2}):
     s = socket.socket(); s.setblocking(False)
-    print('connect', os.strerror(s.connect_ex(('pypi.org', 443))), flush=True)
-    socket.send_fds(mine, [b'f'], [s.fileno()])
-    mine.recv(1); s.close(); mine.send(b'c')
+    connect = lambda: print('connect', os.strerror(s.connect_ex(('pypi.org', 443))), flush=True)
+    if i % 2 == 0: connect()
+    socket.send_fds(mine, [b'f'], [s.fileno()]); mine.recv(1)
+    if i % 2 == 1: connect()
+    s.close(); mine.send(b'c')
 python.wait(); sys.exit(1)`,
       ),
     expect: () => intruderDenied,
