@@ -3,10 +3,7 @@
 // afterwards. The attacker is python3 copied to /sandbox ("intruder"): its exe matches no rule. Each row
 // must be denied naming the intruder. Ordering inside the sandbox is set with pipes, never sleeps; the gateway
 // looks on its own clock, so the hand-over rows try a few times and escape if any one got through.
-import type { Probe } from './probes.js';
-
-/** The intruder's exe: `/sandbox/intruder-<row>` (one copy per row, so rows never write a running file). */
-export const INTRUDER = /^\/sandbox\/intruder-/;
+import type { Expect, Probe } from './probes.js';
 
 /** Python, shared by the intruder and the allowed python3 it hands sockets to: speak on a connected socket. */
 export const FETCH = `
@@ -46,19 +43,18 @@ def handoff(connect):
 ${body}
 EOF`;
 
-/** A denial of the intruder's connection to pypi.org, the binary named. */
-const intruderDenied = {
+/** A denial of the intruder's connection to pypi.org, judged from the record made at connect(), naming it. */
+export const intruderDenied = (tag: string): Expect => ({
   exitNonZero: true,
-  // Judged from the record made at connect(), naming the intruder.
   event: {
     layer: 'connect',
     action: 'deny',
     host: 'pypi.org',
-    binary: INTRUDER,
+    binary: `/sandbox/intruder-${tag}`,
     identity: /^(connect-time|tainted)$/,
   },
   reachedNothing: ['upstream'],
-} as const;
+});
 
 export const HANDOVER_PROBES: readonly Probe[] = [
   {
@@ -79,7 +75,7 @@ if pid == 0:
 os.close(r); os.close(done_w); os.set_inheritable(w, True); os.set_inheritable(done_r, True)
 os.execv('/usr/bin/python3', allowed(f'os.write({w}, b"x"); os.read({done_r}, 1); os.waitpid({pid}, 0); sys.exit(1)'))`,
       ),
-    expect: () => intruderDenied,
+    expect: () => intruderDenied('fork'),
   },
   {
     // The socket goes to python3 over a unix socket (SCM_RIGHTS), then the intruder closes its copy once
@@ -110,7 +106,7 @@ for i in range(${TRIES * 2}):
     s.close(); mine.send(b'c')
 python.wait(); sys.exit(1)`,
       ),
-    expect: () => intruderDenied,
+    expect: () => intruderDenied('scm'),
   },
   {
     // python3 inherits the socket before the connect (so it holds it all along); the intruder connects and
@@ -123,7 +119,7 @@ python.wait(); sys.exit(1)`,
         `handoff(lambda s: s.connect(('pypi.org', 443)))
 sys.exit(1)`,
       ),
-    expect: () => intruderDenied,
+    expect: () => intruderDenied('inherit'),
   },
   {
     // A thread connects; the main thread execs python3 as soon as it has (the socket survives the exec).
@@ -140,6 +136,6 @@ os.read(r, 1)
 os.execv('/usr/bin/python3', allowed(f'fetch(socket.socket(fileno={fd[0]}))'))`,
       )}
 done; exit 1`,
-    expect: () => intruderDenied,
+    expect: () => intruderDenied('thread'),
   },
 ];
