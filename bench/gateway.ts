@@ -304,7 +304,9 @@ try {
     r('fenced sandbox create → ready, p95', ms(quantile(create, 0.95)), '–', '–', '–', null),
     ...Object.entries(fdRuns).flatMap(([name, run]) => fdRows(name, run, r)),
   ];
-  printTable(rows);
+  // BENCH_QUICK measured none of these.
+  const skipped = /^(gateway ready|gateway RSS|fenced sandbox create|.*throughput)/;
+  printTable(QUICK ? rows.filter((row) => !skipped.test(row.metric)) : rows);
   const rounds = Object.entries(lat).map(([k, m]) => `${k} ${m.rounds.map((x) => x.toFixed(2)).join('/')}`);
   console.log(`\nlatency p50 per round (ms): ${rounds.join('; ')}`);
   const p95 = Object.entries(lat).map(([k, m]) => `${k} ${ms(m.p95, 2)}`);
