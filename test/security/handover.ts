@@ -122,6 +122,26 @@ sys.exit(1)`,
     expect: () => intruderDenied('inherit'),
   },
   {
+    // execve(python3) is seen at its entry but fails (an argument past MAX_ARG_STRLEN: E2BIG), so the intruder
+    // stays the intruder: judged as what it is, not as what it asked to become; a child forked after it too.
+    name: 'failed exec: the intruder asks to exec python3 (E2BIG), then it and a child it forks connect',
+    box: 'id',
+    script: () =>
+      asIntruder(
+        'e2big',
+        `try:
+    os.execv('/usr/bin/python3', ['python3', 'x' * 200000])
+except OSError as e:
+    print('exec', e.strerror, flush=True)
+fetch(socket.create_connection(('pypi.org', 443), timeout=4))
+pid = os.fork()
+if pid == 0:
+    fetch(socket.create_connection(('pypi.org', 443), timeout=4)); os._exit(1)
+os.waitpid(pid, 0); sys.exit(1)`,
+      ),
+    expect: () => intruderDenied('e2big'),
+  },
+  {
     // A thread connects; the main thread execs python3 as soon as it has (the socket survives the exec).
     name: 'thread and exec: a thread of the intruder connects while the process execs python3',
     box: 'id',
