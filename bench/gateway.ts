@@ -315,7 +315,7 @@ try {
     `throughput runs (MB/s): ${JSON.stringify(Object.fromEntries(Object.entries(speeds).map(([k, x]) => [k, x.map(Math.round)])))}`,
   );
   console.log(
-    `gateway RSS: ${idleRss.toFixed(0)} MB idle, ${rssAfterThroughput.toFixed(0)} MB after the downloads, ${rss32.toFixed(0)} MB with ${SANDBOXES} sandboxes`,
+    `gateway RSS: ${idleRss.toFixed(0)} MB idle, ${rssAfterThroughput.toFixed(0)} MB after the downloads, ${rss32.toFixed(0)} MB with ${boxes.length} sandboxes`,
   );
   console.log(`events attributed to curl/node: ${attributed}/${events.length}`);
 } catch (error) {
