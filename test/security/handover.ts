@@ -5,7 +5,7 @@
 // looks on its own clock, so the hand-over rows try a few times and escape if any one got through.
 import type { Expect, Probe } from './probes.js';
 
-/** Python, shared by the intruder and the allowed python3 it hands sockets to: speak on a connected socket. */
+/** Python, shared by the intruder and the allowed python3 it hands sockets to: speak on a socket (fetch), or connect and speak (dial). */
 export const FETCH = `
 import os, socket, sys, threading
 GET = b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n'
@@ -13,6 +13,11 @@ def fetch(s):
     try:
         s.settimeout(4); s.sendall(GET)
         print('ESCAPED' if b'hello from upstream' in s.recv(200) else 'no answer', flush=True)
+    except OSError as e:
+        print('denied', e, flush=True)
+def dial():
+    try:
+        fetch(socket.create_connection(('pypi.org', 443), timeout=4))
     except OSError as e:
         print('denied', e, flush=True)
 `;
@@ -73,7 +78,7 @@ pid = os.fork()
 if pid == 0:
     os.close(w); os.close(done_r)
     os.read(r, 1)  # the parent is python3 now
-    fetch(socket.create_connection(('pypi.org', 443), timeout=4))
+    dial()
     os._exit(1)
 os.close(r); os.close(done_w); os.set_inheritable(w, True); os.set_inheritable(done_r, True)
 os.execv('/usr/bin/python3', allowed(f'os.write({w}, b"x"); os.read({done_r}, 1); os.waitpid({pid}, 0); sys.exit(1)'))`,
@@ -136,10 +141,10 @@ sys.exit(1)`,
     os.execv('/usr/bin/python3', ['python3', 'x' * 200000])
 except OSError as e:
     print('exec', e.strerror, flush=True)
-fetch(socket.create_connection(('pypi.org', 443), timeout=4))
+dial()
 pid = os.fork()
 if pid == 0:
-    fetch(socket.create_connection(('pypi.org', 443), timeout=4)); os._exit(1)
+    dial(); os._exit(1)
 os.waitpid(pid, 0); sys.exit(1)`,
       ),
     expect: () => intruderDenied('e2big', false),
@@ -160,7 +165,7 @@ CODE = FETCH + f'''
 if os.readlink('/proc/self/exe') == {me!r}:
     print('ran the intruder', flush=True); pid = os.fork()
     if pid == 0:
-        fetch(socket.create_connection(('pypi.org', 443), timeout=4)); os._exit(1)
+        dial(); os._exit(1)
     os.waitpid(pid, 0)
 '''
 A, B = b'/usr/bin/python3\\0', me.encode() + b'\\0'
