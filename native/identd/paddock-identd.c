@@ -20,6 +20,7 @@
  * listeners close and the kernel fails every later connect in those sandboxes (ENOSYS).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -184,16 +185,18 @@ static size_t filter_maps(const char *maps, char *dst, size_t cap, int *big) {
 }
 
 /*
- * One process's facts, appended to `line` as " EXE|TRACER|ENV|MAPS|CMDLINE". Returns its parent's host pid (0 when it
+ * One process's facts, appended to `line` as " EXE|TRACER|ENV|MAPS|CMDLINE"; EXE is `as_exe` when given (an
+ * ancestor's exe when it forked the child on the way; its other facts are as it is now). Returns its parent's host pid (0 when it
  * has none or could not be read), or -1 when the process could not be read at all.
  */
-static long describe(pid_t pid, char *line, size_t cap, long *tgid, long *nspid) {
+static long describe(pid_t pid, const char *as_exe, char *line, size_t cap, long *tgid, long *nspid) {
   static char buf[1 << 20], facts[MAX_FACT];
   char path[64], exe[4096];
   snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
   ssize_t el = readlink(path, exe, sizeof exe - 1);
   if (el < 0) return -1;
   exe[el] = 0;
+  if (as_exe) el = snprintf(exe, sizeof exe, "%s", as_exe); /* what it was when the child was forked */
   snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
   if (slurp(path, buf, sizeof buf) < 0) return -1;
   long ppid = status_field(buf, "\nPPid:", 0), tracer = status_field(buf, "\nTracerPid:", 0);
@@ -256,6 +259,85 @@ static int free_held(void) {
   return -1;
 }
 
+/*
+ * Exe history: when a process execs, each child it has then was forked from what it is before the exec, and
+ * keeps that as its parent's exe in its ancestry (a parent that execs an allowed binary after forking does not
+ * lend it to the child). Keyed by the child's pid and start time, so a reused pid is not taken for it.
+ */
+#define MAX_PINNED 16384
+#define PINNED_EXE 512
+struct pinned {
+  pid_t pid; /* 0: free */
+  unsigned long long start;
+  char exe[PINNED_EXE];
+};
+static struct pinned pinned[MAX_PINNED];
+
+/* Field 22 of /proc/<pid>/stat (clock ticks since boot); 0 when gone. */
+static unsigned long long start_of(pid_t pid) {
+  char path[64], buf[1024];
+  snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+  if (slurp(path, buf, sizeof buf) < 0) return 0;
+  char *p = strrchr(buf, ')');
+  for (int field = 2; p && field < 22; field++) p = strchr(p + 1, ' ');
+  return p ? strtoull(p + 1, NULL, 10) : 0;
+}
+
+static const char *pinned_exe(pid_t child) {
+  unsigned long long start = 0;
+  for (int i = 0; i < MAX_PINNED; i++) {
+    if (pinned[i].pid != child) continue;
+    if (!start) start = start_of(child);
+    if (pinned[i].start == start) return pinned[i].exe;
+  }
+  return NULL;
+}
+
+/* Pin `exe` as the parent's exe of `child`, unless an earlier exec already did. -1 when the table is full. */
+static int pin(pid_t child, const char *exe) {
+  unsigned long long start = start_of(child);
+  if (!start) return 0; /* gone already */
+  int free_slot = -1;
+  for (int i = 0; i < MAX_PINNED; i++) {
+    if (pinned[i].pid == child && pinned[i].start == start) return 0;
+    if (free_slot < 0 && pinned[i].pid == 0) free_slot = i;
+  }
+  /* Full: entries of processes gone (pid gone or reused) make room; rare, and costs a read each. */
+  for (int i = 0; free_slot < 0 && i < MAX_PINNED; i++)
+    if (start_of(pinned[i].pid) != pinned[i].start) free_slot = i;
+  if (free_slot < 0) return -1;
+  pinned[free_slot].pid = child;
+  pinned[free_slot].start = start;
+  snprintf(pinned[free_slot].exe, PINNED_EXE, "%s", exe);
+  return 0;
+}
+
+/* An exec about to happen: pin the caller's current exe on every child of every thread of it. */
+static int on_exec(struct notify *n) {
+  char path[96], exe[4096], children[8192];
+  snprintf(path, sizeof path, "/proc/%u/exe", n->pid);
+  ssize_t el = readlink(path, exe, sizeof exe - 1);
+  if (el < 0) return 0; /* exiting: the exec goes nowhere */
+  exe[el] = 0;
+  if (el >= PINNED_EXE) snprintf(exe, sizeof exe, "(exe path too long)"); /* names no rule */
+  snprintf(path, sizeof path, "/proc/%u/task", n->pid);
+  DIR *tasks = opendir(path);
+  if (!tasks) return 0;
+  int full = 0;
+  for (struct dirent *t; (t = readdir(tasks));) {
+    if (t->d_name[0] == '.') continue;
+    snprintf(path, sizeof path, "/proc/%u/task/%.20s/children", n->pid, t->d_name);
+    if (slurp(path, children, sizeof children) < 0) continue;
+    for (char *p = children, *end; *p; p = end) {
+      long child = strtol(p, &end, 10);
+      if (end == p) break;
+      if (child > 0 && pin((pid_t)child, exe) != 0) full = 1;
+    }
+  }
+  closedir(tasks);
+  return full ? EAGAIN : 0; /* no room to remember: the exec is refused rather than forgotten */
+}
+
 /* The socket of a connect: held (bound, so its port is fixed) and recorded; 0 to let the call through. */
 static int on_connect(int s, struct notify *n) {
   static char line[4 << 20]; /* 33 processes at their largest fit; a cut line fails to parse: denied */
@@ -263,11 +345,14 @@ static int on_connect(int s, struct notify *n) {
   long tgid = -1, nspid = -1;
   line[0] = 0;
   /* Facts first, while the caller is stopped; the walk stops at init. */
-  long parent = describe((pid_t)n->pid, line, sizeof line, &tgid, &nspid);
+  long parent = describe((pid_t)n->pid, NULL, line, sizeof line, &tgid, &nspid);
   if (parent < 0 || tgid <= 0) return ESRCH;
+  long child = tgid;
   for (int depth = 0; depth < MAX_ANCESTORS && parent > 1 && parent != sb->init; depth++) {
     if (pidns_of((pid_t)parent) != sb->pidns) break; /* an exec's parent is the engine's, on the host */
-    parent = describe((pid_t)parent, line, sizeof line, NULL, NULL);
+    long next = describe((pid_t)parent, pinned_exe((pid_t)child), line, sizeof line, NULL, NULL);
+    child = parent;
+    parent = next;
   }
   int pidfd = (int)syscall(SYS_pidfd_open_, (pid_t)tgid, 0);
   if (pidfd < 0) return ESRCH;
@@ -346,7 +431,10 @@ static void on_notification(int s) {
   memset(&n, 0, sizeof n);
   if (ioctl(sandboxes[s].fd, NOTIF_RECV, &n) != 0) return; /* ENOENT: the caller went away first */
   int nr = n.data.nr, error = 0;
-  if (nr == SYS_connect || nr == SYS_sendto || nr == SYS_sendmsg || nr == SYS_sendmmsg) {
+  if (nr == SYS_execve || nr == SYS_execveat) {
+    error = on_exec(&n);
+    if (error) emitf("refused %s exec by pid %u: exe history full\n", sandboxes[s].key, n.pid);
+  } else if (nr == SYS_connect || nr == SYS_sendto || nr == SYS_sendmsg || nr == SYS_sendmmsg) {
     size_t before = out_len;
     error = on_connect(s, &n);
     if (error && error != EBADF && error != ENOTSOCK) {
