@@ -308,7 +308,9 @@ static int pin(pid_t child, const char *exe) {
   if (free_slot < 0) return -1;
   pinned[free_slot].pid = child;
   pinned[free_slot].start = start;
-  snprintf(pinned[free_slot].exe, PINNED_EXE, "%s", exe);
+  size_t len = strnlen(exe, PINNED_EXE - 1); /* callers pass shorter ones (on_exec) */
+  memcpy(pinned[free_slot].exe, exe, len);
+  pinned[free_slot].exe[len] = 0;
   return 0;
 }
 
