@@ -16,7 +16,7 @@
  *
  * Each connect stops its caller until the record is written to stdout; only then is it let through
  * (SECCOMP_USER_NOTIF_FLAG_CONTINUE). Anything that cannot be done at once is an error to the caller, never a
- * wait: a full output queue, too many held sockets, a caller that vanished. When this process dies, its
+ * wait: a full output queue, a caller that vanished. When this process dies, its
  * listeners close and the kernel fails every later connect in those sandboxes (ENOSYS).
  */
 #define _GNU_SOURCE
@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -41,7 +42,12 @@
 #include "../seccomp-notify.h"
 
 #define MAX_SANDBOXES 1024 /* listeners: one per sandbox, plus one per exec running in one */
-#define MAX_HELD 8192
+/*
+ * Held sockets, a ring: record N lives in slot N % MAX_HELD, so finding one is O(1) and the oldest makes room
+ * (its connection, if the gateway has not taken it by then, is denied). A sandbox's fence lets it open 2,000
+ * connections a second, so no sandbox can turn the ring over before the gateway takes another's record.
+ */
+#define MAX_HELD 65536
 #define HELD_SECONDS 30    /* a socket the gateway never took is let go after this */
 #define MAX_FACT 16384     /* per fact (env, maps); past it the fact is "!" (the gateway taints) */
 #define MAX_ANCESTORS 32
@@ -66,6 +72,7 @@ struct held {
 static struct sandbox sandboxes[MAX_SANDBOXES];
 static int find_sandbox(const char *key);
 static void close_sandbox(int s);
+static void let_go(int i);
 static struct held held[MAX_HELD];
 static uint64_t next_id = 1;
 static char *out;
@@ -253,11 +260,6 @@ static void answer(int listener, uint64_t id, int error) {
   ioctl(listener, NOTIF_SEND, &resp);
 }
 
-static int free_held(void) {
-  for (int i = 0; i < MAX_HELD; i++)
-    if (held[i].fd < 0) return i;
-  return -1;
-}
 
 /*
  * Exe history: when a process execs, each child it has then was forked from what it is before the exec, and
@@ -375,12 +377,6 @@ static int on_connect(int s, struct notify *n) {
     close(sock); /* not TCP over IP: the fence and the /proc path judge it */
     return 0;
   }
-  for (int i = 0; i < MAX_HELD; i++) {
-    if (held[i].fd >= 0 && held[i].sandbox == s && held[i].inode == st.st_ino) {
-      close(sock); /* a second connect() on a socket already recorded (EALREADY, EISCONN) */
-      return 0;
-    }
-  }
   struct sockaddr_storage addr;
   socklen_t al = sizeof addr;
   if (getpeername(sock, (struct sockaddr *)&addr, &al) == 0) {
@@ -405,18 +401,13 @@ static int on_connect(int s, struct notify *n) {
     }
     port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
   }
-  int slot = free_held();
-  if (slot < 0) {
-    close(sock);
-    emitf("refused %s more than %d connections not yet taken by the gateway\n", sb->key, MAX_HELD);
-    return EAGAIN;
-  }
   /* Everything read: is the caller still the one that stopped (no pid reuse in between)? */
   if (ioctl(sb->fd, NOTIF_ID_VALID, &n->id) != 0) {
     close(sock);
     return ESRCH;
   }
   uint64_t id = next_id++;
+  int slot = (int)(id % MAX_HELD);
   char head[160];
   int hl = snprintf(head, sizeof head, "conn %llu %s %u %llu %ld", (unsigned long long)id, sb->key,
                     (unsigned)ntohs(port), (unsigned long long)st.st_ino, nspid);
@@ -424,6 +415,7 @@ static int on_connect(int s, struct notify *n) {
     close(sock);
     return EAGAIN; /* the gateway is not reading: refuse rather than wait */
   }
+  if (held[slot].fd >= 0) let_go(slot); /* the oldest, never taken */
   held[slot] = (struct held){id, sock, s, st.st_ino, now()};
   return 0;
 }
@@ -454,9 +446,8 @@ static void let_go(int i) {
 }
 
 static int find_held(uint64_t id) {
-  for (int i = 0; i < MAX_HELD; i++)
-    if (held[i].fd >= 0 && held[i].id == id) return i;
-  return -1;
+  int i = (int)(id % MAX_HELD);
+  return held[i].fd >= 0 && held[i].id == id ? i : -1;
 }
 
 static void take(uint64_t id) {
@@ -625,6 +616,13 @@ int main(void) {
   for (int s = 0; s < MAX_SANDBOXES; s++) sandboxes[s].fd = -1;
   for (int i = 0; i < MAX_HELD; i++) held[i].fd = -1;
   fcntl(1, F_SETFL, fcntl(1, F_GETFL) | O_NONBLOCK);
+  /* Held sockets and listeners are descriptors: as many as the hard limit allows. */
+  struct rlimit nofile;
+  if (getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+    nofile.rlim_cur = nofile.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &nofile);
+  }
+  time_t swept = 0;
   /* Without it, `sandbox exec` in a connect-time sandbox waits for an attach that never comes, and fails. */
   int events = proc_events();
   if (events < 0) dprintf(2, "no proc connector (%s): execs in connect-time sandboxes will fail\n", strerror(errno));
@@ -669,8 +667,11 @@ int main(void) {
       }
     }
     time_t t = now();
-    for (int i = 0; i < MAX_HELD; i++)
-      if (held[i].fd >= 0 && t - held[i].since > HELD_SECONDS) let_go(i);
+    if (t != swept) { /* once a second */
+      swept = t;
+      for (int i = 0; i < MAX_HELD; i++)
+        if (held[i].fd >= 0 && t - held[i].since > HELD_SECONDS) let_go(i);
+    }
     if (flush() != 0) return 1;
   }
 }
