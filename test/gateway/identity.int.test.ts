@@ -9,7 +9,7 @@ import type { EgressEvent } from '../../src/common/event.js';
 import { statePaths } from '../../src/gateway/state.js';
 import { execInSandbox } from '../../src/sandbox/index.js';
 import type { SandboxInfo } from '../../src/sandbox/types.js';
-import { type GatewaySession, openGatewaySession, policyOf } from './fixture.js';
+import { type GatewaySession, openGatewaySession, policyOf, pyDns } from './fixture.js';
 
 const HOST = 'api.identity.test';
 const policy = (port: number, identity: string) =>
@@ -63,6 +63,11 @@ test('curl through the HTTP proxy is attributed at connect time too', async () =
   assert.equal(r.out, 'hello from upstream\n');
   const e = await lastEvent();
   assert.deepEqual([e.action, e.binary, e.identity], ['allow', '/usr/bin/curl', 'connect-time']);
+});
+
+test('DNS over TCP from a connect-time sandbox is answered (its connection claims its record)', async () => {
+  const r = await s.exec(box, pyDns(HOST, s.bridgeIp, 1, true));
+  assert.equal(r.out.trim(), 'rcode 0 answers 1');
 });
 
 test('python3 to the same endpoint is denied by the binary rule, its exe recorded at connect time', async () => {
