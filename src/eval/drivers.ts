@@ -119,6 +119,8 @@ export interface RunSandbox {
   readonly name: string;
   /** Landlock as the sandbox's init applies it, for the run record. */
   readonly landlock?: LandlockStatus;
+  /** How its connections are attributed (`process.identity`), for the run record. */
+  readonly attribution?: 'connect-time' | 'procfs';
   copyIn(files: readonly CopyIn[]): Promise<void>;
   exec(request: ExecRequest): Promise<ExecOutcome>;
   /** Copy files matching globs (relative to /sandbox) into destDir; returns the files written. */

@@ -72,6 +72,8 @@ export interface RunResult {
   readonly truncated: boolean;
   /** Files copied back into `paths.out`, relative to it. */
   readonly outputs?: readonly string[];
+  /** How the gateway attributed the run's connections: at connect() (`process.identity`) or from /proc. */
+  readonly attribution?: 'connect-time' | 'procfs';
   /** Landlock in the run's sandbox: the ABI paddock-init used (0: none), and whether its rules were enforced. */
   readonly landlock?: {
     readonly compatibility: 'best_effort' | 'hard_requirement';

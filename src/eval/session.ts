@@ -67,6 +67,7 @@ function runSandbox(
   return {
     name: info.name,
     ...(info.landlock ? { landlock: info.landlock } : {}),
+    ...(info.attribution ? { attribution: info.attribution } : {}),
     copyIn: async (files) => {
       if (files.length > 0) await copyIn(info, files);
     },

@@ -233,7 +233,7 @@ export function createOptions(
   return {
     name: containerName(options.session, options.name),
     Image: image.id,
-    Entrypoint: initEntrypoint(rules),
+    Entrypoint: initEntrypoint(rules, options.policy?.process.identity),
     Cmd: [],
     User: user,
     WorkingDir: SANDBOX_DIR,

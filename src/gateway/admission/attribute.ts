@@ -2,7 +2,7 @@ import type { SandboxEntry } from '../context.js';
 import { binaryMatters, explained, targetFor } from '../decision.js';
 import type { Located, LocateOptions } from '../locate.js';
 import type { SocketRow } from '../procnet.js';
-import type { Admission, Step } from './chain.js';
+import { type Admission, deny, type Step } from './chain.js';
 import { overBudget } from './steps.js';
 
 export type Locate = (
@@ -80,6 +80,7 @@ export function attributeStep(options: AttributeOptions): Step {
     a.row = located.row;
     a.who = located.who;
     a.unknown = located.unknown ?? null;
+    a.refuse = located.refuse ?? null;
     return true;
   };
   if (options.when === 'deny') {
@@ -92,7 +93,7 @@ export function attributeStep(options: AttributeOptions): Step {
     };
   }
   return (next) => async (a) => {
-    if (await attribute(a)) return next(a);
+    if (await attribute(a)) return a.refuse ? deny(a, a.refuse) : next(a);
     overBudget(a, 'attribution', `${a.sandbox?.budget.limits.attributionQueue} lookups waiting`);
   };
 }
