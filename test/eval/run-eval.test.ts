@@ -208,7 +208,7 @@ describe('runEval with fake drivers', () => {
       deny: ['egress', 'egress: evil.test:443'],
       slow: ['timeout', 'timed out after 50ms'],
       broken: ['error', 'sandbox create failed: FENCE_FAILED: iptables missing'],
-      crash: ['error', 'exec failed: container vanished'],
+      crash: ['error', 'run failed: container vanished'],
       late: ['egress', 'egress: late.test:80'],
       gone: ['error', 'the sandbox was removed during the run (exit code 137)'],
     });
