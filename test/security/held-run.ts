@@ -31,10 +31,12 @@ async function heldRun(
     if (!box.held) throw new Error('created with a command, yet nothing is held');
     const r = await startHeldRun(box.held, { stdout: sink, stderr: sink, timeoutMs: 20_000 });
     const { docker } = await connectEngine();
-    const top = await docker.getContainer(box.id).top({ ps_args: '-o pid,args' });
+    const top = (await docker.getContainer(box.id).top({ ps_args: '-o pid,args' })) as {
+      Processes?: string[][];
+    };
     const left = (top.Processes ?? [])
-      .map((p) => p.at(-1) ?? '')
-      .filter((c) => !c.startsWith('/.paddock/init'));
+      .map((p: string[]) => p.at(-1) ?? '')
+      .filter((c: string) => !c.startsWith('/.paddock/init'));
     return { code: r.exitCode, text, left };
   } finally {
     await deleteSandbox(s.id, name).catch(() => undefined);
