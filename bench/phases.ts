@@ -29,8 +29,9 @@ function timedSandbox(sandbox: RunSandbox, phases: Phases): RunSandbox {
 export function timedDrivers(drivers: Drivers, phases: Phases): Drivers {
   return {
     ...drivers,
+    prepareImage: (ref, signal) => timed(phases, 'image check (once)', () => drivers.prepareImage(ref, signal)),
     async openSession(options) {
-      const session = await drivers.openSession(options);
+      const session = await timed(phases, 'session open (once)', () => drivers.openSession(options));
       const wrapped: EvalSession = {
         ...session,
         id: session.id,
@@ -41,7 +42,7 @@ export function timedDrivers(drivers: Drivers, phases: Phases): Drivers {
             await timed(phases, 'create + fence (+ probe)', () => session.createSandbox(request)),
             phases,
           ),
-        close: () => session.close(),
+        close: () => timed(phases, 'session close (once)', () => session.close()),
       };
       return wrapped;
     },
