@@ -134,7 +134,7 @@ static void wait_for_fence(sigset_t *all, int holding) {
   }
 }
 
-/* The run mode (-m linger): the command's end is reported on stderr, keyed with a secret only init holds. */
+/* The run mode (-m linger): the command's end is reported on both streams, keyed with a secret only init holds. */
 #define RUN_KEY_ENV "PADDOCK_RUN_KEY"
 #define RUN_END "paddock-init: run ended "
 static char run_key[65];
@@ -154,15 +154,18 @@ static void take_run_key(void) {
 
 /*
  * The command ended with `code`: SIGKILL everything else in the sandbox (what `docker run` does when its
- * command exits) and reap it, so no process but init can write any more; then write the status line with the
- * key, which the command never saw (not in its environment; init is not dumpable), so it cannot forge the line.
- * Then hold (the host copies outputs out, may run verify through exec mode) until the host stops the container.
+ * command exits) and reap it, so no process but init can write any more; then write the status line, on both
+ * streams, with the key, which the command never saw (not in its environment; init is not dumpable), so it
+ * cannot forge the line. Then hold (the host copies outputs out, may run verify through exec mode) until the
+ * host stops the container.
  */
 static void linger(sigset_t *all, int code) {
   for (;;) {
     kill(-1, SIGKILL);
     if (waitpid(-1, NULL, 0) < 0 && errno == ECHILD) break;
   }
+  /* On both streams: the engine copies each on its own, so the host knows each has all the command wrote. */
+  dprintf(1, RUN_END "%s status %d\n", run_key, code);
   dprintf(2, RUN_END "%s status %d\n", run_key, code);
   for (;;) {
     siginfo_t si;

@@ -61,7 +61,11 @@ async function asPid1(
   const early = out + err;
   process.kill(init, 'SIGUSR1'); // from outside its pid namespace: si_pid is 0 there
   if (env.PADDOCK_RUN_KEY) {
-    while (!err.includes('run ended')) await new Promise((r) => child.stderr.once('data', r));
+    while (!err.includes('run ended') || !out.includes('run ended'))
+      await new Promise((r) => {
+        child.stdout.once('data', r);
+        child.stderr.once('data', r);
+      });
     process.kill(init, 'SIGTERM'); // a lingering init stops only on the host's word
   }
   const code = await exited;
@@ -87,7 +91,7 @@ describe('the arm64 paddock-init, executed', { skip }, () => {
     });
     assert.deepEqual(r, {
       code: 0,
-      out: '[]\n',
+      out: `[]\npaddock-init: run ended ${key} status 4\n`,
       err: `paddock-init: run ended ${key} status 4\n`,
       early: '',
     });

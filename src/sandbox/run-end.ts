@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 
 // An eval run's command is the container's own (paddock-init -m linger). When it ends, init kills everything
-// else in the sandbox and writes one line on the container's stderr:
+// else in the sandbox and writes one line on each of the container's streams (stdout and stderr):
 //   paddock-init: run ended <key> status <N>
 // The key is a secret the host gives init in its environment; init wipes it before the command starts, and
 // init is not dumpable, so the command cannot read it and cannot forge the line. Everything before the line is
-// the command's stderr; nothing can follow it (no other process is left to write).
+// the command's output on that stream; nothing can follow it (no other process is left to write).
 
 const PREFIX = 'paddock-init: run ended ';
 
 /** A fresh key: 32 hex characters (what init accepts: 32 to 64). */
 export const newRunKey = (): string => randomBytes(16).toString('hex');
 
-/** Splits the container's stderr into the command's own bytes and init's keyed end line. Pure. */
+/** Splits one of the container's streams into the command's own bytes and init's keyed end line. Pure. */
 export class RunEnd {
   /** init's line has arrived. */
   ended = false;
@@ -25,7 +25,7 @@ export class RunEnd {
     this.marker = Buffer.from(`${PREFIX}${key} status `);
   }
 
-  /** Feed stderr bytes; returns the bytes that are the command's (to pass on). After the end, nothing. */
+  /** Feed the stream's bytes; returns the bytes that are the command's (to pass on). After the end, nothing. */
   push(chunk: Buffer): Buffer {
     if (this.ended) return Buffer.alloc(0);
     const data = this.held.length === 0 ? chunk : Buffer.concat([this.held, chunk]);

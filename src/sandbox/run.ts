@@ -29,7 +29,9 @@ export async function startHeldRun(run: HeldRun, options: RunOptions): Promise<E
     CappedSink.open(options.stdout, max),
     CappedSink.open(options.stderr, max),
   ]);
-  const end = new RunEnd(run.key);
+  // init writes its end line on both streams; each is copied on its own, so both must have it before the
+  // command's output is known to be complete.
+  const end = { stdout: new RunEnd(run.key), stderr: new RunEnd(run.key) };
   let timedOut = false;
   let cancelled = false;
   let outputLimit: string | undefined;
@@ -66,9 +68,9 @@ export async function startHeldRun(run: HeldRun, options: RunOptions): Promise<E
   };
   const ended = new Promise<void>((resolve) => {
     const demux = new Demuxer((which, data) => {
-      if (which === 'stdout') deliver(out, 'stdout', data);
-      else onStderr(end.push(data));
-      if (end.ended) resolve();
+      if (which === 'stdout') deliver(out, 'stdout', end.stdout.push(data));
+      else onStderr(end.stderr.push(data));
+      if (end.stdout.ended && end.stderr.ended) resolve();
     });
     stream.on('data', (chunk: Buffer) => demux.push(chunk));
     stream
@@ -97,8 +99,11 @@ export async function startHeldRun(run: HeldRun, options: RunOptions): Promise<E
     options.signal?.removeEventListener('abort', onAbort);
     stream.destroy();
   }
-  onStderr(end.flush());
-  const code = end.ended ? end.status : null;
+  deliver(out, 'stdout', end.stdout.flush());
+  onStderr(end.stderr.flush());
+  // Both lines are init's; a status only when both came and agree (anything else: unknown, never success).
+  const both = end.stdout.ended && end.stderr.ended && end.stdout.status === end.stderr.status;
+  const code = both ? end.stderr.status : null;
   const notStarted =
     held !== undefined && held.length > 0 && (code === 126 || code === 127)
       ? notStartedMessage(run.command)
