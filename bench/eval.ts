@@ -40,6 +40,8 @@ async function evalOf(
     sessionId: `bench-${randomBytes(3).toString('hex')}`,
     ...(phases ? { drivers: timedDrivers(realDrivers, phases) } : {}),
   });
+  for (const r of results.runs.filter((x) => x.status !== 'passed'))
+    console.log(`  (${runs} runs: ${r.id} ${r.status}: ${r.reason ?? `exit ${r.exitCode}`})`);
   return { ms: performance.now() - started, passed: results.totals.passed };
 }
 
