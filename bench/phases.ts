@@ -29,7 +29,8 @@ function timedSandbox(sandbox: RunSandbox, phases: Phases): RunSandbox {
 export function timedDrivers(drivers: Drivers, phases: Phases): Drivers {
   return {
     ...drivers,
-    prepareImage: (ref, signal) => timed(phases, 'image check (once)', () => drivers.prepareImage(ref, signal)),
+    prepareImage: (ref, signal) =>
+      timed(phases, 'image check (once)', () => drivers.prepareImage(ref, signal)),
     async openSession(options) {
       const session = await timed(phases, 'session open (once)', () => drivers.openSession(options));
       const wrapped: EvalSession = {
