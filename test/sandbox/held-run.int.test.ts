@@ -119,3 +119,18 @@ describe('a held run (the command is the container own, behind init)', () => {
     assert.match(r.err, /^paddock: "\/no\/such\/agent": command not found/);
   });
 });
+
+test('the Landlock probe is the hook when given (a session asks once for all its sandboxes)', async () => {
+  const asked: string[] = [];
+  const box = await createSandbox(
+    { session, name: 'probe-hook', image: IMAGE },
+    {
+      landlockProbe: async (container) => {
+        asked.push(container.id);
+        return { abi: 99 };
+      },
+    },
+  );
+  assert.deepEqual(asked, [box.id]);
+  assert.equal(box.landlock?.abi, 99);
+});
