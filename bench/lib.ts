@@ -1,8 +1,8 @@
 // Shared by the benchmarks: statistics, the machine, the bundled gateway daemon, in-sandbox commands, the table.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, symlink, writeFile } from 'node:fs/promises';
 import { cpus, freemem, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -61,6 +61,9 @@ export async function bundleGateway(dir: string): Promise<string> {
     legalComments: 'none',
     logLevel: 'error',
   });
+  // The daemon finds its native helpers (paddock-identd) in dist/native beside the bundle, as it would in dist/.
+  await mkdir(join(dir, 'dist'), { recursive: true });
+  await symlink(resolve('dist/native'), join(dir, 'dist', 'native'));
   return outfile;
 }
 

@@ -20,15 +20,20 @@ export async function download(info: SandboxInfo, url: string, extra: readonly s
   return Number(out.trim());
 }
 
-// argv: target (host:port), proxy (host:port or -), count. A name target is resolved once, up front.
+// argv: target (host:port), proxy (host:port or -), count[, tolerant]. A name target is resolved once, up front.
 // Per connection: connect (+ CONNECT and its 200), write 1 byte, read the echo; the clock stops there.
+// Prints the times; `tolerant` keeps going past failures (a denial) and prints { times, failed, error },
+// failed holding the time each failure took.
 const CONNECT_LOOP = `
 const net = require('net'), dns = require('dns');
-const [target, proxy, count] = process.argv.slice(1);
+const [target, proxy, count, mode] = process.argv.slice(1);
+const tolerant = mode === 'tolerant';
 const [host, port] = target.split(':');
 function once(ip) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
+    const took = () => Number(process.hrtime.bigint() - t0) / 1e6;
+    const fail = (e) => reject(Object.assign(e, { ms: took() }));
     const [h, p] = proxy === '-' ? [ip, port] : proxy.split(':');
     const s = net.connect({ host: h, port: Number(p), noDelay: true });
     let head = proxy === '-' ? null : '';
@@ -37,23 +42,35 @@ function once(ip) {
       if (head !== null) {
         head += d.toString('latin1');
         if (!head.includes('\\r\\n\\r\\n')) return;
-        if (!head.startsWith('HTTP/1.1 200')) return reject(new Error(head));
+        if (!head.startsWith('HTTP/1.1 200')) return s.destroy(), fail(new Error(head.split('\\r\\n')[0]));
         head = null;
         return s.write('x');
       }
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      const ms = took();
       s.destroy();
       resolve(ms);
     });
-    s.on('error', reject);
+    s.on('error', fail);
+    s.on('close', () => fail(new Error('closed before the echo')));
   });
 }
 (async () => {
   const ip = proxy === '-' ? (await dns.promises.lookup(host, 4)).address : host;
-  const times = [];
-  for (let i = 0; i < 20; i++) await once(ip);
-  for (let i = 0; i < Number(count); i++) times.push(await once(ip));
-  console.log(JSON.stringify(times));
+  const times = [], failed = [];
+  let error = null;
+  const one = async (keep) => {
+    try {
+      const ms = await once(ip);
+      if (keep) times.push(ms);
+    } catch (e) {
+      if (!tolerant) throw e;
+      if (keep) failed.push(e.ms);
+      error = e.message;
+    }
+  };
+  for (let i = 0; i < 20; i++) await one(false);
+  for (let i = 0; i < Number(count); i++) await one(true);
+  console.log(JSON.stringify(tolerant ? { times, failed, error } : times));
 })().catch((e) => { console.error(e.message); process.exit(1); });
 `;
 
@@ -97,6 +114,24 @@ export async function connectLoop(
   count: number,
 ): Promise<Timings> {
   return timings(await sh(info, ['node', '-e', CONNECT_LOOP, target, proxy, String(count)]));
+}
+
+/** Connections that got their echo (times), and those that failed (the time each took to fail), with the last error. */
+export interface Outcomes {
+  readonly times: number[];
+  readonly failed: number[];
+  readonly error: string | null;
+}
+
+/** As connectLoop, but a failed connection (a denial) is counted and timed instead of ending the loop. */
+export async function connectOutcomes(
+  info: SandboxInfo,
+  target: string,
+  proxy: string,
+  count: number,
+): Promise<Outcomes> {
+  const out = await sh(info, ['node', '-e', CONNECT_LOOP, target, proxy, String(count), 'tolerant']);
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Outcomes;
 }
 
 /** `count` sequential A queries for `name` to server:port. */

@@ -11,7 +11,7 @@ import { parsePolicy } from '../src/policy/index.js';
 import type { Policy } from '../src/policy/types.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../src/sandbox/image/bootstrap.js';
 import { createSandbox, ensureNetwork } from '../src/sandbox/index.js';
-import type { SandboxInfo } from '../src/sandbox/types.js';
+import type { SandboxInfo, SandboxLimits } from '../src/sandbox/types.js';
 import { closeSession, Session } from '../src/session/index.js';
 import { type Daemon, spawnDaemon } from './lib.js';
 import { dnsResponder, echo, freePort, type Listening, type Squid, sink, squid } from './servers.js';
@@ -27,8 +27,13 @@ export interface BenchSession {
   readonly servers: Record<'sinkL' | 'sinkB' | 'smallL' | 'echoL' | 'echoB' | 'dnsB', Listening>;
   readonly box: SandboxInfo;
   readonly plain: SandboxInfo;
-  /** One more fenced sandbox, registered with the same policy. */
-  fenced(name: string): Promise<SandboxInfo>;
+  /** One more fenced sandbox, registered with the same policy (limits: e.g. a higher `openFiles`). */
+  fenced(name: string, limits?: SandboxLimits): Promise<SandboxInfo>;
+  /**
+   * The same under the policy plus `process.identity: connect-time` (issue 17); null where this build's
+   * policy has no such field.
+   */
+  readonly connectTime: ((name: string, limits?: SandboxLimits) => Promise<SandboxInfo>) | null;
   close(): Promise<void>;
 }
 
@@ -40,7 +45,7 @@ export interface BenchSessionOptions {
   readonly downloadBytes: number;
 }
 
-function benchPolicy(ports: { sink: number; echo: number; small: number }): Policy {
+function benchPolicy(ports: { sink: number; echo: number; small: number }, extra: string[] = []): Policy {
   const endpoints = Object.entries(ports).map(([name, port]) => `{ host: ${name}.test, port: ${port} }`);
   return parsePolicy(
     [
@@ -50,6 +55,7 @@ function benchPolicy(ports: { sink: number; echo: number; small: number }): Poli
       // *.wild.test: names the flood benchmark spends the DNS name budget on.
       `    endpoints: [${[...endpoints, '{ host: "*.wild.test", port: 443 }'].join(', ')}]`,
       '    binaries: [{ path: /usr/bin/curl }, { path: /usr/bin/node }]',
+      ...extra,
       '',
     ].join('\n'),
     '<bench>',
@@ -80,8 +86,23 @@ export async function openBenchSession(options: BenchSessionOptions): Promise<Be
   const attached = await Session.attach({ id: session, stateDir });
   if (!attached) throw new Error(`the bench gateway in ${stateDir} does not answer`);
   const { client } = attached;
-  const policy = benchPolicy({ sink: sinkL.port, echo: echoL.port, small: smallL.port });
-  const fenced = (name: string) => attached.createSandbox({ name, run: name, image: DEFAULT_IMAGE, policy });
+  const ports = { sink: sinkL.port, echo: echoL.port, small: smallL.port };
+  const policy = benchPolicy(ports);
+  const fencedWith = (p: Policy) => (name: string, limits?: SandboxLimits) =>
+    attached.createSandbox({
+      name,
+      run: name,
+      image: DEFAULT_IMAGE,
+      policy: p,
+      ...(limits ? { limits } : {}),
+    });
+  const fenced = fencedWith(policy);
+  let strong: Policy | null = null;
+  try {
+    strong = benchPolicy(ports, ['process:', '  identity: connect-time']);
+  } catch {
+    // this build's policy has no process.identity: the connect-time rows are left out
+  }
   const box = await fenced('gw');
   const plain = await createSandbox({ session, name: 'plain', image: DEFAULT_IMAGE, policy });
   // The session's teardown: also run when squid fails to start, so nothing outlives a failed start.
@@ -107,6 +128,7 @@ export async function openBenchSession(options: BenchSessionOptions): Promise<Be
     box,
     plain,
     fenced,
+    connectTime: strong ? fencedWith(strong) : null,
     async close() {
       sq.close();
       await closeAll();

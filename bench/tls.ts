@@ -31,7 +31,18 @@ async function latencies(
   const each = Array.from({ length: n }, () => ['-o', '/dev/null', url]).flat();
   const out = await sh(
     box,
-    ['curl', '-sS', '--fail', '-H', 'Connection: close', '-w', '%{time_total}\\n', ...extra, ...each],
+    [
+      'curl',
+      '-sS',
+      '--fail',
+      '--http1.1',
+      '-H',
+      'Connection: close',
+      '-w',
+      '%{time_total}\\n',
+      ...extra,
+      ...each,
+    ],
     300_000,
   );
   return out
@@ -40,13 +51,54 @@ async function latencies(
     .map((l) => Number(l) * 1000);
 }
 
+/**
+ * `curl` fetching `url` `n` times in one process over one kept-alive connection (HTTP/1.1, or HTTP/2 with
+ * `--http2`): seconds per request after the first (the handshake is paid once).
+ */
+async function reused(box: SandboxInfo, url: string, extra: readonly string[], n: number): Promise<number[]> {
+  const each = Array.from({ length: n + 1 }, () => ['-o', '/dev/null', url]).flat();
+  const out = await sh(
+    box,
+    ['curl', '-sS', '--fail', '-w', '%{time_total} %{http_version}\\n', ...extra, ...each],
+    300_000,
+  );
+  const lines = out.trim().split('\n').slice(1);
+  const versions = new Set(lines.map((l) => l.split(' ')[1]));
+  const want = extra.includes('--http2') ? '2' : '1.1';
+  if (versions.size !== 1 || !versions.has(want))
+    throw new Error(`expected HTTP/${want}, curl spoke ${[...versions]}`);
+  return lines.map((l) => Number(l.split(' ')[0]) * 1000);
+}
+
 async function download(box: SandboxInfo, url: string, extra: readonly string[]): Promise<number> {
   const out = await sh(
     box,
-    ['curl', '-sS', '--fail', '-o', '/dev/null', '-w', '%{speed_download}', ...extra, url],
+    ['curl', '-sS', '--fail', '--http1.1', '-o', '/dev/null', '-w', '%{speed_download}', ...extra, url],
     600_000,
   );
   return Number(out.trim());
+}
+
+async function downloadH2(box: SandboxInfo, url: string, extra: readonly string[]): Promise<number> {
+  const out = await sh(
+    box,
+    [
+      'curl',
+      '-sS',
+      '--fail',
+      '--http2',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{speed_download} %{http_version}',
+      ...extra,
+      url,
+    ],
+    600_000,
+  );
+  const [speed, version] = out.trim().split(' ');
+  if (version !== '2') throw new Error(`expected HTTP/2, curl spoke ${version}`);
+  return Number(speed);
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'paddock-bench-tls-'));
@@ -155,6 +207,20 @@ try {
     connect: await download(box, `https://big.test:${bigL.port}/`, []),
     squid: await download(plain, `https://big.test:${bigL.port}/`, viaSquid),
   };
+  // One connection, many requests: what each request adds once the handshake is paid, HTTP/1.1 and HTTP/2
+  // (the client speaks h2 to the gateway, which goes on over HTTP/1.1 to this HTTP/1.1-only server).
+  const small = `https://small.test:${smallL.port}/`;
+  const keep = {
+    direct: await reused(
+      plain,
+      direct('small.test', smallB.port)[2]!,
+      ['--http1.1', ...direct('small.test', smallB.port).slice(0, 2)],
+      REQUESTS,
+    ),
+    h1: await reused(box, small, ['--http1.1', ...transparent], REQUESTS),
+    h2: await reused(box, small, ['--http2', ...transparent], REQUESTS),
+  };
+  const h2Download = await downloadH2(box, `https://big.test:${bigL.port}/`, transparent);
   const events = (await attached.client.events({ sandbox: 'gw' })).filter((e) => e.layer === 'http');
   const p50 = (k: keyof typeof lat) => median(lat[k]);
   const p95 = (k: keyof typeof lat) => quantile(lat[k], 0.95);
@@ -204,6 +270,30 @@ try {
       paddock: `${ms(p95('transparent'), 1)} / ${ms(p95('connect'), 1)}`,
       baseline: `${ms(p95('squid'), 1)} / ${ms(p95('direct'), 1)}`,
       ratio: ratio(p95('transparent'), p95('squid')),
+      target: '–',
+      met: null,
+    },
+    {
+      metric: 'kept-alive request p50: gateway HTTP/1.1 / direct HTTP/1.1',
+      paddock: ms(median(keep.h1), 2),
+      baseline: ms(median(keep.direct), 2),
+      ratio: `+${ms(median(keep.h1) - median(keep.direct), 2)}`,
+      target: '–',
+      met: null,
+    },
+    {
+      metric: 'kept-alive request p50: gateway HTTP/2 stream / direct HTTP/1.1',
+      paddock: ms(median(keep.h2), 2),
+      baseline: ms(median(keep.direct), 2),
+      ratio: `+${ms(median(keep.h2) - median(keep.direct), 2)}`,
+      target: '–',
+      met: null,
+    },
+    {
+      metric: '1 GiB HTTPS download, gateway transparent, client HTTP/2',
+      paddock: `${(h2Download / MB).toFixed(0)} MB/s`,
+      baseline: mbs('transparent'),
+      ratio: ratio(h2Download, speed.transparent),
       target: '–',
       met: null,
     },

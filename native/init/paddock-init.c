@@ -1,7 +1,8 @@
 /*
  * paddock-init: PID 1 of every Paddock sandbox, and the door every exec goes through.
  *
- *   paddock-init [-r PATH]... [-w PATH]... [-c best_effort|hard_requirement] -- [CMD ARG...]
+ *   paddock-init [-r PATH]... [-w PATH]... [-c best_effort|hard_requirement] [-i connect-time] [-m linger]
+ *                -- [CMD ARG...]
  *       PID 1. Runs nothing until the host says the fence is in (see wait_for_fence), then starts CMD under
  *       Landlock (or, with no CMD, only holds), reaps every zombie, forwards signals to CMD and exits with its
  *       status (128+N when a signal N killed it).
@@ -11,7 +12,8 @@
  *   paddock-init probe      prints "abi N" (0: no Landlock here, and why), for the host's record.
  *   paddock-init kill       SIGKILLs every process the caller may signal (all of the sandbox user's).
  *
- * -r gives read and execute beneath PATH, -w every right; everything else is inaccessible. No -r and no -w:
+ * -i connect-time installs the identity filter (notify.c) before the fence, its listener at NOTIFY_FD for the host
+ * to take. -r gives read and execute beneath PATH, -w every right; everything else is inaccessible. No -r and no -w:
  * no Landlock at all (as OpenShell). Static and dependency-free; no allocation after the fence but argv.
  */
 #define _GNU_SOURCE
@@ -29,10 +31,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../seccomp-notify.h"
+
 /* landlock.c */
 int landlock_abi(char *why, size_t size);
 int landlock_apply(const char *const *ro, int nro, const char *const *rw, int nrw, int hard, char *why,
                    size_t size);
+/* notify.c */
+int notify_install(char *why, size_t size);
 
 /* PID 1's name once the fence is in. Only a process itself can set its own comm (/proc/<pid>/comm refuses
  * writes from other processes), and before the fence nothing but paddock-init runs in the sandbox. */
@@ -44,6 +50,7 @@ int landlock_apply(const char *const *ro, int nro, const char *const *rw, int nr
 struct rules {
   const char *ro[MAX_PATHS], *rw[MAX_PATHS];
   int nro, nrw, hard, linger;
+  int identity; /* -i connect-time: the connect-time identity filter (notify.c) */
 };
 
 static void die(const char *what) {
@@ -68,6 +75,9 @@ static int parse_rules(int argc, char **argv, int from, struct rules *r) {
     } else if (strcmp(a, "-m") == 0) {
       if (strcmp(v, "linger") != 0) die("-m takes linger");
       r->linger = 1;
+    } else if (strcmp(a, "-i") == 0) {
+      if (strcmp(v, "connect-time") != 0) die("-i takes connect-time");
+      r->identity = 1;
     } else die("unknown option (or more than 512 paths)");
   }
   return i;
@@ -187,7 +197,13 @@ static int init_main(int argc, char **argv) {
   sigprocmask(SIG_BLOCK, &all, NULL);
   /* Not dumpable: no process of the sandbox user may open /proc/1/fd, /proc/1/mem or /proc/1/environ. */
   prctl(PR_SET_DUMPABLE, 0);
+  if (r.identity) {
+    /* The host takes the listener before it signals; a failure leaves none to take, and the host fails us. */
+    char why[160];
+    if (notify_install(why, sizeof why) != 0) dprintf(2, "paddock-init: no connect-time identity: %s\n", why);
+  }
   wait_for_fence(&all, holding);
+  if (r.identity) close(NOTIFY_FD); /* the host holds its own copy now; nothing here may answer for itself */
   prctl(PR_SET_NAME, FENCED_NAME);
   pid_t child = -1;
   if (!holding) {
@@ -250,6 +266,45 @@ static int pid1_argv(char ***out) {
   return argc;
 }
 
+/*
+ * An exec is no child of PID 1, so it has none of its filter: it installs its own, names itself ATTACH_NAME
+ * (the host's paddock-identd watches comm changes and takes the listener), and waits for the same proof as PID 1
+ * (SIGUSR1 from outside the pid namespace) before it goes on. No filter, or no answer in time: nothing runs.
+ */
+#define ATTACH_NAME "paddock-attach"
+#define ATTACH_SECONDS 10
+static void attach_identity(void) {
+  char why[160];
+  sigset_t all, old;
+  sigfillset(&all);
+  sigprocmask(SIG_BLOCK, &all, &old);
+  if (notify_install(why, sizeof why) != 0) {
+    dprintf(2, "paddock-init: process.identity is connect-time: %s\n", why);
+    _exit(EXIT_INIT);
+  }
+  prctl(PR_SET_NAME, ATTACH_NAME);
+  struct timespec deadline;
+  clock_gettime(CLOCK_MONOTONIC, &deadline);
+  deadline.tv_sec += ATTACH_SECONDS;
+  for (;;) {
+    struct timespec left, now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    left.tv_sec = deadline.tv_sec - now.tv_sec;
+    left.tv_nsec = deadline.tv_nsec - now.tv_nsec;
+    if (left.tv_nsec < 0) left.tv_sec--, left.tv_nsec += 1000000000L;
+    siginfo_t si;
+    if (left.tv_sec < 0 || (sigtimedwait(&all, &si, &left) < 0 && errno == EAGAIN)) {
+      dprintf(2, "paddock-init: process.identity is connect-time, and the gateway did not take this exec's "
+                 "listener within %d s\n", ATTACH_SECONDS);
+      _exit(EXIT_INIT);
+    }
+    if (si.si_signo == SIGUSR1 && si.si_code == SI_USER && si.si_pid == 0) break;
+    if (stops(si.si_signo)) _exit(128 + si.si_signo);
+  }
+  close(NOTIFY_FD);
+  sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 static int exec_main(int argc, char **argv) {
   int first = 2;
   if (first < argc && strcmp(argv[first], "--") == 0) first++;
@@ -261,6 +316,7 @@ static int exec_main(int argc, char **argv) {
   int n = pid1_argv(&pid1);
   struct rules r = {0};
   parse_rules(n, pid1, 1, &r);
+  if (r.identity) attach_identity();
   restrict_self(&r);
   run(argv + first);
   return EXIT_INIT;

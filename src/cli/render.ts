@@ -15,6 +15,8 @@ export interface SandboxView {
   readonly id: string;
   readonly run: string | null;
   readonly session: string;
+  /** How its connections are attributed: `connect-time` or `procfs`. */
+  readonly attribution?: string;
   /** Landlock in the sandbox (running sandboxes): paddock-init's ABI and whether its rules are enforced. */
   readonly landlock?: LandlockStatus;
 }
@@ -30,6 +32,7 @@ export function sandboxView(state: SandboxState, policy: string): SandboxView {
     id: state.id.slice(0, 12),
     run: state.run,
     session: state.session,
+    ...(state.attribution ? { attribution: state.attribution } : {}),
     ...(state.landlock ? { landlock: state.landlock } : {}),
   };
 }
@@ -52,6 +55,7 @@ export function sandboxDetails(view: SandboxView): string {
     ['User', view.user],
     ['Policy', view.policy],
     ['Container', view.id],
+    ...(view.attribution ? [['Attribution', view.attribution] as [string, string]] : []),
     ...(view.landlock ? [['Landlock', landlockLine(view.landlock)] as [string, string]] : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length)) + 1;

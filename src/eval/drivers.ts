@@ -123,6 +123,8 @@ export interface RunSandbox {
   readonly name: string;
   /** Landlock as the sandbox's init applies it, for the run record. */
   readonly landlock?: LandlockStatus;
+  /** How its connections are attributed (`process.identity`), for the run record. */
+  readonly attribution?: 'connect-time' | 'procfs';
   copyIn(files: readonly CopyIn[]): Promise<void>;
   /** Start the command the sandbox was created with and wait for its end; the sandbox stays up after. */
   run(request: Omit<ExecRequest, 'command' | 'env'>): Promise<ExecOutcome>;

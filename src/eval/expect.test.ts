@@ -141,6 +141,22 @@ describe('judge', () => {
     );
   });
 
+  test('request denials are aggregated and named per METHOD host/path', () => {
+    const req = (method: string, path: string) => event({ layer: 'http', host: 'api.test', method, path });
+    const v = judge(
+      { ...ok, events: [req('POST', '/v1/x'), req('POST', '/v1/x'), req('DELETE', '/v1/y')] },
+      NO,
+    );
+    assert.deepEqual(
+      v.denied.map((d) => [d.method, d.path, d.count]),
+      [
+        ['POST', '/v1/x', 2],
+        ['DELETE', '/v1/y', 1],
+      ],
+    );
+    assert.equal(v.reason, 'egress: POST api.test/v1/x, DELETE api.test/v1/y');
+  });
+
   test('more than three unexpected targets are summarised', () => {
     const events = ['a', 'b', 'c', 'd', 'e'].map((h) => event({ host: `${h}.test` }));
     assert.equal(judge({ ...ok, events }, NO).reason, 'egress: a.test:443, b.test:443, c.test:443 (+2 more)');

@@ -1,5 +1,6 @@
 import { formatDuration } from '../common/duration.js';
 import type { EgressEvent } from '../common/event.js';
+import { formatDestination } from '../report/egress.js';
 import type { DeniedTarget, RunStatus } from './results.js';
 import type { EgressExpectation, Expectation } from './spec/types.js';
 
@@ -93,14 +94,15 @@ export function targetName(e: EgressEvent): string {
   if (e.layer === 'dns') return `${where} (dns)`;
   if (e.layer === 'udp') return `${where}:${e.port ?? '?'}/udp`;
   if (e.protocol === 'icmp') return `${where} (icmp)`;
-  return e.port === null ? where : `${where}:${e.port}`;
+  // A request (`layer: http`): `METHOD host/path`, as the reports write it.
+  return formatDestination(e);
 }
 
 /** One entry per (binary, host, ip, port, layer), in first-seen order. */
 export function aggregate(denies: readonly EgressEvent[]): DeniedTarget[] {
   const out = new Map<string, DeniedTarget>();
   for (const e of denies) {
-    const key = JSON.stringify([e.binary, e.host, e.ip, e.port, e.layer]);
+    const key = JSON.stringify([e.binary, e.host, e.ip, e.port, e.layer, e.method, e.path]);
     const prev = out.get(key);
     out.set(key, {
       binary: e.binary,
@@ -108,6 +110,8 @@ export function aggregate(denies: readonly EgressEvent[]): DeniedTarget[] {
       ip: e.ip,
       port: e.port,
       layer: e.layer,
+      // A request is named as `METHOD host/path` in reports (JUnit, HTML, summary).
+      ...(e.method && e.path !== undefined ? { method: e.method, path: e.path } : {}),
       count: (prev?.count ?? 0) + 1,
     });
   }

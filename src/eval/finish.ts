@@ -56,6 +56,7 @@ export function toResult(
     truncated: f.truncated,
     outputs: f.outputs,
     ...(f.landlock ? { landlock: f.landlock } : {}),
+    ...(f.attribution ? { attribution: f.attribution } : {}),
     ...(v
       ? verifyFields(
           run.id,

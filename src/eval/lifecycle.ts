@@ -48,6 +48,8 @@ export interface Finished {
   readonly verify?: VerifyOutcome;
   /** Landlock as the run's sandbox had it. */
   readonly landlock?: LandlockStatus;
+  /** How the run's connections were attributed. */
+  readonly attribution?: 'connect-time' | 'procfs';
 }
 
 /** The sandbox's name in the session (and in its events): `eval-<run>`; a repetition `<cell>#k` is `eval-<cell>.rk`. */
@@ -151,6 +153,7 @@ export async function executeRun(
     outputs,
     ...(verify ? { verify } : {}),
     ...(sandbox.landlock ? { landlock: sandbox.landlock } : {}),
+    ...(sandbox.attribution ? { attribution: sandbox.attribution } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The results contract: `results.json` (schema `paddock.results/v5`) and the per-run `run.json`.
+ * The results contract: `results.json` (schema `paddock.results/v6`) and the per-run `run.json`.
  * The eval engine writes these; reports read them. Layout (DESIGN.md "Results"):
  *
  *   results.json  junit.xml  summary.md  egress.jsonl
@@ -7,17 +7,18 @@
  *   runs/<run>/   run.json  stdout.log  stderr.log  events.jsonl  out/…
  */
 
-export const RESULTS_SCHEMA = 'paddock.results/v5';
+export const RESULTS_SCHEMA = 'paddock.results/v6';
 
 /**
  * The schemas a reader accepts: v1 lacks `spec.digest`, `shard` and `merge`; v2 lacks `cells`, `verify`, `score`;
- * v3 lacks `setup`; v4 lacks per-run `landlock` (docs/results.md).
+ * v3 lacks `setup`; v4 lacks per-run `landlock`; v5 lacks `method` and `path` on request denials (docs/results.md).
  */
 export const READABLE_SCHEMAS: readonly string[] = [
   'paddock.results/v1',
   'paddock.results/v2',
   'paddock.results/v3',
   'paddock.results/v4',
+  'paddock.results/v5',
   RESULTS_SCHEMA,
 ];
 
@@ -30,6 +31,9 @@ export interface DeniedTarget {
   readonly ip: string | null;
   readonly port: number | null;
   readonly layer: string;
+  /** A request-level denial (`layer: http`): its method and path (query values redacted). */
+  readonly method?: string;
+  readonly path?: string;
   readonly count: number;
 }
 
@@ -68,6 +72,8 @@ export interface RunResult {
   readonly truncated: boolean;
   /** Files copied back into `paths.out`, relative to it. */
   readonly outputs?: readonly string[];
+  /** How the gateway attributed the run's connections: at connect() (`process.identity`) or from /proc. */
+  readonly attribution?: 'connect-time' | 'procfs';
   /** Landlock in the run's sandbox: the ABI paddock-init used (0: none), and whether its rules were enforced. */
   readonly landlock?: {
     readonly compatibility: 'best_effort' | 'hard_requirement';

@@ -69,6 +69,7 @@ function runSandbox(
   return {
     name: info.name,
     ...(info.landlock ? { landlock: info.landlock } : {}),
+    ...(info.attribution ? { attribution: info.attribution } : {}),
     copyIn: async (files) => {
       if (files.length > 0) await copyIn(info, files);
     },

@@ -10,13 +10,14 @@ import {
 } from './procfs.js';
 import { taintOf } from './taint.js';
 
-/** How a process's identity is known: read from /proc after the fact, or read and found tainted. */
-export type Identity = 'proc' | 'tainted';
+/** How a process's identity is known: recorded at connect() (identity/), read from /proc after the fact, or found tainted. */
+export type Identity = 'connect-time' | 'proc' | 'tainted';
 
 /** The process behind a connection. */
 export interface Attributed {
   /** The pid inside the sandbox's pid namespace. */
   readonly pid: number;
+  /** Its host pid; 0 when recorded at connect time (the record names the process, not a pid to look at). */
   readonly hostPid: number;
   readonly exe: string;
   /** Ancestors' exes inside the sandbox, nearest first. */

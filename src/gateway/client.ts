@@ -32,8 +32,10 @@ export class GatewayClient {
     await this.#call('POST', '/sandboxes', request);
   }
 
-  async unregister(sandbox: string): Promise<void> {
-    await this.#call('DELETE', `/sandboxes/${encodeURIComponent(sandbox)}`);
+  /** `keepCredentials`: the gateway keeps the sandbox's credentials for its next registration (a restart). */
+  async unregister(sandbox: string, options: { readonly keepCredentials?: boolean } = {}): Promise<void> {
+    const keep = options.keepCredentials ? '?keep-credentials=1' : '';
+    await this.#call('DELETE', `/sandboxes/${encodeURIComponent(sandbox)}${keep}`);
   }
 
   /** Hot-reloads network_policies; other changes and invalid policies are rejected (POLICY_INVALID). */

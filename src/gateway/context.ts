@@ -4,6 +4,7 @@ import type { BinaryIdentity, Decision, Destination, HttpRequest, Policy } from 
 import type { Attribution } from './attribution.js';
 import type { Budget } from './budget.js';
 import { type HolderHandle, type HolderReads, procHolder, staleHolder } from './holder.js';
+import type { IdentityHelper } from './identity/helper.js';
 import type { SharedRead } from './shared-read.js';
 import type { SyntheticPool } from './synthetic.js';
 import type { GatewayTls } from './tls/settings.js';
@@ -70,6 +71,13 @@ export interface SandboxEntry {
   credentials?: readonly Credential[];
   /** The eval phase its decisions are stamped with (`setup` from registration, `verify` set with a policy); none for the agent's. */
   phase?: string;
+  /**
+   * How its TCP connections are attributed: `connect-time` (init's seccomp listener, taken by identd under
+   * `identityKey`) or `procfs` (read from /proc when they arrive). @default 'procfs'
+   */
+  attribution?: 'connect-time' | 'procfs';
+  /** Its key in the identity helper, when connect-time. */
+  identityKey?: string;
   /** Its socket tables' shared readers, by path (locate.ts), made on first use. */
   tables?: Map<string, SharedRead>;
   /** Frees what the gateway holds for this sandbox alone (its own DNS socket); called once it is forgotten. */
@@ -101,6 +109,8 @@ export interface GatewayContext {
   /** Null in proxy-only mode: no attribution, binary always unknown. */
   readonly attribution: Attribution | null;
   readonly upstream: Upstream;
+  /** The connect-time identity helper (identity/helper.ts); absent in proxy-only mode and in fakes. */
+  readonly identity?: IdentityHelper;
   /** The session CA and upstream roots; absent (fakes), no connection can be terminated: those that need it are denied. */
   readonly tls?: GatewayTls;
   /** Session-wide audit switch: denials are allowed and logged as `audit`. */

@@ -38,6 +38,11 @@ export interface RegisterRequest {
   readonly phase?: string;
   /** Secrets and the placeholders the sandbox holds for them (kept in memory only). @default none */
   readonly credentials?: readonly Credential[];
+  /**
+   * A restart by a process that does not hold the values (the CLI): take the credentials the sandbox was
+   * unregistered with (`unregister(…, { keepCredentials: true })`); they never leave the gateway. @default false
+   */
+  readonly keepCredentials?: boolean;
 }
 
 /** Credentials as registered: well formed, or INPUT_INVALID naming the variable (never a value). */
@@ -118,9 +123,31 @@ function checkPolicy(policy: unknown): Policy {
   return policy as Policy;
 }
 
+let identityKeys = 0;
+
+/**
+ * Take the sandbox's seccomp listener from its init (host pid `pid`) into identd, before the sandbox is told
+ * the fence is in. FENCE_FAILED saying why when it cannot: the policy requires connect-time identity.
+ */
+async function attachIdentity(ctx: GatewayContext, sandbox: string, pid: number): Promise<string> {
+  const why = 'process.identity is connect-time, but connect-time identity is unavailable';
+  if (!ctx.identity)
+    throw new PaddockError('FENCE_FAILED', `sandbox ${sandbox}: ${why}: the gateway has no identity helper`);
+  const key = `k${++identityKeys}`;
+  const failed = await ctx.identity.attach(key, pid);
+  if (failed !== null) {
+    ctx.identity.detach(key);
+    throw new PaddockError('FENCE_FAILED', `sandbox ${sandbox}: ${why}: ${failed}`);
+  }
+  ctx.log(`sandbox ${sandbox}: connect-time identity attached (identd key ${key})`);
+  return key;
+}
+
 /** The control API (HTTP + JSON on a unix socket): health, register/unregister, set policy, events. */
 export function controlServer(options: ControlOptions): Server {
   const { ctx } = options;
+  /** Credentials of sandboxes unregistered for a restart, until they register again (memory only). */
+  const kept = new Map<string, readonly Credential[]>();
   /** Resolve the policy's binary paths in the sandbox (not in proxy-only mode, which checks no binaries). */
   const bind = async (policy: Policy, sandbox: string, pid: number): Promise<BoundPolicy> => {
     if (options.proxyOnly) return { policy, bindings: [], warnings: [] };
@@ -155,11 +182,14 @@ export function controlServer(options: ControlOptions): Server {
       }
       const policy = checkPolicy(r.policy);
       const phase = checkPhase(r.phase, 'register');
-      const credentials = checkCredentials(r.credentials);
+      const given = checkCredentials(r.credentials);
+      const credentials =
+        given.length === 0 && r.keepCredentials === true ? [...(kept.get(r.sandbox) ?? [])] : given;
       let netns = '';
       let started: string | null = null;
       let dnsUdp: { readonly port: number; close(): void } | undefined;
       let held: HolderHandle | null = null;
+      let identityKey: string | undefined;
       let bound: BoundPolicy;
       try {
         if (!options.proxyOnly) {
@@ -173,14 +203,18 @@ export function controlServer(options: ControlOptions): Server {
           const ports = dnsUdp ? { ...options.ports, dnsUdp: dnsUdp.port } : options.ports;
           await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: r.ip, ports });
           await rewriteResolvConf(r.resolvConfPath, r.pid, ctx.bridgeIp);
+          if (policy.process.identity === 'connect-time')
+            identityKey = await attachIdentity(ctx, r.sandbox, r.pid);
         }
         bound = await bind(policy, r.sandbox, r.pid);
       } catch (error) {
         dnsUdp?.close(); // nothing is registered: nothing may stay held for it
         held?.close();
+        if (identityKey) ctx.identity?.detach(identityKey);
         throw error;
       }
       forget(ctx, r.sandbox); // a registration it replaces (a restart) frees what it held
+      kept.delete(r.sandbox);
       claimAddress(ctx, r.sandbox, r.ip);
       ctx.sandboxes.set(r.sandbox, {
         name: r.sandbox,
@@ -198,9 +232,12 @@ export function controlServer(options: ControlOptions): Server {
         ...(phase ? { phase } : {}),
         ...(credentials.length > 0 ? { credentials } : {}),
         ...(held ? { holder: held } : {}),
+        attribution: identityKey ? 'connect-time' : 'procfs',
+        ...(identityKey ? { identityKey } : {}),
         release: () => {
           dnsUdp?.close();
           held?.close();
+          if (identityKey) ctx.identity?.detach(identityKey);
         },
       });
       const names =
@@ -208,7 +245,10 @@ export function controlServer(options: ControlOptions): Server {
       ctx.log(
         `registered sandbox ${r.sandbox} ip ${r.ip} pid ${r.pid}${options.proxyOnly ? ' (proxy-only: no fence)' : ' (fenced)'}${names}`,
       );
-      return [201, { ok: true, fenced: !options.proxyOnly }];
+      return [
+        201,
+        { ok: true, fenced: !options.proxyOnly, attribution: identityKey ? 'connect-time' : 'procfs' },
+      ];
     }
     if (parts[0] === 'sandboxes' && parts[1] && parts[2] === 'policy' && req.method === 'GET') {
       const entry = ctx.sandboxes.get(parts[1]);
@@ -223,7 +263,11 @@ export function controlServer(options: ControlOptions): Server {
       return [200, shown];
     }
     if (parts[0] === 'sandboxes' && parts[1] && parts.length === 2 && req.method === 'DELETE') {
+      const credentials = ctx.sandboxes.get(parts[1])?.credentials;
       const existed = forget(ctx, parts[1]);
+      if (url.searchParams.get('keep-credentials') === '1' && credentials?.length)
+        kept.set(parts[1], credentials);
+      else kept.delete(parts[1]);
       return [200, { ok: true, existed }];
     }
     if (parts[0] === 'sandboxes' && parts[1] && parts[2] === 'policy' && req.method === 'PUT') {

@@ -12,10 +12,12 @@ export interface Located {
   readonly who: Attributed | null;
   /** Why `who` is null, when it is. */
   readonly unknown?: string | null;
+  /** Set: deny the connection for this reason whatever the policy says (connect-time: no record). */
+  readonly refuse?: string;
 }
 
 /** /dev/shm is read-only unless the policy lists it; it counts as writable for taint all the same. */
-const SHM = '/dev/shm';
+export const SHM = '/dev/shm';
 
 /**
  * The client socket behind a gateway connection from `sandbox.ip:port`: its row in the sandbox's

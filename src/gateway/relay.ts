@@ -6,6 +6,7 @@ import type { Admission, AdmissionChains } from './admission/index.js';
 import { admission } from './admission/index.js';
 import { inspectsConnection } from './decision.js';
 import { isTls, readFirst } from './hello.js';
+import { serveStreams } from './http/h2.js';
 import { UpstreamLink } from './http/link.js';
 import { serveRequests } from './http/serve.js';
 import { httpHost, sniFromClientHello } from './peek.js';
@@ -77,7 +78,11 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
     client.destroy();
     return refuse(chains, a, `cannot mint a certificate for ${name}: ${errorMessage(error)}`);
   }
-  const tls = new TLSSocket(client, { isServer: true, secureContext: context, ALPNProtocols: ['http/1.1'] });
+  const tls = new TLSSocket(client, {
+    isServer: true,
+    secureContext: context,
+    ALPNProtocols: ['h2', 'http/1.1'],
+  });
   const secured = await new Promise<boolean>((resolve) => {
     tls.once('secure', () => resolve(true));
     tls.once('error', () => resolve(false));
@@ -90,7 +95,10 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
     return refuse(chains, a, 'TLS handshake with the client failed (does it trust the session CA?)');
   }
   const link = new UpstreamLink(a, chains.openUpstream, true);
-  await serveRequests(chains, { a, client, stream: tls, secure: true, link });
+  const serve = tls.alpnProtocol === 'h2' ? serveStreams : serveRequests;
+  await serve(chains, { a, client, stream: tls, secure: true, link });
+  // The TLS socket may be gone while the TCP one under it is not (an HTTP/2 session destroyed on bad input).
+  client.destroy();
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
+import { nativeBinary } from '../sandbox/init.js';
 import { type AdmissionChains, admissionChains } from './admission/index.js';
 import { Attribution } from './attribution.js';
 import { forget, type GatewayContext, type Rules } from './context.js';
@@ -12,6 +13,7 @@ import { dnsTcpServer, dnsUdpServer } from './dns.js';
 import { EventLog } from './events.js';
 import { type GatewayPorts, TRANSPARENT_PORTS } from './fence.js';
 import { icmpWatch } from './icmp.js';
+import { IdentityHelper } from './identity/helper.js';
 import { writeLog } from './log.js';
 import { overServer } from './over.js';
 import { proxyServer } from './proxy.js';
@@ -136,6 +138,9 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     rules: options.rules,
     events,
     attribution: options.proxyOnly ? null : new Attribution(),
+    ...(options.proxyOnly
+      ? {}
+      : { identity: new IdentityHelper({ binary: () => nativeBinary('paddock-identd'), log }) }),
     upstream: new Upstream({ hosts: options.hosts, upstreamDns: options.upstreamDns }),
     tls,
     audit: options.audit ?? false,
@@ -200,6 +205,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
       for (const s of [dns.udp, udp]) s.close();
       icmp?.close();
       for (const name of [...ctx.sandboxes.keys()]) forget(ctx, name);
+      ctx.identity?.close();
       await events.close();
       await rm(socketPath, { force: true });
     },

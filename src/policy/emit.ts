@@ -14,6 +14,7 @@ export function policyToData(policy: Policy): Record<string, unknown> {
   const process: Record<string, unknown> = {};
   if (policy.process.run_as_user !== undefined) process.run_as_user = policy.process.run_as_user;
   if (policy.process.run_as_group !== undefined) process.run_as_group = policy.process.run_as_group;
+  if (policy.process.identity !== undefined) process.identity = policy.process.identity;
   if (Object.keys(process).length > 0) out.process = process;
   if (policy.network_policies.length > 0) out.network_policies = networkToData(policy.network_policies);
   if (policy.network_middlewares?.length)

@@ -68,7 +68,8 @@ function compare(current: Policy, next: Policy): StaticSection[] {
   if (current.landlock.compatibility !== next.landlock.compatibility) out.push('landlock');
   if (
     String(current.process.run_as_user ?? '') !== String(next.process.run_as_user ?? '') ||
-    String(current.process.run_as_group ?? '') !== String(next.process.run_as_group ?? '')
+    String(current.process.run_as_group ?? '') !== String(next.process.run_as_group ?? '') ||
+    current.process.identity !== next.process.identity
   ) {
     out.push('process');
   }

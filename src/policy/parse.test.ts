@@ -109,6 +109,10 @@ describe('parsePolicy', () => {
     assert.deepEqual(policy.landlock, { compatibility: 'best_effort' });
     assert.deepEqual(policy.process, {});
     assert.deepEqual(policy.network_policies, []);
+    assert.deepEqual(
+      parsePolicy('version: 1\nprocess: { identity: connect-time }\n', 'p.yaml').policy.process,
+      { identity: 'connect-time' },
+    );
     const written = parsePolicy('version: 1\nfilesystem_policy: { read_only: [/usr] }\n', 'p.yaml').policy;
     assert.equal(
       written.filesystem_policy.include_workdir,
@@ -170,6 +174,11 @@ describe('parsePolicy', () => {
       name: 'root read_write',
       text: 'version: 1\nfilesystem_policy:\n  read_write: [/]\n',
       expect: [[3, 16, 'filesystem_policy.read_write[0]', /cannot be read-write/]],
+    },
+    {
+      name: 'bad process.identity',
+      text: 'version: 1\nprocess:\n  identity: strong\n',
+      expect: [[3, 13, 'process.identity', /connect-time/]],
     },
     {
       name: 'bad landlock',

@@ -165,9 +165,13 @@ function readPaths(src: Source, node: Node | null | undefined, field: string, wr
  * id from 1 to 4294967294 (quoted or not); omitted or empty leaves the choice to the image.
  */
 function readProcess(src: Source, node: Node | null, field: string): ProcessPolicy {
-  const fields = readMap(src, node, field, ['run_as_user', 'run_as_group']);
+  const fields = readMap(src, node, field, ['run_as_user', 'run_as_group', 'identity']);
   if (!fields) return {};
-  const out: { run_as_user?: string | number; run_as_group?: string | number } = {};
+  const out: { run_as_user?: string | number; run_as_group?: string | number; identity?: 'connect-time' } =
+    {};
+  const identity = fields.get('identity');
+  if (identity && readEnum(src, identity.value, join(field, 'identity'), ['connect-time']))
+    out.identity = 'connect-time';
   for (const key of ['run_as_user', 'run_as_group'] as const) {
     const entry = fields.get(key);
     if (!entry) continue;

@@ -6,6 +6,7 @@ import { toDocument } from './emit.js';
 import { checkHostPattern, normalizeHost } from './glob.js';
 import { mergePolicies } from './merge.js';
 import { parsePolicy } from './parse.js';
+import { deniedByRule, type RequestRule, requestEntries, requestOf } from './suggest-requests.js';
 import type { Policy } from './types.js';
 
 export interface Triple {
@@ -26,6 +27,11 @@ export interface Suggestion {
   readonly policy: Policy;
   /** What the addition allows: exactly these, sorted by binary, host, port. */
   readonly triples: Triple[];
+  /**
+   * Request rules it adds on connections the base allows but whose requests were denied (or audited): one
+   * `allow: { method, path }` per observed method and path pattern, sorted.
+   */
+  readonly requests: RequestRule[];
 }
 
 interface Count {
@@ -52,6 +58,8 @@ export function suggestPolicy(
     map.set(key, c);
   };
   let covered = 0;
+  const requests = new Map<string, RequestRule>();
+  const byDenyRule = new Map<string, number>();
   for (const e of events) {
     if (e.action !== 'deny' && e.action !== 'audit') continue;
     const dest = e.host ?? e.ip;
@@ -84,7 +92,13 @@ export function suggestPolicy(
         isIP(host) ? { ip: host, port: e.port } : { host, port: e.port },
       ).action === 'allow'
     ) {
-      covered++;
+      // The connection is allowed; a refused request asks for a request rule (unless a deny rule refused it).
+      const request = requestOf(e, host);
+      if (request && deniedByRule(e)) {
+        const label = `${request.binary} -> ${e.method} ${host}:${e.port}${e.path}: ${e.reason}`;
+        byDenyRule.set(label, (byDenyRule.get(label) ?? 0) + 1);
+      } else if (request) requests.set(JSON.stringify(request), request);
+      else covered++;
       continue;
     }
     bump(counts, [e.binary, host, e.port].join('\0'), e.action);
@@ -122,6 +136,19 @@ export function suggestPolicy(
     });
   }
 
+  const rules = [...requests.values()].sort(
+    (a, b) =>
+      cmp(a.binary, b.binary) ||
+      cmp(a.host, b.host) ||
+      a.port - b.port ||
+      cmp(a.method, b.method) ||
+      cmp(a.path, b.path),
+  );
+  Object.assign(
+    network,
+    requestEntries(rules, (binary) => uniqueKey(binary, taken, 'requests')),
+  );
+
   const data: Record<string, unknown> = { version: 1 };
   if (base && options.extends) data.extends = options.extends;
   data.network_policies = network;
@@ -136,6 +163,14 @@ export function suggestPolicy(
     header.push(
       ` Adds to ${options.extends ?? base.source}; ${covered} event${covered === 1 ? ' was' : 's were'} already allowed there.`,
     );
+  if (rules.length > 0)
+    header.push(
+      ` It adds ${rules.length} request rule${rules.length === 1 ? '' : 's'} (method and path) for requests refused on connections the base allows.`,
+    );
+  if (byDenyRule.size > 0) {
+    header.push(' Not allowed: refused by a deny rule, which no added rule overrides:');
+    for (const [label, n] of [...byDenyRule].sort(([a], [b]) => cmp(a, b))) header.push(`   ${label} (${n})`);
+  }
   if (unattributed.size > 0) {
     header.push(' Not allowed: the binary was unknown, so these cannot be allowed per binary:');
     for (const [dest, c] of [...unattributed].sort(([a], [b]) => cmp(a, b)))
@@ -154,22 +189,23 @@ export function suggestPolicy(
       if (node) node.commentBefore = text;
     });
   }
-  if (triples.length === 0) doc.set('network_policies', {});
+  if (triples.length === 0 && rules.length === 0) doc.set('network_policies', {});
   const yaml = doc.toString({ lineWidth: 0 });
   const addition = parsePolicy(yaml, '<suggested>').policy;
   const { extends: _, ...plain } = addition;
   const policy = base ? mergePolicies(base, plain) : plain;
-  return { yaml, policy, triples };
+  return { yaml, policy, triples, requests: rules };
 }
 
-function uniqueKey(binary: string, taken: Set<string>): string {
+function uniqueKey(binary: string, taken: Set<string>, suffix = ''): string {
   const stem =
     (binary.split('/').pop() ?? 'binary')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '_')
       .replace(/^_|_$/g, '') || 'binary';
-  let key = `allow_${stem}`;
-  for (let n = 2; taken.has(key); n++) key = `allow_${stem}_${n}`;
+  const base = suffix ? `allow_${stem}_${suffix}` : `allow_${stem}`;
+  let key = base;
+  for (let n = 2; taken.has(key); n++) key = `${base}_${n}`;
   taken.add(key);
   return key;
 }

@@ -93,6 +93,12 @@ export interface ProcessPolicy {
   /** A uid or a user name; uid 0 and `root` are rejected. */
   readonly run_as_user?: string | number;
   readonly run_as_group?: string | number;
+  /**
+   * Paddock extension: how the gateway learns who made a connection. `connect-time` requires the seccomp
+   * notification mechanism (docs/security.md, "Connect-time identity"); a sandbox where it cannot be had fails.
+   * Absent: read from /proc after the fact.
+   */
+  readonly identity?: 'connect-time';
 }
 
 export interface Policy {

@@ -237,7 +237,7 @@ export function createOptions(
     name: containerName(options.session, options.name),
     Image: image.id,
     // A run's command is the container's own: init holds it until released and lingers after it (run.ts).
-    Entrypoint: initEntrypoint(rules, held),
+    Entrypoint: initEntrypoint(rules, { identity: options.policy?.process.identity, linger: held }),
     Cmd: held ? commandArgv(options.command ?? []) : [],
     User: user,
     WorkingDir: SANDBOX_DIR,

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { attributionOf } from './init.js';
 import { LABEL, networkName } from './names.js';
 import { bridgeIpOf } from './subnet.js';
 import type { SandboxInfo, SandboxState } from './types.js';
@@ -22,6 +23,9 @@ export function toInfo(inspect: Docker.ContainerInspectInfo, bridgeIp?: string):
     image: labels[LABEL.image] ?? inspect.Config.Image,
     imageId: inspect.Image,
     user: inspect.Config.User ?? '',
+    attribution: attributionOf(
+      typeof inspect.Config.Entrypoint === 'string' ? [inspect.Config.Entrypoint] : inspect.Config.Entrypoint,
+    ),
     state: inspect.State?.Status ?? 'unknown',
   };
 }

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { isPaddockError } from '../common/errors.js';
 import type { Policy } from '../policy/types.js';
 import {
+  attributionOf,
   execCommand,
   initBinary,
   initEntrypoint,
@@ -96,6 +97,18 @@ describe('init command lines', () => {
       '--',
     ]));
   test('rulesOf reads them back', () => assert.deepEqual(rulesOf(initEntrypoint(rules)), rules));
+  test('process.identity connect-time adds -i connect-time before --; rulesOf still reads the rules', () => {
+    const entrypoint = initEntrypoint(rules, { identity: 'connect-time' });
+    assert.deepEqual(entrypoint.slice(-3), ['-i', 'connect-time', '--']);
+    assert.deepEqual(rulesOf(entrypoint), rules);
+  });
+  for (const [name, entrypoint, expected] of [
+    ['with -i connect-time', initEntrypoint(rules, { identity: 'connect-time' }), 'connect-time'],
+    ['without', initEntrypoint(rules), 'procfs'],
+    ['a sandbox made before init', ['sh'], 'procfs'],
+    ['-i after -- is the command’s', [...initEntrypoint(rules), '-i', 'connect-time'], 'procfs'],
+  ] as const)
+    test(`attributionOf: ${name}`, () => assert.equal(attributionOf(entrypoint), expected));
   test('a sandbox made before init has no rules', () =>
     assert.equal(rulesOf(['sh', '-c', 'while :; do sleep 1; done']), null));
   test('exec goes through init', () =>

@@ -61,20 +61,40 @@ export function landlockRules(
 
 const unique = (list: readonly string[]): string[] => [...new Set(list)];
 
-/**
- * PID 1's command line: the rules, then `--`, then the command (none: init only holds). `linger`: an eval run,
- * whose command is the container's own (Cmd); init reports its end and keeps the sandbox up for collection.
- */
-export function initEntrypoint(rules: LandlockRules, linger = false): string[] {
+/** How the gateway learns who connected: `connect-time` (init's seccomp listener) or from /proc afterwards. */
+export type Attribution = 'connect-time' | 'procfs';
+
+/** What init does besides Landlock. */
+export interface InitModes {
+  /** The identity filter, when the policy asks for connect-time identity (`process.identity`). @default none */
+  readonly identity?: 'connect-time' | undefined;
+  /**
+   * An eval run, whose command is the container's own (Cmd): init reports its end and keeps the sandbox up for
+   * collection. @default false
+   */
+  readonly linger?: boolean;
+}
+
+/** PID 1's command line: the rules, init's modes, then `--`, then the command (none: init only holds). */
+export function initEntrypoint(rules: LandlockRules, modes: InitModes = {}): string[] {
   return [
     INIT_PATH,
     '-c',
     rules.compatibility,
     ...rules.readOnly.flatMap((p) => ['-r', p]),
     ...rules.readWrite.flatMap((p) => ['-w', p]),
-    ...(linger ? ['-m', 'linger'] : []),
+    ...(modes.identity ? ['-i', modes.identity] : []),
+    ...(modes.linger ? ['-m', 'linger'] : []),
     '--',
   ];
+}
+
+/** The attribution a sandbox was made with, from its entrypoint (init's `-i`). */
+export function attributionOf(entrypoint: readonly string[] | undefined): Attribution {
+  if (!entrypoint || entrypoint[0] !== INIT_PATH) return 'procfs';
+  for (let i = 1; i + 1 < entrypoint.length && entrypoint[i] !== '--'; i += 2)
+    if (entrypoint[i] === '-i' && entrypoint[i + 1] === 'connect-time') return 'connect-time';
+  return 'procfs';
 }
 
 /** The rules back from an entrypoint made by initEntrypoint; null when it is not one (a sandbox made before init). */
@@ -112,7 +132,16 @@ const ARCH: Readonly<Record<string, string>> = { x64: 'x86_64', arm64: 'aarch64'
  * it is missing: a sandbox never starts without its init.
  */
 export function initBinary(arch: string = process.arch, from: string = import.meta.url): string {
-  const name = `paddock-init-${ARCH[arch] ?? arch}`;
+  return nativeBinary('paddock-init', arch, from);
+}
+
+/** The host path of one of Paddock's native programs (paddock-init, paddock-identd) for `arch`. */
+export function nativeBinary(
+  program: string,
+  arch: string = process.arch,
+  from: string = import.meta.url,
+): string {
+  const name = `${program}-${ARCH[arch] ?? arch}`;
   const tried: string[] = [];
   for (let dir = dirname(fileURLToPath(from)); ; dir = dirname(dir)) {
     const path = basename(dir) === 'dist' ? join(dir, 'native', name) : join(dir, 'dist', 'native', name);
@@ -122,7 +151,7 @@ export function initBinary(arch: string = process.arch, from: string = import.me
   }
   throw new PaddockError(
     'SANDBOX_FAILED',
-    `paddock-init for ${arch} is missing (looked for ${name} in ${tried.slice(0, 3).join(', ')}, …); ` +
+    `${program} for ${arch} is missing (looked for ${name} in ${tried.slice(0, 3).join(', ')}, …); ` +
       'build it with: npm run build:native',
   );
 }

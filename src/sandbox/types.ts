@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { Policy } from '../policy/types.js';
+import type { Attribution } from './init.js';
 import type { LandlockStatus } from './landlock.js';
 import type { TrustOptions } from './trust.js';
 
@@ -112,6 +113,11 @@ export interface SandboxInfo {
   readonly imageId: string;
   /** `uid[:gid]` or a user name, as Docker runs it. */
   readonly user: string;
+  /**
+   * How the gateway learns who made its connections: `connect-time` (policy `process.identity`, init's seccomp
+   * listener) or `procfs` (read from /proc when they arrive). Absent in fakes.
+   */
+  readonly attribution?: Attribution;
   /** Landlock as paddock-init applies it (set by create and restart; absent from a plain inspect). */
   readonly landlock?: LandlockStatus;
   /** Set by create when the sandbox was given a command: start it with startHeldRun. */

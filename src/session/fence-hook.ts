@@ -12,6 +12,8 @@ export function fenceHook(
   policy: Policy,
   phase?: string,
   credentials: readonly Credential[] = [],
+  /** A restart without the values: the gateway re-uses the credentials it kept. @default false */
+  keepCredentials = false,
 ): (info: SandboxInfo) => Promise<void> {
   return async (info) => {
     await client.register({
@@ -24,6 +26,7 @@ export function fenceHook(
       policy,
       ...(phase ? { phase } : {}),
       ...(credentials.length > 0 ? { credentials } : {}),
+      ...(keepCredentials ? { keepCredentials } : {}),
     });
   };
 }

@@ -245,11 +245,14 @@ export class Session implements SessionRef {
   /** A fresh container for `name` (same definition and volumes), fenced again with `policy`, then marked ready. */
   async restartSandbox(name: string, policy: Policy): Promise<SandboxInfo> {
     await clearReady(this.stateDir, name);
-    // Cleanup may swallow: the old registration goes with the old container either way.
-    await this.client.unregister(name).catch(() => undefined);
+    // This process may not hold the credential values (a CLI restart): the gateway keeps them for the new
+    // registration, so the placeholders in the container's environment are substituted as before.
     const credentials = this.#credentials.get(name) ?? [];
+    const keep = credentials.length === 0;
+    // Cleanup may swallow: the old registration goes with the old container either way.
+    await this.client.unregister(name, { keepCredentials: keep }).catch(() => undefined);
     const info = await restartSandbox(this.id, name, {
-      beforeUserCode: fenceHook(this.client, policy, undefined, credentials),
+      beforeUserCode: fenceHook(this.client, policy, undefined, credentials, keep),
       landlockProbe: this.#landlockProbe,
     });
     await markReady(this.stateDir, info);

@@ -78,6 +78,16 @@ describe('report.html: the setup phase', () => {
   } as const;
   const run = runResult('a', 'error', { reason: 'setup: exit code 7, expected 0' });
 
+  test("a run's request denial is shown as METHOD host/path", () => {
+    const denied = [deniedTarget({ host: 'api.test', layer: 'http', method: 'DELETE', path: '/v1/items' })];
+    const page = reportHtml({
+      results: results([runResult('a', 'egress', { denied })]),
+      events: [],
+      suggestion: null,
+    });
+    assert.ok(page.includes('<code>/usr/bin/curl -&gt; DELETE api.test/v1/items</code>'), page);
+  });
+
   test('a failed setup is said in the header, escaped, with links to its files', () => {
     const html = reportHtml({
       results: results([run], { setup }),

@@ -84,6 +84,16 @@ describe('junitXml', () => {
     assert.match(failureMessage(runResult('a', 'egress', { denied })), /h4\.test:443 and 2 more$/);
   });
 
+  test('a request denial is named METHOD host/path in the failure message', () => {
+    const denied = [
+      deniedTarget({ host: 'github.com', layer: 'http', method: 'POST', path: '/o/r.git/git-receive-pack' }),
+    ];
+    assert.match(
+      failureMessage(runResult('a', 'egress', { denied })),
+      /denied: \/usr\/bin\/curl -> POST github\.com\/o\/r\.git\/git-receive-pack$/,
+    );
+  });
+
   test('system-out and system-err carry the tails of the logs', () => {
     const logsTail = new Map([['a', { stdout: `${'x'.repeat(100)}\nlast line`, stderr: 'oops' }]]);
     const [c] = parseJunit(

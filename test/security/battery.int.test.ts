@@ -5,7 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import PQueue from 'p-queue';
 import { formatEvent } from '../../src/common/event.js';
+import { CONNECT_TIME_PROBES, connectTimeBox } from './connect-time.js';
 import { FLOOD_PROBES } from './flood.js';
+import { HANDOVER_PROBES } from './handover.js';
 import { IDENTITY_PROBES } from './identity.js';
 import { LANDLOCK_PROBES, landlockBox } from './landlock.js';
 import {
@@ -24,10 +26,20 @@ import { SYSCALL_PROBES } from './syscalls.js';
 const ONLY = process.env.PADDOCK_BATTERY_ONLY ? new RegExp(process.env.PADDOCK_BATTERY_ONLY) : null;
 const chosen = <T extends { name: string }>(probes: readonly T[]): T[] =>
   probes.filter((p) => !ONLY || ONLY.test(p.name));
-const PROBES = chosen<Probe>([...NETWORK_PROBES, ...IDENTITY_PROBES, ...SYSCALL_PROBES, ...LANDLOCK_PROBES]);
+const PROBES = chosen<Probe>([
+  ...NETWORK_PROBES,
+  ...IDENTITY_PROBES,
+  ...HANDOVER_PROBES,
+  ...CONNECT_TIME_PROBES,
+  ...SYSCALL_PROBES,
+  ...LANDLOCK_PROBES,
+]);
 
 const PEER_PORT = 8080;
-const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out', 'flood', 'fs'] as const;
+const PYPI_GET =
+  "import socket; s = socket.create_connection(('pypi.org', 443), timeout=4); " +
+  "s.sendall(b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n'); print(s.recv(200))";
+const BOXES = ['a', 'b', 'peer', 'bomb', 'disk', 'out', 'flood', 'fs', 'id', 'storm'] as const;
 
 interface Row extends Verdict {
   readonly probe: string;
@@ -90,7 +102,7 @@ describe('escape battery (default policy, fenced sandboxes)', () => {
   const rows: Row[] = [];
 
   before(async () => {
-    s = await openBattery(BOXES, { fs: landlockBox });
+    s = await openBattery(BOXES, { fs: landlockBox, id: connectTimeBox, storm: connectTimeBox });
     const peer = s.boxes.peer!;
     const up = await s.exec(peer, peerListener(PEER_PORT));
     assert.equal(up.exitCode, 0, `peer listener: ${up.out}`);
@@ -107,6 +119,12 @@ describe('escape battery (default policy, fenced sandboxes)', () => {
     );
     assert.match(r.out, /hello from upstream/);
     assert.deepEqual(s.resolver.queries, [], 'the allowed name came from the host map, not upstream DNS');
+    s.upstream.hits = 0;
+  });
+
+  test("control: python3 reaches pypi.org from the identity rows' box, so those rows are not vacuous", async () => {
+    const r = await s.exec(s.boxes.id!, `python3 -c "${PYPI_GET}"`);
+    assert.match(r.out, /hello from upstream/);
     s.upstream.hits = 0;
   });
 

@@ -53,8 +53,8 @@ export interface Expect {
 
 export interface Probe {
   readonly name: string;
-  /** Which prober sandbox runs it. */
-  readonly box: 'a' | 'b' | 'fs';
+  /** Which prober sandbox runs it (`id`, `storm`: connect-time identity rows, kept apart from the rest). */
+  readonly box: 'a' | 'b' | 'fs' | 'id' | 'storm';
   readonly script: (c: ProbeContext) => string;
   readonly expect: (c: ProbeContext) => Expect;
 }

@@ -61,10 +61,14 @@ export function namedHosts(policy: Policy): string[] {
   return [...new Set(hosts.filter((h) => h !== '' && !h.includes('*')))];
 }
 
-/** A sandbox that is not like the others: its own image and filesystem policy (the Landlock rows). */
+/**
+ * A sandbox that is not like the others: its own image and filesystem policy (the Landlock rows), or fields
+ * added to the policy's `process` section (the connect-time identity rows).
+ */
 export interface SpecialBox {
-  readonly image: string;
-  readonly filesystem: Policy['filesystem_policy'];
+  readonly image?: string;
+  readonly filesystem?: Policy['filesystem_policy'];
+  readonly process?: Record<string, unknown>;
 }
 
 /** Open the battery's session with sandboxes named `names`, under the default policy (`special` ones differ). */
@@ -101,7 +105,11 @@ export async function openBattery(
     const made = await Promise.all(
       names.map(async (name) => {
         const own = await special[name]?.();
-        const p = own ? { ...policy, filesystem_policy: own.filesystem } : policy;
+        const p: Policy = {
+          ...policy,
+          filesystem_policy: own?.filesystem ?? policy.filesystem_policy,
+          process: { ...policy.process, ...own?.process },
+        };
         return session.createSandbox({ name, run: name, image: own?.image ?? DEFAULT_IMAGE, policy: p });
       }),
     );

@@ -100,7 +100,7 @@ export function registerPolicy(program: Command): void {
     .option('--no-base', 'write a whole policy that extends nothing')
     .addHelpText(
       'after',
-      '\nConnections whose binary is unknown are listed in a comment, never allowed with a wildcard.\n\nThe suggestion extends the default policy unless --base names another or --no-base is given.\n\nExamples:\n  paddock policy suggest --events paddock-results/egress.jsonl > policy.yaml\n  paddock policy suggest --events events.jsonl --base strict > extra.yaml\n  paddock policy suggest --events events.jsonl --no-base > whole.yaml\n',
+      '\nConnections whose binary is unknown are listed in a comment, never allowed with a wildcard.\nRequests refused on connections the base allows become request rules (method and path pattern).\n\nThe suggestion extends the default policy unless --base names another or --no-base is given.\n\nExamples:\n  paddock policy suggest --events paddock-results/egress.jsonl > policy.yaml\n  paddock policy suggest --events events.jsonl --base strict > extra.yaml\n  paddock policy suggest --events events.jsonl --no-base > whole.yaml\n',
     )
     .action(async (opts: { events: string; base: string | false }) => {
       let text: string;

@@ -195,6 +195,39 @@ describe('transparent chain', () => {
     assert.match(f.events[0]?.reason ?? '', /\(attribution over budget\)$/);
   });
 
+  test('a connection attribution refuses (no connect-time record) is denied even where any binary is allowed', async () => {
+    const f = fakes();
+    const why = 'no connect-time record for this connection';
+    f.located = { row: null, who: null, unknown: why, refuse: `unattributed: ${why}` };
+    const a = start(f);
+    await admissionChains(f.deps).transparent(a);
+    assert.equal(a.upstream, null);
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.binary, e.reason]),
+      [['deny', null, `unattributed: ${why}`]],
+    );
+  });
+
+  test('a DNS-over-TCP connection from a connect-time sandbox claims its record; none is a recorded denial', async () => {
+    const f = fakes();
+    f.sandbox.attribution = 'connect-time';
+    const dns = (port: number) =>
+      admission(f.ctx, { layer: 'dns', protocol: 'tcp', peer: { ip: '172.30.0.2', port } });
+    const ok = dns(40001);
+    await admissionChains(f.deps).dnsConnection(ok);
+    assert.deepEqual([ok.decision?.action, f.locates, f.events.length], ['allow', 1, 0]);
+    f.located = { row: null, who: null, unknown: 'no record', refuse: 'unattributed: no record' };
+    const refused = dns(40002);
+    await admissionChains(f.deps).dnsConnection(refused);
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.layer, e.reason]),
+      [['deny', 'dns', 'unattributed: no record']],
+    );
+    f.sandbox.attribution = 'procfs';
+    await admissionChains(f.deps).dnsConnection(dns(40003));
+    assert.equal(f.locates, 2, 'a procfs sandbox takes no lookup for it');
+  });
+
   test('an upstream that fails still records the decision once, saying why', async () => {
     const f = fakes();
     f.located = { row: row(allowIp(f), 443), who: CURL };
@@ -339,6 +372,19 @@ describe('denials no binary changes: binaries looked up at most logLookups a sec
     assert.deepEqual(
       f.events.map((e) => [e.action, e.binary]),
       Array(3).fill(['allow', '/usr/bin/curl']),
+    );
+  });
+  test('proxy CONNECTs to an allowed name are always attributed, however many a second', async () => {
+    const f = fakes({ logLookups: 1 });
+    const chains = admissionChains(f.deps);
+    for (let i = 0; i < 3; i++) {
+      // The socket row names the gateway's proxy port, which no endpoint covers; the target is the name.
+      f.located = { row: row('172.30.0.1', 3128), who: CURL };
+      await chains.proxy(null)(start(f, { target: { host: 'allow.test', ip: null, port: 443 } }));
+    }
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.host, e.binary]),
+      Array(3).fill(['allow', 'allow.test', '/usr/bin/curl']),
     );
   });
   test('DNS denials: the first is attributed, the next says its binary was not looked up', async () => {

@@ -2,7 +2,7 @@ import type { SandboxEntry } from '../context.js';
 import { binaryMatters, explained, targetFor } from '../decision.js';
 import type { Located, LocateOptions } from '../locate.js';
 import type { SocketRow } from '../procnet.js';
-import type { Admission, Step } from './chain.js';
+import { type Admission, deny, type Step } from './chain.js';
 import { overBudget } from './steps.js';
 
 export type Locate = (
@@ -22,7 +22,8 @@ export type Locate = (
 function skipOwner(a: Admission, sandbox: SandboxEntry, dns: boolean) {
   return (row: SocketRow): string | null => {
     if (!dns) {
-      const target = targetFor(sandbox, row.remoteIp, row.remotePort);
+      // A proxy CONNECT names its target; the socket row then only says "the gateway's proxy port".
+      const target = a.target ?? targetFor(sandbox, row.remoteIp, row.remotePort);
       if ('unknown' in target || binaryMatters(a.ctx, sandbox, target)) return null;
     }
     if (sandbox.budget.takeLogLookup()) return null;
@@ -79,6 +80,7 @@ export function attributeStep(options: AttributeOptions): Step {
     a.row = located.row;
     a.who = located.who;
     a.unknown = located.unknown ?? null;
+    a.refuse = located.refuse ?? null;
     return true;
   };
   if (options.when === 'deny') {
@@ -91,7 +93,7 @@ export function attributeStep(options: AttributeOptions): Step {
     };
   }
   return (next) => async (a) => {
-    if (await attribute(a)) return next(a);
+    if (await attribute(a)) return a.refuse ? deny(a, a.refuse) : next(a);
     overBudget(a, 'attribution', `${a.sandbox?.budget.limits.attributionQueue} lookups waiting`);
   };
 }

@@ -26,6 +26,8 @@ export interface Admission {
   who: Attributed | null;
   /** Why `who` is null, when attribution said (over budget, socket closed, holders of different binaries). */
   unknown: string | null;
+  /** Attribution's verdict that the connection is denied whatever the policy says (no connect-time record). */
+  refuse?: string | null;
   /** The client socket's row in the sandbox netns (transparent TCP, UDP). */
   row: SocketRow | null;
   target: Target | null;

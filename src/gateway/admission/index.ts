@@ -1,6 +1,6 @@
 import { openUpstream } from '../connect.js';
 import { CONNECTION_RATE } from '../fence.js';
-import { locate } from '../locate.js';
+import { locate } from '../identity/locate.js';
 import { attributeStep, type Locate } from './attribute.js';
 import { compose, type Dispatch, deny, type Step } from './chain.js';
 import { icmpStep, type SentTo, sentTo, udpDropStep } from './datagrams.js';
@@ -55,6 +55,20 @@ const verdictStep =
     deny(a, reason, a.decision?.policy ?? null);
   };
 
+/**
+ * A DNS-over-TCP connection from a connect-time sandbox claims its record like any connection (identd lets the
+ * socket go only then, so the client's close reaches the gateway); none is a denial. Others take no lookup.
+ */
+const claimStep =
+  (locate: Locate): Step =>
+  (next) =>
+  async (a) => {
+    if (a.sandbox?.attribution !== 'connect-time') return next(a);
+    const located = await locate(a.ctx, a.sandbox, 'tcp', a.peer.port);
+    if (located.refuse) return deny(a, located.refuse);
+    await next(a);
+  };
+
 /** A DNS-over-TCP connection itself is no decision: it takes a connection slot, quietly. */
 const acceptStep: Step = () => async (a) => {
   a.decision = { action: 'allow', policy: null, reason: 'DNS connection' };
@@ -102,7 +116,7 @@ export function admissionChains(deps: AdmissionDeps = REAL) {
       attributeStep({ locate: deps.locate, when: 'deny' }),
       dnsDecideStep(),
     ),
-    dnsConnection: compose(recordStep, sandboxStep, connectionBudget, acceptStep),
+    dnsConnection: compose(recordStep, sandboxStep, connectionBudget, claimStep(deps.locate), acceptStep),
     udp: compose(
       recordStep,
       throttleStep(UDP_QUIET_MS, (a) => `${a.peer.ip}:${a.peer.port}`),

@@ -1,17 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { parseTarget, redactedTarget } from '../../policy/request-path.js';
 import { decideRequest, denialBody } from '../decision.js';
 import { useCredentials } from '../http/credentials.js';
 import { forward, forwardUpgrade } from '../http/forward.js';
+import { forwardStream } from '../http/forward-h2.js';
 import type { UpstreamLink } from '../http/link.js';
 import { type Admission, deny, type Step } from './chain.js';
 
 /** One request on an inspected connection, as its listener hands it over. */
 export interface Exchange {
-  readonly req: IncomingMessage;
+  readonly req: IncomingMessage | Http2ServerRequest;
   /** Null for a protocol upgrade (WebSocket): the answer goes to `upgrade.socket`. */
-  readonly res: ServerResponse | null;
+  readonly res: ServerResponse | Http2ServerResponse | null;
+  /** An HTTP/2 stream (`req` and `res` are the HTTP/2 ones). @default false */
+  readonly h2?: boolean;
   readonly upgrade?: { readonly socket: Duplex; readonly head: Buffer };
   readonly link: UpstreamLink;
   /** The client spoke TLS that the gateway terminated. */
@@ -20,9 +24,20 @@ export interface Exchange {
   readonly expectsContinue: boolean;
 }
 
-/** `Host` without its port, lower case; null when absent. */
-function hostOf(req: IncomingMessage): string | null {
+/**
+ * The authority a request names (`Host`; HTTP/2's `:authority`, which a `Host` beside it must equal);
+ * null when absent or when the two disagree.
+ */
+function authorityOf(req: Exchange['req']): string | null {
+  const authority = req.headers[':authority'];
   const host = req.headers.host;
+  if (typeof authority === 'string' && host !== undefined && host !== authority) return null;
+  return typeof authority === 'string' ? authority : (host ?? null);
+}
+
+/** `Host` without its port, lower case; null when absent. */
+function hostOf(req: Exchange['req']): string | null {
+  const host = authorityOf(req);
   if (!host) return null;
   return host
     .replace(/:\d+$/, '')
@@ -91,11 +106,28 @@ export function requestStep(x: Exchange): Step {
         reason: `${a.decision.reason}; credential ${creds.used.join(', ')} substituted`,
       };
     if (x.expectsContinue) x.res?.writeContinue();
-    const failure = x.upgrade
-      ? await forwardUpgrade(x.link, req, x.upgrade, creds.headers, creds.url, a.http)
-      : x.res
-        ? await forward(x.link, req, x.res, creds.headers, creds.url, a.http)
-        : 'gateway error: a request without a response';
+    const failure = x.h2
+      ? await forwardStream(
+          x.link,
+          req as Http2ServerRequest,
+          x.res as Http2ServerResponse,
+          creds.headers,
+          creds.url,
+          authorityOf(req) ?? expected ?? '',
+          a.http,
+        )
+      : x.upgrade
+        ? await forwardUpgrade(x.link, req as IncomingMessage, x.upgrade, creds.headers, creds.url, a.http)
+        : x.res
+          ? await forward(
+              x.link,
+              req as IncomingMessage,
+              x.res as ServerResponse,
+              creds.headers,
+              creds.url,
+              a.http,
+            )
+          : 'gateway error: a request without a response';
     if (failure) a.upstreamError = failure;
   };
 }

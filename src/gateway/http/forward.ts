@@ -125,7 +125,9 @@ export function forward(
     });
     out.on('response', (up) => {
       facts.status = up.statusCode ?? 502;
-      res.writeHead(facts.status, up.statusMessage, endToEnd(up.rawHeaders));
+      // An HTTP/2 client's response (an HTTP/1.1 upstream behind it) has no status message.
+      if ('stream' in res) res.writeHead(facts.status, endToEnd(up.rawHeaders));
+      else res.writeHead(facts.status, up.statusMessage, endToEnd(up.rawHeaders));
       up.on('data', (chunk: Buffer) => {
         facts.bytes += chunk.length;
       });

@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { errorMessage } from '../../common/errors.js';
-import { type Admission, type AdmissionChains, admission } from '../admission/index.js';
+import { type Admission, type AdmissionChains, admission, type Exchange } from '../admission/index.js';
 import type { UpstreamLink } from './link.js';
 
 /** How long an inspected connection may sit idle between requests. @default 60 s */
@@ -26,47 +26,12 @@ export interface Inspected {
  * An upgrade (WebSocket) is decided as its request, then the sockets are joined. Resolves when the connection is closed.
  */
 export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<void> {
-  const start = (): Admission => {
-    const next = admission(c.a.ctx, {
-      layer: 'http',
-      protocol: 'tcp',
-      peer: c.a.peer,
-      client: c.client,
-      ...(c.a.target ? { target: c.a.target } : {}),
-    });
-    // Refusals are recorded with the connection's sandbox and binary (the request chain finds its own).
-    next.sandbox = c.a.sandbox;
-    next.who = c.a.who;
-    next.unknown = c.a.unknown;
-    return next;
-  };
-  const onRequest = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
-    const a = start();
-    chains
-      .request({ req, res, link: c.link, secure: c.secure, expectsContinue })(a)
-      .then(() => {
-        // The record step turned any error into a denial; make sure the client got an answer.
-        if (!res.headersSent) res.writeHead(a.decision?.action === 'deny' ? 403 : 502).end();
-      })
-      .catch((error: unknown) => {
-        c.a.ctx.log(`inspect: ${errorMessage(error)}`);
-        res.destroy();
-      });
-  };
-  const refuse = (reason: string, socket: Duplex, answer: string) => {
-    const a = start();
-    void chains
-      .refusal(reason)(a)
-      .finally(() => {
-        if (socket.writable) socket.end(answer);
-        else socket.destroy();
-      });
-  };
+  const { start, onRequest, refuse } = requestsOf(chains, c);
   const server = createServer(
     { requireHostHeader: true, keepAliveTimeout: IDLE_MS, headersTimeout: 30_000, requestTimeout: 0 },
-    (req, res) => onRequest(req, res, false),
+    (req, res) => onRequest({ req, res, expectsContinue: false }),
   );
-  server.on('checkContinue', (req, res) => onRequest(req, res, true));
+  server.on('checkContinue', (req, res) => onRequest({ req, res, expectsContinue: true }));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET') {
       socket.destroy();
@@ -105,4 +70,56 @@ export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<vo
     c.stream.on('error', () => c.stream.destroy());
     server.emit('connection', c.stream);
   });
+}
+
+/** What a listener of an inspected connection does with each request and each refusal. */
+export interface Requests {
+  /** A fresh admission for one request, with the connection's sandbox and binary. */
+  start(): Admission;
+  /** Hand one request to the request chain (one event); answer it if the chain did not. */
+  onRequest(x: Pick<Exchange, 'req' | 'res' | 'expectsContinue' | 'h2'>): void;
+  /** Record a refusal of what could not be parsed, then send `answer` (if any) and end the socket. */
+  refuse(reason: string, socket: Duplex, answer: string): void;
+}
+
+/** The per-request side of an inspected connection, shared by the HTTP/1.1 and HTTP/2 listeners. */
+export function requestsOf(chains: AdmissionChains, c: Inspected): Requests {
+  const start = (): Admission => {
+    const next = admission(c.a.ctx, {
+      layer: 'http',
+      protocol: 'tcp',
+      peer: c.a.peer,
+      client: c.client,
+      ...(c.a.target ? { target: c.a.target } : {}),
+    });
+    // Refusals are recorded with the connection's sandbox and binary (the request chain finds its own).
+    next.sandbox = c.a.sandbox;
+    next.who = c.a.who;
+    next.unknown = c.a.unknown;
+    return next;
+  };
+  const onRequest: Requests['onRequest'] = (r) => {
+    const a = start();
+    const { res } = r;
+    chains
+      .request({ ...r, link: c.link, secure: c.secure })(a)
+      .then(() => {
+        // The record step turned any error into a denial; make sure the client got an answer.
+        if (res && !res.headersSent) res.writeHead(a.decision?.action === 'deny' ? 403 : 502).end();
+      })
+      .catch((error: unknown) => {
+        c.a.ctx.log(`inspect: ${errorMessage(error)}`);
+        res?.destroy();
+      });
+  };
+  const refuse: Requests['refuse'] = (reason, socket, answer) => {
+    const a = start();
+    void chains
+      .refusal(reason)(a)
+      .finally(() => {
+        if (socket.writable && answer !== '') socket.end(answer);
+        else socket.destroy();
+      });
+  };
+  return { start, onRequest, refuse };
 }

@@ -1,0 +1,77 @@
+// Added latency per connection, measured in interleaved rounds: every path runs once per round, so load from
+// the machine's other users falls on all of them alike. Each figure is the median of the rounds' p50s.
+import type { SandboxInfo } from '../src/sandbox/types.js';
+import { median, quantile } from './lib.js';
+import { connectOutcomes, type Outcomes } from './probes.js';
+
+export interface Path {
+  readonly box: SandboxInfo;
+  /** `host:port` to reach. */
+  readonly target: string;
+  /** `host:port` of a CONNECT proxy, or `-`: straight (the transparent path from a fenced sandbox). */
+  readonly proxy: string;
+}
+
+export interface Measured {
+  /** Median of the rounds' p50 (ms); NaN when no connection got its echo. */
+  readonly p50: number;
+  /** Median of the rounds' p95 (ms). */
+  readonly p95: number;
+  /** Each round's p50. */
+  readonly rounds: readonly number[];
+  readonly ok: number;
+  /** Connections that failed (denials), and the median time one took to fail. */
+  readonly failed: number;
+  readonly failedP50: number;
+  /** The last failure's message. */
+  readonly error: string | null;
+}
+
+export function measured(runs: readonly Outcomes[]): Measured {
+  const done = runs.filter((r) => r.times.length > 0);
+  const failed = runs.flatMap((r) => r.failed);
+  return {
+    p50: done.length > 0 ? median(done.map((r) => median(r.times))) : Number.NaN,
+    p95: done.length > 0 ? median(done.map((r) => quantile(r.times, 0.95))) : Number.NaN,
+    rounds: done.map((r) => median(r.times)),
+    ok: done.reduce((n, r) => n + r.times.length, 0),
+    failed: failed.length,
+    failedP50: median(failed),
+    error:
+      runs
+        .map((r) => r.error)
+        .filter((e) => e !== null)
+        .pop() ?? null,
+  };
+}
+
+/** One round: `count` connections on each path, one path after the other, appended to `runs`. */
+export async function round<K extends string>(
+  paths: Readonly<Record<K, Path>>,
+  count: number,
+  runs: Record<K, Outcomes[]>,
+): Promise<void> {
+  for (const k of Object.keys(paths) as K[]) {
+    const p = paths[k];
+    const out = await connectOutcomes(p.box, p.target, p.proxy, count);
+    runs[k] = [...(runs[k] ?? []), out];
+  }
+}
+
+/** `rounds` interleaved rounds of `count` connections per path. */
+export async function interleaved<K extends string>(
+  paths: Readonly<Record<K, Path>>,
+  rounds: number,
+  count: number,
+): Promise<Record<K, Measured>> {
+  const runs = {} as Record<K, Outcomes[]>;
+  for (let i = 0; i < rounds; i++) await round(paths, count, runs);
+  return summary(runs);
+}
+
+export function summary<K extends string>(runs: Readonly<Record<K, Outcomes[]>>): Record<K, Measured> {
+  return Object.fromEntries(Object.entries<Outcomes[]>(runs).map(([k, r]) => [k, measured(r)])) as Record<
+    K,
+    Measured
+  >;
+}

@@ -1,0 +1,677 @@
+/*
+ * paddock-identd: the gateway's connect-time identity helper (docs/security.md, "Connect-time identity").
+ * One per gateway, root on the host, spoken to over stdin/stdout in lines (src/gateway/identity/protocol.ts):
+ *
+ *   in:  attach KEY PID     take the seccomp listener of init (host pid PID) at NOTIFY_FD; answers
+ *                           "attached KEY" or "error KEY WHY"
+ *        detach KEY         stop answering for KEY; answers "detached KEY"
+ *        take ID            the held socket's peer, then let it go: "took ID IP PORT" or "gone ID WHY"
+ *        drop ID            let a held socket go (no answer)
+ *   out: conn ID KEY PORT INODE NSPID PROC [PROC...]
+ *                           a TCP connect by a process of KEY from source PORT; PROC is the caller then its
+ *                           ancestors, each EXE|TRACERPID|ENV|MAPS|CMDLINE (percent-encoded; "!" for a fact
+ *                           too large or unreadable; ENV holds only the variables the taint rules read)
+ *        refused KEY WHY    a connect answered with an error (fail closed)
+ *        lost KEY WHY       KEY's listener is gone (its sandbox ended)
+ *
+ * Each connect stops its caller until the record is written to stdout; only then is it let through
+ * (SECCOMP_USER_NOTIF_FLAG_CONTINUE). Anything that cannot be done at once is an error to the caller, never a
+ * wait: a full output queue, a caller that vanished. When this process dies, its
+ * listeners close and the kernel fails every later connect in those sandboxes (ENOSYS).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+#include "../seccomp-notify.h"
+
+#define MAX_SANDBOXES 1024 /* listeners: one per sandbox, plus one per exec running in one */
+/*
+ * Held sockets, a ring: record N lives in slot N % MAX_HELD, so finding one is O(1) and the oldest makes room
+ * (its connection, if the gateway has not taken it by then, is denied). A sandbox's fence lets it open 2,000
+ * connections a second, so no sandbox can turn the ring over before the gateway takes another's record.
+ */
+#define MAX_HELD 65536
+#define HELD_SECONDS 30    /* a socket the gateway never took is let go after this */
+#define MAX_FACT 16384     /* per fact (env, maps); past it the fact is "!" (the gateway taints) */
+#define MAX_ANCESTORS 32
+#define OUT_CAP (16 << 20) /* queued output past which connects are refused */
+#define LINE 4096
+
+struct sandbox {
+  char key[64];
+  int fd;       /* the listener; -1: free slot */
+  pid_t init;   /* init's host pid: ancestry stops there */
+  ino_t pidns;  /* the sandbox's pid namespace: ancestry stops outside it, exec processes are found in it */
+};
+
+struct held {
+  uint64_t id;
+  int fd; /* -1: free */
+  int sandbox;
+  ino_t inode;
+  time_t since;
+};
+
+static struct sandbox sandboxes[MAX_SANDBOXES];
+static int find_sandbox(const char *key);
+static void close_sandbox(int s);
+static void let_go(int i);
+static struct held held[MAX_HELD];
+static uint64_t next_id = 1;
+static char *out;
+static size_t out_len;
+
+static time_t now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec;
+}
+
+/* Queue text for stdout; 0, or -1 when the queue is full (the caller then refuses). */
+static int emit(const char *text, size_t len) {
+  if (out_len + len > OUT_CAP) return -1;
+  memcpy(out + out_len, text, len);
+  out_len += len;
+  return 0;
+}
+
+static void emitf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void emitf(const char *fmt, ...) {
+  char line[LINE];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(line, sizeof line, fmt, ap);
+  va_end(ap);
+  if (n > 0) emit(line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+/* Percent-encode bytes that are not plain printable ASCII or that separate fields. */
+static size_t encode(char *dst, size_t cap, const char *src, size_t len) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t n = 0;
+  for (size_t i = 0; i < len && n + 3 < cap; i++) {
+    unsigned char c = (unsigned char)src[i];
+    if (c <= ' ' || c >= 0x7f || c == '%' || c == '|' || c == ',') {
+      dst[n++] = '%';
+      dst[n++] = hex[c >> 4];
+      dst[n++] = hex[c & 15];
+    } else dst[n++] = (char)c;
+  }
+  dst[n] = 0;
+  return n;
+}
+
+/* A whole /proc file into buf (NUL-terminated); its length, or -1. */
+static ssize_t slurp(const char *path, char *buf, size_t cap) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  size_t len = 0;
+  ssize_t n;
+  while (len < cap - 1 && (n = read(fd, buf + len, cap - 1 - len)) > 0) len += (size_t)n;
+  close(fd);
+  buf[len] = 0;
+  return (ssize_t)len;
+}
+
+/* "Field:\tvalue" of a status file, as a number (the last word for NSpid); -1 when absent. */
+static long status_field(const char *status, const char *field, int last) {
+  const char *p = strstr(status, field);
+  if (!p) return -1;
+  p += strlen(field);
+  const char *end = strchr(p, '\n');
+  if (last && end) {
+    const char *q = end;
+    while (q > p && q[-1] != ' ' && q[-1] != '\t') q--;
+    p = q;
+  }
+  return strtol(p, NULL, 10);
+}
+
+/* The environment entries the taint rules read (src/gateway/taint.ts), NUL-separated, in order. */
+static size_t filter_env(const char *env, size_t len, char *dst, size_t cap, int *big) {
+  static const char *const keys[] = {"LD_PRELOAD=", "LD_AUDIT=", "LD_LIBRARY_PATH=", "NODE_OPTIONS=", "BUN_OPTIONS="};
+  size_t n = 0;
+  for (size_t i = 0; i < len; i += strlen(env + i) + 1) {
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+      size_t kl = strlen(keys[k]), el = strlen(env + i);
+      if (strncmp(env + i, keys[k], kl) != 0) continue;
+      if (n + el + 1 >= cap) *big = 1;
+      else {
+        memcpy(dst + n, env + i, el + 1);
+        n += el + 1;
+      }
+    }
+  }
+  return n;
+}
+
+/*
+ * The executable mappings (the only lines the taint rules read), as "- PERMS - - 0 PATH" (the shape of a maps
+ * line, without what the rules ignore), each path once.
+ */
+static size_t filter_maps(const char *maps, char *dst, size_t cap, int *big) {
+  size_t n = 0;
+  char last[4096] = "";
+  for (const char *line = maps; *line;) {
+    const char *end = strchr(line, '\n');
+    size_t len = end ? (size_t)(end - line) : strlen(line);
+    char perms[8] = "", path[4096] = "";
+    /* address perms offset dev inode path (the path may hold spaces) */
+    int at = 0;
+    char copy[4200];
+    snprintf(copy, sizeof copy, "%.*s", (int)len, line);
+    if (sscanf(copy, "%*s %7s %*s %*s %*s %n", perms, &at) == 1 && perms[2] == 'x' && at > 0) {
+      snprintf(path, sizeof path, "%s", copy + at);
+      if (strcmp(path, last) != 0) {
+        int w = snprintf(dst + n, cap - n, "- %s - - 0 %s\n", perms, path);
+        if (w < 0 || (size_t)w >= cap - n) *big = 1;
+        else n += (size_t)w;
+        snprintf(last, sizeof last, "%s", path);
+      }
+    }
+    line = end ? end + 1 : line + len;
+  }
+  return n;
+}
+
+/*
+ * One process's facts, appended to `line` as " EXE|TRACER|ENV|MAPS|CMDLINE"; EXE is `as_exe` when given (an
+ * ancestor's exe when it forked the child on the way; its other facts are as it is now). Returns its parent's host pid (0 when it
+ * has none or could not be read), or -1 when the process could not be read at all.
+ */
+static long describe(pid_t pid, const char *as_exe, char *line, size_t cap, long *tgid, long *nspid) {
+  static char buf[1 << 20], facts[MAX_FACT];
+  char path[64], exe[4096];
+  snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
+  ssize_t el = readlink(path, exe, sizeof exe - 1);
+  if (el < 0) return -1;
+  exe[el] = 0;
+  if (as_exe) el = snprintf(exe, sizeof exe, "%s", as_exe); /* what it was when the child was forked */
+  snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+  if (slurp(path, buf, sizeof buf) < 0) return -1;
+  long ppid = status_field(buf, "\nPPid:", 0), tracer = status_field(buf, "\nTracerPid:", 0);
+  if (tgid) *tgid = status_field(buf, "\nTgid:", 0);
+  if (nspid) *nspid = status_field(buf, "\nNSpid:", 1);
+  size_t n = strlen(line);
+  n += (size_t)snprintf(line + n, cap - n, " ");
+  n += encode(line + n, cap - n, exe, (size_t)el);
+  n += (size_t)snprintf(line + n, cap - n, "|%ld|", tracer);
+  int big = 0;
+  snprintf(path, sizeof path, "/proc/%d/environ", (int)pid);
+  ssize_t len = slurp(path, buf, sizeof buf);
+  size_t f = len < 0 ? 0 : filter_env(buf, (size_t)len, facts, sizeof facts, &big);
+  if (len < 0 || (size_t)len >= sizeof buf - 1 || big) n += (size_t)snprintf(line + n, cap - n, "!");
+  else n += encode(line + n, cap - n, facts, f);
+  n += (size_t)snprintf(line + n, cap - n, "|");
+  big = 0;
+  snprintf(path, sizeof path, "/proc/%d/maps", (int)pid);
+  len = slurp(path, buf, sizeof buf);
+  f = len < 0 ? 0 : filter_maps(buf, facts, sizeof facts, &big);
+  if (len < 0 || (size_t)len >= sizeof buf - 1 || big) n += (size_t)snprintf(line + n, cap - n, "!");
+  else n += encode(line + n, cap - n, facts, f);
+  snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+  len = slurp(path, facts, 4096);
+  n += (size_t)snprintf(line + n, cap - n, "|");
+  encode(line + n, cap - n, facts, len < 0 ? 0 : (size_t)len);
+  return ppid < 0 ? 0 : ppid;
+}
+
+/* Write what stdout takes now (non-blocking); the rest waits for POLLOUT. 0, or -1 when stdout is broken. */
+static int flush(void) {
+  while (out_len) {
+    ssize_t w = write(1, out, out_len);
+    if (w <= 0) return w < 0 && errno != EAGAIN && errno != EINTR ? -1 : 0;
+    memmove(out, out + w, out_len - (size_t)w);
+    out_len -= (size_t)w;
+  }
+  return 0;
+}
+
+/* The pid namespace of a host pid (0 when gone). */
+static ino_t pidns_of(pid_t pid) {
+  char path[64];
+  struct stat st;
+  snprintf(path, sizeof path, "/proc/%d/ns/pid", (int)pid);
+  return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+static void answer(int listener, uint64_t id, int error) {
+  struct notify_resp resp = {.id = id};
+  if (error) resp.error = -error;
+  else resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE_;
+  /* ENOENT: the caller is gone (killed while stopped); nothing left to answer. */
+  ioctl(listener, NOTIF_SEND, &resp);
+}
+
+
+/*
+ * Exe history: when a process execs, each child it has then was forked from what it is before the exec, and
+ * keeps that as its parent's exe in its ancestry (a parent that execs an allowed binary after forking does not
+ * lend it to the child). Keyed by the child's pid and start time, so a reused pid is not taken for it.
+ */
+#define MAX_PINNED 16384
+#define PINNED_EXE 512
+struct pinned {
+  pid_t pid; /* 0: free */
+  unsigned long long start;
+  char exe[PINNED_EXE];
+};
+static struct pinned pinned[MAX_PINNED];
+
+/* Field 22 of /proc/<pid>/stat (clock ticks since boot); 0 when gone. */
+static unsigned long long start_of(pid_t pid) {
+  char path[64], buf[1024];
+  snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+  if (slurp(path, buf, sizeof buf) < 0) return 0;
+  char *p = strrchr(buf, ')');
+  for (int field = 2; p && field < 22; field++) p = strchr(p + 1, ' ');
+  return p ? strtoull(p + 1, NULL, 10) : 0;
+}
+
+static const char *pinned_exe(pid_t child) {
+  unsigned long long start = 0;
+  for (int i = 0; i < MAX_PINNED; i++) {
+    if (pinned[i].pid != child) continue;
+    if (!start) start = start_of(child);
+    if (pinned[i].start == start) return pinned[i].exe;
+  }
+  return NULL;
+}
+
+/* Pin `exe` as the parent's exe of `child`, unless an earlier exec already did. -1 when the table is full. */
+static int pin(pid_t child, const char *exe) {
+  unsigned long long start = start_of(child);
+  if (!start) return 0; /* gone already */
+  int free_slot = -1;
+  for (int i = 0; i < MAX_PINNED; i++) {
+    if (pinned[i].pid == child && pinned[i].start == start) return 0;
+    if (free_slot < 0 && pinned[i].pid == 0) free_slot = i;
+  }
+  /* Full: entries of processes gone (pid gone or reused) make room; rare, and costs a read each. */
+  for (int i = 0; free_slot < 0 && i < MAX_PINNED; i++)
+    if (start_of(pinned[i].pid) != pinned[i].start) free_slot = i;
+  if (free_slot < 0) return -1;
+  pinned[free_slot].pid = child;
+  pinned[free_slot].start = start;
+  size_t len = strnlen(exe, PINNED_EXE - 1); /* callers pass shorter ones (on_exec) */
+  memcpy(pinned[free_slot].exe, exe, len);
+  pinned[free_slot].exe[len] = 0;
+  return 0;
+}
+
+/* An exec about to happen: pin the caller's current exe on every child of every thread of it. */
+static int on_exec(struct notify *n) {
+  char path[96], exe[4096], children[8192];
+  snprintf(path, sizeof path, "/proc/%u/exe", n->pid);
+  ssize_t el = readlink(path, exe, sizeof exe - 1);
+  if (el < 0) return 0; /* exiting: the exec goes nowhere */
+  exe[el] = 0;
+  if (el >= PINNED_EXE) snprintf(exe, sizeof exe, "(exe path too long)"); /* names no rule */
+  snprintf(path, sizeof path, "/proc/%u/task", n->pid);
+  DIR *tasks = opendir(path);
+  if (!tasks) return 0;
+  int full = 0;
+  for (struct dirent *t; (t = readdir(tasks));) {
+    if (t->d_name[0] == '.') continue;
+    snprintf(path, sizeof path, "/proc/%u/task/%.20s/children", n->pid, t->d_name);
+    if (slurp(path, children, sizeof children) < 0) continue;
+    for (char *p = children, *end; *p; p = end) {
+      long child = strtol(p, &end, 10);
+      if (end == p) break;
+      if (child > 0 && pin((pid_t)child, exe) != 0) full = 1;
+    }
+  }
+  closedir(tasks);
+  return full ? EAGAIN : 0; /* no room to remember: the exec is refused rather than forgotten */
+}
+
+/* The socket of a connect: held (bound, so its port is fixed) and recorded; 0 to let the call through. */
+static int on_connect(int s, struct notify *n) {
+  static char line[4 << 20]; /* 33 processes at their largest fit; a cut line fails to parse: denied */
+  struct sandbox *sb = &sandboxes[s];
+  long tgid = -1, nspid = -1;
+  line[0] = 0;
+  /* Facts first, while the caller is stopped; the walk stops at init. */
+  long parent = describe((pid_t)n->pid, NULL, line, sizeof line, &tgid, &nspid);
+  if (parent < 0 || tgid <= 0) return ESRCH;
+  long child = tgid;
+  for (int depth = 0; depth < MAX_ANCESTORS && parent > 1 && parent != sb->init; depth++) {
+    if (pidns_of((pid_t)parent) != sb->pidns) break; /* an exec's parent is the engine's, on the host */
+    long next = describe((pid_t)parent, pinned_exe((pid_t)child), line, sizeof line, NULL, NULL);
+    child = parent;
+    parent = next;
+  }
+  int pidfd = (int)syscall(SYS_pidfd_open_, (pid_t)tgid, 0);
+  if (pidfd < 0) return ESRCH;
+  int sock = (int)syscall(SYS_pidfd_getfd_, pidfd, (int)n->data.args[0], 0);
+  close(pidfd);
+  if (sock < 0) return errno == EBADF ? EBADF : EPERM;
+  struct stat st;
+  int domain = 0, type = 0;
+  socklen_t ol = sizeof domain;
+  if (fstat(sock, &st) != 0 || !S_ISSOCK(st.st_mode)) {
+    close(sock);
+    return ENOTSOCK;
+  }
+  getsockopt(sock, SOL_SOCKET, SO_DOMAIN, &domain, &ol);
+  ol = sizeof type;
+  getsockopt(sock, SOL_SOCKET, SO_TYPE, &type, &ol);
+  if ((domain != AF_INET && domain != AF_INET6) || type != SOCK_STREAM) {
+    close(sock); /* not TCP over IP: the fence and the /proc path judge it */
+    return 0;
+  }
+  struct sockaddr_storage addr;
+  socklen_t al = sizeof addr;
+  if (getpeername(sock, (struct sockaddr *)&addr, &al) == 0) {
+    close(sock); /* connected already (EISCONN to come), and recorded when it connected */
+    return 0;
+  }
+  al = sizeof addr;
+  if (getsockname(sock, (struct sockaddr *)&addr, &al) != 0) {
+    close(sock);
+    return EPERM;
+  }
+  uint16_t port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
+  if (port == 0) {
+    /* Unbound: bind to any address, port 0, so the source port is chosen now and held while we hold it. */
+    struct sockaddr_storage any = {.ss_family = (sa_family_t)domain};
+    socklen_t len = domain == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+    al = sizeof addr;
+    if (bind(sock, (struct sockaddr *)&any, len) != 0 || getsockname(sock, (struct sockaddr *)&addr, &al) != 0) {
+      int e = errno;
+      close(sock);
+      return e ? e : EPERM;
+    }
+    port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
+  }
+  /* Everything read: is the caller still the one that stopped (no pid reuse in between)? */
+  if (ioctl(sb->fd, NOTIF_ID_VALID, &n->id) != 0) {
+    close(sock);
+    return ESRCH;
+  }
+  uint64_t id = next_id++;
+  int slot = (int)(id % MAX_HELD);
+  char head[160];
+  int hl = snprintf(head, sizeof head, "conn %llu %s %u %llu %ld", (unsigned long long)id, sb->key,
+                    (unsigned)ntohs(port), (unsigned long long)st.st_ino, nspid);
+  if (emit(head, (size_t)hl) != 0 || emit(line, strlen(line)) != 0 || emit("\n", 1) != 0) {
+    close(sock);
+    return EAGAIN; /* the gateway is not reading: refuse rather than wait */
+  }
+  if (held[slot].fd >= 0) let_go(slot); /* the oldest, never taken */
+  held[slot] = (struct held){id, sock, s, st.st_ino, now()};
+  return 0;
+}
+
+static void on_notification(int s) {
+  struct notify n;
+  memset(&n, 0, sizeof n);
+  if (ioctl(sandboxes[s].fd, NOTIF_RECV, &n) != 0) return; /* ENOENT: the caller went away first */
+  int nr = n.data.nr, error = 0;
+  if (nr == SYS_execve || nr == SYS_execveat) {
+    error = on_exec(&n);
+    if (error) emitf("refused %s exec by pid %u: exe history full\n", sandboxes[s].key, n.pid);
+  } else if (nr == SYS_connect || nr == SYS_sendto || nr == SYS_sendmsg || nr == SYS_sendmmsg) {
+    size_t before = out_len;
+    error = on_connect(s, &n);
+    if (error && error != EBADF && error != ENOTSOCK) {
+      out_len = before; /* no half record */
+      emitf("refused %s connect by pid %u: %s\n", sandboxes[s].key, n.pid, strerror(error));
+    }
+  }
+  flush(); /* the record goes out before the connect does */
+  answer(sandboxes[s].fd, n.id, error);
+}
+
+static void let_go(int i) {
+  close(held[i].fd);
+  held[i].fd = -1;
+}
+
+static int find_held(uint64_t id) {
+  int i = (int)(id % MAX_HELD);
+  return held[i].fd >= 0 && held[i].id == id ? i : -1;
+}
+
+static void take(uint64_t id) {
+  int i = find_held(id);
+  if (i < 0) {
+    emitf("gone %llu not held (let go, or never recorded)\n", (unsigned long long)id);
+    return;
+  }
+  struct sockaddr_storage peer;
+  socklen_t len = sizeof peer;
+  char ip[INET6_ADDRSTRLEN];
+  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &len) != 0) {
+    emitf("gone %llu getpeername: %s\n", (unsigned long long)id, strerror(errno));
+  } else if (peer.ss_family == AF_INET) {
+    struct sockaddr_in *a = (struct sockaddr_in *)&peer;
+    inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
+    emitf("took %llu %s %u\n", (unsigned long long)id, ip, (unsigned)ntohs(a->sin_port));
+  } else {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&peer;
+    inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof ip);
+    emitf("took %llu %s %u\n", (unsigned long long)id, ip, (unsigned)ntohs(a->sin6_port));
+  }
+  let_go(i);
+}
+
+static int find_sandbox(const char *key) {
+  for (int s = 0; s < MAX_SANDBOXES; s++)
+    if (sandboxes[s].fd >= 0 && strcmp(sandboxes[s].key, key) == 0) return s;
+  return -1;
+}
+
+static void close_sandbox(int s) {
+  for (int i = 0; i < MAX_HELD; i++)
+    if (held[i].fd >= 0 && held[i].sandbox == s) let_go(i);
+  close(sandboxes[s].fd);
+  sandboxes[s].fd = -1;
+}
+
+/* The listener `pid` parked at NOTIFY_FD, checked to be one, in a free slot for `key`; the slot, or -1 with why. */
+static int take_listener(const char *key, pid_t pid, pid_t init, char *why, size_t size) {
+  int s = 0;
+  while (s < MAX_SANDBOXES && sandboxes[s].fd >= 0) s++;
+  if (s == MAX_SANDBOXES) return snprintf(why, size, "more than %d listeners", MAX_SANDBOXES), -1;
+  int pidfd = (int)syscall(SYS_pidfd_open_, pid, 0);
+  if (pidfd < 0) return snprintf(why, size, "pidfd_open(%d): %s", (int)pid, strerror(errno)), -1;
+  int fd = (int)syscall(SYS_pidfd_getfd_, pidfd, NOTIFY_FD, 0);
+  int e = errno;
+  close(pidfd);
+  if (fd < 0) return snprintf(why, size, "no identity listener at fd %d of pid %d: %s", NOTIFY_FD, (int)pid, strerror(e)), -1;
+  char path[64], link[64] = {0};
+  snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+  if (readlink(path, link, sizeof link - 1) < 0 || strcmp(link, "anon_inode:seccomp notify") != 0) {
+    close(fd);
+    return snprintf(why, size, "fd %d of pid %d is not a seccomp listener (%s)", NOTIFY_FD, (int)pid, link), -1;
+  }
+  fcntl(fd, F_SETFD, FD_CLOEXEC);
+  snprintf(sandboxes[s].key, sizeof sandboxes[s].key, "%s", key);
+  sandboxes[s].fd = fd;
+  sandboxes[s].init = init;
+  sandboxes[s].pidns = pidns_of(init);
+  return s;
+}
+
+static void attach(const char *key, pid_t pid) {
+  for (int s; (s = find_sandbox(key)) >= 0;) close_sandbox(s); /* a re-registration starts afresh */
+  char why[256];
+  if (take_listener(key, pid, pid, why, sizeof why) < 0) emitf("error %s %s\n", key, why);
+  else emitf("attached %s\n", key);
+}
+
+/*
+ * The proc connector: every comm change on the host. `paddock-init exec` names itself ATTACH_NAME once its own
+ * listener is parked; one in an attached sandbox's pid namespace has it taken and is then told to go on
+ * (SIGUSR1 from outside its pid namespace, as for PID 1). Anything else naming itself so gets nothing it could
+ * not have had: its listener only adds records of what really happened.
+ */
+#define ATTACH_NAME "paddock-attach"
+#define PROC_EVENT_COMM_ 0x200
+#define NETLINK_CONNECTOR_ 11
+#define CN_IDX_PROC_ 1
+
+struct nl_header {
+  uint32_t len;
+  uint16_t type, flags;
+  uint32_t seq, pid;
+};
+struct cn_header {
+  uint32_t idx, val, seq, ack;
+  uint16_t len, flags;
+};
+struct nl_address {
+  uint16_t family, pad;
+  uint32_t pid, groups;
+};
+
+static int proc_events(void) {
+  int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_CONNECTOR_);
+  if (fd < 0) return -1;
+  struct nl_address a = {AF_NETLINK, 0, (uint32_t)getpid(), CN_IDX_PROC_};
+  struct {
+    struct nl_header nl;
+    struct cn_header cn;
+    uint32_t op;
+  } __attribute__((packed)) listen = {{sizeof listen, 3 /* NLMSG_DONE */, 0, 0, (uint32_t)getpid()},
+                                      {CN_IDX_PROC_, 1, 0, 0, 4, 0},
+                                      1 /* PROC_CN_MCAST_LISTEN */};
+  if (bind(fd, (struct sockaddr *)&a, sizeof a) != 0 || send(fd, &listen, sizeof listen, 0) < 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+static void on_proc_events(int fd) {
+  char buf[8192];
+  ssize_t n;
+  while ((n = recv(fd, buf, sizeof buf, 0)) > 0) {
+    size_t at = sizeof(struct nl_header) + sizeof(struct cn_header);
+    if ((size_t)n < at + 16 + 24) continue;
+    uint32_t what;
+    memcpy(&what, buf + at, 4);
+    if (what != PROC_EVENT_COMM_) continue;
+    int32_t pid;
+    char comm[17] = {0};
+    memcpy(&pid, buf + at + 16, 4);
+    memcpy(comm, buf + at + 24, 16);
+    if (strcmp(comm, ATTACH_NAME) != 0) continue;
+    ino_t ns = pidns_of(pid);
+    for (int s = 0; s < MAX_SANDBOXES; s++) {
+      if (sandboxes[s].fd < 0 || sandboxes[s].pidns != ns || ns == 0) continue;
+      char why[256];
+      int slot = take_listener(sandboxes[s].key, pid, sandboxes[s].init, why, sizeof why);
+      if (slot < 0) {
+        emitf("refused %s exec pid %d: %s\n", sandboxes[s].key, (int)pid, why);
+        break;
+      }
+      int pidfd = (int)syscall(SYS_pidfd_open_, pid, 0);
+      if (pidfd < 0 || syscall(SYS_pidfd_send_signal_, pidfd, SIGUSR1, NULL, 0) != 0) close_sandbox(slot);
+      if (pidfd >= 0) close(pidfd);
+      break;
+    }
+  }
+}
+
+static void command(char *line) {
+  char key[64];
+  unsigned long long id;
+  int pid;
+  if (sscanf(line, "attach %63s %d", key, &pid) == 2) attach(key, (pid_t)pid);
+  else if (sscanf(line, "detach %63s", key) == 1) {
+    int s = find_sandbox(key);
+    if (s >= 0) close_sandbox(s);
+    emitf("detached %s\n", key);
+  } else if (sscanf(line, "take %llu", &id) == 1) take(id);
+  else if (sscanf(line, "drop %llu", &id) == 1) {
+    int i = find_held(id);
+    if (i >= 0) let_go(i);
+  } else emitf("bad %.200s\n", line);
+}
+
+int main(void) {
+  static char in[LINE];
+  size_t in_len = 0;
+  out = malloc(OUT_CAP);
+  if (!out) return 1;
+  for (int s = 0; s < MAX_SANDBOXES; s++) sandboxes[s].fd = -1;
+  for (int i = 0; i < MAX_HELD; i++) held[i].fd = -1;
+  fcntl(1, F_SETFL, fcntl(1, F_GETFL) | O_NONBLOCK);
+  /* Held sockets and listeners are descriptors: as many as the hard limit allows. */
+  struct rlimit nofile;
+  if (getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+    nofile.rlim_cur = nofile.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &nofile);
+  }
+  time_t swept = 0;
+  /* Without it, `sandbox exec` in a connect-time sandbox waits for an attach that never comes, and fails. */
+  int events = proc_events();
+  if (events < 0) dprintf(2, "no proc connector (%s): execs in connect-time sandboxes will fail\n", strerror(errno));
+  static struct pollfd fds[MAX_SANDBOXES + 2];
+  static int who[MAX_SANDBOXES + 2];
+  for (;;) {
+    int nfds = 0;
+    fds[nfds++] = (struct pollfd){.fd = 0, .events = POLLIN};
+    fds[nfds++] = (struct pollfd){.fd = out_len ? 1 : -1, .events = POLLOUT};
+    fds[nfds++] = (struct pollfd){.fd = events, .events = POLLIN};
+    for (int s = 0; s < MAX_SANDBOXES; s++) {
+      if (sandboxes[s].fd < 0) continue;
+      who[nfds] = s;
+      fds[nfds++] = (struct pollfd){.fd = sandboxes[s].fd, .events = POLLIN};
+    }
+    if (poll(fds, (nfds_t)nfds, 1000) < 0) {
+      if (errno == EINTR) continue;
+      return 1;
+    }
+    if (fds[0].revents) {
+      ssize_t r = read(0, in + in_len, sizeof in - 1 - in_len);
+      if (r <= 0) return 0; /* the gateway is gone: so are we (our listeners close, connects fail) */
+      in_len += (size_t)r;
+      char *nl;
+      while ((nl = memchr(in, '\n', in_len))) {
+        *nl = 0;
+        command(in);
+        in_len -= (size_t)(nl + 1 - in);
+        memmove(in, nl + 1, in_len);
+      }
+      if (in_len == sizeof in - 1) in_len = 0; /* an overlong line: dropped */
+    }
+    if (fds[2].revents) on_proc_events(events);
+    for (int i = 3; i < nfds; i++) {
+      int s = who[i];
+      if (fds[i].revents & POLLIN) on_notification(s);
+      else if (fds[i].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+        char key[64];
+        snprintf(key, sizeof key, "%s", sandboxes[s].key);
+        close_sandbox(s); /* an exec's tree, or the whole sandbox, ended */
+        if (find_sandbox(key) < 0) emitf("lost %s its sandbox has no process left\n", key);
+      }
+    }
+    time_t t = now();
+    if (t != swept) { /* once a second */
+      swept = t;
+      for (int i = 0; i < MAX_HELD; i++)
+        if (held[i].fd >= 0 && t - held[i].since > HELD_SECONDS) let_go(i);
+    }
+    if (flush() != 0) return 1;
+  }
+}

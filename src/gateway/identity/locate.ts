@@ -1,0 +1,60 @@
+import { writablePaths } from '../../policy/writable.js';
+import type { GatewayContext, SandboxEntry } from '../context.js';
+import { type Located, type LocateOptions, locate as locateProc, SHM } from '../locate.js';
+import type { SocketRow } from '../procnet.js';
+import { attributedOf } from './who.js';
+
+/**
+ * How long a lookup waits for a record still in identd's pipe. identd writes it before the connect proceeds,
+ * so it is normally there before the connection is; this is the deadline past which it is not coming.
+ */
+export const RECORD_WAIT_MS = 1000;
+
+/**
+ * Who made a TCP connection from `sandbox.ip:port`, from the record identd made when connect() was called,
+ * and its original destination from the socket itself (getpeername on identd's copy). No record: `refuse`,
+ * the connection is denied as unattributed whatever the policy says.
+ */
+export async function locateConnectTime(
+  ctx: GatewayContext,
+  sandbox: SandboxEntry,
+  port: number,
+): Promise<Located> {
+  const helper = ctx.identity;
+  const key = sandbox.identityKey;
+  const refuse = (why: string): Located => ({
+    row: null,
+    who: null,
+    unknown: why,
+    refuse: `unattributed: ${why}`,
+  });
+  if (!helper || !key) return refuse('connect-time identity is not attached to this sandbox');
+  const found = await helper.store.find(key, port, RECORD_WAIT_MS);
+  if ('why' in found) return refuse(found.why);
+  const peer = await helper.take(found.record.id);
+  if ('why' in peer) return refuse(`the recorded socket's destination cannot be read: ${peer.why}`);
+  const row: SocketRow = {
+    localIp: sandbox.ip,
+    localPort: port,
+    remoteIp: peer.ip,
+    remotePort: peer.port,
+    state: 1,
+    uid: -1,
+    inode: found.record.inode,
+  };
+  const writable = [...writablePaths(sandbox.policy), SHM];
+  return { row, who: attributedOf(found.record, writable) };
+}
+
+/** The attribution a sandbox has: connect-time for its TCP connections, /proc for the rest and elsewhere. */
+export function locate(
+  ctx: GatewayContext,
+  sandbox: SandboxEntry,
+  protocol: 'tcp' | 'udp',
+  port: number,
+  options: LocateOptions = {},
+): Promise<Located> {
+  if (sandbox.attribution === 'connect-time' && protocol === 'tcp')
+    return locateConnectTime(ctx, sandbox, port);
+  return locateProc(ctx, sandbox, protocol, port, options);
+}

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { decode, parseLine } from './protocol.js';
+
+const CURL =
+  '/usr/bin/curl|0|LD_PRELOAD=%2Ftmp%2Fx.so%00|-%20r-xp%20-%20-%200%20/usr/bin/curl%0A|curl%00-s%00';
+const SH = '/usr/bin/dash|0|||sh%00-c%00curl';
+
+describe('parseLine: identd lines, anything malformed is `bad` (never a throw)', () => {
+  for (const [line, expected] of [
+    ['attached k1', { kind: 'attached', key: 'k1' }],
+    ['detached k1', { kind: 'detached', key: 'k1' }],
+    [
+      'error k1 no identity listener at fd 200',
+      { kind: 'error', key: 'k1', why: 'no identity listener at fd 200' },
+    ],
+    [
+      'lost k1 its sandbox has no process left',
+      { kind: 'lost', key: 'k1', why: 'its sandbox has no process left' },
+    ],
+    [
+      'refused k1 connect by pid 9: No such process',
+      { kind: 'refused', key: 'k1', why: 'connect by pid 9: No such process' },
+    ],
+    ['took 7 172.30.0.1 443', { kind: 'took', id: '7', ip: '172.30.0.1', port: 443 }],
+    ['took 7 ::ffff:10.0.0.1 80', { kind: 'took', id: '7', ip: '10.0.0.1', port: 80 }],
+    [
+      'gone 7 getpeername: Transport endpoint is not connected',
+      { kind: 'gone', id: '7', why: 'getpeername: Transport endpoint is not connected' },
+    ],
+    ['took 7 1.2.3.4 0', { kind: 'bad', why: 'malformed took: took 7 1.2.3.4 0' }],
+    ['took x 1.2.3.4 80', { kind: 'bad', why: 'malformed took: took x 1.2.3.4 80' }],
+    ['attached', { kind: 'bad', why: 'attached without a key' }],
+    ['hello', { kind: 'bad', why: 'unknown line: hello' }],
+    ['conn 1 k1 0 5 10 /x|0|||', { kind: 'bad', why: 'conn with port 0' }],
+    ['conn 1 k1 40000 5 10', { kind: 'bad', why: 'malformed conn processes: conn 1 k1 40000 5 10' }],
+    [
+      'conn 1 k1 40000 5 10 /x|0|',
+      { kind: 'bad', why: 'malformed conn processes: conn 1 k1 40000 5 10 /x|0|' },
+    ],
+  ] as const)
+    test(line, () => assert.deepEqual(parseLine(line), expected));
+
+  test('conn: the caller then its ancestors, facts decoded; "!" is a fact too large to send', () => {
+    assert.deepEqual(parseLine(`conn 12 k1 40000 5515771 10 ${CURL} ${SH} /usr/bin/x|3|!|!|`), {
+      kind: 'conn',
+      record: {
+        id: '12',
+        key: 'k1',
+        port: 40000,
+        inode: 5515771,
+        pid: 10,
+        processes: [
+          {
+            exe: '/usr/bin/curl',
+            tracerPid: 0,
+            environ: 'LD_PRELOAD=/tmp/x.so\0',
+            maps: '- r-xp - - 0 /usr/bin/curl\n',
+            cmdline: 'curl\0-s\0',
+          },
+          { exe: '/usr/bin/dash', tracerPid: 0, environ: '', maps: '', cmdline: 'sh\0-c\0curl' },
+          { exe: '/usr/bin/x', tracerPid: 3, environ: null, maps: null, cmdline: '' },
+        ],
+      },
+    });
+  });
+});
+
+for (const [text, expected] of <const>[
+  ['%2Fsandbox%2Fa%20b', '/sandbox/a b'],
+  ['caf%C3%A9', 'café'],
+  ['100%25', '100%'],
+  ['%7C%2C', '|,'],
+])
+  test(`decode(${text}) = ${expected}`, () => assert.equal(decode(text), expected));

@@ -1,0 +1,99 @@
+// The line protocol of paddock-identd (native/identd/paddock-identd.c, which documents it): parsing only.
+
+/** One process as identd read it while its connect() was stopped. Null facts: too large or unreadable. */
+export interface ProcessRecord {
+  readonly exe: string;
+  readonly tracerPid: number;
+  /** The environment variables the taint rules read, NUL-separated. */
+  readonly environ: string | null;
+  /** Its executable mappings, as maps lines. */
+  readonly maps: string | null;
+  readonly cmdline: string;
+}
+
+/** A TCP connect from `port` in sandbox `key`: the caller, then its ancestors nearest first. */
+export interface ConnectRecord {
+  readonly id: string;
+  readonly key: string;
+  readonly port: number;
+  readonly inode: number;
+  /** The caller's pid in the sandbox. */
+  readonly pid: number;
+  readonly processes: readonly [ProcessRecord, ...ProcessRecord[]];
+}
+
+export type HelperLine =
+  | { readonly kind: 'conn'; readonly record: ConnectRecord }
+  | { readonly kind: 'attached' | 'detached'; readonly key: string }
+  | { readonly kind: 'error' | 'refused' | 'lost'; readonly key: string; readonly why: string }
+  | { readonly kind: 'took'; readonly id: string; readonly ip: string; readonly port: number }
+  | { readonly kind: 'gone'; readonly id: string; readonly why: string }
+  | { readonly kind: 'bad'; readonly why: string };
+
+/** `%2F`-style escapes back to text (bytes read as UTF-8, as paths are shown elsewhere). */
+export function decode(text: string): string {
+  return Buffer.from(
+    text.replace(/%([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
+}
+
+const NUMBER = /^\d+$/;
+const bad = (why: string): HelperLine => ({ kind: 'bad', why });
+
+function parseProcess(word: string): ProcessRecord | null {
+  const f = word.split('|');
+  if (f.length !== 5 || !/^-?\d+$/.test(f[1] ?? '')) return null;
+  const fact = (v: string) => (v === '!' ? null : decode(v));
+  return {
+    exe: decode(f[0] ?? ''),
+    tracerPid: Number(f[1]),
+    environ: fact(f[2] ?? ''),
+    maps: fact(f[3] ?? ''),
+    cmdline: decode(f[4] ?? ''),
+  };
+}
+
+/** One line from identd; `bad` (never a throw) for anything malformed. */
+export function parseLine(line: string): HelperLine {
+  const words = line.split(' ');
+  const [kind, a = '', b = ''] = words;
+  const rest = () => words.slice(2).join(' ');
+  switch (kind) {
+    case 'attached':
+    case 'detached':
+      return a ? { kind, key: a } : bad(`${kind} without a key`);
+    case 'error':
+    case 'refused':
+    case 'lost':
+      return a ? { kind, key: a, why: rest() } : bad(`${kind} without a key`);
+    case 'gone':
+      return NUMBER.test(a) ? { kind, id: a, why: rest() } : bad('gone without an id');
+    case 'took': {
+      const port = Number(words[3]);
+      return NUMBER.test(a) && b && Number.isInteger(port) && port > 0 && port < 65536
+        ? { kind, id: a, ip: b.replace(/^::ffff:/, ''), port }
+        : bad(`malformed took: ${line.slice(0, 200)}`);
+    }
+    case 'conn': {
+      const [, id = '', key = '', port = '', inode = '', pid = '', ...procs] = words;
+      if (!NUMBER.test(id) || !key || !NUMBER.test(port) || !NUMBER.test(inode) || !/^-?\d+$/.test(pid))
+        return bad(`malformed conn: ${line.slice(0, 200)}`);
+      const processes = procs.map(parseProcess);
+      const [first, ...others] = processes;
+      if (!first || processes.some((p) => p === null))
+        return bad(`malformed conn processes: ${line.slice(0, 200)}`);
+      const record: ConnectRecord = {
+        id,
+        key,
+        port: Number(port),
+        inode: Number(inode),
+        pid: Number(pid),
+        processes: [first, ...(others as ProcessRecord[])],
+      };
+      return record.port > 0 && record.port < 65536 ? { kind, record } : bad(`conn with port ${port}`);
+    }
+    default:
+      return bad(`unknown line: ${line.slice(0, 200)}`);
+  }
+}
