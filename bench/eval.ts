@@ -1,7 +1,9 @@
 // An eval of N trivial runs (`echo hi`) beside `xargs -P<same> docker run --rm` of the same command on the
-// same image, in one process; then 8 → 64 runs to show how the cost grows. Two baselines: `--network none`
-// (no network at all) and an internal network like the sandboxes' (attaching one costs the engine ~100 ms).
-// Run: npx tsx bench/eval.ts [concurrency]
+// same image, in one process; then 8 → 64 runs to show how the cost grows. Baseline: containers on an internal
+// network like the sandboxes' (attaching one costs the engine ~100 ms); `--network none` is printed too.
+// The machine may be shared: every size is measured `repeats` times, eval and baselines interleaved, and the
+// medians are reported. A per-phase breakdown (from timed drivers) says where an eval run's time goes.
+// Run: npx tsx bench/eval.ts [concurrency] [repeats]
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,14 +11,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { defaultConcurrency, runEval } from '../src/eval/index.js';
+import { realDrivers } from '../src/eval/session.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../src/sandbox/image/bootstrap.js';
-import { printTable, ratio } from './lib.js';
+import { median, printTable, ratio } from './lib.js';
+import { timedDrivers } from './phases.js';
 
 const exec = promisify(execFile);
 const CONCURRENCY = Number(process.argv[2] ?? defaultConcurrency());
+const REPEATS = Number(process.argv[3] ?? 3);
 const COMMAND = 'echo hi';
+const SIZES = [8, 16, 32, 64];
 
-async function evalOf(runs: number, dir: string): Promise<{ ms: number; passed: number; session: number }> {
+async function evalOf(
+  runs: number,
+  dir: string,
+  phases?: Map<string, number[]>,
+): Promise<{ ms: number; passed: number }> {
   const spec = join(dir, `bench-${runs}.yml`);
   const values = Array.from({ length: runs }, (_, i) => i + 1).join(', ');
   await writeFile(
@@ -26,14 +36,13 @@ async function evalOf(runs: number, dir: string): Promise<{ ms: number; passed: 
   const started = performance.now();
   const results = await runEval({
     spec,
-    resultsDir: join(dir, `results-${runs}`),
+    resultsDir: join(dir, `results-${runs}-${randomBytes(2).toString('hex')}`),
     sessionId: `bench-${randomBytes(3).toString('hex')}`,
+    ...(phases ? { drivers: timedDrivers(realDrivers, phases) } : {}),
   });
-  const ms = performance.now() - started;
-  // Session overhead: everything outside the runs themselves (gateway start, network, final prune).
-  const first = Math.min(...results.runs.map((r) => Date.parse(r.startedAt ?? '')));
-  const last = Math.max(...results.runs.map((r) => Date.parse(r.finishedAt ?? '')));
-  return { ms, passed: results.totals.passed, session: ms - (last - first) };
+  for (const r of results.runs.filter((x) => x.status !== 'passed'))
+    console.log(`  (${runs} runs: ${r.id} ${r.status}: ${r.reason ?? `exit ${r.exitCode}`})`);
+  return { ms: performance.now() - started, passed: results.totals.passed };
 }
 
 async function xargsOf(runs: number, network = 'none'): Promise<number> {
@@ -45,44 +54,82 @@ async function xargsOf(runs: number, network = 'none'): Promise<number> {
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** Least-squares line through (runs, ms): the per-run slope, the fixed cost, and how straight it is (R²). */
+function fit(points: readonly [number, number][]): { slope: number; fixed: number; r2: number } {
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const slope = sxy / sxx;
+  const fixed = my - slope * mx;
+  const ssr = points.reduce((a, [x, y]) => a + (y - (fixed + slope * x)) ** 2, 0);
+  const sst = points.reduce((a, [, y]) => a + (y - my) ** 2, 0);
+  return { slope, fixed, r2: 1 - ssr / sst };
+}
+
 async function main(): Promise<void> {
   await bootstrapImage();
   const dir = await mkdtemp(join(tmpdir(), 'paddock-bench-'));
   const net = `paddock-bench-${randomBytes(3).toString('hex')}`;
   await exec('docker', ['network', 'create', '--internal', '--label', `paddock.session=${net}`, net]);
+  const times = new Map<string, number[]>();
+  const add = (key: string, v: number) => times.set(key, [...(times.get(key) ?? []), v]);
+  const phases = new Map<string, number[]>();
+  let passed = true;
   try {
     await exec('docker', ['run', '--rm', '--network', 'none', DEFAULT_IMAGE, 'true']); // warm both sides
     await evalOf(2, dir);
-    console.log(`concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}\n`);
-    const ev = await evalOf(32, dir);
-    const xa = await xargsOf(32);
-    const xn = await xargsOf(32, net);
+    console.log(
+      `concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}, median of ${REPEATS} interleaved\n`,
+    );
+    for (let r = 0; r < REPEATS; r++) {
+      for (const n of SIZES) {
+        const e = await evalOf(n, dir, n === 32 ? phases : undefined);
+        passed &&= e.passed === n;
+        add(`eval ${n}`, e.ms);
+        add(`internal ${n}`, await xargsOf(n, net));
+        add(`none ${n}`, await xargsOf(n));
+      }
+    }
+    const m = (key: string) => median(times.get(key) ?? []);
     printTable([
       {
-        metric: `eval of 32 trivial runs, concurrency ${CONCURRENCY} (${ev.passed}/32 passed; ${s(ev.session)} session setup/teardown)`,
-        paddock: s(ev.ms),
-        baseline: `${s(xa)} xargs -P${CONCURRENCY} docker run --rm`,
-        ratio: ratio(ev.ms, xa),
+        metric: `eval of 32 trivial runs, concurrency ${CONCURRENCY} (all passed: ${passed})`,
+        paddock: s(m('eval 32')),
+        baseline: `${s(m('internal 32'))} xargs -P${CONCURRENCY} docker run --rm --network internal`,
+        ratio: ratio(m('eval 32'), m('internal 32')),
         target: '≤ 1.0× baseline',
-        met: ev.ms <= xa,
+        met: m('eval 32') <= m('internal 32'),
       },
       {
-        metric: 'the same, baseline containers on an internal network (as sandboxes are)',
-        paddock: s(ev.ms),
-        baseline: `${s(xn)} xargs -P${CONCURRENCY} docker run --rm --network internal`,
-        ratio: ratio(ev.ms, xn),
-        target: '≤ 1.0× baseline',
-        met: ev.ms <= xn,
+        metric: 'the same, baseline containers without a network',
+        paddock: s(m('eval 32')),
+        baseline: `${s(m('none 32'))} xargs -P${CONCURRENCY} docker run --rm --network none`,
+        ratio: ratio(m('eval 32'), m('none 32')),
+        target: 'for information',
+        met: true,
       },
     ]);
-    console.log('');
-    console.log('runs   paddock eval   per run   docker run (none)   ratio   docker run (internal)   ratio');
-    for (const n of [8, 16, 32, 64]) {
-      const e = await evalOf(n, dir);
-      const x = await xargsOf(n);
-      const y = await xargsOf(n, net);
+    console.log(
+      '\nruns   paddock eval   per run   docker run (internal)   ratio   docker run (none)   ratio',
+    );
+    for (const n of SIZES) {
+      const [e, y, x] = [m(`eval ${n}`), m(`internal ${n}`), m(`none ${n}`)];
       console.log(
-        `${String(n).padStart(4)}   ${s(e.ms).padStart(12)}   ${(e.ms / n).toFixed(0).padStart(4)} ms   ${s(x).padStart(17)}   ${(e.ms / x).toFixed(2)}×   ${s(y).padStart(21)}   ${(e.ms / y).toFixed(2)}×`,
+        `${String(n).padStart(4)}   ${s(e).padStart(12)}   ${(e / n).toFixed(0).padStart(4)} ms   ${s(y).padStart(21)}   ${(e / y).toFixed(2)}×   ${s(x).padStart(17)}   ${(e / x).toFixed(2)}×`,
+      );
+    }
+    const line = fit(SIZES.map((n) => [n, m(`eval ${n}`)]));
+    const base = fit(SIZES.map((n) => [n, m(`internal ${n}`)]));
+    console.log(
+      `\nslope: eval ${line.slope.toFixed(0)} ms/run + ${s(line.fixed)} fixed (R² ${line.r2.toFixed(3)}); ` +
+        `docker run (internal) ${base.slope.toFixed(0)} ms/run + ${s(base.fixed)} (R² ${base.r2.toFixed(3)})`,
+    );
+    console.log(`\nwhere an eval run's time goes (32 runs, concurrency ${CONCURRENCY}; median per run):`);
+    for (const [phase, values] of phases) {
+      console.log(
+        `  ${phase.padEnd(28)} ${median(values).toFixed(0).padStart(6)} ms   (${values.length} samples)`,
       );
     }
   } finally {

@@ -1,7 +1,8 @@
 /*
  * paddock-init: PID 1 of every Paddock sandbox, and the door every exec goes through.
  *
- *   paddock-init [-r PATH]... [-w PATH]... [-c best_effort|hard_requirement] [-i connect-time] -- [CMD ARG...]
+ *   paddock-init [-r PATH]... [-w PATH]... [-c best_effort|hard_requirement] [-i connect-time] [-m linger]
+ *                -- [CMD ARG...]
  *       PID 1. Runs nothing until the host says the fence is in (see wait_for_fence), then starts CMD under
  *       Landlock (or, with no CMD, only holds), reaps every zombie, forwards signals to CMD and exits with its
  *       status (128+N when a signal N killed it).
@@ -48,7 +49,7 @@ int notify_install(char *why, size_t size);
 
 struct rules {
   const char *ro[MAX_PATHS], *rw[MAX_PATHS];
-  int nro, nrw, hard;
+  int nro, nrw, hard, linger;
   int identity; /* -i connect-time: the connect-time identity filter (notify.c) */
 };
 
@@ -71,6 +72,9 @@ static int parse_rules(int argc, char **argv, int from, struct rules *r) {
       if (strcmp(v, "hard_requirement") == 0) r->hard = 1;
       else if (strcmp(v, "best_effort") == 0) r->hard = 0;
       else die("-c takes best_effort or hard_requirement");
+    } else if (strcmp(a, "-m") == 0) {
+      if (strcmp(v, "linger") != 0) die("-m takes linger");
+      r->linger = 1;
     } else if (strcmp(a, "-i") == 0) {
       if (strcmp(v, "connect-time") != 0) die("-i takes connect-time");
       r->identity = 1;
@@ -140,11 +144,54 @@ static void wait_for_fence(sigset_t *all, int holding) {
   }
 }
 
+/* The run mode (-m linger): the command's end is reported on both streams, keyed with a secret only init holds. */
+#define RUN_KEY_ENV "PADDOCK_RUN_KEY"
+#define RUN_END "paddock-init: run ended "
+static char run_key[65];
+
+/* Whether a signal came from outside the sandbox's pid namespace: the host, through the engine. */
+static int from_host(const siginfo_t *si) { return si->si_code == SI_USER && si->si_pid == 0; }
+
+/* Keep the host's key (32 to 64 characters) and wipe it from the environment the command inherits. */
+static void take_run_key(void) {
+  char *v = getenv(RUN_KEY_ENV);
+  size_t n = v ? strlen(v) : 0;
+  if (n < 32 || n >= sizeof run_key) die("-m linger needs " RUN_KEY_ENV " (32 to 64 characters)");
+  memcpy(run_key, v, n + 1);
+  memset(v, 0, n);
+  unsetenv(RUN_KEY_ENV);
+}
+
+/*
+ * The command ended with `code`: SIGKILL everything else in the sandbox (what `docker run` does when its
+ * command exits) and reap it, so no process but init can write any more; then write the status line, on both
+ * streams, with the key, which the command never saw (not in its environment; init is not dumpable), so it
+ * cannot forge the line. Then hold (the host copies outputs out, may run verify through exec mode) until the
+ * host stops the container.
+ */
+static void linger(sigset_t *all, int code) {
+  for (;;) {
+    kill(-1, SIGKILL);
+    if (waitpid(-1, NULL, 0) < 0 && errno == ECHILD) break;
+  }
+  /* On both streams: the engine copies each on its own, so the host knows each has all the command wrote. */
+  dprintf(1, RUN_END "%s status %d\n", run_key, code);
+  dprintf(2, RUN_END "%s status %d\n", run_key, code);
+  for (;;) {
+    siginfo_t si;
+    if (sigwaitinfo(all, &si) < 0) continue;
+    if (si.si_signo == SIGCHLD) reap(0, &(int){0});
+    else if (stops(si.si_signo) && from_host(&si)) _exit(0);
+  }
+}
+
 static int init_main(int argc, char **argv) {
   struct rules r = {0};
   int first = parse_rules(argc, argv, 1, &r);
   char **cmd = argv + first;
   int holding = first >= argc;
+  if (r.linger && holding) die("-m linger needs a command");
+  if (r.linger) take_run_key();
   sigset_t all;
   sigfillset(&all);
   sigprocmask(SIG_BLOCK, &all, NULL);
@@ -174,7 +221,12 @@ static int init_main(int argc, char **argv) {
     int status;
     if (sigwaitinfo(&all, &si) < 0) continue;
     if (si.si_signo == SIGCHLD) {
-      if (reap(child, &status)) return exit_status(status);
+      if (reap(child, &status)) {
+        if (r.linger) linger(&all, exit_status(status));
+        return exit_status(status);
+      }
+    } else if (r.linger && si.si_signo == SIGUSR2 && from_host(&si)) {
+      kill(-1, SIGKILL); /* the host ends the run (timeout, output limit, cancel): linger() reports it */
     } else if (holding) {
       if (stops(si.si_signo)) return 0;
     } else if (si.si_signo != SIGKILL && si.si_signo != SIGSTOP) {
@@ -257,6 +309,7 @@ static int exec_main(int argc, char **argv) {
   int first = 2;
   if (first < argc && strcmp(argv[first], "--") == 0) first++;
   if (first >= argc) die("exec: no command");
+  unsetenv(RUN_KEY_ENV); /* the container's environment holds it; an exec'd process has no use for it */
   /* A poll of PID 1's name: it changes once, and only PID 1 can change it. */
   while (!fenced()) nanosleep(&(struct timespec){0, 5 * 1000 * 1000}, NULL);
   char **pid1;

@@ -87,6 +87,10 @@ export interface SandboxRequest {
   readonly setup?: boolean;
   /** Secrets for the gateway; the run's variables hold placeholders. @default [] */
   readonly credentials?: readonly CredentialRequest[];
+  /**
+   * The run's command: the sandbox's own, behind init, started by `RunSandbox.run` (no exec). @default none
+   */
+  readonly command?: string | readonly string[];
   readonly signal?: AbortSignal;
 }
 
@@ -122,6 +126,8 @@ export interface RunSandbox {
   /** How its connections are attributed (`process.identity`), for the run record. */
   readonly attribution?: 'connect-time' | 'procfs';
   copyIn(files: readonly CopyIn[]): Promise<void>;
+  /** Start the command the sandbox was created with and wait for its end; the sandbox stays up after. */
+  run(request: Omit<ExecRequest, 'command' | 'env'>): Promise<ExecOutcome>;
   exec(request: ExecRequest): Promise<ExecOutcome>;
   /** Copy files matching globs (relative to /sandbox) into destDir; returns the files written. */
   copyOut(globs: readonly string[], destDir: string): Promise<{ readonly files: readonly string[] }>;

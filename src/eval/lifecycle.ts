@@ -66,6 +66,7 @@ export async function prepareRun(run: RunPlan, ctx: RunContext, signal: AbortSig
       image: ctx.image,
       policy: ctx.policy,
       env: run.env,
+      command: run.command,
       ...(ctx.credentials?.length ? { credentials: ctx.credentials } : {}),
       signal,
     });
@@ -99,8 +100,7 @@ export async function executeRun(
   let exit: { exitCode: number | null; timedOut: boolean; truncated: boolean } | undefined;
   let error: string | undefined;
   try {
-    exit = await sandbox.exec({
-      command: run.command,
+    exit = await sandbox.run({
       timeoutMs: run.timeoutMs,
       stdout: join(ctx.resultsDir, paths.stdout),
       stderr: join(ctx.resultsDir, paths.stderr),
@@ -108,7 +108,7 @@ export async function executeRun(
       signal,
     });
   } catch (e) {
-    if (!signal.aborted) error = `exec failed: ${describeError(e)}`;
+    if (!signal.aborted) error = `run failed: ${describeError(e)}`;
   }
   const endedAt = Date.now(); // the run's time is its command's, not its copy-out's
   const cancelled = signal.aborted;

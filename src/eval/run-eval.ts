@@ -170,11 +170,14 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   log.info(
     `paddock: ${plural(runs.length, 'run')} of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
   );
-  const { digest, id: baseImageId } = await drivers.prepareImage(image, signal).catch((error: unknown) => {
+  // The image (a pull, or the base image's fingerprint check) and the session (network, gateway) are
+  // independent: both at once. A session opened for an image that cannot be had is closed again.
+  const imageReady = drivers.prepareImage(image, signal).catch((error: unknown) => {
     throw options.image || !spec.image ? error : atSpecLine(error, spec, 'image');
   });
+  imageReady.catch(() => undefined); // awaited below, after the session
   const stateDir = resolve(options.stateDir ?? join(tmpdir(), `paddock-${id}`));
-  const session = await drivers.openSession({
+  const opening = drivers.openSession({
     id,
     stateDir,
     hosts: spec.gateway.hosts,
@@ -185,6 +188,14 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     log: (line) => log.info(`paddock: ${line}`),
     signal,
   });
+  const [imageSettled, sessionSettled] = await Promise.allSettled([imageReady, opening]);
+  if (imageSettled.status === 'rejected') {
+    if (sessionSettled.status === 'fulfilled') await sessionSettled.value.close();
+    throw imageSettled.reason;
+  }
+  if (sessionSettled.status === 'rejected') throw sessionSettled.reason;
+  const { digest, id: baseImageId } = imageSettled.value;
+  const session = sessionSettled.value;
   // Once, before any run: every run then uses the image the setup made (or found), by id.
   const setup =
     spec.setup && setupPolicy

@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { PaddockError } from '../common/errors.js';
 import type { GatewayClient } from '../gateway/index.js';
 import { loadPolicy, parsePolicy, resolveExtends } from '../policy/index.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
@@ -14,6 +15,7 @@ import {
   proxyEnv,
   removeImage,
   type SandboxInfo,
+  startHeldRun,
   stopSandboxProcesses,
   tagImage,
 } from '../sandbox/index.js';
@@ -70,6 +72,16 @@ function runSandbox(
     ...(info.attribution ? { attribution: info.attribution } : {}),
     copyIn: async (files) => {
       if (files.length > 0) await copyIn(info, files);
+    },
+    run: async (request) => {
+      if (!info.held) throw new PaddockError('SANDBOX_FAILED', `${info.name} was created without a command`);
+      return startHeldRun(info.held, {
+        timeoutMs: request.timeoutMs,
+        stdout: request.stdout,
+        stderr: request.stderr,
+        maxOutputBytes: request.maxOutputBytes,
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
     },
     exec: (request) =>
       execInSandbox(info, {

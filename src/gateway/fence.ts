@@ -173,9 +173,7 @@ export function fenceScript(params: FenceParams): string {
     'iptables-restore --noflush',
     'echo "#route"',
     'ip -4 route show default',
-    'iptables-save -t nat',
-    'iptables-save -t filter',
-    'iptables-save -t mangle',
+    'iptables-save', // every table in one process (nat, filter, mangle): two spawns fewer per sandbox
   ].join('\n');
 }
 

@@ -370,3 +370,21 @@ test('without trust no host path is mounted but paddock-init', () => {
     [INIT_PATH],
   );
 });
+
+describe('createOptions for a held run (an eval run without exec)', () => {
+  const spec = createOptions({ ...base, command: 'agent --x' }, image, INIT, 'k'.repeat(32));
+  test('the command is the container own, behind init in linger mode', () => {
+    assert.deepEqual(spec.Cmd, ['sh', '-c', 'agent --x']);
+    assert.deepEqual((spec.Entrypoint as string[]).slice(-3), ['-m', 'linger', '--']);
+  });
+  test('init gets the key in its environment', () =>
+    assert.ok(spec.Env?.includes(`PADDOCK_RUN_KEY=${'k'.repeat(32)}`)));
+  test('without a command: no key, no linger, init only holds', () => {
+    const plain = made();
+    assert.deepEqual(plain.Cmd, []);
+    assert.ok(!(plain.Entrypoint as string[]).includes('linger'));
+    assert.ok(!plain.Env?.some((e) => e.startsWith('PADDOCK_RUN_KEY=')));
+  });
+  test('a command without a key is refused', () =>
+    assert.throws(() => createOptions({ ...base, command: ['a'] }, image, INIT), /run key/));
+});

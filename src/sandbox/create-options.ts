@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type Docker from 'dockerode';
 import { PaddockError, type Problem } from '../common/errors.js';
 import type { Policy } from '../policy/types.js';
-import { INIT_PATH, initEntrypoint, landlockRules } from './init.js';
+import { commandArgv, INIT_PATH, initEntrypoint, landlockRules, RUN_KEY_ENV } from './init.js';
 import { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
 import { SECCOMP_PROFILE } from './seccomp.js';
 import { TRUST_ENV, trustMounts } from './trust.js';
@@ -207,6 +207,7 @@ export function createOptions(
   options: SandboxOptions,
   image: ImageFacts,
   init: string,
+  runKey?: string,
 ): Docker.ContainerCreateOptions {
   const limits = options.limits ?? {};
   const pids = positive('pids', limits.pids, DEFAULT_LIMITS.pids, true);
@@ -222,6 +223,8 @@ export function createOptions(
   const writableRoot = setup || paths.writableRoot;
   const writableShm = paths.writableShm;
   const network = networkName(options.session);
+  const held = options.command !== undefined;
+  if (held && !runKey) invalid('a sandbox with a command needs a run key');
   // A setup sandbox builds an image (as `docker build` would): Landlock leaves its whole writable root writable.
   const rules = setup
     ? {
@@ -233,11 +236,12 @@ export function createOptions(
   return {
     name: containerName(options.session, options.name),
     Image: image.id,
-    Entrypoint: initEntrypoint(rules, options.policy?.process.identity),
-    Cmd: [],
+    // A run's command is the container's own: init holds it until released and lingers after it (run.ts).
+    Entrypoint: initEntrypoint(rules, { identity: options.policy?.process.identity, linger: held }),
+    Cmd: held ? commandArgv(options.command ?? []) : [],
     User: user,
     WorkingDir: SANDBOX_DIR,
-    Env: sandboxEnv(options),
+    Env: held ? [...sandboxEnv(options), `${RUN_KEY_ENV}=${runKey}`] : sandboxEnv(options),
     Hostname: containerName(options.session, options.name).slice(0, 63).replace(/[._]/g, '-'),
     Labels: {
       [LABEL.session]: options.session,

@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { SANDBOX_DIR } from './create-options.js';
 import { connectEngine } from './engine.js';
-import { execCommand, KILL_COMMAND } from './init.js';
+import { commandArgv, execCommand, KILL_COMMAND } from './init.js';
 import { LABEL } from './names.js';
 import { CappedSink, DEFAULT_MAX_OUTPUT, Demuxer } from './output.js';
 import type { ExecOptions, ExecResult, SandboxInfo } from './types.js';
@@ -100,7 +100,7 @@ const MAX_HELD_BYTES = 64 * 1024;
 const INIT_NOT_STARTED = Buffer.from('paddock-init: not started: ');
 
 /** Whether `data` is, or begins like, paddock-init's "not started" line. */
-function initNotStarted(data: Buffer): boolean {
+export function initNotStarted(data: Buffer): boolean {
   const n = Math.min(data.length, INIT_NOT_STARTED.length);
   return data.subarray(0, n).equals(INIT_NOT_STARTED.subarray(0, n));
 }
@@ -135,8 +135,7 @@ export async function execInSandbox(
   options.signal?.throwIfAborted();
   const t = await target(sandbox);
   const tty = options.tty === true;
-  const Cmd = typeof options.command === 'string' ? ['sh', '-c', options.command] : [...options.command];
-  if (Cmd.length === 0) throw new PaddockError('INPUT_INVALID', 'Expected `command` to be non-empty');
+  const Cmd = commandArgv(options.command);
   const max = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
   const [out, err] = await Promise.all([
     CappedSink.open(options.stdout, max),

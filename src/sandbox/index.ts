@@ -15,10 +15,11 @@ export { connectEngine } from './engine.js';
 export { execInSandbox, stopSandboxProcesses } from './exec.js';
 export { ensureImage, imageDigest } from './image.js';
 export { INIT_PATH, initBinary, type LandlockRules, landlockRules } from './init.js';
-export type { LandlockStatus } from './landlock.js';
+export { type LandlockStatus, probeLandlock } from './landlock.js';
 export { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
 export { ensureNetwork } from './network.js';
 export { type PruneOptions, prune } from './prune.js';
+export { type RunOptions, startHeldRun } from './run.js';
 export {
   createSandbox,
   deleteSandbox,
@@ -32,6 +33,7 @@ export type {
   CopySource,
   ExecOptions,
   ExecResult,
+  HeldRun,
   PruneResult,
   SandboxHooks,
   SandboxInfo,

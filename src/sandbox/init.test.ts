@@ -98,12 +98,12 @@ describe('init command lines', () => {
     ]));
   test('rulesOf reads them back', () => assert.deepEqual(rulesOf(initEntrypoint(rules)), rules));
   test('process.identity connect-time adds -i connect-time before --; rulesOf still reads the rules', () => {
-    const entrypoint = initEntrypoint(rules, 'connect-time');
+    const entrypoint = initEntrypoint(rules, { identity: 'connect-time' });
     assert.deepEqual(entrypoint.slice(-3), ['-i', 'connect-time', '--']);
     assert.deepEqual(rulesOf(entrypoint), rules);
   });
   for (const [name, entrypoint, expected] of [
-    ['with -i connect-time', initEntrypoint(rules, 'connect-time'), 'connect-time'],
+    ['with -i connect-time', initEntrypoint(rules, { identity: 'connect-time' }), 'connect-time'],
     ['without', initEntrypoint(rules), 'procfs'],
     ['a sandbox made before init', ['sh'], 'procfs'],
     ['-i after -- is the command’s', [...initEntrypoint(rules), '-i', 'connect-time'], 'procfs'],

@@ -16,6 +16,10 @@ export const FENCE_SIGNAL = 'SIGUSR1';
 export const KILL_COMMAND = [INIT_PATH, 'kill'];
 /** Prints `abi N` (N > 0), or `abi 0 <reason>`. */
 export const PROBE_COMMAND = [INIT_PATH, 'probe'];
+/** The host's signal that ends a run early (timeout, output limit, cancel): init SIGKILLs the whole tree. */
+export const RUN_STOP_SIGNAL = 'SIGUSR2';
+/** The variable that carries a run's key to init, which wipes it before the command starts (see run-end.ts). */
+export const RUN_KEY_ENV = 'PADDOCK_RUN_KEY';
 /** init's status for its own failures (bad arguments, hard_requirement without Landlock). */
 export const INIT_FAILED = 125;
 
@@ -60,18 +64,27 @@ const unique = (list: readonly string[]): string[] => [...new Set(list)];
 /** How the gateway learns who connected: `connect-time` (init's seccomp listener) or from /proc afterwards. */
 export type Attribution = 'connect-time' | 'procfs';
 
-/**
- * PID 1's command line: the rules, the identity filter when the policy asks for connect-time identity
- * (`process.identity`), then `--`, then the command (none: init only holds).
- */
-export function initEntrypoint(rules: LandlockRules, identity?: 'connect-time'): string[] {
+/** What init does besides Landlock. */
+export interface InitModes {
+  /** The identity filter, when the policy asks for connect-time identity (`process.identity`). @default none */
+  readonly identity?: 'connect-time' | undefined;
+  /**
+   * An eval run, whose command is the container's own (Cmd): init reports its end and keeps the sandbox up for
+   * collection. @default false
+   */
+  readonly linger?: boolean;
+}
+
+/** PID 1's command line: the rules, init's modes, then `--`, then the command (none: init only holds). */
+export function initEntrypoint(rules: LandlockRules, modes: InitModes = {}): string[] {
   return [
     INIT_PATH,
     '-c',
     rules.compatibility,
     ...rules.readOnly.flatMap((p) => ['-r', p]),
     ...rules.readWrite.flatMap((p) => ['-w', p]),
-    ...(identity ? ['-i', identity] : []),
+    ...(modes.identity ? ['-i', modes.identity] : []),
+    ...(modes.linger ? ['-m', 'linger'] : []),
     '--',
   ];
 }
@@ -97,6 +110,13 @@ export function rulesOf(entrypoint: readonly string[] | undefined): LandlockRule
     else if (entrypoint[i] === '-w') readWrite.push(value);
   }
   return { compatibility, readOnly, readWrite };
+}
+
+/** A command as argv: a string runs through `sh -c`. INPUT_INVALID when empty. */
+export function commandArgv(command: string | readonly string[]): string[] {
+  const argv = typeof command === 'string' ? ['sh', '-c', command] : [...command];
+  if (argv.length === 0) throw new PaddockError('INPUT_INVALID', 'Expected `command` to be non-empty');
+  return argv;
 }
 
 /** A command for `docker exec`, through init: it waits for the fence and applies PID 1's Landlock first. */

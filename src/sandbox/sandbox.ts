@@ -10,8 +10,9 @@ import { type LandlockStatus, landlockStatus, probeLandlock } from './landlock.j
 import { containerName, LABEL, labelFilter, sandboxVolumeName } from './names.js';
 import { ensureNetwork, forgetNetwork } from './network.js';
 import { openVolumeRoots, processIds } from './ownership.js';
+import { newRunKey } from './run-end.js';
 import { seedSandboxDir } from './seed.js';
-import type { SandboxHooks, SandboxInfo, SandboxOptions, SandboxState } from './types.js';
+import type { HeldRun, SandboxHooks, SandboxInfo, SandboxOptions, SandboxState } from './types.js';
 
 const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
 
@@ -56,6 +57,7 @@ async function bringUp(
   bridgeIp: string,
   hooks: SandboxHooks,
   signal?: AbortSignal,
+  held?: HeldRun,
 ): Promise<SandboxInfo> {
   try {
     await container.start();
@@ -72,7 +74,8 @@ async function bringUp(
       .map((m) => ({ path: m.Target, sandboxDir: m.Target === SANDBOX_DIR }));
     if (Number.isInteger(uid)) await openVolumeRoots(container, writable, uid, info.imageId);
     const rules = rulesOf(spec.Entrypoint as string[] | undefined);
-    const landlock = rules ? landlockStatus(rules, await probeLandlock(container)) : undefined;
+    const probe = hooks.landlockProbe ?? probeLandlock;
+    const landlock = rules ? landlockStatus(rules, await probe(container)) : undefined;
     cancelled(signal);
     try {
       await hooks.beforeUserCode?.(info);
@@ -82,9 +85,10 @@ async function bringUp(
       });
     }
     cancelled(signal);
-    // Through the engine, so the signal comes from outside the sandbox's pid namespace: init's proof.
-    if (rules) await container.kill({ signal: FENCE_SIGNAL });
-    return { ...info, ...(landlock ? { landlock } : {}) };
+    // Through the engine, so the signal comes from outside the sandbox's pid namespace: init's proof. A held
+    // run is released later, by startHeldRun, once its files are in.
+    if (rules && !held) await container.kill({ signal: FENCE_SIGNAL });
+    return { ...info, ...(landlock ? { landlock } : {}), ...(held ? { held } : {}) };
   } catch (error) {
     await container.remove({ force: true }).catch(() => undefined);
     throw error instanceof PaddockError
@@ -101,11 +105,13 @@ export async function createSandbox(options: SandboxOptions, hooks: SandboxHooks
     ensureImage(options.image, options.signal),
     ensureNetwork(options.session),
   ]);
-  const spec = createOptions(options, { id: image.Id, user: image.Config?.User }, initBinary());
+  const key = options.command === undefined ? undefined : newRunKey();
+  const spec = createOptions(options, { id: image.Id, user: image.Config?.User }, initBinary(), key);
   cancelled(options.signal);
   const container = await create(docker, spec, options.session);
+  const held = key ? { id: container.id, key, command: spec.Cmd as string[] } : undefined;
   try {
-    return await bringUp(container, spec, network.bridgeIp, hooks, options.signal);
+    return await bringUp(container, spec, network.bridgeIp, hooks, options.signal, held);
   } catch (error) {
     await docker
       .getVolume(sandboxVolumeName(options.session, options.name))

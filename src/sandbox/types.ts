@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type Docker from 'dockerode';
 import type { Policy } from '../policy/types.js';
 import type { Attribution } from './init.js';
 import type { LandlockStatus } from './landlock.js';
@@ -76,7 +77,22 @@ export interface SandboxOptions {
    * @default false
    */
   readonly setup?: boolean;
+  /**
+   * An eval run's command (a string runs through `sh -c`), made the container's own behind init: it starts
+   * only when `startHeldRun` releases it, and the sandbox stays up after it ends (init's linger mode), for
+   * copy-out and verify. @default none (init only holds; commands come through exec)
+   */
+  readonly command?: string | readonly string[];
   readonly signal?: AbortSignal;
+}
+
+/** A sandbox's command waiting behind init (SandboxOptions.command). Memory only: `key` is a secret. */
+export interface HeldRun {
+  /** Container id. */
+  readonly id: string;
+  /** What init's end line carries (run-end.ts). */
+  readonly key: string;
+  readonly command: readonly string[];
 }
 
 export interface SandboxInfo {
@@ -104,6 +120,8 @@ export interface SandboxInfo {
   readonly attribution?: Attribution;
   /** Landlock as paddock-init applies it (set by create and restart; absent from a plain inspect). */
   readonly landlock?: LandlockStatus;
+  /** Set by create when the sandbox was given a command: start it with startHeldRun. */
+  readonly held?: HeldRun;
 }
 
 export interface SandboxState extends SandboxInfo {
@@ -114,6 +132,11 @@ export interface SandboxState extends SandboxInfo {
 export interface SandboxHooks {
   /** Runs after the holder started and before anything else may execute (the gateway installs its fence here). */
   readonly beforeUserCode?: (info: SandboxInfo) => Promise<void>;
+  /**
+   * The Landlock ABI paddock-init sees in this container (`paddock-init probe`). A session passes one that
+   * asks once: the kernel's ABI does not change under it. @default an exec of the probe per sandbox
+   */
+  readonly landlockProbe?: (container: Docker.Container) => Promise<{ abi: number; reason?: string }>;
 }
 
 export interface ExecOptions {

@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import {
   type Credential,
@@ -13,6 +14,7 @@ import {
   deleteSandbox,
   ensureNetwork,
   listSandboxes,
+  probeLandlock,
   restartSandbox,
   type SandboxInfo,
   type SandboxLimits,
@@ -82,6 +84,8 @@ export interface SandboxRequest {
    * @default []
    */
   readonly credentials?: readonly CredentialRequest[];
+  /** An eval run's command, held behind init until `startHeldRun` (SandboxOptions.command). @default none */
+  readonly command?: string | readonly string[];
   readonly signal?: AbortSignal;
 }
 
@@ -108,6 +112,16 @@ export class Session implements SessionRef {
   readonly #made = new Set<string>();
   /** What each sandbox this handle made was registered with (a restart registers them again). Memory only. */
   readonly #credentials = new Map<string, readonly Credential[]>();
+  /** paddock-init's Landlock probe, asked once: the kernel's ABI does not change within a session. */
+  #probe: Promise<{ abi: number; reason?: string }> | undefined;
+  readonly #landlockProbe = (container: Docker.Container): Promise<{ abi: number; reason?: string }> => {
+    // A failed probe is not kept: the next sandbox asks again.
+    this.#probe ??= probeLandlock(container).catch((error: unknown) => {
+      this.#probe = undefined;
+      throw error;
+    });
+    return this.#probe;
+  };
 
   private constructor(ref: SessionRef, gateway: GatewayHandle, owned: boolean, started: boolean) {
     this.id = ref.id;
@@ -207,9 +221,13 @@ export class Session implements SessionRef {
           ...(this.gateway.trust ? { trust: this.gateway.trust } : {}),
           volumes: request.volumes ?? [],
           ...(request.limits ? { limits: request.limits } : {}),
+          ...(request.command === undefined ? {} : { command: request.command }),
           ...(request.signal ? { signal: request.signal } : {}),
         },
-        { beforeUserCode: fenceHook(this.client, request.policy, request.phase, credentials) },
+        {
+          beforeUserCode: fenceHook(this.client, request.policy, request.phase, credentials),
+          landlockProbe: this.#landlockProbe,
+        },
       );
       this.#made.add(info.name);
       if (credentials.length > 0) this.#credentials.set(info.name, credentials);
@@ -235,6 +253,7 @@ export class Session implements SessionRef {
     await this.client.unregister(name, { keepCredentials: keep }).catch(() => undefined);
     const info = await restartSandbox(this.id, name, {
       beforeUserCode: fenceHook(this.client, policy, undefined, credentials, keep),
+      landlockProbe: this.#landlockProbe,
     });
     await markReady(this.stateDir, info);
     return info;

@@ -161,6 +161,10 @@ export function fakeDrivers(
                 `${request.name}:${name}:${policy.network_policies.map((p) => p.name).join(',')}`,
               );
             },
+            run(req): Promise<ExecOutcome> {
+              // The real one starts the command the sandbox was created with; the fake runs it as an exec.
+              return (this as RunSandbox).exec({ ...req, command: request.command ?? '' });
+            },
             async exec(exec): Promise<ExecOutcome> {
               if (phase === 'verify' && String(exec.command).startsWith('rm -rf -- /sandbox/score.json'))
                 return { exitCode: 0, timedOut: false, truncated: false, durationMs: 1 };

@@ -48,7 +48,7 @@ test('a sandbox removed under a running command is an `error` run that says what
   const byId = Object.fromEntries(results.runs.map((r) => [r.id, r]));
   assert.equal(byId.bystander?.status, 'passed');
   assert.equal(byId.victim?.status, 'error', `victim: ${byId.victim?.status} ${byId.victim?.reason}`);
-  assert.match(byId.victim?.reason ?? '', /^(the sandbox was removed during the run|exec failed)/);
+  assert.match(byId.victim?.reason ?? '', /^(the sandbox was removed during the run|run failed)/);
   assert.deepEqual(await leftovers(session), { containers: 0, networks: 0, volumes: 0, gateways: 0 });
 });
 

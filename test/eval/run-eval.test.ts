@@ -208,7 +208,7 @@ describe('runEval with fake drivers', () => {
       deny: ['egress', 'egress: evil.test:443'],
       slow: ['timeout', 'timed out after 50ms'],
       broken: ['error', 'sandbox create failed: FENCE_FAILED: iptables missing'],
-      crash: ['error', 'exec failed: container vanished'],
+      crash: ['error', 'run failed: container vanished'],
       late: ['egress', 'egress: late.test:80'],
       gone: ['error', 'the sandbox was removed during the run (exit code 137)'],
     });
@@ -610,6 +610,28 @@ describe('errors caused by a spec key point at its line (CLI output and Action a
     });
     assert.equal(code, 'IMAGE_UNAVAILABLE');
     assert.deepEqual(problems, [`${spec}:5: image: image nosuch/image:1 is not present locally`]);
+  });
+
+  test('an image that cannot be had, found while the session opened: that session is closed again', async () => {
+    const spec = await specWith('noimage2', 'matrix:\n  x: [a]\nimage: nosuch/image:2\n');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'st-noimage2'));
+    const error = await runEval({
+      spec,
+      resultsDir: join(dir, 'res-noimage2'),
+      stateDir: join(dir, 'st-noimage2'),
+      drivers: {
+        ...drivers,
+        prepareImage: async () => {
+          throw new PaddockError('IMAGE_UNAVAILABLE', 'image nosuch/image:2 is not present locally');
+        },
+      },
+    }).then(
+      () => assert.fail('the eval should have failed'),
+      (e: unknown) => e as PaddockError,
+    );
+    assert.equal(error.code, 'IMAGE_UNAVAILABLE');
+    assert.equal(ledger.sessionId !== undefined, true, 'the session was opened beside the image check');
+    assert.equal(ledger.closed, true);
   });
 
   test('a matrix above max-runs: the line of matrix:', async () => {

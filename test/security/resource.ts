@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { formatEvent } from '../../src/common/event.js';
 import { DEFAULT_IMAGE } from '../../src/sandbox/image/bootstrap.js';
 import { connectEngine, copyOut, LABEL, type SandboxInfo } from '../../src/sandbox/index.js';
+import { HELD_RUN_PROBES } from './held-run.js';
 import type { BatterySession } from './session.js';
 
 export interface Verdict {
@@ -165,6 +166,7 @@ async function traceFromOutside(s: BatterySession, box: SandboxInfo): Promise<Ve
 }
 
 export const RESOURCE_PROBES: readonly ResourceProbe[] = [
+  ...HELD_RUN_PROBES,
   {
     name: 'ptrace from outside the seccomp profile (TracerPid): a traced node is tainted',
     box: 'out',
