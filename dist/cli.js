@@ -29,7 +29,7 @@ import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-PLL3EILH.js";
+} from "./chunks/chunk-TSP4NY7M.js";
 import {
   checkCount,
   failing,
@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-SQP7F4I7.js";
+} from "./chunks/chunk-RJNMCHA3.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -65,7 +65,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-FOTOYPKO.js";
+} from "./chunks/chunk-TEKYLUNB.js";
 import {
   EXIT,
   PaddockError,
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-4CKIZE2W.js");
-var wiring = () => import("./chunks/wiring-PCGTXXLV.js");
+var gateway = () => import("./chunks/gateway-KD56DE26.js");
+var wiring = () => import("./chunks/wiring-RETRQJ7A.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-WLEQ5SZK.js")
+    import("./chunks/session-7LEKGZW7.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-YSAM2NA2.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-VLD4MP4Z.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -429,7 +429,7 @@ ${policyToYaml(p)}`);
     "events as JSONL (paddock sandbox logs -o json, or results/egress.jsonl)"
   ).option("--base <policy>", "write an addition that extends this policy (file or shipped name)", "default").option("--no-base", "write a whole policy that extends nothing").addHelpText(
     "after",
-    "\nConnections whose binary is unknown are listed in a comment, never allowed with a wildcard.\n\nThe suggestion extends the default policy unless --base names another or --no-base is given.\n\nExamples:\n  paddock policy suggest --events paddock-results/egress.jsonl > policy.yaml\n  paddock policy suggest --events events.jsonl --base strict > extra.yaml\n  paddock policy suggest --events events.jsonl --no-base > whole.yaml\n"
+    "\nConnections whose binary is unknown are listed in a comment, never allowed with a wildcard.\nRequests refused on connections the base allows become request rules (method and path pattern).\n\nThe suggestion extends the default policy unless --base names another or --no-base is given.\n\nExamples:\n  paddock policy suggest --events paddock-results/egress.jsonl > policy.yaml\n  paddock policy suggest --events events.jsonl --base strict > extra.yaml\n  paddock policy suggest --events events.jsonl --no-base > whole.yaml\n"
   ).action(async (opts) => {
     let text;
     try {
@@ -457,10 +457,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-Q264EHUL.js"),
-    import("./chunks/sandbox-STRDBH5H.js"),
-    import("./chunks/wiring-PCGTXXLV.js"),
-    import("./chunks/session-WLEQ5SZK.js")
+    import("./chunks/policy-JOFGVZLX.js"),
+    import("./chunks/sandbox-C2IGGRL3.js"),
+    import("./chunks/wiring-RETRQJ7A.js"),
+    import("./chunks/session-7LEKGZW7.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-K7BGGB4N.js");
+    const { runOnce } = await import("./chunks/run-JRYNUTGQ.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-T6NUMHAY.js");
-var logs = () => import("./chunks/logs-ZV2EZVS3.js");
+var impl = () => import("./chunks/sandboxes-JJVUNX7U.js");
+var logs = () => import("./chunks/logs-JZHOP4S3.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -4,9 +4,9 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-JRSYBY6J.js";
+} from "./chunks/chunk-4DIJEEVI.js";
 import "./chunks/chunk-LRZ2BAH2.js";
-import "./chunks/chunk-OT7SYHLQ.js";
+import "./chunks/chunk-CRNTXDI4.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-HMOPORX4.js";
@@ -18,7 +18,7 @@ import {
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-FOTOYPKO.js";
+} from "./chunks/chunk-TEKYLUNB.js";
 import {
   PaddockError
 } from "./chunks/chunk-TLRCKHB4.js";
