@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,16 @@ describe('EventLog', () => {
     await log.open();
     await log.append(event);
     assert.equal((await log.query()).length, 1);
+    await log.close();
+  });
+
+  test('the line is in the file as soon as append returns (no write left pending)', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'paddock-el-')), 'e.jsonl');
+    const log = new EventLog({ path, log: () => {} });
+    await log.open();
+    const appended = log.append(event);
+    assert.equal(readFileSync(path, 'utf8'), `${JSON.stringify(event)}\n`);
+    await appended;
     await log.close();
   });
 

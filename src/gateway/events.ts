@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { type EgressEvent, formatEvent, readEventLog } from '../common/event.js';
 import { chownToInvoker } from '../common/files.js';
@@ -13,13 +13,15 @@ export interface EventLogOptions {
 
 /**
  * Appends every decision to the session JSONL on the host and writes the human line to the log.
- * The file outlives sandboxes; `query` reads it back after the pending writes landed.
+ * Each line is written with one write(2) on an O_APPEND descriptor before append returns: the event is in
+ * the file (the page cache) before the caller acts on the decision, without a thread-pool round trip per
+ * connection (about 0.1 ms of every connection's latency, measured in bench/gateway.ts).
+ * The file outlives sandboxes; `query` reads it back.
  */
 export class EventLog {
   readonly #path: string;
   readonly #log: (line: string) => void;
-  #stream: WriteStream | undefined;
-  #pending: Promise<void> = Promise.resolve();
+  #fd: number | undefined;
   /** Set after the first failed write: every later append rejects (no gaps are papered over). */
   #failed: string | undefined;
 
@@ -29,16 +31,7 @@ export class EventLog {
   }
 
   async open(): Promise<void> {
-    this.#stream = createWriteStream(this.#path, { flags: 'a' });
-    await new Promise<void>((resolve, reject) => {
-      this.#stream?.once('open', () => resolve());
-      this.#stream?.once('error', reject);
-    });
-    // A later stream error (disk full, EIO) fails the write callbacks; keep it from being unhandled.
-    this.#stream.on('error', (error) => {
-      this.#failed ??= errorMessage(error);
-      this.#log(`event log ${this.#path}: ${errorMessage(error)}`);
-    });
+    this.#fd = openSync(this.#path, 'a');
     await chownToInvoker(this.#path);
   }
 
@@ -48,8 +41,8 @@ export class EventLog {
    */
   append(event: EgressEvent): Promise<void> {
     this.#log(`${event.sandbox ?? '-'} ${formatEvent(event)}`); // the log adds the one timestamp
-    const stream = this.#stream;
-    if (!stream || this.#failed) {
+    const fd = this.#fd;
+    if (fd === undefined || this.#failed) {
       return Promise.reject(
         new PaddockError(
           'EVIDENCE_INCOMPLETE',
@@ -57,37 +50,35 @@ export class EventLog {
         ),
       );
     }
-    const line = `${JSON.stringify(event)}\n`;
-    const written = new Promise<void>((resolve, reject) => {
-      stream.write(line, (error) => {
-        if (!error) return resolve();
-        this.#failed ??= errorMessage(error);
-        reject(
-          new PaddockError(
-            'EVIDENCE_INCOMPLETE',
-            `cannot write the event log ${this.#path}: ${errorMessage(error)}`,
-          ),
-        );
-      });
-    });
-    // query/close wait for every write, failed or not.
-    this.#pending = written.catch(() => undefined);
-    return written;
+    const line = Buffer.from(`${JSON.stringify(event)}\n`);
+    try {
+      // One write of the whole line: O_APPEND keeps it whole; a short write is a failure, not a retry.
+      const n = writeSync(fd, line);
+      if (n !== line.length) throw new Error(`short write (${n} of ${line.length} bytes)`);
+    } catch (error) {
+      this.#failed ??= errorMessage(error);
+      this.#log(`event log ${this.#path}: ${errorMessage(error)}`);
+      return Promise.reject(
+        new PaddockError(
+          'EVIDENCE_INCOMPLETE',
+          `cannot write the event log ${this.#path}: ${errorMessage(error)}`,
+        ),
+      );
+    }
+    return Promise.resolve();
   }
 
   /** Every event of the session, or of one sandbox. */
   async query(filter: { sandbox?: string } = {}): Promise<EgressEvent[]> {
-    await this.#pending;
     if (this.#failed)
       throw new PaddockError('EVIDENCE_INCOMPLETE', `event log ${this.#path} failed: ${this.#failed}`);
     return readEventLog(this.#path, filter.sandbox === undefined ? {} : { sandbox: filter.sandbox });
   }
 
-  /** Flush and close; called on shutdown. */
+  /** Close; called on shutdown. */
   async close(): Promise<void> {
-    await this.#pending;
-    const stream = this.#stream;
-    this.#stream = undefined;
-    if (stream) await new Promise<void>((resolve) => stream.end(() => resolve()));
+    const fd = this.#fd;
+    this.#fd = undefined;
+    if (fd !== undefined) closeSync(fd);
   }
 }
