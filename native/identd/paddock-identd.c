@@ -164,29 +164,39 @@ static size_t filter_env(const char *env, size_t len, char *dst, size_t cap, int
 
 /*
  * The executable mappings (the only lines the taint rules read), as "- PERMS - - 0 PATH" (the shape of a maps
- * line, without what the rules ignore), each path once.
+ * line, without what the rules ignore), each path once. Scanned in place, only executable lines past their
+ * perms (sscanf and a copy of every line cost the stopped caller ~0.1 ms for a node process).
  */
 static size_t filter_maps(const char *maps, char *dst, size_t cap, int *big) {
-  size_t n = 0;
-  char last[4096] = "";
+  size_t n = 0, last_len = 0;
+  const char *last = "";
   for (const char *line = maps; *line;) {
     const char *end = strchr(line, '\n');
-    size_t len = end ? (size_t)(end - line) : strlen(line);
-    char perms[8] = "", path[4096] = "";
+    const char *stop = end ? end : line + strlen(line);
     /* address perms offset dev inode path (the path may hold spaces) */
-    int at = 0;
-    char copy[4200];
-    snprintf(copy, sizeof copy, "%.*s", (int)len, line);
-    if (sscanf(copy, "%*s %7s %*s %*s %*s %n", perms, &at) == 1 && perms[2] == 'x' && at > 0) {
-      snprintf(path, sizeof path, "%s", copy + at);
-      if (strcmp(path, last) != 0) {
-        int w = snprintf(dst + n, cap - n, "- %s - - 0 %s\n", perms, path);
-        if (w < 0 || (size_t)w >= cap - n) *big = 1;
-        else n += (size_t)w;
-        snprintf(last, sizeof last, "%s", path);
-      }
+    const char *f[6];
+    const char *p = line;
+    int fields = 0;
+    while (fields < 6 && p < stop) {
+      while (p < stop && (*p == ' ' || *p == '\t')) p++;
+      f[fields++] = p;
+      if (fields == 6) break; /* the path: the rest of the line */
+      while (p < stop && *p != ' ' && *p != '\t') p++;
     }
-    line = end ? end + 1 : line + len;
+    line = end ? end + 1 : stop;
+    if (fields < 5) continue;
+    size_t perms_len = (size_t)(f[2] - f[1]);
+    while (perms_len > 0 && (f[1][perms_len - 1] == ' ' || f[1][perms_len - 1] == '\t')) perms_len--;
+    if (perms_len < 3 || perms_len > 7 || f[1][2] != 'x') continue;
+    const char *path = fields == 6 ? f[5] : stop;
+    size_t path_len = (size_t)(stop - path);
+    if (path_len > 4095) path_len = 4095;
+    if (path_len == last_len && memcmp(path, last, path_len) == 0) continue;
+    int w = snprintf(dst + n, cap - n, "- %.*s - - 0 %.*s\n", (int)perms_len, f[1], (int)path_len, path);
+    if (w < 0 || (size_t)w >= cap - n) *big = 1;
+    else n += (size_t)w;
+    last = path;
+    last_len = path_len;
   }
   return n;
 }
