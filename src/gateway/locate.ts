@@ -26,6 +26,11 @@ export const SHM = '/dev/shm';
 export interface LocateOptions {
   /** Given the row, a reason not to look for its holder (the binary would change nothing), or null to look. */
   readonly skipOwner?: (row: SocketRow) => string | null;
+  /**
+   * Whether the original destination is needed (transparent capture). Without it a connect-time lookup lets
+   * the recorded socket go unread (a CONNECT names its target): no round trip to identd. @default true
+   */
+  readonly destination?: boolean;
 }
 
 export async function locate(

@@ -58,7 +58,9 @@ export function attributeStep(options: AttributeOptions): Step {
         sandbox,
         a.protocol,
         a.peer.port,
-        transparent || dns ? { skipOwner: skipOwner(a, sandbox, dns) } : {},
+        transparent || dns
+          ? { skipOwner: skipOwner(a, sandbox, dns), destination: transparent }
+          : { destination: false },
       );
     } finally {
       release();

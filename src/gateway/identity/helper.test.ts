@@ -6,14 +6,15 @@ import { after, before, test } from 'node:test';
 import { IdentityHelper } from './helper.js';
 
 // A stand-in for paddock-identd (a shell script speaking its protocol): attach k1 succeeds and records a
-// connect from port 40000; take 1 answers its peer; `attach die` makes it exit, as a crash would.
+// connect from port 40000; take 1 answers its peer (until drop 1 lets it go); `attach die` makes it exit, as a crash would.
 const FAKE = `#!/bin/sh
 while read -r cmd a b; do
   case "$cmd $a" in
     "attach die") exit 3 ;;
     "attach k1") echo "attached k1"; echo "conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl" ;;
     "attach k2") echo "error k2 no identity listener at fd 200 of pid $b: Bad file descriptor" ;;
-    "take 1") echo "took 1 172.30.0.1 443" ;;
+    "drop 1") dropped=1 ;;
+    "take 1") if [ -n "$dropped" ]; then echo "gone 1 not held"; else echo "took 1 172.30.0.1 443"; fi ;;
     take*) echo "gone $a not held" ;;
   esac
 done
@@ -40,6 +41,14 @@ test('attach, a record, its peer: what a connection from port 40000 is looked up
   assert.equal(found.record.processes[0].exe, '/usr/bin/curl');
   assert.deepEqual(await h.take(found.record.id), { ip: '172.30.0.1', port: 443 });
   assert.deepEqual(await h.take('9'), { why: 'not held' });
+  h.close();
+});
+
+test('drop lets a recorded socket go without an answer (a CONNECT needs no destination)', async () => {
+  const h = helper([]);
+  assert.equal(await h.attach('k1', 123), null);
+  h.drop('1');
+  assert.deepEqual(await h.take('1'), { why: 'not held' });
   h.close();
 });
 

@@ -72,6 +72,11 @@ export class IdentityHelper {
     });
   }
 
+  /** Let a recorded socket go unread (its destination is not needed); no answer comes. */
+  drop(id: string): void {
+    this.#send(`drop ${id}`);
+  }
+
   /** Stop identd (the gateway is closing). */
   close(): void {
     this.#child?.kill('SIGKILL');

@@ -12,13 +12,15 @@ export const RECORD_WAIT_MS = 1000;
 
 /**
  * Who made a TCP connection from `sandbox.ip:port`, from the record identd made when connect() was called,
- * and its original destination from the socket itself (getpeername on identd's copy). No record: `refuse`,
+ * and, when `destination`, its original destination from the socket itself (getpeername on identd's copy;
+ * otherwise the socket is let go unread). No record: `refuse`,
  * the connection is denied as unattributed whatever the policy says.
  */
 export async function locateConnectTime(
   ctx: GatewayContext,
   sandbox: SandboxEntry,
   port: number,
+  destination = true,
 ): Promise<Located> {
   const helper = ctx.identity;
   const key = sandbox.identityKey;
@@ -31,6 +33,11 @@ export async function locateConnectTime(
   if (!helper || !key) return refuse('connect-time identity is not attached to this sandbox');
   const found = await helper.store.find(key, port, RECORD_WAIT_MS);
   if ('why' in found) return refuse(found.why);
+  const writable = [...writablePaths(sandbox.policy), SHM];
+  if (!destination) {
+    helper.drop(found.record.id);
+    return { row: null, who: attributedOf(found.record, writable) };
+  }
   const peer = await helper.take(found.record.id);
   if ('why' in peer) return refuse(`the recorded socket's destination cannot be read: ${peer.why}`);
   const row: SocketRow = {
@@ -42,7 +49,6 @@ export async function locateConnectTime(
     uid: -1,
     inode: found.record.inode,
   };
-  const writable = [...writablePaths(sandbox.policy), SHM];
   return { row, who: attributedOf(found.record, writable) };
 }
 
@@ -55,6 +61,6 @@ export function locate(
   options: LocateOptions = {},
 ): Promise<Located> {
   if (sandbox.attribution === 'connect-time' && protocol === 'tcp')
-    return locateConnectTime(ctx, sandbox, port);
+    return locateConnectTime(ctx, sandbox, port, options.destination ?? true);
   return locateProc(ctx, sandbox, protocol, port, options);
 }
