@@ -71,5 +71,25 @@ for (const [text, expected] of <const>[
   ['caf%C3%A9', 'café'],
   ['100%25', '100%'],
   ['%7C%2C', '|,'],
+  ['50%', '50%'],
+  ['%2', '%2'],
+  ['%G1%2f', '%G1%2f'], // not an escape identd writes (it writes upper-case hex): kept as it is
+  ['plain', 'plain'],
 ])
   test(`decode(${text}) = ${expected}`, () => assert.equal(decode(text), expected));
+
+test('decode agrees with a regular-expression decoder on random escapes', () => {
+  const slow = (t: string) =>
+    Buffer.from(
+      t.replace(/%([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8');
+  const alphabet = ['%', 'A', 'F', '0', '9', 'C', '3', 'a', 'g', '/', ' ', '%2', '%C3%A9', '%E2%82', '%FF'];
+  for (let i = 0; i < 2000; i++) {
+    const text = Array.from(
+      { length: 1 + (i % 12) },
+      (_, k) => alphabet[(i * 7 + k * 13 + ((i * k) % 5)) % alphabet.length],
+    ).join('');
+    assert.equal(decode(text), slow(text), text);
+  }
+});

@@ -30,12 +30,32 @@ export type HelperLine =
   | { readonly kind: 'gone'; readonly id: string; readonly why: string }
   | { readonly kind: 'bad'; readonly why: string };
 
-/** `%2F`-style escapes back to text (bytes read as UTF-8, as paths are shown elsewhere). */
+/** A hex digit's value (0-9, A-F: identd writes upper case), or -1. */
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * `%2F`-style escapes back to text (bytes read as UTF-8, as paths are shown elsewhere). One pass over the
+ * bytes: a record's facts are decoded while a connection waits for them (a regular expression per escape
+ * cost ~50 µs a record).
+ */
 export function decode(text: string): string {
-  return Buffer.from(
-    text.replace(/%([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-    'latin1',
-  ).toString('utf8');
+  if (!text.includes('%')) return text; // identd escapes every byte that is not printable ASCII
+  const bytes = Buffer.allocUnsafe(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const hi = c === 37 ? hexValue(text.charCodeAt(i + 1)) : -1;
+    const lo = hi >= 0 ? hexValue(text.charCodeAt(i + 2)) : -1;
+    if (lo >= 0) {
+      bytes[n++] = hi * 16 + lo;
+      i += 2;
+    } else bytes[n++] = c & 0xff;
+  }
+  return bytes.toString('utf8', 0, n);
 }
 
 const NUMBER = /^\d+$/;
