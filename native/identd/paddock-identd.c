@@ -118,9 +118,12 @@ static size_t encode(char *dst, size_t cap, const char *src, size_t len) {
   return n;
 }
 
-/* A whole /proc file into buf (NUL-terminated); its length, or -1. */
+/*
+ * A whole /proc file into buf (NUL-terminated); its length, or -1. No O_CLOEXEC: identd never execs, and musl
+ * adds an fcntl per open for it (four syscalls per process described, while its connect waits).
+ */
 static ssize_t slurp(const char *path, char *buf, size_t cap) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int fd = open(path, O_RDONLY);
   if (fd < 0) return -1;
   size_t len = 0;
   ssize_t n;
