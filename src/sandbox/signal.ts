@@ -35,6 +35,7 @@ async function signalDirect(id: string, pid: number, signal: NodeJS.Signals): Pr
       readFile(`/proc/${pid}/status`, 'utf8'),
     ]);
     if (!isInitOf(cgroup, status, id)) return false; // another /proc (a remote engine), or not init any more
+    // Microseconds after the check; a reused pid would need init to die and the pid space to wrap in between.
     process.kill(pid, signal);
     return true;
   } catch {
