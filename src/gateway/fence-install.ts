@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { checkFence, type FenceParams, fenceRules, fenceScript } from './fence.js';
 
@@ -46,6 +47,7 @@ export async function installFence(options: InstallFenceOptions): Promise<void> 
     );
   }
   let output: string;
+  let routes: string;
   try {
     output = await runWithInput(
       'nsenter',
@@ -54,6 +56,7 @@ export async function installFence(options: InstallFenceOptions): Promise<void> 
       options.timeoutMs ?? 10_000,
       options.signal,
     );
+    routes = await readFile(`/proc/${options.pid}/net/route`, 'utf8'); // the same netns, no process
   } catch (error) {
     throw new PaddockError(
       'FENCE_FAILED',
@@ -61,7 +64,7 @@ export async function installFence(options: InstallFenceOptions): Promise<void> 
       { cause: error },
     );
   }
-  const problems = checkFence(output, options);
+  const problems = checkFence(output, options, routes);
   if (problems.length > 0) {
     throw new PaddockError(
       'FENCE_FAILED',

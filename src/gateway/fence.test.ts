@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkFence, type FenceParams, fenceRules, fenceScript, normalizeRule } from './fence.js';
+import {
+  checkFence,
+  defaultGateways,
+  type FenceParams,
+  fenceRules,
+  fenceScript,
+  normalizeRule,
+} from './fence.js';
 
 const P: FenceParams = {
   bridgeIp: '172.21.0.1',
@@ -104,33 +111,56 @@ describe('fenceRules', () => {
   }
 });
 
+/** /proc/PID/net/route as a little-endian kernel prints it. */
+const HEAD = 'Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT';
+const route = (gw: string, flags = '0003') =>
+  `${HEAD}\neth0\t00000000\t${gw}\t${flags}\t0\t0\t0\t00000000\t0\t0\t0`;
+const ROUTES = route('010015AC'); // default via 172.21.0.1
+
+describe('defaultGateways', () => {
+  for (const [what, table, le, want] of [
+    ['little-endian (x86-64, arm64)', ROUTES, true, ['172.21.0.1']],
+    ['big-endian', route('AC150001'), false, ['172.21.0.1']],
+    ['a route that is down is none', route('010015AC', '0002'), true, []],
+    ['only the header', HEAD, true, []],
+    ['empty', '', true, []],
+  ] as const) {
+    test(what, () => assert.deepEqual(defaultGateways(table, le), want));
+  }
+});
+
 describe('checkFence', () => {
   /** What iptables-save prints for a fence loaded with fenceRules (one table after another). */
   const saved = (drop?: string) =>
     [
-      'default via 172.21.0.1 dev eth0',
       ...fenceRules(P)
         .split('\n')
         .map((l) => normalizeRule(l.replace(/^-I (\S+) 1 /, '-A $1 '))),
     ]
       .filter((l) => l !== drop)
       .join('\n');
-  test('a complete fence has no problems', () => assert.deepEqual(checkFence(saved(), P), []));
+  test('a complete fence has no problems', () => assert.deepEqual(checkFence(saved(), P, ROUTES), []));
   test('a missing rule is reported', () => {
     const problems = checkFence(
       saved('-A PADDOCK_OUTPUT -p udp -j DNAT --to-destination 172.21.0.1:5302'),
       P,
+      ROUTES,
     );
     assert.equal(problems.length, 1);
     assert.match(problems[0] ?? '', /rule missing/);
   });
   test('a jump missing from one table is reported, though other tables have the same jump', () => {
     const text = saved().replace(/(\*mangle[^*]*?)-A OUTPUT -j PADDOCK_OUTPUT\n/, '$1');
-    assert.deepEqual(checkFence(text, P), ['jump missing in mangle: -I OUTPUT 1 -j PADDOCK_OUTPUT']);
+    assert.deepEqual(checkFence(text, P, ROUTES), ['jump missing in mangle: -I OUTPUT 1 -j PADDOCK_OUTPUT']);
   });
-  test('a wrong default route is reported', () => {
-    assert.match(checkFence(saved('default via 172.21.0.1 dev eth0'), P)[0] ?? '', /default route/);
-  });
+  for (const [what, table] of [
+    ['no default route', `${HEAD}\neth0\t000015AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0`],
+    ['a default route via another address', route('FE0015AC')],
+    ['a second default route via another address', `${ROUTES}\n${route('FE0015AC').split('\n')[1]}`],
+  ] as const) {
+    test(`${what} is reported`, () =>
+      assert.match(checkFence(saved(), P, table)[0] ?? '', /default route is not via 172\.21\.0\.1/));
+  }
   test('the script adds the default route and loads with --noflush', () => {
     const script = fenceScript(P);
     assert.match(script, /ip route replace default via 172\.21\.0\.1/);

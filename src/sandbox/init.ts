@@ -10,7 +10,7 @@ import type { VolumeMount } from './types.js';
 
 /** Where the binary is bind-mounted (read-only) in every sandbox. */
 export const INIT_PATH = '/.paddock/init';
-/** The host's signal that the fence is in (sent through the engine, so it comes from outside the pid namespace). */
+/** The host's signal that the fence is in (sent from outside the pid namespace: signal.ts). */
 export const FENCE_SIGNAL = 'SIGUSR1';
 /** SIGKILL every process of the sandbox user (the caller and PID 1 are spared). */
 export const KILL_COMMAND = [INIT_PATH, 'kill'];

@@ -5,6 +5,7 @@ import { initNotStarted, notStartedMessage } from './exec.js';
 import { FENCE_SIGNAL, RUN_STOP_SIGNAL } from './init.js';
 import { CappedSink, DEFAULT_MAX_OUTPUT, Demuxer } from './output.js';
 import { RunEnd } from './run-end.js';
+import { signalInit } from './signal.js';
 import type { ExecOptions, ExecResult, HeldRun } from './types.js';
 
 /** After the stop signal, how long init gets to report before the container is killed from the host. */
@@ -43,7 +44,7 @@ export async function startHeldRun(run: HeldRun, options: RunOptions): Promise<E
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    container.kill({ signal: RUN_STOP_SIGNAL }).catch(() => undefined);
+    signalInit(container, run.pid, RUN_STOP_SIGNAL).catch(() => undefined);
     // init kills the tree and reports; if it cannot (the container is wedged), the host kills the container.
     graceTimer = setTimeout(() => container.kill().catch(() => undefined), STOP_GRACE_MS);
   };
@@ -91,7 +92,7 @@ export async function startHeldRun(run: HeldRun, options: RunOptions): Promise<E
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await container.kill({ signal: FENCE_SIGNAL }); // the release: init starts the command now
+    await signalInit(container, run.pid, FENCE_SIGNAL); // the release: init starts the command now
     await ended;
   } finally {
     clearTimeout(timer);

@@ -12,6 +12,7 @@ import { ensureNetwork, forgetNetwork } from './network.js';
 import { openVolumeRoots, processIds } from './ownership.js';
 import { newRunKey } from './run-end.js';
 import { seedSandboxDir } from './seed.js';
+import { signalInit } from './signal.js';
 import type { HeldRun, SandboxHooks, SandboxInfo, SandboxOptions, SandboxState } from './types.js';
 
 const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
@@ -57,7 +58,7 @@ async function bringUp(
   bridgeIp: string,
   hooks: SandboxHooks,
   signal?: AbortSignal,
-  held?: HeldRun,
+  held?: Omit<HeldRun, 'pid'>,
 ): Promise<SandboxInfo> {
   try {
     await container.start();
@@ -85,10 +86,14 @@ async function bringUp(
       });
     }
     cancelled(signal);
-    // Through the engine, so the signal comes from outside the sandbox's pid namespace: init's proof. A held
-    // run is released later, by startHeldRun, once its files are in.
-    if (rules && !held) await container.kill({ signal: FENCE_SIGNAL });
-    return { ...info, ...(landlock ? { landlock } : {}), ...(held ? { held } : {}) };
+    // From outside the sandbox's pid namespace (signal.ts): init's proof. A held run is released later, by
+    // startHeldRun, once its files are in.
+    if (rules && !held) await signalInit(container, info.pid, FENCE_SIGNAL);
+    return {
+      ...info,
+      ...(landlock ? { landlock } : {}),
+      ...(held ? { held: { ...held, pid: info.pid } } : {}),
+    };
   } catch (error) {
     await container.remove({ force: true }).catch(() => undefined);
     throw error instanceof PaddockError

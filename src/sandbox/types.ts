@@ -90,6 +90,8 @@ export interface SandboxOptions {
 export interface HeldRun {
   /** Container id. */
   readonly id: string;
+  /** Host pid of init (signal.ts sends its signals straight when it may). */
+  readonly pid: number;
   /** What init's end line carries (run-end.ts). */
   readonly key: string;
   readonly command: readonly string[];

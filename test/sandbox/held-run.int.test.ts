@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import { connectEngine } from '../../src/sandbox/engine.js';
 import {
   copyIn,
   copyOut,
@@ -118,6 +119,28 @@ describe('a held run (the command is the container own, behind init)', () => {
     assert.match(r.notStarted ?? '', /command not found in the sandbox/);
     assert.match(r.err, /^paddock: "\/no\/such\/agent": command not found/);
   });
+});
+
+// Root on the engine's host (as these tests run): init's release and stop go straight from this process, and
+// init takes them as from the host (si_pid 0). With the engine's kill refused, a run still starts and stops.
+test('root on the engine host signals init itself: release and stop without the engine kill', async () => {
+  const { docker } = await connectEngine();
+  const proto = Object.getPrototypeOf(docker.getContainer('x')) as { kill: (...a: unknown[]) => unknown };
+  const engineKill = proto.kill;
+  const used: unknown[] = [];
+  proto.kill = async (...a: unknown[]) => {
+    used.push(a);
+    throw new Error('the engine kill was used');
+  };
+  try {
+    const ran = await run(await held('echo released'), { timeoutMs: 30_000 });
+    assert.deepEqual([ran.code, ran.out], [0, 'released\n']);
+    const stopped = await run(await held(['sleep', '1000']), { timeoutMs: 300 });
+    assert.deepEqual([stopped.code, stopped.timedOut], [137, true]);
+  } finally {
+    proto.kill = engineKill;
+  }
+  assert.deepEqual(used, []);
 });
 
 test('the Landlock probe is the hook when given (a session asks once for all its sandboxes)', async () => {
