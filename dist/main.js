@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-5VEP3IZA.js";
-import "./chunks/chunk-RJNMCHA3.js";
+} from "./chunks/chunk-LGRO56XI.js";
+import "./chunks/chunk-DHPSTEVP.js";
 import "./chunks/chunk-NXICWXI2.js";
 import "./chunks/chunk-52VPEZVJ.js";
-import "./chunks/chunk-7L7QLA4G.js";
+import "./chunks/chunk-IKCSO35F.js";
 import "./chunks/chunk-TXWWBH5B.js";
-import "./chunks/chunk-3HCUKTXM.js";
+import "./chunks/chunk-BC22ZTOC.js";
 import "./chunks/chunk-WGTP3RLT.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-4DIJEEVI.js";
+import "./chunks/chunk-AU4BXKEI.js";
 import "./chunks/chunk-LRZ2BAH2.js";
 import "./chunks/chunk-CRNTXDI4.js";
 import "./chunks/chunk-HMOPORX4.js";
