@@ -27,7 +27,7 @@ export function sandboxFs(pid: number, proc = '/proc'): SandboxFs {
       try {
         return readdirSync(root + dir);
       } catch {
-        return null;
+        return null; // unreadable: no entries, so fewer binaries match (a denial), never more
       }
     },
   };
@@ -51,6 +51,7 @@ export async function bindPolicy(policy: Policy, pid: number, proc = '/proc'): P
   try {
     bindings = await bindBinaries(policy, sandboxFs(pid, proc));
   } catch {
+    // The root cannot be read: the written paths alone match (fewer matches, never more).
     return { policy, bindings: [], warnings: [] };
   }
   return { policy: withBindings(policy, bindings), bindings, warnings: bindingWarnings(bindings) };
