@@ -11,6 +11,8 @@ import { cleanup, openBenchSession } from './session.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 300);
 const FLOOD_SECONDS = Number(process.env.BENCH_FLOOD_SECONDS ?? 30);
+/** `connect-time`: both sandboxes under `process.identity: connect-time` (issue 17), no /proc walks. */
+const IDENTITY = process.env.BENCH_IDENTITY ?? 'procfs';
 
 // argv: seconds. Four floods at once; prints what it managed to send and hold.
 const FLOOD = `
@@ -70,8 +72,10 @@ const gwPid = s.gateway.child.pid ?? 0;
 const fds = async () => (await readdir(`/proc/${gwPid}/fd`)).length;
 let keep = false;
 try {
-  const victim = s.box;
-  const flooder = await s.fenced('flooder');
+  const make = IDENTITY === 'connect-time' ? s.connectTime : s.fenced;
+  if (!make) throw new Error('BENCH_IDENTITY=connect-time: this build has no process.identity');
+  const victim = IDENTITY === 'connect-time' ? await make('victim') : s.box;
+  const flooder = await make('flooder');
   const target = `echo.test:${s.servers.echoL.port}`;
   const quiet: Timings = await connectLoop(victim, target, '-', CONNECTIONS);
   const quietRss = await rssMb(gwPid);
@@ -85,7 +89,8 @@ try {
   const sent = JSON.parse((await flood).trim().split('\n').pop() ?? '{}') as Record<string, number>;
   const events = await s.client.events({});
   const over = events.filter((e) => e.sandbox === 'flooder' && /over budget/.test(e.reason));
-  const victimDenied = events.filter((e) => e.sandbox === 'gw' && e.action === 'deny').length;
+  const victimDenied = events.filter((e) => e.sandbox === victim.name && e.action === 'deny').length;
+  console.log(`attribution of both sandboxes: ${IDENTITY} (BENCH_IDENTITY)`);
   printTable([
     {
       metric: `allowed connection p50, second sandbox (${CONNECTIONS})`,
