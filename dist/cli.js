@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-DHPSTEVP.js";
+} from "./chunks/chunk-FN44GNQ6.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,14 +264,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-5GWHHEG2.js");
-var wiring = () => import("./chunks/wiring-XT6WNKX7.js");
+var wiring = () => import("./chunks/wiring-IZ5GOBPD.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-WCLH2PZJ.js")
+    import("./chunks/session-BKM5TVGY.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-BPYDTF42.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-C5O7BY5Q.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,9 +458,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-JOFGVZLX.js"),
-    import("./chunks/sandbox-YOL5IDV6.js"),
-    import("./chunks/wiring-XT6WNKX7.js"),
-    import("./chunks/session-WCLH2PZJ.js")
+    import("./chunks/sandbox-L3M6PASZ.js"),
+    import("./chunks/wiring-IZ5GOBPD.js"),
+    import("./chunks/session-BKM5TVGY.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-DDNRRTPM.js");
+    const { runOnce } = await import("./chunks/run-7BDTYX23.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-SRQ2WSVL.js");
-var logs = () => import("./chunks/logs-YV7AYND4.js");
+var impl = () => import("./chunks/sandboxes-SX72LWU6.js");
+var logs = () => import("./chunks/logs-ODSRMIA5.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-LGRO56XI.js";
-import "./chunks/chunk-DHPSTEVP.js";
+} from "./chunks/chunk-237FY3RC.js";
+import "./chunks/chunk-FN44GNQ6.js";
 import "./chunks/chunk-NXICWXI2.js";
 import "./chunks/chunk-52VPEZVJ.js";
-import "./chunks/chunk-IKCSO35F.js";
+import "./chunks/chunk-C7BWYIN6.js";
 import "./chunks/chunk-TXWWBH5B.js";
-import "./chunks/chunk-BC22ZTOC.js";
+import "./chunks/chunk-STYCYBYD.js";
 import "./chunks/chunk-WGTP3RLT.js";
 import "./chunks/chunk-TCEJORHH.js";
 import "./chunks/chunk-AU4BXKEI.js";

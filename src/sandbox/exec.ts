@@ -93,8 +93,8 @@ function neverStarted(info: Docker.ExecInspectInfo): boolean {
   return !info.Running && !info.Pid && (info.ExitCode === 126 || info.ExitCode === 127);
 }
 
-/** Output held before the engine says whether the command started; its own error text is far shorter. */
-const MAX_HELD_BYTES = 64 * 1024;
+/** Output held while it may be only the engine's or paddock-init's "not started" text (far shorter). */
+export const MAX_HELD_BYTES = 64 * 1024;
 
 /** What paddock-init writes, and nothing else, when it could not start the command (exit 126 or 127). */
 const INIT_NOT_STARTED = Buffer.from('paddock-init: not started: ');
@@ -106,7 +106,7 @@ export function initNotStarted(data: Buffer): boolean {
 }
 
 /** Exit status of a command that could not be found, as a shell gives it. */
-const NOT_FOUND = 127;
+export const NOT_FOUND = 127;
 
 /** What paddock says instead of the engine's raw OCI error when a command cannot start. */
 export function notStartedMessage(command: readonly string[]): string {
@@ -245,17 +245,32 @@ export async function execInSandbox(
   const notStarted = result.neverStarted ? notStartedMessage(Cmd) : undefined;
   if (notStarted) err.write(Buffer.from(`paddock: ${notStarted}\n`));
   await Promise.all([out.close(), err.close()]);
-  const { code } = result;
   if (cancelled) throw new PaddockError('CANCELLED', 'command cancelled; its processes were killed');
-  if (notStarted) {
-    return { exitCode: NOT_FOUND, timedOut, truncated: false, durationMs: Date.now() - started, notStarted };
-  }
+  const truncated = out.truncated || err.truncated;
+  return execResult({ code: result.code, timedOut, truncated, outputLimit, notStarted, started });
+}
+
+/** What a command's driver saw (an exec here, a held run in run.ts), once its streams are closed. */
+export interface Finished {
+  readonly code: number | null;
+  readonly timedOut: boolean;
+  readonly truncated: boolean;
+  readonly outputLimit: string | undefined;
+  readonly notStarted: string | undefined;
+  readonly started: number;
+}
+
+/** The result of a finished command, the same for an exec and a held run. */
+export function execResult(f: Finished): ExecResult {
+  const durationMs = Date.now() - f.started;
+  const { timedOut, notStarted, outputLimit } = f;
+  if (notStarted) return { exitCode: NOT_FOUND, timedOut, truncated: false, durationMs, notStarted };
   return {
     // Killed for its output: a 0 that raced the kill would read as success, so it is reported as unknown.
-    exitCode: outputLimit !== undefined && code === 0 ? null : code,
+    exitCode: outputLimit !== undefined && f.code === 0 ? null : f.code,
     timedOut,
-    truncated: out.truncated || err.truncated,
-    durationMs: Date.now() - started,
+    truncated: f.truncated,
+    durationMs,
     ...(outputLimit === undefined ? {} : { outputLimit }),
   };
 }

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { PaddockError } from '../common/errors.js';
 import { connectEngine } from './engine.js';
-import { initNotStarted, notStartedMessage } from './exec.js';
+import { execResult, initNotStarted, MAX_HELD_BYTES, NOT_FOUND, notStartedMessage } from './exec.js';
 import { FENCE_SIGNAL, RUN_STOP_SIGNAL } from './init.js';
 import { CappedSink, DEFAULT_MAX_OUTPUT, Demuxer } from './output.js';
 import { RunEnd } from './run-end.js';
@@ -10,8 +10,6 @@ import type { ExecOptions, ExecResult, HeldRun } from './types.js';
 
 /** After the stop signal, how long init gets to report before the container is killed from the host. */
 const STOP_GRACE_MS = 5000;
-/** stderr held while it may be only paddock-init's "not started" line (see exec.ts). */
-const MAX_HELD_BYTES = 64 * 1024;
 
 export type RunOptions = Omit<ExecOptions, 'command' | 'env' | 'stdin' | 'tty'>;
 
@@ -106,21 +104,13 @@ export async function startHeldRun(run: HeldRun, options: RunOptions): Promise<E
   const both = end.stdout.ended && end.stderr.ended && end.stdout.status === end.stderr.status;
   const code = both ? end.stderr.status : null;
   const notStarted =
-    held !== undefined && held.length > 0 && (code === 126 || code === 127)
+    held !== undefined && held.length > 0 && (code === 126 || code === NOT_FOUND)
       ? notStartedMessage(run.command)
       : undefined;
   if (notStarted) err.write(Buffer.from(`paddock: ${notStarted}\n`));
   else if (held) for (const h of held.splice(0)) err.write(h);
   await Promise.all([out.close(), err.close()]);
   if (cancelled) throw new PaddockError('CANCELLED', 'command cancelled; its processes were killed');
-  const durationMs = Date.now() - started;
-  if (notStarted) return { exitCode: 127, timedOut, truncated: false, durationMs, notStarted };
-  return {
-    // Killed for its output: a 0 that raced the kill would read as success, so it is reported as unknown.
-    exitCode: outputLimit !== undefined && code === 0 ? null : code,
-    timedOut,
-    truncated: out.truncated || err.truncated,
-    durationMs,
-    ...(outputLimit === undefined ? {} : { outputLimit }),
-  };
+  const truncated = out.truncated || err.truncated;
+  return execResult({ code, timedOut, truncated, outputLimit, notStarted, started });
 }
