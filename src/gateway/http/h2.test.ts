@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import {
   type ClientHttp2Session,
@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
+import { eventsWhen, readEvents } from '../../../test/gateway/events.js';
 import type { EgressEvent } from '../../common/event.js';
 import {
   covers,
@@ -134,11 +135,7 @@ network_policies:
     h1.close();
   });
 
-  const events = async (): Promise<EgressEvent[]> =>
-    (await readFile(gateway.eventsPath, 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as EgressEvent);
+  const events = (): Promise<EgressEvent[]> => readEvents(gateway.eventsPath);
 
   /** curl --http2 through the gateway's proxy: each body, then ` [status h<version>]`. */
   async function curl(args: string[]): Promise<string> {
@@ -157,7 +154,11 @@ network_policies:
   }
 
   /** An HTTP/2 session to `host:port` through a CONNECT tunnel, trusting the session CA. */
-  async function session(host: string, port: number): Promise<ClientHttp2Session> {
+  async function session(
+    host: string,
+    port: number,
+    onSocket?: (raw: Socket) => void,
+  ): Promise<ClientHttp2Session> {
     const socket = await new Promise<Socket>((resolve, reject) => {
       const req = httpRequest({
         host: GATEWAY_IP,
@@ -169,6 +170,7 @@ network_policies:
       req.on('error', reject);
       req.end();
     });
+    onSocket?.(socket);
     const tls = tlsConnect({
       socket,
       servername: host,
@@ -215,7 +217,8 @@ network_policies:
       lines[1] ?? '',
       /"error":"policy_denied".*POST \/v1\/items not permitted by policy 'api'.* \[403 h2\]$/,
     );
-    const mine = (await events()).slice(before).filter((e) => e.layer === 'http');
+    const httpAfter = (all: EgressEvent[]) => all.slice(before).filter((e) => e.layer === 'http');
+    const mine = httpAfter(await eventsWhen(gateway.eventsPath, (all) => httpAfter(all).length >= 2));
     assert.deepEqual(
       mine.map((e) => `${e.action} ${e.method} ${e.host}${e.path} ${e.status}`),
       [`allow GET grpc.example.test/v1/items 200`, `deny POST grpc.example.test/v1/items 403`],
@@ -291,6 +294,41 @@ network_policies:
     assert.ok(seen.includes(`h1.1 GET /r old.example.test:${h1Port}`), seen.join('\n'));
   });
 
+  test('a client that resets its connection after its answer is not a denial: no event, no deny', async () => {
+    const budget = gateway.context.sandboxes.get('box')?.budget;
+    const open = budget?.used('connections') ?? -1;
+    const before = (await events()).length;
+    let socket: Socket | undefined;
+    const s = await session('grpc.example.test', h2Port, (raw) => {
+      socket = raw;
+    });
+    const r = await call(s, { ':path': '/v1/items' });
+    assert.equal(r.status, 200);
+    // A TCP RST under the TLS session (what a killed client, or curl closing with unread data, sends).
+    socket?.resetAndDestroy();
+    // Done when the gateway has given the connection back; then one more request, so its event follows any
+    // the reset produced.
+    await eventsWhen(gateway.eventsPath, () => budget?.used('connections') === open);
+    assert.equal(budget?.used('connections'), open, 'the gateway closed the reset connection');
+    assert.equal(
+      (await curl([`https://grpc.example.test:${h2Port}/v1/alive`])).trim(),
+      'h2.0 GET /v1/alive [200 h2]',
+    );
+    const isAlive = (e: EgressEvent) => e.path === '/v1/alive';
+    const mine = (await eventsWhen(gateway.eventsPath, (all) => all.slice(before).some(isAlive))).slice(
+      before,
+    );
+    assert.deepEqual(
+      mine.filter((e) => e.action === 'deny').map((e) => e.reason),
+      [],
+      'a reset is the client leaving, not malformed HTTP/2',
+    );
+    assert.deepEqual(
+      mine.filter((e) => e.layer === 'http').map((e) => e.path),
+      ['/v1/items', '/v1/alive'],
+    );
+  });
+
   test('malformed HTTP/2 after the handshake: a denial with an event, the daemon lives', async () => {
     const before = (await events()).length;
     const socket = await new Promise<Socket>((resolve, reject) => {
@@ -318,11 +356,9 @@ network_policies:
       for (const e of ['end', 'close', 'error']) tls.once(e, r);
       socket.once('close', r);
     });
-    let refused: EgressEvent | undefined;
-    for (let i = 0; i < 20 && !refused; i++) {
-      refused = (await events()).slice(before).find((e) => /malformed HTTP\/2/.test(e.reason));
-      if (!refused) await new Promise((r) => setTimeout(r, 50));
-    }
+    const malformed = (e: EgressEvent) => /malformed HTTP\/2/.test(e.reason);
+    const all = await eventsWhen(gateway.eventsPath, (es) => es.slice(before).some(malformed));
+    const refused = all.slice(before).find(malformed);
     assert.equal(refused?.action, 'deny');
     const out = await curl([`https://grpc.example.test:${h2Port}/v1/alive`]);
     assert.equal(out.trim(), 'h2.0 GET /v1/alive [200 h2]');

@@ -2,7 +2,7 @@ import { createServer } from 'node:http2';
 import { Duplex } from 'node:stream';
 import { errorMessage } from '../../common/errors.js';
 import type { AdmissionChains } from '../admission/index.js';
-import { type Inspected, requestsOf } from './serve.js';
+import { clientLeft, type Inspected, requestsOf } from './serve.js';
 
 /** Streams one HTTP/2 connection may have open at once (the client is told in SETTINGS). */
 const MAX_STREAMS = 100;
@@ -22,9 +22,10 @@ export function serveStreams(chains: AdmissionChains, c: Inspected): Promise<voi
   const server = createServer({ maxSessionMemory: 16, settings: { maxConcurrentStreams: MAX_STREAMS } });
   server.on('request', (req, res) => onRequest({ req, res, expectsContinue: false, h2: true }));
   server.on('session', (session) => session.setTimeout(IDLE_MS, () => session.close()));
-  server.on('sessionError', (error: NodeJS.ErrnoException) =>
-    refuse(`malformed HTTP/2: ${error.code ?? errorMessage(error)}`, c.stream, ''),
-  );
+  server.on('sessionError', (error: NodeJS.ErrnoException) => {
+    if (clientLeft(error)) c.stream.destroy();
+    else refuse(`malformed HTTP/2: ${error.code ?? errorMessage(error)}`, c.stream, '');
+  });
   return new Promise((resolve) => {
     c.stream.once('close', () => {
       c.link.close();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
+import { eventsWhen as eventsWhenIn, readEvents } from '../../../test/gateway/events.js';
 import type { EgressEvent } from '../../common/event.js';
 import {
   covers,
@@ -133,11 +134,8 @@ network_policies:
     untrusted.close();
   });
 
-  const events = async (): Promise<EgressEvent[]> =>
-    (await readFile(gateway.eventsPath, 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as EgressEvent);
+  const events = (): Promise<EgressEvent[]> => readEvents(gateway.eventsPath);
+  const eventsWhen = (done: (all: EgressEvent[]) => boolean) => eventsWhenIn(gateway.eventsPath, done);
 
   /** curl through the gateway's proxy, trusting only the session CA: bodies, each followed by ` [status]`. */
   async function curl(args: string[]): Promise<string> {
@@ -199,7 +197,8 @@ network_policies:
       /"error":"policy_denied".*POST \/v1\/items not permitted by policy 'api'.* \[403\]$/,
     );
     assert.equal(lines[2], 'upstream GET /v1/other no-key  [200]');
-    const mine = (await events()).slice(before);
+    const httpAfter = (all: EgressEvent[]) => all.slice(before).filter((e) => e.layer === 'http');
+    const mine = (await eventsWhen((all) => httpAfter(all).length >= 3)).slice(before);
     const http = mine.filter((e) => e.layer === 'http');
     assert.deepEqual(
       http.map((e) => [e.action, e.method, e.path, e.status]),
@@ -254,9 +253,11 @@ network_policies:
   });
 
   test('an upstream whose certificate does not chain to the system store or --upstream-ca gets 502 and an event', async () => {
+    const before = (await events()).length;
     const out = await curl([untrustedUrl]);
     assert.match(out, /"error":"upstream_failed".*\[502\]/);
-    const e = (await events()).filter((x) => x.layer === 'http').at(-1);
+    const isHttp = (x: EgressEvent) => x.layer === 'http';
+    const e = (await eventsWhen((all) => all.slice(before).some(isHttp))).slice(before).filter(isHttp).at(-1);
     assert.equal(e?.status, 502);
     assert.match(e?.reason ?? '', /upstream failed: .*(self-signed|unable to verify|certificate)/i);
   });
@@ -344,7 +345,8 @@ network_policies:
     assert.match(joined, /\r\n\r\nping$/, 'frames flow both ways once joined');
     const refused = await upgrade('/admin/stream');
     assert.match(refused, /^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*denied by deny_rules\[0\]/);
-    const http = (await events()).slice(before).filter((e) => e.layer === 'http');
+    const httpAfter = (all: EgressEvent[]) => all.slice(before).filter((e) => e.layer === 'http');
+    const http = httpAfter(await eventsWhen((all) => httpAfter(all).length >= 2));
     assert.deepEqual(
       http.map((e) => [e.action, e.method, e.path, e.status]),
       [

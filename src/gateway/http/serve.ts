@@ -7,6 +7,14 @@ import type { UpstreamLink } from './link.js';
 /** How long an inspected connection may sit idle between requests. @default 60 s */
 const IDLE_MS = 60_000;
 
+/**
+ * The client went away (a reset or a broken pipe): the end of a connection, not malformed input, so no
+ * event. A killed agent, or curl closing a TLS connection with bytes unread, resets it.
+ */
+export function clientLeft(error: NodeJS.ErrnoException): boolean {
+  return error.code === 'ECONNRESET' || error.code === 'EPIPE';
+}
+
 /** The connection admission allowed, and what its requests are read from. */
 export interface Inspected {
   /** The connection's admission (its sandbox, target and attribution are reused for each request). */
@@ -33,7 +41,7 @@ export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<vo
   );
   server.on('checkContinue', (req, res) => onRequest({ req, res, expectsContinue: true }));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET') {
+    if (clientLeft(error)) {
       socket.destroy();
       return;
     }
