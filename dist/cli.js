@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-KNO2SBCE.js";
+} from "./chunks/chunk-4ZPDCAN4.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-O33LSXUU.js");
-var wiring = () => import("./chunks/wiring-DIGECIGD.js");
+var gateway = () => import("./chunks/gateway-NL2VPTMY.js");
+var wiring = () => import("./chunks/wiring-X3I5HV73.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-AF4AX2VV.js")
+    import("./chunks/session-NORMLVQI.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-FBU3IKA2.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-6MPRZXE5.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-JOFGVZLX.js"),
     import("./chunks/sandbox-L3M6PASZ.js"),
-    import("./chunks/wiring-DIGECIGD.js"),
-    import("./chunks/session-AF4AX2VV.js")
+    import("./chunks/wiring-X3I5HV73.js"),
+    import("./chunks/session-NORMLVQI.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-WKCESFPC.js");
+    const { runOnce } = await import("./chunks/run-YAIR53IX.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-BIDF5T5D.js");
-var logs = () => import("./chunks/logs-VPEXSQIB.js");
+var impl = () => import("./chunks/sandboxes-FF4KCEQS.js");
+var logs = () => import("./chunks/logs-UK5NRTVD.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

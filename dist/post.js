@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-BW22KI4U.js";
-import "./chunks/chunk-KNO2SBCE.js";
+} from "./chunks/chunk-5BE3IEGZ.js";
+import "./chunks/chunk-4ZPDCAN4.js";
 import "./chunks/chunk-NXICWXI2.js";
 import "./chunks/chunk-52VPEZVJ.js";
-import "./chunks/chunk-T3U6M2V5.js";
+import "./chunks/chunk-QH6VVJJL.js";
 import "./chunks/chunk-TXWWBH5B.js";
 import "./chunks/chunk-STYCYBYD.js";
 import "./chunks/chunk-WGTP3RLT.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-QDT5NGPP.js";
+import "./chunks/chunk-AQSVUIB6.js";
 import "./chunks/chunk-LRZ2BAH2.js";
 import "./chunks/chunk-CRNTXDI4.js";
 import "./chunks/chunk-HMOPORX4.js";

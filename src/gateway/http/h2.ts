@@ -2,7 +2,7 @@ import { createServer } from 'node:http2';
 import { Duplex } from 'node:stream';
 import { errorMessage } from '../../common/errors.js';
 import type { AdmissionChains } from '../admission/index.js';
-import { clientLeft, type Inspected, requestsOf } from './serve.js';
+import { clientLeft, type Inspected, requestsOf, serveUntilClose } from './serve.js';
 
 /** Streams one HTTP/2 connection may have open at once (the client is told in SETTINGS). */
 const MAX_STREAMS = 100;
@@ -26,16 +26,6 @@ export function serveStreams(chains: AdmissionChains, c: Inspected): Promise<voi
     if (clientLeft(error)) c.stream.destroy();
     else refuse(`malformed HTTP/2: ${error.code ?? errorMessage(error)}`, c.stream, '');
   });
-  return new Promise((resolve) => {
-    c.stream.once('close', () => {
-      c.link.close();
-      server.close();
-      resolve();
-    });
-    c.stream.on('error', () => c.stream.destroy());
-    // Through a JS stream: the HTTP/2 session would read the TLS handle directly, past what is buffered already.
-    const stream = Duplex.from({ readable: c.stream, writable: c.stream });
-    c.stream.once('close', () => stream.destroy());
-    server.emit('connection', stream);
-  });
+  // Through a JS stream: the HTTP/2 session would read the TLS handle directly, past what is buffered already.
+  return serveUntilClose(c, server, Duplex.from({ readable: c.stream, writable: c.stream }));
 }

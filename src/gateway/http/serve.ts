@@ -69,14 +69,27 @@ export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<vo
       })
       .catch(() => socket.destroy());
   });
+  return serveUntilClose(c, server, c.stream);
+}
+
+/**
+ * Hand the connection to `server` as `socket` (the stream itself, or a JS stream over it) and resolve when it
+ * closes: then the upstream link and the server close too. An error on the stream ends it.
+ */
+export function serveUntilClose(
+  c: Inspected,
+  server: { close(): unknown; emit(event: 'connection', socket: Duplex): boolean },
+  socket: Duplex,
+): Promise<void> {
   return new Promise((resolve) => {
     c.stream.once('close', () => {
+      if (socket !== c.stream) socket.destroy();
       c.link.close();
       server.close();
       resolve();
     });
     c.stream.on('error', () => c.stream.destroy());
-    server.emit('connection', c.stream);
+    server.emit('connection', socket);
   });
 }
 
