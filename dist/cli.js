@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-4ZPDCAN4.js";
+} from "./chunks/chunk-S2PGQKBC.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,14 +264,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-NL2VPTMY.js");
-var wiring = () => import("./chunks/wiring-X3I5HV73.js");
+var wiring = () => import("./chunks/wiring-R744PSU7.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-NORMLVQI.js")
+    import("./chunks/session-H4GFZ5PT.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-6MPRZXE5.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-A3XUGASL.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,9 +458,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-JOFGVZLX.js"),
-    import("./chunks/sandbox-L3M6PASZ.js"),
-    import("./chunks/wiring-X3I5HV73.js"),
-    import("./chunks/session-NORMLVQI.js")
+    import("./chunks/sandbox-MX5WZWVD.js"),
+    import("./chunks/wiring-R744PSU7.js"),
+    import("./chunks/session-H4GFZ5PT.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-YAIR53IX.js");
+    const { runOnce } = await import("./chunks/run-4GDLIFG3.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-FF4KCEQS.js");
-var logs = () => import("./chunks/logs-UK5NRTVD.js");
+var impl = () => import("./chunks/sandboxes-DRG5FUYW.js");
+var logs = () => import("./chunks/logs-2IHT7O4J.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-5BE3IEGZ.js";
-import "./chunks/chunk-4ZPDCAN4.js";
+} from "./chunks/chunk-CHN6VEUX.js";
+import "./chunks/chunk-S2PGQKBC.js";
 import "./chunks/chunk-NXICWXI2.js";
 import "./chunks/chunk-52VPEZVJ.js";
-import "./chunks/chunk-QH6VVJJL.js";
+import "./chunks/chunk-IL7WQAP7.js";
 import "./chunks/chunk-TXWWBH5B.js";
-import "./chunks/chunk-STYCYBYD.js";
+import "./chunks/chunk-D4LZ7YXB.js";
 import "./chunks/chunk-WGTP3RLT.js";
 import "./chunks/chunk-TCEJORHH.js";
 import "./chunks/chunk-AQSVUIB6.js";

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { SANDBOX_DIR } from './create-options.js';
 import { connectEngine } from './engine.js';
+import { CommandGuard } from './guard.js';
 import { commandArgv, execCommand, KILL_COMMAND } from './init.js';
 import { LABEL } from './names.js';
 import { CappedSink, DEFAULT_MAX_OUTPUT, Demuxer } from './output.js';
@@ -152,11 +153,8 @@ export async function execInSandbox(
     Tty: tty,
   });
   const stream = (await exec.start({ hijack: true, stdin: options.stdin !== undefined, Tty: tty })) as Duplex;
-  let timedOut = false;
-  let cancelled = false;
   let outputLimit: string | undefined;
   let killing: Promise<void> | undefined;
-  let graceTimer: NodeJS.Timeout | undefined;
   const deliver = (which: 'stdout' | 'stderr', data: Buffer): void => {
     const sink = which === 'stderr' ? err : out;
     sink.write(data);
@@ -212,20 +210,9 @@ export async function execInSandbox(
       .inspect()
       .then((i) => killTree(t, i.Pid))
       .catch(() => killTree(t, undefined));
-    graceTimer = setTimeout(() => stream.destroy(), KILL_GRACE_MS);
+    guard.grace(KILL_GRACE_MS, () => stream.destroy());
   }
-  const timer =
-    options.timeoutMs !== undefined
-      ? setTimeout(() => {
-          timedOut = killing === undefined;
-          kill();
-        }, options.timeoutMs)
-      : undefined;
-  const onAbort = (): void => {
-    cancelled = true;
-    kill();
-  };
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const guard = new CommandGuard(options, kill, () => killing !== undefined);
   let result: { code: number | null; neverStarted: boolean };
   try {
     await ended;
@@ -237,17 +224,22 @@ export async function execInSandbox(
     else release(); // may start a kill for output past the cap
     await killing; // a killer still looping must not hit the next command
   } finally {
-    clearTimeout(timer);
-    clearTimeout(graceTimer);
-    options.signal?.removeEventListener('abort', onAbort);
+    guard.dispose();
     options.stdin?.unpipe(stream);
   }
   const notStarted = result.neverStarted ? notStartedMessage(Cmd) : undefined;
   if (notStarted) err.write(Buffer.from(`paddock: ${notStarted}\n`));
   await Promise.all([out.close(), err.close()]);
-  if (cancelled) throw new PaddockError('CANCELLED', 'command cancelled; its processes were killed');
+  guard.throwIfCancelled();
   const truncated = out.truncated || err.truncated;
-  return execResult({ code: result.code, timedOut, truncated, outputLimit, notStarted, started });
+  return execResult({
+    code: result.code,
+    timedOut: guard.timedOut,
+    truncated,
+    outputLimit,
+    notStarted,
+    started,
+  });
 }
 
 /** What a command's driver saw (an exec here, a held run in run.ts), once its streams are closed. */

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
-import { PaddockError } from '../common/errors.js';
 import { connectEngine } from './engine.js';
 import { execResult, initNotStarted, MAX_HELD_BYTES, NOT_FOUND, notStartedMessage } from './exec.js';
+import { CommandGuard } from './guard.js';
 import { FENCE_SIGNAL, RUN_STOP_SIGNAL } from './init.js';
 import { CappedSink, DEFAULT_MAX_OUTPUT, Demuxer } from './output.js';
 import { RunEnd } from './run-end.js';
@@ -31,11 +31,8 @@ export async function startHeldRun(run: HeldRun, options: RunOptions): Promise<E
   // init writes its end line on both streams; each is copied on its own, so both must have it before the
   // command's output is known to be complete.
   const end = { stdout: new RunEnd(run.key), stderr: new RunEnd(run.key) };
-  let timedOut = false;
-  let cancelled = false;
   let outputLimit: string | undefined;
   let stopping = false;
-  let graceTimer: NodeJS.Timeout | undefined;
   let held: Buffer[] | undefined;
   let heldBytes = 0;
   const stream = (await container.attach({ stream: true, stdout: true, stderr: true })) as Duplex;
@@ -44,8 +41,9 @@ export async function startHeldRun(run: HeldRun, options: RunOptions): Promise<E
     stopping = true;
     signalInit(container, run.pid, RUN_STOP_SIGNAL).catch(() => undefined);
     // init kills the tree and reports; if it cannot (the container is wedged), the host kills the container.
-    graceTimer = setTimeout(() => container.kill().catch(() => undefined), STOP_GRACE_MS);
+    guard.grace(STOP_GRACE_MS, () => container.kill().catch(() => undefined));
   };
+  const guard = new CommandGuard(options, stop, () => stopping);
   const deliver = (sink: CappedSink, which: string, data: Buffer): void => {
     sink.write(data);
     if (sink.truncated && outputLimit === undefined) {
@@ -77,25 +75,11 @@ export async function startHeldRun(run: HeldRun, options: RunOptions): Promise<E
       .once('close', resolve)
       .once('error', () => resolve());
   });
-  const timer =
-    options.timeoutMs !== undefined
-      ? setTimeout(() => {
-          timedOut = !stopping;
-          stop();
-        }, options.timeoutMs)
-      : undefined;
-  const onAbort = (): void => {
-    cancelled = true;
-    stop();
-  };
-  options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await signalInit(container, run.pid, FENCE_SIGNAL); // the release: init starts the command now
     await ended;
   } finally {
-    clearTimeout(timer);
-    clearTimeout(graceTimer);
-    options.signal?.removeEventListener('abort', onAbort);
+    guard.dispose();
     stream.destroy();
   }
   deliver(out, 'stdout', end.stdout.flush());
@@ -110,7 +94,7 @@ export async function startHeldRun(run: HeldRun, options: RunOptions): Promise<E
   if (notStarted) err.write(Buffer.from(`paddock: ${notStarted}\n`));
   else if (held) for (const h of held.splice(0)) err.write(h);
   await Promise.all([out.close(), err.close()]);
-  if (cancelled) throw new PaddockError('CANCELLED', 'command cancelled; its processes were killed');
+  guard.throwIfCancelled();
   const truncated = out.truncated || err.truncated;
-  return execResult({ code, timedOut, truncated, outputLimit, notStarted, started });
+  return execResult({ code, timedOut: guard.timedOut, truncated, outputLimit, notStarted, started });
 }
