@@ -1,6 +1,7 @@
 // A/B of one eval size: the eval with each named setup, and `xargs -P<c> docker run --rm --network <internal>`,
 // interleaved per repetition; medians of the eval's wall time and its once-per-eval phases.
-// Setups: `bundle` (dist/gateway.js), `source` (the gateway through tsx).
+// Setups: `bundle` (dist/gateway.js), `source` (the gateway through tsx); `-cold` after either forgets the base
+// image's remembered fingerprint first (a first eval, or one after the host changed).
 // Run: npx tsx bench/eval-ab.ts [runs] [repeats] [setup,setup…]
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import { promisify } from 'node:util';
 import { runEval } from '../src/eval/index.js';
 import { realDrivers } from '../src/eval/session.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../src/sandbox/image/bootstrap.js';
+import { cacheFile } from '../src/sandbox/image/fingerprint-cache.js';
 import { median } from './lib.js';
 import { timedDrivers } from './phases.js';
 
@@ -20,10 +22,13 @@ const REPEATS = Number(process.argv[3] ?? 3);
 const SETUPS = (process.argv[4] ?? 'source,bundle').split(',');
 const CONCURRENCY = 4;
 
-function setup(name: string): void {
-  if (name === 'source') delete process.env.PADDOCK_GATEWAY_BUNDLE;
-  else if (name === 'bundle') process.env.PADDOCK_GATEWAY_BUNDLE = resolve('dist/gateway.js');
+async function setup(name: string): Promise<void> {
+  const [gateway, cold] = name.split('-');
+  if (gateway === 'source') delete process.env.PADDOCK_GATEWAY_BUNDLE;
+  else if (gateway === 'bundle') process.env.PADDOCK_GATEWAY_BUNDLE = resolve('dist/gateway.js');
   else throw new Error(`unknown setup ${name}`);
+  if (cold === 'cold') await rm(cacheFile(DEFAULT_IMAGE), { force: true });
+  else if (cold !== undefined) throw new Error(`unknown setup ${name}`);
 }
 
 async function main(): Promise<void> {
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
   try {
     for (let r = 0; r < REPEATS; r++) {
       for (const name of SETUPS) {
-        setup(name);
+        await setup(name);
         const phases = new Map<string, number[]>();
         const t0 = performance.now();
         const results = await runEval({
