@@ -3,12 +3,14 @@
 // network like the sandboxes' (attaching one costs the engine ~100 ms); `--network none` is printed too.
 // The machine may be shared: every size is measured `repeats` times, eval and baselines interleaved, and the
 // medians are reported. A per-phase breakdown (from timed drivers) says where an eval run's time goes.
+// The gateway is the bundle users run (dist/gateway.js; `npm run build` first), or with BENCH_GATEWAY=source the
+// TypeScript source through tsx (slower to start).
 // Run: npx tsx bench/eval.ts [concurrency] [repeats]
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { defaultConcurrency, runEval } from '../src/eval/index.js';
 import { realDrivers } from '../src/eval/session.js';
@@ -21,6 +23,8 @@ const CONCURRENCY = Number(process.argv[2] ?? defaultConcurrency());
 const REPEATS = Number(process.argv[3] ?? 3);
 const COMMAND = 'echo hi';
 const SIZES = [8, 16, 32, 64];
+const GATEWAY = process.env.BENCH_GATEWAY === 'source' ? 'source' : resolve('dist/gateway.js');
+if (GATEWAY !== 'source') process.env.PADDOCK_GATEWAY_BUNDLE = GATEWAY;
 
 async function evalOf(
   runs: number,
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
     await exec('docker', ['run', '--rm', '--network', 'none', DEFAULT_IMAGE, 'true']); // warm both sides
     await evalOf(2, dir);
     console.log(
-      `concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}, median of ${REPEATS} interleaved\n`,
+      `concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}, gateway ${GATEWAY}, median of ${REPEATS} interleaved\n`,
     );
     for (let r = 0; r < REPEATS; r++) {
       for (const n of SIZES) {

@@ -284,27 +284,32 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   }
   clearInterval(timer);
   try {
-    await teardown.onIdle();
-    const results = await finalize({
-      resultsDir,
-      eventsPath: session.eventsPath,
-      ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
-      ...(setup ? { setup } : {}),
-      runs,
-      finished,
-      settings,
-      header: {
-        session: id,
-        spec: specInfo,
-        ...shardInfo,
-        image: { ref: image, digest },
-        policy: { source: policy.source },
-        enforcement: session.enforcement,
-        startedAt: startedAt.toISOString(),
-      },
-    });
+    // The last sandboxes' removal and the writing of the results need nothing from each other: both at once
+    // (finalize reads the decision log, which removing a sandbox does not write to), then the session closes.
+    const [written] = await Promise.allSettled([
+      finalize({
+        resultsDir,
+        eventsPath: session.eventsPath,
+        ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
+        ...(setup ? { setup } : {}),
+        runs,
+        finished,
+        settings,
+        header: {
+          session: id,
+          spec: specInfo,
+          ...shardInfo,
+          image: { ref: image, digest },
+          policy: { source: policy.source },
+          enforcement: session.enforcement,
+          startedAt: startedAt.toISOString(),
+        },
+      }),
+      teardown.onIdle(),
+    ]);
+    if (written.status === 'rejected') throw written.reason;
     if (failure) throw failure;
-    return results;
+    return written.value;
   } finally {
     for (const problem of await session.close()) log.warning(`cleanup: ${problem}`);
   }

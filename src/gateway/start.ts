@@ -41,10 +41,25 @@ export function daemonArgs(o: GatewayOptions): string[] {
   return args;
 }
 
-/** How to run the daemon: the bundle next to us (dist/gateway.js), or the TypeScript source through tsx. */
-export function daemonCommand(moduleUrl: string = import.meta.url): string[] {
+/**
+ * How to run the daemon: the bundle next to us (dist/gateway.js), or, from source, daemon.ts through tsx unless
+ * PADDOCK_GATEWAY_BUNDLE names a built bundle (the benches measure what users run). The bundle ignores it.
+ */
+export function daemonCommand(
+  moduleUrl: string = import.meta.url,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   const here = dirname(fileURLToPath(moduleUrl));
   if (moduleUrl.endsWith('.ts')) {
+    const built = env.PADDOCK_GATEWAY_BUNDLE;
+    if (built) {
+      if (!existsSync(built))
+        throw new PaddockError(
+          'GATEWAY_FAILED',
+          `PADDOCK_GATEWAY_BUNDLE=${built} does not exist; run npm run build`,
+        );
+      return [process.execPath, built];
+    }
     return [process.execPath, '--import', import.meta.resolve('tsx'), join(here, 'daemon.ts')];
   }
   const bundle = [join(here, 'gateway.js'), join(here, '..', 'gateway.js')].find((p) => existsSync(p));

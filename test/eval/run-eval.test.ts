@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { existsSync, watch } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { formatProblem, PaddockError } from '../../src/common/errors.js';
 import type { Drivers } from '../../src/eval/drivers.js';
@@ -24,6 +25,22 @@ async function specWith(name: string, body: string): Promise<string> {
   const file = join(dir, `${name}.yml`);
   await writeFile(file, `version: 1\nrun: agent\n${body}`);
   return file;
+}
+
+/** Resolves once `path` exists (inotify on its folder, no polling). */
+function fileAppears(path: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(dirname(path), { persistent: false }, () => {
+      if (existsSync(path)) {
+        watcher.close();
+        resolve();
+      }
+    });
+    if (existsSync(path)) {
+      watcher.close();
+      resolve();
+    }
+  });
 }
 
 const grid = 'matrix:\n  model: [m1, m2, m3, m4]\n  prompt: [p1, p2, p3, p4, p5, p6, p7, p8]\n';
@@ -298,6 +315,45 @@ describe('runEval with fake drivers', () => {
     });
     const lastRunEnd = Math.max(...results.runs.map((r) => Date.parse(r.finishedAt ?? '')));
     assert.ok(lastRunEnd - started < 6 * 300, `runs finished ${lastRunEnd - started} ms after start`);
+  });
+
+  test('the results are written while the last sandboxes are removed; the session closes after both', {
+    timeout: 10_000,
+  }, async () => {
+    const spec = await specWith('overlap', 'matrix:\n  n: [1, 2, 3]\n');
+    const resultsDir = join(dir, 'res-overlap');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'state-overlap'));
+    let deletedAtClose = -1;
+    const overlapped: Drivers = {
+      ...drivers,
+      async openSession(options) {
+        const session = await drivers.openSession(options);
+        return {
+          ...session,
+          async createSandbox(request) {
+            const sandbox = await session.createSandbox(request);
+            // Removal finishes only once results.json exists: waiting for removal before writing would hang.
+            const remove = async () => {
+              await fileAppears(join(resultsDir, 'results.json'));
+              await sandbox.delete();
+            };
+            return { ...sandbox, delete: remove };
+          },
+          async close() {
+            deletedAtClose = ledger.deleted.length;
+            return session.close();
+          },
+        };
+      },
+    };
+    const results = await runEval({
+      spec,
+      resultsDir,
+      drivers: overlapped,
+      stateDir: join(dir, 'state-overlap'),
+    });
+    assert.equal(results.totals.passed, 3);
+    assert.equal(deletedAtClose, 3, 'every sandbox was removed before the session closed');
   });
 
   test('bad concurrency is rejected loudly, before anything starts', async () => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
@@ -10,6 +10,13 @@ import { pack as tarPack } from 'tar-stream';
 import { errorMessage, PaddockError } from '../../common/errors.js';
 import { connectEngine } from '../engine.js';
 import { splitTag } from '../image.js';
+import {
+  cachedFingerprint,
+  cacheFile,
+  type Inputs,
+  identities,
+  saveFingerprint,
+} from './fingerprint-cache.js';
 import {
   imagePath,
   parseLdd,
@@ -31,6 +38,11 @@ export interface BootstrapOptions {
   readonly force?: boolean;
   /** Include python3 and its standard library when the host has them. @default true */
   readonly python?: boolean;
+  /**
+   * Where the fingerprint of the host files is remembered between runs, or false to compute it every time.
+   * @default cacheFile(tag): `${XDG_CACHE_HOME:-$HOME/.cache}/paddock/`
+   */
+  readonly cache?: string | false;
   readonly log?: (line: string) => void;
 }
 
@@ -62,15 +74,34 @@ export async function bootstrapImage(options: BootstrapOptions = {}): Promise<Bo
   const tag = options.tag ?? DEFAULT_IMAGE;
   const log = options.log ?? (() => undefined);
   const { docker } = await connectEngine();
-  const plan = await planFromHost(options.python ?? true);
-  const fingerprint = await fingerprintOf(plan);
+  const tools = await toolsOnHost(options.python ?? true);
   const existing = await docker
     .getImage(tag)
     .inspect()
     .catch(() => undefined);
-  if (existing && !options.force && existing.Config?.Labels?.['paddock.image.fingerprint'] === fingerprint) {
+  const label = existing?.Config?.Labels?.['paddock.image.fingerprint'];
+  const cache = options.cache ?? cacheFile(tag);
+  const key = cacheKey(tools);
+  const binaries = [...tools.binaries.values()];
+  if (existing && label && !options.force && cache) {
+    if ((await cachedFingerprint(cache, existing.Id, key)) === label) {
+      log(`${tag} is up to date (${existing.Id.slice(7, 19)}; host files unchanged since it was checked)`);
+      return { tag, id: existing.Id, built: false, binaries };
+    }
+  }
+  const { plan, inputs } = await planFromHost(tools);
+  const fingerprint = await fingerprintOf(plan);
+  const remember = async (imageId: string) => {
+    if (!cache) return;
+    // A cache that cannot be written costs the next eval a recomputation, nothing else.
+    await saveFingerprint(cache, { imageId, fingerprint, key, inputs }).catch((error: unknown) =>
+      log(`cannot remember the base image's fingerprint in ${cache}: ${errorMessage(error)}`),
+    );
+  };
+  if (existing && !options.force && label === fingerprint) {
     log(`${tag} is up to date (${existing.Id.slice(7, 19)})`);
-    return { tag, id: existing.Id, built: false, binaries: [...plan.binaries.values()] };
+    await remember(existing.Id);
+    return { tag, id: existing.Id, built: false, binaries };
   }
   log(`building ${tag} from ${[...plan.binaries.values()].join(', ')}`);
   const entries = rootfsEntries(plan);
@@ -103,7 +134,8 @@ export async function bootstrapImage(options: BootstrapOptions = {}): Promise<Bo
   }
   const image = await docker.getImage(tag).inspect();
   log(`built ${tag} (${image.Id.slice(7, 19)}, ${(image.Size / 1e6).toFixed(0)} MB)`);
-  return { tag, id: image.Id, built: true, binaries: [...plan.binaries.values()] };
+  if (image.Config?.Labels?.['paddock.image.fingerprint'] === fingerprint) await remember(image.Id);
+  return { tag, id: image.Id, built: true, binaries };
 }
 
 async function which(name: string): Promise<string | undefined> {
@@ -138,13 +170,25 @@ async function librariesOf(paths: string[]): Promise<string[]> {
   return [...libs];
 }
 
-async function planFromHost(withPython: boolean): Promise<RootfsPlan> {
+/** The host tools the image is made of: cheap (PATH lookups, no process spawned), done on every check. */
+interface HostTools {
+  /** host path of each binary → its path inside the image */
+  readonly binaries: ReadonlyMap<string, string>;
+  readonly busybox?: string;
+  readonly python?: { readonly binary: string; readonly stdlib: string };
+}
+
+/** What the fingerprint depends on besides files: the tools found, and the loader's search path. */
+function cacheKey(tools: HostTools): string {
+  const { binaries, busybox, python } = tools;
+  return JSON.stringify([[...binaries], busybox ?? null, python ?? null, process.env.LD_LIBRARY_PATH ?? '']);
+}
+
+async function toolsOnHost(withPython: boolean): Promise<HostTools> {
   const binaries = new Map<string, string>();
-  let applets: string[] = [];
   const busybox = await which('busybox');
   if (busybox) {
     binaries.set(busybox, '/usr/bin/busybox');
-    applets = (await run(busybox, ['--list'])).stdout.split('\n').filter(Boolean);
   } else {
     for (const tool of COREUTILS) {
       const found = await which(tool);
@@ -167,33 +211,58 @@ async function planFromHost(withPython: boolean): Promise<RootfsPlan> {
       'node was not found on the host PATH; the base image needs it',
     );
   }
-  const extraFiles: { source: string; path: string; mode: number }[] = [];
-  const ca = '/etc/ssl/certs/ca-certificates.crt';
-  if (existsSync(ca)) extraFiles.push({ source: await realpath(ca), path: ca, mode: 0o644 });
-  const libraryInputs = [...binaries.keys()];
-  if (withPython) {
-    const python = await pythonFiles();
-    if (python) {
-      binaries.set(python.binary, '/usr/bin/python3');
-      extraFiles.push(...python.files);
-      libraryInputs.push(
-        python.binary,
-        ...python.files.filter((f) => f.source.endsWith('.so')).map((f) => f.source),
-      );
-    }
-  }
-  const libraries = await librariesOf(libraryInputs);
-  return { binaries, libraries, applets, extraFiles };
+  const python = withPython ? await pythonOnHost() : undefined;
+  if (python) binaries.set(python.binary, '/usr/bin/python3');
+  return { binaries, ...(busybox ? { busybox } : {}), ...(python ? { python } : {}) };
 }
 
-async function pythonFiles() {
+/**
+ * The rootfs plan, and the identity of every file and folder it was made from (taken before each is read;
+ * the libraries right after `ldd` names them, with their folders): the fingerprint cache's inputs.
+ */
+async function planFromHost(tools: HostTools): Promise<{ plan: RootfsPlan; inputs: Inputs }> {
+  const binaries = new Map(tools.binaries);
+  const inputs: Record<string, string> = await identities([...binaries.keys(), LD_CACHE]);
+  const applets = tools.busybox
+    ? (await run(tools.busybox, ['--list'])).stdout.split('\n').filter(Boolean)
+    : [];
+  const extraFiles: { source: string; path: string; mode: number }[] = [];
+  const ca = '/etc/ssl/certs/ca-certificates.crt';
+  if (existsSync(ca)) {
+    const source = await realpath(ca);
+    Object.assign(inputs, await identities([ca, source]));
+    extraFiles.push({ source, path: ca, mode: 0o644 });
+  }
+  const libraryInputs = [...binaries.keys()].filter((p) => p !== tools.python?.binary);
+  if (tools.python) {
+    const files = await pythonFiles(tools.python.stdlib, inputs);
+    extraFiles.push(...files);
+    const extensions = files.filter((f) => f.source.endsWith('.so')).map((f) => f.source);
+    Object.assign(inputs, await identities(extensions));
+    libraryInputs.push(tools.python.binary, ...extensions);
+  }
+  const libraries = await librariesOf(libraryInputs);
+  Object.assign(inputs, await identities([...libraries, ...libraries.map((l) => dirname(l))]));
+  return { plan: { binaries, libraries, applets, extraFiles }, inputs };
+}
+
+/** ldd's answers change when ldconfig runs. */
+const LD_CACHE = '/etc/ld.so.cache';
+
+async function pythonOnHost() {
   const binary = await which('python3');
   if (!binary) return undefined;
   const version = /python(3\.\d+)$/.exec(binary)?.[1];
   const stdlib = version ? `/usr/lib/python${version}` : undefined;
   if (!stdlib || !binary.startsWith('/usr/bin/') || !existsSync(join(stdlib, 'os.py'))) return undefined;
+  return { binary, stdlib };
+}
+
+/** The stdlib's files; each folder's identity goes into `inputs` before it is listed. */
+async function pythonFiles(stdlib: string, inputs: Record<string, string>) {
   const files: { source: string; path: string; mode: number }[] = [];
   const walk = async (dir: string): Promise<void> => {
+    Object.assign(inputs, await identities([dir]));
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       if (PYTHON_SKIP.has(entry.name) || entry.name === 'dist-packages' || entry.name === 'site-packages')
         continue;
@@ -203,7 +272,7 @@ async function pythonFiles() {
     }
   };
   await walk(stdlib);
-  return { binary, files };
+  return files;
 }
 
 async function fingerprintOf(plan: RootfsPlan): Promise<string> {
