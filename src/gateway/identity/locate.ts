@@ -1,6 +1,5 @@
-import { writablePaths } from '../../policy/writable.js';
 import type { GatewayContext, SandboxEntry } from '../context.js';
-import { type Located, type LocateOptions, locate as locateProc, SHM } from '../locate.js';
+import { type Located, type LocateOptions, locate as locateProc, writableFor } from '../locate.js';
 import type { SocketRow } from '../procnet.js';
 import { attributedOf } from './who.js';
 
@@ -33,12 +32,14 @@ export async function locateConnectTime(
   if (!helper || !key) return refuse('connect-time identity is not attached to this sandbox');
   const found = await helper.store.find(key, port, RECORD_WAIT_MS);
   if ('why' in found) return refuse(found.why);
-  const writable = [...writablePaths(sandbox.policy), SHM];
   if (!destination) {
     helper.drop(found.record.id);
-    return { row: null, who: attributedOf(found.record, writable) };
+    return { row: null, who: attributedOf(found.record, writableFor(sandbox)) };
   }
-  const peer = await helper.take(found.record.id);
+  // Asked first: the record's taint is worked out while identd reads the peer (it is on the latency path).
+  const asked = helper.take(found.record.id);
+  const who = attributedOf(found.record, writableFor(sandbox));
+  const peer = await asked;
   if ('why' in peer) return refuse(`the recorded socket's destination cannot be read: ${peer.why}`);
   const row: SocketRow = {
     localIp: sandbox.ip,
@@ -49,7 +50,7 @@ export async function locateConnectTime(
     uid: -1,
     inode: found.record.inode,
   };
-  return { row, who: attributedOf(found.record, writable) };
+  return { row, who };
 }
 
 /** The attribution a sandbox has: connect-time for its TCP connections, /proc for the rest and elsewhere. */
