@@ -43,6 +43,8 @@ export interface LocateOptions {
    * the recorded socket go unread (a CONNECT names its target): no round trip to identd. @default true
    */
   readonly destination?: boolean;
+  /** The client socket: a connect-time record claimed as it was accepted (claimEarly) is looked up by it. */
+  readonly client?: object;
 }
 
 export async function locate(

@@ -60,7 +60,11 @@ export function attributeStep(options: AttributeOptions): Step {
         a.protocol,
         a.peer.port,
         transparent || dns
-          ? { skipOwner: skipOwner(a, sandbox, dns), destination: transparent && a.target === null }
+          ? {
+              skipOwner: skipOwner(a, sandbox, dns),
+              destination: transparent && a.target === null,
+              ...(a.client ? { client: a.client } : {}),
+            }
           : { destination: false },
       );
     } finally {
