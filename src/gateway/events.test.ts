@@ -40,6 +40,25 @@ describe('EventLog', () => {
     await log.close();
   });
 
+  test('the human lines follow after the turn, one per event in order; close writes what is left', async () => {
+    const lines: string[] = [];
+    const log = new EventLog({
+      path: join(await mkdtemp(join(tmpdir(), 'paddock-el-')), 'e.jsonl'),
+      log: (l) => lines.push(l),
+    });
+    await log.open();
+    await log.append({ ...event, reason: 'first' });
+    await log.append({ ...event, reason: 'second' });
+    assert.deepEqual(lines, []);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(lines.length, 2);
+    assert.match(lines[0] ?? '', /first/);
+    assert.match(lines[1] ?? '', /second/);
+    await log.append({ ...event, reason: 'third' });
+    await log.close();
+    assert.match(lines[2] ?? '', /third/);
+  });
+
   test('append rejects when the write fails (ENOSPC), and every later append and query too', async () => {
     const log = new EventLog({ path: '/dev/full', log: () => {} });
     await log.open();

@@ -24,6 +24,8 @@ export class EventLog {
   #fd: number | undefined;
   /** Set after the first failed write: every later append rejects (no gaps are papered over). */
   #failed: string | undefined;
+  /** Events whose human line is not written yet (written together once the connection work of this turn is done). */
+  #unlogged: EgressEvent[] = [];
 
   constructor(options: EventLogOptions) {
     this.#path = options.path;
@@ -40,7 +42,7 @@ export class EventLog {
    * the write failed), so the caller can deny what it cannot record.
    */
   append(event: EgressEvent): Promise<void> {
-    this.#log(`${event.sandbox ?? '-'} ${formatEvent(event)}`); // the log adds the one timestamp
+    this.#human(event);
     const fd = this.#fd;
     if (fd === undefined || this.#failed) {
       return Promise.reject(
@@ -68,6 +70,18 @@ export class EventLog {
     return Promise.resolve();
   }
 
+  /**
+   * The human line is for people reading gateway.log, not evidence (that is the JSONL line): it is formatted
+   * and written after this turn of the event loop, off the connection's latency path (~0.04 ms each).
+   */
+  #human(event: EgressEvent): void {
+    if (this.#unlogged.push(event) === 1) setImmediate(() => this.#flushHuman());
+  }
+
+  #flushHuman(): void {
+    for (const event of this.#unlogged.splice(0)) this.#log(`${event.sandbox ?? '-'} ${formatEvent(event)}`); // the log adds the one timestamp
+  }
+
   /** Every event of the session, or of one sandbox. */
   async query(filter: { sandbox?: string } = {}): Promise<EgressEvent[]> {
     if (this.#failed)
@@ -77,6 +91,7 @@ export class EventLog {
 
   /** Close; called on shutdown. */
   async close(): Promise<void> {
+    this.#flushHuman();
     const fd = this.#fd;
     this.#fd = undefined;
     if (fd !== undefined) closeSync(fd);

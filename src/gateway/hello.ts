@@ -1,5 +1,8 @@
 import type { Socket } from 'node:net';
 
+/** How long an inspected connection may take to send its first bytes. @default 30 s */
+export const FIRST_BYTES_MS = 30_000;
+
 /** The largest TLS record a ClientHello can take (16 KiB plus its 5-byte header). */
 const MAX_RECORD = 16_384 + 5;
 

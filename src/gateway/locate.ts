@@ -19,6 +19,18 @@ export interface Located {
 /** /dev/shm is read-only unless the policy lists it; it counts as writable for taint all the same. */
 export const SHM = '/dev/shm';
 
+const writableOf = new WeakMap<SandboxEntry['policy'], readonly string[]>();
+
+/** What taint counts as writable in the sandbox: its policy's writable paths and /dev/shm, once per policy. */
+export function writableFor(sandbox: SandboxEntry): readonly string[] {
+  let writable = writableOf.get(sandbox.policy);
+  if (!writable) {
+    writable = [...writablePaths(sandbox.policy), SHM];
+    writableOf.set(sandbox.policy, writable);
+  }
+  return writable;
+}
+
 /**
  * The client socket behind a gateway connection from `sandbox.ip:port`: its row in the sandbox's
  * `/proc/<pid>/net/tcp|udp` (remote address = the original destination, even after DNAT), and its owner.
@@ -31,6 +43,8 @@ export interface LocateOptions {
    * the recorded socket go unread (a CONNECT names its target): no round trip to identd. @default true
    */
   readonly destination?: boolean;
+  /** The client socket: a connect-time record claimed as it was accepted (claimEarly) is looked up by it. */
+  readonly client?: object;
 }
 
 export async function locate(
@@ -62,9 +76,8 @@ export async function locate(
   if (row.inode === 0) return { row, who: null, unknown: 'the client socket has no owner left' };
   const skip = options.skipOwner?.(row) ?? null;
   if (skip) return { row, who: null, unknown: skip };
-  const writable = [...writablePaths(sandbox.policy), SHM];
   const found = await ctx.attribution
-    .lookup(sandbox.netns, row.inode, { writable })
+    .lookup(sandbox.netns, row.inode, { writable: writableFor(sandbox) })
     .catch((error: unknown) => ({ who: null, unknown: `attribution failed: ${String(error)}` }));
   return { row, ...found };
 }

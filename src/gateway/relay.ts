@@ -5,15 +5,12 @@ import { errorMessage } from '../common/errors.js';
 import type { Admission, AdmissionChains } from './admission/index.js';
 import { admission } from './admission/index.js';
 import { inspectsConnection } from './decision.js';
-import { isTls, readFirst } from './hello.js';
+import { FIRST_BYTES_MS, isTls, readFirst } from './hello.js';
 import { serveStreams } from './http/h2.js';
 import { UpstreamLink } from './http/link.js';
 import { serveRequests } from './http/serve.js';
 import { httpHost, sniFromClientHello } from './peek.js';
 import { splice } from './splice.js';
-
-/** How long an inspected connection may take to send its first bytes. @default 30 s */
-const FIRST_BYTES_MS = 30_000;
 
 /**
  * Carry a connection admission allowed. The client's first bytes must name the host the connection was allowed
@@ -26,13 +23,14 @@ const FIRST_BYTES_MS = 30_000;
 export async function carry(chains: AdmissionChains, a: Admission, client: Socket): Promise<void> {
   const { ctx, sandbox, target, upstream } = a;
   if (!sandbox || !target || !upstream) throw new Error('carry without an allowed connection');
-  const inspect = inspectsConnection(ctx, sandbox, a.who, target);
+  const inspect = a.carrying?.inspect ?? inspectsConnection(ctx, sandbox, a.who, target);
+  const reading = () => a.carrying?.first ?? readFirst(client, inspect ? FIRST_BYTES_MS : 0);
   let first: Buffer | null;
-  if (inspect) first = await readFirst(client, FIRST_BYTES_MS);
+  if (inspect) first = await reading();
   else {
     // The server may speak first: its bytes flow while the client's first ones are read (no time limit).
     upstream.pipe(client, { end: true });
-    first = await readFirst(client, 0);
+    first = await reading();
     upstream.unpipe(client);
   }
   if (!first) {

@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { type AdmissionChains, admission, admissionChains, release } from './admission/index.js';
 import type { GatewayContext } from './context.js';
+import { claimEarly } from './identity/locate.js';
 import { peekHost } from './peek.js';
 import { carry } from './relay.js';
 
@@ -20,6 +21,7 @@ export function transparentServer(ctx: GatewayContext, chains: AdmissionChains =
 
 async function handle(ctx: GatewayContext, chains: AdmissionChains, socket: Socket): Promise<void> {
   socket.on('error', () => undefined);
+  claimEarly(ctx, socket, socket.remoteAddress ?? '', socket.remotePort ?? 0);
   const a = admission(ctx, {
     layer: 'connect',
     protocol: 'tcp',

@@ -387,6 +387,30 @@ describe('denials no binary changes: binaries looked up at most logLookups a sec
       Array(3).fill(['allow', 'allow.test', '/usr/bin/curl']),
     );
   });
+  test('only a transparent connection asks for its original destination; a CONNECT names its target', async () => {
+    const f = fakes();
+    const asked: (boolean | undefined)[] = [];
+    const locate = f.deps.locate;
+    const chains = admissionChains({
+      ...f.deps,
+      locate: (ctx, sandbox, protocol, port, options) => {
+        asked.push(options?.destination);
+        return locate(ctx, sandbox, protocol, port, options);
+      },
+    });
+    f.located = { row: row(allowIp(f), 443), who: CURL };
+    await chains.transparent(start(f));
+    f.located = { row: row('172.30.0.1', 3128), who: CURL };
+    await chains.proxy(null)(start(f, { target: { host: 'allow.test', ip: null, port: 443 } }));
+    assert.deepEqual(asked, [true, false]);
+    assert.deepEqual(
+      f.events.map((e) => [e.action, e.host]),
+      [
+        ['allow', 'allow.test'],
+        ['allow', 'allow.test'],
+      ],
+    );
+  });
   test('DNS denials: the first is attributed, the next says its binary was not looked up', async () => {
     const f = fakes({ logLookups: 1 });
     f.located = { row: row('172.30.0.1', 53), who: CURL };

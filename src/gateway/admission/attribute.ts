@@ -53,13 +53,18 @@ export function attributeStep(options: AttributeOptions): Step {
     try {
       const transparent = a.layer === 'connect' && a.protocol === 'tcp';
       const dns = options.when === 'deny';
+      // A proxy CONNECT names its target: its socket's peer (the proxy port) is not read (no identd round trip).
       return await options.locate(
         a.ctx,
         sandbox,
         a.protocol,
         a.peer.port,
         transparent || dns
-          ? { skipOwner: skipOwner(a, sandbox, dns), destination: transparent }
+          ? {
+              skipOwner: skipOwner(a, sandbox, dns),
+              destination: transparent && a.target === null,
+              ...(a.client ? { client: a.client } : {}),
+            }
           : { destination: false },
       );
     } finally {

@@ -34,6 +34,8 @@ export interface Admission {
   decision: Decision | null;
   /** Set by the upstream step on an allow. */
   upstream: Socket | null;
+  /** Transparent TCP: whether the allowed connection's requests are inspected, and its first bytes being read. */
+  carrying?: { readonly inspect: boolean; readonly first: Promise<Buffer | null> };
   /** Why an allowed connection has no upstream (resolution or connect failed); goes into the event. */
   upstreamError?: string;
   /** No event: an allowed DNS answer, or a repeat inside a throttle window (logged once). */

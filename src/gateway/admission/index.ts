@@ -6,6 +6,7 @@ import { compose, type Dispatch, deny, type Step } from './chain.js';
 import { icmpStep, type SentTo, sentTo, udpDropStep } from './datagrams.js';
 import { decideStep, destinationStep } from './decide.js';
 import { dnsDecideStep, queryBudget } from './dns.js';
+import { firstBytesStep } from './first-bytes.js';
 import { recordStep } from './record.js';
 import { type Exchange, requestStep } from './request.js';
 import { connectionBudget, overBudget, sandboxStep, throttleStep } from './steps.js';
@@ -90,6 +91,7 @@ export function admissionChains(deps: AdmissionDeps = REAL) {
       attribute,
       destinationStep,
       decideStep,
+      firstBytesStep,
       upstreamStep(deps.openUpstream),
     ),
     /** `refuse`: the listener's reason to deny a request it could not parse. */

@@ -113,6 +113,15 @@ export class ConnectTimeStore {
     });
   }
 
+  /**
+   * The record of `port` in `key` if it is here now, claimed as find claims it (a why is the answer too);
+   * null when none has come yet (nothing is claimed).
+   */
+  claim(key: string, port: number): Found | null {
+    const found = this.#take(key, port);
+    return 'why' in found && found.why === NONE ? null : found;
+  }
+
   #take(key: string, port: number): Found {
     const records = this.#records.get(key);
     if (!records) return { why: this.#lost.get(key) ?? 'the sandbox has no connect-time identity attached' };

@@ -64,3 +64,23 @@ test('exe, ancestors (nearest first), cmdline and the pid in the sandbox', () =>
     ['/usr/bin/curl', ['/usr/bin/dash', '/usr/bin/node'], '/usr/bin/curl (deleted) -s', 10],
   );
 });
+
+test('a process seen again gets the same taint (remembered by its facts), and changed facts are judged anew', () => {
+  const tainted = clean('/usr/bin/curl', { environ: 'LD_PRELOAD=/tmp/x.so\0' });
+  for (let i = 0; i < 3; i++) {
+    const who = attributedOf(record(tainted, clean('/usr/bin/dash')), WRITABLE);
+    assert.deepEqual(who.taint, ['LD_PRELOAD=/tmp/x.so']);
+    // A caller's copy: pushing into one answer's list changes no later answer.
+    who.taint.push('x');
+  }
+  assert.deepEqual(attributedOf(record(clean('/usr/bin/curl')), WRITABLE).taint, []);
+  assert.deepEqual(attributedOf(record(clean('/usr/bin/curl', { tracerPid: 7 })), WRITABLE).taint, [
+    'traced by pid 7',
+  ]);
+  // Another writable list: /opt writable makes a mapping under it taint.
+  const opt = clean('/usr/bin/curl', { maps: '- r-xp - - 0 /opt/lib.so\n' });
+  assert.deepEqual(attributedOf(record(opt), WRITABLE).taint, []);
+  assert.deepEqual(attributedOf(record(opt), [...WRITABLE, '/opt']).taint, [
+    'executable mapping of /opt/lib.so',
+  ]);
+});
