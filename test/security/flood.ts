@@ -1,6 +1,7 @@
 // Flood probes: one sandbox tries to make the shared gateway fall over (names, descriptors, memory).
 // Each passes only when the gateway denied over budget, said so once, and still answers everyone.
 import { readdir, readFile } from 'node:fs/promises';
+import { cpuWeightFile } from '../../src/gateway/cpu-weight.js';
 import type { SandboxInfo } from '../../src/sandbox/index.js';
 import type { ResourceProbe, Verdict } from './resource.js';
 import type { BatterySession } from './session.js';
@@ -196,6 +197,43 @@ EOF`,
       if (alive) return { escaped: alive, evidence };
       if (after - before > 48) return { escaped: 'the gateway buffered the queries', evidence };
       return { escaped: null, evidence };
+    },
+  },
+  {
+    name: 'a flood of denied connections keeps its CPU weight, or raises it back from inside',
+    box: 'flood',
+    async run(s, box) {
+      const file = cpuWeightFile(
+        await readFile(`/proc/${box.pid}/cgroup`, 'utf8'),
+        await readFile('/proc/self/mountinfo', 'utf8'),
+      );
+      if (!file) return { escaped: 'no CPU weight found for the sandbox on this host', evidence: '' };
+      const weight = async () => Number((await readFile(file.path, 'utf8')).trim());
+      const before = await weight();
+      // Over 100 denied connections a second, then every way to write the weight back from inside.
+      const r = await s.exec(
+        box,
+        `python3 - <<'EOF'
+import socket, time
+t0 = time.monotonic(); n = 0
+while time.monotonic() - t0 < 2:
+    c = socket.socket(); c.settimeout(1)
+    try: c.connect(('192.0.2.1', 80))
+    except OSError: pass
+    c.close(); n += 1
+print('denied', n)
+EOF
+for f in /sys/fs/cgroup/cpu.weight /sys/fs/cgroup/cpu.shares /sys/fs/cgroup/cpu/cpu.shares /sys/fs/cgroup/cpu,cpuacct/cpu.shares; do
+  [ -e "$f" ] && { echo ${before} > "$f" 2>/dev/null && echo "wrote $f" || echo "refused $f"; }
+done; true`,
+        { timeoutMs: 30_000 },
+      );
+      const during = await weight();
+      const evidence = `${r.out.trim().replace(/\s+/g, ' ')}; weight ${before} → ${during} (${file.path})`;
+      if (/wrote /.test(r.out)) return { escaped: 'the sandbox wrote its own CPU weight', evidence };
+      const event = await overBudgetEvent(s, box, /over budget: \d+ denied connections a second/);
+      const kept = during < before ? null : 'the flooding sandbox kept its CPU weight';
+      return verdict(s, box, evidence, event, kept);
     },
   },
 ];
