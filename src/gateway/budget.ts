@@ -87,7 +87,7 @@ export class Budget {
   readonly #denials: Rate;
   readonly #onOver: ((kind: string) => void) | undefined;
 
-  /** `onOver`: told of every denial over budget, logged or not (the sandbox's CPU weight is lowered, cpu-weight.ts). */
+  /** `onOver`: told of every denial over budget, logged or not (the sandbox's CPU weight is lowered, demotion.ts). */
   constructor(limits: Partial<BudgetLimits> = {}, onOver?: (kind: string) => void) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.#onOver = onOver;

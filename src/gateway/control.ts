@@ -4,7 +4,7 @@ import type { BinaryBinding } from '../policy/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
 import { type Credential, claimAddress, forget, type GatewayContext } from './context.js';
-import { cpuDemotion } from './cpu-weight.js';
+import { cpuDemotion } from './demotion.js';
 import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
 import { type HolderHandle, holdHolder, readIdentity } from './holder.js';
@@ -216,7 +216,7 @@ export function controlServer(options: ControlOptions): Server {
       }
       forget(ctx, r.sandbox); // a registration it replaces (a restart) frees what it held
       kept.delete(r.sandbox);
-      // Over budget, its processes get less CPU (cpu-weight.ts); proxy-only mode has no holder to find it by.
+      // Over budget, its processes get less CPU (demotion.ts); proxy-only mode has no holder to find it by.
       const demotion = options.proxyOnly ? null : cpuDemotion(r.pid, r.sandbox, ctx.log);
       claimAddress(ctx, r.sandbox, r.ip);
       ctx.sandboxes.set(r.sandbox, {

@@ -1,7 +1,7 @@
 // Flood probes: one sandbox tries to make the shared gateway fall over (names, descriptors, memory).
 // Each passes only when the gateway denied over budget, said so once, and still answers everyone.
 import { readdir, readFile } from 'node:fs/promises';
-import { cpuWeightFile } from '../../src/gateway/cpu-weight.js';
+import { cpuCgroup } from '../../src/gateway/demotion.js';
 import type { SandboxInfo } from '../../src/sandbox/index.js';
 import type { ResourceProbe, Verdict } from './resource.js';
 import type { BatterySession } from './session.js';
@@ -200,17 +200,19 @@ EOF`,
     },
   },
   {
-    name: 'a flood of denied connections keeps its CPU weight, or raises it back from inside',
+    name: 'a flood of denied connections keeps its CPU share, or raises it back from inside',
     box: 'flood',
     async run(s, box) {
-      const file = cpuWeightFile(
+      const cg = cpuCgroup(
         await readFile(`/proc/${box.pid}/cgroup`, 'utf8'),
         await readFile('/proc/self/mountinfo', 'utf8'),
       );
-      if (!file) return { escaped: 'no CPU weight found for the sandbox on this host', evidence: '' };
-      const weight = async () => Number((await readFile(file.path, 'utf8')).trim());
-      const before = await weight();
-      // Over 100 denied connections a second, then every way to write the weight back from inside.
+      if (!cg) return { escaped: 'no cpu cgroup found for the sandbox on this host', evidence: '' };
+      const files = cg.version === 1 ? ['cpu.shares', 'cpu.cfs_quota_us'] : ['cpu.weight', 'cpu.max'];
+      const share = async () =>
+        Promise.all(files.map(async (f) => (await readFile(`${cg.dir}/${f}`, 'utf8')).trim()));
+      const before = await share();
+      // Over 100 denied connections a second, then every way to write the share back from inside.
       const r = await s.exec(
         box,
         `python3 - <<'EOF'
@@ -223,17 +225,21 @@ while time.monotonic() - t0 < 2:
     c.close(); n += 1
 print('denied', n)
 EOF
-for f in /sys/fs/cgroup/cpu.weight /sys/fs/cgroup/cpu.shares /sys/fs/cgroup/cpu/cpu.shares /sys/fs/cgroup/cpu,cpuacct/cpu.shares; do
-  [ -e "$f" ] && { echo ${before} > "$f" 2>/dev/null && echo "wrote $f" || echo "refused $f"; }
+for d in /sys/fs/cgroup /sys/fs/cgroup/cpu /sys/fs/cgroup/cpu,cpuacct; do
+  for f in cpu.weight cpu.max cpu.shares cpu.cfs_quota_us; do
+    [ -e "$d/$f" ] || continue
+    if echo max > "$d/$f" 2>/dev/null || echo -1 > "$d/$f" 2>/dev/null; then echo "wrote $d/$f"; else echo "refused $d/$f"; fi
+  done
 done; true`,
         { timeoutMs: 30_000 },
       );
-      const during = await weight();
-      const evidence = `${r.out.trim().replace(/\s+/g, ' ')}; weight ${before} → ${during} (${file.path})`;
-      if (/wrote /.test(r.out)) return { escaped: 'the sandbox wrote its own CPU weight', evidence };
+      const during = await share();
+      const shown = (v: string[]) => v.map((x, i) => `${files[i]} ${x}`).join(', ');
+      const evidence = `${r.out.trim().replace(/\s+/g, ' ')}; ${shown(before)} → ${shown(during)} (${cg.dir})`;
+      if (/wrote /.test(r.out)) return { escaped: 'the sandbox wrote its own CPU share', evidence };
       const event = await overBudgetEvent(s, box, /over budget: \d+ denied connections a second/);
-      const kept = during < before ? null : 'the flooding sandbox kept its CPU weight';
-      return verdict(s, box, evidence, event, kept);
+      const lowered = Number(during[0]) < Number(before[0]) && during[1] !== before[1];
+      return verdict(s, box, evidence, event, lowered ? null : 'the flooding sandbox kept its CPU share');
     },
   },
 ];
