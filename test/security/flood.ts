@@ -1,7 +1,7 @@
 // Flood probes: one sandbox tries to make the shared gateway fall over (names, descriptors, memory).
 // Each passes only when the gateway denied over budget, said so once, and still answers everyone.
 import { readdir, readFile } from 'node:fs/promises';
-import { cpuCgroup } from '../../src/gateway/demotion.js';
+import { cpuCgroup, DEMOTE_RATIO, DEMOTED_CPUS } from '../../src/gateway/demotion.js';
 import type { SandboxInfo } from '../../src/sandbox/index.js';
 import type { ResourceProbe, Verdict } from './resource.js';
 import type { BatterySession } from './session.js';
@@ -208,7 +208,10 @@ EOF`,
         await readFile('/proc/self/mountinfo', 'utf8'),
       );
       if (!cg) return { escaped: 'no cpu cgroup found for the sandbox on this host', evidence: '' };
-      const files = cg.version === 1 ? ['cpu.shares', 'cpu.cfs_quota_us'] : ['cpu.weight', 'cpu.max'];
+      const files =
+        cg.version === 1
+          ? ['cpu.shares', 'cpu.cfs_quota_us', 'cpu.cfs_period_us']
+          : ['cpu.weight', 'cpu.max'];
       const share = async () =>
         Promise.all(files.map(async (f) => (await readFile(`${cg.dir}/${f}`, 'utf8')).trim()));
       const before = await share();
@@ -237,8 +240,14 @@ done; true`,
       const shown = (v: string[]) => v.map((x, i) => `${files[i]} ${x}`).join(', ');
       const evidence = `${r.out.trim().replace(/\s+/g, ' ')}; ${shown(before)} → ${shown(during)} (${cg.dir})`;
       if (/wrote /.test(r.out)) return { escaped: 'the sandbox wrote its own CPU share', evidence };
-      const event = await overBudgetEvent(s, box, /over budget: \d+ denied connections a second/);
-      const lowered = Number(during[0]) < Number(before[0]) && during[1] !== before[1];
+      // Any over-budget denial counts (rows before this one in the box may hold its connection budget), and the
+      // share is judged against the kernel's default weight, since an earlier row may have demoted it already.
+      const event = await overBudgetEvent(s, box, /over budget/);
+      const [weight = '', quota = '', period = ''] =
+        cg.version === 1 ? during : [during[0], ...(during[1] ?? '').split(' ')];
+      const lowered =
+        Number(weight) <= (cg.version === 1 ? 1024 : 100) / DEMOTE_RATIO &&
+        Number(quota) <= Number(period) * DEMOTED_CPUS;
       return verdict(s, box, evidence, event, lowered ? null : 'the flooding sandbox kept its CPU share');
     },
   },
