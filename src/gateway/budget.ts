@@ -85,9 +85,12 @@ export class Budget {
   readonly #queryRate: Rate;
   readonly #logLookups: Rate;
   readonly #denials: Rate;
+  readonly #onOver: ((kind: string) => void) | undefined;
 
-  constructor(limits: Partial<BudgetLimits> = {}) {
+  /** `onOver`: told of every denial over budget, logged or not (the sandbox's CPU weight is lowered, demotion.ts). */
+  constructor(limits: Partial<BudgetLimits> = {}, onOver?: (kind: string) => void) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.#onOver = onOver;
     for (const [k, v] of Object.entries(this.limits)) {
       if (!Number.isInteger(v) || v < 1)
         throw new TypeError(`Expected budget \`${k}\` to be an integer from 1 and up, got ${v}`);
@@ -146,14 +149,19 @@ export class Budget {
    */
   droppedQuietly(kind: string, now = Date.now()): boolean {
     if (this.#logged.open(kind, now)) return false;
-    this.over[kind] = (this.over[kind] ?? 0) + 1;
+    this.#count(kind);
     return true;
   }
 
   /** Count a denial over budget; true when it is the first of its kind in the window (record that one). */
   overBudget(kind: string, now = Date.now()): boolean {
-    this.over[kind] = (this.over[kind] ?? 0) + 1;
+    this.#count(kind);
     return this.#logged.first(kind, now);
+  }
+
+  #count(kind: string): void {
+    this.over[kind] = (this.over[kind] ?? 0) + 1;
+    this.#onOver?.(kind);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { BinaryBinding } from '../policy/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
 import { type Credential, claimAddress, forget, type GatewayContext } from './context.js';
+import { cpuDemotion } from './demotion.js';
 import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
 import { type HolderHandle, holdHolder, readIdentity } from './holder.js';
@@ -215,6 +216,8 @@ export function controlServer(options: ControlOptions): Server {
       }
       forget(ctx, r.sandbox); // a registration it replaces (a restart) frees what it held
       kept.delete(r.sandbox);
+      // Over budget, its processes get less CPU (demotion.ts); proxy-only mode has no holder to find it by.
+      const demotion = options.proxyOnly ? null : cpuDemotion(r.pid, r.sandbox, ctx.log);
       claimAddress(ctx, r.sandbox, r.ip);
       ctx.sandboxes.set(r.sandbox, {
         name: r.sandbox,
@@ -228,13 +231,14 @@ export function controlServer(options: ControlOptions): Server {
         written: policy,
         bindings: bound.bindings,
         pool: new SyntheticPool(),
-        budget: new Budget(),
+        budget: new Budget({}, demotion ? (kind) => demotion.over(`over its ${kind} budget`) : undefined),
         ...(phase ? { phase } : {}),
         ...(credentials.length > 0 ? { credentials } : {}),
         ...(held ? { holder: held } : {}),
         attribution: identityKey ? 'connect-time' : 'procfs',
         ...(identityKey ? { identityKey } : {}),
         release: () => {
+          demotion?.restore();
           dnsUdp?.close();
           held?.close();
           if (identityKey) ctx.identity?.detach(identityKey);

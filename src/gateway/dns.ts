@@ -87,7 +87,8 @@ const IDLE_MS = 10_000;
 
 /**
  * DNS over TCP (2-byte length prefix per message). Each connection takes one of its sandbox's
- * connection slots. Its unanswered input counts against the sandbox's buffered-bytes budget (over it,
+ * connection slots. Past the sandbox's query rate the connection is closed (the first over-rate query of a
+ * window is recorded); a flood of pipelined queries then costs a map lookup each, not a pipeline run. Its unanswered input counts against the sandbox's buffered-bytes budget (over it,
  * the connection is closed); with MAX_PENDING queries unanswered or MAX_UNREAD bytes of answers unread,
  * reading pauses, so a client that pipelines without reading is slowed by TCP itself. Answers go out in
  * query order.
@@ -145,7 +146,11 @@ async function serve(ctx: GatewayContext, chains: AdmissionChains, socket: Socke
       pending++;
       queue = queue
         .then(async () => {
-          const out = await answer(ctx, chains, msg, peer, 'tcp');
+          // Closed (over budget, or by the client): the queries still queued take no work. Past the
+          // sandbox's query rate the connection is closed before any work, as a UDP datagram is dropped;
+          // the first of each window still goes through the chain, which records it.
+          const closed = socket.destroyed || (budget.rateExhausted() && budget.droppedQuietly('query rate'));
+          const out = closed ? null : await answer(ctx, chains, msg, peer, 'tcp');
           pending--;
           budget.give('bufferedBytes', 2 + len);
           held -= 2 + len;

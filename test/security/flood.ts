@@ -1,6 +1,7 @@
 // Flood probes: one sandbox tries to make the shared gateway fall over (names, descriptors, memory).
 // Each passes only when the gateway denied over budget, said so once, and still answers everyone.
 import { readdir, readFile } from 'node:fs/promises';
+import { cpuCgroup, DEMOTE_RATIO, DEMOTED_CPUS } from '../../src/gateway/demotion.js';
 import type { SandboxInfo } from '../../src/sandbox/index.js';
 import type { ResourceProbe, Verdict } from './resource.js';
 import type { BatterySession } from './session.js';
@@ -196,6 +197,58 @@ EOF`,
       if (alive) return { escaped: alive, evidence };
       if (after - before > 48) return { escaped: 'the gateway buffered the queries', evidence };
       return { escaped: null, evidence };
+    },
+  },
+  {
+    name: 'a flood of denied connections keeps its CPU share, or raises it back from inside',
+    box: 'flood',
+    async run(s, box) {
+      const cg = cpuCgroup(
+        await readFile(`/proc/${box.pid}/cgroup`, 'utf8'),
+        await readFile('/proc/self/mountinfo', 'utf8'),
+      );
+      if (!cg) return { escaped: 'no cpu cgroup found for the sandbox on this host', evidence: '' };
+      const files =
+        cg.version === 1
+          ? ['cpu.shares', 'cpu.cfs_quota_us', 'cpu.cfs_period_us']
+          : ['cpu.weight', 'cpu.max'];
+      const share = async () =>
+        Promise.all(files.map(async (f) => (await readFile(`${cg.dir}/${f}`, 'utf8')).trim()));
+      const before = await share();
+      // Over 100 denied connections a second, then every way to write the share back from inside.
+      const r = await s.exec(
+        box,
+        `python3 - <<'EOF'
+import socket, time
+t0 = time.monotonic(); n = 0
+while time.monotonic() - t0 < 2:
+    c = socket.socket(); c.settimeout(1)
+    try: c.connect(('192.0.2.1', 80))
+    except OSError: pass
+    c.close(); n += 1
+print('denied', n)
+EOF
+for d in /sys/fs/cgroup /sys/fs/cgroup/cpu /sys/fs/cgroup/cpu,cpuacct; do
+  for f in cpu.weight cpu.max cpu.shares cpu.cfs_quota_us; do
+    [ -e "$d/$f" ] || continue
+    if echo max > "$d/$f" 2>/dev/null || echo -1 > "$d/$f" 2>/dev/null; then echo "wrote $d/$f"; else echo "refused $d/$f"; fi
+  done
+done; true`,
+        { timeoutMs: 30_000 },
+      );
+      const during = await share();
+      const shown = (v: string[]) => v.map((x, i) => `${files[i]} ${x}`).join(', ');
+      const evidence = `${r.out.trim().replace(/\s+/g, ' ')}; ${shown(before)} → ${shown(during)} (${cg.dir})`;
+      if (/wrote /.test(r.out)) return { escaped: 'the sandbox wrote its own CPU share', evidence };
+      // Any over-budget denial counts (rows before this one in the box may hold its connection budget), and the
+      // share is judged against the kernel's default weight, since an earlier row may have demoted it already.
+      const event = await overBudgetEvent(s, box, /over budget/);
+      const [weight = '', quota = '', period = ''] =
+        cg.version === 1 ? during : [during[0], ...(during[1] ?? '').split(' ')];
+      const lowered =
+        Number(weight) <= (cg.version === 1 ? 1024 : 100) / DEMOTE_RATIO &&
+        Number(quota) <= Number(period) * DEMOTED_CPUS;
+      return verdict(s, box, evidence, event, lowered ? null : 'the flooding sandbox kept its CPU share');
     },
   },
 ];
