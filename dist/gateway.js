@@ -4,7 +4,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-6OOMIZSK.js";
+} from "./chunks/chunk-LAJPSLNX.js";
 import "./chunks/chunk-LRZ2BAH2.js";
 import "./chunks/chunk-CRNTXDI4.js";
 import {
