@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-PLDF33KF.js";
-import "./chunks/chunk-MIB7J25H.js";
+} from "./chunks/chunk-NKCIGW6K.js";
+import "./chunks/chunk-ZT3ZKPEA.js";
 import "./chunks/chunk-Z2PU7GKG.js";
 import "./chunks/chunk-52VPEZVJ.js";
-import "./chunks/chunk-3JX47XUN.js";
+import "./chunks/chunk-G7ZDSLVL.js";
 import "./chunks/chunk-TXWWBH5B.js";
-import "./chunks/chunk-D4LZ7YXB.js";
+import "./chunks/chunk-4RDHJCDK.js";
 import "./chunks/chunk-WGTP3RLT.js";
 import "./chunks/chunk-TCEJORHH.js";
 import "./chunks/chunk-LAJPSLNX.js";
