@@ -17,6 +17,7 @@ import { IdentityHelper } from './identity/helper.js';
 import { writeLog } from './log.js';
 import { overServer } from './over.js';
 import { proxyServer } from './proxy.js';
+import { privateSocketHashes } from './socket-hash.js';
 import type { GatewayOptions } from './start.js';
 import { statePaths } from './state.js';
 import { setUpTls } from './tls/settings.js';
@@ -193,6 +194,8 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     log(
       'WARNING: proxy-only mode: no fence, no attribution, no per-binary rules; only HTTP(S)_PROXY clients are governed',
     );
+  // Sandboxes made while the gateway runs get socket hashes of their own: /proc attribution reads only theirs.
+  const sharedHashesBack = options.proxyOnly ? () => undefined : privateSocketHashes(log);
   log(`gateway for session ${options.session} on ${options.bridgeIp}: ${JSON.stringify(ports)}`);
   return {
     ports,
@@ -206,6 +209,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
       icmp?.close();
       for (const name of [...ctx.sandboxes.keys()]) forget(ctx, name);
       ctx.identity?.close();
+      sharedHashesBack();
       await events.close();
       await rm(socketPath, { force: true });
     },

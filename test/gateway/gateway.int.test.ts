@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { EgressEvent } from '../../src/common/event.js';
 import { bootstrapImage } from '../../src/sandbox/image/bootstrap.js';
@@ -56,6 +57,21 @@ describe('gateway (fenced sandbox, loopback upstreams)', () => {
     );
     assert.equal(allows[0]?.binary, '/usr/bin/curl');
     assert.match(allows[0]?.cmdline ?? '', /curl -s/);
+  });
+
+  test('the sandbox has socket hashes of its own: its /proc/net/tcp and udp walk only its sockets', async (t) => {
+    if (!existsSync('/proc/sys/net/ipv4/tcp_child_ehash_entries')) {
+      t.skip('this kernel has no per-namespace socket hashes (Linux 6.1+)');
+      return;
+    }
+    // Negative: the namespace shares the host's hash (its size, negated); positive: a hash of its own.
+    const r = await gw.exec(
+      box,
+      'cat /proc/sys/net/ipv4/tcp_ehash_entries /proc/sys/net/ipv4/udp_hash_entries',
+    );
+    const [tcp, udp] = r.out.trim().split('\n').map(Number);
+    assert.ok((tcp ?? 0) > 0, `tcp_ehash_entries ${tcp}`);
+    assert.ok((udp ?? 0) > 0, `udp_hash_entries ${udp}`);
   });
 
   test('curl reaches an allowed name through the explicit proxy, forward and CONNECT', async () => {
