@@ -51,4 +51,15 @@ describe('privateSocketHashes', () => {
     assert.match(logs[0] ?? '', /no udp_child_hash_entries; sandboxes share the host's hash/);
     assert.equal(read(dir, 'tcp_child_ehash_entries'), '0');
   });
+
+  test("Paddock's value left by a killed gateway is taken over and put back", () => {
+    const dir = sysctlDir({
+      tcp_child_ehash_entries: String(CHILD_HASH_ENTRIES),
+      udp_child_hash_entries: '0',
+    });
+    const undo = privateSocketHashes(() => undefined, dir);
+    undo();
+    assert.equal(read(dir, 'tcp_child_ehash_entries'), '0');
+    assert.equal(read(dir, 'udp_child_hash_entries'), '0');
+  });
 });

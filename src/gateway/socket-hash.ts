@@ -15,8 +15,10 @@ const KNOBS = ['tcp_child_ehash_entries', 'udp_child_hash_entries'] as const;
 
 /**
  * Give network namespaces created from now on (the sandboxes') socket hashes of their own, where the host
- * still shares its hash (the knob is 0); a value someone else set is left alone. Returns the undo, which puts
- * back 0 only where the value is still the one written here (another gateway may have taken it over since).
+ * still shares its hash (the knob is 0); a value someone else set is left alone, and Paddock's own value (left
+ * by a gateway that was killed) is taken over. Returns the undo, which puts back 0 only where the value is
+ * still Paddock's (an admin may have changed it since). Two gateways at once: the first to stop puts 0 back, and
+ * the other's later sandboxes share the host's hash again (slower reads, the same answers).
  * Missing knobs (older kernels) and failed writes are logged once each and change nothing else.
  */
 export function privateSocketHashes(log: (line: string) => void, dir = '/proc/sys/net/ipv4'): () => void {
@@ -25,7 +27,10 @@ export function privateSocketHashes(log: (line: string) => void, dir = '/proc/sy
   for (const knob of KNOBS) {
     const path = join(dir, knob);
     try {
-      if (readFileSync(path, 'utf8').trim() !== '0') continue;
+      const value = readFileSync(path, 'utf8').trim();
+      // CHILD_HASH_ENTRIES already: a gateway before this one was killed before it could put 0 back.
+      if (value === String(CHILD_HASH_ENTRIES)) written.push(knob);
+      if (value !== '0') continue;
       writeFileSync(path, `${CHILD_HASH_ENTRIES}\n`);
       written.push(knob);
     } catch (error) {
