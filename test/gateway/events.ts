@@ -1,13 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import type { EgressEvent } from '../../src/common/event.js';
-
-/** Every event in a session's JSONL file, in order. */
-export async function readEvents(path: string): Promise<EgressEvent[]> {
-  return (await readFile(path, 'utf8'))
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as EgressEvent);
-}
+import { type EgressEvent, readEventLog } from '../../src/common/event.js';
 
 /**
  * The events once `done` holds of them, or after `ms` for the caller's assertion to fail on. An http event is
@@ -21,7 +12,7 @@ export async function eventsWhen(
 ): Promise<EgressEvent[]> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const all = await readEvents(path);
+    const all = await readEventLog(path);
     if (done(all) || Date.now() > deadline) return all;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

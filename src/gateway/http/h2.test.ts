@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
-import { eventsWhen, readEvents } from '../../../test/gateway/events.js';
-import type { EgressEvent } from '../../common/event.js';
+import { eventsWhen } from '../../../test/gateway/events.js';
+import { type EgressEvent, readEventLog } from '../../common/event.js';
 import {
   covers,
   decide,
@@ -135,7 +135,7 @@ network_policies:
     h1.close();
   });
 
-  const events = (): Promise<EgressEvent[]> => readEvents(gateway.eventsPath);
+  const events = (): Promise<EgressEvent[]> => readEventLog(gateway.eventsPath);
 
   /** curl --http2 through the gateway's proxy: each body, then ` [status h<version>]`. */
   async function curl(args: string[]): Promise<string> {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
-import { eventsWhen as eventsWhenIn, readEvents } from '../../../test/gateway/events.js';
-import type { EgressEvent } from '../../common/event.js';
+import { eventsWhen as eventsWhenIn } from '../../../test/gateway/events.js';
+import { type EgressEvent, readEventLog } from '../../common/event.js';
 import {
   covers,
   decide,
@@ -134,7 +134,7 @@ network_policies:
     untrusted.close();
   });
 
-  const events = (): Promise<EgressEvent[]> => readEvents(gateway.eventsPath);
+  const events = (): Promise<EgressEvent[]> => readEventLog(gateway.eventsPath);
   const eventsWhen = (done: (all: EgressEvent[]) => boolean) => eventsWhenIn(gateway.eventsPath, done);
 
   /** curl through the gateway's proxy, trusting only the session CA: bodies, each followed by ` [status]`. */
