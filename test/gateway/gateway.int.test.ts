@@ -79,7 +79,7 @@ describe('gateway (fenced sandbox, loopback upstreams)', () => {
     const r = await gw.exec(
       box,
       `for i in $(seq 20); do curl -s -m 5 --noproxy '*' ${url('api.allowed.test')} >/dev/null; done; ` +
-        "awk 'NR > 1 && $4 == \"06\"' /proc/net/tcp | wc -l; cat /proc/sys/net/ipv4/tcp_max_tw_buckets",
+        'awk \'NR > 1 && $4 == "06"\' /proc/net/tcp | wc -l; cat /proc/sys/net/ipv4/tcp_max_tw_buckets',
     );
     assert.deepEqual(r.out.trim().split('\n'), ['0', '0'], r.out);
   });
