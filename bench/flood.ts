@@ -1,20 +1,16 @@
 // Flood benchmark: `node --import tsx bench/flood.ts` (root, Docker; part of `npm run bench`).
 // One fenced sandbox floods the shared gateway (denied connections, DNS over UDP with fresh names,
 // DNS-over-TCP connections held open, queries pipelined without reading); a second sandbox's allowed
-// connection latency is measured quiet and under the flood, in the same run, side by side: in rounds
-// (quiet, then flood), so that other load on a shared machine falls on both sides alike.
+// connection latency is measured quiet and under the flood, in the same run, side by side.
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleGateway, ms, printTable, ratio, rssMb, sh } from './lib.js';
-import { connectTimes, type Timings, timingsOf } from './probes.js';
+import { connectLoop, type Timings } from './probes.js';
 import { cleanup, openBenchSession } from './session.js';
 
-/** Connections measured per phase: each round has a quiet phase, then a flood phase. */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 300);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-/** How long each round's flood lasts (the flood phase is measured from 3 s in). */
-const FLOOD_SECONDS = Number(process.env.BENCH_FLOOD_SECONDS ?? 12);
+const FLOOD_SECONDS = Number(process.env.BENCH_FLOOD_SECONDS ?? 30);
 /** `connect-time`: both sandboxes under `process.identity: connect-time` (issue 17), no /proc walks. */
 const IDENTITY = process.env.BENCH_IDENTITY ?? 'procfs';
 
@@ -81,32 +77,23 @@ try {
   const victim = IDENTITY === 'connect-time' ? await make('victim') : s.box;
   const flooder = await make('flooder');
   const target = `echo.test:${s.servers.echoL.port}`;
-  const quietTimes: number[] = [];
-  const loudTimes: number[] = [];
-  const sent: Record<string, number> = {};
-  let [quietRss, quietFds, loudRss, loudFds] = [0, 0, 0, 0];
-  for (let round = 0; round < ROUNDS; round++) {
-    quietTimes.push(...(await connectTimes(victim, target, '-', CONNECTIONS)));
-    quietRss = Math.max(quietRss, await rssMb(gwPid));
-    quietFds = Math.max(quietFds, await fds());
-    const flood = sh(flooder, ['node', '-e', FLOOD, String(FLOOD_SECONDS)], (FLOOD_SECONDS + 60) * 1000);
-    // Let the floods ramp up (held connections, full budgets) before measuring.
-    await new Promise((r) => setTimeout(r, 3000));
-    loudTimes.push(...(await connectTimes(victim, target, '-', CONNECTIONS)));
-    loudRss = Math.max(loudRss, await rssMb(gwPid));
-    loudFds = Math.max(loudFds, await fds());
-    const got = JSON.parse((await flood).trim().split('\n').pop() ?? '{}') as Record<string, number>;
-    for (const [k, v] of Object.entries(got)) sent[k] = (sent[k] ?? 0) + v;
-  }
-  const quiet: Timings = timingsOf(quietTimes);
-  const loud: Timings = timingsOf(loudTimes);
+  const quiet: Timings = await connectLoop(victim, target, '-', CONNECTIONS);
+  const quietRss = await rssMb(gwPid);
+  const quietFds = await fds();
+  const flood = sh(flooder, ['node', '-e', FLOOD, String(FLOOD_SECONDS)], (FLOOD_SECONDS + 60) * 1000);
+  // Let the floods ramp up (held connections, full budgets) before measuring.
+  await new Promise((r) => setTimeout(r, 3000));
+  const loud: Timings = await connectLoop(victim, target, '-', CONNECTIONS);
+  const loudRss = await rssMb(gwPid);
+  const loudFds = await fds();
+  const sent = JSON.parse((await flood).trim().split('\n').pop() ?? '{}') as Record<string, number>;
   const events = await s.client.events({});
   const over = events.filter((e) => e.sandbox === 'flooder' && /over budget/.test(e.reason));
   const victimDenied = events.filter((e) => e.sandbox === victim.name && e.action === 'deny').length;
   console.log(`attribution of both sandboxes: ${IDENTITY} (BENCH_IDENTITY)`);
   printTable([
     {
-      metric: `allowed connection p50, second sandbox (${ROUNDS} rounds of ${CONNECTIONS} quiet, then ${CONNECTIONS} under flood)`,
+      metric: `allowed connection p50, second sandbox (${CONNECTIONS})`,
       paddock: ms(loud.p50, 2),
       baseline: `${ms(quiet.p50, 2)} quiet`,
       ratio: ratio(loud.p50, quiet.p50),
@@ -146,7 +133,7 @@ try {
       met: loudRss <= 150,
     },
   ]);
-  console.log(`\nflood in ${ROUNDS} × ${FLOOD_SECONDS} s: ${JSON.stringify(sent)}`);
+  console.log(`\nflood in ${FLOOD_SECONDS} s: ${JSON.stringify(sent)}`);
   console.log(
     `over-budget events recorded for the flooder: ${over.length} (${[...new Set(over.map((e) => e.reason))].join('; ')})`,
   );

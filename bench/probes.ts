@@ -101,15 +101,10 @@ export interface Timings {
 }
 
 function timings(out: string): Timings {
-  return timingsOf(timesOf(out));
-}
-
-/** p50 and p95 of connection times (ms). */
-export function timingsOf(times: readonly number[]): Timings {
+  const line = out.trim().split('\n').pop() ?? '[]';
+  const times = JSON.parse(line) as number[];
   return { p50: median(times), p95: quantile(times, 0.95) };
 }
-
-const timesOf = (out: string): number[] => JSON.parse(out.trim().split('\n').pop() ?? '[]') as number[];
 
 /** `count` sequential connections with a 1-byte echo each, directly (proxy `-`) or through a CONNECT proxy. */
 export async function connectLoop(
@@ -126,16 +121,6 @@ export interface Outcomes {
   readonly times: number[];
   readonly failed: number[];
   readonly error: string | null;
-}
-
-/** As connectLoop, the time of each connection (ms), in order. */
-export async function connectTimes(
-  info: SandboxInfo,
-  target: string,
-  proxy: string,
-  count: number,
-): Promise<number[]> {
-  return timesOf(await sh(info, ['node', '-e', CONNECT_LOOP, target, proxy, String(count)]));
 }
 
 /** As connectLoop, but a failed connection (a denial) is counted and timed instead of ending the loop. */
