@@ -15,11 +15,26 @@ interface FakeProc {
   tracer?: number;
 }
 
-/** A fake /proc: links, files and dirs from a table of processes; counts /proc scans and every read. */
-function fakeProc(procs: Record<number, FakeProc>): ProcFs & { scans: number; reads: number } {
+/** A cgroup directory of the fake: the pids its cgroup.procs lists, and how many cgroups lie below it. */
+interface FakeCgroup {
+  readonly pids: readonly number[];
+  readonly below: number;
+}
+
+/** A fake /proc (and cgroupfs): links, files and dirs from a table of processes; counts /proc scans and every read. */
+function fakeProc(
+  procs: Record<number, FakeProc>,
+  cgroups: Readonly<Record<string, FakeCgroup>> = {},
+): ProcFs & { scans: number; reads: number } {
   const fs = {
     scans: 0,
     reads: 0,
+    async subdirs(path: string) {
+      fs.reads++;
+      const cg = cgroups[path];
+      if (!cg) throw new Error('ENOENT');
+      return cg.below;
+    },
     async readdir(path: string, max = Number.POSITIVE_INFINITY) {
       fs.reads++;
       if (path === '/proc') {
@@ -44,6 +59,8 @@ function fakeProc(procs: Record<number, FakeProc>): ProcFs & { scans: number; re
     },
     async readFile(path: string) {
       fs.reads++;
+      const cg = cgroups[path.replace(/\/cgroup\.procs$/, '')];
+      if (cg && path.endsWith('/cgroup.procs')) return cg.pids.map((p) => `${p}\n`).join('');
       const [, pid, rest] = /^\/proc\/(\d+)\/(.*)$/.exec(path) ?? [];
       const p = procs[Number(pid)];
       if (!p) throw new Error('ENOENT');
@@ -134,6 +151,45 @@ describe('Attribution', () => {
     p61.exe = '/usr/bin/curl (deleted)';
     assert.equal((await new Attribution(fakeProc(w)).owner(SB, 555))?.exe, '/usr/bin/curl');
   });
+});
+
+describe("Attribution takes the sandbox's processes from its cgroup", () => {
+  const CG = '/sys/fs/cgroup/cpu/docker/abc';
+  test('the same owner, without a scan of every pid of the host', async () => {
+    const fs = fakeProc(world(), { [CG]: { pids: [60, 61], below: 0 } });
+    const plain = fakeProc(world());
+    const a = await new Attribution(fs).lookup(SB, 555, { cgroup: CG });
+    assert.deepEqual(a, await new Attribution(plain).lookup(SB, 555));
+    assert.equal(fs.scans, 0, 'no readdir of /proc');
+    assert.ok(fs.reads < plain.reads, `${fs.reads} reads against ${plain.reads}`);
+  });
+  test('a process of another netns listed in the cgroup is not taken for the sandbox’s', async () => {
+    const fs = fakeProc(world(), { [CG]: { pids: [60, 61, 70], below: 0 } });
+    const r = await new Attribution(fs).lookup(SB, 777, { cgroup: CG });
+    assert.match(r.unknown ?? '', /no process of the sandbox holds the socket/);
+  });
+  test('a holder of another binary forked since is listed too: still different binaries', async () => {
+    const w = world();
+    w[64] = { ns: SB, exe: '/usr/bin/perl', ppid: 61, nspid: 11, fds: { 3: 'socket:[555]' } };
+    const fs = fakeProc(w, { [CG]: { pids: [60, 61, 64], below: 0 } });
+    assert.match(
+      (await new Attribution(fs).lookup(SB, 555, { cgroup: CG })).unknown ?? '',
+      /different binaries/,
+    );
+  });
+  for (const [name, cgroups] of [
+    ['a cgroup below it (a process could hide there)', { [CG]: { pids: [60], below: 1 } }],
+    ['a cgroup that cannot be read (gone)', {}],
+  ] as const) {
+    test(`${name}: every pid of the host is looked at`, async () => {
+      const w = world();
+      w[64] = { ns: SB, exe: '/usr/bin/perl', ppid: 61, nspid: 11, fds: { 3: 'socket:[555]' } };
+      const fs = fakeProc(w, cgroups);
+      const r = await new Attribution(fs).lookup(SB, 555, { cgroup: CG });
+      assert.equal(fs.scans, 1);
+      assert.match(r.unknown ?? '', /different binaries/, 'the holder outside the listing was found');
+    });
+  }
 });
 
 describe('Attribution taint', () => {

@@ -41,6 +41,12 @@ export interface LookupOptions {
    * @default ['/sandbox', '/tmp', '/dev/shm']
    */
   readonly writable?: readonly string[];
+  /**
+   * The sandbox's cgroup directory: its `cgroup.procs` names the processes to look at, instead of every pid
+   * of the host. Only while it has no cgroup below it (a sandbox cannot make one: cgroupfs is read-only in
+   * it); otherwise, or when it cannot be read, every pid is looked at, as without it. @default none
+   */
+  readonly cgroup?: string;
 }
 
 export interface AttributionOptions {
@@ -128,7 +134,7 @@ export class Attribution {
     const writable = options.writable ?? DEFAULT_WRITABLE;
     try {
       const holders: number[] = [];
-      for (const pid of await this.#pidsIn(netns, work)) {
+      for (const pid of await this.#pidsIn(netns, work, options.cgroup)) {
         if (await this.#holds(pid, inode, work)) holders.push(pid);
       }
       if (holders.length === 0) return unknown('no process of the sandbox holds the socket (it was closed)');
@@ -156,10 +162,14 @@ export class Attribution {
     });
   }
 
-  /** Every pid whose netns is `netns`, read fresh (no cache: a cached pid could have been reused). */
-  async #pidsIn(netns: string, work: Work): Promise<number[]> {
+  /**
+   * Every pid whose netns is `netns`, read fresh (no cache: a cached pid could have been reused), among the
+   * processes of the sandbox's cgroup when it can be listed, else among every pid of the host.
+   */
+  async #pidsIn(netns: string, work: Work, cgroup?: string): Promise<number[]> {
+    const listed = cgroup ? await this.#cgroupPids(cgroup, work) : null;
     // A /proc that cannot be listed is an error, never "nobody holds it" (that denied live connections).
-    const pids = pidEntries(await this.#fs.readdir(this.#root));
+    const pids = listed ?? pidEntries(await this.#fs.readdir(this.#root));
     await work.spend(Math.ceil(pids.length / 16));
     const out: number[] = [];
     for (const pid of pids) {
@@ -167,6 +177,15 @@ export class Attribution {
       if ((await this.netnsOf(pid)) === netns) out.push(pid);
     }
     return out;
+  }
+
+  /** The pids in cgroup `dir`; null (look at every pid) when it has cgroups below it or cannot be read. */
+  async #cgroupPids(dir: string, work: Work): Promise<number[] | null> {
+    await work.spend();
+    const below = await this.#fs.subdirs(dir).catch(() => null);
+    if (below !== 0) return null;
+    const text = await this.#read(`${dir}/cgroup.procs`, Number.POSITIVE_INFINITY, work);
+    return text === null ? null : pidEntries(text.split('\n'));
   }
 
   async #holds(pid: number, inode: number, work: Work): Promise<boolean> {

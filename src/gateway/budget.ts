@@ -45,7 +45,10 @@ export const DEFAULT_LIMITS: BudgetLimits = {
   denials: 100,
 };
 
-/** A token bucket of `rate` tokens a second, holding at most one second's worth. */
+/**
+ * A token bucket of `rate` tokens a second, holding at most one second's worth; `slow` divides both while a
+ * sandbox is penalised (see Budget).
+ */
 class Rate {
   #tokens: number;
   #refilled = 0;
@@ -54,19 +57,28 @@ class Rate {
   }
 
   /** Empty now (refilled to `now` first; nothing taken)? */
-  exhausted(now: number): boolean {
+  exhausted(now: number, slow = 1): boolean {
     if (this.#refilled === 0) this.#refilled = now;
-    this.#tokens = Math.min(this.rate, this.#tokens + ((now - this.#refilled) * this.rate) / 1000);
+    const rate = this.rate / slow;
+    this.#tokens = Math.min(rate, this.#tokens + ((now - this.#refilled) * rate) / 1000);
     this.#refilled = now;
     return this.#tokens < 1;
   }
 
-  take(now: number): boolean {
-    if (this.exhausted(now)) return false;
+  take(now: number, slow = 1): boolean {
+    if (this.exhausted(now, slow)) return false;
     this.#tokens -= 1;
     return true;
   }
 }
+
+/**
+ * A sandbox over any budget is penalised: for PENALTY_MS after its last over-budget denial its rates
+ * (queries, denied connections, binary lookups of denials) are divided by PENALTY_SLOWDOWN, so a flooder
+ * costs the shared gateway a sixteenth of the work while its CPU is cut too (demotion.ts).
+ */
+export const PENALTY_MS = 10_000;
+export const PENALTY_SLOWDOWN = 16;
 
 type Counted = 'connections' | 'queries' | 'bufferedBytes';
 
@@ -86,6 +98,8 @@ export class Budget {
   readonly #logLookups: Rate;
   readonly #denials: Rate;
   readonly #onOver: ((kind: string) => void) | undefined;
+  /** performance.now() until which the rates are slowed (PENALTY_MS after the last over-budget denial). */
+  #penaltyUntil = Number.NEGATIVE_INFINITY;
 
   /** `onOver`: told of every denial over budget, logged or not (the sandbox's CPU weight is lowered, demotion.ts). */
   constructor(limits: Partial<BudgetLimits> = {}, onOver?: (kind: string) => void) {
@@ -102,22 +116,22 @@ export class Budget {
 
   /** Count one denied connection; false when the sandbox is past `denials` a second. */
   takeDenial(now = performance.now()): boolean {
-    return this.#denials.take(now);
+    return this.#denials.take(now, this.#slow(now));
   }
 
   /** Past `denials` a second (refilled to `now` first; nothing taken)? */
   deniedTooOften(now = performance.now()): boolean {
-    return this.#denials.exhausted(now);
+    return this.#denials.exhausted(now, this.#slow(now));
   }
 
   /** A token for looking up the binary of a denial it cannot change (see `logLookups`); false past the rate. */
   takeLogLookup(now = performance.now()): boolean {
-    return this.#logLookups.take(now);
+    return this.#logLookups.take(now, this.#slow(now));
   }
 
   /** One query's token from the rate bucket; false when the sandbox asks faster than `queryRate` per second. */
   takeQuery(now = performance.now()): boolean {
-    return this.#queryRate.take(now);
+    return this.#queryRate.take(now, this.#slow(now));
   }
 
   /**
@@ -125,7 +139,7 @@ export class Budget {
    * work, counting it with `overBudget('query rate')`, and hand only the first of a window to the chain.
    */
   rateExhausted(now = performance.now()): boolean {
-    return this.#queryRate.exhausted(now);
+    return this.#queryRate.exhausted(now, this.#slow(now));
   }
 
   /** Take `n` of `kind`; false (and nothing taken) when that would go over the limit. */
@@ -161,7 +175,17 @@ export class Budget {
 
   #count(kind: string): void {
     this.over[kind] = (this.over[kind] ?? 0) + 1;
+    this.#penaltyUntil = performance.now() + PENALTY_MS;
     this.#onOver?.(kind);
+  }
+
+  /** Whether the sandbox is penalised at `now` (performance.now() clock). */
+  penalised(now = performance.now()): boolean {
+    return now < this.#penaltyUntil;
+  }
+
+  #slow(now: number): number {
+    return this.penalised(now) ? PENALTY_SLOWDOWN : 1;
   }
 
   /**

@@ -76,6 +76,11 @@ export interface SandboxEntry {
    * `identityKey`) or `procfs` (read from /proc when they arrive). @default 'procfs'
    */
   attribution?: 'connect-time' | 'procfs';
+  /**
+   * Its cgroup directory (the one with the cpu controller): /proc attribution takes the sandbox's processes
+   * from its `cgroup.procs` instead of looking at every pid of the host. Absent: every pid is looked at.
+   */
+  readonly cgroup?: string;
   /** Its key in the identity helper, when connect-time. */
   identityKey?: string;
   /** Its socket tables' shared readers, by path (locate.ts), made on first use. */

@@ -232,6 +232,7 @@ export function controlServer(options: ControlOptions): Server {
         bindings: bound.bindings,
         pool: new SyntheticPool(),
         budget: new Budget({}, demotion ? (kind) => demotion.over(`over its ${kind} budget`) : undefined),
+        ...(demotion ? { cgroup: demotion.cgroup.dir } : {}),
         ...(phase ? { phase } : {}),
         ...(credentials.length > 0 ? { credentials } : {}),
         ...(held ? { holder: held } : {}),

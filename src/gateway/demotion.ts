@@ -113,6 +113,8 @@ const REAL_IO: CpuWeightIo = {
 
 /** One sandbox's CPU share, cut while it is over budget. */
 export class CpuDemotion {
+  /** The sandbox's cgroup (attribution lists the sandbox's processes from it). */
+  readonly cgroup: CpuCgroup;
   readonly #cg: CpuCgroup;
   readonly #io: CpuWeightIo;
   readonly #log: (line: string) => void;
@@ -122,6 +124,7 @@ export class CpuDemotion {
   #broken = false;
 
   constructor(cg: CpuCgroup, log: (line: string) => void, io: CpuWeightIo = REAL_IO) {
+    this.cgroup = cg;
     this.#cg = cg;
     this.#log = log;
     this.#io = io;

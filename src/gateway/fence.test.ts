@@ -166,4 +166,7 @@ describe('checkFence', () => {
     assert.match(script, /ip route replace default via 172\.21\.0\.1/);
     assert.match(script, /iptables-restore --noflush/);
   });
+  test('the script turns TIME_WAIT off in the sandbox (its socket table keeps only live sockets)', () => {
+    assert.match(fenceScript(P), /echo 0 > \/proc\/sys\/net\/ipv4\/tcp_max_tw_buckets/);
+  });
 });

@@ -77,7 +77,10 @@ export async function locate(
   const skip = options.skipOwner?.(row) ?? null;
   if (skip) return { row, who: null, unknown: skip };
   const found = await ctx.attribution
-    .lookup(sandbox.netns, row.inode, { writable: writableFor(sandbox) })
+    .lookup(sandbox.netns, row.inode, {
+      writable: writableFor(sandbox),
+      ...(sandbox.cgroup ? { cgroup: sandbox.cgroup } : {}),
+    })
     .catch((error: unknown) => ({ who: null, unknown: `attribution failed: ${String(error)}` }));
   return { row, ...found };
 }

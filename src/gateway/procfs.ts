@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs';
 
 /** The procfs reads attribution needs; a fake stands in for it in unit tests. */
 export interface ProcFs {
@@ -7,6 +7,8 @@ export interface ProcFs {
   readFile(path: string, maxBytes?: number): Promise<string>;
   /** The first `max` entries of a directory (all when omitted), in the order the kernel lists them. */
   readdir(path: string, max?: number): Promise<string[]>;
+  /** How many directories a directory holds (cgroupfs counts them in its link count). */
+  subdirs(path: string): Promise<number>;
 }
 
 /**
@@ -25,6 +27,7 @@ export const realProcFs: ProcFs = {
     const names = readdirSync(p);
     return names.length > max ? names.slice(0, max) : names;
   },
+  subdirs: async (p) => statSync(p).nlink - 2,
 };
 
 function readCapped(path: string, maxBytes: number): string {

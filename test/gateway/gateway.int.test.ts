@@ -74,6 +74,16 @@ describe('gateway (fenced sandbox, loopback upstreams)', () => {
     assert.ok((udp ?? 0) > 0, `udp_hash_entries ${udp}`);
   });
 
+  test('closed connections leave no TIME_WAIT rows in the sandbox socket table /proc attribution reads', async () => {
+    // 20 connections the client closes first (curl): each would stay 60 s in TIME_WAIT (state 06).
+    const r = await gw.exec(
+      box,
+      `for i in $(seq 20); do curl -s -m 5 --noproxy '*' ${url('api.allowed.test')} >/dev/null; done; ` +
+        'awk \'NR > 1 && $4 == "06"\' /proc/net/tcp | wc -l; cat /proc/sys/net/ipv4/tcp_max_tw_buckets',
+    );
+    assert.deepEqual(r.out.trim().split('\n'), ['0', '0'], r.out);
+  });
+
   test('curl reaches an allowed name through the explicit proxy, forward and CONNECT', async () => {
     const fwd = await gw.exec(box, `curl -s -m 5 ${url('api.allowed.test')}`);
     assert.equal(fwd.out.trim(), 'hello from upstream');
