@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-MMOFIPG7.js";
+} from "./chunks/chunk-CSAZGWX4.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-UYVF32MM.js");
-var wiring = () => import("./chunks/wiring-LVYE4TKK.js");
+var gateway = () => import("./chunks/gateway-NDMTKMKH.js");
+var wiring = () => import("./chunks/wiring-UQWI64AO.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-NIY26XG5.js")
+    import("./chunks/session-VWY5AS35.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-HWHXTNJN.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-TGMJ5OTS.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-JOFGVZLX.js"),
     import("./chunks/sandbox-LJO2NMJG.js"),
-    import("./chunks/wiring-LVYE4TKK.js"),
-    import("./chunks/session-NIY26XG5.js")
+    import("./chunks/wiring-UQWI64AO.js"),
+    import("./chunks/session-VWY5AS35.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-W3L27LJ2.js");
+    const { runOnce } = await import("./chunks/run-JR7ZAT24.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-XLRJYGYM.js");
-var logs = () => import("./chunks/logs-OQ2ZVMAI.js");
+var impl = () => import("./chunks/sandboxes-6QIP4OOR.js");
+var logs = () => import("./chunks/logs-GDXG4CGV.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

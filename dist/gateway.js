@@ -4,7 +4,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-EPSTLGWR.js";
+} from "./chunks/chunk-ZART6J5K.js";
 import "./chunks/chunk-LRZ2BAH2.js";
 import "./chunks/chunk-CRNTXDI4.js";
 import {
