@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { errorMessage } from '../common/errors.js';
+import { parseMountinfo } from './mountinfo.js';
 
 /**
  * A sandbox that goes over a budget is flooding the gateway. While it does, its cgroup gets 1/DEMOTE_RATIO of
@@ -28,12 +29,7 @@ export interface CpuCgroup {
  * (unified) one. Null when neither is mounted, the process is not in it, or it is the root cgroup. Pure.
  */
 export function cpuCgroup(cgroup: string, mountinfo: string): CpuCgroup | null {
-  const mounts = mountinfo.split('\n').map((line) => {
-    const [left = '', right = ''] = line.split(' - ');
-    const [, , , root = '', point = ''] = left.split(' ');
-    const [type = '', , options = ''] = right.split(' ');
-    return { root, point: unescapeMount(point), type, options: options.split(',') };
-  });
+  const mounts = parseMountinfo(mountinfo);
   const lines = cgroup
     .split('\n')
     .filter(Boolean)
@@ -58,11 +54,6 @@ function at(mount: { root: string; point: string }, path: string, version: 1 | 2
   // The root cgroup has no weight or quota of its own, and is not a sandbox's.
   if (rest === '' || rest.split('/').includes('..')) return null;
   return { dir: `${mount.point}/${rest}`, version };
-}
-
-/** mountinfo escapes space, tab, newline and backslash as octal. */
-function unescapeMount(text: string): string {
-  return text.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)));
 }
 
 const integer = (text: string, what: string): number => {

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { PaddockError } from '../common/errors.js';
+import { parseMountinfo } from './mountinfo.js';
 
 /** `…/containers/<id>/resolv.conf` → `<id>`. */
 export function containerIdOf(resolvConfPath: string): string | null {
@@ -8,10 +9,9 @@ export function containerIdOf(resolvConfPath: string): string | null {
 
 /** Does the sandbox's /etc/resolv.conf mount (from /proc/<pid>/mountinfo) come from this container's file? */
 export function mountedFrom(mountinfo: string, id: string): boolean {
-  return mountinfo.split('\n').some((line) => {
-    const f = line.split(' ');
-    return f[4] === '/etc/resolv.conf' && (f[3] ?? '').endsWith(`/containers/${id}/resolv.conf`);
-  });
+  return parseMountinfo(mountinfo).some(
+    (m) => m.point === '/etc/resolv.conf' && m.root.endsWith(`/containers/${id}/resolv.conf`),
+  );
 }
 
 export function resolvConfText(bridgeIp: string): string {
