@@ -149,12 +149,15 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   for (const c of credentials) options.onSecret?.(c.value);
   const image = options.image ?? spec.image ?? DEFAULT_IMAGE;
   const resultsDir = resolve(options.resultsDir ?? 'paddock-results');
-  await prepareResultsDir(
+  // The results folder, the image and the session need nothing from each other: all three at once (below).
+  const folderReady = prepareResultsDir(
     resultsDir,
     runs.map((r) => r.id),
   );
+  folderReady.catch(() => undefined); // awaited below
   const id = options.sessionId ?? `eval-${randomBytes(3).toString('hex')}`;
   if (runs.length === 0) {
+    await folderReady;
     // A shard the matrix left empty: no gateway, no sandbox, but a results set that merge can count.
     log.info(`paddock: shard ${options.shard?.index}/${options.shard?.count} of ${spec.file} has no runs`);
     return emptyResults(resultsDir, {
@@ -171,7 +174,8 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     `paddock: ${plural(runs.length, 'run')} of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
   );
   // The image (a pull, or the base image's fingerprint check) and the session (network, gateway) are
-  // independent: both at once. A session opened for an image that cannot be had is closed again.
+  // independent: both at once, beside the results folder. A session opened for an image that cannot be had
+  // (or a results folder that cannot be made) is closed again.
   const imageReady = drivers.prepareImage(image, signal).catch((error: unknown) => {
     throw options.image || !spec.image ? error : atSpecLine(error, spec, 'image');
   });
@@ -188,10 +192,15 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     log: (line) => log.info(`paddock: ${line}`),
     signal,
   });
-  const [imageSettled, sessionSettled] = await Promise.allSettled([imageReady, opening]);
-  if (imageSettled.status === 'rejected') {
+  const [folderSettled, imageSettled, sessionSettled] = await Promise.allSettled([
+    folderReady,
+    imageReady,
+    opening,
+  ]);
+  for (const settled of [folderSettled, imageSettled]) {
+    if (settled.status === 'fulfilled') continue;
     if (sessionSettled.status === 'fulfilled') await sessionSettled.value.close();
-    throw imageSettled.reason;
+    throw settled.reason;
   }
   if (sessionSettled.status === 'rejected') throw sessionSettled.reason;
   const { digest, id: baseImageId } = imageSettled.value;

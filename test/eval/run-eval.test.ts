@@ -690,6 +690,41 @@ describe('errors caused by a spec key point at its line (CLI output and Action a
     assert.equal(ledger.closed, true);
   });
 
+  test("the session opens while the results folder is made, not after it (the runs' folders are not there yet)", async () => {
+    const spec = await specWith('folder-beside', 'matrix:\n  x: [a, b]\n');
+    const resultsDir = join(dir, 'res-folder-beside');
+    const { drivers } = fakeDrivers(join(dir, 'st-folder-beside'));
+    let runFolderAtOpen: boolean | undefined;
+    const results = await runEval({
+      spec,
+      resultsDir,
+      stateDir: join(dir, 'st-folder-beside'),
+      drivers: {
+        ...drivers,
+        openSession: (options) => {
+          runFolderAtOpen = existsSync(join(resultsDir, 'runs'));
+          return drivers.openSession(options);
+        },
+      },
+    });
+    assert.equal(runFolderAtOpen, false);
+    assert.equal(results.totals.passed, 2);
+  });
+
+  test('a results folder that cannot be made, found while the session opened: that session is closed again', async () => {
+    const spec = await specWith('badfolder', 'matrix:\n  x: [a]\n');
+    const resultsDir = join(dir, 'res-badfolder');
+    await writeFile(resultsDir, 'a file where the folder should be');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'st-badfolder'));
+    const error = await runEval({ spec, resultsDir, stateDir: join(dir, 'st-badfolder'), drivers }).then(
+      () => assert.fail('the eval should have failed'),
+      (e: unknown) => e as NodeJS.ErrnoException,
+    );
+    assert.match(String(error.code), /^(EEXIST|ENOTDIR)$/);
+    assert.equal(ledger.sessionId !== undefined, true, 'the session was opened beside the folder');
+    assert.equal(ledger.closed, true);
+  });
+
   test('a matrix above max-runs: the line of matrix:', async () => {
     const spec = await specWith('toomany', 'max-runs: 2\nmatrix:\n  x: [a, b, c]\n');
     const { code, problems } = await problemOf(spec);
