@@ -202,6 +202,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     if (sessionSettled.status === 'fulfilled') await sessionSettled.value.close();
     throw settled.reason;
   }
+  if (imageSettled.status === 'rejected') throw imageSettled.reason; // thrown above; this narrows the type
   if (sessionSettled.status === 'rejected') throw sessionSettled.reason;
   const { digest, id: baseImageId } = imageSettled.value;
   const session = sessionSettled.value;

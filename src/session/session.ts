@@ -165,13 +165,16 @@ export class Session implements SessionRef {
       );
     }
     try {
-      const network = await ensureNetwork(ref.id);
-      options.log?.(`starting the gateway for session ${ref.id} on ${network.bridgeIp}`);
+      // The gateway process starts (and loads) while the network is made; it is told the bridge address after.
+      const bridgeIp = ensureNetwork(ref.id).then((network) => {
+        options.log?.(`starting the gateway for session ${ref.id} on ${network.bridgeIp}`);
+        return network.bridgeIp;
+      });
       const g = options.gateway ?? {};
       const handle = await startGateway({
         session: ref.id,
         stateDir: ref.stateDir,
-        bridgeIp: network.bridgeIp,
+        bridgeIp,
         hosts: { ...g.hosts },
         ...(g.upstreamDns ? { upstreamDns: g.upstreamDns } : {}),
         ...(g.upstreamCa?.length ? { upstreamCa: g.upstreamCa } : {}),
