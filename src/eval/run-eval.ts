@@ -294,27 +294,31 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   }
   clearInterval(timer);
   try {
-    // The last sandboxes' removal and the writing of the results need nothing from each other: both at once
-    // (finalize reads the decision log, which removing a sandbox does not write to), then the session closes.
+    // Every command has ended: an own session's gateway stops now, so the decision log finalize judges from is
+    // complete. The last sandboxes' removal and the writing of the results need nothing from each other: both
+    // at once (removing a sandbox writes nothing to the log), then the session closes.
+    const quiet = session.quiesce();
     const [written] = await Promise.allSettled([
-      finalize({
-        resultsDir,
-        eventsPath: session.eventsPath,
-        ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
-        ...(setup ? { setup } : {}),
-        runs,
-        finished,
-        settings,
-        header: {
-          session: id,
-          spec: specInfo,
-          ...shardInfo,
-          image: { ref: image, digest },
-          policy: { source: policy.source },
-          enforcement: session.enforcement,
-          startedAt: startedAt.toISOString(),
-        },
-      }),
+      quiet.then(() =>
+        finalize({
+          resultsDir,
+          eventsPath: session.eventsPath,
+          ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
+          ...(setup ? { setup } : {}),
+          runs,
+          finished,
+          settings,
+          header: {
+            session: id,
+            spec: specInfo,
+            ...shardInfo,
+            image: { ref: image, digest },
+            policy: { source: policy.source },
+            enforcement: session.enforcement,
+            startedAt: startedAt.toISOString(),
+          },
+        }),
+      ),
       teardown.onIdle(),
     ]);
     if (written.status === 'rejected') throw written.reason;

@@ -270,6 +270,15 @@ export class Session implements SessionRef {
   }
 
   /**
+   * Owned: stop the gateway now, ahead of `close()` (which then finds it stopped), e.g. while the last sandboxes
+   * are still being removed; from then on nothing is fenced and the decision log is complete. Shared: nothing
+   * (other handles may still use the gateway). Never throws: `close()` reports a gateway that would not stop.
+   */
+  async stopOwnGateway(): Promise<void> {
+    if (this.owned) await stopGateway(this.stateDir).catch(() => undefined);
+  }
+
+  /**
    * Owned: stop the gateway and remove every resource and the state folder (kept when the gateway would not
    * stop). Shared: remove what this handle made, and stop the gateway only when this handle started it and no
    * other sandbox is left in the session. Never throws; the report says what did not happen.

@@ -317,13 +317,14 @@ describe('runEval with fake drivers', () => {
     assert.ok(lastRunEnd - started < 6 * 300, `runs finished ${lastRunEnd - started} ms after start`);
   });
 
-  test('the results are written while the last sandboxes are removed; the session closes after both', {
+  test('the gateway stops, then the results are written, while the last sandboxes are removed; the session closes after', {
     timeout: 10_000,
   }, async () => {
     const spec = await specWith('overlap', 'matrix:\n  n: [1, 2, 3]\n');
     const resultsDir = join(dir, 'res-overlap');
     const { drivers, ledger } = fakeDrivers(join(dir, 'state-overlap'));
     let deletedAtClose = -1;
+    let resultsAtQuiesce: boolean | undefined;
     const overlapped: Drivers = {
       ...drivers,
       async openSession(options) {
@@ -338,6 +339,10 @@ describe('runEval with fake drivers', () => {
               await sandbox.delete();
             };
             return { ...sandbox, delete: remove };
+          },
+          async quiesce() {
+            resultsAtQuiesce = existsSync(join(resultsDir, 'results.json'));
+            return session.quiesce();
           },
           async close() {
             deletedAtClose = ledger.deleted.length;
@@ -354,6 +359,9 @@ describe('runEval with fake drivers', () => {
     });
     assert.equal(results.totals.passed, 3);
     assert.equal(deletedAtClose, 3, 'every sandbox was removed before the session closed');
+    // Stopped before the log was judged (complete) and while the sandboxes were still being removed.
+    assert.equal(resultsAtQuiesce, false);
+    assert.deepEqual(ledger.quiesced, { deleted: 0, closed: false });
   });
 
   test('bad concurrency is rejected loudly, before anything starts', async () => {
