@@ -5,25 +5,36 @@
 // medians are reported. A per-phase breakdown (from timed drivers) says where an eval run's time goes.
 // The gateway is the bundle users run (dist/gateway.js; `npm run build` first), or with BENCH_GATEWAY=source the
 // TypeScript source through tsx (slower to start).
-// Run: npx tsx bench/eval.ts [concurrency] [repeats]
+// Each eval's results folder is outside the spec's folder (as the default `paddock-results` is skipped): the
+// eval lists the spec folder's files, and earlier evals' results there would make every later eval slower.
+// ROOT=<another worktree> runs that tree's code (and its dist/gateway.js) under this same bench, so two
+// branches can be measured back to back with one script.
+// Run: [ROOT=/work/main] npx tsx bench/eval.ts [concurrency] [repeats]
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { defaultConcurrency, runEval } from '../src/eval/index.js';
-import { realDrivers } from '../src/eval/session.js';
-import { bootstrapImage, DEFAULT_IMAGE } from '../src/sandbox/image/bootstrap.js';
+import type * as EvalIndex from '../src/eval/index.js';
+import type * as EvalSession from '../src/eval/session.js';
+import type * as Bootstrap from '../src/sandbox/image/bootstrap.js';
 import { median, printTable, ratio } from './lib.js';
 import { timedDrivers } from './phases.js';
+
+const root = resolve(process.env.ROOT ?? join(import.meta.dirname, '..'));
+const { defaultConcurrency, runEval } = (await import(join(root, 'src/eval/index.ts'))) as typeof EvalIndex;
+const { realDrivers } = (await import(join(root, 'src/eval/session.ts'))) as typeof EvalSession;
+const { bootstrapImage, DEFAULT_IMAGE } = (await import(
+  join(root, 'src/sandbox/image/bootstrap.ts')
+)) as typeof Bootstrap;
 
 const exec = promisify(execFile);
 const CONCURRENCY = Number(process.argv[2] ?? defaultConcurrency());
 const REPEATS = Number(process.argv[3] ?? 3);
 const COMMAND = 'echo hi';
 const SIZES = [8, 16, 32, 64];
-const GATEWAY = process.env.BENCH_GATEWAY === 'source' ? 'source' : resolve('dist/gateway.js');
+const GATEWAY = process.env.BENCH_GATEWAY === 'source' ? 'source' : join(root, 'dist/gateway.js');
 if (GATEWAY !== 'source') process.env.PADDOCK_GATEWAY_BUNDLE = GATEWAY;
 
 async function evalOf(
@@ -31,7 +42,7 @@ async function evalOf(
   dir: string,
   phases?: Map<string, number[]>,
 ): Promise<{ ms: number; passed: number }> {
-  const spec = join(dir, `bench-${runs}.yml`);
+  const spec = join(dir, 'spec', `bench-${runs}.yml`);
   const values = Array.from({ length: runs }, (_, i) => i + 1).join(', ');
   await writeFile(
     spec,
@@ -75,6 +86,7 @@ function fit(points: readonly [number, number][]): { slope: number; fixed: numbe
 async function main(): Promise<void> {
   await bootstrapImage();
   const dir = await mkdtemp(join(tmpdir(), 'paddock-bench-'));
+  await mkdir(join(dir, 'spec'));
   const net = `paddock-bench-${randomBytes(3).toString('hex')}`;
   await exec('docker', ['network', 'create', '--internal', '--label', `paddock.session=${net}`, net]);
   const times = new Map<string, number[]>();
@@ -85,7 +97,7 @@ async function main(): Promise<void> {
     await exec('docker', ['run', '--rm', '--network', 'none', DEFAULT_IMAGE, 'true']); // warm both sides
     await evalOf(2, dir);
     console.log(
-      `concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}, gateway ${GATEWAY}, median of ${REPEATS} interleaved\n`,
+      `${root}: concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}, gateway ${GATEWAY}, median of ${REPEATS} interleaved\n`,
     );
     for (let r = 0; r < REPEATS; r++) {
       for (const n of SIZES) {

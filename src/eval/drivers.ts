@@ -66,6 +66,13 @@ export interface EvalSession {
   /** Create a sandbox whose fence is installed before this resolves; user code may run after. */
   createSandbox(request: SandboxRequest): Promise<RunSandbox>;
   /**
+   * No sandbox will be made or run any more (every run's command has ended, and init killed what it left): an
+   * own session stops its gateway now, so its decision log is complete before the results are judged from it,
+   * and the close has less left to do; a shared session does nothing. Never throws (close reports a gateway
+   * that would not stop).
+   */
+  quiesce(): Promise<void>;
+  /**
    * Own session: stop the gateway and remove every resource of it. Shared: remove this eval's sandboxes.
    * Never throws; resolves with what could not be cleaned up (empty when everything was).
    */

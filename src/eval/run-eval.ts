@@ -149,12 +149,15 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   for (const c of credentials) options.onSecret?.(c.value);
   const image = options.image ?? spec.image ?? DEFAULT_IMAGE;
   const resultsDir = resolve(options.resultsDir ?? 'paddock-results');
-  await prepareResultsDir(
+  // The results folder, the image and the session need nothing from each other: all three at once (below).
+  const folderReady = prepareResultsDir(
     resultsDir,
     runs.map((r) => r.id),
   );
+  folderReady.catch(() => undefined); // awaited below
   const id = options.sessionId ?? `eval-${randomBytes(3).toString('hex')}`;
   if (runs.length === 0) {
+    await folderReady;
     // A shard the matrix left empty: no gateway, no sandbox, but a results set that merge can count.
     log.info(`paddock: shard ${options.shard?.index}/${options.shard?.count} of ${spec.file} has no runs`);
     return emptyResults(resultsDir, {
@@ -171,7 +174,8 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     `paddock: ${plural(runs.length, 'run')} of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
   );
   // The image (a pull, or the base image's fingerprint check) and the session (network, gateway) are
-  // independent: both at once. A session opened for an image that cannot be had is closed again.
+  // independent: both at once, beside the results folder. A session opened for an image that cannot be had
+  // (or a results folder that cannot be made) is closed again.
   const imageReady = drivers.prepareImage(image, signal).catch((error: unknown) => {
     throw options.image || !spec.image ? error : atSpecLine(error, spec, 'image');
   });
@@ -188,11 +192,17 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     log: (line) => log.info(`paddock: ${line}`),
     signal,
   });
-  const [imageSettled, sessionSettled] = await Promise.allSettled([imageReady, opening]);
-  if (imageSettled.status === 'rejected') {
+  const [folderSettled, imageSettled, sessionSettled] = await Promise.allSettled([
+    folderReady,
+    imageReady,
+    opening,
+  ]);
+  for (const settled of [folderSettled, imageSettled]) {
+    if (settled.status === 'fulfilled') continue;
     if (sessionSettled.status === 'fulfilled') await sessionSettled.value.close();
-    throw imageSettled.reason;
+    throw settled.reason;
   }
+  if (imageSettled.status === 'rejected') throw imageSettled.reason; // thrown above; this narrows the type
   if (sessionSettled.status === 'rejected') throw sessionSettled.reason;
   const { digest, id: baseImageId } = imageSettled.value;
   const session = sessionSettled.value;
@@ -284,27 +294,31 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   }
   clearInterval(timer);
   try {
-    // The last sandboxes' removal and the writing of the results need nothing from each other: both at once
-    // (finalize reads the decision log, which removing a sandbox does not write to), then the session closes.
+    // Every command has ended: an own session's gateway stops now, so the decision log finalize judges from is
+    // complete. The last sandboxes' removal and the writing of the results need nothing from each other: both
+    // at once (removing a sandbox writes nothing to the log), then the session closes.
+    const quiet = session.quiesce();
     const [written] = await Promise.allSettled([
-      finalize({
-        resultsDir,
-        eventsPath: session.eventsPath,
-        ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
-        ...(setup ? { setup } : {}),
-        runs,
-        finished,
-        settings,
-        header: {
-          session: id,
-          spec: specInfo,
-          ...shardInfo,
-          image: { ref: image, digest },
-          policy: { source: policy.source },
-          enforcement: session.enforcement,
-          startedAt: startedAt.toISOString(),
-        },
-      }),
+      quiet.then(() =>
+        finalize({
+          resultsDir,
+          eventsPath: session.eventsPath,
+          ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
+          ...(setup ? { setup } : {}),
+          runs,
+          finished,
+          settings,
+          header: {
+            session: id,
+            spec: specInfo,
+            ...shardInfo,
+            image: { ref: image, digest },
+            policy: { source: policy.source },
+            enforcement: session.enforcement,
+            startedAt: startedAt.toISOString(),
+          },
+        }),
+      ),
       teardown.onIdle(),
     ]);
     if (written.status === 'rejected') throw written.reason;

@@ -53,6 +53,7 @@ export async function openSession(options: SessionOptions): Promise<EvalSession>
       // A setup sandbox's container holds no proxy variables (its filesystem becomes an image): each exec does.
       return runSandbox(info, session, request.setup ? proxyEnv(session.proxy) : {});
     },
+    quiesce: () => session.stopOwnGateway(),
     async close() {
       const report = await session.close();
       return report.problems.length > 0 ? [describeClose(report)] : [];

@@ -38,13 +38,16 @@ export async function prepareResultsDir(dir: string, ids: readonly string[]): Pr
   }
   for (const name of STALE_REPORTS) await rm(join(dir, name), { force: true });
   await rm(join(dir, SETUP_DIR), { recursive: true, force: true }); // an earlier eval's setup is not this one's
-  for (const id of ids) {
-    const paths = runPaths(id);
-    await rm(join(dir, paths.dir), { recursive: true, force: true });
-    await mkdir(join(dir, paths.out), { recursive: true });
-    await chownToInvoker(join(dir, paths.dir));
-    await chownToInvoker(join(dir, paths.out));
-  }
+  // Each run's folder on its own (they share nothing): at once, not one after the other.
+  await Promise.all(
+    ids.map(async (id) => {
+      const paths = runPaths(id);
+      await rm(join(dir, paths.dir), { recursive: true, force: true });
+      await mkdir(join(dir, paths.out), { recursive: true });
+      await chownToInvoker(join(dir, paths.dir));
+      await chownToInvoker(join(dir, paths.out));
+    }),
+  );
 }
 
 export function jsonl(events: readonly EgressEvent[]): string {

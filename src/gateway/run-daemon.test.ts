@@ -17,6 +17,14 @@ describe('daemon arguments', () => {
     };
     assert.deepEqual(parseDaemonArgs(daemonArgs(options)), options);
   });
+  test('a bridge address still to come is read from stdin (--bridge-ip -)', () => {
+    const args = daemonArgs({ session: 's1', stateDir: '/tmp/s1', bridgeIp: Promise.resolve('172.21.0.1') });
+    assert.deepEqual(args.slice(args.indexOf('--bridge-ip'), args.indexOf('--bridge-ip') + 2), [
+      '--bridge-ip',
+      '-',
+    ]);
+    assert.equal(parseDaemonArgs(args).bridgeIp, '-');
+  });
   for (const [what, argv, message] of [
     ['a missing bridge IP', ['--session', 's', '--state-dir', 'd'], /--bridge-ip is required/],
     ['an unknown flag', ['--nope'], /unknown argument --nope/],

@@ -1,4 +1,5 @@
 import { rm, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
 import {
@@ -12,7 +13,7 @@ import {
 } from '../policy/index.js';
 import { writeLog } from './log.js';
 import { runGateway } from './server.js';
-import { READY_PREFIX } from './start.js';
+import { BRIDGE_IP_ON_STDIN, READY_PREFIX } from './start.js';
 import { type GatewayHandle, statePaths } from './state.js';
 
 export interface DaemonArgs {
@@ -66,9 +67,29 @@ export function parseDaemonArgs(argv: readonly string[]): DaemonArgs {
   return out as DaemonArgs;
 }
 
+/** The first line of stdin: the bridge address when the caller was still making the network (`--bridge-ip -`). */
+async function bridgeIpFromStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  process.stdin.destroy();
+  const ip = text.split('\n')[0]?.trim() ?? '';
+  if (isIP(ip) !== 4) {
+    throw new PaddockError(
+      'INPUT_INVALID',
+      `gateway: --bridge-ip -: no IPv4 address on stdin (got ${JSON.stringify(ip)})`,
+    );
+  }
+  return ip;
+}
+
 /** Run the gateway until SIGTERM/SIGINT; print the readiness line on stdout when every listener is up. */
 export async function runDaemon(argv: readonly string[]): Promise<void> {
-  const args = parseDaemonArgs(argv);
+  const parsed = parseDaemonArgs(argv);
+  const args =
+    parsed.bridgeIp === BRIDGE_IP_ON_STDIN ? { ...parsed, bridgeIp: await bridgeIpFromStdin() } : parsed;
   const paths = statePaths(args.stateDir);
   const gateway = await runGateway({
     ...args,

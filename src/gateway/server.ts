@@ -26,7 +26,8 @@ import { udpCatchAll } from './udp.js';
 import { Upstream } from './upstream.js';
 
 /** What the daemon runs with: the start options (every listener binds to `bridgeIp`) plus the policy rules. */
-export interface RunGatewayOptions extends Omit<GatewayOptions, 'timeoutMs' | 'signal'> {
+export interface RunGatewayOptions extends Omit<GatewayOptions, 'timeoutMs' | 'signal' | 'bridgeIp'> {
+  readonly bridgeIp: string;
   readonly rules: Rules;
   readonly log?: (line: string) => void;
 }

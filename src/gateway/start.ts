@@ -11,7 +11,12 @@ export interface GatewayOptions {
   readonly session: string;
   /** Where the pid file, log, control socket and events live. */
   readonly stateDir: string;
-  readonly bridgeIp: string;
+  /**
+   * The address the gateway listens on (the session network's bridge). A promise (the network is still being
+   * made): the daemon starts at once, loads while the caller makes the network, and reads the address from its
+   * stdin (`--bridge-ip -`) when the promise resolves; when it rejects, the daemon is stopped and its error thrown.
+   */
+  readonly bridgeIp: string | Promise<string>;
   /** Upstream name overrides (`--add-host NAME=IP`). @default {} */
   readonly hosts?: Readonly<Record<string, string>>;
   /** `ADDR[:PORT]` resolver for allowed names. @default the host's resolver */
@@ -30,9 +35,13 @@ export interface GatewayOptions {
 /** The line the daemon prints on stdout once every listener is up. */
 export const READY_PREFIX = 'paddock-gateway-ready ';
 
+/** `--bridge-ip -`: the daemon reads the address as the first line of its stdin. */
+export const BRIDGE_IP_ON_STDIN = '-';
+
 /** argv for the daemon: `--flag value` pairs, repeatable `--add-host NAME=IP`. Pure. */
 export function daemonArgs(o: GatewayOptions): string[] {
-  const args = ['--session', o.session, '--state-dir', o.stateDir, '--bridge-ip', o.bridgeIp];
+  const ip = typeof o.bridgeIp === 'string' ? o.bridgeIp : BRIDGE_IP_ON_STDIN;
+  const args = ['--session', o.session, '--state-dir', o.stateDir, '--bridge-ip', ip];
   for (const [name, ip] of Object.entries(o.hosts ?? {})) args.push('--add-host', `${name}=${ip}`);
   if (o.upstreamDns) args.push('--upstream-dns', o.upstreamDns);
   for (const file of o.upstreamCa ?? []) args.push('--upstream-ca', file);
@@ -77,6 +86,8 @@ async function tail(path: string, lines = 20): Promise<string> {
  * readiness line. Failure: GATEWAY_FAILED (or PRIVILEGE_REQUIRED) with the log tail.
  */
 export async function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
+  // Handled below, after the first awaits; a rejection before then must not count as unhandled.
+  if (typeof options.bridgeIp !== 'string') options.bridgeIp.catch(() => undefined);
   const paths = statePaths(options.stateDir);
   const running = await gatewayStatus(options.stateDir);
   if (running.running) {
@@ -91,11 +102,24 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const asRoot = process.getuid?.() === 0 || options.proxyOnly;
   const cmd = asRoot ? (node ?? process.execPath) : 'sudo';
   const args = [...(asRoot ? [] : ['-n', node ?? process.execPath]), ...rest, ...daemonArgs(options)];
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', logFile.fd] });
+  const bridgeIp = options.bridgeIp;
+  const stdin = typeof bridgeIp === 'string' ? 'ignore' : 'pipe';
+  const child = spawn(cmd, args, { detached: true, stdio: [stdin, 'pipe', logFile.fd] });
   await logFile.close();
   const timeoutMs = options.timeoutMs ?? 15_000;
+  let noAddress: { readonly error: unknown } | undefined;
   try {
     const line = await new Promise<string>((resolve, reject) => {
+      if (typeof bridgeIp !== 'string') {
+        child.stdin?.on('error', () => undefined); // a daemon that died is reported by its exit below
+        bridgeIp.then(
+          (ip) => child.stdin?.end(`${ip}\n`),
+          (error: unknown) => {
+            noAddress = { error };
+            reject(error);
+          },
+        );
+      }
       let buffered = '';
       const timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs);
       const onAbort = () => reject(new PaddockError('CANCELLED', 'gateway start cancelled'));
@@ -118,6 +142,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   } catch (error) {
     child.stdout?.destroy();
     if (child.exitCode === null) child.kill('SIGTERM');
+    if (noAddress && noAddress.error === error) throw error; // the network's own error, not the gateway's
     const log = await tail(paths.log);
     const code = /PRIVILEGE_REQUIRED|a password is required|sudo:/.test(log)
       ? 'PRIVILEGE_REQUIRED'

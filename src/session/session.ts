@@ -165,13 +165,16 @@ export class Session implements SessionRef {
       );
     }
     try {
-      const network = await ensureNetwork(ref.id);
-      options.log?.(`starting the gateway for session ${ref.id} on ${network.bridgeIp}`);
+      // The gateway process starts (and loads) while the network is made; it is told the bridge address after.
+      const bridgeIp = ensureNetwork(ref.id).then((network) => {
+        options.log?.(`starting the gateway for session ${ref.id} on ${network.bridgeIp}`);
+        return network.bridgeIp;
+      });
       const g = options.gateway ?? {};
       const handle = await startGateway({
         session: ref.id,
         stateDir: ref.stateDir,
-        bridgeIp: network.bridgeIp,
+        bridgeIp,
         hosts: { ...g.hosts },
         ...(g.upstreamDns ? { upstreamDns: g.upstreamDns } : {}),
         ...(g.upstreamCa?.length ? { upstreamCa: g.upstreamCa } : {}),
@@ -264,6 +267,15 @@ export class Session implements SessionRef {
     await removeSandbox(this, name, this.client);
     this.#made.delete(name);
     this.#credentials.delete(name);
+  }
+
+  /**
+   * Owned: stop the gateway now, ahead of `close()` (which then finds it stopped), e.g. while the last sandboxes
+   * are still being removed; from then on nothing is fenced and the decision log is complete. Shared: nothing
+   * (other handles may still use the gateway). Never throws: `close()` reports a gateway that would not stop.
+   */
+  async stopOwnGateway(): Promise<void> {
+    if (this.owned) await stopGateway(this.stateDir).catch(() => undefined);
   }
 
   /**

@@ -47,6 +47,8 @@ export interface FakeLedger {
   held: number;
   maxHeld: number;
   closed: boolean;
+  /** When quiesce was called: how many sandboxes were deleted by then, and whether the session was closed. */
+  quiesced?: { deleted: number; closed: boolean };
   sessionId?: string;
 }
 
@@ -234,6 +236,9 @@ export function fakeDrivers(
               ledger.deleted.push(request.name);
             },
           };
+        },
+        async quiesce() {
+          ledger.quiesced = { deleted: ledger.deleted.length, closed: ledger.closed };
         },
         async close() {
           ledger.closed = true;

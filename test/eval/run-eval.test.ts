@@ -317,13 +317,14 @@ describe('runEval with fake drivers', () => {
     assert.ok(lastRunEnd - started < 6 * 300, `runs finished ${lastRunEnd - started} ms after start`);
   });
 
-  test('the results are written while the last sandboxes are removed; the session closes after both', {
+  test('the gateway stops, then the results are written, while the last sandboxes are removed; the session closes after', {
     timeout: 10_000,
   }, async () => {
     const spec = await specWith('overlap', 'matrix:\n  n: [1, 2, 3]\n');
     const resultsDir = join(dir, 'res-overlap');
     const { drivers, ledger } = fakeDrivers(join(dir, 'state-overlap'));
     let deletedAtClose = -1;
+    let resultsAtQuiesce: boolean | undefined;
     const overlapped: Drivers = {
       ...drivers,
       async openSession(options) {
@@ -338,6 +339,10 @@ describe('runEval with fake drivers', () => {
               await sandbox.delete();
             };
             return { ...sandbox, delete: remove };
+          },
+          async quiesce() {
+            resultsAtQuiesce = existsSync(join(resultsDir, 'results.json'));
+            return session.quiesce();
           },
           async close() {
             deletedAtClose = ledger.deleted.length;
@@ -354,6 +359,9 @@ describe('runEval with fake drivers', () => {
     });
     assert.equal(results.totals.passed, 3);
     assert.equal(deletedAtClose, 3, 'every sandbox was removed before the session closed');
+    // Stopped before the log was judged (complete) and while the sandboxes were still being removed.
+    assert.equal(resultsAtQuiesce, false);
+    assert.deepEqual(ledger.quiesced, { deleted: 0, closed: false });
   });
 
   test('bad concurrency is rejected loudly, before anything starts', async () => {
@@ -687,6 +695,41 @@ describe('errors caused by a spec key point at its line (CLI output and Action a
     );
     assert.equal(error.code, 'IMAGE_UNAVAILABLE');
     assert.equal(ledger.sessionId !== undefined, true, 'the session was opened beside the image check');
+    assert.equal(ledger.closed, true);
+  });
+
+  test("the session opens while the results folder is made, not after it (the runs' folders are not there yet)", async () => {
+    const spec = await specWith('folder-beside', 'matrix:\n  x: [a, b]\n');
+    const resultsDir = join(dir, 'res-folder-beside');
+    const { drivers } = fakeDrivers(join(dir, 'st-folder-beside'));
+    let runFolderAtOpen: boolean | undefined;
+    const results = await runEval({
+      spec,
+      resultsDir,
+      stateDir: join(dir, 'st-folder-beside'),
+      drivers: {
+        ...drivers,
+        openSession: (options) => {
+          runFolderAtOpen = existsSync(join(resultsDir, 'runs'));
+          return drivers.openSession(options);
+        },
+      },
+    });
+    assert.equal(runFolderAtOpen, false);
+    assert.equal(results.totals.passed, 2);
+  });
+
+  test('a results folder that cannot be made, found while the session opened: that session is closed again', async () => {
+    const spec = await specWith('badfolder', 'matrix:\n  x: [a]\n');
+    const resultsDir = join(dir, 'res-badfolder');
+    await writeFile(resultsDir, 'a file where the folder should be');
+    const { drivers, ledger } = fakeDrivers(join(dir, 'st-badfolder'));
+    const error = await runEval({ spec, resultsDir, stateDir: join(dir, 'st-badfolder'), drivers }).then(
+      () => assert.fail('the eval should have failed'),
+      (e: unknown) => e as NodeJS.ErrnoException,
+    );
+    assert.match(String(error.code), /^(EEXIST|ENOTDIR)$/);
+    assert.equal(ledger.sessionId !== undefined, true, 'the session was opened beside the folder');
     assert.equal(ledger.closed, true);
   });
 

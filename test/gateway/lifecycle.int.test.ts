@@ -63,6 +63,30 @@ describe('gateway daemon lifecycle', () => {
     assert.equal(await stopGateway(dir), false);
   });
 
+  test('the bridge address may come later (the network still being made): the daemon reads it from stdin', async () => {
+    const dir = await stateDir();
+    let give: (ip: string) => void = () => undefined;
+    const later = new Promise<string>((resolve) => {
+      give = resolve;
+    });
+    const starting = startGateway({ session: 't-later', stateDir: dir, bridgeIp: later });
+    give('127.0.0.1');
+    const handle = await starting;
+    assert.match(handle.proxyUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal((await new GatewayClient(handle.socketPath).health()).enforcement, 'enforce');
+    assert.equal(await stopGateway(dir), true);
+  });
+
+  test('a bridge address that never comes: the start fails with its error, not a gateway one', async () => {
+    const dir = await stateDir();
+    const noNetwork = Object.assign(new Error('no subnet free'), { code: 'ENGINE_UNAVAILABLE' });
+    await assert.rejects(
+      startGateway({ session: 't-nonet', stateDir: dir, bridgeIp: Promise.reject(noNetwork) }),
+      (e: unknown) => e === noNetwork,
+    );
+    assert.equal((await gatewayStatus(dir)).running, false);
+  });
+
   test('a second gateway on a running state dir is refused', async () => {
     const dir = await stateDir();
     await startGateway({ session: 't-life2', stateDir: dir, bridgeIp: '127.0.0.1' });

@@ -55,9 +55,60 @@ describe('SessionCa', async () => {
     assert.notEqual(await ca.contextFor('other.example.test'), a);
   });
 
-  test('a leaf for an IP carries an IP SAN', async () => {
-    const ctx = await ca.contextFor('192.0.2.7');
-    assert.ok(ctx);
+  /** The certificate a TLS client is shown for `servername` (the server mints it for `host`). */
+  async function leafFor(host: string): Promise<X509Certificate> {
+    const server = createServer({
+      SNICallback: (_n, cb) => ca.contextFor(host).then((c) => cb(null, c), cb),
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      return await new Promise<X509Certificate>((resolve, reject) => {
+        const c = connect(
+          {
+            host: '127.0.0.1',
+            port,
+            servername: 'x.test',
+            ca: ca.certPem,
+            checkServerIdentity: () => undefined,
+          },
+          () => {
+            resolve(new X509Certificate(c.getPeerCertificate().raw));
+            c.destroy();
+          },
+        );
+        c.on('error', reject);
+      });
+    } finally {
+      server.close();
+    }
+  }
+
+  test('a leaf for an IP carries an IP SAN (IPv4 and IPv6), is no CA, and is issued and signed by the CA', async () => {
+    const root = new X509Certificate(ca.certPem);
+    for (const [ip, san] of [
+      ['192.0.2.7', 'IP Address:192.0.2.7'],
+      ['2001:db8::7', 'IP Address:2001:DB8:0:0:0:0:0:7'],
+    ]) {
+      const leaf = await leafFor(ip as string);
+      assert.equal(leaf.subjectAltName, san);
+      assert.equal(leaf.ca, false);
+      assert.equal(leaf.checkIssued(root), true);
+      assert.equal(leaf.verify(root.publicKey), true);
+      assert.deepEqual(leaf.keyUsage, ['1.3.6.1.5.5.7.3.1']); // Node's keyUsage lists the extended key usages: serverAuth
+      assert.equal(leaf.subject, 'CN=Paddock leaf');
+      assert.equal(leaf.validTo, root.validTo);
+    }
+  });
+
+  test('a name that is not printable ASCII gets no certificate', async () => {
+    await assert.rejects(ca.contextFor('bad\u00e9.test'), /not a host name/);
+    await assert.rejects(ca.contextFor('a b.test'), /not a host name/);
+  });
+
+  test('no ASN.1 library is loaded for it (the gateway starts without one: der.ts)', () => {
+    // @peculiar/x509 needed the reflect-metadata polyfill, which defines Reflect.getMetadata.
+    assert.equal((Reflect as unknown as Record<string, unknown>).getMetadata, undefined);
   });
 
   test('the combined bundle is the base bundle plus the CA', () => {

@@ -1,28 +1,84 @@
-import { randomBytes, webcrypto } from 'node:crypto';
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { isIP } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
-// @peculiar/x509 needs a Reflect polyfill loaded before it (tsyringe).
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import {
+  bits,
+  explicit,
+  flags,
+  integer,
+  ipBytes,
+  octets,
+  oid,
+  sequence,
+  set,
+  TRUE,
+  time,
+  tlv,
+  unsigned,
+  utf8,
+} from './der.js';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-
-const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const HOUR = 3600_000;
 /** Leaf certificates kept per gateway (least recently used go first). @default 1024 */
 const LEAF_CACHE = 1024;
 
-function serial(): string {
+/** ecdsa-with-SHA256, without parameters (RFC 5758). */
+const ECDSA_SHA256 = sequence(oid('1.2.840.10045.4.3.2'));
+const KEY_USAGE = { digitalSignature: 0, keyCertSign: 5, cRLSign: 6 } as const;
+
+/** One extension: its id, whether it is critical, and its value's DER. */
+const extension = (id: string, critical: boolean, value: Buffer): Buffer =>
+  sequence(oid(id), ...(critical ? [TRUE] : []), octets(value));
+
+/** A Name of CN (and O), each its own RDN, as UTF8String. */
+const name = (cn: string, o?: string): Buffer =>
+  sequence(set(sequence(oid('2.5.4.3'), utf8(cn))), ...(o ? [set(sequence(oid('2.5.4.10'), utf8(o)))] : []));
+
+function serial(): Buffer {
   const bytes = randomBytes(16);
   bytes[0] = (bytes[0] ?? 0) & 0x7f; // a positive INTEGER
-  return bytes.toString('hex');
+  return unsigned(bytes);
 }
 
-async function pkcs8Pem(key: CryptoKey): Promise<string> {
-  const der = await webcrypto.subtle.exportKey('pkcs8', key);
-  return x509.PemConverter.encode(der, 'PRIVATE KEY');
+/** The key's bits as they stand in its SubjectPublicKeyInfo (the last element: BIT STRING, unused 0). */
+function publicKeyBits(spki: Buffer): Buffer {
+  // A P-256 SPKI ends with the 65-byte uncompressed point; its BIT STRING header is 03 42 00.
+  return spki.subarray(spki.length - 65);
 }
+
+interface CertFields {
+  readonly issuer: Buffer;
+  readonly subject: Buffer;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly spki: Buffer;
+  readonly extensions: readonly Buffer[];
+  readonly signingKey: KeyObject;
+}
+
+/** An X.509 v3 certificate (DER), ECDSA P-256 with SHA-256. */
+function certificate(f: CertFields): Buffer {
+  const tbs = sequence(
+    explicit(0, integer(2)),
+    serial(),
+    ECDSA_SHA256,
+    f.issuer,
+    sequence(time(f.notBefore), time(f.notAfter)),
+    f.subject,
+    f.spki,
+    explicit(3, sequence(...f.extensions)),
+  );
+  return sequence(tbs, ECDSA_SHA256, bits(sign('sha256', tbs, f.signingKey)));
+}
+
+const pem = (der: Buffer): string =>
+  `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .replace(/.{64}/g, '$&\n')
+    .trimEnd()}\n-----END CERTIFICATE-----\n`;
+
+const p256 = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+const spkiOf = (key: KeyObject): Buffer => key.export({ type: 'spki', format: 'der' });
 
 /**
  * The session's certificate authority: an ECDSA P-256 key made at gateway start, held only in this
@@ -31,45 +87,45 @@ async function pkcs8Pem(key: CryptoKey): Promise<string> {
  */
 export class SessionCa {
   readonly certPem: string;
-  readonly #cert: x509.X509Certificate;
-  readonly #caKey: CryptoKey;
+  readonly #subject: Buffer;
+  readonly #keyId: Buffer;
+  readonly #notAfter: Date;
+  readonly #caKey: KeyObject;
   /** One key pair for every leaf: the leaf keys never leave the process either. */
-  readonly #leafKeys: CryptoKeyPair;
+  readonly #leafSpki: Buffer;
   readonly #leafKeyPem: string;
   readonly #leaves = new Map<string, Promise<SecureContext>>();
 
-  private constructor(
-    cert: x509.X509Certificate,
-    caKey: CryptoKey,
-    leafKeys: CryptoKeyPair,
-    leafPem: string,
-  ) {
-    this.#cert = cert;
-    this.certPem = `${cert.toString('pem').trim()}\n`;
-    this.#caKey = caKey;
-    this.#leafKeys = leafKeys;
-    this.#leafKeyPem = leafPem;
+  private constructor(session: string, days: number) {
+    const now = Date.now();
+    const ca = p256();
+    const spki = spkiOf(ca.publicKey);
+    this.#subject = name(`Paddock session ${session.replace(/[^\w.-]/g, '_')} CA`, 'Paddock');
+    this.#keyId = createHash('sha1').update(publicKeyBits(spki)).digest(); // RFC 5280 4.2.1.2 (1)
+    this.#notAfter = new Date(now + days * 24 * HOUR);
+    this.#caKey = ca.privateKey;
+    const cert = certificate({
+      issuer: this.#subject,
+      subject: this.#subject,
+      notBefore: new Date(now - HOUR),
+      notAfter: this.#notAfter,
+      spki,
+      extensions: [
+        extension('2.5.29.19', true, sequence(TRUE, integer(0))), // basicConstraints: CA, pathLen 0
+        extension('2.5.29.15', true, flags(KEY_USAGE.keyCertSign, KEY_USAGE.cRLSign)),
+        extension('2.5.29.14', false, octets(this.#keyId)), // subjectKeyIdentifier
+      ],
+      signingKey: ca.privateKey,
+    });
+    this.certPem = pem(cert);
+    const leaf = p256();
+    this.#leafSpki = spkiOf(leaf.publicKey);
+    this.#leafKeyPem = leaf.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   }
 
   /** A new CA named for the session, valid from an hour ago for `days`. */
   static async create(session: string, days = 30): Promise<SessionCa> {
-    const keys = (await webcrypto.subtle.generateKey(EC, false, ['sign', 'verify'])) as CryptoKeyPair;
-    const now = Date.now();
-    const cert = await x509.X509CertificateGenerator.createSelfSigned({
-      serialNumber: serial(),
-      name: `CN=Paddock session ${session.replace(/[^\w.-]/g, '_')} CA, O=Paddock`,
-      notBefore: new Date(now - HOUR),
-      notAfter: new Date(now + days * 24 * HOUR),
-      signingAlgorithm: SIGNING,
-      keys,
-      extensions: [
-        new x509.BasicConstraintsExtension(true, 0, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-      ],
-    });
-    const leafKeys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
-    return new SessionCa(cert, keys.privateKey, leafKeys, await pkcs8Pem(leafKeys.privateKey));
+    return new SessionCa(session, days);
   }
 
   /** The TLS context presenting a certificate for `host` (a name or an IP), minted once and cached. */
@@ -95,26 +151,24 @@ export class SessionCa {
 
   /** A leaf certificate (PEM) for `host`, signed by this CA. */
   async #mint(host: string): Promise<string> {
-    const now = Date.now();
-    const san = isIP(host) ? { type: 'ip' as const, value: host } : { type: 'dns' as const, value: host };
-    const leaf = await x509.X509CertificateGenerator.create({
-      serialNumber: serial(),
-      // The name is in the SAN only (a CN built from client input could inject RDNs).
-      subject: 'CN=Paddock leaf',
-      issuer: this.#cert.subject,
-      notBefore: new Date(now - HOUR),
-      notAfter: this.#cert.notAfter,
-      signingAlgorithm: SIGNING,
-      publicKey: this.#leafKeys.publicKey,
-      signingKey: this.#caKey,
+    // The name is in the SAN only (a CN built from client input could inject RDNs); an SNI name is ASCII.
+    if (!/^[\x21-\x7e]{1,253}$/.test(host)) throw new Error(`not a host name: ${JSON.stringify(host)}`);
+    const san = isIP(host) ? tlv(0x87, ipBytes(host)) : tlv(0x82, Buffer.from(host, 'ascii'));
+    const cert = certificate({
+      issuer: this.#subject,
+      subject: name('Paddock leaf'),
+      notBefore: new Date(Date.now() - HOUR),
+      notAfter: this.#notAfter,
+      spki: this.#leafSpki,
       extensions: [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-        new x509.SubjectAlternativeNameExtension([san]),
-        await x509.AuthorityKeyIdentifierExtension.create(this.#cert),
+        extension('2.5.29.19', true, sequence()), // basicConstraints: not a CA
+        extension('2.5.29.15', true, flags(KEY_USAGE.digitalSignature)),
+        extension('2.5.29.37', false, sequence(oid('1.3.6.1.5.5.7.3.1'))), // extKeyUsage: serverAuth
+        extension('2.5.29.17', false, sequence(san)), // subjectAltName
+        extension('2.5.29.35', false, sequence(tlv(0x80, this.#keyId))), // authorityKeyIdentifier
       ],
+      signingKey: this.#caKey,
     });
-    return leaf.toString('pem');
+    return pem(cert);
   }
 }
