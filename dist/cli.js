@@ -4,7 +4,7 @@ import {
   sessionFrom,
   sessionOf,
   stateRoot
-} from "./chunks/chunk-4XDKFNYV.js";
+} from "./chunks/chunk-6R4PIG7C.js";
 import {
   limitOptions,
   option,
@@ -18,18 +18,18 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-3LEL74WQ.js";
+} from "./chunks/chunk-KRXNI3ZC.js";
 import {
   Command,
   Option,
   reportError,
   table
-} from "./chunks/chunk-INFFRD4A.js";
+} from "./chunks/chunk-QGSPDUOJ.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-TSP4NY7M.js";
+} from "./chunks/chunk-ZYEX5IL3.js";
 import {
   checkCount,
   failing,
@@ -43,21 +43,21 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-CSAZGWX4.js";
+} from "./chunks/chunk-CFZ5WQV3.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-Z2PU7GKG.js";
+} from "./chunks/chunk-MZTSULN2.js";
 import {
   formatDuration,
   parseDuration
-} from "./chunks/chunk-52VPEZVJ.js";
-import "./chunks/chunk-TXWWBH5B.js";
-import "./chunks/chunk-WGTP3RLT.js";
+} from "./chunks/chunk-YJ34VBSI.js";
+import "./chunks/chunk-2XJRNPFN.js";
+import "./chunks/chunk-LQF4GC26.js";
 import {
   parseEvents,
   plural
-} from "./chunks/chunk-LRZ2BAH2.js";
+} from "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-HMOPORX4.js";
 import {
   enforcementSummary,
@@ -65,7 +65,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-TEKYLUNB.js";
+} from "./chunks/chunk-OTTGHUPR.js";
 import {
   EXIT,
   PaddockError,
@@ -73,7 +73,7 @@ import {
   exitForSignal,
   formatProblem,
   isPaddockError
-} from "./chunks/chunk-TLRCKHB4.js";
+} from "./chunks/chunk-SOSAWCCV.js";
 
 // src/common/version.ts
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-NDMTKMKH.js");
-var wiring = () => import("./chunks/wiring-UQWI64AO.js");
+var gateway = () => import("./chunks/gateway-SMQLPYCB.js");
+var wiring = () => import("./chunks/wiring-RLSRMN2Q.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-VWY5AS35.js")
+    import("./chunks/session-GTGHOHIC.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-TGMJ5OTS.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-TUQMVRKY.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -457,10 +457,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-JOFGVZLX.js"),
-    import("./chunks/sandbox-LJO2NMJG.js"),
-    import("./chunks/wiring-UQWI64AO.js"),
-    import("./chunks/session-VWY5AS35.js")
+    import("./chunks/policy-TIV6J3CN.js"),
+    import("./chunks/sandbox-5OU4CJQ3.js"),
+    import("./chunks/wiring-RLSRMN2Q.js"),
+    import("./chunks/session-GTGHOHIC.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-JR7ZAT24.js");
+    const { runOnce } = await import("./chunks/run-NFK76A44.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-6QIP4OOR.js");
-var logs = () => import("./chunks/logs-GDXG4CGV.js");
+var impl = () => import("./chunks/sandboxes-DL32NEV4.js");
+var logs = () => import("./chunks/logs-YX7UA6OV.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

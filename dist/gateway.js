@@ -1,12 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
+  BRIDGE_IP_ON_STDIN,
   READY_PREFIX,
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-ZART6J5K.js";
-import "./chunks/chunk-LRZ2BAH2.js";
-import "./chunks/chunk-CRNTXDI4.js";
+} from "./chunks/chunk-UJWXQAUR.js";
+import "./chunks/chunk-R5NBDDV7.js";
+import "./chunks/chunk-YIS244IV.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-HMOPORX4.js";
@@ -18,13 +19,14 @@ import {
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-TEKYLUNB.js";
+} from "./chunks/chunk-OTTGHUPR.js";
 import {
   PaddockError
-} from "./chunks/chunk-TLRCKHB4.js";
+} from "./chunks/chunk-SOSAWCCV.js";
 
 // src/gateway/run-daemon.ts
 import { rm, writeFile } from "node:fs/promises";
+import { isIP } from "node:net";
 function parseDaemonArgs(argv) {
   const out = {
     hosts: {},
@@ -62,8 +64,25 @@ function parseDaemonArgs(argv) {
   }
   return out;
 }
+async function bridgeIpFromStdin() {
+  let text = "";
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes("\n")) break;
+  }
+  process.stdin.destroy();
+  const ip = text.split("\n")[0]?.trim() ?? "";
+  if (isIP(ip) !== 4) {
+    throw new PaddockError(
+      "INPUT_INVALID",
+      `gateway: --bridge-ip -: no IPv4 address on stdin (got ${JSON.stringify(ip)})`
+    );
+  }
+  return ip;
+}
 async function runDaemon(argv) {
-  const args = parseDaemonArgs(argv);
+  const parsed = parseDaemonArgs(argv);
+  const args = parsed.bridgeIp === BRIDGE_IP_ON_STDIN ? { ...parsed, bridgeIp: await bridgeIpFromStdin() } : parsed;
   const paths = statePaths(args.stateDir);
   const gateway = await runGateway({
     ...args,

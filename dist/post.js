@@ -1,21 +1,21 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-WFOX3Z6H.js";
-import "./chunks/chunk-CSAZGWX4.js";
-import "./chunks/chunk-Z2PU7GKG.js";
-import "./chunks/chunk-52VPEZVJ.js";
-import "./chunks/chunk-4LT2VJ5K.js";
-import "./chunks/chunk-TXWWBH5B.js";
-import "./chunks/chunk-4RDHJCDK.js";
-import "./chunks/chunk-WGTP3RLT.js";
+} from "./chunks/chunk-NJSTR2OJ.js";
+import "./chunks/chunk-CFZ5WQV3.js";
+import "./chunks/chunk-MZTSULN2.js";
+import "./chunks/chunk-YJ34VBSI.js";
+import "./chunks/chunk-MWWPZDR3.js";
+import "./chunks/chunk-2XJRNPFN.js";
+import "./chunks/chunk-SMAIKCFZ.js";
+import "./chunks/chunk-LQF4GC26.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-ZART6J5K.js";
-import "./chunks/chunk-LRZ2BAH2.js";
-import "./chunks/chunk-CRNTXDI4.js";
+import "./chunks/chunk-UJWXQAUR.js";
+import "./chunks/chunk-R5NBDDV7.js";
+import "./chunks/chunk-YIS244IV.js";
 import "./chunks/chunk-HMOPORX4.js";
-import "./chunks/chunk-TEKYLUNB.js";
-import "./chunks/chunk-TLRCKHB4.js";
+import "./chunks/chunk-OTTGHUPR.js";
+import "./chunks/chunk-SOSAWCCV.js";
 
 // src/action/post.ts
 await runPost();
