@@ -63,19 +63,23 @@ test('drop lets a recorded socket go without an answer (a CONNECT needs no desti
 });
 
 test('a peer identd pushed answers the take without asking for it', async (t) => {
-  const h = helper([], t);
+  const logs: string[] = [];
+  const h = helper(logs, t);
   assert.equal(await h.attach('k3', 123), null);
   const found = await h.store.find('k3', 40002, 5000);
   assert.ok('record' in found);
   assert.deepEqual(await h.take(found.record.id), { ip: '172.30.0.2', port: 8443 });
+  assert.doesNotMatch(logs.join('\n'), /no peer pushed/);
 });
 
 test('a peer pushed while a take waits for it is the answer (identd’s later gone is not)', async (t) => {
-  const h = helper([], t);
+  const logs: string[] = [];
+  const h = helper(logs, t);
   assert.equal(await h.attach('k4', 123), null);
   const found = await h.store.find('k4', 40003, 5000);
   assert.ok('record' in found);
   assert.deepEqual(await h.take(found.record.id), { ip: '10.0.0.3', port: 80 });
+  assert.match(logs.join('\n'), /identity: no peer pushed for record 3 within 50 ms; asking identd/);
 });
 
 test('drop of a socket whose peer was pushed sends nothing (identd let it go already)', async (t) => {

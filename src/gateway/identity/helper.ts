@@ -20,10 +20,10 @@ type Pending<T> = { resolve: (value: T) => void; timer: NodeJS.Timeout };
 
 /**
  * identd sends a held socket's peer unasked when it connects (a `peer` line), normally before the gateway
- * accepts the connection; a take waits this long for it before asking (only a socket identd could not watch,
- * or a full output queue, needs the ask).
+ * accepts the connection; a take waits this long for it before asking, and logs that it asked (only a socket
+ * identd could not watch, a full output queue, or identd starved of CPU that long should need the ask).
  */
-export const PUSH_WAIT_MS = 20;
+export const PUSH_WAIT_MS = 50;
 /** Pushed peers not asked for yet: at most this many (identd holds as many sockets), none older than identd keeps one. */
 const PUSHED_MAX = 65_536;
 const PUSHED_MS = 30_000;
@@ -89,6 +89,7 @@ export class IdentityHelper {
         why: 'identd did not answer take',
       });
       const ask = setTimeout(() => {
+        this.#options.log(`identity: no peer pushed for record ${id} within ${PUSH_WAIT_MS} ms; asking identd`);
         if (!this.#send(`take ${id}`)) this.#settleTake(id, { why: 'the identity helper is gone' });
       }, PUSH_WAIT_MS);
       this.#taking.set(id, { ...pending, ask });
