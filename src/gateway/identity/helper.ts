@@ -89,7 +89,9 @@ export class IdentityHelper {
         why: 'identd did not answer take',
       });
       const ask = setTimeout(() => {
-        this.#options.log(`identity: no peer pushed for record ${id} within ${PUSH_WAIT_MS} ms; asking identd`);
+        this.#options.log(
+          `identity: no peer pushed for record ${id} within ${PUSH_WAIT_MS} ms; asking identd`,
+        );
         if (!this.#send(`take ${id}`)) this.#settleTake(id, { why: 'the identity helper is gone' });
       }, PUSH_WAIT_MS);
       this.#taking.set(id, { ...pending, ask });
