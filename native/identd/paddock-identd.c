@@ -85,6 +85,7 @@ static uint64_t next_id = 1;
  * transparent connection by the time it accepts it instead of one round trip later.
  */
 static int connecting = -1;
+static int just_held = -1; /* the slot on_connect filled, to watch once the caller is answered */
 static char *out;
 static size_t out_len;
 
@@ -440,10 +441,19 @@ static int on_connect(int s, struct notify *n) {
   }
   if (held[slot].fd >= 0) let_go(slot); /* the oldest, never taken */
   held[slot] = (struct held){id, sock, s, st.st_ino, now()};
-  /* Registered now, before the caller goes on: an edge it makes cannot be missed (a failure only costs a take). */
-  struct epoll_event ev = {.events = EPOLLOUT | EPOLLET, .data.u64 = id};
-  if (connecting >= 0) epoll_ctl(connecting, EPOLL_CTL_ADD, sock, &ev);
+  just_held = slot;
   return 0;
+}
+
+/*
+ * Watch a socket just held for its connect, once its caller has been let go: registering reports the state it
+ * is in by then (connected already: its peer goes out at once; connecting: no event until it is done), and
+ * later changes come as edges, so none is missed. Registered before the answer, every socket would first wake
+ * identd for nothing (an unconnected socket polls as hung up). A failure only costs the gateway a take.
+ */
+static void watch(int slot) {
+  struct epoll_event ev = {.events = EPOLLOUT | EPOLLET, .data.u64 = held[slot].id};
+  if (connecting >= 0 && held[slot].fd >= 0) epoll_ctl(connecting, EPOLL_CTL_ADD, held[slot].fd, &ev);
 }
 
 static void on_notification(int s) {
@@ -464,6 +474,8 @@ static void on_notification(int s) {
   }
   flush(); /* the record goes out before the connect does */
   answer(sandboxes[s].fd, n.id, error);
+  if (just_held >= 0) watch(just_held);
+  just_held = -1;
 }
 
 static void let_go(int i) {
