@@ -11,8 +11,6 @@
  *                           a TCP connect by a process of KEY from source PORT; PROC is the caller then its
  *                           ancestors, each EXE|TRACERPID|ENV|MAPS|CMDLINE (percent-encoded; "!" for a fact
  *                           too large or unreadable; ENV holds only the variables the taint rules read)
- *        peer ID IP PORT    a held socket connected: its peer, sent unasked (the gateway then needs no take);
- *                           the socket is let go (a later take of ID answers "gone", after this line)
  *        refused KEY WHY    a connect answered with an error (fail closed)
  *        lost KEY WHY       KEY's listener is gone (its sandbox ended)
  *
@@ -33,8 +31,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <netinet/tcp.h>
-#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -79,13 +75,6 @@ static void close_sandbox(int s);
 static void let_go(int i);
 static struct held held[MAX_HELD];
 static uint64_t next_id = 1;
-/*
- * Held sockets waiting to connect, edge-triggered on EPOLLOUT: a socket is woken when its connect completes
- * (or fails), and its peer is then sent unasked ("peer"), so the gateway has the original destination of a
- * transparent connection by the time it accepts it instead of one round trip later.
- */
-static int connecting = -1;
-static int just_held = -1; /* the slot on_connect filled, to watch once the caller is answered */
 static char *out;
 static size_t out_len;
 
@@ -441,19 +430,7 @@ static int on_connect(int s, struct notify *n) {
   }
   if (held[slot].fd >= 0) let_go(slot); /* the oldest, never taken */
   held[slot] = (struct held){id, sock, s, st.st_ino, now()};
-  just_held = slot;
   return 0;
-}
-
-/*
- * Watch a socket just held for its connect, once its caller has been let go: registering reports the state it
- * is in by then (connected already: its peer goes out at once; connecting: no event until it is done), and
- * later changes come as edges, so none is missed. Registered before the answer, every socket would first wake
- * identd for nothing (an unconnected socket polls as hung up). A failure only costs the gateway a take.
- */
-static void watch(int slot) {
-  struct epoll_event ev = {.events = EPOLLOUT | EPOLLET, .data.u64 = held[slot].id};
-  if (connecting >= 0 && held[slot].fd >= 0) epoll_ctl(connecting, EPOLL_CTL_ADD, held[slot].fd, &ev);
 }
 
 static void on_notification(int s) {
@@ -474,13 +451,9 @@ static void on_notification(int s) {
   }
   flush(); /* the record goes out before the connect does */
   answer(sandboxes[s].fd, n.id, error);
-  if (just_held >= 0) watch(just_held);
-  just_held = -1;
 }
 
 static void let_go(int i) {
-  /* Out of the epoll set first: the caller's copy of the socket would keep the registration alive. */
-  if (connecting >= 0) epoll_ctl(connecting, EPOLL_CTL_DEL, held[i].fd, NULL);
   close(held[i].fd);
   held[i].fd = -1;
 }
@@ -490,52 +463,27 @@ static int find_held(uint64_t id) {
   return held[i].fd >= 0 && held[i].id == id ? i : -1;
 }
 
-/* "KIND ID IP PORT" for held socket i's peer: 0, or -1 when it has none (not connected yet, errno says why). */
-static int emit_peer(const char *kind, int i) {
-  struct sockaddr_storage peer;
-  socklen_t len = sizeof peer;
-  char ip[INET6_ADDRSTRLEN];
-  unsigned port;
-  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &len) != 0) return -1;
-  if (peer.ss_family == AF_INET) {
-    struct sockaddr_in *a = (struct sockaddr_in *)&peer;
-    inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
-    port = ntohs(a->sin_port);
-  } else {
-    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&peer;
-    inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof ip);
-    port = ntohs(a->sin6_port);
-  }
-  size_t before = out_len;
-  emitf("%s %llu %s %u\n", kind, (unsigned long long)held[i].id, ip, port);
-  return out_len > before ? 0 : -2; /* -2: the output queue is full (the socket stays held for a take) */
-}
-
 static void take(uint64_t id) {
   int i = find_held(id);
   if (i < 0) {
     emitf("gone %llu not held (let go, or never recorded)\n", (unsigned long long)id);
     return;
   }
-  if (emit_peer("took", i) == -1) emitf("gone %llu getpeername: %s\n", (unsigned long long)id, strerror(errno));
-  let_go(i);
-}
-
-/*
- * Held sockets whose state changed: a connected one has its peer sent and is let go. One still connecting (or
- * not yet: the registration's first edge) waits for its next edge; one whose connect failed stays held, and a
- * take answers why (as before there was a push).
- */
-static void on_connecting(void) {
-  struct epoll_event evs[64];
-  int n;
-  while ((n = epoll_wait(connecting, evs, 64, 0)) > 0) {
-    for (int k = 0; k < n; k++) {
-      int i = find_held(evs[k].data.u64);
-      if (i >= 0 && emit_peer("peer", i) == 0) let_go(i);
-    }
-    if (n < 64) break;
+  struct sockaddr_storage peer;
+  socklen_t len = sizeof peer;
+  char ip[INET6_ADDRSTRLEN];
+  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &len) != 0) {
+    emitf("gone %llu getpeername: %s\n", (unsigned long long)id, strerror(errno));
+  } else if (peer.ss_family == AF_INET) {
+    struct sockaddr_in *a = (struct sockaddr_in *)&peer;
+    inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
+    emitf("took %llu %s %u\n", (unsigned long long)id, ip, (unsigned)ntohs(a->sin_port));
+  } else {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&peer;
+    inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof ip);
+    emitf("took %llu %s %u\n", (unsigned long long)id, ip, (unsigned)ntohs(a->sin6_port));
   }
+  let_go(i);
 }
 
 static int find_sandbox(const char *key) {
@@ -691,17 +639,13 @@ int main(void) {
   /* Without it, `sandbox exec` in a connect-time sandbox waits for an attach that never comes, and fails. */
   int events = proc_events();
   if (events < 0) dprintf(2, "no proc connector (%s): execs in connect-time sandboxes will fail\n", strerror(errno));
-  connecting = epoll_create1(EPOLL_CLOEXEC);
-  if (connecting < 0) dprintf(2, "no epoll (%s): every peer is asked for\n", strerror(errno));
-  static struct pollfd fds[MAX_SANDBOXES + 4];
-  static int who[MAX_SANDBOXES + 4];
-  enum { FIRST_SANDBOX = 4 };
+  static struct pollfd fds[MAX_SANDBOXES + 2];
+  static int who[MAX_SANDBOXES + 2];
   for (;;) {
     int nfds = 0;
     fds[nfds++] = (struct pollfd){.fd = 0, .events = POLLIN};
     fds[nfds++] = (struct pollfd){.fd = out_len ? 1 : -1, .events = POLLOUT};
     fds[nfds++] = (struct pollfd){.fd = events, .events = POLLIN};
-    fds[nfds++] = (struct pollfd){.fd = connecting, .events = POLLIN};
     for (int s = 0; s < MAX_SANDBOXES; s++) {
       if (sandboxes[s].fd < 0) continue;
       who[nfds] = s;
@@ -725,8 +669,7 @@ int main(void) {
       if (in_len == sizeof in - 1) in_len = 0; /* an overlong line: dropped */
     }
     if (fds[2].revents) on_proc_events(events);
-    if (fds[3].revents) on_connecting();
-    for (int i = FIRST_SANDBOX; i < nfds; i++) {
+    for (int i = 3; i < nfds; i++) {
       int s = who[i];
       if (fds[i].revents & POLLIN) on_notification(s);
       else if (fds[i].revents & (POLLHUP | POLLERR | POLLNVAL)) {

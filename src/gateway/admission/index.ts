@@ -57,9 +57,8 @@ const verdictStep =
   };
 
 /**
- * A DNS-over-TCP connection from a connect-time sandbox claims its record like any connection (a socket identd
- * still holds, one whose peer it could not push, is let go then, so the client's close reaches the gateway);
- * none is a denial. Others take no lookup.
+ * A DNS-over-TCP connection from a connect-time sandbox claims its record like any connection (identd lets the
+ * socket go only then, so the client's close reaches the gateway); none is a denial. Others take no lookup.
  */
 const claimStep =
   (locate: Locate): Step =>

@@ -19,16 +19,6 @@ export interface IdentityHelperOptions {
 type Pending<T> = { resolve: (value: T) => void; timer: NodeJS.Timeout };
 
 /**
- * identd sends a held socket's peer unasked when it connects (a `peer` line), normally before the gateway
- * accepts the connection; a take waits this long for it before asking, and logs that it asked (only a socket
- * identd could not watch, a full output queue, or identd starved of CPU that long should need the ask).
- */
-export const PUSH_WAIT_MS = 50;
-/** Pushed peers not asked for yet: at most this many (identd holds as many sockets), none older than identd keeps one. */
-const PUSHED_MAX = 65_536;
-const PUSHED_MS = 30_000;
-
-/**
  * The gateway's side of paddock-identd: started on the first attach, fed commands, its records kept in a
  * ConnectTimeStore. When it exits, every sandbox it answered for is lost (the kernel fails their connects
  * from then on; lookups deny saying why); the gateway goes on, and the next attach starts a new one.
@@ -39,9 +29,7 @@ export class IdentityHelper {
   #child: ChildProcessWithoutNullStreams | null = null;
   readonly #keys = new Set<string>();
   readonly #attaching = new Map<string, Pending<string | null>>();
-  readonly #taking = new Map<string, Pending<Peer> & { ask?: NodeJS.Timeout }>();
-  /** Peers identd pushed before they were asked for, by record id, oldest first. */
-  readonly #pushed = new Map<string, { peer: Peer; at: number }>();
+  readonly #taking = new Map<string, Pending<Peer>>();
 
   constructor(options: IdentityHelperOptions) {
     this.#options = options;
@@ -73,34 +61,19 @@ export class IdentityHelper {
     this.#send(`detach ${key}`);
   }
 
-  /**
-   * The peer of a recorded socket: the one identd pushed when it connected, else asked for (`take`) if no push
-   * comes within PUSH_WAIT_MS. identd lets the socket go either way.
-   */
+  /** The peer of a recorded socket; identd lets the socket go afterwards. */
   take(id: string): Promise<Peer> {
-    const pushed = this.#pushed.get(id);
-    if (pushed) {
-      this.#pushed.delete(id);
-      return Promise.resolve(pushed.peer);
-    }
-    if (!this.#child) return Promise.resolve({ why: 'the identity helper is gone' });
     return new Promise((resolve) => {
-      const pending = this.#pending<Peer>(resolve, () => this.#taking.delete(id), {
-        why: 'identd did not answer take',
-      });
-      const ask = setTimeout(() => {
-        this.#options.log(
-          `identity: no peer pushed for record ${id} within ${PUSH_WAIT_MS} ms; asking identd`,
-        );
-        if (!this.#send(`take ${id}`)) this.#settleTake(id, { why: 'the identity helper is gone' });
-      }, PUSH_WAIT_MS);
-      this.#taking.set(id, { ...pending, ask });
+      this.#taking.set(
+        id,
+        this.#pending<Peer>(resolve, () => this.#taking.delete(id), { why: 'identd did not answer take' }),
+      );
+      if (!this.#send(`take ${id}`)) this.#settleTake(id, { why: 'the identity helper is gone' });
     });
   }
 
   /** Let a recorded socket go unread (its destination is not needed); no answer comes. */
   drop(id: string): void {
-    if (this.#pushed.delete(id)) return; // identd let it go when it pushed the peer
     this.#send(`drop ${id}`);
   }
 
@@ -146,7 +119,6 @@ export class IdentityHelper {
       for (const key of [...this.#attaching.keys()]) this.#settleAttach(key, why);
       for (const id of [...this.#taking.keys()])
         this.#settleTake(id, { why: `the identity helper is gone (${why})` });
-      this.#pushed.clear(); // the next identd numbers its records from 1 again
     };
     child.on('error', (e) => gone(`identd failed: ${e.message}`));
     child.on('exit', (code, signal) => gone(`identd exited (${signal ?? `status ${code}`})`));
@@ -175,22 +147,7 @@ export class IdentityHelper {
     if (!p) return;
     this.#taking.delete(id);
     clearTimeout(p.timer);
-    clearTimeout(p.ask);
     p.resolve(peer);
-  }
-
-  /** A peer identd pushed: the answer of a take waiting for it, or kept until one comes (or drop). */
-  #onPushed(id: string, peer: Peer): void {
-    if (this.#taking.has(id)) {
-      this.#settleTake(id, peer);
-      return;
-    }
-    const now = Date.now();
-    for (const [old, { at }] of this.#pushed) {
-      if (this.#pushed.size < PUSHED_MAX && now - at <= PUSHED_MS) break;
-      this.#pushed.delete(old); // never asked for (a CONNECT dropped before its push came): identd let it go
-    }
-    this.#pushed.set(id, { peer, at: now });
   }
 
   #on(line: HelperLine): void {
@@ -206,9 +163,6 @@ export class IdentityHelper {
         break;
       case 'took':
         this.#settleTake(line.id, { ip: line.ip, port: line.port });
-        break;
-      case 'peer':
-        this.#onPushed(line.id, { ip: line.ip, port: line.port });
         break;
       case 'gone':
         this.#settleTake(line.id, { why: line.why });

@@ -22,10 +22,9 @@ interface Claim {
 const claims = new WeakMap<object, Claim>();
 
 /**
- * As a transparent connection is accepted: claim its record (when it is here, as it normally is) and its peer
- * (identd pushed it when the socket connected; if it has not come, it is waited for, or asked for, while
- * admission's first steps run). Nothing is decided here: the lookup (locateConnectTime, given the same client)
- * uses the claim.
+ * As a transparent connection is accepted: claim its record (when it is here, as it normally is) and ask
+ * identd for its peer at once, so that round trip runs while admission's first steps do instead of after them.
+ * Nothing is decided here: the lookup (locateConnectTime, given the same client) uses the claim.
  */
 export function claimEarly(ctx: GatewayContext, client: object, ip: string, port: number): void {
   const helper = ctx.identity;
@@ -73,7 +72,7 @@ export async function locateConnectTime(
     if (!claimed?.peer) helper.drop(found.record.id);
     return { row: null, who: attributedOf(found.record, writableFor(sandbox)) };
   }
-  // Asked first: the record's taint is worked out while a peer not pushed yet comes (it is on the latency path).
+  // Asked first: the record's taint is worked out while identd reads the peer (it is on the latency path).
   const asked = claimed?.peer ?? helper.take(found.record.id);
   const who = attributedOf(found.record, writableFor(sandbox));
   const peer = await asked;

@@ -26,8 +26,7 @@ export type HelperLine =
   | { readonly kind: 'conn'; readonly record: ConnectRecord }
   | { readonly kind: 'attached' | 'detached'; readonly key: string }
   | { readonly kind: 'error' | 'refused' | 'lost'; readonly key: string; readonly why: string }
-  /** `took`: the answer to a take; `peer`: sent unasked when the held socket connected (identd let it go). */
-  | { readonly kind: 'took' | 'peer'; readonly id: string; readonly ip: string; readonly port: number }
+  | { readonly kind: 'took'; readonly id: string; readonly ip: string; readonly port: number }
   | { readonly kind: 'gone'; readonly id: string; readonly why: string }
   | { readonly kind: 'bad'; readonly why: string };
 
@@ -90,12 +89,11 @@ export function parseLine(line: string): HelperLine {
       return a ? { kind, key: a, why: rest() } : bad(`${kind} without a key`);
     case 'gone':
       return NUMBER.test(a) ? { kind, id: a, why: rest() } : bad('gone without an id');
-    case 'took':
-    case 'peer': {
+    case 'took': {
       const port = Number(words[3]);
       return NUMBER.test(a) && b && Number.isInteger(port) && port > 0 && port < 65536
         ? { kind, id: a, ip: b.replace(/^::ffff:/, ''), port }
-        : bad(`malformed ${kind}: ${line.slice(0, 200)}`);
+        : bad(`malformed took: ${line.slice(0, 200)}`);
     }
     case 'conn': {
       const [, id = '', key = '', port = '', inode = '', pid = '', ...procs] = words;
