@@ -1,5 +1,8 @@
 // Added latency per connection, measured in interleaved rounds: every path runs once per round, so load from
-// the machine's other users falls on all of them alike. Each figure is the median of the rounds' p50s.
+// the machine's other users falls on all of them alike, and every other round runs them in reverse order (the
+// first exec of a round is the slow one here). Each figure is the median of the rounds' p50s; a difference
+// between two paths is the median of their per-round differences (paired), which cancels load that drifts
+// between rounds.
 import type { SandboxInfo } from '../src/sandbox/types.js';
 import { median, quantile } from './lib.js';
 import { connectOutcomes, type Outcomes } from './probes.js';
@@ -17,7 +20,7 @@ export interface Measured {
   readonly p50: number;
   /** Median of the rounds' p95 (ms). */
   readonly p95: number;
-  /** Each round's p50. */
+  /** Each round's p50, NaN for a round where no connection got its echo. */
   readonly rounds: readonly number[];
   readonly ok: number;
   /** Connections that failed (denials), and the median time one took to fail. */
@@ -33,7 +36,7 @@ export function measured(runs: readonly Outcomes[]): Measured {
   return {
     p50: done.length > 0 ? median(done.map((r) => median(r.times))) : Number.NaN,
     p95: done.length > 0 ? median(done.map((r) => quantile(r.times, 0.95))) : Number.NaN,
-    rounds: done.map((r) => median(r.times)),
+    rounds: runs.map((r) => (r.times.length > 0 ? median(r.times) : Number.NaN)),
     ok: done.reduce((n, r) => n + r.times.length, 0),
     failed: failed.length,
     failedP50: median(failed),
@@ -45,27 +48,35 @@ export function measured(runs: readonly Outcomes[]): Measured {
   };
 }
 
-/** One round: `count` connections on each path, one path after the other, appended to `runs`. */
+/** Median over rounds of `a`'s p50 minus `b`'s in the same round (ms); NaN when no round has both. */
+export function paired(a: Measured, b: Measured): number {
+  const d = a.rounds.map((x, i) => x - (b.rounds[i] ?? Number.NaN)).filter((x) => !Number.isNaN(x));
+  return d.length > 0 ? median(d) : Number.NaN;
+}
+
+/** One round: `count` connections on each path, one path after the other (`reverse`: last first), appended to `runs`. */
 export async function round<K extends string>(
   paths: Readonly<Record<K, Path>>,
   count: number,
   runs: Record<K, Outcomes[]>,
+  reverse = false,
 ): Promise<void> {
-  for (const k of Object.keys(paths) as K[]) {
+  const keys = Object.keys(paths) as K[];
+  for (const k of reverse ? keys.reverse() : keys) {
     const p = paths[k];
     const out = await connectOutcomes(p.box, p.target, p.proxy, count);
     runs[k] = [...(runs[k] ?? []), out];
   }
 }
 
-/** `rounds` interleaved rounds of `count` connections per path. */
+/** `rounds` interleaved rounds of `count` connections per path, every other round in reverse order. */
 export async function interleaved<K extends string>(
   paths: Readonly<Record<K, Path>>,
   rounds: number,
   count: number,
 ): Promise<Record<K, Measured>> {
   const runs = {} as Record<K, Outcomes[]>;
-  for (let i = 0; i < rounds; i++) await round(paths, count, runs);
+  for (let i = 0; i < rounds; i++) await round(paths, count, runs, i % 2 === 1);
   return summary(runs);
 }
 

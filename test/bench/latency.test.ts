@@ -1,0 +1,25 @@
+// bench/latency.ts: the paired difference the gateway benchmark judges issue 17's target on.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { measured, paired } from '../../bench/latency.js';
+
+const run = (...times: number[]) => ({ times, failed: [], error: null });
+
+test('paired: the median of per-round differences, not the difference of medians', () => {
+  // Load moves both paths together from round to round: the path is always 0.2 ms slower than Squid.
+  const squid = measured([run(1, 1, 1), run(3, 3, 3), run(5, 5, 5)]);
+  const path = measured([run(1.2, 1.2, 1.2), run(3.2, 3.2, 3.2), run(5.2, 5.2, 5.2)]);
+  assert.ok(Math.abs(paired(path, squid) - 0.2) < 1e-9);
+  // Unpaired, a round's load can land on one side only: medians over rounds differ by as much as one round.
+  const lucky = measured([run(1.2, 1.2, 1.2), run(1.2, 1.2, 1.2), run(5.2, 5.2, 5.2)]);
+  assert.ok(Math.abs(lucky.p50 - squid.p50 - -1.8) < 1e-9);
+  assert.ok(Math.abs(paired(lucky, squid) - 0.2) < 1e-9);
+});
+
+test('a round where one path got no echo is left out of the pairs (rounds stay aligned)', () => {
+  const squid = measured([run(1), run(2), run(3)]);
+  const path = measured([run(1.5), { times: [], failed: [4], error: 'denied' }, run(3.5)]);
+  assert.deepEqual(path.rounds.map(Number.isNaN), [false, true, false]);
+  assert.equal(paired(path, squid), 0.5);
+  assert.ok(Number.isNaN(paired(measured([]), squid)));
+});
