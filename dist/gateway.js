@@ -5,7 +5,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-UJWXQAUR.js";
+} from "./chunks/chunk-KSYYA3CV.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-YIS244IV.js";
 import {
