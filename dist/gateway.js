@@ -5,7 +5,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-KSYYA3CV.js";
+} from "./chunks/chunk-SHRSBGVV.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-YIS244IV.js";
 import {

@@ -18,12 +18,17 @@ export function parseMountinfo(text: string): Mount[] {
     if (left === undefined || right === undefined) continue;
     const [, , , root = '', point = ''] = left.split(' ');
     const [type = '', , options = ''] = right.split(' ');
-    mounts.push({ root: unescape(root), point: unescape(point), type, options: options.split(',') });
+    mounts.push({
+      root: unescapeOctal(root),
+      point: unescapeOctal(point),
+      type,
+      options: options.split(','),
+    });
   }
   return mounts;
 }
 
 /** mountinfo escapes space, tab, newline and backslash as octal. */
-function unescape(text: string): string {
+function unescapeOctal(text: string): string {
   return text.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)));
 }
