@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { formatEvent } from '../../src/common/event.js';
 import { DEFAULT_IMAGE } from '../../src/sandbox/image/bootstrap.js';
-import { connectEngine, copyOut, LABEL, type SandboxInfo } from '../../src/sandbox/index.js';
+import {
+  connectEngine,
+  copyOut,
+  LABEL,
+  type SandboxInfo,
+  stopSandboxProcesses,
+} from '../../src/sandbox/index.js';
 import { HELD_RUN_PROBES } from './held-run.js';
 import type { BatterySession } from './session.js';
 
@@ -178,6 +184,9 @@ export const RESOURCE_PROBES: readonly ResourceProbe[] = [
     async run(s, box) {
       const r = await s.exec(box, 'b() { b | b & }; b; sleep 3', { timeoutMs: 5000 });
       const pids = await cgroup(s, box, 'pids/pids.max pids/pids.events pids.max pids.events');
+      // The shell may end (no pid left even for `sleep`) while the bomb goes on: kill what it left, or the
+      // next probe in this box (the memory bomb) runs beside 255 forking processes and gets no CPU.
+      await stopSandboxProcesses(box);
       const hit = Number(/max (\d+)/.exec(pids)?.[1] ?? 0) > 0;
       const others = await othersAlive(s, box.name);
       const evidence = `exit ${r.exitCode} timedOut ${r.timedOut} in ${r.durationMs} ms; pids: ${pids}`;
