@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { DAEMON_NODE_FLAGS, daemonArgs, type GatewayOptions, READY_PREFIX } from '../src/gateway/start.js';
+import { daemonArgs, daemonCommand, type GatewayOptions, READY_PREFIX } from '../src/gateway/start.js';
 import type { GatewayHandle } from '../src/gateway/state.js';
 import { execInSandbox } from '../src/sandbox/index.js';
 import type { SandboxInfo } from '../src/sandbox/types.js';
@@ -82,8 +82,9 @@ export async function spawnDaemon(bundle: string, options: GatewayOptions): Prom
   const t0 = performance.now();
   // PADDOCK_BENCH_DAEMON_FLAGS: extra node flags for the daemon, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const flags = (process.env.PADDOCK_BENCH_DAEMON_FLAGS ?? '').split(' ').filter(Boolean);
-  // The daemon's own flags first, as `paddock` starts it (src/gateway/start.ts).
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, ...flags, bundle, ...daemonArgs(options)], {
+  // The daemon as `paddock` runs it (its node flags, then the bundle), from the one place that says so.
+  const [node = process.execPath, ...rest] = daemonCommand(undefined, { PADDOCK_GATEWAY_BUNDLE: bundle });
+  const child = spawn(node, [...flags, ...rest, ...daemonArgs(options)], {
     stdio: ['ignore', 'pipe', log.fd],
   });
   await log.close();

@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-5BMQDBN6.js";
+} from "./chunks/chunk-ODRMRPAZ.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-GE7TEAB4.js");
-var wiring = () => import("./chunks/wiring-EZUOLEVS.js");
+var gateway = () => import("./chunks/gateway-DCK557PU.js");
+var wiring = () => import("./chunks/wiring-AHLJCM42.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-RZGBCZBL.js")
+    import("./chunks/session-YIGMSCD3.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-B2FCCJX3.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-SKTH6IUS.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-TIV6J3CN.js"),
     import("./chunks/sandbox-5OU4CJQ3.js"),
-    import("./chunks/wiring-EZUOLEVS.js"),
-    import("./chunks/session-RZGBCZBL.js")
+    import("./chunks/wiring-AHLJCM42.js"),
+    import("./chunks/session-YIGMSCD3.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-TZMX6STJ.js");
+    const { runOnce } = await import("./chunks/run-WVGBWOO2.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-OYMNQZFH.js");
-var logs = () => import("./chunks/logs-PBDLGWDS.js");
+var impl = () => import("./chunks/sandboxes-FWTN563Z.js");
+var logs = () => import("./chunks/logs-3V3PAGIJ.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

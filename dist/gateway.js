@@ -5,7 +5,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-SHRSBGVV.js";
+} from "./chunks/chunk-YG7GVW2Y.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-YIS244IV.js";
 import {

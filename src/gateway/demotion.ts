@@ -106,7 +106,6 @@ const REAL_IO: CpuWeightIo = {
 export class CpuDemotion {
   /** The sandbox's cgroup (attribution lists the sandbox's processes from it). */
   readonly cgroup: CpuCgroup;
-  readonly #cg: CpuCgroup;
   readonly #io: CpuWeightIo;
   readonly #log: (line: string) => void;
   /** [file, value] pairs to write back, in order; null while not demoted. */
@@ -116,7 +115,6 @@ export class CpuDemotion {
 
   constructor(cg: CpuCgroup, log: (line: string) => void, io: CpuWeightIo = REAL_IO) {
     this.cgroup = cg;
-    this.#cg = cg;
     this.#log = log;
     this.#io = io;
   }
@@ -126,11 +124,11 @@ export class CpuDemotion {
     if (this.#broken) return;
     this.#until = this.#io.now() + DEMOTE_MS;
     if (this.#saved !== null) return;
-    const path = (file: string) => `${this.#cg.dir}/${file}`;
+    const path = (file: string) => `${this.cgroup.dir}/${file}`;
     const saved: [string, string][] = [];
     try {
       const read = (file: string) => this.#io.read(path(file)).trim();
-      for (const [file, value] of demotedValues(this.#cg, read)) {
+      for (const [file, value] of demotedValues(this.cgroup, read)) {
         const before = read(file);
         this.#io.write(path(file), value);
         saved.unshift([file, before]);
@@ -140,7 +138,7 @@ export class CpuDemotion {
       this.#io.later(() => this.#expire(), DEMOTE_MS);
     } catch (error) {
       this.#broken = true; // said once; the budgets still deny
-      this.#log(`not demoted (${why}): ${this.#cg.dir}: ${errorMessage(error)}`);
+      this.#log(`not demoted (${why}): ${this.cgroup.dir}: ${errorMessage(error)}`);
       this.#write(saved);
     }
   }
@@ -157,17 +155,17 @@ export class CpuDemotion {
   #write(values: [string, string][]): void {
     for (const [file, value] of values) {
       try {
-        this.#io.write(`${this.#cg.dir}/${file}`, value);
+        this.#io.write(`${this.cgroup.dir}/${file}`, value);
       } catch (error) {
         // The container is gone with its cgroup: nothing to give back.
-        this.#log(`not restored: ${this.#cg.dir}/${file}: ${errorMessage(error)}`);
+        this.#log(`not restored: ${this.cgroup.dir}/${file}: ${errorMessage(error)}`);
       }
     }
   }
 
   #describe(saved: [string, string][], now: boolean): string {
     const text = saved.map(([f, v]) => `${f} ${v}`).join(', ');
-    return now ? `${this.#cg.dir} (was ${text})` : `${this.#cg.dir} ${text}`;
+    return now ? `${this.cgroup.dir} (was ${text})` : `${this.cgroup.dir} ${text}`;
   }
 
   #expire(): void {

@@ -1,0 +1,37 @@
+import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
+import "./chunk-TCEJORHH.js";
+import {
+  Attribution,
+  GatewayClient,
+  checkFence,
+  fenceRules,
+  fenceScript,
+  findClientRow,
+  gatewayStatus,
+  installFence,
+  parseSocketTable,
+  runGateway,
+  startGateway,
+  statePaths,
+  stopGateway
+} from "./chunk-YG7GVW2Y.js";
+import "./chunk-R5NBDDV7.js";
+import "./chunk-YIS244IV.js";
+import "./chunk-HMOPORX4.js";
+import "./chunk-OTTGHUPR.js";
+import "./chunk-SOSAWCCV.js";
+export {
+  Attribution,
+  GatewayClient,
+  checkFence,
+  fenceRules,
+  fenceScript,
+  findClientRow,
+  gatewayStatus,
+  installFence,
+  parseSocketTable,
+  runGateway,
+  startGateway,
+  statePaths,
+  stopGateway
+};
