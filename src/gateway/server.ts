@@ -127,9 +127,8 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     );
   }
   await mkdir(options.stateDir, { recursive: true });
-  const socketPath = join(options.stateDir, 'gateway.sock');
-  const eventsPath = join(options.stateDir, 'events.jsonl');
   const paths = statePaths(options.stateDir);
+  const { socket: socketPath, events: eventsPath } = paths;
   const trust = { ca: paths.ca, bundle: paths.caBundle };
   const tls = await setUpTls(options.session, trust, options.upstreamCa ?? []);
   const events = new EventLog({ path: eventsPath, log });
