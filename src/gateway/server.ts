@@ -1,7 +1,6 @@
 import type { Socket as UdpSocket } from 'node:dgram';
 import { mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:net';
-import { join } from 'node:path';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
 import { nativeBinary } from '../sandbox/init.js';

@@ -206,7 +206,11 @@ export class Session implements SessionRef {
           `session ${ref.id}: its gateway runs with enforcement ${running.enforcement}, not ${wanted}; use another session`,
         );
       }
-      return new Session(ref, { handle: running, bridgeIp: new URL(running.proxyUrl).hostname, owned: false });
+      return new Session(ref, {
+        handle: running,
+        bridgeIp: new URL(running.proxyUrl).hostname,
+        owned: false,
+      });
     }
     if (options.exclusive && (await listSandboxes(ref.id)).length > 0) {
       throw new PaddockError(

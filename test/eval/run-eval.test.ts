@@ -410,18 +410,32 @@ describe('runEval with fake drivers', () => {
   test('sandboxes are made while the gateway starts; the runs go on once it is ready', async () => {
     const spec = await specWith('starting', 'matrix:\n  n: [1, 2, 3, 4, 5, 6]\n');
     const g = startingGateway(join(dir, 'state-starting'));
-    const eval_ = runEval({ spec, concurrency: 2, resultsDir: join(dir, 'res-starting'), drivers: g.drivers });
+    const eval_ = runEval({
+      spec,
+      concurrency: 2,
+      resultsDir: join(dir, 'res-starting'),
+      drivers: g.drivers,
+    });
     await g.creating;
     g.resolve();
     const results = await eval_;
     assert.equal(results.totals.passed, 6);
-    assert.equal(g.createdBeforeReady(), 2 + PREPARE_AHEAD, 'as many as may be held were made before it was ready');
+    assert.equal(
+      g.createdBeforeReady(),
+      2 + PREPARE_AHEAD,
+      'as many as may be held were made before it was ready',
+    );
   });
 
-  test('a gateway that cannot start is the eval\'s error: no run executes, and the session is closed', async () => {
+  test("a gateway that cannot start is the eval's error: no run executes, and the session is closed", async () => {
     const spec = await specWith('nogateway', 'matrix:\n  n: [1, 2, 3, 4, 5, 6]\n');
     const g = startingGateway(join(dir, 'state-nogateway'));
-    const eval_ = runEval({ spec, concurrency: 2, resultsDir: join(dir, 'res-nogateway'), drivers: g.drivers });
+    const eval_ = runEval({
+      spec,
+      concurrency: 2,
+      resultsDir: join(dir, 'res-nogateway'),
+      drivers: g.drivers,
+    });
     await g.creating;
     g.reject(new PaddockError('GATEWAY_FAILED', 'the gateway exited 1 before it was ready'));
     await assert.rejects(eval_, (e: unknown) => e instanceof PaddockError && e.code === 'GATEWAY_FAILED');
