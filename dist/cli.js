@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-PG6LJWDC.js";
+} from "./chunks/chunk-3AQZCUX6.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-VRVM5SSK.js");
-var wiring = () => import("./chunks/wiring-SSTYKT2C.js");
+var gateway = () => import("./chunks/gateway-IMSJ5EUK.js");
+var wiring = () => import("./chunks/wiring-ZXV7M3SD.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-UIAQZXNU.js")
+    import("./chunks/session-M2ZN4JGW.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-LOOT2Y4F.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-EQTUJNUD.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-3XYVIPNX.js"),
     import("./chunks/sandbox-JAUJQFHC.js"),
-    import("./chunks/wiring-SSTYKT2C.js"),
-    import("./chunks/session-UIAQZXNU.js")
+    import("./chunks/wiring-ZXV7M3SD.js"),
+    import("./chunks/session-M2ZN4JGW.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-OVIJBKGI.js");
+    const { runOnce } = await import("./chunks/run-RJ6JJLHK.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-IG47747Z.js");
-var logs = () => import("./chunks/logs-J4CKJCK5.js");
+var impl = () => import("./chunks/sandboxes-CUHCS5RE.js");
+var logs = () => import("./chunks/logs-4B2GFKBX.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

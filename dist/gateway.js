@@ -7,7 +7,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-TWQNVYN7.js";
+} from "./chunks/chunk-ZKGW4HUQ.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-YIS244IV.js";
 import {
