@@ -18,18 +18,18 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-KRXNI3ZC.js";
+} from "./chunks/chunk-ATABJVJV.js";
 import {
   Command,
   Option,
   reportError,
   table
-} from "./chunks/chunk-QGSPDUOJ.js";
+} from "./chunks/chunk-MWZFD7GV.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-ZYEX5IL3.js";
+} from "./chunks/chunk-VZAQD27L.js";
 import {
   checkCount,
   failing,
@@ -43,17 +43,17 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-ODRMRPAZ.js";
+} from "./chunks/chunk-3AQZCUX6.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-MZTSULN2.js";
+} from "./chunks/chunk-FLNFLY7K.js";
 import {
   formatDuration,
   parseDuration
 } from "./chunks/chunk-YJ34VBSI.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-LQF4GC26.js";
+import "./chunks/chunk-MU5L3UEN.js";
 import {
   parseEvents,
   plural
@@ -65,7 +65,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-OTTGHUPR.js";
+} from "./chunks/chunk-OGXEH3KY.js";
 import {
   EXIT,
   PaddockError,
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-DCK557PU.js");
-var wiring = () => import("./chunks/wiring-AHLJCM42.js");
+var gateway = () => import("./chunks/gateway-IMSJ5EUK.js");
+var wiring = () => import("./chunks/wiring-ZXV7M3SD.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-YIGMSCD3.js")
+    import("./chunks/session-M2ZN4JGW.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-SKTH6IUS.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-EQTUJNUD.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -457,10 +457,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-TIV6J3CN.js"),
-    import("./chunks/sandbox-5OU4CJQ3.js"),
-    import("./chunks/wiring-AHLJCM42.js"),
-    import("./chunks/session-YIGMSCD3.js")
+    import("./chunks/policy-3XYVIPNX.js"),
+    import("./chunks/sandbox-JAUJQFHC.js"),
+    import("./chunks/wiring-ZXV7M3SD.js"),
+    import("./chunks/session-M2ZN4JGW.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-WVGBWOO2.js");
+    const { runOnce } = await import("./chunks/run-RJ6JJLHK.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-FWTN563Z.js");
-var logs = () => import("./chunks/logs-3V3PAGIJ.js");
+var impl = () => import("./chunks/sandboxes-CUHCS5RE.js");
+var logs = () => import("./chunks/logs-4B2GFKBX.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

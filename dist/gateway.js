@@ -1,11 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   BRIDGE_IP_ON_STDIN,
+  NO_PROXY,
   READY_PREFIX,
+  enforcementOf,
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-YG7GVW2Y.js";
+} from "./chunks/chunk-ZKGW4HUQ.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-YIS244IV.js";
 import {
@@ -19,7 +21,7 @@ import {
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-OTTGHUPR.js";
+} from "./chunks/chunk-OGXEH3KY.js";
 import {
   PaddockError
 } from "./chunks/chunk-SOSAWCCV.js";
@@ -94,9 +96,9 @@ async function runDaemon(argv) {
     eventsPath: gateway.eventsPath,
     logPath: paths.log,
     proxyUrl: `http://${args.bridgeIp}:${gateway.ports.proxy}`,
-    noProxy: "localhost,127.0.0.1,::1",
+    noProxy: NO_PROXY,
     ports: gateway.ports,
-    enforcement: args.proxyOnly ? "proxy-only" : args.audit ? "audit" : "enforce",
+    enforcement: enforcementOf(args),
     trust: gateway.trust
   };
   await writeFile(paths.pid, `${process.pid}

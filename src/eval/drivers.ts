@@ -63,6 +63,12 @@ export interface EvalSession {
   /** The gateway's JSONL decision log; it survives gateway death. */
   readonly eventsPath: string;
   readonly enforcement: 'enforce' | 'proxy-only';
+  /**
+   * Resolves once the gateway is ready, or rejects with why it could not start. A session may be handed over
+   * while its gateway starts: sandboxes can be created at once (each waits for the gateway before it starts).
+   * @default ready when opened
+   */
+  ready?(): Promise<void>;
   /** Create a sandbox whose fence is installed before this resolves; user code may run after. */
   createSandbox(request: SandboxRequest): Promise<RunSandbox>;
   /**

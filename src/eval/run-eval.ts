@@ -94,7 +94,8 @@ export function checkCount(name: string, value: unknown): number {
 export async function runEval(options: EvalOptions): Promise<Results> {
   const startedAt = new Date();
   const log = options.log ?? silentLog;
-  const signal = evalSignal(options.signal);
+  const cancel = evalSignal(options.signal);
+  const { signal } = cancel;
   const drivers = options.drivers ?? (await import('./session.js')).realDrivers;
   const { spec, text, files: specFiles, planned, runs } = await selectRuns(options);
   const specInfo = {
@@ -206,6 +207,13 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   if (sessionSettled.status === 'rejected') throw sessionSettled.reason;
   const { digest, id: baseImageId } = imageSettled.value;
   const session = sessionSettled.value;
+  // The gateway may still be starting (EvalSession.ready) while the first sandboxes are made: if it cannot
+  // start, nothing more starts and its error is the eval's.
+  let gatewayFailed: { error: unknown } | undefined;
+  const gatewayUp = (session.ready?.() ?? Promise.resolve()).catch((error: unknown) => {
+    gatewayFailed = { error };
+    cancel.abort(error);
+  });
   // Once, before any run: every run then uses the image the setup made (or found), by id.
   const setup =
     spec.setup && setupPolicy
@@ -293,7 +301,12 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     failure = error;
   }
   clearInterval(timer);
+  await gatewayUp;
   try {
+    if (gatewayFailed) {
+      await teardown.onIdle();
+      throw gatewayFailed.error;
+    }
     // Every command has ended: an own session's gateway stops now, so the decision log finalize judges from is
     // complete. The last sandboxes' removal and the writing of the results need nothing from each other: both
     // at once (removing a sandbox writes nothing to the log), then the session closes.
@@ -333,12 +346,12 @@ export async function runEval(options: EvalOptions): Promise<Results> {
  * One signal for the whole eval, followed by every sandbox operation: many listeners by design
  * (runs waiting for a slot, creates, execs), so Node's leak warning would only be noise.
  */
-function evalSignal(outer: AbortSignal | undefined): AbortSignal {
+function evalSignal(outer: AbortSignal | undefined): AbortController {
   const inner = new AbortController();
   setMaxListeners(0, inner.signal);
   if (outer?.aborted) inner.abort(outer.reason);
   else outer?.addEventListener('abort', () => inner.abort(outer.reason), { once: true });
-  return inner.signal;
+  return inner;
 }
 
 /** A run that never executed: cancelled, its setup gave no image, or its preparation failed outside the lifecycle. */

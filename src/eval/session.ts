@@ -27,7 +27,8 @@ import type { Drivers, EvalSession, RunSandbox, SessionOptions } from './drivers
  * the eval attaches to it and removes only its own sandboxes.
  */
 export async function openSession(options: SessionOptions): Promise<EvalSession> {
-  const session = await Session.open({
+  // Returns while the gateway still starts: the first sandboxes' containers are made meanwhile (ready()).
+  const session = await Session.start({
     id: options.id,
     stateDir: options.stateDir,
     gateway: {
@@ -43,8 +44,11 @@ export async function openSession(options: SessionOptions): Promise<EvalSession>
   });
   return {
     id: session.id,
-    eventsPath: session.gateway.eventsPath,
-    enforcement: session.gateway.enforcement === 'proxy-only' ? 'proxy-only' : 'enforce',
+    eventsPath: session.eventsPath,
+    enforcement: session.enforcement === 'proxy-only' ? 'proxy-only' : 'enforce',
+    ready: async () => {
+      await session.ready();
+    },
     async createSandbox(request) {
       const info = await session.createSandbox({
         ...request,

@@ -12,7 +12,7 @@ import {
 const P: FenceParams = {
   bridgeIp: '172.21.0.1',
   sandboxIp: '172.21.0.2',
-  ports: { proxy: 3128, dns: 5300, transparent: 5301, udp: 5302, over: 5320 },
+  ports: { proxy: 40001, dns: 5300, transparent: 5301, udp: 5302, over: 5320 },
 };
 
 describe('fenceRules', () => {
@@ -34,7 +34,11 @@ describe('fenceRules', () => {
     ],
     [
       'lets the proxy port through',
-      '-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 3128 -j RETURN',
+      '-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 40001 -j RETURN',
+    ],
+    [
+      'sends the port sandboxes are told of (SANDBOX_PROXY_PORT) to the proxy port',
+      '-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 3128 -j DNAT --to-destination 172.21.0.1:40001',
     ],
     [
       'captures other TCP on the transparent port range',
@@ -98,10 +102,12 @@ describe('fenceRules', () => {
     assert.ok(icmp > rules.indexOf('-A PADDOCK_OUTPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT'));
     assert.equal(rules[icmp + 1], '-A PADDOCK_OUTPUT -j REJECT');
   });
-  test('the proxy exception comes before the TCP capture', () => {
-    const i = rules.indexOf('-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 3128 -j RETURN');
+  test('the proxy exception and the proxy DNAT come before the TCP capture', () => {
+    const i = rules.indexOf('-A PADDOCK_OUTPUT -d 172.21.0.1/32 -p tcp -m tcp --dport 40001 -j RETURN');
+    const k = rules.findIndex((l) => l.includes('--dport 3128 -j DNAT'));
     const j = rules.indexOf('-A PADDOCK_OUTPUT -p tcp -j DNAT --to-destination 172.21.0.1:5301-5316');
     assert.ok(i >= 0 && i < j);
+    assert.ok(k >= 0 && k < j);
   });
   for (const [what, bad, message] of [
     ['a bad bridge IP', { ...P, bridgeIp: '172.21.0.1; reboot' }, /bridgeIp/],

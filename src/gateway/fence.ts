@@ -25,6 +25,13 @@ export interface GatewayPorts {
   readonly over: number;
 }
 
+/**
+ * The explicit proxy's port as sandboxes are told of it (HTTP(S)_PROXY = http://<bridge IP>:SANDBOX_PROXY_PORT):
+ * the fence DNATs it to the gateway's real proxy port. A fixed number, so a sandbox's environment can be written
+ * before its gateway has chosen its ports (an eval creates its first containers while the gateway starts).
+ */
+export const SANDBOX_PROXY_PORT = 3128;
+
 /** New TCP connections a second a sandbox may open (sustained; bursts of twice that), before any work. */
 export const CONNECTION_RATE = 2000;
 /** Of the connections past CONNECTION_RATE, how many a second still reach the gateway (so it records them). */
@@ -104,8 +111,9 @@ function checkParams(p: FenceParams): void {
  * - other loopback traffic stays inside the sandbox;
  * - new TCP connections past CONNECTION_RATE a second: OVER_LOGGED of them to the gateway's `over` port, the
  *   rest marked and reset in filter;
- * - UDP/TCP 53 to anywhere → gateway DNS; TCP to the proxy port passes; other TCP → transparent (a port
- *   range, see TRANSPARENT_PORTS); other UDP → catch-all;
+ * - UDP/TCP 53 to anywhere → gateway DNS; TCP to the proxy port passes, and to SANDBOX_PROXY_PORT on the bridge
+ *   IP goes to the proxy port; other TCP → transparent (a port range, see TRANSPARENT_PORTS); other UDP →
+ *   catch-all;
  * - in filter, only loopback and TCP/UDP to the bridge IP leave; everything else is rejected; DNS over UDP
  *   past DNS_UDP_PER_SECOND is dropped (before the conntrack accept: a flood reuses one flow);
  * - mangle and filter record UDP and ICMP destinations for the gateway's log (FENCE_LOG).
@@ -129,6 +137,7 @@ export function fenceRules(params: FenceParams): string {
     `-A ${out} -p udp -m udp --dport 53 ${to(ports.dnsUdp ?? ports.dns)}`,
     `-A ${out} -p tcp -m tcp --dport 53 ${to(ports.dns)}`,
     `-A ${out} -d ${b}/32 -p tcp -m tcp --dport ${ports.proxy} -j RETURN`,
+    `-A ${out} -d ${b}/32 -p tcp -m tcp --dport ${SANDBOX_PROXY_PORT} ${to(ports.proxy)}`,
     `-A ${out} -p tcp -j DNAT --to-destination ${b}:${ports.transparent}-${ports.transparent + TRANSPARENT_PORTS - 1}`,
     `-A ${out} -p udp ${to(ports.udp)}`,
     `-A ${post} -s 127.0.0.0/8 ! -o lo -j SNAT --to-source ${ip}`,

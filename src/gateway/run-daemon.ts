@@ -14,7 +14,7 @@ import {
 import { writeLog } from './log.js';
 import { runGateway } from './server.js';
 import { BRIDGE_IP_ON_STDIN, READY_PREFIX } from './start.js';
-import { type GatewayHandle, statePaths } from './state.js';
+import { enforcementOf, type GatewayHandle, NO_PROXY, statePaths } from './state.js';
 
 export interface DaemonArgs {
   readonly session: string;
@@ -101,9 +101,9 @@ export async function runDaemon(argv: readonly string[]): Promise<void> {
     eventsPath: gateway.eventsPath,
     logPath: paths.log,
     proxyUrl: `http://${args.bridgeIp}:${gateway.ports.proxy}`,
-    noProxy: 'localhost,127.0.0.1,::1',
+    noProxy: NO_PROXY,
     ports: gateway.ports,
-    enforcement: args.proxyOnly ? 'proxy-only' : args.audit ? 'audit' : 'enforce',
+    enforcement: enforcementOf(args),
     trust: gateway.trust,
   };
   await writeFile(paths.pid, `${process.pid}\n`);

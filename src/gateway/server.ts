@@ -1,7 +1,6 @@
 import type { Socket as UdpSocket } from 'node:dgram';
 import { mkdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:net';
-import { join } from 'node:path';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
 import { nativeBinary } from '../sandbox/init.js';
@@ -127,9 +126,8 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     );
   }
   await mkdir(options.stateDir, { recursive: true });
-  const socketPath = join(options.stateDir, 'gateway.sock');
-  const eventsPath = join(options.stateDir, 'events.jsonl');
   const paths = statePaths(options.stateDir);
+  const { socket: socketPath, events: eventsPath } = paths;
   const trust = { ca: paths.ca, bundle: paths.caBundle };
   const tls = await setUpTls(options.session, trust, options.upstreamCa ?? []);
   const events = new EventLog({ path: eventsPath, log });

@@ -17,6 +17,15 @@ export interface GatewayHandle {
   readonly trust?: { readonly ca: string; readonly bundle: string };
 }
 
+/** NO_PROXY as sandboxes are told it: loopback stays local. */
+export const NO_PROXY = 'localhost,127.0.0.1,::1';
+
+/** What a gateway enforces, from how it was started (the daemon's flags). Pure. */
+export const enforcementOf = (flags: {
+  readonly proxyOnly: boolean;
+  readonly audit: boolean;
+}): GatewayHandle['enforcement'] => (flags.proxyOnly ? 'proxy-only' : flags.audit ? 'audit' : 'enforce');
+
 /** The files of a gateway in its state folder. Pure. */
 export const statePaths = (stateDir: string) => ({
   pid: join(stateDir, 'gateway.pid'),

@@ -61,6 +61,8 @@ async function bringUp(
   held?: Omit<HeldRun, 'pid'>,
 ): Promise<SandboxInfo> {
   try {
+    await hooks.beforeStart?.();
+    cancelled(signal);
     await container.start();
     const info = infoOnly(toInfo(await container.inspect(), bridgeIp));
     const ids = await processIds(info.pid);

@@ -132,6 +132,8 @@ export interface SandboxState extends SandboxInfo {
 }
 
 export interface SandboxHooks {
+  /** Runs after the container is made and before it starts (a session waits here for its gateway). */
+  readonly beforeStart?: () => Promise<void>;
   /** Runs after the holder started and before anything else may execute (the gateway installs its fence here). */
   readonly beforeUserCode?: (info: SandboxInfo) => Promise<void>;
   /**

@@ -1,11 +1,16 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import {
   type Credential,
+  enforcementOf,
   GatewayClient,
   type GatewayHandle,
   gatewayStatus,
+  NO_PROXY,
+  SANDBOX_PROXY_PORT,
   startGateway,
+  statePaths,
   stopGateway,
 } from '../gateway/index.js';
 import type { Policy } from '../policy/types.js';
@@ -98,17 +103,20 @@ export interface SandboxRequest {
 export class Session implements SessionRef {
   readonly id: string;
   readonly stateDir: string;
-  /**
-   * The running gateway: pid, ports, proxy URL, enforcement, and `eventsPath`, the JSONL decision log of the
-   * whole session (it outlives sandboxes and the gateway).
-   */
-  readonly gateway: GatewayHandle;
+  /** The JSONL decision log of the whole session (it outlives sandboxes and the gateway). */
+  readonly eventsPath: string;
+  /** What the gateway enforces (known before it is ready: from how this handle starts it, or its handle). */
+  readonly enforcement: GatewayHandle['enforcement'];
   /** The gateway's control API. */
   readonly client: GatewayClient;
   /** Opened exclusive: the whole session is this handle's, and `close()` removes all of it. */
   readonly owned: boolean;
   /** This handle started the gateway (it did not run before). */
   readonly startedGateway: boolean;
+  readonly #bridgeIp: string;
+  readonly #trust: GatewayHandle['trust'];
+  readonly #ready: Promise<GatewayHandle>;
+  #handle: GatewayHandle | undefined;
   readonly #made = new Set<string>();
   /** What each sandbox this handle made was registered with (a restart registers them again). Memory only. */
   readonly #credentials = new Map<string, readonly Credential[]>();
@@ -123,17 +131,59 @@ export class Session implements SessionRef {
     return this.#probe;
   };
 
-  private constructor(ref: SessionRef, gateway: GatewayHandle, owned: boolean, started: boolean) {
+  private constructor(ref: SessionRef, gateway: Starting) {
     this.id = ref.id;
     this.stateDir = ref.stateDir;
-    this.gateway = gateway;
-    this.client = new GatewayClient(gateway.socketPath);
-    this.owned = owned;
-    this.startedGateway = started;
+    this.owned = gateway.owned;
+    this.#bridgeIp = gateway.bridgeIp;
+    if ('handle' in gateway) {
+      const h = gateway.handle;
+      this.eventsPath = h.eventsPath;
+      this.enforcement = h.enforcement;
+      this.client = new GatewayClient(h.socketPath);
+      this.startedGateway = false;
+      this.#trust = h.trust;
+      this.#handle = h;
+      this.#ready = Promise.resolve(h);
+      return;
+    }
+    // Where the gateway this handle starts puts its socket, log and trust files (statePaths, as the daemon does).
+    const paths = statePaths(ref.stateDir);
+    this.eventsPath = paths.events;
+    this.enforcement = gateway.enforcement;
+    this.client = new GatewayClient(paths.socket);
+    this.startedGateway = true;
+    this.#trust = { ca: paths.ca, bundle: paths.caBundle };
+    this.#ready = gateway.ready.then((h) => {
+      this.#handle = h;
+      return h;
+    });
+    this.#ready.catch(() => undefined); // observed by ready(), each sandbox's start and open()
   }
 
-  /** The session with its gateway running: attach to the one that runs, or make the network and start one. */
+  /**
+   * The session with its gateway running: attach to the one that runs, or make the network and start one.
+   * Resolves once the gateway is ready.
+   */
   static async open(options: OpenOptions): Promise<Session> {
+    const session = await Session.start(options);
+    try {
+      await session.ready();
+    } catch (error) {
+      // Only a session that is wholly ours may be pruned; its gateway log stays to explain the failure.
+      if (options.exclusive) await closeSession(session);
+      throw error;
+    }
+    return session;
+  }
+
+  /**
+   * As `open`, but resolves as soon as the network is made and the gateway process is spawned: sandboxes may be
+   * created at once (their containers are made while the gateway starts, and started once it is ready, see
+   * createSandbox). `ready()` says when it is, or why it could not start; the caller closes the session either
+   * way.
+   */
+  static async start(options: OpenOptions): Promise<Session> {
     const ref = { id: options.id, stateDir: options.stateDir };
     const running = await attached(ref);
     if (running) {
@@ -156,7 +206,11 @@ export class Session implements SessionRef {
           `session ${ref.id}: its gateway runs with enforcement ${running.enforcement}, not ${wanted}; use another session`,
         );
       }
-      return new Session(ref, running, false, false);
+      return new Session(ref, {
+        handle: running,
+        bridgeIp: new URL(running.proxyUrl).hostname,
+        owned: false,
+      });
     }
     if (options.exclusive && (await listSandboxes(ref.id)).length > 0) {
       throw new PaddockError(
@@ -164,41 +218,68 @@ export class Session implements SessionRef {
         `session ${ref.id} already has sandboxes; it is not a new session`,
       );
     }
+    // The gateway process starts (and loads) while the network is made; it is told the bridge address after.
+    const network = ensureNetwork(ref.id);
+    const g = options.gateway ?? {};
+    const ready = startGateway({
+      session: ref.id,
+      stateDir: ref.stateDir,
+      bridgeIp: network.then((n) => n.bridgeIp),
+      hosts: { ...g.hosts },
+      ...(g.upstreamDns ? { upstreamDns: g.upstreamDns } : {}),
+      ...(g.upstreamCa?.length ? { upstreamCa: g.upstreamCa } : {}),
+      audit: g.audit ?? false,
+      proxyOnly: g.proxyOnly ?? false,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    ready.catch(() => undefined); // observed by the session (or below, when the network fails)
+    let bridgeIp: string;
     try {
-      // The gateway process starts (and loads) while the network is made; it is told the bridge address after.
-      const bridgeIp = ensureNetwork(ref.id).then((network) => {
-        options.log?.(`starting the gateway for session ${ref.id} on ${network.bridgeIp}`);
-        return network.bridgeIp;
-      });
-      const g = options.gateway ?? {};
-      const handle = await startGateway({
-        session: ref.id,
-        stateDir: ref.stateDir,
-        bridgeIp,
-        hosts: { ...g.hosts },
-        ...(g.upstreamDns ? { upstreamDns: g.upstreamDns } : {}),
-        ...(g.upstreamCa?.length ? { upstreamCa: g.upstreamCa } : {}),
-        audit: g.audit ?? false,
-        proxyOnly: g.proxyOnly ?? false,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      return new Session(ref, handle, options.exclusive ?? false, true);
+      bridgeIp = (await network).bridgeIp;
     } catch (error) {
-      // Only a session that is wholly ours may be pruned; its gateway log stays to explain the failure.
+      await ready.catch(() => undefined); // startGateway stops its daemon when the network fails
       if (options.exclusive) await closeSession(ref);
       throw error;
     }
+    options.log?.(`starting the gateway for session ${ref.id} on ${bridgeIp}`);
+    // A container names its bind mounts' sources when it is made, and they must exist then: the trust files are
+    // placeholders until the gateway writes them (before it is ready, hence before any container starts).
+    const paths = statePaths(ref.stateDir);
+    await mkdir(ref.stateDir, { recursive: true });
+    for (const file of [paths.ca, paths.caBundle]) await writeFile(file, '', { flag: 'a' });
+    const enforcement = enforcementOf({ proxyOnly: g.proxyOnly ?? false, audit: g.audit ?? false });
+    return new Session(ref, { ready, bridgeIp, enforcement, owned: options.exclusive ?? false });
   }
 
   /** The session when its gateway runs; never starts anything. */
   static async attach(ref: SessionRef): Promise<Session | undefined> {
     const running = await attached(ref);
-    return running ? new Session(ref, running, false, false) : undefined;
+    return running
+      ? new Session(ref, { handle: running, bridgeIp: new URL(running.proxyUrl).hostname, owned: false })
+      : undefined;
   }
 
-  /** The gateway's explicit proxy, as sandboxes are told of it (`proxyEnv` turns it into variables). */
+  /** The running gateway once it is ready: pid, ports, proxy URL, enforcement, log and events paths. */
+  ready(): Promise<GatewayHandle> {
+    return this.#ready;
+  }
+
+  /** The running gateway (see `ready`). Throws GATEWAY_FAILED before it is ready (only after `start`). */
+  get gateway(): GatewayHandle {
+    if (!this.#handle)
+      throw new PaddockError('GATEWAY_FAILED', `the gateway of session ${this.id} is not ready yet`);
+    return this.#handle;
+  }
+
+  /**
+   * The gateway's explicit proxy, as sandboxes are told of it (`proxyEnv` turns it into variables): a fenced
+   * sandbox reaches it at SANDBOX_PROXY_PORT on the bridge (its fence DNATs that to the real port), so this is
+   * known before the gateway is ready; without a fence (proxy-only) it is the real port, once ready.
+   */
   get proxy(): { readonly url: string; readonly noProxy: string } {
-    return { url: this.gateway.proxyUrl, noProxy: this.gateway.noProxy };
+    if (this.enforcement === 'proxy-only')
+      return { url: this.gateway.proxyUrl, noProxy: this.gateway.noProxy };
+    return { url: `http://${this.#bridgeIp}:${SANDBOX_PROXY_PORT}`, noProxy: NO_PROXY };
   }
 
   /** Create a sandbox; it is fenced and marked ready before this resolves. On failure nothing of it is left. */
@@ -212,6 +293,8 @@ export class Session implements SessionRef {
     }));
     const placeholders = Object.fromEntries(credentials.map((c) => [c.name, c.placeholder]));
     try {
+      // Without a fence the sandbox is told the gateway's real port, which only a ready gateway knows.
+      if (this.enforcement === 'proxy-only' && !request.setup) await this.#ready;
       const info = await createSandbox(
         {
           session: this.id,
@@ -221,13 +304,16 @@ export class Session implements SessionRef {
           policy: request.policy,
           env: { ...request.env, ...placeholders },
           ...(request.setup ? { setup: true } : { proxy: this.proxy }),
-          ...(this.gateway.trust ? { trust: this.gateway.trust } : {}),
+          ...(this.#trust ? { trust: this.#trust } : {}),
           volumes: request.volumes ?? [],
           ...(request.limits ? { limits: request.limits } : {}),
           ...(request.command === undefined ? {} : { command: request.command }),
           ...(request.signal ? { signal: request.signal } : {}),
         },
         {
+          // The container is made while the gateway may still be starting; it starts once the gateway is ready
+          // (its trust files are written, and its netns gets a socket hash of its own, see socket-hash.ts).
+          beforeStart: () => this.#ready.then(() => undefined),
           beforeUserCode: fenceHook(this.client, request.policy, request.phase, credentials),
           landlockProbe: this.#landlockProbe,
         },
@@ -339,6 +425,16 @@ export async function removeSandbox(ref: SessionRef, name: string, client?: Gate
   await gateway?.unregister(name).catch(() => undefined);
   await deleteSandbox(ref.id, name);
 }
+
+/** How a Session is made: attached to a running gateway, or starting its own. */
+type Starting =
+  | { readonly handle: GatewayHandle; readonly bridgeIp: string; readonly owned: false }
+  | {
+      readonly ready: Promise<GatewayHandle>;
+      readonly bridgeIp: string;
+      readonly enforcement: GatewayHandle['enforcement'];
+      readonly owned: boolean;
+    };
 
 /** The running gateway's handle (gateway.json); undefined when none runs. */
 async function attached(ref: SessionRef): Promise<GatewayHandle | undefined> {

@@ -14,10 +14,10 @@ import { parseFileCommand, runStep } from './runner.js';
 
 const node = node24();
 
-async function containers(session: string): Promise<number> {
+async function containers(session: string, status?: 'running'): Promise<number> {
   const { docker } = await connectEngine();
-  return (await docker.listContainers({ all: true, filters: { label: [`paddock.session=${session}`] } }))
-    .length;
+  const filters = { label: [`paddock.session=${session}`], ...(status ? { status: [status] } : {}) };
+  return (await docker.listContainers({ all: true, filters })).length;
 }
 
 async function leftovers(session: string): Promise<number> {
@@ -51,13 +51,14 @@ describe('post after main crashed mid-run', { skip: node === null ? 'Node 24 una
         statePath = files.state;
       },
     });
-    // Wait until the runs are under way: the session saved and its sandboxes running.
+    // Wait until the runs are under way: the session saved and its sandboxes running (an eval makes their
+    // containers while its gateway starts, and starts them once it is ready).
     const deadline = Date.now() + 60_000;
     let saved: Record<string, string> = {};
     for (;;) {
       saved = statePath ? parseFileCommand(readFileSync(statePath, 'utf8')) : {};
       session = saved['paddock-session'] ? JSON.parse(saved['paddock-session']).sessionId : '';
-      if (session && (await containers(session)) >= 3) break;
+      if (session && (await containers(session, 'running')) >= 3) break;
       assert.ok(Date.now() < deadline, 'the runs never started');
       await new Promise((r) => setTimeout(r, 250));
     }

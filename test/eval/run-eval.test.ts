@@ -364,6 +364,86 @@ describe('runEval with fake drivers', () => {
     assert.deepEqual(ledger.quiesced, { deleted: 0, closed: false });
   });
 
+  /** Drivers whose session is handed over while its gateway starts; the gateway's fate is the test's to decide. */
+  function startingGateway(stateRoot: string) {
+    const { drivers, ledger } = fakeDrivers(stateRoot);
+    let settle: { resolve: () => void; reject: (e: unknown) => void } | undefined;
+    const up = new Promise<void>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    up.catch(() => undefined);
+    let createdBeforeReady = 0;
+    let ready = false;
+    let firstCreate: () => void = () => undefined;
+    const creating = new Promise<void>((resolve) => {
+      firstCreate = resolve;
+    });
+    const starting: Drivers = {
+      ...drivers,
+      async openSession(options) {
+        const session = await drivers.openSession(options);
+        return {
+          ...session,
+          ready: () => up,
+          async createSandbox(request) {
+            if (!ready) createdBeforeReady++;
+            firstCreate();
+            await up; // as the real one: the container starts once the gateway is ready
+            return session.createSandbox(request);
+          },
+        };
+      },
+    };
+    return {
+      drivers: starting,
+      ledger,
+      creating,
+      createdBeforeReady: () => createdBeforeReady,
+      resolve: () => {
+        ready = true;
+        settle?.resolve();
+      },
+      reject: (e: unknown) => settle?.reject(e),
+    };
+  }
+
+  test('sandboxes are made while the gateway starts; the runs go on once it is ready', async () => {
+    const spec = await specWith('starting', 'matrix:\n  n: [1, 2, 3, 4, 5, 6]\n');
+    const g = startingGateway(join(dir, 'state-starting'));
+    const eval_ = runEval({
+      spec,
+      concurrency: 2,
+      resultsDir: join(dir, 'res-starting'),
+      drivers: g.drivers,
+    });
+    await g.creating;
+    g.resolve();
+    const results = await eval_;
+    assert.equal(results.totals.passed, 6);
+    assert.equal(
+      g.createdBeforeReady(),
+      2 + PREPARE_AHEAD,
+      'as many as may be held were made before it was ready',
+    );
+  });
+
+  test("a gateway that cannot start is the eval's error: no run executes, and the session is closed", async () => {
+    const spec = await specWith('nogateway', 'matrix:\n  n: [1, 2, 3, 4, 5, 6]\n');
+    const g = startingGateway(join(dir, 'state-nogateway'));
+    const eval_ = runEval({
+      spec,
+      concurrency: 2,
+      resultsDir: join(dir, 'res-nogateway'),
+      drivers: g.drivers,
+    });
+    await g.creating;
+    g.reject(new PaddockError('GATEWAY_FAILED', 'the gateway exited 1 before it was ready'));
+    await assert.rejects(eval_, (e: unknown) => e instanceof PaddockError && e.code === 'GATEWAY_FAILED');
+    assert.equal(g.ledger.maxExecuting, 0);
+    assert.ok(g.ledger.closed);
+    assert.ok(g.createdBeforeReady() <= 2 + PREPARE_AHEAD, 'nothing more started once it failed');
+  });
+
   test('bad concurrency is rejected loudly, before anything starts', async () => {
     const spec = await specWith('badc', '');
     const { drivers, ledger } = fakeDrivers(join(dir, 'state-f'));
