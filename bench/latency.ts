@@ -48,6 +48,18 @@ export function measured(runs: readonly Outcomes[]): Measured {
   };
 }
 
+/** The paths `BENCH_LATENCY=1` keeps: issue 17's connect-time paths and the two they are compared with. */
+const LATENCY_ONLY = new Set(['direct', 'squid', 'ctConnect', 'ctTransparent']);
+
+/** `paths`, or only those issue 17's target is judged on when `latencyOnly`. */
+export function latencyPaths<K extends string>(
+  paths: Readonly<Record<K, Path>>,
+  latencyOnly: boolean,
+): Record<K, Path> {
+  const kept = Object.entries<Path>(paths).filter(([k]) => !latencyOnly || LATENCY_ONLY.has(k));
+  return Object.fromEntries(kept) as Record<K, Path>;
+}
+
 /** Median over rounds of `a`'s p50 minus `b`'s in the same round (ms); NaN when no round has both. */
 export function paired(a: Measured, b: Measured): number {
   const d = a.rounds.map((x, i) => x - (b.rounds[i] ?? Number.NaN)).filter((x) => !Number.isNaN(x));
