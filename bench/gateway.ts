@@ -74,7 +74,11 @@ const r: RowOf = (metric, paddock, baseline, x, target, met) => ({
 function latencyDetail(lat: Readonly<Record<string, Measured>>): string {
   const rounds = Object.entries(lat).map(([k, m]) => `${k} ${m.rounds.map((x) => x.toFixed(2)).join('/')}`);
   const p95 = Object.entries(lat).map(([k, m]) => `${k} ${ms(m.p95, 2)}`);
-  return `\nlatency p50 per round (ms): ${rounds.join('; ')}\nlatency p95: ${p95.join(', ')}`;
+  const steps = Object.entries(lat).map(
+    ([k, m]) =>
+      `${k} ${ms(m.connected, 3)}${Number.isNaN(m.answered) ? '' : ` / 200 ${ms(m.answered, 3)}`} / echo ${ms(m.p50, 3)}`,
+  );
+  return `\nlatency p50 per round (ms): ${rounds.join('; ')}\nlatency p95: ${p95.join(', ')}\nclient side, connected / 200 in / echo (median of rounds' p50): ${steps.join('; ')}`;
 }
 
 /**

@@ -38,3 +38,11 @@ test('BENCH_LATENCY keeps only the paths issue 17 is judged on', () => {
   assert.deepEqual(latencyPaths(all, false), all);
   assert.equal(latencyPaths(all, true).ctConnect?.target, 'cc');
 });
+
+test("the client's steps: median over rounds of each round's median, NaN when never measured", () => {
+  const r = (connected: number[], answered: number[]) => ({ ...run(9), connected, answered });
+  const m = measured([r([1, 2, 9], [3]), r([4, 5, 6], [7]), r([0.5], [])]);
+  assert.equal(m.connected, 2);
+  assert.equal(m.answered, 3); // nearest rank: the lower of two
+  assert.ok(Number.isNaN(measured([run(1)]).answered));
+});
