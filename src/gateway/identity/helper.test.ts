@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
-import { after, before, mock, test } from 'node:test';
-import { DROP_BATCH_MS, IdentityHelper } from './helper.js';
+import { after, before, test } from 'node:test';
+import { IdentityHelper } from './helper.js';
 
 // A stand-in for paddock-identd (a shell script speaking its protocol): attach k1 succeeds and records a
 // connect from port 40000; take 1 answers its peer (until drop 1 lets it go); `attach die` makes it exit, as a crash would.
@@ -89,56 +86,4 @@ test('a binary that cannot be found: attach says so, nothing throws', async () =
   });
   assert.equal(await h.attach('k1', 1), 'the identity helper could not be started');
   assert.match(logs.join('\n'), /paddock-identd for x64 is missing/);
-});
-
-/** A fake identd child: records each write to its stdin; answers attach k1. */
-function fakeChild(writes: string[]) {
-  const child = new EventEmitter() as ChildProcessWithoutNullStreams;
-  const stdout = new PassThrough();
-  const stdin = new Writable({
-    write(chunk: Buffer, _e, done) {
-      const text = chunk.toString();
-      writes.push(text);
-      if (text.includes('attach k1')) stdout.write('attached k1\n');
-      done();
-    },
-  });
-  Object.assign(child, { stdin, stdout, stderr: new PassThrough(), kill: () => true });
-  return child;
-}
-
-test('drops wait and go out in one write: none while the connection is admitted, all before the next command', async () => {
-  const writes: string[] = [];
-  const h = new IdentityHelper({
-    binary: () => 'identd',
-    log: () => undefined,
-    spawn: () => fakeChild(writes),
-    answerMs: 1,
-  });
-  assert.equal(await h.attach('k1', 123), null);
-  writes.length = 0;
-  mock.timers.enable({ apis: ['setTimeout'] });
-  try {
-    h.drop('1');
-    h.drop('2');
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(writes, [], 'no write (no identd wake-up) in the turn that dropped');
-    h.drop('3');
-    const took = h.take('4');
-    assert.deepEqual(
-      writes,
-      ['drop 1\ndrop 2\ndrop 3\ntake 4\n'],
-      'the waiting drops go first, in the same write',
-    );
-    h.drop('5');
-    mock.timers.tick(DROP_BATCH_MS - 1);
-    assert.equal(writes.length, 1);
-    mock.timers.tick(1);
-    assert.deepEqual(writes.slice(1), ['drop 5\n'], 'on their own once the batch time is up');
-    mock.timers.tick(1);
-    assert.deepEqual(await took, { why: 'identd did not answer take' });
-  } finally {
-    mock.timers.reset();
-    h.close();
-  }
 });

@@ -14,16 +14,7 @@ export interface IdentityHelperOptions {
   readonly store?: ConnectTimeStore;
   /** How long attach and take may wait for identd's answer. @default 5000 */
   readonly answerMs?: number;
-  /** How identd is started (unit tests pass a fake child). @default node's spawn */
-  readonly spawn?: (binary: string) => ChildProcessWithoutNullStreams;
 }
-
-/**
- * How long drops wait to go out together. A drop needs no answer, and each write wakes identd, which also
- * stops every connect() of the sandboxes: one write per batch keeps that off the connections in flight.
- * identd holds the socket meanwhile, so its port cannot be reused. @default 5 ms
- */
-export const DROP_BATCH_MS = 5;
 
 type Pending<T> = { resolve: (value: T) => void; timer: NodeJS.Timeout };
 
@@ -39,9 +30,6 @@ export class IdentityHelper {
   readonly #keys = new Set<string>();
   readonly #attaching = new Map<string, Pending<string | null>>();
   readonly #taking = new Map<string, Pending<Peer>>();
-  /** Drops not sent yet, and the timer that sends them. */
-  #drops = '';
-  #dropTimer: NodeJS.Timeout | null = null;
 
   constructor(options: IdentityHelperOptions) {
     this.#options = options;
@@ -84,14 +72,9 @@ export class IdentityHelper {
     });
   }
 
-  /**
-   * Let a recorded socket go unread (its destination is not needed); no answer comes. Sent with the other
-   * drops of the next DROP_BATCH_MS, or before the next command, whichever comes first.
-   */
+  /** Let a recorded socket go unread (its destination is not needed); no answer comes. */
   drop(id: string): void {
-    if (!this.#child) return;
-    this.#drops += `drop ${id}\n`;
-    this.#dropTimer ??= setTimeout(() => this.#send(''), DROP_BATCH_MS).unref();
+    this.#send(`drop ${id}`);
   }
 
   /** Stop identd (the gateway is closing). */
@@ -116,10 +99,7 @@ export class IdentityHelper {
     if (this.#child) return this.#child;
     let child: ChildProcessWithoutNullStreams;
     try {
-      const binary = this.#options.binary();
-      child = this.#options.spawn
-        ? this.#options.spawn(binary)
-        : spawn(binary, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn(this.#options.binary(), [], { stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (error) {
       this.#options.log(`identity: cannot start paddock-identd: ${errorMessage(error)}`);
       return null;
@@ -133,7 +113,6 @@ export class IdentityHelper {
     const gone = (why: string) => {
       if (this.#child !== child) return;
       this.#child = null;
-      this.#drops = ''; // its record ids mean nothing to the next identd
       this.#options.log(`identity: ${why}; sandboxes with connect-time identity deny every new connection`);
       for (const key of this.#keys) this.store.lose(key, `the identity helper is gone (${why})`);
       this.#keys.clear();
@@ -146,15 +125,10 @@ export class IdentityHelper {
     return child;
   }
 
-  /** Write `line` (none when empty) after the drops waiting, in one write. */
   #send(line: string): boolean {
     const child = this.#child;
-    const text = this.#drops + (line ? `${line}\n` : '');
-    this.#drops = '';
-    if (this.#dropTimer) clearTimeout(this.#dropTimer);
-    this.#dropTimer = null;
     if (!child || child.stdin.destroyed) return false;
-    if (text) child.stdin.write(text);
+    child.stdin.write(`${line}\n`);
     return true;
   }
 
