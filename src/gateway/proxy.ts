@@ -38,7 +38,6 @@ function admit(
   layer: 'connect' | 'http',
   target: Target | null,
   refuse: string | null,
-  answer?: (a: Admission) => void,
 ): Promise<Admission> {
   const a = admission(ctx, {
     layer,
@@ -48,10 +47,7 @@ function admit(
     ...(target ? { target } : {}),
   });
   return chains
-    .proxy(
-      refuse,
-      answer,
-    )(a)
+    .proxy(refuse)(a)
     .then(() => a);
 }
 
@@ -69,19 +65,8 @@ async function tunnel(
   socket.on('error', () => undefined);
   const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(req.url ?? '');
   const target = m ? targetOf(m[1] ?? '', Number(m[2] ?? 0)) : null;
-  let answered = false;
-  const answer = () => {
-    answered = true;
-    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-  };
-  const a = await admit(ctx, chains, socket, 'connect', target, m ? null : 'bad CONNECT target', answer);
+  const a = await admit(ctx, chains, socket, 'connect', target, m ? null : 'bad CONNECT target');
   const upstream = a.upstream;
-  if (answered && (!upstream || a.decision?.action === 'deny')) {
-    // Answered, then the event could not be written: nothing is carried.
-    upstream?.destroy();
-    socket.destroy();
-    return;
-  }
   if (a.decision?.action !== 'deny' && !upstream) {
     socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     return;
@@ -94,6 +79,7 @@ async function tunnel(
     );
     return;
   }
+  socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
   if (head.length > 0) socket.unshift(head);
   await carry(chains, a, socket);
 }

@@ -2,7 +2,7 @@ import { openUpstream } from '../connect.js';
 import { CONNECTION_RATE } from '../fence.js';
 import { locate } from '../identity/locate.js';
 import { attributeStep, type Locate } from './attribute.js';
-import { type Admission, compose, type Dispatch, deny, type Step } from './chain.js';
+import { compose, type Dispatch, deny, type Step } from './chain.js';
 import { icmpStep, type SentTo, sentTo, udpDropStep } from './datagrams.js';
 import { decideStep, destinationStep } from './decide.js';
 import { dnsDecideStep, queryBudget } from './dns.js';
@@ -39,20 +39,6 @@ const refuseStep =
   (next) =>
   async (a) => {
     if (reason) return deny(a, reason);
-    await next(a);
-  };
-
-/**
- * A CONNECT's answer, once it is allowed and its upstream is open: written before the record step appends the
- * event, so the client's next bytes are on their way while the event is written. Nothing flows through the
- * tunnel before the event is in the file: the listener starts carrying only after the chain, and closes the
- * answered client instead if the event could not be written (the decision is then a denial).
- */
-const answerStep =
-  (answer: (a: Admission) => void): Step =>
-  (next) =>
-  async (a) => {
-    if (a.decision?.action !== 'deny' && a.upstream) answer(a);
     await next(a);
   };
 
@@ -108,11 +94,8 @@ export function admissionChains(deps: AdmissionDeps = REAL) {
       firstBytesStep,
       upstreamStep(deps.openUpstream),
     ),
-    /**
-     * `refuse`: the listener's reason to deny a request it could not parse; `answer`: a CONNECT's 200, written
-     * on an allow before the event is (answerStep).
-     */
-    proxy: (refuse: string | null, answer?: (a: Admission) => void): Dispatch =>
+    /** `refuse`: the listener's reason to deny a request it could not parse. */
+    proxy: (refuse: string | null): Dispatch =>
       compose(
         recordStep,
         sandboxStep,
@@ -121,7 +104,6 @@ export function admissionChains(deps: AdmissionDeps = REAL) {
         refuseStep(refuse),
         decideStep,
         upstreamStep(deps.openUpstream),
-        ...(answer ? [answerStep(answer)] : []),
       ),
     /** One request on an inspected connection (the connection's attribution is reused). */
     request: (x: Exchange): Dispatch => compose(recordStep, sandboxStep, attribute, requestStep(x)),
