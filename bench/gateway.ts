@@ -6,7 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withAndWithout } from './fds.js';
-import { interleaved, type Measured, type Path, paired } from './latency.js';
+import { interleaved, latencyPaths, type Measured, type Path, paired } from './latency.js';
 import {
   bundleGateway,
   MB,
@@ -44,7 +44,12 @@ const FDS = Number(process.env.BENCH_FDS ?? 100_000);
 const FD_LIMIT = Number(process.env.BENCH_FD_LIMIT ?? 16_384);
 const FD_ROUNDS = Number(process.env.BENCH_FD_ROUNDS ?? 3);
 /** `BENCH_QUICK=1`: latency and descriptors only (no readiness, downloads, DNS or 32-sandbox memory step). */
-const QUICK = process.env.BENCH_QUICK === '1';
+const QUICK = process.env.BENCH_QUICK === '1' || process.env.BENCH_LATENCY === '1';
+/**
+ * `BENCH_LATENCY=1`: issue 17's latency rows only (direct, Squid and the connect-time paths; no procfs paths,
+ * private-hash sandbox, descriptors or DNS), for A/B runs of the connection path.
+ */
+const LATENCY_ONLY = process.env.BENCH_LATENCY === '1';
 const QUERIES = 2000;
 
 type RowOf = (
@@ -55,6 +60,26 @@ type RowOf = (
   target: string,
   met: boolean | null,
 ) => Row;
+
+const r: RowOf = (metric, paddock, baseline, x, target, met) => ({
+  metric,
+  paddock,
+  baseline,
+  ratio: x,
+  target,
+  met,
+});
+
+/** Each path's p50 per round and its p95. */
+function latencyDetail(lat: Readonly<Record<string, Measured>>): string {
+  const rounds = Object.entries(lat).map(([k, m]) => `${k} ${m.rounds.map((x) => x.toFixed(2)).join('/')}`);
+  const p95 = Object.entries(lat).map(([k, m]) => `${k} ${ms(m.p95, 2)}`);
+  const steps = Object.entries(lat).map(
+    ([k, m]) =>
+      `${k} ${ms(m.connected, 3)}${Number.isNaN(m.answered) ? '' : ` / 200 ${ms(m.answered, 3)}`} / echo ${ms(m.p50, 3)}`,
+  );
+  return `\nlatency p50 per round (ms): ${rounds.join('; ')}\nlatency p95: ${p95.join(', ')}\nclient side, connected / 200 in / echo (median of rounds' p50): ${steps.join('; ')}`;
+}
 
 /**
  * Added latency over direct, beside Squid's; the target is issue 17's: at most Squid's + 0.3 ms, judged on the
@@ -162,7 +187,7 @@ try {
   // rounds' p50. The connect-time paths come from a sandbox under process.identity: connect-time (issue 17).
   const strong = s.connectTime ? await s.connectTime('connect-time') : null;
   const echoL = `echo.test:${v.echoL.port}`;
-  const paths: Record<string, Path> = {
+  const all: Record<string, Path> = {
     direct: { box: plain, target: `${b}:${v.echoB.port}`, proxy: '-' },
     connect: { box, target: echoL, proxy },
     transparent: { box, target: echoL, proxy: '-' },
@@ -174,157 +199,152 @@ try {
         }
       : {}),
   };
+  const paths = latencyPaths(all, LATENCY_ONLY);
   const per = Math.max(1, Math.round(CONNECTIONS / ROUNDS));
   const lat = await interleaved(paths, ROUNDS, per);
-  // The same from a sandbox whose netns got a private 4096-bucket TCP hash (set only around its creation).
-  const smallHash = await withChildEhash(4096, () => s.fenced('small-hash'));
-  const latSmall = await interleaved(
-    {
-      connect: { box: smallHash, target: echoL, proxy },
-      transparent: { box: smallHash, target: echoL, proxy: '-' },
-    },
-    1,
-    CONNECTIONS,
-  );
-
-  // 3b. Processes in the sandbox hold FDS descriptors (RLIMIT_NOFILE raised through the sandbox's limits):
-  // does attribution cost more? Without and with the holder, interleaved, for each attribution the build has.
-  const openFiles = FD_LIMIT;
-  const fdBoxes: Record<string, typeof box> = { procfs: await s.fenced('fds', { openFiles }) };
-  if (s.connectTime) fdBoxes['connect-time'] = await s.connectTime('fds-ct', { openFiles });
-  const fdRuns: Record<string, Awaited<ReturnType<typeof withAndWithout>>> = {};
-  for (const [name, x] of Object.entries(fdBoxes))
-    fdRuns[name] = await withAndWithout(
-      x,
-      { transparent: { box: x, target: echoL, proxy: '-' }, connect: { box: x, target: echoL, proxy } },
-      FDS,
-      FD_LIMIT - 1000,
-      FD_ROUNDS,
-      per,
+  if (LATENCY_ONLY) {
+    printTable(latencyRows(lat, r));
+    console.log(latencyDetail(lat));
+  } else {
+    // The same from a sandbox whose netns got a private 4096-bucket TCP hash (set only around its creation).
+    const smallHash = await withChildEhash(4096, () => s.fenced('small-hash'));
+    const latSmall = await interleaved(
+      {
+        connect: { box: smallHash, target: echoL, proxy },
+        transparent: { box: smallHash, target: echoL, proxy: '-' },
+      },
+      1,
+      CONNECTIONS,
     );
 
-  // 4. DNS: the gateway (port 53, DNAT'ed by the fence) beside a minimal responder on the bridge IP.
-  const dnsGw = await dnsLoop(box, b, 53, 'sink.test', QUICK ? 10 : QUERIES);
-  const dnsBase = await dnsLoop(plain, b, v.dnsB.port, 'sink.test', QUICK ? 10 : QUERIES);
+    // 3b. Processes in the sandbox hold FDS descriptors (RLIMIT_NOFILE raised through the sandbox's limits):
+    // does attribution cost more? Without and with the holder, interleaved, for each attribution the build has.
+    const openFiles = FD_LIMIT;
+    const fdBoxes: Record<string, typeof box> = { procfs: await s.fenced('fds', { openFiles }) };
+    if (s.connectTime) fdBoxes['connect-time'] = await s.connectTime('fds-ct', { openFiles });
+    const fdRuns: Record<string, Awaited<ReturnType<typeof withAndWithout>>> = {};
+    for (const [name, x] of Object.entries(fdBoxes))
+      fdRuns[name] = await withAndWithout(
+        x,
+        { transparent: { box: x, target: echoL, proxy: '-' }, connect: { box: x, target: echoL, proxy } },
+        FDS,
+        FD_LIMIT - 1000,
+        FD_ROUNDS,
+        per,
+      );
 
-  // 5. Memory with 32 fenced sandboxes, each having made a connection; fenced create→ready on the way.
-  const create: number[] = [];
-  const boxes = [box, smallHash];
-  for (let i = boxes.length; i < (QUICK ? 0 : SANDBOXES); i++)
-    create.push(await timed(async () => boxes.push(await s.fenced(`m${i}`))));
-  const small = `curl -sS --fail -o /dev/null --noproxy '*' http://small.test:${v.smallL.port}/`;
-  await Promise.all(boxes.map((x) => sh(x, small)));
-  const rss32 = await rssMb(gwPid);
-  const hwm = await rssMb(gwPid, 'VmHWM');
-  const events = await s.client.events();
-  const attributed = events.filter(
-    (e) => e.binary === '/usr/bin/curl' || e.binary === '/usr/bin/node',
-  ).length;
+    // 4. DNS: the gateway (port 53, DNAT'ed by the fence) beside a minimal responder on the bridge IP.
+    const dnsGw = await dnsLoop(box, b, 53, 'sink.test', QUICK ? 10 : QUERIES);
+    const dnsBase = await dnsLoop(plain, b, v.dnsB.port, 'sink.test', QUICK ? 10 : QUERIES);
 
-  const mbs = (k: Mode) => `${tp(k).toFixed(0)} MB/s`;
-  const directP50 = lat.direct?.p50 ?? Number.NaN;
-  const direct = `${ms(directP50, 2)} direct`;
-  const plus = (p50: number) => `+${ms(p50 - directP50, 2)}`;
-  const upTo1 = (p50: number) => p50 - directP50 <= 1;
-  const r = (
-    metric: string,
-    paddock: string,
-    baseline: string,
-    x: string,
-    target: string,
-    met: boolean | null,
-  ): Row => ({ metric, paddock, baseline, ratio: x, target, met });
-  const rows: Row[] = [
-    r(
-      'gateway ready (bundled daemon, spawn → ready line), p50 of 10',
-      ms(median(ready)),
-      `${ms(median(floor))} (node printing a line)`,
-      ratio(median(ready), median(floor)),
-      '≤ 300 ms',
-      median(ready) <= 300,
-    ),
-    r(
-      `CONNECT throughput (curl, 1 GiB, median of ${REPS})`,
-      mbs('connect'),
-      `${mbs('direct')} direct`,
-      ratio(tp('connect'), tp('direct')),
-      '≥ 0.90× direct',
-      tp('connect') / tp('direct') >= 0.9,
-    ),
-    r(
-      'transparent throughput (same, no proxy)',
-      mbs('transparent'),
-      `${mbs('direct')} direct`,
-      ratio(tp('transparent'), tp('direct')),
-      '–',
-      null,
-    ),
-    r(
-      'Squid CONNECT throughput (same client)',
-      mbs('squid'),
-      `${mbs('direct')} direct`,
-      ratio(tp('squid'), tp('direct')),
-      '(reference)',
-      null,
-    ),
-    ...latencyRows(lat, r),
-    r(
-      'CONNECT added latency, sandbox with a private 4096-bucket TCP hash',
-      plus(latSmall.connect.p50) + failedNote(latSmall.connect),
-      direct,
-      ratio(latSmall.connect.p50, directP50),
-      '≤ 1 ms',
-      upTo1(latSmall.connect.p50),
-    ),
-    r(
-      'transparent added latency, same sandbox',
-      plus(latSmall.transparent.p50) + failedNote(latSmall.transparent),
-      direct,
-      ratio(latSmall.transparent.p50, directP50),
-      '≤ 1 ms',
-      upTo1(latSmall.transparent.p50),
-    ),
-    r(
-      `DNS p50 of ${QUERIES} (allowed name, from the sandbox)`,
-      ms(dnsGw.p50, 3),
-      `${ms(dnsBase.p50, 3)} minimal responder`,
-      ratio(dnsGw.p50, dnsBase.p50),
-      '≤ 1 ms',
-      dnsGw.p50 <= 1,
-    ),
-    r(
-      `gateway RSS with ${SANDBOXES} fenced sandboxes (peak ${hwm.toFixed(0)} MB)`,
-      `${rss32.toFixed(0)} MB`,
-      `${idleRss.toFixed(0)} MB idle`,
-      ratio(rss32, idleRss),
-      '≤ 150 MB',
-      rss32 <= 150,
-    ),
-    r(
-      `fenced sandbox create → ready (incl. register + fence), p50 of ${create.length}`,
-      ms(median(create)),
-      '–',
-      '–',
-      '≤ 400 ms',
-      median(create) <= 400,
-    ),
-    r('fenced sandbox create → ready, p95', ms(quantile(create, 0.95)), '–', '–', '–', null),
-    ...Object.entries(fdRuns).flatMap(([name, run]) => fdRows(name, run, r)),
-  ];
-  // BENCH_QUICK measured none of these.
-  const skipped = /^(gateway ready|gateway RSS|fenced sandbox create|.*throughput)/;
-  printTable(QUICK ? rows.filter((row) => !skipped.test(row.metric)) : rows);
-  const rounds = Object.entries(lat).map(([k, m]) => `${k} ${m.rounds.map((x) => x.toFixed(2)).join('/')}`);
-  console.log(`\nlatency p50 per round (ms): ${rounds.join('; ')}`);
-  const p95 = Object.entries(lat).map(([k, m]) => `${k} ${ms(m.p95, 2)}`);
-  console.log(`latency p95: ${p95.join(', ')}; DNS p95 ${ms(dnsGw.p95, 3)}`);
-  console.log(
-    `throughput runs (MB/s): ${JSON.stringify(Object.fromEntries(Object.entries(speeds).map(([k, x]) => [k, x.map(Math.round)])))}`,
-  );
-  console.log(
-    `gateway RSS: ${idleRss.toFixed(0)} MB idle, ${rssAfterThroughput.toFixed(0)} MB after the downloads, ${rss32.toFixed(0)} MB with ${boxes.length} sandboxes`,
-  );
-  console.log(`events attributed to curl/node: ${attributed}/${events.length}`);
+    // 5. Memory with 32 fenced sandboxes, each having made a connection; fenced create→ready on the way.
+    const create: number[] = [];
+    const boxes = [box, smallHash];
+    for (let i = boxes.length; i < (QUICK ? 0 : SANDBOXES); i++)
+      create.push(await timed(async () => boxes.push(await s.fenced(`m${i}`))));
+    const small = `curl -sS --fail -o /dev/null --noproxy '*' http://small.test:${v.smallL.port}/`;
+    await Promise.all(boxes.map((x) => sh(x, small)));
+    const rss32 = await rssMb(gwPid);
+    const hwm = await rssMb(gwPid, 'VmHWM');
+    const events = await s.client.events();
+    const attributed = events.filter(
+      (e) => e.binary === '/usr/bin/curl' || e.binary === '/usr/bin/node',
+    ).length;
+
+    const mbs = (k: Mode) => `${tp(k).toFixed(0)} MB/s`;
+    const directP50 = lat.direct?.p50 ?? Number.NaN;
+    const direct = `${ms(directP50, 2)} direct`;
+    const plus = (p50: number) => `+${ms(p50 - directP50, 2)}`;
+    const upTo1 = (p50: number) => p50 - directP50 <= 1;
+    const rows: Row[] = [
+      r(
+        'gateway ready (bundled daemon, spawn → ready line), p50 of 10',
+        ms(median(ready)),
+        `${ms(median(floor))} (node printing a line)`,
+        ratio(median(ready), median(floor)),
+        '≤ 300 ms',
+        median(ready) <= 300,
+      ),
+      r(
+        `CONNECT throughput (curl, 1 GiB, median of ${REPS})`,
+        mbs('connect'),
+        `${mbs('direct')} direct`,
+        ratio(tp('connect'), tp('direct')),
+        '≥ 0.90× direct',
+        tp('connect') / tp('direct') >= 0.9,
+      ),
+      r(
+        'transparent throughput (same, no proxy)',
+        mbs('transparent'),
+        `${mbs('direct')} direct`,
+        ratio(tp('transparent'), tp('direct')),
+        '–',
+        null,
+      ),
+      r(
+        'Squid CONNECT throughput (same client)',
+        mbs('squid'),
+        `${mbs('direct')} direct`,
+        ratio(tp('squid'), tp('direct')),
+        '(reference)',
+        null,
+      ),
+      ...latencyRows(lat, r),
+      r(
+        'CONNECT added latency, sandbox with a private 4096-bucket TCP hash',
+        plus(latSmall.connect.p50) + failedNote(latSmall.connect),
+        direct,
+        ratio(latSmall.connect.p50, directP50),
+        '≤ 1 ms',
+        upTo1(latSmall.connect.p50),
+      ),
+      r(
+        'transparent added latency, same sandbox',
+        plus(latSmall.transparent.p50) + failedNote(latSmall.transparent),
+        direct,
+        ratio(latSmall.transparent.p50, directP50),
+        '≤ 1 ms',
+        upTo1(latSmall.transparent.p50),
+      ),
+      r(
+        `DNS p50 of ${QUERIES} (allowed name, from the sandbox)`,
+        ms(dnsGw.p50, 3),
+        `${ms(dnsBase.p50, 3)} minimal responder`,
+        ratio(dnsGw.p50, dnsBase.p50),
+        '≤ 1 ms',
+        dnsGw.p50 <= 1,
+      ),
+      r(
+        `gateway RSS with ${SANDBOXES} fenced sandboxes (peak ${hwm.toFixed(0)} MB)`,
+        `${rss32.toFixed(0)} MB`,
+        `${idleRss.toFixed(0)} MB idle`,
+        ratio(rss32, idleRss),
+        '≤ 150 MB',
+        rss32 <= 150,
+      ),
+      r(
+        `fenced sandbox create → ready (incl. register + fence), p50 of ${create.length}`,
+        ms(median(create)),
+        '–',
+        '–',
+        '≤ 400 ms',
+        median(create) <= 400,
+      ),
+      r('fenced sandbox create → ready, p95', ms(quantile(create, 0.95)), '–', '–', '–', null),
+      ...Object.entries(fdRuns).flatMap(([name, run]) => fdRows(name, run, r)),
+    ];
+    // BENCH_QUICK measured none of these.
+    const skipped = /^(gateway ready|gateway RSS|fenced sandbox create|.*throughput)/;
+    printTable(QUICK ? rows.filter((row) => !skipped.test(row.metric)) : rows);
+    console.log(`${latencyDetail(lat)}; DNS p95 ${ms(dnsGw.p95, 3)}`);
+    console.log(
+      `throughput runs (MB/s): ${JSON.stringify(Object.fromEntries(Object.entries(speeds).map(([k, x]) => [k, x.map(Math.round)])))}`,
+    );
+    console.log(
+      `gateway RSS: ${idleRss.toFixed(0)} MB idle, ${rssAfterThroughput.toFixed(0)} MB after the downloads, ${rss32.toFixed(0)} MB with ${boxes.length} sandboxes`,
+    );
+    console.log(`events attributed to curl/node: ${attributed}/${events.length}`);
+  }
 } catch (error) {
   keep = true;
   throw error;

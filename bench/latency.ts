@@ -28,6 +28,18 @@ export interface Measured {
   readonly failedP50: number;
   /** The last failure's message. */
   readonly error: string | null;
+  /** Median of the rounds' p50 of when connect() returned and (CONNECT) when the 200 was in (ms); NaN: none. */
+  readonly connected: number;
+  readonly answered: number;
+}
+
+/** The median over rounds of each round's median of `values` (ms); NaN when no round has any. */
+function roundsMedian(
+  runs: readonly Outcomes[],
+  values: (r: Outcomes) => readonly number[] | undefined,
+): number {
+  const meds = runs.map((r) => values(r) ?? []).filter((x) => x.length > 0);
+  return meds.length > 0 ? median(meds.map(median)) : Number.NaN;
 }
 
 export function measured(runs: readonly Outcomes[]): Measured {
@@ -45,7 +57,21 @@ export function measured(runs: readonly Outcomes[]): Measured {
         .map((r) => r.error)
         .filter((e) => e !== null)
         .pop() ?? null,
+    connected: roundsMedian(runs, (r) => r.connected),
+    answered: roundsMedian(runs, (r) => r.answered),
   };
+}
+
+/** The paths `BENCH_LATENCY=1` keeps: issue 17's connect-time paths and the two they are compared with. */
+const LATENCY_ONLY = new Set(['direct', 'squid', 'ctConnect', 'ctTransparent']);
+
+/** `paths`, or only those issue 17's target is judged on when `latencyOnly`. */
+export function latencyPaths<K extends string>(
+  paths: Readonly<Record<K, Path>>,
+  latencyOnly: boolean,
+): Record<K, Path> {
+  const kept = Object.entries<Path>(paths).filter(([k]) => !latencyOnly || LATENCY_ONLY.has(k));
+  return Object.fromEntries(kept) as Record<K, Path>;
 }
 
 /** Median over rounds of `a`'s p50 minus `b`'s in the same round (ms); NaN when no round has both. */

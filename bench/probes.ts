@@ -23,13 +23,17 @@ export async function download(info: SandboxInfo, url: string, extra: readonly s
 // argv: target (host:port), proxy (host:port or -), count[, tolerant]. A name target is resolved once, up front.
 // Per connection: connect (+ CONNECT and its 200), write 1 byte, read the echo; the clock stops there.
 // Prints the times; `tolerant` keeps going past failures (a denial) and prints { times, failed, error },
-// failed holding the time each failure took.
+// failed holding the time each failure took, and for each echoed connection when it was connected and (CONNECT)
+// when the proxy's 200 was in (ms since the connect call).
 const CONNECT_LOOP = `
 const net = require('net'), dns = require('dns');
 const [target, proxy, count, mode] = process.argv.slice(1);
 const tolerant = mode === 'tolerant';
 const [host, port] = target.split(':');
+const connected = [], answered = [];
+let steps = {};
 function once(ip) {
+  steps = {};
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const took = () => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -37,13 +41,17 @@ function once(ip) {
     const [h, p] = proxy === '-' ? [ip, port] : proxy.split(':');
     const s = net.connect({ host: h, port: Number(p), noDelay: true });
     let head = proxy === '-' ? null : '';
-    s.on('connect', () => head === null ? s.write('x') : s.write('CONNECT ' + target + ' HTTP/1.1\\r\\nHost: ' + target + '\\r\\n\\r\\n'));
+    s.on('connect', () => {
+      steps.connected = took();
+      head === null ? s.write('x') : s.write('CONNECT ' + target + ' HTTP/1.1\\r\\nHost: ' + target + '\\r\\n\\r\\n');
+    });
     s.on('data', (d) => {
       if (head !== null) {
         head += d.toString('latin1');
         if (!head.includes('\\r\\n\\r\\n')) return;
         if (!head.startsWith('HTTP/1.1 200')) return s.destroy(), fail(new Error(head.split('\\r\\n')[0]));
         head = null;
+        steps.answered = took();
         return s.write('x');
       }
       const ms = took();
@@ -61,7 +69,11 @@ function once(ip) {
   const one = async (keep) => {
     try {
       const ms = await once(ip);
-      if (keep) times.push(ms);
+      if (keep) {
+        times.push(ms);
+        connected.push(steps.connected);
+        if (steps.answered !== undefined) answered.push(steps.answered);
+      }
     } catch (e) {
       if (!tolerant) throw e;
       if (keep) failed.push(e.ms);
@@ -70,7 +82,7 @@ function once(ip) {
   };
   for (let i = 0; i < 20; i++) await one(false);
   for (let i = 0; i < Number(count); i++) await one(true);
-  console.log(JSON.stringify(tolerant ? { times, failed, error } : times));
+  console.log(JSON.stringify(tolerant ? { times, failed, error, connected, answered } : times));
 })().catch((e) => { console.error(e.message); process.exit(1); });
 `;
 
@@ -121,6 +133,9 @@ export interface Outcomes {
   readonly times: number[];
   readonly failed: number[];
   readonly error: string | null;
+  /** Per echoed connection: when connect() returned, and (CONNECT) when the 200 was in; ms since the call. */
+  readonly connected?: number[];
+  readonly answered?: number[];
 }
 
 /** As connectLoop, but a failed connection (a denial) is counted and timed instead of ending the loop. */
