@@ -18,18 +18,18 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-ATABJVJV.js";
+} from "./chunks/chunk-KRXNI3ZC.js";
 import {
   Command,
   Option,
   reportError,
   table
-} from "./chunks/chunk-MWZFD7GV.js";
+} from "./chunks/chunk-QGSPDUOJ.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-VZAQD27L.js";
+} from "./chunks/chunk-ZYEX5IL3.js";
 import {
   checkCount,
   failing,
@@ -43,17 +43,17 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-3AQZCUX6.js";
+} from "./chunks/chunk-CTH2YR5W.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-FLNFLY7K.js";
+} from "./chunks/chunk-MZTSULN2.js";
 import {
   formatDuration,
   parseDuration
 } from "./chunks/chunk-YJ34VBSI.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-MU5L3UEN.js";
+import "./chunks/chunk-LQF4GC26.js";
 import {
   parseEvents,
   plural
@@ -65,7 +65,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-OGXEH3KY.js";
+} from "./chunks/chunk-OTTGHUPR.js";
 import {
   EXIT,
   PaddockError,
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-IMSJ5EUK.js");
-var wiring = () => import("./chunks/wiring-ZXV7M3SD.js");
+var gateway = () => import("./chunks/gateway-AFQEAPUE.js");
+var wiring = () => import("./chunks/wiring-ACKA2UVY.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-M2ZN4JGW.js")
+    import("./chunks/session-GRFMEUKR.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-EQTUJNUD.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-O73KYXMH.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -457,10 +457,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-3XYVIPNX.js"),
-    import("./chunks/sandbox-JAUJQFHC.js"),
-    import("./chunks/wiring-ZXV7M3SD.js"),
-    import("./chunks/session-M2ZN4JGW.js")
+    import("./chunks/policy-TIV6J3CN.js"),
+    import("./chunks/sandbox-Z5PXKC74.js"),
+    import("./chunks/wiring-ACKA2UVY.js"),
+    import("./chunks/session-GRFMEUKR.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-RJ6JJLHK.js");
+    const { runOnce } = await import("./chunks/run-KOH43R2J.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-CUHCS5RE.js");
-var logs = () => import("./chunks/logs-4B2GFKBX.js");
+var impl = () => import("./chunks/sandboxes-IKG23234.js");
+var logs = () => import("./chunks/logs-5IAZKOQN.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -7,7 +7,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-ZKGW4HUQ.js";
+} from "./chunks/chunk-VO2NPD46.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-YIS244IV.js";
 import {
@@ -21,7 +21,7 @@ import {
   isPrivateAddress,
   nameAllowed,
   staticChanges
-} from "./chunks/chunk-OGXEH3KY.js";
+} from "./chunks/chunk-OTTGHUPR.js";
 import {
   PaddockError
 } from "./chunks/chunk-SOSAWCCV.js";
