@@ -166,19 +166,21 @@ if os.readlink('/proc/self/exe') == {me!r}:
     print('ran the intruder', flush=True); pid = os.fork()
     if pid == 0:
         dial(); os._exit(1)
-    os.waitpid(pid, 0)
+    os.waitpid(pid, 0); os._exit(7)
 '''
 A, B = b'/usr/bin/python3\\0', me.encode() + b'\\0'
 path = ctypes.create_string_buffer(64)
 argv = (ctypes.c_char_p * 4)(b'python3', b'-c', CODE.encode(), None)
-for _ in range(10):
+# Until the race has run the intruder once (exit 7): a run where the exec always ran python3 tried nothing.
+for _ in range(200):
     pid = os.fork()
     if pid == 0:
         def flip():
             while True: ctypes.memmove(path, A, len(A)); ctypes.memmove(path, B, len(B))
         threading.Thread(target=flip, daemon=True).start()
+        while path.raw[0] == 0: pass  # the flipper runs before the exec (else the path is empty: ENOENT)
         libc.execv(path, argv); os._exit(3)
-    os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 7: break
 sys.exit(1)`,
       ),
     expect: () => intruderDenied('swappath', false),
