@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-CTH2YR5W.js";
+} from "./chunks/chunk-U5BUVEXR.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,14 +264,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-AFQEAPUE.js");
-var wiring = () => import("./chunks/wiring-ACKA2UVY.js");
+var wiring = () => import("./chunks/wiring-R6P6FSHI.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-GRFMEUKR.js")
+    import("./chunks/session-K42IOKJS.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-O73KYXMH.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-SH7HZWN5.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-TIV6J3CN.js"),
     import("./chunks/sandbox-Z5PXKC74.js"),
-    import("./chunks/wiring-ACKA2UVY.js"),
-    import("./chunks/session-GRFMEUKR.js")
+    import("./chunks/wiring-R6P6FSHI.js"),
+    import("./chunks/session-K42IOKJS.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-KOH43R2J.js");
+    const { runOnce } = await import("./chunks/run-INV2OLBP.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-IKG23234.js");
-var logs = () => import("./chunks/logs-5IAZKOQN.js");
+var impl = () => import("./chunks/sandboxes-P362BCHB.js");
+var logs = () => import("./chunks/logs-YBWVDFRD.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

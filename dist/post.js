@@ -1,11 +1,11 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-J77V2VDX.js";
-import "./chunks/chunk-CTH2YR5W.js";
+} from "./chunks/chunk-HSHXM4DV.js";
+import "./chunks/chunk-U5BUVEXR.js";
 import "./chunks/chunk-MZTSULN2.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-SHEYIHTU.js";
+import "./chunks/chunk-JXLJKKI7.js";
 import "./chunks/chunk-2XJRNPFN.js";
 import "./chunks/chunk-MFXTALWG.js";
 import "./chunks/chunk-LQF4GC26.js";

@@ -218,6 +218,11 @@ export class Session implements SessionRef {
         `session ${ref.id} already has sandboxes; it is not a new session`,
       );
     }
+    // A container names its bind mounts' sources when it is made, and they must exist then: the trust files are
+    // placeholders until the gateway writes them (before it is ready, hence before any container starts).
+    const paths = statePaths(ref.stateDir);
+    await mkdir(ref.stateDir, { recursive: true });
+    for (const file of [paths.ca, paths.caBundle]) await writeFile(file, '', { flag: 'a' });
     // The gateway process starts (and loads) while the network is made; it is told the bridge address after.
     const network = ensureNetwork(ref.id);
     const g = options.gateway ?? {};
@@ -242,11 +247,6 @@ export class Session implements SessionRef {
       throw error;
     }
     options.log?.(`starting the gateway for session ${ref.id} on ${bridgeIp}`);
-    // A container names its bind mounts' sources when it is made, and they must exist then: the trust files are
-    // placeholders until the gateway writes them (before it is ready, hence before any container starts).
-    const paths = statePaths(ref.stateDir);
-    await mkdir(ref.stateDir, { recursive: true });
-    for (const file of [paths.ca, paths.caBundle]) await writeFile(file, '', { flag: 'a' });
     const enforcement = enforcementOf({ proxyOnly: g.proxyOnly ?? false, audit: g.audit ?? false });
     return new Session(ref, { ready, bridgeIp, enforcement, owned: options.exclusive ?? false });
   }
