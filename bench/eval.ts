@@ -9,14 +9,18 @@
 // eval lists the spec folder's files, and earlier evals' results there would make every later eval slower.
 // ROOT=<another worktree> runs that tree's code (and its dist/gateway.js) under this same bench, so two
 // branches can be measured back to back with one script.
-// Run: [ROOT=/work/main] npx tsx bench/eval.ts [concurrency] [repeats]
+// BENCH_EVAL=cli times the command users run, `node dist/cli.js eval run SPEC` (the bundle, its start and its
+// reports included), as the baseline is the `docker` command; by default runEval is called in this process (the
+// sources through tsx), which is what the per-phase breakdown needs.
+// Run: [ROOT=/work/main] [BENCH_EVAL=cli] npx tsx bench/eval.ts [concurrency] [repeats]
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type * as EvalIndex from '../src/eval/index.js';
+import type { Results } from '../src/eval/results.js';
 import type * as EvalSession from '../src/eval/session.js';
 import type * as Bootstrap from '../src/sandbox/image/bootstrap.js';
 import { median, printTable, ratio } from './lib.js';
@@ -34,6 +38,7 @@ const CONCURRENCY = Number(process.argv[2] ?? defaultConcurrency());
 const REPEATS = Number(process.argv[3] ?? 3);
 const COMMAND = 'echo hi';
 const SIZES = [8, 16, 32, 64];
+const CLI = process.env.BENCH_EVAL === 'cli';
 const GATEWAY = process.env.BENCH_GATEWAY === 'source' ? 'source' : join(root, 'dist/gateway.js');
 if (GATEWAY !== 'source') process.env.PADDOCK_GATEWAY_BUNDLE = GATEWAY;
 
@@ -48,16 +53,29 @@ async function evalOf(
     spec,
     `version: 1\nmatrix: { n: [${values}] }\nrun: ${COMMAND}\nconcurrency: ${CONCURRENCY}\n`,
   );
+  const resultsDir = join(dir, `results-${runs}-${randomBytes(2).toString('hex')}`);
   const started = performance.now();
-  const results = await runEval({
-    spec,
-    resultsDir: join(dir, `results-${runs}-${randomBytes(2).toString('hex')}`),
-    sessionId: `bench-${randomBytes(3).toString('hex')}`,
-    ...(phases ? { drivers: timedDrivers(realDrivers, phases) } : {}),
-  });
+  const results = CLI
+    ? await cliEval(spec, resultsDir)
+    : await runEval({
+        spec,
+        resultsDir,
+        sessionId: `bench-${randomBytes(3).toString('hex')}`,
+        ...(phases ? { drivers: timedDrivers(realDrivers, phases) } : {}),
+      });
   for (const r of results.runs.filter((x) => x.status !== 'passed'))
     console.log(`  (${runs} runs: ${r.id} ${r.status}: ${r.reason ?? `exit ${r.exitCode}`})`);
   return { ms: performance.now() - started, passed: results.totals.passed };
+}
+
+/** `paddock eval run SPEC -r DIR` from ROOT's bundle; its results.json (the exit code says only pass or fail). */
+async function cliEval(spec: string, resultsDir: string): Promise<Results> {
+  await exec(process.execPath, [join(root, 'dist/cli.js'), 'eval', 'run', spec, '-r', resultsDir], {
+    maxBuffer: 1 << 24,
+  }).catch((error: { code?: number }) => {
+    if (typeof error.code !== 'number') throw error; // a run that failed still wrote its results
+  });
+  return JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
 }
 
 async function xargsOf(runs: number, network = 'none'): Promise<number> {
@@ -97,7 +115,7 @@ async function main(): Promise<void> {
     await exec('docker', ['run', '--rm', '--network', 'none', DEFAULT_IMAGE, 'true']); // warm both sides
     await evalOf(2, dir);
     console.log(
-      `${root}: concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}, gateway ${GATEWAY}, median of ${REPEATS} interleaved\n`,
+      `${root}: ${CLI ? '`paddock eval run` (dist/cli.js)' : 'runEval in this process'}, concurrency ${CONCURRENCY}, command '${COMMAND}', image ${DEFAULT_IMAGE}, gateway ${GATEWAY}, median of ${REPEATS} interleaved\n`,
     );
     for (let r = 0; r < REPEATS; r++) {
       for (const n of SIZES) {
@@ -142,6 +160,7 @@ async function main(): Promise<void> {
       `\nslope: eval ${line.slope.toFixed(0)} ms/run + ${s(line.fixed)} fixed (R² ${line.r2.toFixed(3)}); ` +
         `docker run (internal) ${base.slope.toFixed(0)} ms/run + ${s(base.fixed)} (R² ${base.r2.toFixed(3)})`,
     );
+    if (CLI) return; // the per-phase breakdown needs runEval in this process
     console.log(`\nwhere an eval run's time goes (32 runs, concurrency ${CONCURRENCY}; median per run):`);
     for (const [phase, values] of phases) {
       console.log(
