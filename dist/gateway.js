@@ -7,7 +7,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-VO2NPD46.js";
+} from "./chunks/chunk-QBB7ECHK.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-YIS244IV.js";
 import {

@@ -15,4 +15,4 @@ export { type GatewayStatus, gatewayStatus, stopGateway } from './lifecycle.js';
 export { findClientRow, parseSocketTable, type SocketRow } from './procnet.js';
 export { type RunGatewayOptions, type RunningGateway, runGateway } from './server.js';
 export { type GatewayOptions, startGateway } from './start.js';
-export { enforcementOf, type GatewayHandle, NO_PROXY, statePaths } from './state.js';
+export { enforcementOf, type GatewayHandle, NO_PROXY, statePaths, trustFiles } from './state.js';

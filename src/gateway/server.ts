@@ -18,7 +18,7 @@ import { overServer } from './over.js';
 import { proxyServer } from './proxy.js';
 import { privateSocketHashes } from './socket-hash.js';
 import type { GatewayOptions } from './start.js';
-import { statePaths } from './state.js';
+import { statePaths, trustFiles } from './state.js';
 import { setUpTls } from './tls/settings.js';
 import { transparentServer } from './transparent.js';
 import { udpCatchAll } from './udp.js';
@@ -126,9 +126,8 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     );
   }
   await mkdir(options.stateDir, { recursive: true });
-  const paths = statePaths(options.stateDir);
-  const { socket: socketPath, events: eventsPath } = paths;
-  const trust = { ca: paths.ca, bundle: paths.caBundle };
+  const { socket: socketPath, events: eventsPath } = statePaths(options.stateDir);
+  const trust = trustFiles(options.stateDir);
   const tls = await setUpTls(options.session, trust, options.upstreamCa ?? []);
   const events = new EventLog({ path: eventsPath, log });
   await events.open();

@@ -36,3 +36,9 @@ export const statePaths = (stateDir: string) => ({
   ca: join(stateDir, 'ca.pem'),
   caBundle: join(stateDir, 'ca-bundle.pem'),
 });
+
+/** The trust files a gateway writes into its state folder (and sandboxes mount): the CA, and the bundle. Pure. */
+export const trustFiles = (stateDir: string) => {
+  const paths = statePaths(stateDir);
+  return { ca: paths.ca, bundle: paths.caBundle };
+};

@@ -12,6 +12,7 @@ import {
   startGateway,
   statePaths,
   stopGateway,
+  trustFiles,
 } from '../gateway/index.js';
 import type { Policy } from '../policy/types.js';
 import {
@@ -134,10 +135,10 @@ export class Session implements SessionRef {
   private constructor(ref: SessionRef, gateway: Starting) {
     this.id = ref.id;
     this.stateDir = ref.stateDir;
-    this.owned = gateway.owned;
-    this.#bridgeIp = gateway.bridgeIp;
     if ('handle' in gateway) {
       const h = gateway.handle;
+      this.owned = false;
+      this.#bridgeIp = new URL(h.proxyUrl).hostname; // the gateway listens on the bridge
       this.eventsPath = h.eventsPath;
       this.enforcement = h.enforcement;
       this.client = new GatewayClient(h.socketPath);
@@ -147,13 +148,15 @@ export class Session implements SessionRef {
       this.#ready = Promise.resolve(h);
       return;
     }
-    // Where the gateway this handle starts puts its socket, log and trust files (statePaths, as the daemon does).
+    // Where the gateway this handle starts puts its socket, events and trust files (as the daemon does).
     const paths = statePaths(ref.stateDir);
+    this.owned = gateway.owned;
+    this.#bridgeIp = gateway.bridgeIp;
     this.eventsPath = paths.events;
     this.enforcement = gateway.enforcement;
     this.client = new GatewayClient(paths.socket);
     this.startedGateway = true;
-    this.#trust = { ca: paths.ca, bundle: paths.caBundle };
+    this.#trust = trustFiles(ref.stateDir);
     this.#ready = gateway.ready.then((h) => {
       this.#handle = h;
       return h;
@@ -206,11 +209,7 @@ export class Session implements SessionRef {
           `session ${ref.id}: its gateway runs with enforcement ${running.enforcement}, not ${wanted}; use another session`,
         );
       }
-      return new Session(ref, {
-        handle: running,
-        bridgeIp: new URL(running.proxyUrl).hostname,
-        owned: false,
-      });
+      return new Session(ref, { handle: running });
     }
     if (options.exclusive && (await listSandboxes(ref.id)).length > 0) {
       throw new PaddockError(
@@ -220,9 +219,9 @@ export class Session implements SessionRef {
     }
     // A container names its bind mounts' sources when it is made, and they must exist then: the trust files are
     // placeholders until the gateway writes them (before it is ready, hence before any container starts).
-    const paths = statePaths(ref.stateDir);
+    const trust = trustFiles(ref.stateDir);
     await mkdir(ref.stateDir, { recursive: true });
-    for (const file of [paths.ca, paths.caBundle]) await writeFile(file, '', { flag: 'a' });
+    for (const file of [trust.ca, trust.bundle]) await writeFile(file, '', { flag: 'a' });
     // The gateway process starts (and loads) while the network is made; it is told the bridge address after.
     const network = ensureNetwork(ref.id);
     const g = options.gateway ?? {};
@@ -254,9 +253,7 @@ export class Session implements SessionRef {
   /** The session when its gateway runs; never starts anything. */
   static async attach(ref: SessionRef): Promise<Session | undefined> {
     const running = await attached(ref);
-    return running
-      ? new Session(ref, { handle: running, bridgeIp: new URL(running.proxyUrl).hostname, owned: false })
-      : undefined;
+    return running ? new Session(ref, { handle: running }) : undefined;
   }
 
   /** The running gateway once it is ready: pid, ports, proxy URL, enforcement, log and events paths. */
@@ -428,7 +425,7 @@ export async function removeSandbox(ref: SessionRef, name: string, client?: Gate
 
 /** How a Session is made: attached to a running gateway, or starting its own. */
 type Starting =
-  | { readonly handle: GatewayHandle; readonly bridgeIp: string; readonly owned: false }
+  | { readonly handle: GatewayHandle }
   | {
       readonly ready: Promise<GatewayHandle>;
       readonly bridgeIp: string;
