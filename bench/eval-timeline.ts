@@ -97,6 +97,7 @@ try {
   const first = (p: string) => marks.filter(([n]) => n.startsWith(p)).sort((a, b) => a[1] - b[1]);
   const ms = (x: number | undefined) => `${(x ?? Number.NaN).toFixed(0)} ms`;
   console.log(`${root}: eval of ${RUNS}: ${ms(total)}, ${results.totals.passed} passed`);
+  if (process.env.SHOW) console.log(JSON.stringify(results.runs?.[0] ?? results, null, 1).slice(0, 3000));
   for (const p of ['policy', 'image', 'session open', 'gateway stop', 'session close'])
     for (const [n, a, b] of first(p)) console.log(`  ${n.padEnd(16)} ${ms(a)} → ${ms(b)}`);
   const creates = first('create ');

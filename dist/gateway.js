@@ -7,9 +7,9 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-QBB7ECHK.js";
+} from "./chunks/chunk-RWTFVJLZ.js";
 import "./chunks/chunk-R5NBDDV7.js";
-import "./chunks/chunk-YIS244IV.js";
+import "./chunks/chunk-QHHH2ICV.js";
 import {
   chownToInvoker
 } from "./chunks/chunk-HMOPORX4.js";

@@ -1,18 +1,18 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-LYT5RO6F.js";
-import "./chunks/chunk-REEEPHTN.js";
+} from "./chunks/chunk-YLBF2DJG.js";
+import "./chunks/chunk-XTER6T4Z.js";
 import "./chunks/chunk-MZTSULN2.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-BEPE5SL6.js";
+import "./chunks/chunk-CNSJRWTM.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-MFXTALWG.js";
+import "./chunks/chunk-6BCMV4ZR.js";
 import "./chunks/chunk-LQF4GC26.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-QBB7ECHK.js";
+import "./chunks/chunk-RWTFVJLZ.js";
 import "./chunks/chunk-R5NBDDV7.js";
-import "./chunks/chunk-YIS244IV.js";
+import "./chunks/chunk-QHHH2ICV.js";
 import "./chunks/chunk-HMOPORX4.js";
 import "./chunks/chunk-OTTGHUPR.js";
 import "./chunks/chunk-SOSAWCCV.js";

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { type ErrorCode, errorMessage, PaddockError } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import type { Policy } from '../policy/types.js';
-import type { RegisterRequest, SandboxPolicy } from './control.js';
+import type { RegisterAnswer, RegisterRequest, SandboxPolicy } from './control.js';
 import type { GatewayPorts } from './fence.js';
 
 export interface GatewayHealth {
@@ -27,9 +27,12 @@ export class GatewayClient {
     return this.#call('GET', '/health');
   }
 
-  /** Installs the fence; resolves only once it is verified in place. Failure: FENCE_FAILED. */
-  async register(request: RegisterRequest): Promise<void> {
-    await this.#call('POST', '/sandboxes', request);
+  /**
+   * Installs the fence; resolves only once it is verified in place. Failure: FENCE_FAILED. The answer says the
+   * sandbox's address (the gateway's choice with `plumb`).
+   */
+  register(request: RegisterRequest): Promise<RegisterAnswer> {
+    return this.#call('POST', '/sandboxes', request);
   }
 
   /** `keepCredentials`: the gateway keeps the sandbox's credentials for its next registration (a restart). */

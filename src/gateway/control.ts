@@ -8,6 +8,7 @@ import { cpuDemotion } from './demotion.js';
 import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
 import { type HolderHandle, holdHolder, readIdentity } from './holder.js';
+import { AddressPool, joinBridge } from './plumbing.js';
 import { policyProblems } from './policy-shape.js';
 import { rewriteResolvConf } from './resolvconf.js';
 import { type BoundPolicy, bindingWarnings, bindPolicy } from './sandbox-fs.js';
@@ -29,7 +30,13 @@ export interface ControlOptions {
 export interface RegisterRequest {
   readonly sandbox: string;
   readonly run?: string | null;
+  /** The sandbox's address on the session network; '' with `plumb`. */
   readonly ip: string;
+  /**
+   * The sandbox has no engine endpoint (network mode `none`): the gateway gives it an address and joins it to
+   * the session bridge before fencing it (plumbing.ts). Not with a proxy-only gateway. @default false
+   */
+  readonly plumb?: boolean;
   readonly pid: number;
   /** The container's id, named in messages about this registration. */
   readonly container?: string | null;
@@ -44,6 +51,14 @@ export interface RegisterRequest {
    * unregistered with (`unregister(…, { keepCredentials: true })`); they never leave the gateway. @default false
    */
   readonly keepCredentials?: boolean;
+}
+
+/** What a registration answers: `ip` is the sandbox's address (the one the gateway gave it, with `plumb`). */
+export interface RegisterAnswer {
+  readonly ok: true;
+  readonly fenced: boolean;
+  readonly attribution: 'connect-time' | 'procfs';
+  readonly ip: string;
 }
 
 /** Credentials as registered: well formed, or INPUT_INVALID naming the variable (never a value). */
@@ -149,6 +164,8 @@ export function controlServer(options: ControlOptions): Server {
   const { ctx } = options;
   /** Credentials of sandboxes unregistered for a restart, until they register again (memory only). */
   const kept = new Map<string, readonly Credential[]>();
+  /** Addresses for the sandboxes the gateway joins to its network itself (`plumb`). */
+  const addresses = new AddressPool(ctx.bridgeIp);
   /** Resolve the policy's binary paths in the sandbox (not in proxy-only mode, which checks no binaries). */
   const bind = async (policy: Policy, sandbox: string, pid: number): Promise<BoundPolicy> => {
     if (options.proxyOnly) return { policy, bindings: [], warnings: [] };
@@ -181,6 +198,13 @@ export function controlServer(options: ControlOptions): Server {
       if (typeof r.sandbox !== 'string' || typeof r.ip !== 'string' || !Number.isInteger(r.pid)) {
         throw new PaddockError('INPUT_INVALID', 'register needs sandbox, ip and pid');
       }
+      const plumb = r.plumb === true;
+      if (plumb && options.proxyOnly) {
+        throw new PaddockError(
+          'INPUT_INVALID',
+          'a proxy-only gateway does not join sandboxes to its network',
+        );
+      }
       const policy = checkPolicy(r.policy);
       const phase = checkPhase(r.phase, 'register');
       const given = checkCredentials(r.credentials);
@@ -192,6 +216,7 @@ export function controlServer(options: ControlOptions): Server {
       let held: HolderHandle | null = null;
       let identityKey: string | undefined;
       let bound: BoundPolicy;
+      let ip = r.ip;
       try {
         if (!options.proxyOnly) {
           // Who this registration is (holder pid, start time, netns), read before the fence goes in.
@@ -202,7 +227,11 @@ export function controlServer(options: ControlOptions): Server {
           if (!held) throw new PaddockError('FENCE_FAILED', `sandbox ${r.sandbox}: pid ${r.pid} is gone`);
           dnsUdp = await options.openDnsUdp?.(r.sandbox);
           const ports = dnsUdp ? { ...options.ports, dnsUdp: dnsUdp.port } : options.ports;
-          await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: r.ip, ports });
+          if (plumb) {
+            ip = addresses.take(new Set([...ctx.sandboxes.values()].map((e) => e.ip)));
+            await joinBridge(r.pid, ctx.bridgeIp);
+          }
+          await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: ip, ports, plumbed: plumb });
           await rewriteResolvConf(r.resolvConfPath, r.pid, ctx.bridgeIp);
           if (policy.process.identity === 'connect-time')
             identityKey = await attachIdentity(ctx, r.sandbox, r.pid);
@@ -212,17 +241,18 @@ export function controlServer(options: ControlOptions): Server {
         dnsUdp?.close(); // nothing is registered: nothing may stay held for it
         held?.close();
         if (identityKey) ctx.identity?.detach(identityKey);
+        if (plumb && ip) addresses.settle(ip);
         throw error;
       }
       forget(ctx, r.sandbox); // a registration it replaces (a restart) frees what it held
       kept.delete(r.sandbox);
       // Over budget, its processes get less CPU (demotion.ts); proxy-only mode has no holder to find it by.
       const demotion = options.proxyOnly ? null : cpuDemotion(r.pid, r.sandbox, ctx.log);
-      claimAddress(ctx, r.sandbox, r.ip);
+      claimAddress(ctx, r.sandbox, ip);
       ctx.sandboxes.set(r.sandbox, {
         name: r.sandbox,
         run: r.run ?? null,
-        ip: r.ip,
+        ip,
         pid: r.pid,
         netns,
         started,
@@ -248,12 +278,16 @@ export function controlServer(options: ControlOptions): Server {
       const names =
         credentials.length > 0 ? `; credentials ${credentials.map((c) => c.name).join(', ')}` : '';
       ctx.log(
-        `registered sandbox ${r.sandbox} ip ${r.ip} pid ${r.pid}${options.proxyOnly ? ' (proxy-only: no fence)' : ' (fenced)'}${names}`,
+        `registered sandbox ${r.sandbox} ip ${ip} pid ${r.pid}${options.proxyOnly ? ' (proxy-only: no fence)' : ' (fenced)'}${names}`,
       );
-      return [
-        201,
-        { ok: true, fenced: !options.proxyOnly, attribution: identityKey ? 'connect-time' : 'procfs' },
-      ];
+      if (plumb) addresses.settle(ip); // in ctx.sandboxes now, so taken until it is forgotten
+      const answer: RegisterAnswer = {
+        ok: true,
+        fenced: !options.proxyOnly,
+        attribution: identityKey ? 'connect-time' : 'procfs',
+        ip,
+      };
+      return [201, answer];
     }
     if (parts[0] === 'sandboxes' && parts[1] && parts[2] === 'policy' && req.method === 'GET') {
       const entry = ctx.sandboxes.get(parts[1]);

@@ -169,8 +169,16 @@ describe('checkFence', () => {
   }
   test('the script adds the default route and loads with --noflush', () => {
     const script = fenceScript(P);
-    assert.match(script, /ip route replace default via 172\.21\.0\.1/);
+    assert.match(script, /ip -batch - <<IP\nroute replace default via 172\.21\.0\.1\nIP\n/);
     assert.match(script, /iptables-restore --noflush/);
+  });
+  test('a plumbed sandbox gets its address on eth0 and eth0 up, before the route, in the same ip', () => {
+    const script = fenceScript({ ...P, plumbed: true });
+    assert.match(
+      script,
+      /ip -batch - <<IP\naddr add 172\.21\.0\.2\/24 dev eth0\nlink set eth0 up\nroute replace default via 172\.21\.0\.1\nIP\n/,
+    );
+    assert.doesNotMatch(fenceScript(P), /addr add|eth0/, 'an engine-joined sandbox has its address already');
   });
   test('the script turns TIME_WAIT off in the sandbox (its socket table keeps only live sockets)', () => {
     assert.match(fenceScript(P), /echo 0 > \/proc\/sys\/net\/ipv4\/tcp_max_tw_buckets/);

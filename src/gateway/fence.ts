@@ -52,6 +52,8 @@ export interface FenceParams {
   readonly bridgeIp: string;
   readonly sandboxIp: string;
   readonly ports: GatewayPorts;
+  /** The gateway joined the sandbox to the bridge (plumbing.ts): the script gives `eth0` its address. */
+  readonly plumbed?: boolean;
 }
 
 /**
@@ -172,13 +174,18 @@ export function fenceRules(params: FenceParams): string {
  * The shell script run inside the sandbox netns (`nsenter -t PID -n sh -c SCRIPT`, rules on stdin).
  * It adds the default route (Docker ≥ 25 gives internal networks none), lets DNAT'ed loopback leave
  * (for 127.0.0.11), turns IPv6 off, loads the rules, then prints them for checkFence. The route is read
- * from the host's /proc/PID/net/route (defaultGateways), one process fewer per sandbox.
+ * from the host's /proc/PID/net/route (defaultGateways), one process fewer per sandbox. A sandbox the gateway
+ * joined to the bridge (`plumbed`) first gets its address on `eth0`, which is then brought up.
  */
 export function fenceScript(params: FenceParams): string {
   checkParams(params);
   return [
     'set -e',
-    `ip route replace default via ${params.bridgeIp}`,
+    // One `ip` for the address (when plumbed) and the route; the here-document leaves stdin to the rules.
+    'ip -batch - <<IP',
+    ...(params.plumbed ? [`addr add ${params.sandboxIp}/24 dev eth0`, 'link set eth0 up'] : []),
+    `route replace default via ${params.bridgeIp}`,
+    'IP',
     'for f in /proc/sys/net/ipv4/conf/*/route_localnet; do echo 1 > "$f"; done',
     'for f in /proc/sys/net/ipv6/conf/*/disable_ipv6; do echo 1 > "$f" 2>/dev/null || true; done',
     // No TIME_WAIT sockets in the sandbox: closed connections would stay in its socket table for 60 s, and

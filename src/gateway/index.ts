@@ -1,7 +1,7 @@
 export { type Attributed, Attribution } from './attribution.js';
 export { GatewayClient, type GatewayHealth } from './client.js';
 export type { Credential } from './context.js';
-export type { RegisterRequest, SandboxPolicy } from './control.js';
+export type { RegisterAnswer, RegisterRequest, SandboxPolicy } from './control.js';
 export {
   checkFence,
   type FenceParams,

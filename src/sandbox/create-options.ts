@@ -223,6 +223,8 @@ export function createOptions(
   const writableRoot = setup || paths.writableRoot;
   const writableShm = paths.writableShm;
   const network = networkName(options.session);
+  // Joined by the gateway (plumbing.ts): no engine endpoint.
+  const byGateway = options.network === 'gateway';
   const held = options.command !== undefined;
   if (held && !runKey) invalid('a sandbox with a command needs a run key');
   // A setup sandbox builds an image (as `docker build` would): Landlock leaves its whole writable root writable.
@@ -252,7 +254,7 @@ export function createOptions(
     StopSignal: 'SIGTERM',
     StopTimeout: 1,
     HostConfig: {
-      NetworkMode: network,
+      NetworkMode: byGateway ? 'none' : network,
       ReadonlyRootfs: !writableRoot,
       CapDrop: ['ALL'],
       SecurityOpt: SECURITY_OPT,
@@ -277,6 +279,6 @@ export function createOptions(
       Init: false,
       RestartPolicy: { Name: 'no' },
     },
-    NetworkingConfig: { EndpointsConfig: { [network]: {} } },
+    ...(byGateway ? {} : { NetworkingConfig: { EndpointsConfig: { [network]: {} } } }),
   };
 }

@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { connectEngine } from './engine.js';
 import { LABEL, networkName } from './names.js';
-import { bridgeIpOf, subnetCandidates } from './subnet.js';
+import { bridgeIpOf, engineRangeOf, subnetCandidates } from './subnet.js';
 import type { SessionNetwork } from './types.js';
 
 const known = new Map<string, Promise<SessionNetwork>>();
@@ -73,7 +73,11 @@ async function findOrCreate(session: string): Promise<SessionNetwork> {
         Internal: true,
         EnableIPv6: false,
         Attachable: false,
-        IPAM: { Driver: 'default', Config: [{ Subnet: subnet, Gateway: bridgeIpOf(subnet) }] },
+        // The engine joins only proxy-only sandboxes, from the first /26; the gateway joins fenced ones (subnet.ts).
+        IPAM: {
+          Driver: 'default',
+          Config: [{ Subnet: subnet, IPRange: engineRangeOf(subnet), Gateway: bridgeIpOf(subnet) }],
+        },
         Options: { 'com.docker.network.bridge.enable_icc': 'false' },
         Labels: { [LABEL.session]: session },
       });

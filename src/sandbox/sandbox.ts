@@ -80,8 +80,9 @@ async function bringUp(
     const probe = hooks.landlockProbe ?? probeLandlock;
     const landlock = rules ? landlockStatus(rules, await probe(container)) : undefined;
     cancelled(signal);
+    let joined: { readonly ip: string } | undefined;
     try {
-      await hooks.beforeUserCode?.(info);
+      joined = await hooks.beforeUserCode?.(info);
     } catch (error) {
       throw new PaddockError('FENCE_FAILED', `fence for ${info.name} failed: ${errorMessage(error)}`, {
         cause: error,
@@ -93,6 +94,7 @@ async function bringUp(
     if (rules && !held) await signalInit(container, info.pid, FENCE_SIGNAL);
     return {
       ...info,
+      ...(joined?.ip ? { ip: joined.ip } : {}),
       ...(landlock ? { landlock } : {}),
       ...(held ? { held: { ...held, pid: info.pid } } : {}),
     };
@@ -206,7 +208,10 @@ export async function restartSandbox(
     StopSignal: 'SIGTERM',
     StopTimeout: 1,
     HostConfig: old.HostConfig,
-    NetworkingConfig: { EndpointsConfig: { [network.name]: {} } },
+    // A sandbox the gateway joined to the network (mode `none`) is joined again by the fence hook.
+    ...(old.HostConfig.NetworkMode === 'none'
+      ? {}
+      : { NetworkingConfig: { EndpointsConfig: { [network.name]: {} } } }),
   };
   const previous = docker.getContainer(old.Id);
   const kept = old.State.Running && (await setAside(previous, spec.name as string, old.State.Paused));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bridgeIpOf, cidrRange, subnetCandidates } from './subnet.js';
+import { bridgeIpOf, cidrRange, engineRangeOf, gatewayHostsOf, subnetCandidates } from './subnet.js';
 
 const rows: [string, [number, number] | undefined][] = [
   ['172.16.0.0/16', [0xac100000, 0xac10ffff]],
@@ -33,3 +33,17 @@ test('used subnets and host addresses are skipped', () => {
 });
 
 test('bridge IP is the .1 of the subnet', () => assert.equal(bridgeIpOf('172.16.9.0/24'), '172.16.9.1'));
+
+test("the engine's part and the gateway's part of a /24 never share an address", () => {
+  assert.equal(engineRangeOf('172.16.9.0/24'), '172.16.9.0/26');
+  const hosts = gatewayHostsOf('172.16.9.1');
+  assert.equal(hosts[0], '172.16.9.64');
+  assert.equal(hosts.at(-1), '172.16.9.254', 'not the broadcast address');
+  assert.equal(hosts.length, 191);
+  const [first, last] = cidrRange(engineRangeOf('172.16.9.0/24')) ?? [0, 0];
+  const inEngine = (ip: string) => {
+    const n = ip.split('.').reduce((a, p) => a * 256 + Number(p), 0);
+    return n >= first && n <= last;
+  };
+  assert.deepEqual(hosts.filter(inEngine), []);
+});

@@ -41,6 +41,28 @@ export function subnetCandidates(session: string, used: readonly string[], pool 
   return out;
 }
 
+/**
+ * A session's /24 is split: the engine's IPAM hands out the first /26 (`engineRangeOf`, for sandboxes the
+ * engine joins: proxy-only ones), the gateway the rest (`gatewayHostsOf`, for fenced sandboxes it joins itself,
+ * network/plumbing in src/gateway/plumbing.ts). Neither can then hand out an address the other has.
+ */
+export const ENGINE_RANGE_BITS = 26;
+
+/** The engine's part of a /24 (its IPAM's IPRange). */
+export function engineRangeOf(subnet: string): string {
+  const range = cidrRange(subnet);
+  if (!range) throw new Error(`not an IPv4 CIDR: ${subnet}`);
+  return `${toIp(range[0])}/${ENGINE_RANGE_BITS}`;
+}
+
+/** The addresses the gateway gives out in the /24 of `bridgeIp`, in order (.64 to .254). */
+export function gatewayHostsOf(bridgeIp: string): string[] {
+  const range = cidrRange(`${bridgeIp}/24`);
+  if (!range) throw new Error(`not an IPv4 address: ${bridgeIp}`);
+  const first = range[0] + 2 ** (32 - ENGINE_RANGE_BITS);
+  return Array.from({ length: range[1] - first }, (_, i) => toIp(first + i));
+}
+
 /** The bridge (gateway) address of a /24: its .1. */
 export function bridgeIpOf(subnet: string): string {
   const range = cidrRange(subnet);

@@ -83,6 +83,13 @@ export interface SandboxOptions {
    * copy-out and verify. @default none (init only holds; commands come through exec)
    */
   readonly command?: string | readonly string[];
+  /**
+   * Who joins the sandbox to the session network: the engine (a Docker endpoint), or the gateway that fences it
+   * (network mode `none`, then a veth and an address from the gateway, src/gateway/plumbing.ts): no endpoint
+   * work in the engine, which is most of what a sandbox costs it over a container with no network. A session
+   * whose gateway fences asks for `gateway`. @default 'engine'
+   */
+  readonly network?: 'engine' | 'gateway';
   readonly signal?: AbortSignal;
 }
 
@@ -103,7 +110,10 @@ export interface SandboxInfo {
   readonly run: string | null;
   /** Container id. */
   readonly id: string;
-  /** The sandbox's address on the session network. */
+  /**
+   * The sandbox's address on the session network. '' from a plain inspect of a sandbox the gateway joined to
+   * the network (`network: 'gateway'`): the engine does not know it.
+   */
   readonly ip: string;
   /** Host pid of the holder (its network namespace is the sandbox's). 0 when not running. */
   readonly pid: number;
@@ -134,8 +144,11 @@ export interface SandboxState extends SandboxInfo {
 export interface SandboxHooks {
   /** Runs after the container is made and before it starts (a session waits here for its gateway). */
   readonly beforeStart?: () => Promise<void>;
-  /** Runs after the holder started and before anything else may execute (the gateway installs its fence here). */
-  readonly beforeUserCode?: (info: SandboxInfo) => Promise<void>;
+  /**
+   * Runs after the holder started and before anything else may execute (the gateway installs its fence here).
+   * It may answer the sandbox's address: the gateway's, for a sandbox it joined to the network itself.
+   */
+  readonly beforeUserCode?: (info: SandboxInfo) => Promise<{ readonly ip: string } | undefined>;
   /**
    * The Landlock ABI paddock-init sees in this container (`paddock-init probe`). A session passes one that
    * asks once: the kernel's ABI does not change under it. @default an exec of the probe per sandbox

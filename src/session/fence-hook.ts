@@ -14,12 +14,14 @@ export function fenceHook(
   credentials: readonly Credential[] = [],
   /** A restart without the values: the gateway re-uses the credentials it kept. @default false */
   keepCredentials = false,
-): (info: SandboxInfo) => Promise<void> {
+): (info: SandboxInfo) => Promise<{ readonly ip: string }> {
   return async (info) => {
-    await client.register({
+    const answer = await client.register({
       sandbox: info.name,
       run: info.run,
       ip: info.ip,
+      // No engine endpoint (network mode `none`): the gateway gives it an address and joins it to its network.
+      ...(info.ip === '' ? { plumb: true } : {}),
       pid: info.pid,
       container: info.id,
       resolvConfPath: info.resolvConfPath,
@@ -28,5 +30,6 @@ export function fenceHook(
       ...(credentials.length > 0 ? { credentials } : {}),
       ...(keepCredentials ? { keepCredentials } : {}),
     });
+    return { ip: answer.ip };
   };
 }

@@ -306,6 +306,8 @@ export class Session implements SessionRef {
           ...(request.limits ? { limits: request.limits } : {}),
           ...(request.command === undefined ? {} : { command: request.command }),
           ...(request.signal ? { signal: request.signal } : {}),
+          // A fencing gateway joins the sandbox to its network itself (src/gateway/plumbing.ts).
+          ...(this.enforcement === 'proxy-only' ? {} : { network: 'gateway' as const }),
         },
         {
           // The container is made while the gateway may still be starting; it starts once the gateway is ready

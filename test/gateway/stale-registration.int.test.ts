@@ -67,7 +67,7 @@ describe('stale registrations (a sandbox removed without delete)', () => {
             Container: info.id,
             EndpointConfig: { IPAMConfig: { IPv4Address: old.ip } },
           });
-          await fenceHook(gw.client, policy)({ ...info, ip: old.ip });
+          return fenceHook(gw.client, policy)({ ...info, ip: old.ip });
         },
       },
     );
