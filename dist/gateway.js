@@ -7,7 +7,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-RWTFVJLZ.js";
+} from "./chunks/chunk-TDYBMCZC.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-QHHH2ICV.js";
 import {

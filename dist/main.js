@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-YLBF2DJG.js";
-import "./chunks/chunk-XTER6T4Z.js";
+} from "./chunks/chunk-KATVGW6M.js";
+import "./chunks/chunk-6IEY5HW5.js";
 import "./chunks/chunk-MZTSULN2.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-CNSJRWTM.js";
+import "./chunks/chunk-XNS7O2KL.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-6BCMV4ZR.js";
+import "./chunks/chunk-ATK2QXIH.js";
 import "./chunks/chunk-LQF4GC26.js";
 import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-RWTFVJLZ.js";
+import "./chunks/chunk-TDYBMCZC.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-QHHH2ICV.js";
 import "./chunks/chunk-HMOPORX4.js";

@@ -8,9 +8,9 @@ import { cpuDemotion } from './demotion.js';
 import type { GatewayPorts } from './fence.js';
 import { installFence } from './fence-install.js';
 import { type HolderHandle, holdHolder, readIdentity } from './holder.js';
-import { AddressPool, joinBridge } from './plumbing.js';
+import { AddressPool, addressesOnBridge, bridgeInterface, joinBridge } from './plumbing.js';
 import { policyProblems } from './policy-shape.js';
-import { rewriteResolvConf } from './resolvconf.js';
+import { addHostsEntry, rewriteResolvConf } from './resolvconf.js';
 import { type BoundPolicy, bindingWarnings, bindPolicy } from './sandbox-fs.js';
 import { SyntheticPool } from './synthetic.js';
 
@@ -228,11 +228,14 @@ export function controlServer(options: ControlOptions): Server {
           dnsUdp = await options.openDnsUdp?.(r.sandbox);
           const ports = dnsUdp ? { ...options.ports, dnsUdp: dnsUdp.port } : options.ports;
           if (plumb) {
-            ip = addresses.take(new Set([...ctx.sandboxes.values()].map((e) => e.ip)));
-            await joinBridge(r.pid, ctx.bridgeIp);
+            const bridge = await bridgeInterface(ctx.bridgeIp);
+            const used = [...ctx.sandboxes.values()].map((e) => e.ip);
+            ip = addresses.take(new Set([...used, ...(await addressesOnBridge(bridge, ctx.bridgeIp))]));
+            await joinBridge(r.pid, ip, bridge);
           }
           await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: ip, ports, plumbed: plumb });
           await rewriteResolvConf(r.resolvConfPath, r.pid, ctx.bridgeIp);
+          if (plumb) await addHostsEntry(r.resolvConfPath, r.pid, ip);
           if (policy.process.identity === 'connect-time')
             identityKey = await attachIdentity(ctx, r.sandbox, r.pid);
         }

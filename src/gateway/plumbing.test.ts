@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isPaddockError } from '../common/errors.js';
-import { AddressPool, interfaceOf, vethCommands } from './plumbing.js';
+import { AddressPool, addressesOfPorts, hostEndName, interfaceOf, vethCommands } from './plumbing.js';
 
 test('addresses are handed out in turn from .64, skipping those in use and those not yet settled', () => {
   const pool = new AddressPool('172.16.9.1');
@@ -38,4 +38,14 @@ test("the bridge is read from ip's one-line answer", () => {
     '68791: br-7f4c45b2dafe    inet 172.18.0.1/16 brd 172.18.255.255 scope global br-7f4c45b2dafe\\       valid_lft forever preferred_lft forever\n';
   assert.equal(interfaceOf(answer), 'br-7f4c45b2dafe');
   assert.equal(interfaceOf(''), undefined);
+});
+
+test("a port is named after its sandbox's address, so the bridge's ports say which are in use", () => {
+  const name = hostEndName('172.16.9.64');
+  assert.match(name, /^pd064[0-9a-f]{8}$/);
+  assert.ok(name.length <= 15, 'the kernel takes 15 characters');
+  assert.deepEqual(
+    addressesOfPorts([name, hostEndName('172.16.9.254'), 'veth1a2b3c4', 'pd64zz'], '172.16.9.1'),
+    ['172.16.9.64', '172.16.9.254'],
+  );
 });

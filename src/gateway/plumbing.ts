@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { gatewayHostsOf } from '../sandbox/subnet.js';
 import { runWithInput } from './fence-install.js';
@@ -63,14 +64,46 @@ export function bridgeInterface(bridgeIp: string, timeoutMs = 10_000): Promise<s
     found = runWithInput('ip', ['-o', '-4', 'addr', 'show', 'to', `${bridgeIp}/32`], '', timeoutMs).then(
       (out) => {
         const name = interfaceOf(out);
-        if (!name) throw new Error(`no host interface holds the session bridge address ${bridgeIp}`);
+        if (!name) throw new Error('no host interface holds it');
         return name;
       },
     );
+    found = found.catch((error: unknown) => {
+      throw new PaddockError(
+        'FENCE_FAILED',
+        `cannot find the session bridge (address ${bridgeIp}): ${errorMessage(error)}`,
+        { cause: error },
+      );
+    });
     bridges.set(bridgeIp, found);
     found.catch(() => bridges.delete(bridgeIp));
   }
   return found;
+}
+
+/**
+ * The host end of a sandbox's pair is named after the address it was given: `pd` + the last octet (3 digits) +
+ * 8 random hex digits (13 characters, under the kernel's 15). A port vanishes with its sandbox's namespace, so
+ * the bridge's ports say which addresses are in use, also those of sandboxes an earlier gateway of the session
+ * joined (a gateway started again for a session whose sandboxes still run).
+ */
+export function hostEndName(ip: string): string {
+  const octet = ip.split('.').at(-1) ?? '';
+  return `pd${octet.padStart(3, '0')}${randomBytes(4).toString('hex')}`;
+}
+
+/** The addresses (in the /24 of `bridgeIp`) that the ports named `names` were made for. */
+export function addressesOfPorts(names: readonly string[], bridgeIp: string): string[] {
+  const prefix = bridgeIp.split('.').slice(0, 3).join('.');
+  return names.flatMap((n) => {
+    const m = /^pd(\d{3})[0-9a-f]{8}$/.exec(n);
+    return m ? [`${prefix}.${Number(m[1])}`] : [];
+  });
+}
+
+/** The addresses of the sandboxes on `bridge` now (its ports, from sysfs). */
+export async function addressesOnBridge(bridge: string, bridgeIp: string): Promise<string[]> {
+  return addressesOfPorts(await readdir(`/sys/class/net/${bridge}/brif`).catch(() => []), bridgeIp);
 }
 
 /** The two `ip -batch` lines that make the pair: `eth0` in the netns of `pid`, `host` on `bridge`. */
@@ -79,18 +112,14 @@ export function vethCommands(host: string, pid: number, bridge: string): string 
 }
 
 /**
- * Join the netns of `pid` to the bridge holding `bridgeIp` (one `ip` process on the host). The host end goes
- * with the netns: nothing to undo when the sandbox goes, or when this fails and the sandbox is removed.
+ * Join the netns of `pid` to `bridge` for address `ip` (one `ip` process on the host). The host end goes with
+ * the netns: nothing to undo when the sandbox goes, or when this fails and the sandbox is removed.
  */
-export async function joinBridge(pid: number, bridgeIp: string, timeoutMs = 10_000): Promise<void> {
-  const host = `pd${randomBytes(6).toString('hex')}`;
+export async function joinBridge(pid: number, ip: string, bridge: string, timeoutMs = 10_000): Promise<void> {
   try {
-    const bridge = await bridgeInterface(bridgeIp, timeoutMs);
-    await runWithInput('ip', ['-batch', '-'], vethCommands(host, pid, bridge), timeoutMs).catch((error) => {
-      bridges.delete(bridgeIp); // the network may have been made again, under another bridge
-      throw error;
-    });
+    await runWithInput('ip', ['-batch', '-'], vethCommands(hostEndName(ip), pid, bridge), timeoutMs);
   } catch (error) {
+    bridges.clear(); // the network may have been made again, under another bridge
     throw new PaddockError(
       'FENCE_FAILED',
       `cannot join sandbox pid ${pid} to the session network: ${errorMessage(error)}`,

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { PaddockError } from '../common/errors.js';
 import { parseMountinfo } from './mountinfo.js';
 
@@ -7,10 +8,10 @@ export function containerIdOf(resolvConfPath: string): string | null {
   return /\/containers\/([0-9a-f]{12,64})\/resolv\.conf$/.exec(resolvConfPath)?.[1] ?? null;
 }
 
-/** Does the sandbox's /etc/resolv.conf mount (from /proc/<pid>/mountinfo) come from this container's file? */
-export function mountedFrom(mountinfo: string, id: string): boolean {
+/** Does the sandbox's /etc/`file` mount (from /proc/<pid>/mountinfo) come from this container's file? */
+export function mountedFrom(mountinfo: string, id: string, file = 'resolv.conf'): boolean {
   return parseMountinfo(mountinfo).some(
-    (m) => m.point === '/etc/resolv.conf' && m.root.endsWith(`/containers/${id}/resolv.conf`),
+    (m) => m.point === `/etc/${file}` && m.root.endsWith(`/containers/${id}/${file}`),
   );
 }
 
@@ -36,4 +37,28 @@ export async function rewriteResolvConf(
     );
   }
   await writeFile(resolvConfPath, resolvConfText(bridgeIp));
+}
+
+/** The hosts line that makes a sandbox's own name resolve to its address (the engine writes it for its endpoints). */
+export function hostsLine(ip: string, hostname: string): string {
+  return `${ip}\t${hostname}\n`;
+}
+
+/**
+ * A sandbox the gateway joined to the network (plumbing.ts) has no engine endpoint, so its /etc/hosts names only
+ * localhost: add its address under its hostname, in the host file Docker bind-mounts (beside resolv.conf),
+ * after checking both are that sandbox's.
+ */
+export async function addHostsEntry(resolvConfPath: string, pid: number, ip: string): Promise<void> {
+  const id = containerIdOf(resolvConfPath);
+  const mountinfo = await readFile(`/proc/${pid}/mountinfo`, 'utf8').catch(() => '');
+  if (!id || !mountedFrom(mountinfo, id, 'hosts') || !mountedFrom(mountinfo, id, 'hostname')) {
+    throw new PaddockError(
+      'FENCE_FAILED',
+      `the hosts file beside ${resolvConfPath} is not the one mounted in sandbox pid ${pid}; refusing to write it`,
+    );
+  }
+  const dir = dirname(resolvConfPath);
+  const hostname = (await readFile(join(dir, 'hostname'), 'utf8')).trim();
+  if (hostname !== '') await appendFile(join(dir, 'hosts'), hostsLine(ip, hostname));
 }

@@ -35,3 +35,17 @@ export function infoOnly(state: SandboxState): SandboxInfo {
   const { state: _state, ...info } = state;
   return info;
 }
+
+/**
+ * The sandbox's own address from its netns's `/proc/<pid>/net/fib_trie`: the one local /32 that is not loopback.
+ * For a sandbox the gateway joined to the network (network mode `none`), which the engine cannot say. '' when
+ * there is none (not running, not yet joined).
+ */
+export function localAddressOf(fibTrie: string): string {
+  const lines = fibTrie.split('\n');
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const ip = /^\s*\|-- (\d+\.\d+\.\d+\.\d+)$/.exec(lines[i] ?? '')?.[1];
+    if (ip && !ip.startsWith('127.') && /^\s*\/32 host LOCAL$/.test(lines[i + 1] ?? '')) return ip;
+  }
+  return '';
+}

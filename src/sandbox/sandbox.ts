@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
 import { createOptions, SANDBOX_DIR, SETUP_USER } from './create-options.js';
 import { connectEngine } from './engine.js';
 import { ensureImage } from './image.js';
-import { infoOnly, toInfo } from './info.js';
+import { infoOnly, localAddressOf, toInfo } from './info.js';
 import { FENCE_SIGNAL, initBinary, rulesOf } from './init.js';
 import { type LandlockStatus, landlockStatus, probeLandlock } from './landlock.js';
 import { containerName, LABEL, labelFilter, sandboxVolumeName } from './names.js';
@@ -13,6 +14,7 @@ import { openVolumeRoots, processIds } from './ownership.js';
 import { newRunKey } from './run-end.js';
 import { seedSandboxDir } from './seed.js';
 import { signalInit } from './signal.js';
+import { bridgeIpOf } from './subnet.js';
 import type { HeldRun, SandboxHooks, SandboxInfo, SandboxOptions, SandboxState } from './types.js';
 
 const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
@@ -143,7 +145,14 @@ async function inspectSandbox(session: string, name: string): Promise<Docker.Con
 }
 
 export async function getSandbox(session: string, name: string): Promise<SandboxState> {
-  return toInfo(await inspectSandbox(session, name));
+  return addressed(toInfo(await inspectSandbox(session, name)));
+}
+
+/** A running sandbox the gateway joined to the network: its address (and bridge), read from its netns. */
+async function addressed(state: SandboxState): Promise<SandboxState> {
+  if (state.ip !== '' || state.pid <= 0) return state;
+  const ip = localAddressOf(await readFile(`/proc/${state.pid}/net/fib_trie`, 'utf8').catch(() => ''));
+  return ip ? { ...state, ip, bridgeIp: state.bridgeIp || bridgeIpOf(`${ip}/24`) } : state;
 }
 
 /**
@@ -173,7 +182,7 @@ export async function listSandboxes(session?: string): Promise<SandboxState[]> {
       docker
         .getContainer(c.Id)
         .inspect()
-        .then((i) => toInfo(i))
+        .then((i) => addressed(toInfo(i)))
         .catch(() => undefined),
     ),
   );
