@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-6IEY5HW5.js";
+} from "./chunks/chunk-5S5H42YY.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

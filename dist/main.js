@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-KATVGW6M.js";
-import "./chunks/chunk-6IEY5HW5.js";
+} from "./chunks/chunk-GXQLDJ7F.js";
+import "./chunks/chunk-5S5H42YY.js";
 import "./chunks/chunk-MZTSULN2.js";
 import "./chunks/chunk-YJ34VBSI.js";
 import "./chunks/chunk-XNS7O2KL.js";

@@ -144,8 +144,12 @@ export interface RunSandbox {
   exec(request: ExecRequest): Promise<ExecOutcome>;
   /** Copy files matching globs (relative to /sandbox) into destDir; returns the files written. */
   copyOut(globs: readonly string[], destDir: string): Promise<{ readonly files: readonly string[] }>;
-  /** Why the sandbox is no longer usable (removed, stopped under the command), or undefined when it is fine. */
-  health(): Promise<string | undefined>;
+  /**
+   * Why the sandbox is no longer usable (its gateway stopped; removed or stopped under the command), or undefined
+   * when it is fine. `exited`: the command ended by itself (status 0–127, reported by init in the sandbox), so
+   * the sandbox was up then and only the gateway is asked. @default false
+   */
+  health(exited?: boolean): Promise<string | undefined>;
   /** This sandbox's gateway decisions so far. */
   events(): Promise<EgressEvent[]>;
   /**

@@ -162,10 +162,11 @@ export async function executeRun(
  * the engine reports the container's end a moment after the command's.
  */
 async function healthAfter(sandbox: RunSandbox, exitCode: number | null): Promise<string | undefined> {
-  const tries = exitCode === null || exitCode >= 128 ? 6 : 1;
+  const killed = exitCode === null || exitCode >= 128;
+  const tries = killed ? 6 : 1;
   for (let i = 0; i < tries; i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, 250));
-    const broken = await sandbox.health().catch(() => undefined);
+    const broken = await sandbox.health(!killed).catch(() => undefined);
     if (broken) return broken;
   }
   return undefined;

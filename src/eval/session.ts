@@ -99,7 +99,7 @@ function runSandbox(
         ...(request.signal ? { signal: request.signal } : {}),
       }),
     copyOut: (globs, destDir) => copyOut(info, [...globs], destDir),
-    health: async () => {
+    health: async (exited = false) => {
       // Without its gateway a sandbox reaches nothing (fail closed): that is an infrastructure error.
       if (
         !(await client.health().then(
@@ -108,6 +108,8 @@ function runSandbox(
         ))
       )
         return 'the gateway stopped';
+      // A command that ended by itself had its sandbox up: no engine round trip per run to say so.
+      if (exited) return undefined;
       return getSandbox(info.session, info.name).then(
         (s) =>
           s.state === 'running'

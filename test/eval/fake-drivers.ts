@@ -15,6 +15,8 @@ export interface FakeRun {
   readonly throwExec?: string;
   /** health() reports this after the exec (the sandbox went away under the command). */
   readonly vanish?: string;
+  /** What health says when the gateway is gone (asked after every run). */
+  readonly gatewayGone?: string;
   /** The gateway's write of this run's events is torn: half a line lands in the session log. */
   readonly tornLog?: boolean;
   /** The verify phase's behaviour: its exit code, decisions, and the score.json it writes (text). */
@@ -228,7 +230,9 @@ export function fakeDrivers(
               ledger.images.set(`untagged:${id}`, { id, labels: { ...labels } });
               return id;
             },
-            health: async () => behaviour.vanish,
+            // As the real one: a command that ended by itself had its sandbox up, only the gateway is asked.
+            health: async (exited) =>
+              exited ? behaviour.gatewayGone : (behaviour.gatewayGone ?? behaviour.vanish),
             events: async () => [...mine],
             async delete() {
               letGo();

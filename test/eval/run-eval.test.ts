@@ -200,7 +200,7 @@ describe('runEval with fake drivers', () => {
   test('each status comes out of the lifecycle as judged', async () => {
     const spec = await specWith(
       'statuses',
-      'matrix:\n  case: [ok, bad-exit, deny, slow, broken, crash, late, gone]\ntimeout: 50ms\n',
+      'matrix:\n  case: [ok, bad-exit, deny, slow, broken, crash, late, gone, exited, stranded]\ntimeout: 50ms\n',
     );
     const { drivers } = fakeDrivers(join(dir, 'state-b'), {
       'bad-exit': { exitCode: 3 },
@@ -210,6 +210,9 @@ describe('runEval with fake drivers', () => {
       crash: { throwExec: 'container vanished' },
       late: { lateEvents: [{ host: 'late.test', port: 80 }] },
       gone: { exitCode: 137, vanish: 'the sandbox was removed' },
+      // Exited by itself (status from init): its sandbox was up then, whatever became of it after.
+      exited: { exitCode: 1, vanish: 'the sandbox was removed' },
+      stranded: { exitCode: 1, gatewayGone: 'the gateway stopped' },
     });
     const results = await runEval({
       spec,
@@ -228,6 +231,8 @@ describe('runEval with fake drivers', () => {
       crash: ['error', 'run failed: container vanished'],
       late: ['egress', 'egress: late.test:80'],
       gone: ['error', 'the sandbox was removed during the run (exit code 137)'],
+      exited: ['failed', 'exit code 1, expected 0'],
+      stranded: ['error', 'the gateway stopped during the run (exit code 1)'],
     });
     const deny = results.runs.find((r) => r.id === 'deny');
     assert.equal(deny?.denials, 1);
