@@ -127,7 +127,7 @@ function runSandbox(
     },
     commit: (labels) => commitSandbox(info, labels),
     // Cleanup may swallow: a sandbox that will not go is still removed by the session's close (owned) or prune.
-    delete: () => session.deleteSandbox(info.name).catch(() => undefined),
+    delete: () => session.deleteSandbox(info.name, info.id).catch(() => undefined),
   };
 }
 

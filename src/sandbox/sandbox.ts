@@ -246,11 +246,23 @@ async function setAside(container: Docker.Container, name: string, paused: boole
   }
 }
 
-/** Remove one sandbox and its /sandbox volume (shared volumes stay). */
-export async function deleteSandbox(session: string, name: string): Promise<void> {
+/**
+ * Remove one sandbox and its /sandbox volume (shared volumes stay). `id`: its container, when the caller made it
+ * (an eval's run): removed without being looked up first.
+ */
+export async function deleteSandbox(session: string, name: string, id?: string): Promise<void> {
   const { docker } = await connectEngine();
-  const old = await inspectSandbox(session, name);
-  await docker.getContainer(old.Id).remove({ force: true });
+  // The caller that made it knows its container (no inspect); anyone else finds it by name and session.
+  const known = id ?? (await inspectSandbox(session, name)).Id;
+  await docker
+    .getContainer(known)
+    .remove({ force: true })
+    .catch((error: unknown) => {
+      if (statusOf(error) !== 404) throw error;
+      throw new PaddockError('SANDBOX_NOT_FOUND', `no sandbox ${name} in session ${session}`, {
+        cause: error,
+      });
+    });
   await docker
     .getVolume(sandboxVolumeName(session, name))
     .remove()

@@ -348,8 +348,9 @@ export class Session implements SessionRef {
   }
 
   /** Unregister and remove a sandbox and its /sandbox volume. Throws when the engine would not remove it. */
-  async deleteSandbox(name: string): Promise<void> {
-    await removeSandbox(this, name, this.client);
+  /** `id`: the container this session made for `name` (from createSandbox), which spares a lookup. */
+  async deleteSandbox(name: string, id?: string): Promise<void> {
+    await removeSandbox(this, name, this.client, id);
     this.#made.delete(name);
     this.#credentials.delete(name);
   }
@@ -416,13 +417,18 @@ export class Session implements SessionRef {
  * Remove one sandbox of a session, with or without an open handle: forget its readiness, unregister it from the
  * gateway (when one answers), remove it and its /sandbox volume. Throws when the engine would not remove it.
  */
-export async function removeSandbox(ref: SessionRef, name: string, client?: GatewayClient): Promise<void> {
+export async function removeSandbox(
+  ref: SessionRef,
+  name: string,
+  client?: GatewayClient,
+  id?: string,
+): Promise<void> {
   await clearReady(ref.stateDir, name);
   const status = client ? undefined : await gatewayStatus(ref.stateDir);
   const gateway = client ?? (status?.running ? new GatewayClient(status.socketPath) : undefined);
   // The gateway may be gone; the registration then went with it.
   await gateway?.unregister(name).catch(() => undefined);
-  await deleteSandbox(ref.id, name);
+  await deleteSandbox(ref.id, name, id);
 }
 
 /** How a Session is made: attached to a running gateway, or starting its own. */
