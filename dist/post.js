@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-NG3V5FWF.js";
-import "./chunks/chunk-BZDB4WSB.js";
+} from "./chunks/chunk-HE3KDY2H.js";
+import "./chunks/chunk-CISUQD5E.js";
 import "./chunks/chunk-MZTSULN2.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-Q5XBVX73.js";
+import "./chunks/chunk-L6TH52VO.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-YRKW374G.js";
+import "./chunks/chunk-3O4PLQZF.js";
 import "./chunks/chunk-LQF4GC26.js";
 import "./chunks/chunk-TCEJORHH.js";
 import "./chunks/chunk-TDYBMCZC.js";

@@ -49,6 +49,12 @@ describe('createOptions hardening defaults', () => {
     ['one CPU', host.NanoCpus, 1e9],
     ['not privileged', host.Privileged, false],
     [
+      'no engine log (output is read from the attached streams)',
+      host.LogConfig,
+      { Type: 'none', Config: {} },
+    ],
+    ['joined to the session network by the engine by default', host.NetworkMode, 'paddock-s1'],
+    [
       'IPv6 off',
       host.Sysctls,
       { 'net.ipv6.conf.all.disable_ipv6': '1', 'net.ipv6.conf.default.disable_ipv6': '1' },
@@ -303,6 +309,12 @@ describe('createOptions for a setup sandbox (root without capabilities, writable
     ['still no-new-privileges', host.SecurityOpt?.[0], 'no-new-privileges:true'],
     ['not privileged', host.Privileged, false],
     [
+      'no engine log (output is read from the attached streams)',
+      host.LogConfig,
+      { Type: 'none', Config: {} },
+    ],
+    ['joined to the session network by the engine by default', host.NetworkMode, 'paddock-s1'],
+    [
       'paddock-init is still the main process; Landlock leaves the whole root writable',
       spec.Entrypoint,
       ['/.paddock/init', '-c', 'best_effort', '-w', '/', '--'],
@@ -387,4 +399,11 @@ describe('createOptions for a held run (an eval run without exec)', () => {
   });
   test('a command without a key is refused', () =>
     assert.throws(() => createOptions({ ...base, command: ['a'] }, image, INIT), /run key/));
+});
+
+test('a sandbox the gateway joins to the network has no engine endpoint (network mode none)', () => {
+  const spec = made({ network: 'gateway' });
+  assert.equal(spec.HostConfig?.NetworkMode, 'none');
+  assert.equal(spec.NetworkingConfig, undefined, 'an endpoint config would make the engine join it');
+  assert.deepEqual(made().NetworkingConfig, { EndpointsConfig: { 'paddock-s1': {} } });
 });

@@ -278,6 +278,8 @@ export function createOptions(
       Privileged: false,
       Init: false,
       RestartPolicy: { Name: 'no' },
+      // Output is read from the container's attached streams (run.ts, exec.ts): no log file for the engine to keep.
+      LogConfig: { Type: 'none', Config: {} },
     },
     ...(byGateway ? {} : { NetworkingConfig: { EndpointsConfig: { [network]: {} } } }),
   };
