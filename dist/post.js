@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-HE3KDY2H.js";
-import "./chunks/chunk-CISUQD5E.js";
+} from "./chunks/chunk-RV3ARZBU.js";
+import "./chunks/chunk-ZA6XCKWL.js";
 import "./chunks/chunk-MZTSULN2.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-L6TH52VO.js";
+import "./chunks/chunk-FFTXW5MJ.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-3O4PLQZF.js";
+import "./chunks/chunk-4JF5GZGF.js";
 import "./chunks/chunk-LQF4GC26.js";
 import "./chunks/chunk-TCEJORHH.js";
 import "./chunks/chunk-TDYBMCZC.js";

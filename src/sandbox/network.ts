@@ -33,6 +33,27 @@ export function ensureNetwork(session: string): Promise<SessionNetwork> {
   return made;
 }
 
+/**
+ * Remove a session's network now, ahead of the prune that would: for a session whose sandboxes the gateway
+ * joined (no endpoint on it, so it can go while the last of them are still being removed). False when the
+ * engine would not (the prune tries again); true when it is gone.
+ */
+export async function removeNetwork(session: string): Promise<boolean> {
+  const { docker } = await connectEngine();
+  const network = await (known.get(session) ?? find(docker, networkName(session))).catch(() => undefined);
+  if (!network) return true;
+  return docker
+    .getNetwork(network.id)
+    .remove()
+    .then(
+      () => {
+        forgetNetwork(session);
+        return true;
+      },
+      (error: unknown) => statusOf(error) === 404,
+    );
+}
+
 /** Forget a cached network (after prune, or when the engine says it is gone). */
 export function forgetNetwork(session?: string): void {
   if (session === undefined) known.clear();

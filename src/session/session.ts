@@ -21,6 +21,7 @@ import {
   ensureNetwork,
   listSandboxes,
   probeLandlock,
+  removeNetwork,
   restartSandbox,
   type SandboxInfo,
   type SandboxLimits,
@@ -361,7 +362,11 @@ export class Session implements SessionRef {
    * (other handles may still use the gateway). Never throws: `close()` reports a gateway that would not stop.
    */
   async stopOwnGateway(): Promise<void> {
-    if (this.owned) await stopGateway(this.stateDir).catch(() => undefined);
+    if (!this.owned) return;
+    await stopGateway(this.stateDir).catch(() => undefined);
+    // A fencing gateway joined every sandbox itself (no endpoint on the network): the network can go now,
+    // beside the removal of the last sandboxes, instead of after it.
+    if (this.enforcement !== 'proxy-only') await removeNetwork(this.id).catch(() => false);
   }
 
   /**

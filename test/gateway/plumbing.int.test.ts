@@ -102,3 +102,27 @@ test('sandboxes are joined by the gateway: own addresses from its range, fenced,
     await session.close();
   }
 });
+
+test("an owned session's network goes with its gateway, while its sandboxes (no endpoint) are still there", {
+  timeout: 120_000,
+}, async () => {
+  const id = `t-unplug-${randomBytes(3).toString('hex')}`;
+  const session = await Session.open({ id, stateDir: join(dir, id), exclusive: true });
+  try {
+    const a = await session.createSandbox({ name: 'a', image: DEFAULT_IMAGE, policy });
+    const { docker } = await connectEngine();
+    const named = async () => (await docker.listNetworks()).filter((n) => n.Name === `paddock-${id}`);
+    assert.equal((await named()).length, 1);
+    await session.stopOwnGateway();
+    assert.deepEqual(await named(), [], 'the network is gone at once');
+    assert.equal(
+      (await docker.getContainer(a.id).inspect()).State.Running,
+      true,
+      'the sandbox is still there',
+    );
+  } finally {
+    const report = await session.close();
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.removed?.containers, 1);
+  }
+});
