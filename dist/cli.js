@@ -43,17 +43,17 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-ZA6XCKWL.js";
+} from "./chunks/chunk-VFUP3IMW.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-MZTSULN2.js";
+} from "./chunks/chunk-I2LLOHEQ.js";
 import {
   formatDuration,
   parseDuration
 } from "./chunks/chunk-YJ34VBSI.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-LQF4GC26.js";
+import "./chunks/chunk-756DLTPG.js";
 import {
   parseEvents,
   plural
@@ -264,14 +264,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-SHVTTIVJ.js");
-var wiring = () => import("./chunks/wiring-RU6AMYID.js");
+var wiring = () => import("./chunks/wiring-XJTCMHLA.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-YAWNS5HO.js")
+    import("./chunks/session-SSYMETKV.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-XWVGB4WP.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-OQUVNMKS.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,9 +458,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-TIV6J3CN.js"),
-    import("./chunks/sandbox-HSP6HKQO.js"),
-    import("./chunks/wiring-RU6AMYID.js"),
-    import("./chunks/session-YAWNS5HO.js")
+    import("./chunks/sandbox-DE7QZANG.js"),
+    import("./chunks/wiring-XJTCMHLA.js"),
+    import("./chunks/session-SSYMETKV.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-BDBDMTDB.js");
+    const { runOnce } = await import("./chunks/run-7RPLWLU5.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-PYBUFD2M.js");
-var logs = () => import("./chunks/logs-XFP2F6FK.js");
+var impl = () => import("./chunks/sandboxes-EC22EW25.js");
+var logs = () => import("./chunks/logs-P46YE5DW.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,14 +1,14 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-RV3ARZBU.js";
-import "./chunks/chunk-ZA6XCKWL.js";
-import "./chunks/chunk-MZTSULN2.js";
+} from "./chunks/chunk-ZTEMBAW6.js";
+import "./chunks/chunk-VFUP3IMW.js";
+import "./chunks/chunk-I2LLOHEQ.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-FFTXW5MJ.js";
+import "./chunks/chunk-CCNZNEA3.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-4JF5GZGF.js";
-import "./chunks/chunk-LQF4GC26.js";
+import "./chunks/chunk-WQVOOBAQ.js";
+import "./chunks/chunk-756DLTPG.js";
 import "./chunks/chunk-TCEJORHH.js";
 import "./chunks/chunk-TDYBMCZC.js";
 import "./chunks/chunk-R5NBDDV7.js";

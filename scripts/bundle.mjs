@@ -9,6 +9,30 @@ export const ENTRY_POINTS = {
   gateway: 'src/gateway/daemon.ts',
 };
 
+/**
+ * dockerode loads gRPC and protobufjs (for BuildKit sessions) and ssh2 (for ssh:// engines) when it is loaded, which was about a
+ * third of every CLI and Action start. Paddock uses neither: the engine must be local, and it builds no image
+ * with BuildKit. In the bundles they are a stub that throws, naming the module, if anything ever calls it.
+ */
+const UNUSED = /^(@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|ssh2)$/;
+const unusedTransports = {
+  name: 'unused-transports',
+  setup(b) {
+    b.onResolve({ filter: UNUSED }, (args) => ({ path: args.path, namespace: 'unused' }));
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => {
+      const why = `${args.path} is not bundled with Paddock (BuildKit sessions and ssh:// engines are not supported)`;
+      return {
+        loader: 'js',
+        contents: [
+          `function unavailable() { throw new Error(${JSON.stringify(why)}); }`,
+          "const skip = (key) => typeof key === 'symbol' || key === '__esModule' || key === 'then';",
+          'module.exports = new Proxy({}, { get: (_, key) => (skip(key) ? undefined : unavailable) });',
+        ].join('\n'),
+      };
+    });
+  },
+};
+
 /** Bundle `entryPoints` (default: all) from `root` into `outdir`. */
 export async function bundle({ root, outdir, version, entryPoints = ENTRY_POINTS }) {
   await build({
@@ -36,5 +60,6 @@ export async function bundle({ root, outdir, version, entryPoints = ENTRY_POINTS
     define: { PADDOCK_VERSION: JSON.stringify(version) },
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [unusedTransports],
   });
 }

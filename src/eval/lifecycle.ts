@@ -112,10 +112,15 @@ export async function executeRun(
   }
   const endedAt = Date.now(); // the run's time is its command's, not its copy-out's
   const cancelled = signal.aborted;
-  if (!error && !cancelled) {
+  const exitCode = exit?.exitCode ?? null;
+  // A command that ended by itself, with nothing to copy out or verify, goes straight to its events: they come
+  // from the gateway, so only when they cannot be had is the gateway asked whether it stopped (one round trip
+  // fewer per run). Anything else is checked first: copy-out and verify need a sandbox and a gateway.
+  const askLater = !killed(exitCode) && run.outputs.length === 0 && !run.verify;
+  if (!error && !cancelled && !askLater) {
     // A command killed because its sandbox went away is an infrastructure failure, not the agent's exit code.
-    const broken = await healthAfter(sandbox, exit?.exitCode ?? null);
-    if (broken) error = `${broken} during the run (exit code ${exit?.exitCode ?? 'unknown'})`;
+    const broken = await healthAfter(sandbox, exitCode);
+    if (broken) error = `${broken} during the run (exit code ${exitCode ?? 'unknown'})`;
   }
   let outputs: readonly string[] = [];
   if (run.outputs.length > 0 && !error) {
@@ -132,7 +137,13 @@ export async function executeRun(
       : undefined;
   let events: EgressEvent[] = [];
   try {
-    events = await sandbox.events().catch(() => eventsFromLog(ctx.session.eventsPath, sandbox.name));
+    events = await sandbox.events().catch(async () => {
+      if (!error && !cancelled && askLater) {
+        const broken = await healthAfter(sandbox, exitCode);
+        if (broken) error = `${broken} during the run (exit code ${exitCode ?? 'unknown'})`;
+      }
+      return eventsFromLog(ctx.session.eventsPath, sandbox.name);
+    });
   } catch (e) {
     // Without the whole decision log a run cannot pass: its evidence is incomplete.
     error ??= `evidence incomplete: ${describeError(e)}`;
@@ -161,12 +172,14 @@ export async function executeRun(
  * After a command died of a signal (or without an exit code), ask a few times whether its sandbox is gone:
  * the engine reports the container's end a moment after the command's.
  */
+/** A command that did not end by itself: no status, or one of a signal (128 + n). */
+const killed = (exitCode: number | null): boolean => exitCode === null || exitCode >= 128;
+
 async function healthAfter(sandbox: RunSandbox, exitCode: number | null): Promise<string | undefined> {
-  const killed = exitCode === null || exitCode >= 128;
-  const tries = killed ? 6 : 1;
+  const tries = killed(exitCode) ? 6 : 1;
   for (let i = 0; i < tries; i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, 250));
-    const broken = await sandbox.health(!killed).catch(() => undefined);
+    const broken = await sandbox.health(!killed(exitCode)).catch(() => undefined);
     if (broken) return broken;
   }
   return undefined;

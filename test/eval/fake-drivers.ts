@@ -31,6 +31,8 @@ export interface FakeRun {
 export const FAKE_SETUP = '<setup>';
 
 export interface FakeLedger {
+  /** Gateway or sandbox health round trips asked by the lifecycle. */
+  healthChecks: number;
   /** Images the fakes know, by tag: setup images found, committed and tagged. */
   images: Map<string, { id: string; labels: Record<string, string> }>;
   /** Commits made (setup images built). */
@@ -105,6 +107,7 @@ export function fakeDrivers(
     held: 0,
     maxHeld: 0,
     closed: false,
+    healthChecks: 0,
   };
   const drivers: Drivers = {
     prepareImage: async () => ({ digest: 'sha256:fake', id: 'sha256:fakebase' }),
@@ -231,9 +234,15 @@ export function fakeDrivers(
               return id;
             },
             // As the real one: a command that ended by itself had its sandbox up, only the gateway is asked.
-            health: async (exited) =>
-              exited ? behaviour.gatewayGone : (behaviour.gatewayGone ?? behaviour.vanish),
-            events: async () => [...mine],
+            health: async (exited) => {
+              ledger.healthChecks++;
+              return exited ? behaviour.gatewayGone : (behaviour.gatewayGone ?? behaviour.vanish);
+            },
+            events: async () => {
+              // Events come from the gateway: none to be had from one that is gone.
+              if (behaviour.gatewayGone) throw new Error('connect ENOENT gateway.sock');
+              return [...mine];
+            },
             async delete() {
               letGo();
               await sleep(timing.deleteMs ?? 1);

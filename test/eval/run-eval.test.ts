@@ -197,6 +197,23 @@ describe('runEval with fake drivers', () => {
     );
   });
 
+  test('a run that ended by itself with nothing to copy out asks no health round trip; with outputs it asks one', async () => {
+    for (const [name, body, want] of [
+      ['plain', 'matrix:\n  n: [1, 2]\n', 0],
+      ['outputs', 'matrix:\n  n: [1, 2]\noutputs: ["out/**"]\n', 2],
+    ] as const) {
+      const { drivers, ledger } = fakeDrivers(join(dir, `state-h-${name}`));
+      const results = await runEval({
+        spec: await specWith(`health-${name}`, body),
+        resultsDir: join(dir, `res-h-${name}`),
+        drivers,
+        stateDir: join(dir, `state-h-${name}`),
+      });
+      assert.equal(results.totals.passed, 2);
+      assert.equal(ledger.healthChecks, want, name);
+    }
+  });
+
   test('each status comes out of the lifecycle as judged', async () => {
     const spec = await specWith(
       'statuses',
