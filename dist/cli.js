@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-VFUP3IMW.js";
+} from "./chunks/chunk-GYRP6IGW.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-SHVTTIVJ.js");
-var wiring = () => import("./chunks/wiring-XJTCMHLA.js");
+var gateway = () => import("./chunks/gateway-PB3ADSQ4.js");
+var wiring = () => import("./chunks/wiring-TTGXBVNN.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-SSYMETKV.js")
+    import("./chunks/session-JHZJRPXF.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-OQUVNMKS.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-5VXBNMYI.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-TIV6J3CN.js"),
     import("./chunks/sandbox-DE7QZANG.js"),
-    import("./chunks/wiring-XJTCMHLA.js"),
-    import("./chunks/session-SSYMETKV.js")
+    import("./chunks/wiring-TTGXBVNN.js"),
+    import("./chunks/session-JHZJRPXF.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-7RPLWLU5.js");
+    const { runOnce } = await import("./chunks/run-OCZPC47Z.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-EC22EW25.js");
-var logs = () => import("./chunks/logs-P46YE5DW.js");
+var impl = () => import("./chunks/sandboxes-E55QL2OA.js");
+var logs = () => import("./chunks/logs-NFZVFPO4.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -7,7 +7,7 @@ import {
   runGateway,
   statePaths,
   writeLog
-} from "./chunks/chunk-TDYBMCZC.js";
+} from "./chunks/chunk-DQB3ZRCK.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-QHHH2ICV.js";
 import {

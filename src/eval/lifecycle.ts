@@ -117,11 +117,13 @@ export async function executeRun(
   // from the gateway, so only when they cannot be had is the gateway asked whether it stopped (one round trip
   // fewer per run). Anything else is checked first: copy-out and verify need a sandbox and a gateway.
   const askLater = !killed(exitCode) && run.outputs.length === 0 && !run.verify;
-  if (!error && !cancelled && !askLater) {
-    // A command killed because its sandbox went away is an infrastructure failure, not the agent's exit code.
+  // A command killed because its sandbox went away is an infrastructure failure, not the agent's exit code.
+  const checkHealth = async (): Promise<void> => {
+    if (error || cancelled) return;
     const broken = await healthAfter(sandbox, exitCode);
     if (broken) error = `${broken} during the run (exit code ${exitCode ?? 'unknown'})`;
-  }
+  };
+  if (!askLater) await checkHealth();
   let outputs: readonly string[] = [];
   if (run.outputs.length > 0 && !error) {
     try {
@@ -138,10 +140,7 @@ export async function executeRun(
   let events: EgressEvent[] = [];
   try {
     events = await sandbox.events().catch(async () => {
-      if (!error && !cancelled && askLater) {
-        const broken = await healthAfter(sandbox, exitCode);
-        if (broken) error = `${broken} during the run (exit code ${exitCode ?? 'unknown'})`;
-      }
+      if (askLater) await checkHealth();
       return eventsFromLog(ctx.session.eventsPath, sandbox.name);
     });
   } catch (e) {

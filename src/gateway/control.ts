@@ -10,7 +10,7 @@ import { installFence } from './fence-install.js';
 import { type HolderHandle, holdHolder, readIdentity } from './holder.js';
 import { AddressPool, addressesOnBridge, bridgeInterface, joinBridge } from './plumbing.js';
 import { policyProblems } from './policy-shape.js';
-import { addHostsEntry, rewriteResolvConf } from './resolvconf.js';
+import { addHostsEntry, rewriteResolvConf, sandboxEtc } from './resolvconf.js';
 import { type BoundPolicy, bindingWarnings, bindPolicy } from './sandbox-fs.js';
 import { SyntheticPool } from './synthetic.js';
 
@@ -234,8 +234,9 @@ export function controlServer(options: ControlOptions): Server {
             await joinBridge(r.pid, ip, bridge);
           }
           await installFence({ pid: r.pid, bridgeIp: ctx.bridgeIp, sandboxIp: ip, ports, plumbed: plumb });
-          await rewriteResolvConf(r.resolvConfPath, r.pid, ctx.bridgeIp);
-          if (plumb) await addHostsEntry(r.resolvConfPath, r.pid, ip);
+          const etc = await sandboxEtc(r.resolvConfPath, r.pid);
+          await rewriteResolvConf(etc, r.pid, ctx.bridgeIp);
+          if (plumb) await addHostsEntry(etc, r.pid, ip);
           if (policy.process.identity === 'connect-time')
             identityKey = await attachIdentity(ctx, r.sandbox, r.pid);
         }

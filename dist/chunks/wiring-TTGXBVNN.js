@@ -1,0 +1,29 @@
+import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
+import {
+  createFenced,
+  eventsPathOf,
+  openSession,
+  policyFor,
+  restartFenced,
+  sessionEvents
+} from "./chunk-YEXAATUS.js";
+import "./chunk-ZYEX5IL3.js";
+import "./chunk-V4UF7DYF.js";
+import "./chunk-2XJRNPFN.js";
+import "./chunk-WQVOOBAQ.js";
+import "./chunk-756DLTPG.js";
+import "./chunk-TCEJORHH.js";
+import "./chunk-DQB3ZRCK.js";
+import "./chunk-R5NBDDV7.js";
+import "./chunk-QHHH2ICV.js";
+import "./chunk-HMOPORX4.js";
+import "./chunk-OTTGHUPR.js";
+import "./chunk-SOSAWCCV.js";
+export {
+  createFenced,
+  eventsPathOf,
+  openSession,
+  policyFor,
+  restartFenced,
+  sessionEvents
+};
