@@ -42,6 +42,9 @@ const drivers: Drivers = {
       id: session.id,
       eventsPath: session.eventsPath,
       enforcement: session.enforcement,
+      ...(session.ready
+        ? { ready: () => mark('gateway ready', () => session.ready?.() ?? Promise.resolve()) }
+        : {}),
       createSandbox: async (request) =>
         sandbox(await mark(`create ${request.name}`, () => session.createSandbox(request))),
       // The gateway's CPU is read before it stops: at quiesce (an early stop) where there is one, else at close.
@@ -98,12 +101,20 @@ try {
   const ms = (x: number | undefined) => `${(x ?? Number.NaN).toFixed(0)} ms`;
   console.log(`${root}: eval of ${RUNS}: ${ms(total)}, ${results.totals.passed} passed`);
   if (process.env.SHOW) console.log(JSON.stringify(results.runs?.[0] ?? results, null, 1).slice(0, 3000));
-  for (const p of ['policy', 'image', 'session open', 'gateway stop', 'session close'])
+  for (const p of ['policy', 'image', 'session open', 'gateway ready', 'gateway stop', 'session close'])
     for (const [n, a, b] of first(p)) console.log(`  ${n.padEnd(16)} ${ms(a)} → ${ms(b)}`);
   const creates = first('create ');
   const runs = first('run ');
   const deletes = first('delete ');
   console.log(`  first create     ${ms(creates[0]?.[1])} → ${ms(creates[0]?.[2])}`);
+  console.log(
+    `  first 4 runs end ${runs
+      .map((r) => r[2])
+      .sort((a, b) => a - b)
+      .slice(0, 4)
+      .map(ms)
+      .join(', ')}`,
+  );
   console.log(`  last run ends    ${ms(Math.max(...runs.map((r) => r[2])))}`);
   console.log(`  last delete      ends ${ms(Math.max(...deletes.map((r) => r[2])))}`);
   const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { daemonArgs, daemonCommand, type GatewayOptions, READY_PREFIX } from '../src/gateway/start.js';
+import { readHandshake } from '../src/gateway/handshake.js';
+import { daemonArgs, daemonCommand, type GatewayOptions } from '../src/gateway/start.js';
 import type { GatewayHandle } from '../src/gateway/state.js';
 import { execInSandbox } from '../src/sandbox/index.js';
 import type { SandboxInfo } from '../src/sandbox/types.js';
@@ -88,18 +89,13 @@ export async function spawnDaemon(bundle: string, options: GatewayOptions): Prom
     stdio: ['ignore', 'pipe', log.fd],
   });
   await log.close();
-  const line = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      text += d.toString();
-      if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')));
-    });
+  const json = await new Promise<string>((resolve, reject) => {
+    if (child.stdout) readHandshake(child.stdout).then(resolve, reject);
     child.once('exit', (code) => reject(new Error(`gateway exited ${code} before it was ready`)));
   });
   const readyMs = performance.now() - t0;
-  if (!line.startsWith(READY_PREFIX)) throw new Error(`unexpected readiness line: ${line}`);
   return {
-    handle: JSON.parse(line.slice(READY_PREFIX.length)) as GatewayHandle,
+    handle: JSON.parse(json) as GatewayHandle,
     child,
     readyMs,
     stop: () =>

@@ -43,17 +43,17 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-GYRP6IGW.js";
+} from "./chunks/chunk-SAFFOEIS.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
-} from "./chunks/chunk-I2LLOHEQ.js";
+} from "./chunks/chunk-2A5L4NOG.js";
 import {
   formatDuration,
   parseDuration
 } from "./chunks/chunk-YJ34VBSI.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-756DLTPG.js";
+import "./chunks/chunk-FZYK36Y7.js";
 import {
   parseEvents,
   plural
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-PB3ADSQ4.js");
-var wiring = () => import("./chunks/wiring-TTGXBVNN.js");
+var gateway = () => import("./chunks/gateway-TQX6DC3W.js");
+var wiring = () => import("./chunks/wiring-MGA5HSLD.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-JHZJRPXF.js")
+    import("./chunks/session-QN2C5ZGN.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-5VXBNMYI.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-2INKCNW7.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,9 +458,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-TIV6J3CN.js"),
-    import("./chunks/sandbox-DE7QZANG.js"),
-    import("./chunks/wiring-TTGXBVNN.js"),
-    import("./chunks/session-JHZJRPXF.js")
+    import("./chunks/sandbox-XAQKZOUB.js"),
+    import("./chunks/wiring-MGA5HSLD.js"),
+    import("./chunks/session-QN2C5ZGN.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-OCZPC47Z.js");
+    const { runOnce } = await import("./chunks/run-V7PMSW6R.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-E55QL2OA.js");
-var logs = () => import("./chunks/logs-NFZVFPO4.js");
+var impl = () => import("./chunks/sandboxes-UTBOWKQU.js");
+var logs = () => import("./chunks/logs-ZJJB7IWF.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

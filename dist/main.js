@@ -1,17 +1,18 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-MKUPPWF5.js";
-import "./chunks/chunk-GYRP6IGW.js";
-import "./chunks/chunk-I2LLOHEQ.js";
+} from "./chunks/chunk-VEHSOX2H.js";
+import "./chunks/chunk-SAFFOEIS.js";
+import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-V4UF7DYF.js";
+import "./chunks/chunk-SLY6VQWN.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-WQVOOBAQ.js";
-import "./chunks/chunk-756DLTPG.js";
-import "./chunks/chunk-TCEJORHH.js";
-import "./chunks/chunk-DQB3ZRCK.js";
+import "./chunks/chunk-GRS42SJB.js";
+import "./chunks/chunk-FZYK36Y7.js";
+import "./chunks/chunk-2MVBHRG3.js";
+import "./chunks/chunk-Y6RCOYN3.js";
 import "./chunks/chunk-R5NBDDV7.js";
+import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";
 import "./chunks/chunk-HMOPORX4.js";
 import "./chunks/chunk-OTTGHUPR.js";

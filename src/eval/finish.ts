@@ -7,7 +7,15 @@ import type { RunPlan } from './plan.js';
 import { RESULTS_SCHEMA, type Results, type RunResult, type SetupResult } from './results.js';
 import { type SetupOutcome, setupResult } from './setup-result.js';
 import { type VerifyOutcome, verifyPaths } from './verify.js';
-import { type ResultsHeader, runPaths, totals, writeResults, writeRun, writeSetup } from './write.js';
+import {
+  type ResultsHeader,
+  runPaths,
+  runSignature,
+  totals,
+  writeResults,
+  writeRun,
+  writeSetup,
+} from './write.js';
 
 export interface JudgeSettings {
   readonly failOnEgress: boolean;
@@ -110,13 +118,15 @@ export interface FinalizeInput {
   readonly setup?: SetupOutcome;
   readonly runs: readonly RunPlan[];
   readonly finished: ReadonlyMap<string, Finished>;
+  /** What each run's files already hold (runSignature): a run judged the same again is not written again. */
+  readonly written?: ReadonlyMap<string, string>;
   readonly settings: JudgeSettings;
   readonly header: ResultsHeader;
 }
 
 /**
  * Judge every finished run once more from the session's decision log (the authority: a decision can land
- * after a run's first verdict), rewrite its files, then write egress.jsonl and results.json. Only this eval's
+ * after a run's first verdict), rewrite its files where that changed them, then write egress.jsonl and results.json. Only this eval's
  * decisions count: in a shared session, those of its sandboxes logged since it started.
  */
 export async function finalize(input: FinalizeInput): Promise<Results> {
@@ -151,7 +161,8 @@ export async function finalize(input: FinalizeInput): Promise<Results> {
     seen.push(...events);
     const result = toResult(run, done, events, input.settings);
     runs.push(result);
-    await writeRun(input.resultsDir, result, events);
+    if (input.written?.get(run.id) !== runSignature(result, events))
+      await writeRun(input.resultsDir, result, events);
   }
   const finishedAt = new Date();
   const results: Results = {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { PaddockError } from '../common/errors.js';
 import { plural } from '../common/plural.js';
-import { isShipped } from '../policy/index.js';
+import { isShipped, type Policy } from '../policy/index.js';
 import { DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
 import { type CredentialSpec, resolveCredentials } from '../session/credentials.js';
 import type { Drivers } from './drivers.js';
@@ -20,7 +20,8 @@ import { runSetup } from './setup.js';
 import { setupResult } from './setup-result.js';
 import type { Shard } from './shard.js';
 import { atSpecLine } from './spec/point.js';
-import { emptyResults, prepareResultsDir, writeRun } from './write.js';
+import type { EvalSpec } from './spec/types.js';
+import { emptyResults, prepareResultsDir, runSignature, writeRun } from './write.js';
 
 export interface EvalOptions {
   /** Path of `paddock.yml`. */
@@ -109,6 +110,230 @@ export async function runEval(options: EvalOptions): Promise<Results> {
     options.concurrency ?? spec.concurrency ?? defaultConcurrency(),
   );
   const maxOutputBytes = checkCount('maxOutputBytes', options.maxOutputBytes ?? 8 * 1024 * 1024);
+  // Values from the runner's environment, checked before anything starts; a name in both wins as given here.
+  const asked = new Map([...spec.credentials, ...(options.credentials ?? [])].map((c) => [c.name, c]));
+  const credentials = resolveCredentials([...asked.values()], options.env ?? process.env);
+  for (const c of credentials) options.onSecret?.(c.value);
+  const image = options.image ?? spec.image ?? DEFAULT_IMAGE;
+  const resultsDir = resolve(options.resultsDir ?? 'paddock-results');
+  // The results folder, the image and the session need nothing from each other: all three at once (below).
+  const folderReady = prepareResultsDir(
+    resultsDir,
+    runs.map((r) => r.id),
+  );
+  folderReady.catch(() => undefined); // awaited below
+  const id = options.sessionId ?? `eval-${randomBytes(3).toString('hex')}`;
+  if (runs.length === 0) {
+    await folderReady;
+    const { policy } = await loadPolicies(drivers, options, spec, text, log);
+    // A shard the matrix left empty: no gateway, no sandbox, but a results set that merge can count.
+    log.info(`paddock: shard ${options.shard?.index}/${options.shard?.count} of ${spec.file} has no runs`);
+    return emptyResults(resultsDir, {
+      session: id,
+      spec: specInfo,
+      ...shardInfo,
+      image: { ref: image, digest: null },
+      policy: { source: policy.source },
+      enforcement: 'enforce',
+      startedAt: startedAt.toISOString(),
+    });
+  }
+  log.info(
+    `paddock: ${plural(runs.length, 'run')} of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
+  );
+  // The image (a pull, or the base image's fingerprint check) and the session (network, gateway) are
+  // independent: both at once, beside the results folder. A session opened for an image that cannot be had
+  // (or a results folder that cannot be made) is closed again.
+  const imageReady = drivers.prepareImage(image, signal).catch((error: unknown) => {
+    throw options.image || !spec.image ? error : atSpecLine(error, spec, 'image');
+  });
+  imageReady.catch(() => undefined); // awaited below, after the session
+  const stateDir = resolve(options.stateDir ?? join(tmpdir(), `paddock-${id}`));
+  const opening = drivers.openSession({
+    id,
+    stateDir,
+    hosts: spec.gateway.hosts,
+    ...(spec.gateway.upstreamDns ? { upstreamDns: spec.gateway.upstreamDns } : {}),
+    ...(spec.gateway.upstreamCa?.length ? { upstreamCa: spec.gateway.upstreamCa } : {}),
+    proxyOnly: spec.gateway.enforcement === 'proxy-only',
+    shared: options.sharedSession ?? false,
+    log: (line) => log.info(`paddock: ${line}`),
+    signal,
+  });
+  // The policies are parsed while the gateway starts (its own process, which the first sandboxes wait for):
+  // after the session is open, as parsing holds this process, which first asks the engine for the network.
+  const load = () => loadPolicies(drivers, options, spec, text, log);
+  const policies = opening.then(load, load);
+  const [policiesSettled, folderSettled, imageSettled, sessionSettled] = await Promise.allSettled([
+    policies,
+    folderReady,
+    imageReady,
+    opening,
+  ]);
+  // A bad policy is the first thing reported, as if nothing else had started.
+  for (const settled of [policiesSettled, folderSettled, imageSettled]) {
+    if (settled.status === 'fulfilled') continue;
+    if (sessionSettled.status === 'fulfilled') await sessionSettled.value.close();
+    throw settled.reason;
+  }
+  if (policiesSettled.status === 'rejected') throw policiesSettled.reason; // thrown above; these narrow the types
+  if (imageSettled.status === 'rejected') throw imageSettled.reason;
+  if (sessionSettled.status === 'rejected') throw sessionSettled.reason;
+  const { digest, id: baseImageId } = imageSettled.value;
+  const { policy, verifyPolicy, setupPolicy } = policiesSettled.value;
+  const session = sessionSettled.value;
+  // The gateway may still be starting (EvalSession.ready) while the first sandboxes are made: if it cannot
+  // start, nothing more starts and its error is the eval's.
+  let gatewayFailed: { error: unknown } | undefined;
+  const gatewayUp = (session.ready?.() ?? Promise.resolve()).catch((error: unknown) => {
+    gatewayFailed = { error };
+    cancel.abort(error);
+  });
+  // Once, before any run: every run then uses the image the setup made (or found), by id.
+  const setup =
+    spec.setup && setupPolicy
+      ? await runSetup(spec.setup, {
+          drivers,
+          session,
+          resultsDir,
+          specDir: spec.dir,
+          specFiles,
+          baseImage: image,
+          baseImageId,
+          policy: setupPolicy,
+          maxOutputBytes,
+          log: (line) => log.info(`paddock: ${line}`),
+          signal,
+        })
+      : undefined;
+  const setupFailed = setup && setup.imageId === null ? setupResult(setup, []).reason : undefined;
+  if (setupFailed !== undefined && !signal.aborted)
+    log.info(`paddock: setup failed (${setupFailed}); no run starts. Its log: ${join(resultsDir, 'setup')}`);
+  const ctx: RunContext = {
+    session,
+    resultsDir,
+    specDir: spec.dir,
+    specFiles,
+    // By id: every run uses the image checked above (or the setup's), and it is not looked up again per run.
+    image: setup?.imageId ?? baseImageId,
+    policy,
+    ...(verifyPolicy ? { verifyPolicy } : {}),
+    maxOutputBytes,
+    credentials,
+  };
+  const settings = { failOnEgress: options.failOnEgress ?? true };
+  const finished = new Map<string, Finished>();
+  const filed = new Map<string, string>(); // run id → runSignature of the files written for it
+  const byStatus = emptyByStatus();
+  const teardown = new PQueue({ concurrency: Math.max(2, concurrency) });
+  let running = 0;
+
+  // A run's files are written beside the next runs (its slot is free once it is recorded); all before finalize.
+  const writing: Promise<unknown>[] = [];
+  const record = (run: RunPlan, done: Finished): void => {
+    const result = toResult(run, done, done.outcome.events, settings);
+    finished.set(run.id, done);
+    const count = finished.size;
+    byStatus[result.status]++;
+    log.info(runLine(result, count, runs.length, options.color));
+    options.onRun?.(result, count, runs.length);
+    writing.push(
+      writeRun(resultsDir, result, done.outcome.events).then(
+        () => filed.set(run.id, runSignature(result, done.outcome.events)),
+        (e) => log.warning(`cannot write ${result.paths.dir}: ${String(e)}`),
+      ),
+    );
+  };
+  const dispose = (prepared: Prepared | undefined) => {
+    const sandbox = prepared?.sandbox;
+    if (sandbox) void teardown.add(() => sandbox.delete());
+  };
+  const elapsed = () => Date.now() - startedAt.getTime();
+  const timer = setInterval(() => {
+    log.info(
+      summaryLine({ total: runs.length, done: finished.size, running, byStatus, elapsedMs: elapsed() }),
+    );
+  }, options.progressEveryMs ?? 30_000);
+  timer.unref();
+
+  let failure: unknown;
+  try {
+    if (setupFailed !== undefined) {
+      // No run starts without its image: each is reported, never run (cancelled when the eval was).
+      for (const run of runs) record(run, notRun(run, signal.aborted, `setup: ${setupFailed}`));
+    } else
+      await schedule(
+        runs,
+        {
+          prepare: (run, s) => prepareRun(run, ctx, s),
+          execute: async (run, prepared, s) => {
+            running++;
+            const done = await executeRun(run, prepared, ctx, s).finally(() => running--);
+            dispose(prepared);
+            record(run, done);
+          },
+          skip: async (run, prepared, reason) => {
+            dispose(prepared);
+            record(run, notRun(run, signal.aborted, `scheduling failed: ${String(reason)}`));
+          },
+        },
+        { concurrency, signal },
+      );
+  } catch (error) {
+    failure = error;
+  }
+  clearInterval(timer);
+  await Promise.all(writing);
+  await gatewayUp;
+  try {
+    if (gatewayFailed) {
+      await teardown.onIdle();
+      throw gatewayFailed.error;
+    }
+    // Every command has ended: an own session's gateway stops now, so the decision log finalize judges from is
+    // complete. The last sandboxes' removal and the writing of the results need nothing from each other: both
+    // at once (removing a sandbox writes nothing to the log), then the session closes.
+    const quiet = session.quiesce();
+    const [written] = await Promise.allSettled([
+      quiet.then(() =>
+        finalize({
+          resultsDir,
+          eventsPath: session.eventsPath,
+          ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
+          ...(setup ? { setup } : {}),
+          runs,
+          finished,
+          written: filed,
+          settings,
+          header: {
+            session: id,
+            spec: specInfo,
+            ...shardInfo,
+            image: { ref: image, digest },
+            policy: { source: policy.source },
+            enforcement: session.enforcement,
+            startedAt: startedAt.toISOString(),
+          },
+        }),
+      ),
+      teardown.onIdle(),
+    ]);
+    if (written.status === 'rejected') throw written.reason;
+    if (failure) throw failure;
+    return written.value;
+  } finally {
+    for (const problem of await session.close()) log.warning(`cleanup: ${problem}`);
+  }
+}
+
+/** The run, verify and setup policies, their warnings logged; an error names the spec line it came from. */
+async function loadPolicies(
+  drivers: Drivers,
+  options: EvalOptions,
+  spec: EvalSpec,
+  text: string,
+  log: EvalLog,
+): Promise<{ policy: Policy; verifyPolicy: Policy | undefined; setupPolicy: Policy | undefined }> {
   // A policy given to the command resolves where the user stands; the spec's own `policy:` against the spec.
   const policyRef = options.policy
     ? ({ kind: 'ref', ref: isShipped(options.policy) ? options.policy : resolve(options.policy) } as const)
@@ -144,202 +369,7 @@ export async function runEval(options: EvalOptions): Promise<Results> {
         },
       )
     : undefined;
-  // Values from the runner's environment, checked before anything starts; a name in both wins as given here.
-  const asked = new Map([...spec.credentials, ...(options.credentials ?? [])].map((c) => [c.name, c]));
-  const credentials = resolveCredentials([...asked.values()], options.env ?? process.env);
-  for (const c of credentials) options.onSecret?.(c.value);
-  const image = options.image ?? spec.image ?? DEFAULT_IMAGE;
-  const resultsDir = resolve(options.resultsDir ?? 'paddock-results');
-  // The results folder, the image and the session need nothing from each other: all three at once (below).
-  const folderReady = prepareResultsDir(
-    resultsDir,
-    runs.map((r) => r.id),
-  );
-  folderReady.catch(() => undefined); // awaited below
-  const id = options.sessionId ?? `eval-${randomBytes(3).toString('hex')}`;
-  if (runs.length === 0) {
-    await folderReady;
-    // A shard the matrix left empty: no gateway, no sandbox, but a results set that merge can count.
-    log.info(`paddock: shard ${options.shard?.index}/${options.shard?.count} of ${spec.file} has no runs`);
-    return emptyResults(resultsDir, {
-      session: id,
-      spec: specInfo,
-      ...shardInfo,
-      image: { ref: image, digest: null },
-      policy: { source: policy.source },
-      enforcement: 'enforce',
-      startedAt: startedAt.toISOString(),
-    });
-  }
-  log.info(
-    `paddock: ${plural(runs.length, 'run')} of ${spec.file}, ${Math.min(concurrency, runs.length)} at a time, image ${image}`,
-  );
-  // The image (a pull, or the base image's fingerprint check) and the session (network, gateway) are
-  // independent: both at once, beside the results folder. A session opened for an image that cannot be had
-  // (or a results folder that cannot be made) is closed again.
-  const imageReady = drivers.prepareImage(image, signal).catch((error: unknown) => {
-    throw options.image || !spec.image ? error : atSpecLine(error, spec, 'image');
-  });
-  imageReady.catch(() => undefined); // awaited below, after the session
-  const stateDir = resolve(options.stateDir ?? join(tmpdir(), `paddock-${id}`));
-  const opening = drivers.openSession({
-    id,
-    stateDir,
-    hosts: spec.gateway.hosts,
-    ...(spec.gateway.upstreamDns ? { upstreamDns: spec.gateway.upstreamDns } : {}),
-    ...(spec.gateway.upstreamCa?.length ? { upstreamCa: spec.gateway.upstreamCa } : {}),
-    proxyOnly: spec.gateway.enforcement === 'proxy-only',
-    shared: options.sharedSession ?? false,
-    log: (line) => log.info(`paddock: ${line}`),
-    signal,
-  });
-  const [folderSettled, imageSettled, sessionSettled] = await Promise.allSettled([
-    folderReady,
-    imageReady,
-    opening,
-  ]);
-  for (const settled of [folderSettled, imageSettled]) {
-    if (settled.status === 'fulfilled') continue;
-    if (sessionSettled.status === 'fulfilled') await sessionSettled.value.close();
-    throw settled.reason;
-  }
-  if (imageSettled.status === 'rejected') throw imageSettled.reason; // thrown above; this narrows the type
-  if (sessionSettled.status === 'rejected') throw sessionSettled.reason;
-  const { digest, id: baseImageId } = imageSettled.value;
-  const session = sessionSettled.value;
-  // The gateway may still be starting (EvalSession.ready) while the first sandboxes are made: if it cannot
-  // start, nothing more starts and its error is the eval's.
-  let gatewayFailed: { error: unknown } | undefined;
-  const gatewayUp = (session.ready?.() ?? Promise.resolve()).catch((error: unknown) => {
-    gatewayFailed = { error };
-    cancel.abort(error);
-  });
-  // Once, before any run: every run then uses the image the setup made (or found), by id.
-  const setup =
-    spec.setup && setupPolicy
-      ? await runSetup(spec.setup, {
-          drivers,
-          session,
-          resultsDir,
-          specDir: spec.dir,
-          specFiles,
-          baseImage: image,
-          baseImageId,
-          policy: setupPolicy,
-          maxOutputBytes,
-          log: (line) => log.info(`paddock: ${line}`),
-          signal,
-        })
-      : undefined;
-  const setupFailed = setup && setup.imageId === null ? setupResult(setup, []).reason : undefined;
-  if (setupFailed !== undefined && !signal.aborted)
-    log.info(`paddock: setup failed (${setupFailed}); no run starts. Its log: ${join(resultsDir, 'setup')}`);
-  const ctx: RunContext = {
-    session,
-    resultsDir,
-    specDir: spec.dir,
-    specFiles,
-    image: setup?.imageId ?? image,
-    policy,
-    ...(verifyPolicy ? { verifyPolicy } : {}),
-    maxOutputBytes,
-    credentials,
-  };
-  const settings = { failOnEgress: options.failOnEgress ?? true };
-  const finished = new Map<string, Finished>();
-  const byStatus = emptyByStatus();
-  const teardown = new PQueue({ concurrency: Math.max(2, concurrency) });
-  let running = 0;
-
-  const record = async (run: RunPlan, done: Finished): Promise<void> => {
-    const result = toResult(run, done, done.outcome.events, settings);
-    finished.set(run.id, done);
-    const count = finished.size;
-    byStatus[result.status]++;
-    log.info(runLine(result, count, runs.length, options.color));
-    options.onRun?.(result, count, runs.length);
-    await writeRun(resultsDir, result, done.outcome.events).catch((e) =>
-      log.warning(`cannot write ${result.paths.dir}: ${String(e)}`),
-    );
-  };
-  const dispose = (prepared: Prepared | undefined) => {
-    const sandbox = prepared?.sandbox;
-    if (sandbox) void teardown.add(() => sandbox.delete());
-  };
-  const elapsed = () => Date.now() - startedAt.getTime();
-  const timer = setInterval(() => {
-    log.info(
-      summaryLine({ total: runs.length, done: finished.size, running, byStatus, elapsedMs: elapsed() }),
-    );
-  }, options.progressEveryMs ?? 30_000);
-  timer.unref();
-
-  let failure: unknown;
-  try {
-    if (setupFailed !== undefined) {
-      // No run starts without its image: each is reported, never run (cancelled when the eval was).
-      for (const run of runs) await record(run, notRun(run, signal.aborted, `setup: ${setupFailed}`));
-    } else
-      await schedule(
-        runs,
-        {
-          prepare: (run, s) => prepareRun(run, ctx, s),
-          execute: async (run, prepared, s) => {
-            running++;
-            const done = await executeRun(run, prepared, ctx, s).finally(() => running--);
-            dispose(prepared);
-            await record(run, done);
-          },
-          skip: async (run, prepared, reason) => {
-            dispose(prepared);
-            await record(run, notRun(run, signal.aborted, `scheduling failed: ${String(reason)}`));
-          },
-        },
-        { concurrency, signal },
-      );
-  } catch (error) {
-    failure = error;
-  }
-  clearInterval(timer);
-  await gatewayUp;
-  try {
-    if (gatewayFailed) {
-      await teardown.onIdle();
-      throw gatewayFailed.error;
-    }
-    // Every command has ended: an own session's gateway stops now, so the decision log finalize judges from is
-    // complete. The last sandboxes' removal and the writing of the results need nothing from each other: both
-    // at once (removing a sandbox writes nothing to the log), then the session closes.
-    const quiet = session.quiesce();
-    const [written] = await Promise.allSettled([
-      quiet.then(() =>
-        finalize({
-          resultsDir,
-          eventsPath: session.eventsPath,
-          ...(options.sharedSession ? { sharedSince: startedAt.toISOString() } : {}),
-          ...(setup ? { setup } : {}),
-          runs,
-          finished,
-          settings,
-          header: {
-            session: id,
-            spec: specInfo,
-            ...shardInfo,
-            image: { ref: image, digest },
-            policy: { source: policy.source },
-            enforcement: session.enforcement,
-            startedAt: startedAt.toISOString(),
-          },
-        }),
-      ),
-      teardown.onIdle(),
-    ]);
-    if (written.status === 'rejected') throw written.reason;
-    if (failure) throw failure;
-    return written.value;
-  } finally {
-    for (const problem of await session.close()) log.warning(`cleanup: ${problem}`);
-  }
+  return { policy, verifyPolicy, setupPolicy };
 }
 
 /**

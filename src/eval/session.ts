@@ -11,7 +11,6 @@ import {
   execInSandbox,
   findImage,
   getSandbox,
-  imageDigest,
   proxyEnv,
   removeImage,
   type SandboxInfo,
@@ -135,8 +134,9 @@ export const realDrivers: Drivers = {
   openSession,
   async prepareImage(ref, signal) {
     if (ref === DEFAULT_IMAGE) await bootstrapImage();
-    const { Id } = await ensureImage(ref, signal);
-    return { digest: await imageDigest(ref).catch(() => null), id: Id };
+    const info = await ensureImage(ref, signal);
+    // As imageDigest says it, from the same inspection.
+    return { digest: info.RepoDigests?.[0] ?? info.Id, id: info.Id };
   },
   findImage,
   tagImage,

@@ -54,6 +54,11 @@ export function jsonl(events: readonly EgressEvent[]): string {
   return events.map((e) => `${JSON.stringify(e)}\n`).join('');
 }
 
+/** What a run's files hold: the same signature means the same files (finalize then need not write them again). */
+export function runSignature(result: RunResult, events: readonly EgressEvent[]): string {
+  return JSON.stringify([result, events]);
+}
+
 /** `run.json` and `events.jsonl`, each written atomically. */
 export async function writeRun(
   dir: string,

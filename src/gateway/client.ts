@@ -1,6 +1,6 @@
-import { request } from 'node:http';
 import { type ErrorCode, errorMessage, PaddockError } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
+import { http } from '../common/http.js';
 import type { Policy } from '../policy/types.js';
 import type { RegisterAnswer, RegisterRequest, SandboxPolicy } from './control.js';
 import type { GatewayPorts } from './fence.js';
@@ -63,7 +63,7 @@ export class GatewayClient {
   #call<T>(method: string, path: string, payload?: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
       const data = payload === undefined ? undefined : JSON.stringify(payload);
-      const req = request(
+      const req = http.request(
         {
           socketPath: this.socketPath,
           method,

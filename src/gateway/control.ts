@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { errorMessage, isPaddockError, PaddockError } from '../common/errors.js';
+import { http } from '../common/http.js';
 import type { BinaryBinding } from '../policy/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
@@ -339,7 +340,7 @@ export function controlServer(options: ControlOptions): Server {
     }
     return [404, { error: { code: 'INPUT_INVALID', message: `no route ${req.method} ${url.pathname}` } }];
   };
-  return createServer((req, res) => {
+  return http.createServer((req, res) => {
     routes(req, new URL(req.url ?? '/', 'http://gateway'))
       .then(([status, value]) => send(res, status, value))
       .catch((error: unknown) => {

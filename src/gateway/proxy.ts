@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isIP, type Socket } from 'node:net';
 import { errorMessage } from '../common/errors.js';
+import { http } from '../common/http.js';
 import { type Admission, type AdmissionChains, admission, admissionChains } from './admission/index.js';
 import type { GatewayContext } from './context.js';
 import { denialBody, inspectsConnection, type Target } from './decision.js';
@@ -9,7 +10,7 @@ import { carry } from './relay.js';
 
 /** The explicit proxy (HTTP forward + CONNECT) for clients that honour HTTP(S)_PROXY. */
 export function proxyServer(ctx: GatewayContext, chains: AdmissionChains = admissionChains()): Server {
-  const server = createServer({ noDelay: true }, (req, res) => {
+  const server = http.createServer({ noDelay: true }, (req, res) => {
     // Guards the listener; the chain itself turns every error into a recorded denial.
     forward(ctx, chains, req, res).catch((error) => {
       ctx.log(`proxy: ${errorMessage(error)}`);
@@ -135,7 +136,7 @@ async function forward(
   }
   const headers = { ...req.headers };
   for (const h of ['proxy-connection', 'proxy-authorization', 'connection', 'keep-alive']) delete headers[h];
-  const out = request({
+  const out = http.request({
     method: req.method,
     path: `${url.pathname}${url.search}`,
     headers: { ...headers, connection: 'close' },

@@ -11,9 +11,9 @@ import {
   nameAllowed,
   staticChanges,
 } from '../policy/index.js';
+import { BRIDGE_IP_ON_STDIN, READY_PREFIX } from './handshake.js';
 import { writeLog } from './log.js';
 import { runGateway } from './server.js';
-import { BRIDGE_IP_ON_STDIN, READY_PREFIX } from './start.js';
 import { enforcementOf, type GatewayHandle, NO_PROXY, statePaths } from './state.js';
 
 export interface DaemonArgs {
@@ -85,14 +85,21 @@ async function bridgeIpFromStdin(): Promise<string> {
   return ip;
 }
 
-/** Run the gateway until SIGTERM/SIGINT; print the readiness line on stdout when every listener is up. */
-export async function runDaemon(argv: readonly string[]): Promise<void> {
+/**
+ * Run the gateway until SIGTERM/SIGINT; print the readiness line on stdout when every listener is up.
+ * `sharedHashesBack`: daemon.ts gave namespaces socket hashes of their own before this loaded; its undo.
+ */
+export async function runDaemon(
+  argv: readonly string[],
+  { sharedHashesBack }: { readonly sharedHashesBack?: () => void } = {},
+): Promise<void> {
   const parsed = parseDaemonArgs(argv);
   const args =
     parsed.bridgeIp === BRIDGE_IP_ON_STDIN ? { ...parsed, bridgeIp: await bridgeIpFromStdin() } : parsed;
   const paths = statePaths(args.stateDir);
   const gateway = await runGateway({
     ...args,
+    ...(sharedHashesBack ? { sharedHashesBack } : {}),
     rules: { decide, covers, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects },
   });
   const handle: GatewayHandle = {

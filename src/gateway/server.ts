@@ -25,10 +25,16 @@ import { udpCatchAll } from './udp.js';
 import { Upstream } from './upstream.js';
 
 /** What the daemon runs with: the start options (every listener binds to `bridgeIp`) plus the policy rules. */
-export interface RunGatewayOptions extends Omit<GatewayOptions, 'timeoutMs' | 'signal' | 'bridgeIp'> {
+export interface RunGatewayOptions
+  extends Omit<GatewayOptions, 'timeoutMs' | 'signal' | 'bridgeIp' | 'onStarting'> {
   readonly bridgeIp: string;
   readonly rules: Rules;
   readonly log?: (line: string) => void;
+  /**
+   * The caller (daemon.ts) already gave new network namespaces socket hashes of their own: this puts them back
+   * at close. @default done here, once every listener is up
+   */
+  readonly sharedHashesBack?: () => void;
 }
 
 export interface RunningGateway {
@@ -193,7 +199,8 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
       'WARNING: proxy-only mode: no fence, no attribution, no per-binary rules; only HTTP(S)_PROXY clients are governed',
     );
   // Sandboxes made while the gateway runs get socket hashes of their own: /proc attribution reads only theirs.
-  const sharedHashesBack = options.proxyOnly ? () => undefined : privateSocketHashes(log);
+  const sharedHashesBack =
+    options.sharedHashesBack ?? (options.proxyOnly ? () => undefined : privateSocketHashes(log));
   log(`gateway for session ${options.session} on ${options.bridgeIp}: ${JSON.stringify(ports)}`);
   return {
     ports,

@@ -4,6 +4,7 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage, PaddockError } from '../common/errors.js';
+import { BRIDGE_IP_ON_STDIN, readHandshake } from './handshake.js';
 import { gatewayStatus } from './lifecycle.js';
 import { type GatewayHandle, statePaths } from './state.js';
 
@@ -27,16 +28,15 @@ export interface GatewayOptions {
   readonly audit?: boolean;
   /** Explicit proxy only; no root needed, no fence, no per-binary rules. @default false */
   readonly proxyOnly?: boolean;
+  /**
+   * Called when the gateway says it is starting (it runs as root, and namespaces made from now on get what they
+   * need from the host): sandboxes' containers may start from then on; their fences wait for readiness.
+   */
+  readonly onStarting?: () => void;
   /** How long to wait for readiness. @default 15_000 */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
-
-/** The line the daemon prints on stdout once every listener is up. */
-export const READY_PREFIX = 'paddock-gateway-ready ';
-
-/** `--bridge-ip -`: the daemon reads the address as the first line of its stdin. */
-export const BRIDGE_IP_ON_STDIN = '-';
 
 /** argv for the daemon: `--flag value` pairs, repeatable `--add-host NAME=IP`. Pure. */
 export function daemonArgs(o: GatewayOptions): string[] {
@@ -122,7 +122,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   const timeoutMs = options.timeoutMs ?? 15_000;
   let noAddress: { readonly error: unknown } | undefined;
   try {
-    const line = await new Promise<string>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const json = await new Promise<string>((resolve, reject) => {
       if (typeof bridgeIp !== 'string') {
         child.stdin?.on('error', () => undefined); // a daemon that died is reported by its exit below
         bridgeIp.then(
@@ -133,25 +134,16 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
           },
         );
       }
-      let buffered = '';
-      const timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs);
       const onAbort = () => reject(new PaddockError('CANCELLED', 'gateway start cancelled'));
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      child.stdout?.on('data', (d: Buffer) => {
-        buffered += d.toString();
-        const nl = buffered.indexOf('\n');
-        if (nl >= 0) {
-          clearTimeout(timer);
-          resolve(buffered.slice(0, nl));
-        }
-      });
+      if (child.stdout) readHandshake(child.stdout, options.onStarting).then(resolve, reject);
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`exited with ${code} before it was ready`)));
-    });
-    if (!line.startsWith(READY_PREFIX)) throw new Error(`unexpected readiness line: ${line}`);
+    }).finally(() => clearTimeout(timer));
     child.stdout?.destroy();
     child.unref();
-    return JSON.parse(line.slice(READY_PREFIX.length)) as GatewayHandle;
+    return JSON.parse(json) as GatewayHandle;
   } catch (error) {
     child.stdout?.destroy();
     if (child.exitCode === null) child.kill('SIGTERM');

@@ -26,10 +26,17 @@ async function pull(docker: Docker, ref: string, signal?: AbortSignal): Promise<
   });
 }
 
+/** Images named by their id: an id names the same content for good, so each is inspected once per process. */
+const byId = new Map<string, Docker.ImageInspectInfo>();
+const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
+
 /** The image as the engine has it: used as is when present, pulled only when missing. */
 export async function ensureImage(ref: string, signal?: AbortSignal): Promise<Docker.ImageInspectInfo> {
+  const known = byId.get(ref);
+  if (known) return known;
   const { docker } = await connectEngine();
   const present = await inspect(docker, ref);
+  if (present && IMAGE_ID.test(ref) && present.Id === ref) byId.set(ref, present);
   if (present) return present;
   try {
     await pull(docker, ref, signal);

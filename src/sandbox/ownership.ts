@@ -58,6 +58,25 @@ export async function ownerOf(container: Docker.Container, path: string): Promis
 
 /** Volumes whose root is already owned right, per image and user (a fresh volume copies the image's directory). */
 const goodSandboxDir = new Set<string>();
+/**
+ * The owner of a fresh /sandbox volume root being read, per image and user: the same for every sandbox of the
+ * image, so the sandboxes made at once (an eval's first ones) share one read of it instead of one each.
+ */
+const readingSandboxDir = new Map<string, Promise<number | undefined>>();
+
+function sandboxDirOwner(
+  container: Docker.Container,
+  key: string,
+  path: string,
+): Promise<number | undefined> {
+  let reading = readingSandboxDir.get(key);
+  if (!reading) {
+    reading = ownerOf(container, path).catch(() => undefined);
+    readingSandboxDir.set(key, reading);
+    void reading.finally(() => readingSandboxDir.delete(key));
+  }
+  return reading;
+}
 
 /**
  * Writable volume roots that an image lacks come up root-owned (or owned by the image's user). Open them to the
@@ -71,7 +90,13 @@ export async function openVolumeRoots(
 ): Promise<void> {
   const key = `${imageId}|${uid}`;
   const toCheck = paths.filter((p) => !(p.sandboxDir && goodSandboxDir.has(key)));
-  const owners = await Promise.all(toCheck.map((p) => ownerOf(container, p.path).catch(() => undefined)));
+  const owners = await Promise.all(
+    toCheck.map((p) =>
+      p.sandboxDir
+        ? sandboxDirOwner(container, key, p.path)
+        : ownerOf(container, p.path).catch(() => undefined),
+    ),
+  );
   const wrong = toCheck.map((p, i) => ({ ...p, owner: owners[i] })).filter((p) => p.owner !== uid);
   if (toCheck.some((p, i) => p.sandboxDir && owners[i] === uid)) goodSandboxDir.add(key);
   // The owner may chmod its own directory without any capability; group the paths by owner.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
-import { errorMessage, PaddockError } from '../common/errors.js';
+import { type ErrorCode, errorMessage, PaddockError } from '../common/errors.js';
 import { createOptions, SANDBOX_DIR, SETUP_USER } from './create-options.js';
 import { connectEngine } from './engine.js';
 import { ensureImage } from './image.js';
@@ -50,6 +50,8 @@ async function create(
   }
 }
 
+const GATEWAY_ERRORS: ReadonlySet<ErrorCode> = new Set(['GATEWAY_FAILED', 'PRIVILEGE_REQUIRED']);
+
 /**
  * Start init (it runs nothing yet), check it, open volume roots, decide Landlock, run the fence hook, then tell
  * init the fence is in. On any failure the container goes.
@@ -72,20 +74,26 @@ async function bringUp(
     if (ids?.uid === 0 && spec.User !== SETUP_USER)
       throw new PaddockError('SANDBOX_FAILED', `sandbox user ${info.user} resolves to root`);
     const dir = spec.HostConfig?.Mounts?.find((m) => m.Target === SANDBOX_DIR);
-    if (dir?.VolumeOptions?.NoCopy) await seedSandboxDir(container, info.imageId, info.session);
     const uid = ids?.uid ?? Number(info.user.split(':')[0]);
     const writable = (spec.HostConfig?.Mounts ?? [])
       .filter((m) => !m.ReadOnly)
       .map((m) => ({ path: m.Target, sandboxDir: m.Target === SANDBOX_DIR }));
-    if (Number.isInteger(uid)) await openVolumeRoots(container, writable, uid, info.imageId);
+    const volumes = async () => {
+      if (dir?.VolumeOptions?.NoCopy) await seedSandboxDir(container, info.imageId, info.session);
+      if (Number.isInteger(uid)) await openVolumeRoots(container, writable, uid, info.imageId);
+    };
     const rules = rulesOf(spec.Entrypoint as string[] | undefined);
     const probe = hooks.landlockProbe ?? probeLandlock;
-    const landlock = rules ? landlockStatus(rules, await probe(container)) : undefined;
+    // Two execs before any user code runs, independent of each other: at once.
+    const [, abi] = await Promise.all([volumes(), rules ? probe(container) : undefined]);
+    const landlock = rules && abi ? landlockStatus(rules, abi) : undefined;
     cancelled(signal);
     let joined: { readonly ip: string } | undefined;
     try {
       joined = await hooks.beforeUserCode?.(info);
     } catch (error) {
+      // A gateway that could not start (the fence waits for it) is that error, not the fence's.
+      if (error instanceof PaddockError && GATEWAY_ERRORS.has(error.code)) throw error;
       throw new PaddockError('FENCE_FAILED', `fence for ${info.name} failed: ${errorMessage(error)}`, {
         cause: error,
       });

@@ -118,6 +118,7 @@ export class Session implements SessionRef {
   readonly #bridgeIp: string;
   readonly #trust: GatewayHandle['trust'];
   readonly #ready: Promise<GatewayHandle>;
+  readonly #starting: Promise<void>;
   #handle: GatewayHandle | undefined;
   readonly #made = new Set<string>();
   /** What each sandbox this handle made was registered with (a restart registers them again). Memory only. */
@@ -147,6 +148,7 @@ export class Session implements SessionRef {
       this.#trust = h.trust;
       this.#handle = h;
       this.#ready = Promise.resolve(h);
+      this.#starting = Promise.resolve();
       return;
     }
     // Where the gateway this handle starts puts its socket, events and trust files (as the daemon does).
@@ -163,6 +165,9 @@ export class Session implements SessionRef {
       return h;
     });
     this.#ready.catch(() => undefined); // observed by ready(), each sandbox's start and open()
+    // A gateway that fails before it says it is starting fails each sandbox's start too.
+    this.#starting = Promise.race([gateway.starting, this.#ready.then(() => undefined)]);
+    this.#starting.catch(() => undefined);
   }
 
   /**
@@ -189,6 +194,9 @@ export class Session implements SessionRef {
    */
   static async start(options: OpenOptions): Promise<Session> {
     const ref = { id: options.id, stateDir: options.stateDir };
+    // A new session must have neither a gateway nor sandboxes: both asked at once.
+    const others = options.exclusive ? listSandboxes(ref.id) : Promise.resolve([]);
+    others.catch(() => undefined); // awaited below, unless a gateway already runs
     const running = await attached(ref);
     if (running) {
       if (options.exclusive) {
@@ -212,21 +220,26 @@ export class Session implements SessionRef {
       }
       return new Session(ref, { handle: running });
     }
-    if (options.exclusive && (await listSandboxes(ref.id)).length > 0) {
+    if ((await others).length > 0) {
       throw new PaddockError(
         'SANDBOX_EXISTS',
         `session ${ref.id} already has sandboxes; it is not a new session`,
       );
     }
     // A container names its bind mounts' sources when it is made, and they must exist then: the trust files are
-    // placeholders until the gateway writes them (before it is ready, hence before any container starts).
+    // placeholders until the gateway writes them, in place, before it is ready (and so before any user code).
     const trust = trustFiles(ref.stateDir);
     await mkdir(ref.stateDir, { recursive: true });
     for (const file of [trust.ca, trust.bundle]) await writeFile(file, '', { flag: 'a' });
     // The gateway process starts (and loads) while the network is made; it is told the bridge address after.
     const network = ensureNetwork(ref.id);
     const g = options.gateway ?? {};
+    let started: () => void = () => undefined;
+    const starting = new Promise<void>((resolve) => {
+      started = resolve;
+    });
     const ready = startGateway({
+      onStarting: () => started(),
       session: ref.id,
       stateDir: ref.stateDir,
       bridgeIp: network.then((n) => n.bridgeIp),
@@ -248,7 +261,7 @@ export class Session implements SessionRef {
     }
     options.log?.(`starting the gateway for session ${ref.id} on ${bridgeIp}`);
     const enforcement = enforcementOf({ proxyOnly: g.proxyOnly ?? false, audit: g.audit ?? false });
-    return new Session(ref, { ready, bridgeIp, enforcement, owned: options.exclusive ?? false });
+    return new Session(ref, { ready, starting, bridgeIp, enforcement, owned: options.exclusive ?? false });
   }
 
   /** The session when its gateway runs; never starts anything. */
@@ -293,6 +306,7 @@ export class Session implements SessionRef {
     try {
       // Without a fence the sandbox is told the gateway's real port, which only a ready gateway knows.
       if (this.enforcement === 'proxy-only' && !request.setup) await this.#ready;
+      const fence = fenceHook(this.client, request.policy, request.phase, credentials);
       const info = await createSandbox(
         {
           session: this.id,
@@ -311,10 +325,14 @@ export class Session implements SessionRef {
           ...(this.enforcement === 'proxy-only' ? {} : { network: 'gateway' as const }),
         },
         {
-          // The container is made while the gateway may still be starting; it starts once the gateway is ready
-          // (its trust files are written, and its netns gets a socket hash of its own, see socket-hash.ts).
-          beforeStart: () => this.#ready.then(() => undefined),
-          beforeUserCode: fenceHook(this.client, request.policy, request.phase, credentials),
+          // The container is made, and started, while the gateway may still be loading: once it says it is
+          // starting, the netns gets a socket hash of its own (socket-hash.ts). The trust files are written in
+          // place (the container's bind mounts see them) before the gateway is ready, which the fence waits for.
+          beforeStart: () => this.#starting,
+          beforeUserCode: async (info) => {
+            await this.#ready;
+            return fence(info);
+          },
           landlockProbe: this.#landlockProbe,
         },
       );
@@ -363,10 +381,12 @@ export class Session implements SessionRef {
    */
   async stopOwnGateway(): Promise<void> {
     if (!this.owned) return;
-    await stopGateway(this.stateDir).catch(() => undefined);
-    // A fencing gateway joined every sandbox itself (no endpoint on the network): the network can go now,
-    // beside the removal of the last sandboxes, instead of after it.
-    if (this.enforcement !== 'proxy-only') await removeNetwork(this.id).catch(() => false);
+    // A fencing gateway joined every sandbox itself (no endpoint on the network): the network can go now, while
+    // the gateway stops and the last sandboxes are removed, instead of after them.
+    await Promise.all([
+      stopGateway(this.stateDir).catch(() => undefined),
+      this.enforcement !== 'proxy-only' ? removeNetwork(this.id).catch(() => false) : undefined,
+    ]);
   }
 
   /**
@@ -441,6 +461,8 @@ type Starting =
   | { readonly handle: GatewayHandle }
   | {
       readonly ready: Promise<GatewayHandle>;
+      /** The gateway said it is starting (or is ready): sandboxes' containers may start. */
+      readonly starting: Promise<void>;
       readonly bridgeIp: string;
       readonly enforcement: GatewayHandle['enforcement'];
       readonly owned: boolean;

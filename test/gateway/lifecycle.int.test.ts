@@ -5,8 +5,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { READY_PREFIX, STARTING_LINE } from '../../src/gateway/handshake.js';
 import { GatewayClient, gatewayStatus, startGateway, stopGateway } from '../../src/gateway/index.js';
-import { daemonArgs, daemonCommand, READY_PREFIX } from '../../src/gateway/start.js';
+import { daemonArgs, daemonCommand } from '../../src/gateway/start.js';
 
 const dirs: string[] = [];
 async function stateDir(): Promise<string> {
@@ -35,11 +36,16 @@ function runAsNobody(args: string[]): Promise<{ ready: string | null; code: numb
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
+    // The first line after the starting line: the readiness line, or whatever came instead.
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      if (stdout.includes('\n')) {
+      const lines = stdout
+        .split('\n')
+        .slice(0, -1)
+        .filter((l) => l !== STARTING_LINE);
+      if (lines.length > 0) {
         child.kill('SIGTERM');
-        resolve({ ready: stdout.trim(), code: null, stderr });
+        resolve({ ready: lines[0] ?? null, code: null, stderr });
       }
     });
     child.on('exit', (code) => resolve({ ready: null, code, stderr }));

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { request } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { errorMessage } from '../../common/errors.js';
+import { http } from '../../common/http.js';
 import type { HttpFacts } from '../admission/chain.js';
 import type { UpstreamLink } from './link.js';
 
@@ -49,7 +49,7 @@ export function forwardUpgrade(
 ): Promise<string | null> {
   return new Promise((resolve) => {
     const upgrade = String(req.headers.upgrade ?? '');
-    const out = request({
+    const out = http.request({
       agent: link.agent,
       method: req.method ?? 'GET',
       path: url,
@@ -112,7 +112,7 @@ export function forward(
 ): Promise<string | null> {
   return new Promise((resolve) => {
     let failure: string | null = null;
-    const out = request({
+    const out = http.request({
       agent: link.agent,
       method: req.method ?? 'GET',
       path: url,

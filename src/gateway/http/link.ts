@@ -1,7 +1,8 @@
-import { Agent } from 'node:http';
+import type { Agent } from 'node:http';
 import { type ClientHttp2Session, connect as h2Connect } from 'node:http2';
 import type { Socket } from 'node:net';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
+import { http } from '../../common/http.js';
 import type { Admission } from '../admission/chain.js';
 import type { OpenUpstream } from '../admission/upstream.js';
 import { decideConnection, explained } from '../decision.js';
@@ -50,7 +51,7 @@ export class UpstreamLink {
       if ('deny' in opened) throw new Error(opened.deny.reason);
       return opened.socket;
     };
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     agent.createConnection = (_options, done) => {
       const secured = this.#secured;
       this.#secured = null;

@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { errorMessage } from '../../common/errors.js';
+import { http } from '../../common/http.js';
 import { type Admission, type AdmissionChains, admission, type Exchange } from '../admission/index.js';
 import type { UpstreamLink } from './link.js';
 
@@ -35,7 +36,7 @@ export interface Inspected {
  */
 export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<void> {
   const { start, onRequest, refuse } = requestsOf(chains, c);
-  const server = createServer(
+  const server = http.createServer(
     { requireHostHeader: true, keepAliveTimeout: IDLE_MS, headersTimeout: 30_000, requestTimeout: 0 },
     (req, res) => onRequest({ req, res, expectsContinue: false }),
   );

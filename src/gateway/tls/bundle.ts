@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import { SYSTEM_BUNDLES } from '../../common/ca-paths.js';
-import { chownToInvoker, writeFileAtomic } from '../../common/files.js';
+import { chownToInvoker } from '../../common/files.js';
 
 /** The host's CA bundle text, or Node's Mozilla roots when the host has none. */
 export async function hostBundle(candidates: readonly string[] = SYSTEM_BUNDLES): Promise<string> {
@@ -24,9 +24,13 @@ export interface TrustFiles {
   readonly bundle: string;
 }
 
-/** Write the CA certificate (never its key) and the combined bundle into the state folder. */
+/**
+ * Write the CA certificate (never its key) and the combined bundle into the state folder. In place, not by a
+ * rename: sandboxes' containers bind-mount these files and may already run (init holding their user code until
+ * the fence, which waits for this gateway to be ready) when they are written.
+ */
 export async function writeTrust(paths: TrustFiles, caPem: string): Promise<void> {
-  await writeFileAtomic(paths.ca, caPem);
-  await writeFileAtomic(paths.bundle, combinedBundle(await hostBundle(), caPem));
+  await writeFile(paths.ca, caPem);
+  await writeFile(paths.bundle, combinedBundle(await hostBundle(), caPem));
   for (const p of [paths.ca, paths.bundle]) await chownToInvoker(p);
 }
