@@ -29,7 +29,7 @@ import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-ZYEX5IL3.js";
+} from "./chunks/chunk-FS76DAEC.js";
 import {
   checkCount,
   failing,
@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-SAFFOEIS.js";
+} from "./chunks/chunk-NEQUOSDD.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -65,7 +65,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-OTTGHUPR.js";
+} from "./chunks/chunk-4QEA3V3L.js";
 import {
   EXIT,
   PaddockError,
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-TQX6DC3W.js");
-var wiring = () => import("./chunks/wiring-MGA5HSLD.js");
+var gateway = () => import("./chunks/gateway-UBEJWIU7.js");
+var wiring = () => import("./chunks/wiring-ULSTKUIN.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-QN2C5ZGN.js")
+    import("./chunks/session-EESBTV3N.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-2INKCNW7.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-FC47WMDJ.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -457,10 +457,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-TIV6J3CN.js"),
-    import("./chunks/sandbox-XAQKZOUB.js"),
-    import("./chunks/wiring-MGA5HSLD.js"),
-    import("./chunks/session-QN2C5ZGN.js")
+    import("./chunks/policy-ZQGQKPBV.js"),
+    import("./chunks/sandbox-O7NAZKOP.js"),
+    import("./chunks/wiring-ULSTKUIN.js"),
+    import("./chunks/session-EESBTV3N.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-V7PMSW6R.js");
+    const { runOnce } = await import("./chunks/run-HAR2PVUO.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-UTBOWKQU.js");
-var logs = () => import("./chunks/logs-ZJJB7IWF.js");
+var impl = () => import("./chunks/sandboxes-R7KCR6UU.js");
+var logs = () => import("./chunks/logs-TNMC3PU4.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

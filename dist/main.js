@@ -1,21 +1,21 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-VEHSOX2H.js";
-import "./chunks/chunk-SAFFOEIS.js";
+} from "./chunks/chunk-KDUJUPFN.js";
+import "./chunks/chunk-NEQUOSDD.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-SLY6VQWN.js";
+import "./chunks/chunk-CMXMNMBO.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-GRS42SJB.js";
+import "./chunks/chunk-CK3SPVL4.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-2MVBHRG3.js";
-import "./chunks/chunk-Y6RCOYN3.js";
+import "./chunks/chunk-NVSOS24X.js";
+import "./chunks/chunk-CMZPU4BM.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";
 import "./chunks/chunk-HMOPORX4.js";
-import "./chunks/chunk-OTTGHUPR.js";
+import "./chunks/chunk-4QEA3V3L.js";
 import "./chunks/chunk-SOSAWCCV.js";
 
 // src/action/main.ts

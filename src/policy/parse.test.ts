@@ -340,6 +340,14 @@ describe('parsePolicy', () => {
     ]);
     assert.match(warnings[0]!.message, /never matches/);
   });
+
+  test('two names without a wildcard overlap only as the same name, whatever its case', () => {
+    const two = (a: string, b: string) =>
+      `version: 1\nnetwork_policies:\n  a:\n    endpoints: [{ host: ${a}, port: 443, tls: skip }]\n    binaries: [{ path: /usr/bin/curl }]\n  b:\n    endpoints: [{ host: ${b}, port: 443 }]\n    binaries: [{ path: /usr/bin/curl }]\n`;
+    assert.doesNotThrow(() => parsePolicy(two('api.example.test', 'apl.example.test'), 'p.yaml'));
+    const error = catchError(() => parsePolicy(two('API.example.test', 'api.example.test'), 'p.yaml'));
+    assert.match(error.problems[0]?.message ?? '', /overlap on port\(s\) 443 with conflicting metadata: tls/);
+  });
 });
 
 function net(endpoint: string): string {

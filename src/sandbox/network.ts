@@ -6,7 +6,8 @@ import { LABEL, networkName } from './names.js';
 import { bridgeIpOf, engineRangeOf, subnetCandidates } from './subnet.js';
 import type { SessionNetwork } from './types.js';
 
-const known = new Map<string, Promise<SessionNetwork>>();
+/** Each session's plan, cached per process: concurrent callers share one listing and one creation. */
+const plans = new Map<string, Promise<PlannedNetwork>>();
 
 function fromInspect(info: Docker.NetworkInspectInfo): SessionNetwork | undefined {
   const config = info.IPAM?.Config?.find((c) => c.Subnet && !c.Subnet.includes(':'));
@@ -23,14 +24,48 @@ const statusOf = (error: unknown): number | undefined => (error as { statusCode?
 
 /** One internal network per session (no inter-container traffic, no IPv6). Idempotent; cached per process. */
 export function ensureNetwork(session: string): Promise<SessionNetwork> {
-  const cached = known.get(session);
+  return planNetwork(session).then((plan) => plan.made);
+}
+
+/** A session's network as planned: its bridge address at once, the network once the engine has made it. */
+export interface PlannedNetwork {
+  readonly bridgeIp: string;
+  readonly made: Promise<SessionNetwork>;
+}
+
+/**
+ * Find the session's network, or choose its subnet and have the engine make it: the bridge address is known
+ * after one listing, before the network exists (sandboxes the gateway joins can be made meanwhile). The
+ * engine may refuse the planned subnet (another network took it since the listing): then the next one is
+ * made, and `made` says so with a bridge address other than the planned one, which its users must check.
+ */
+export function planNetwork(session: string): Promise<PlannedNetwork> {
+  const cached = plans.get(session);
   if (cached) return cached;
-  const made = findOrCreate(session).catch((error: unknown) => {
-    known.delete(session);
-    throw error;
-  });
-  known.set(session, made);
-  return made;
+  const plan = makePlan(session);
+  plans.set(session, plan);
+  // A failed listing or creation is not kept: the next caller tries again.
+  plan
+    .then((p) => p.made)
+    .catch(() => {
+      if (plans.get(session) === plan) plans.delete(session);
+    });
+  return plan;
+}
+
+async function makePlan(session: string): Promise<PlannedNetwork> {
+  const { docker } = await connectEngine();
+  const name = networkName(session);
+  const all = await docker.listNetworks();
+  const existing = oldest(all, name);
+  if (existing) return { bridgeIp: existing.bridgeIp, made: Promise.resolve(existing) };
+  const used = all.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? '')).filter((s) => s !== '');
+  const candidates = subnetCandidates(session, [...used, ...hostAddresses()]).slice(0, 32);
+  const first = candidates[0];
+  if (!first) throw new PaddockError('SANDBOX_FAILED', `cannot create network ${name}: no free /24 left`);
+  const made = create(docker, session, candidates);
+  made.catch(() => undefined); // the plan's users await it
+  return { bridgeIp: bridgeIpOf(first), made };
 }
 
 /**
@@ -40,7 +75,8 @@ export function ensureNetwork(session: string): Promise<SessionNetwork> {
  */
 export async function removeNetwork(session: string): Promise<boolean> {
   const { docker } = await connectEngine();
-  const network = await (known.get(session) ?? find(docker, networkName(session))).catch(() => undefined);
+  const planned = plans.get(session)?.then((p) => p.made);
+  const network = await (planned ?? find(docker, networkName(session))).catch(() => undefined);
   if (!network) return true;
   return docker
     .getNetwork(network.id)
@@ -56,17 +92,20 @@ export async function removeNetwork(session: string): Promise<boolean> {
 
 /** Forget a cached network (after prune, or when the engine says it is gone). */
 export function forgetNetwork(session?: string): void {
-  if (session === undefined) known.clear();
-  else known.delete(session);
+  if (session === undefined) plans.clear();
+  else plans.delete(session);
 }
 
-async function find(docker: Docker, name: string): Promise<SessionNetwork | undefined> {
-  const list = await docker.listNetworks({ filters: { name: [name] } });
-  // `name` filters by substring; several exact matches can exist after a race: the oldest wins.
+/** The oldest network named exactly `name` (`name` filters match substrings; a race can make two). */
+function oldest(list: readonly Docker.NetworkInspectInfo[], name: string): SessionNetwork | undefined {
   const exact = list
     .filter((n) => n.Name === name)
     .sort((a, b) => a.Created.localeCompare(b.Created) || a.Id.localeCompare(b.Id));
   return exact[0] ? fromInspect(exact[0]) : undefined;
+}
+
+async function find(docker: Docker, name: string): Promise<SessionNetwork | undefined> {
+  return oldest(await docker.listNetworks({ filters: { name: [name] } }), name);
 }
 
 function hostAddresses(): string[] {
@@ -77,15 +116,15 @@ function hostAddresses(): string[] {
     .filter((a) => a !== '');
 }
 
-async function findOrCreate(session: string): Promise<SessionNetwork> {
-  const { docker } = await connectEngine();
+/** Make the session's network on the first candidate subnet the engine accepts. */
+async function create(
+  docker: Docker,
+  session: string,
+  candidates: readonly string[],
+): Promise<SessionNetwork> {
   const name = networkName(session);
-  const existing = await find(docker, name);
-  if (existing) return existing;
-  const all = await docker.listNetworks();
-  const used = all.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? '')).filter((s) => s !== '');
   let lastError: unknown;
-  for (const subnet of subnetCandidates(session, [...used, ...hostAddresses()]).slice(0, 32)) {
+  for (const subnet of candidates) {
     try {
       await docker.createNetwork({
         Name: name,

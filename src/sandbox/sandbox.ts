@@ -15,7 +15,14 @@ import { newRunKey } from './run-end.js';
 import { seedSandboxDir } from './seed.js';
 import { signalInit } from './signal.js';
 import { bridgeIpOf } from './subnet.js';
-import type { HeldRun, SandboxHooks, SandboxInfo, SandboxOptions, SandboxState } from './types.js';
+import type {
+  HeldRun,
+  SandboxHooks,
+  SandboxInfo,
+  SandboxOptions,
+  SandboxState,
+  SessionNetwork,
+} from './types.js';
 
 const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
 
@@ -59,13 +66,14 @@ const GATEWAY_ERRORS: ReadonlySet<ErrorCode> = new Set(['GATEWAY_FAILED', 'PRIVI
 async function bringUp(
   container: Docker.Container,
   spec: Docker.ContainerCreateOptions,
-  bridgeIp: string,
+  network: Promise<SessionNetwork>,
   hooks: SandboxHooks,
   signal?: AbortSignal,
   held?: Omit<HeldRun, 'pid'>,
 ): Promise<SandboxInfo> {
   try {
     await hooks.beforeStart?.();
+    const { bridgeIp } = await network;
     cancelled(signal);
     await container.start();
     const info = infoOnly(toInfo(await container.inspect(), bridgeIp));
@@ -120,17 +128,18 @@ async function bringUp(
 export async function createSandbox(options: SandboxOptions, hooks: SandboxHooks = {}): Promise<SandboxInfo> {
   cancelled(options.signal);
   const { docker } = await connectEngine();
-  const [image, network] = await Promise.all([
-    ensureImage(options.image, options.signal),
-    ensureNetwork(options.session),
-  ]);
+  const network = ensureNetwork(options.session);
+  network.catch(() => undefined); // awaited below (before the start at the latest)
+  const image = await ensureImage(options.image, options.signal);
+  // The engine joins a sandbox to the network when it makes the container; the gateway, after it starts.
+  if (options.network !== 'gateway') await network;
   const key = options.command === undefined ? undefined : newRunKey();
   const spec = createOptions(options, { id: image.Id, user: image.Config?.User }, initBinary(), key);
   cancelled(options.signal);
   const container = await create(docker, spec, options.session);
   const held = key ? { id: container.id, key, command: spec.Cmd as string[] } : undefined;
   try {
-    return await bringUp(container, spec, network.bridgeIp, hooks, options.signal, held);
+    return await bringUp(container, spec, network, hooks, options.signal, held);
   } catch (error) {
     await docker
       .getVolume(sandboxVolumeName(options.session, options.name))
@@ -235,7 +244,7 @@ export async function restartSandbox(
   if (!kept) await previous.remove({ force: true });
   try {
     const container = await create(docker, spec, session);
-    return await bringUp(container, spec, network.bridgeIp, hooks);
+    return await bringUp(container, spec, Promise.resolve(network), hooks);
   } finally {
     if (kept) await previous.remove({ force: true }).catch(() => undefined);
   }

@@ -18,13 +18,14 @@ import type { Policy } from '../policy/types.js';
 import {
   createSandbox,
   deleteSandbox,
-  ensureNetwork,
   listSandboxes,
+  planNetwork,
   probeLandlock,
   removeNetwork,
   restartSandbox,
   type SandboxInfo,
   type SandboxLimits,
+  type SessionNetwork,
   type VolumeMount,
 } from '../sandbox/index.js';
 import { type CloseReport, closeSession, type SessionRef } from './close.js';
@@ -119,6 +120,8 @@ export class Session implements SessionRef {
   readonly #trust: GatewayHandle['trust'];
   readonly #ready: Promise<GatewayHandle>;
   readonly #starting: Promise<void>;
+  /** The network this handle is having made (settled before close prunes, so none is left behind). */
+  readonly #network: Promise<unknown> = Promise.resolve();
   #handle: GatewayHandle | undefined;
   readonly #made = new Set<string>();
   /** What each sandbox this handle made was registered with (a restart registers them again). Memory only. */
@@ -165,8 +168,18 @@ export class Session implements SessionRef {
       return h;
     });
     this.#ready.catch(() => undefined); // observed by ready(), each sandbox's start and open()
-    // A gateway that fails before it says it is starting fails each sandbox's start too.
-    this.#starting = Promise.race([gateway.starting, this.#ready.then(() => undefined)]);
+    // A gateway that fails before it says it is starting fails each sandbox's start too; so does a network the
+    // engine made on another subnet than planned (the sandboxes' proxy variables name the planned address).
+    this.#network = gateway.network.catch(() => undefined);
+    const made = gateway.network.then((n) => {
+      if (n.bridgeIp !== gateway.bridgeIp)
+        throw new PaddockError(
+          'SANDBOX_FAILED',
+          `session ${ref.id}: its network was made on ${n.subnet}, not on the planned ${gateway.bridgeIp}/24 (another network took it meanwhile); start the session again`,
+        );
+    });
+    const started = Promise.race([gateway.starting, this.#ready.then(() => undefined)]);
+    this.#starting = Promise.all([made, started]).then(() => undefined);
     this.#starting.catch(() => undefined);
   }
 
@@ -232,7 +245,10 @@ export class Session implements SessionRef {
     await mkdir(ref.stateDir, { recursive: true });
     for (const file of [trust.ca, trust.bundle]) await writeFile(file, '', { flag: 'a' });
     // The gateway process starts (and loads) while the network is made; it is told the bridge address after.
-    const network = ensureNetwork(ref.id);
+    // The session returns once the address is planned, before the network exists (sandboxes the gateway joins
+    // are made meanwhile, and started once it does, see #starting).
+    const plan = planNetwork(ref.id);
+    const network = plan.then((p) => p.made);
     const g = options.gateway ?? {};
     let started: () => void = () => undefined;
     const starting = new Promise<void>((resolve) => {
@@ -253,7 +269,7 @@ export class Session implements SessionRef {
     ready.catch(() => undefined); // observed by the session (or below, when the network fails)
     let bridgeIp: string;
     try {
-      bridgeIp = (await network).bridgeIp;
+      bridgeIp = (await plan).bridgeIp;
     } catch (error) {
       await ready.catch(() => undefined); // startGateway stops its daemon when the network fails
       if (options.exclusive) await closeSession(ref);
@@ -261,7 +277,14 @@ export class Session implements SessionRef {
     }
     options.log?.(`starting the gateway for session ${ref.id} on ${bridgeIp}`);
     const enforcement = enforcementOf({ proxyOnly: g.proxyOnly ?? false, audit: g.audit ?? false });
-    return new Session(ref, { ready, starting, bridgeIp, enforcement, owned: options.exclusive ?? false });
+    return new Session(ref, {
+      ready,
+      starting,
+      network,
+      bridgeIp,
+      enforcement,
+      owned: options.exclusive ?? false,
+    });
   }
 
   /** The session when its gateway runs; never starts anything. */
@@ -395,6 +418,7 @@ export class Session implements SessionRef {
    * other sandbox is left in the session. Never throws; the report says what did not happen.
    */
   async close(options: { readonly signal?: AbortSignal } = {}): Promise<CloseReport> {
+    await this.#network; // one still being made would be left behind by the prune
     if (this.owned) return closeSession(this, { removeState: true, ...options });
     const problems: string[] = [];
     let removed = 0;
@@ -463,6 +487,8 @@ type Starting =
       readonly ready: Promise<GatewayHandle>;
       /** The gateway said it is starting (or is ready): sandboxes' containers may start. */
       readonly starting: Promise<void>;
+      /** The network, once made (its bridge address must be the planned `bridgeIp`). */
+      readonly network: Promise<SessionNetwork>;
       readonly bridgeIp: string;
       readonly enforcement: GatewayHandle['enforcement'];
       readonly owned: boolean;

@@ -1,6 +1,7 @@
-// Session.start hands a session over while its gateway starts (an eval makes its first containers meanwhile).
-// A sandbox made at once must still be fenced, reach the proxy at the port it was told (SANDBOX_PROXY_PORT, the
-// fence's DNAT to the real one) and trust the session CA; when the gateway cannot start, no container starts.
+// Session.start hands a session over while its network is made and its gateway starts (an eval makes, and
+// starts, its first containers meanwhile). A sandbox made at once must still be fenced, reach the proxy at the
+// port it was told (SANDBOX_PROXY_PORT, the fence's DNAT to the real one) on the planned bridge address and trust
+// the session CA; when the gateway cannot start, the sandbox fails with the gateway's error and none is left.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -59,7 +60,7 @@ test('a sandbox made as soon as the session is handed over is fenced, uses the p
       events.some((e) => e.host === 'denied.test' && e.action === 'deny'),
       JSON.stringify(events),
     );
-    // The trust files were written before the container started (it mounts them).
+    // The trust files were written in place, after the container may have started: it sees them (bind mounts).
     const ca = await sh(info, 'grep -c "Paddock session CA" /etc/ssl/certs/ca-certificates.crt');
     assert.equal(ca.out.trim(), '1', ca.out);
   } finally {
