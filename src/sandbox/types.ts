@@ -142,7 +142,10 @@ export interface SandboxState extends SandboxInfo {
 }
 
 export interface SandboxHooks {
-  /** Runs after the container is made and before it starts (a session waits here for its gateway). */
+  /**
+   * Runs after the container is made and before it starts (a session waits here for its network, and for its
+   * gateway to say it is starting).
+   */
   readonly beforeStart?: () => Promise<void>;
   /**
    * Runs after the holder started and before anything else may execute (the gateway installs its fence here).

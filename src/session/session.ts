@@ -200,10 +200,10 @@ export class Session implements SessionRef {
   }
 
   /**
-   * As `open`, but resolves as soon as the network is made and the gateway process is spawned: sandboxes may be
-   * created at once (their containers are made while the gateway starts, and started once it is ready, see
-   * createSandbox). `ready()` says when it is, or why it could not start; the caller closes the session either
-   * way.
+   * As `open`, but resolves as soon as the network's address is planned and the gateway process is spawned:
+   * sandboxes may be created at once (their containers are made while the network is made and the gateway
+   * loads, started once both say so, and fenced once the gateway is ready, see createSandbox). `ready()` says
+   * when it is, or why it could not start; the caller closes the session either way.
    */
   static async start(options: OpenOptions): Promise<Session> {
     const ref = { id: options.id, stateDir: options.stateDir };
