@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-4LNHAKPD.js";
+} from "./chunks/chunk-VHRT36FJ.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,14 +264,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-UBEJWIU7.js");
-var wiring = () => import("./chunks/wiring-4DZER2F6.js");
+var wiring = () => import("./chunks/wiring-4BGLGBIT.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-ZQCNK2M2.js")
+    import("./chunks/session-QR3RADV4.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-C3KZXM3O.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-2NDZQGXJ.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,9 +458,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
-    import("./chunks/sandbox-O7NAZKOP.js"),
-    import("./chunks/wiring-4DZER2F6.js"),
-    import("./chunks/session-ZQCNK2M2.js")
+    import("./chunks/sandbox-J5R52IZT.js"),
+    import("./chunks/wiring-4BGLGBIT.js"),
+    import("./chunks/session-QR3RADV4.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-N6IIVIKF.js");
+    const { runOnce } = await import("./chunks/run-IXTW3JCM.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-N4QPQPJK.js");
-var logs = () => import("./chunks/logs-DIBHLJJP.js");
+var impl = () => import("./chunks/sandboxes-FZ7OVCHP.js");
+var logs = () => import("./chunks/logs-IMK7LTUQ.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

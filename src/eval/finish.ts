@@ -126,8 +126,9 @@ export interface FinalizeInput {
 
 /**
  * Judge every finished run once more from the session's decision log (the authority: a decision can land
- * after a run's first verdict), rewrite its files where that changed them, then write egress.jsonl and results.json. Only this eval's
- * decisions count: in a shared session, those of its sandboxes logged since it started.
+ * after a run's first verdict), rewrite its files where that changed them, then write egress.jsonl and
+ * results.json. Only this eval's decisions count: in a shared session, those of its sandboxes logged since it
+ * started.
  */
 export async function finalize(input: FinalizeInput): Promise<Results> {
   // An unreadable or malformed log makes every run an error (evidence incomplete), never a pass.

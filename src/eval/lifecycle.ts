@@ -167,18 +167,19 @@ export async function executeRun(
   };
 }
 
+/** A command that did not end by itself: no status, or one of a signal (128 + n). */
+const killed = (exitCode: number | null): boolean => exitCode === null || exitCode >= 128;
+
 /**
  * After a command died of a signal (or without an exit code), ask a few times whether its sandbox is gone:
  * the engine reports the container's end a moment after the command's.
  */
-/** A command that did not end by itself: no status, or one of a signal (128 + n). */
-const killed = (exitCode: number | null): boolean => exitCode === null || exitCode >= 128;
-
 async function healthAfter(sandbox: RunSandbox, exitCode: number | null): Promise<string | undefined> {
-  const tries = killed(exitCode) ? 6 : 1;
+  const ended = !killed(exitCode);
+  const tries = ended ? 1 : 6;
   for (let i = 0; i < tries; i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, 250));
-    const broken = await sandbox.health(!killed(exitCode)).catch(() => undefined);
+    const broken = await sandbox.health(ended).catch(() => undefined);
     if (broken) return broken;
   }
   return undefined;

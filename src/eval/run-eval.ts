@@ -20,7 +20,7 @@ import { runSetup } from './setup.js';
 import { setupResult } from './setup-result.js';
 import type { Shard } from './shard.js';
 import { atSpecLine } from './spec/point.js';
-import type { EvalSpec } from './spec/types.js';
+import type { EvalSpec, PolicyRef } from './spec/types.js';
 import { emptyResults, prepareResultsDir, runSignature, writeRun } from './write.js';
 
 export interface EvalOptions {
@@ -334,40 +334,32 @@ async function loadPolicies(
   text: string,
   log: EvalLog,
 ): Promise<{ policy: Policy; verifyPolicy: Policy | undefined; setupPolicy: Policy | undefined }> {
-  // A policy given to the command resolves where the user stands; the spec's own `policy:` against the spec.
-  const policyRef = options.policy
-    ? ({ kind: 'ref', ref: isShipped(options.policy) ? options.policy : resolve(options.policy) } as const)
-    : spec.policy;
-  const { policy, warnings } = await drivers
-    .loadPolicy(policyRef, { specFile: spec.file, specText: text })
-    .catch((error: unknown) => {
-      // A --policy given on the command line is the user's own flag: only the spec's policy has a line.
-      throw options.policy ? error : atSpecLine(error, spec, 'policy', spec.policy.line);
+  const where = { specFile: spec.file, specText: text };
+  // One policy, its warnings logged; its error names the spec line it came from (`at`), if it came from the spec.
+  const load = async (ref: PolicyRef, at?: { readonly field: string; readonly line: number | undefined }) => {
+    const loaded = await drivers.loadPolicy(ref, where).catch((error: unknown) => {
+      throw at ? atSpecLine(error, spec, at.field, at.line) : error;
     });
-  for (const w of warnings) log.warning(w.message, w);
+    for (const w of loaded.warnings) log.warning(w.message, w);
+    return loaded.policy;
+  };
+  // A policy given to the command resolves where the user stands, and is the user's own flag (no spec line);
+  // the spec's own `policy:` resolves against the spec.
+  const policy = options.policy
+    ? await load({ kind: 'ref', ref: isShipped(options.policy) ? options.policy : resolve(options.policy) })
+    : await load(spec.policy, { field: 'policy', line: spec.policy.line });
   // Verify keeps the sandbox (filesystem, process) and takes its own network policies.
   const verifyPolicy = spec.verify
-    ? await drivers.loadPolicy(spec.verify.policy, { specFile: spec.file, specText: text }).then(
-        (v) => {
-          for (const w of v.warnings) log.warning(w.message, w);
-          return { ...policy, network_policies: v.policy.network_policies };
-        },
-        (error: unknown) => {
-          throw atSpecLine(error, spec, 'verify.policy', spec.verify?.policy.line);
-        },
-      )
+    ? {
+        ...policy,
+        network_policies: (
+          await load(spec.verify.policy, { field: 'verify.policy', line: spec.verify.policy.line })
+        ).network_policies,
+      }
     : undefined;
   // Setup installs with its own network policies (the shipped `setup` by default), in a sandbox of its own.
   const setupPolicy = spec.setup
-    ? await drivers.loadPolicy(spec.setup.policy, { specFile: spec.file, specText: text }).then(
-        (v) => {
-          for (const w of v.warnings) log.warning(w.message, w);
-          return v.policy;
-        },
-        (error: unknown) => {
-          throw atSpecLine(error, spec, 'setup.policy', spec.setup?.policy.line);
-        },
-      )
+    ? await load(spec.setup.policy, { field: 'setup.policy', line: spec.setup.policy.line })
     : undefined;
   return { policy, verifyPolicy, setupPolicy };
 }

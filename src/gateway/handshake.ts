@@ -1,8 +1,10 @@
 // What the gateway process and the process that starts it say to each other on its stdin and stdout.
 
-/** The first line on stdout: the gateway runs as root, has set up what sandboxes made from now on need from
- * the host (socket-hash.ts), and is loading. A sandbox's container may start from here; its fence waits for
- * READY_PREFIX. */
+/**
+ * The first line on stdout: the gateway has set up what sandboxes made from now on need from the host (a
+ * fencing one runs as root and gives their namespaces socket hashes of their own, socket-hash.ts), and is
+ * loading. A sandbox's container may start from here; its fence waits for READY_PREFIX.
+ */
 export const STARTING_LINE = 'paddock-gateway-starting';
 
 /** The line the daemon prints on stdout once every listener is up, then its handle as JSON. */

@@ -29,8 +29,8 @@ export interface GatewayOptions {
   /** Explicit proxy only; no root needed, no fence, no per-binary rules. @default false */
   readonly proxyOnly?: boolean;
   /**
-   * Called when the gateway says it is starting (it runs as root, and namespaces made from now on get what they
-   * need from the host): sandboxes' containers may start from then on; their fences wait for readiness.
+   * Called when the gateway says it is starting (STARTING_LINE: namespaces made from now on get what they need
+   * from the host): sandboxes' containers may start from then on; their fences wait for readiness.
    */
   readonly onStarting?: () => void;
   /** How long to wait for readiness. @default 15_000 */

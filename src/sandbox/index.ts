@@ -17,7 +17,7 @@ export { ensureImage, imageDigest } from './image.js';
 export { INIT_PATH, initBinary, type LandlockRules, landlockRules } from './init.js';
 export { type LandlockStatus, probeLandlock } from './landlock.js';
 export { containerName, LABEL, networkName, sandboxVolumeName, sharedVolumeName } from './names.js';
-export { ensureNetwork, type PlannedNetwork, planNetwork, removeNetwork } from './network.js';
+export { ensureNetwork, planNetwork, removeNetwork } from './network.js';
 export { type PruneOptions, prune } from './prune.js';
 export { type RunOptions, startHeldRun } from './run.js';
 export {

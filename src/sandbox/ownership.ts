@@ -56,26 +56,28 @@ export async function ownerOf(container: Docker.Container, path: string): Promis
   return (await headersOf(container, path, 1).catch(() => []))[0]?.uid;
 }
 
-/** Volumes whose root is already owned right, per image and user (a fresh volume copies the image's directory). */
-const goodSandboxDir = new Set<string>();
 /**
- * The owner of a fresh /sandbox volume root being read, per image and user: the same for every sandbox of the
- * image, so the sandboxes made at once (an eval's first ones) share one read of it instead of one each.
+ * The owner of a fresh /sandbox volume root, per image and user: the same for every sandbox of the image (a fresh
+ * volume copies the image's directory). The sandboxes made at once (an eval's first ones) share one read of it;
+ * it is kept once it is the user (nothing to open then), and read again by the next sandbox otherwise.
  */
-const readingSandboxDir = new Map<string, Promise<number | undefined>>();
+const sandboxDirOwners = new Map<string, Promise<number | undefined>>();
 
 function sandboxDirOwner(
   container: Docker.Container,
   key: string,
+  uid: number,
   path: string,
 ): Promise<number | undefined> {
-  let reading = readingSandboxDir.get(key);
-  if (!reading) {
-    reading = ownerOf(container, path).catch(() => undefined);
-    readingSandboxDir.set(key, reading);
-    void reading.finally(() => readingSandboxDir.delete(key));
+  let owner = sandboxDirOwners.get(key);
+  if (!owner) {
+    owner = ownerOf(container, path).catch(() => undefined);
+    sandboxDirOwners.set(key, owner);
+    void owner.then((o) => {
+      if (o !== uid) sandboxDirOwners.delete(key);
+    });
   }
-  return reading;
+  return owner;
 }
 
 /**
@@ -89,16 +91,14 @@ export async function openVolumeRoots(
   imageId: string,
 ): Promise<void> {
   const key = `${imageId}|${uid}`;
-  const toCheck = paths.filter((p) => !(p.sandboxDir && goodSandboxDir.has(key)));
   const owners = await Promise.all(
-    toCheck.map((p) =>
+    paths.map((p) =>
       p.sandboxDir
-        ? sandboxDirOwner(container, key, p.path)
+        ? sandboxDirOwner(container, key, uid, p.path)
         : ownerOf(container, p.path).catch(() => undefined),
     ),
   );
-  const wrong = toCheck.map((p, i) => ({ ...p, owner: owners[i] })).filter((p) => p.owner !== uid);
-  if (toCheck.some((p, i) => p.sandboxDir && owners[i] === uid)) goodSandboxDir.add(key);
+  const wrong = paths.map((p, i) => ({ ...p, owner: owners[i] })).filter((p) => p.owner !== uid);
   // The owner may chmod its own directory without any capability; group the paths by owner.
   const byOwner = new Map<number, string[]>();
   for (const p of wrong) byOwner.set(p.owner ?? 0, [...(byOwner.get(p.owner ?? 0) ?? []), p.path]);

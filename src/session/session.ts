@@ -121,7 +121,7 @@ export class Session implements SessionRef {
   readonly #ready: Promise<GatewayHandle>;
   readonly #starting: Promise<void>;
   /** The network this handle is having made (settled before close prunes, so none is left behind). */
-  readonly #network: Promise<unknown> = Promise.resolve();
+  readonly #network: Promise<unknown>;
   #handle: GatewayHandle | undefined;
   readonly #made = new Set<string>();
   /** What each sandbox this handle made was registered with (a restart registers them again). Memory only. */
@@ -152,6 +152,7 @@ export class Session implements SessionRef {
       this.#handle = h;
       this.#ready = Promise.resolve(h);
       this.#starting = Promise.resolve();
+      this.#network = Promise.resolve();
       return;
     }
     // Where the gateway this handle starts puts its socket, events and trust files (as the daemon does).
