@@ -2,11 +2,20 @@
 // Every client runs inside a real sandbox of one session network; see bench/session.ts for the three paths
 // (gateway from a fenced sandbox, direct and Squid from an unfenced one) and BENCHMARKS.md for why.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withAndWithout } from './fds.js';
-import { interleaved, latencyPaths, type Measured, type Path, paired } from './latency.js';
+import {
+  cpuLines,
+  cpuWatch,
+  interleaved,
+  latencyPaths,
+  type Measured,
+  type Path,
+  paired,
+} from './latency.js';
 import {
   bundleGateway,
   MB,
@@ -140,6 +149,15 @@ function fdRows(
   });
 }
 
+/** The gateway's paddock-identd (started with the first connect-time sandbox), or 0. */
+function identdPid(gateway: number): number {
+  const children = readdirSync(`/proc/${gateway}/task`).flatMap((t) =>
+    readFileSync(`/proc/${gateway}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+  );
+  const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  return children.find((pid) => comm(pid).startsWith('paddock-identd')) ?? 0;
+}
+
 const dir = await mkdtemp(join(tmpdir(), 'paddock-bench-gw-'));
 const bundle = await bundleGateway(dir);
 
@@ -201,10 +219,12 @@ try {
   };
   const paths = latencyPaths(all, LATENCY_ONLY);
   const per = Math.max(1, Math.round(CONNECTIONS / ROUNDS));
-  const lat = await interleaved(paths, ROUNDS, per);
+  const cpu = cpuWatch({ gateway: gwPid, identd: identdPid(gwPid), squid: s.squid.child.pid ?? 0 });
+  const lat = await interleaved(paths, ROUNDS, per, cpu);
   if (LATENCY_ONLY) {
     printTable(latencyRows(lat, r));
     console.log(latencyDetail(lat));
+    console.log(`CPU per connection (the client's start included): ${cpuLines(cpu)}`);
   } else {
     // The same from a sandbox whose netns got a private 4096-bucket TCP hash (set only around its creation).
     const smallHash = await withChildEhash(4096, () => s.fenced('small-hash'));

@@ -3,6 +3,7 @@
 // first exec of a round is the slow one here). Each figure is the median of the rounds' p50s; a difference
 // between two paths is the median of their per-round differences (paired), which cancels load that drifts
 // between rounds.
+import { readdirSync, readFileSync } from 'node:fs';
 import type { SandboxInfo } from '../src/sandbox/types.js';
 import { median, quantile } from './lib.js';
 import { connectOutcomes, type Outcomes } from './probes.js';
@@ -80,18 +81,64 @@ export function paired(a: Measured, b: Measured): number {
   return d.length > 0 ? median(d) : Number.NaN;
 }
 
+/** CPU time (ns) the process `pid` has run, all its threads; 0 once it is gone. */
+export function cpuNs(pid: number): number {
+  try {
+    let ns = 0;
+    for (const t of readdirSync(`/proc/${pid}/task`))
+      ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+    return ns;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Processes whose CPU time is charged to the path that ran while it was spent (name → pid), and what each path
+ * was charged (path → name → ns, and the connections it made). The client's own start inside the sandbox is
+ * in it too (an exec: identd is told of it).
+ */
+export interface CpuWatch {
+  readonly pids: Readonly<Record<string, number>>;
+  readonly spent: Record<string, { ns: Record<string, number>; connections: number }>;
+}
+
+export function cpuWatch(pids: Readonly<Record<string, number>>): CpuWatch {
+  return { pids, spent: {} };
+}
+
+/** Per connection of each path, µs of CPU of each watched process: `squid: gateway 12 µs, identd 3 µs`. */
+export function cpuLines(w: CpuWatch): string {
+  return Object.entries(w.spent)
+    .map(([path, { ns, connections }]) => {
+      const each = Object.entries(ns).map(([name, n]) => `${name} ${(n / 1000 / connections).toFixed(0)} µs`);
+      return `${path}: ${each.join(', ')}`;
+    })
+    .join('; ');
+}
+
 /** One round: `count` connections on each path, one path after the other (`reverse`: last first), appended to `runs`. */
 export async function round<K extends string>(
   paths: Readonly<Record<K, Path>>,
   count: number,
   runs: Record<K, Outcomes[]>,
   reverse = false,
+  cpu?: CpuWatch,
 ): Promise<void> {
   const keys = Object.keys(paths) as K[];
   for (const k of reverse ? keys.reverse() : keys) {
     const p = paths[k];
+    const before = cpu ? Object.values(cpu.pids).map(cpuNs) : [];
     const out = await connectOutcomes(p.box, p.target, p.proxy, count);
     runs[k] = [...(runs[k] ?? []), out];
+    if (cpu) {
+      const spent = cpu.spent[k] ?? { ns: {}, connections: 0 };
+      cpu.spent[k] = spent;
+      spent.connections += out.times.length + out.failed.length;
+      Object.entries(cpu.pids).forEach(([name, pid], i) => {
+        spent.ns[name] = (spent.ns[name] ?? 0) + cpuNs(pid) - (before[i] ?? 0);
+      });
+    }
   }
 }
 
@@ -100,9 +147,10 @@ export async function interleaved<K extends string>(
   paths: Readonly<Record<K, Path>>,
   rounds: number,
   count: number,
+  cpu?: CpuWatch,
 ): Promise<Record<K, Measured>> {
   const runs = {} as Record<K, Outcomes[]>;
-  for (let i = 0; i < rounds; i++) await round(paths, count, runs, i % 2 === 1);
+  for (let i = 0; i < rounds; i++) await round(paths, count, runs, i % 2 === 1, cpu);
   return summary(runs);
 }
 

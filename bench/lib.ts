@@ -5,7 +5,7 @@ import { cpus, freemem, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundle } from '../scripts/bundle.mjs';
 import { readHandshake } from '../src/gateway/handshake.js';
 import { daemonArgs, daemonCommand, type GatewayOptions } from '../src/gateway/start.js';
 import type { GatewayHandle } from '../src/gateway/state.js';
@@ -45,27 +45,18 @@ export async function machine(): Promise<string> {
   ].join(', ');
 }
 
-/** Bundle the gateway daemon the way scripts/build.mjs makes dist/gateway.js, into `dir` (dist/ untouched). */
+/** Bundle the gateway daemon with scripts/bundle.mjs, the one esbuild configuration dist/ is made with, into `dir`. */
 export async function bundleGateway(dir: string): Promise<string> {
-  const outfile = join(dir, 'gateway.js');
-  await build({
-    entryPoints: ['src/gateway/daemon.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    external: ['cpu-features', '*.node'],
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-    legalComments: 'none',
-    logLevel: 'error',
+  await bundle({
+    root: resolve('.'),
+    outdir: dir,
+    version: 'bench',
+    entryPoints: { gateway: 'src/gateway/daemon.ts' },
   });
   // The daemon finds its native helpers (paddock-identd) in dist/native beside the bundle, as it would in dist/.
   await mkdir(join(dir, 'dist'), { recursive: true });
   await symlink(resolve('dist/native'), join(dir, 'dist', 'native'));
-  return outfile;
+  return join(dir, 'gateway.js');
 }
 
 export interface Daemon {

@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { errorMessage } from '../../common/errors.js';
+import { onLines } from '../../common/lines.js';
 import { type HelperLine, parseLine } from './protocol.js';
 import { ConnectTimeStore } from './store.js';
 
@@ -107,9 +107,7 @@ export class IdentityHelper {
     this.#child = child;
     child.stdin.on('error', () => undefined); // a write after it died: handled by 'exit'
     child.stderr.on('data', (d: Buffer) => this.#options.log(`identd: ${d.toString().trim()}`));
-    createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (l) =>
-      this.#on(parseLine(l)),
-    );
+    onLines(child.stdout, (l) => this.#on(parseLine(l)));
     const gone = (why: string) => {
       if (this.#child !== child) return;
       this.#child = null;

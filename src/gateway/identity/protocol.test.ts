@@ -41,6 +41,20 @@ describe('parseLine: identd lines, anything malformed is `bad` (never a throw)',
   ] as const)
     test(line, () => assert.deepEqual(parseLine(line), expected));
 
+  test('conn: a process sent again is parsed once (the same record), another one is not taken for it', () => {
+    const procs = (line: string) => {
+      const p = parseLine(line);
+      assert.equal(p.kind, 'conn');
+      return p.kind === 'conn' ? p.record.processes : [];
+    };
+    const [a] = procs(`conn 1 k1 40000 5 10 ${CURL}`);
+    const [b, c] = procs(`conn 2 k1 40001 6 10 ${CURL} ${CURL.replace('|0|', '|7|')}`);
+    assert.equal(b, a);
+    assert.notEqual(c, a);
+    assert.equal(c?.tracerPid, 7);
+    assert.equal(a?.tracerPid, 0);
+  });
+
   test('conn: the caller then its ancestors, facts decoded; "!" is a fact too large to send', () => {
     assert.deepEqual(parseLine(`conn 12 k1 40000 5515771 10 ${CURL} ${SH} /usr/bin/x|3|!|!|`), {
       kind: 'conn',

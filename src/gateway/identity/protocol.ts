@@ -61,7 +61,26 @@ export function decode(text: string): string {
 const NUMBER = /^\d+$/;
 const bad = (why: string): HelperLine => ({ kind: 'bad', why });
 
+/**
+ * Processes already parsed, by their text: one process makes many connections, and its facts (a node's cmdline
+ * and maps are kilobytes of escapes) were decoded again for each while the connection waited. Records are never
+ * changed, so the same one is shared. Emptied when full.
+ */
+const parsed = new Map<string, ProcessRecord>();
+const PARSED_MAX = 512;
+
 function parseProcess(word: string): ProcessRecord | null {
+  const known = parsed.get(word);
+  if (known) return known;
+  const record = parseFacts(word);
+  if (record) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(word, record);
+  }
+  return record;
+}
+
+function parseFacts(word: string): ProcessRecord | null {
   const f = word.split('|');
   if (f.length !== 5 || !/^-?\d+$/.test(f[1] ?? '')) return null;
   const fact = (v: string) => (v === '!' ? null : decode(v));
