@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { SandboxInfo } from '../src/sandbox/types.js';
 import { median, quantile } from './lib.js';
-import { connectOutcomes, type Outcomes } from './probes.js';
+import { connectOutcomes, type Outcomes, WARM_UP } from './probes.js';
 
 export interface Path {
   readonly box: SandboxInfo;
@@ -95,8 +95,8 @@ export function cpuNs(pid: number): number {
 
 /**
  * Processes whose CPU time is charged to the path that ran while it was spent (name → pid), and what each path
- * was charged (path → name → ns, and the connections it made). The client's own start inside the sandbox is
- * in it too (an exec: identd is told of it).
+ * was charged (path → name → ns, and the connections it made, its untimed first ones included). The client's own
+ * start inside the sandbox is in it too (an exec: identd is told of it).
  */
 export interface CpuWatch {
   readonly pids: Readonly<Record<string, number>>;
@@ -134,7 +134,7 @@ export async function round<K extends string>(
     if (cpu) {
       const spent = cpu.spent[k] ?? { ns: {}, connections: 0 };
       cpu.spent[k] = spent;
-      spent.connections += out.times.length + out.failed.length;
+      spent.connections += WARM_UP + out.times.length + out.failed.length;
       Object.entries(cpu.pids).forEach(([name, pid], i) => {
         spent.ns[name] = (spent.ns[name] ?? 0) + cpuNs(pid) - (before[i] ?? 0);
       });

@@ -25,6 +25,9 @@ export async function download(info: SandboxInfo, url: string, extra: readonly s
 // Prints the times; `tolerant` keeps going past failures (a denial) and prints { times, failed, error },
 // failed holding the time each failure took, and for each echoed connection when it was connected and (CONNECT)
 // when the proxy's 200 was in (ms since the connect call).
+/** Connections each connect loop makes first and does not time (the client's own first connections are slow). */
+export const WARM_UP = 20;
+
 const CONNECT_LOOP = `
 const net = require('net'), dns = require('dns');
 const [target, proxy, count, mode] = process.argv.slice(1);
@@ -80,7 +83,7 @@ function once(ip) {
       error = e.message;
     }
   };
-  for (let i = 0; i < 20; i++) await one(false);
+  for (let i = 0; i < ${WARM_UP}; i++) await one(false);
   for (let i = 0; i < Number(count); i++) await one(true);
   console.log(JSON.stringify(tolerant ? { times, failed, error, connected, answered } : times));
 })().catch((e) => { console.error(e.message); process.exit(1); });
