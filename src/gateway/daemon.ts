@@ -2,24 +2,12 @@
 // Only what the host needs before any sandbox starts is loaded first: the rest of the gateway (most of its
 // start) loads after the caller has been told it may start sandboxes' containers (their fences wait for ready).
 
-import { setFlagsFromString } from 'node:v8';
 import { STARTING_LINE } from './handshake.js';
 import { writeLog } from './log.js';
 import { privateSocketHashes } from './socket-hash.js';
+import { optimiseSooner } from './tiering.js';
 
-/**
- * Optimise the connection path sooner. Each connection runs the gateway's connection code about once, and V8
- * optimises a function only after ~3,000 calls: a CI job's gateway ran its whole life on unoptimised code (the
- * latency benchmark's connect-time paths reached optimised code only after ~3,000 connections, then measured
- * ~0.2 ms faster; BENCHMARKS.md). Set here, not as node flags, so that a Node whose V8 dropped one of them
- * only logs it (`unrecognized flag`) instead of refusing to start the gateway.
- */
-const TIERING = [
-  '--always-sparkplug',
-  '--invocation-count-for-turbofan=100',
-  '--minimum-invocations-after-ic-update=20',
-];
-for (const flag of TIERING) setFlagsFromString(flag);
+optimiseSooner(); // before any of the connection code has run
 
 const argv = process.argv.slice(2);
 const fencing = !argv.includes('--proxy-only');
