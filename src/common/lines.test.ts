@@ -22,3 +22,14 @@ test('onLines: bytes are read as latin1, one character each (identd escapes the 
   await new Promise((resolve) => input.on('end', resolve));
   assert.deepEqual(lines, ['a\u00e9']);
 });
+
+test('onLines: a line in a hundred chunks comes once, whole', async () => {
+  const input = new PassThrough();
+  const lines: string[] = [];
+  onLines(input, (l) => lines.push(l));
+  const long = 'conn 1 k1 40000 5 10 '.padEnd(100_000, 'x');
+  for (let i = 0; i < long.length; i += 1000) input.write(Buffer.from(long.slice(i, i + 1000), 'latin1'));
+  input.end('\nnext\n');
+  await new Promise((resolve) => input.on('end', resolve));
+  assert.deepEqual(lines, [long, 'next']);
+});

@@ -55,6 +55,15 @@ describe('parseLine: identd lines, anything malformed is `bad` (never a throw)',
     assert.equal(a?.tracerPid, 0);
   });
 
+  test('conn: a process too large to keep is parsed each time, the same facts all the same', () => {
+    const big = CURL.replace('curl%00-s%00', `curl%00${'a'.repeat(20_000)}%00`);
+    const first = parseLine(`conn 1 k1 40000 5 10 ${big}`);
+    const again = parseLine(`conn 2 k1 40001 5 10 ${big}`);
+    assert.ok(first.kind === 'conn' && again.kind === 'conn');
+    assert.notEqual(first.record.processes[0], again.record.processes[0]);
+    assert.deepEqual(first.record.processes[0], again.record.processes[0]);
+  });
+
   test('conn: the caller then its ancestors, facts decoded; "!" is a fact too large to send', () => {
     assert.deepEqual(parseLine(`conn 12 k1 40000 5515771 10 ${CURL} ${SH} /usr/bin/x|3|!|!|`), {
       kind: 'conn',

@@ -64,16 +64,18 @@ const bad = (why: string): HelperLine => ({ kind: 'bad', why });
 /**
  * Processes already parsed, by their text: one process makes many connections, and its facts (a node's cmdline
  * and maps are kilobytes of escapes) were decoded again for each while the connection waited. Records are never
- * changed, so the same one is shared. Emptied when full.
+ * changed, so the same one is shared. At most PARSED_MAX of up to PARSED_BYTES of text each (a sandbox that
+ * varies its processes' facts cannot grow the gateway past a few MiB); emptied when full.
  */
 const parsed = new Map<string, ProcessRecord>();
-const PARSED_MAX = 512;
+const PARSED_MAX = 256;
+const PARSED_BYTES = 16 * 1024;
 
 function parseProcess(word: string): ProcessRecord | null {
   const known = parsed.get(word);
   if (known) return known;
   const record = parseFacts(word);
-  if (record) {
+  if (record && word.length <= PARSED_BYTES) {
     if (parsed.size >= PARSED_MAX) parsed.clear();
     parsed.set(word, record);
   }
