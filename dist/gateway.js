@@ -6,28 +6,14 @@ import {
 } from "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-SOSAWCCV.js";
 
-// src/gateway/tiering.ts
-import { setFlagsFromString } from "node:v8";
-var TIERING = [
-  "--always-sparkplug",
-  "--invocation-count-for-maglev=50",
-  // Node 24's V8 tiers up through Maglev (Node 22 has Maglev off)
-  "--invocation-count-for-turbofan=100",
-  "--minimum-invocations-after-ic-update=20"
-];
-function optimiseSooner() {
-  for (const flag of TIERING) setFlagsFromString(flag);
-}
-
 // src/gateway/daemon.ts
-optimiseSooner();
 var argv = process.argv.slice(2);
 var fencing = !argv.includes("--proxy-only");
 var root = process.getuid?.() === 0;
 var sharedHashesBack = fencing && root ? privateSocketHashes(writeLog) : () => void 0;
 if (root || !fencing) process.stdout.write(`${STARTING_LINE}
 `);
-import("./chunks/run-daemon-V5CJGYWF.js").then(({ runDaemon }) => runDaemon(argv, { sharedHashesBack })).catch((error) => {
+import("./chunks/run-daemon-7OLB2E24.js").then(({ runDaemon }) => runDaemon(argv, { sharedHashesBack })).catch((error) => {
   sharedHashesBack();
   const code = error.code ?? "INTERNAL";
   writeLog(`paddock gateway failed [${code}]: ${String(error?.message ?? error)}`);

@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-GYSZHZZC.js";
-import "./chunks/chunk-6S7YKV7L.js";
+} from "./chunks/chunk-AUKYLNNM.js";
+import "./chunks/chunk-QQTDNGU2.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-XGB6U5MB.js";
+import "./chunks/chunk-ZYB67BGD.js";
 import "./chunks/chunk-2XJRNPFN.js";
 import "./chunks/chunk-X2BQCDVK.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-TFA5N6UZ.js";
-import "./chunks/chunk-X4BY2MSR.js";
+import "./chunks/chunk-TGRP5CBW.js";
+import "./chunks/chunk-IKW2CZLD.js";
 import "./chunks/chunk-R5NBDDV7.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";

@@ -5,9 +5,6 @@
 import { STARTING_LINE } from './handshake.js';
 import { writeLog } from './log.js';
 import { privateSocketHashes } from './socket-hash.js';
-import { optimiseSooner } from './tiering.js';
-
-optimiseSooner(); // before any of the connection code has run
 
 const argv = process.argv.slice(2);
 const fencing = !argv.includes('--proxy-only');

@@ -19,6 +19,7 @@ import { proxyServer } from './proxy.js';
 import { privateSocketHashes } from './socket-hash.js';
 import type { GatewayOptions } from './start.js';
 import { statePaths, trustFiles } from './state.js';
+import { optimiseSooner } from './tiering.js';
 import { setUpTls } from './tls/settings.js';
 import { transparentServer } from './transparent.js';
 import { udpCatchAll } from './udp.js';
@@ -171,6 +172,8 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
     ]);
     dns = d;
     transparent = t.servers;
+    // A sandbox's first connection: from then on V8 optimises the connection path sooner (tiering.ts).
+    for (const server of [proxy, ...transparent, over]) server.once('connection', optimiseSooner);
     ports = { proxy: p, transparent: t.port, udp: u, dns: d.port, over: o };
   } catch (error) {
     throw new PaddockError('GATEWAY_FAILED', `cannot listen on ${options.bridgeIp}: ${errorMessage(error)}`, {
