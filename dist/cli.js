@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-QQTDNGU2.js";
+} from "./chunks/chunk-SS4D6VTD.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-KHG26Z4Z.js");
-var wiring = () => import("./chunks/wiring-VTBGTRPI.js");
+var gateway = () => import("./chunks/gateway-VQ5JTZL4.js");
+var wiring = () => import("./chunks/wiring-726TTFCX.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-ZP4PPZZR.js")
+    import("./chunks/session-IZM7X73I.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-3MKOJUAC.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-ITXJILKP.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
     import("./chunks/sandbox-J5R52IZT.js"),
-    import("./chunks/wiring-VTBGTRPI.js"),
-    import("./chunks/session-ZP4PPZZR.js")
+    import("./chunks/wiring-726TTFCX.js"),
+    import("./chunks/session-IZM7X73I.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-WKNFYTXX.js");
+    const { runOnce } = await import("./chunks/run-F4ZCCVP6.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-2AA5POKB.js");
-var logs = () => import("./chunks/logs-G47RROYR.js");
+var impl = () => import("./chunks/sandboxes-V53OTW4D.js");
+var logs = () => import("./chunks/logs-DSB23CTH.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { TIERING } from './tiering.js';
+import { TIERING, tieringApplies } from './tiering.js';
 
 // A child that sets `flags` as the daemon does, calls a function 300 times, and prints V8's optimisation status
 // of it. Compilation is synchronous there (no background compile to wait for).
@@ -30,4 +30,12 @@ test('the tiering flags take effect when set at run time: 300 calls reach optimi
     'V8 optimised without the flags: the test shows nothing',
   );
   assert.equal(statusAfter300Calls(TIERING) & TURBOFANNED, TURBOFANNED);
+});
+
+test('the flags are set only on the Node majors they were checked on (Node 20 lacks them, and V8 would log so)', () => {
+  assert.equal(tieringApplies('22.23.5'), true);
+  assert.equal(tieringApplies('24.22.3'), true);
+  assert.equal(tieringApplies('20.20.2'), false);
+  assert.equal(tieringApplies('26.0.0'), false);
+  assert.ok(tieringApplies(), `this Node (${process.versions.node}) is one the test above checks`);
 });

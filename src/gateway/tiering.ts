@@ -13,6 +13,17 @@ export const TIERING: readonly string[] = [
   '--minimum-invocations-after-ic-update=20',
 ];
 
+/**
+ * The Node majors whose V8 has these flags, checked by tiering.test.ts. V8 prints `unrecognized flag` to stderr
+ * (the gateway's log) for one it lacks, and Node 20's lacks them: elsewhere the defaults stay.
+ */
+const TESTED_MAJORS: ReadonlySet<number> = new Set([22, 24]);
+
+/** Whether this Node (`process.versions.node` by default) gets TIERING. */
+export function tieringApplies(version: string = process.versions.node): boolean {
+  return TESTED_MAJORS.has(Number(version.split('.')[0]));
+}
+
 let set = false;
 
 /**
@@ -20,11 +31,11 @@ let set = false;
  * start: the daemon's start and an eval's sandboxes (registrations, fences, events) would then be optimised too,
  * and that compiling cost an eval of 32 runs without network use ~0.5 s on 2 cores. A function's threshold is
  * read when its feedback is first allocated (its 8th call), so the connection code, which has not run yet,
- * gets the new ones. Set with `v8.setFlagsFromString` rather than as node flags so that a Node whose V8 dropped
- * one only logs `unrecognized flag` instead of refusing to start the gateway.
+ * gets the new ones. Set with `v8.setFlagsFromString` rather than as node flags, and only on the Node majors
+ * they were checked on, so that another Node starts the gateway as before.
  */
 export function optimiseSooner(): void {
-  if (set) return;
+  if (set || !tieringApplies()) return;
   set = true;
   for (const flag of TIERING) setFlagsFromString(flag);
 }
