@@ -45,8 +45,15 @@ async function removeAll<T>(
   return removed;
 }
 
-/** Retry while the engine says the object is still in use (endpoints or mounts of containers just removed). */
-async function whenFree(remove: () => Promise<unknown>): Promise<void> {
+/** The attempts after which a busy volume or network has the containers listed and removed again. */
+const SWEEP_AT = new Set([2, 8, 20]);
+
+/**
+ * Retry while the engine says the object is still in use (endpoints or mounts of containers just removed).
+ * `sweep` removes the containers again: one whose create was under way when a crashed run died is made after
+ * the first listing, and holds its volume and network until it goes.
+ */
+async function whenFree(remove: () => Promise<unknown>, sweep: () => Promise<unknown>): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await remove();
@@ -55,6 +62,7 @@ async function whenFree(remove: () => Promise<unknown>): Promise<void> {
       const status = statusOf(error);
       const busy = status === 403 || (status === 409 && /in use|active endpoints/i.test(errorMessage(error)));
       if (!busy || attempt >= 40) throw error;
+      if (SWEEP_AT.has(attempt)) await sweep();
       await new Promise((r) => setTimeout(r, Math.min(50 * (attempt + 1), 500)));
     }
   }
@@ -65,12 +73,17 @@ export async function prune(options: PruneOptions = {}): Promise<PruneResult> {
   const { docker } = await connectEngine();
   const filters = labelFilter(options.session);
   try {
-    const containers = await docker.listContainers({ all: true, filters });
-    const removedContainers = await removeAll(
-      containers,
-      (c) => docker.getContainer(c.Id).remove({ force: true, v: true }),
-      options.signal,
-    );
+    let removedContainers = 0;
+    const removeContainers = async (): Promise<void> => {
+      const containers = await docker.listContainers({ all: true, filters });
+      removedContainers += await removeAll(
+        containers,
+        (c) => docker.getContainer(c.Id).remove({ force: true, v: true }),
+        options.signal,
+      );
+    };
+    await removeContainers();
+    const sweep = () => removeContainers().catch(() => undefined); // what it cannot remove, the retry reports
     const [volumes, networks] = await Promise.all([
       docker.listVolumes({ filters }),
       docker.listNetworks({ filters }),
@@ -78,10 +91,10 @@ export async function prune(options: PruneOptions = {}): Promise<PruneResult> {
     const [removedVolumes, removedNetworks] = await Promise.all([
       removeAll(
         volumes.Volumes ?? [],
-        (v) => whenFree(() => docker.getVolume(v.Name).remove()),
+        (v) => whenFree(() => docker.getVolume(v.Name).remove(), sweep),
         options.signal,
       ),
-      removeAll(networks, (n) => whenFree(() => docker.getNetwork(n.Id).remove()), options.signal),
+      removeAll(networks, (n) => whenFree(() => docker.getNetwork(n.Id).remove(), sweep), options.signal),
     ]);
     forgetNetwork(options.session);
     return { containers: removedContainers, volumes: removedVolumes, networks: removedNetworks };
