@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-ESZJ2XVQ.js";
+} from "./chunks/chunk-5G64GLG7.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,14 +264,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-VQ5JTZL4.js");
-var wiring = () => import("./chunks/wiring-X6UWKDTJ.js");
+var wiring = () => import("./chunks/wiring-FAVUQ7KP.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-K4WHHP6H.js")
+    import("./chunks/session-2PUOUVWJ.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-AYSLIMBN.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-FK2VVVBB.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,9 +458,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
-    import("./chunks/sandbox-W55OTYPT.js"),
-    import("./chunks/wiring-X6UWKDTJ.js"),
-    import("./chunks/session-K4WHHP6H.js")
+    import("./chunks/sandbox-DICLRPSS.js"),
+    import("./chunks/wiring-FAVUQ7KP.js"),
+    import("./chunks/session-2PUOUVWJ.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-LN3NPI4C.js");
+    const { runOnce } = await import("./chunks/run-XJBGGOXE.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-RVKZXU4T.js");
-var logs = () => import("./chunks/logs-IAJYAULH.js");
+var impl = () => import("./chunks/sandboxes-QFW4A52X.js");
+var logs = () => import("./chunks/logs-BPSFCS7D.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

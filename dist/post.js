@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-JRTUDJRH.js";
-import "./chunks/chunk-ESZJ2XVQ.js";
+} from "./chunks/chunk-BFATAPIX.js";
+import "./chunks/chunk-5G64GLG7.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-TZBP3Q42.js";
+import "./chunks/chunk-FD6JXQHK.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-U2ISENWO.js";
+import "./chunks/chunk-BFM7BSHX.js";
 import "./chunks/chunk-FZYK36Y7.js";
 import "./chunks/chunk-VAEJ37YQ.js";
 import "./chunks/chunk-ZPZL4CIS.js";

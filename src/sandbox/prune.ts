@@ -83,7 +83,18 @@ export async function prune(options: PruneOptions = {}): Promise<PruneResult> {
       );
     };
     await removeContainers();
-    const sweep = () => removeContainers().catch(() => undefined); // what it cannot remove, the retry reports
+    // Busy volumes and networks reach the same attempt together: they share one sweep at a time instead of
+    // listing and removing the containers once each. What a sweep cannot remove, the retry reports.
+    let sweeping: Promise<void> | undefined;
+    const sweep = (): Promise<void> => {
+      if (!sweeping)
+        sweeping = removeContainers()
+          .catch(() => undefined)
+          .finally(() => {
+            sweeping = undefined;
+          });
+      return sweeping;
+    };
     const [volumes, networks] = await Promise.all([
       docker.listVolumes({ filters }),
       docker.listNetworks({ filters }),
