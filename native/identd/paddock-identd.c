@@ -14,8 +14,9 @@
  *        refused KEY WHY    a connect answered with an error (fail closed)
  *        lost KEY WHY       KEY's listener is gone (its sandbox ended)
  *
- * Each connect stops its caller until the record is written to stdout; only then is it let through
- * (SECCOMP_USER_NOTIF_FLAG_CONTINUE). Anything that cannot be done at once is an error to the caller, never a
+ * Each connect stops its caller until identd has its status, exe and socket; it is then let through
+ * (SECCOMP_USER_NOTIF_FLAG_CONTINUE), and the rest of its record is read and written before identd takes
+ * another notification (on_connect says why that is as good). Anything that cannot be done at once is an error to the caller, never a
  * wait: a full output queue, a caller that vanished. When this process dies, its
  * listeners close and the kernel fails every later connect in those sandboxes (ENOSYS).
  */
@@ -294,27 +295,12 @@ static ssize_t exec_maps(pid_t pid, char *buf, size_t buf_cap, char *dst, size_t
 }
 
 /*
- * One process's facts, appended to `line` as " EXE|TRACER|ENV|MAPS|CMDLINE"; EXE is `as_exe` when given (an
- * ancestor's exe when it forked the child on the way; its other facts are as it is now). Returns its parent's host pid (0 when it
- * has none or could not be read), or -1 when the process could not be read at all.
+ * A process's memory facts, appended to `line` (of which `n` bytes are used) as "ENV|MAPS|CMDLINE"; ENV and MAPS
+ * are "!" when unreadable or too large (the gateway then taints). The new length.
  */
-static long describe(pid_t pid, const char *as_exe, char *line, size_t cap, long *tgid, long *nspid) {
+static size_t memory_facts(pid_t pid, char *line, size_t n, size_t cap) {
   static char buf[1 << 20], facts[MAX_FACT];
-  char path[64], exe[4096];
-  snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
-  ssize_t el = readlink(path, exe, sizeof exe - 1);
-  if (el < 0) return -1;
-  exe[el] = 0;
-  if (as_exe) el = snprintf(exe, sizeof exe, "%s", as_exe); /* what it was when the child was forked */
-  snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-  if (slurp(path, buf, sizeof buf) < 0) return -1;
-  long ppid = status_field(buf, "\nPPid:", 0), tracer = status_field(buf, "\nTracerPid:", 0);
-  if (tgid) *tgid = status_field(buf, "\nTgid:", 0);
-  if (nspid) *nspid = status_field(buf, "\nNSpid:", 1);
-  size_t n = strlen(line);
-  n += (size_t)snprintf(line + n, cap - n, " ");
-  n += encode(line + n, cap - n, exe, (size_t)el);
-  n += (size_t)snprintf(line + n, cap - n, "|%ld|", tracer);
+  char path[64];
   int big = 0;
   snprintf(path, sizeof path, "/proc/%d/environ", (int)pid);
   ssize_t len = slurp(path, buf, sizeof buf);
@@ -329,7 +315,34 @@ static long describe(pid_t pid, const char *as_exe, char *line, size_t cap, long
   snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
   len = slurp(path, facts, 4096);
   n += (size_t)snprintf(line + n, cap - n, "|");
-  encode(line + n, cap - n, facts, len < 0 ? 0 : (size_t)len);
+  return n + encode(line + n, cap - n, facts, len < 0 ? 0 : (size_t)len);
+}
+
+/* " EXE|TRACER|" appended to `line`; the new length. */
+static size_t identity_head(const char *exe, long tracer, char *line, size_t n, size_t cap) {
+  n += (size_t)snprintf(line + n, cap - n, " ");
+  n += encode(line + n, cap - n, exe, strlen(exe));
+  return n + (size_t)snprintf(line + n, cap - n, "|%ld|", tracer);
+}
+
+/*
+ * An ancestor's facts, appended to `line` as " EXE|TRACER|ENV|MAPS|CMDLINE"; EXE is `as_exe` when given (its
+ * exe when it forked the child on the way; its other facts are as it is now). Returns its parent's host pid (0
+ * when it has none or could not be read), or -1 when the process could not be read at all.
+ */
+static long describe(pid_t pid, const char *as_exe, char *line, size_t cap) {
+  static char status[1 << 16];
+  char path[64], exe[4096];
+  snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
+  ssize_t el = readlink(path, exe, sizeof exe - 1);
+  if (el < 0) return -1;
+  exe[el] = 0;
+  if (as_exe) snprintf(exe, sizeof exe, "%s", as_exe); /* what it was when the child was forked */
+  snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+  if (slurp(path, status, sizeof status) < 0) return -1;
+  long ppid = status_field(status, "\nPPid:", 0), tracer = status_field(status, "\nTracerPid:", 0);
+  size_t n = identity_head(exe, tracer, line, strlen(line), cap);
+  memory_facts(pid, line, n, cap);
   return ppid < 0 ? 0 : ppid;
 }
 
@@ -442,82 +455,121 @@ static int on_exec(struct notify *n) {
   return full ? EAGAIN : 0; /* no room to remember: the exec is refused rather than forgotten */
 }
 
-/* The socket of a connect: held (bound, so its port is fixed) and recorded; 0 to let the call through. */
+/* on_connect's answer when it has answered the caller itself. */
+#define ANSWERED (-1)
+
+/*
+ * The socket of a connect: held (bound, so its port is fixed) and recorded. Returns an errno for the caller, 0
+ * to let the call through unrecorded (not TCP over IP; connected already), or ANSWERED.
+ *
+ * While the caller is stopped: its status (TracerPid, parent, pid; a thread's own), its exe and its socket. Then
+ * it is let go, and its memory facts (environment, executable mappings, cmdline) and its ancestors are read
+ * before identd takes another notification, so no exec anywhere under identd's listeners proceeds meanwhile:
+ * neither the exe nor the ancestry can change before they are read. The environment, mappings and cmdline are
+ * the process's own memory, which it could equally have changed before calling connect(). A caller that is gone
+ * by then has "!" for those (tainted). The record is written before the gateway needs it in practice; a
+ * connection whose record is still to come waits for it (src/gateway/identity/store.ts).
+ */
 static int on_connect(int s, struct notify *n) {
   static char line[4 << 20]; /* 33 processes at their largest fit; a cut line fails to parse: denied */
+  static char status[1 << 16];
   struct sandbox *sb = &sandboxes[s];
-  long tgid = -1, nspid = -1;
-  line[0] = 0;
-  /* Facts first, while the caller is stopped; the walk stops at init. */
-  long parent = describe((pid_t)n->pid, NULL, line, sizeof line, &tgid, &nspid);
-  if (parent < 0 || tgid <= 0) return ESRCH;
-  long child = tgid;
-  for (int depth = 0; depth < MAX_ANCESTORS && parent > 1 && parent != sb->init; depth++) {
-    if (pidns_of((pid_t)parent) != sb->pidns) break; /* an exec's parent is the engine's, on the host */
-    long next = describe((pid_t)parent, pinned_exe((pid_t)child), line, sizeof line, NULL, NULL);
-    child = parent;
-    parent = next;
-  }
+  char path[64], exe[4096];
+  snprintf(path, sizeof path, "/proc/%u/status", n->pid);
+  if (slurp(path, status, sizeof status) < 0) return ESRCH;
+  long tgid = status_field(status, "\nTgid:", 0), nspid = status_field(status, "\nNSpid:", 1);
+  long parent = status_field(status, "\nPPid:", 0), tracer = status_field(status, "\nTracerPid:", 0);
+  if (tgid <= 0) return ESRCH;
+  snprintf(path, sizeof path, "/proc/%u/exe", n->pid);
+  ssize_t el = readlink(path, exe, sizeof exe - 1);
+  if (el < 0) return ESRCH;
+  exe[el] = 0;
+  /* Room for the record, written after the caller goes on: none, and the connect is refused (never a wait). */
+  if (out_len + sizeof line + 256 > OUT_CAP) return EAGAIN;
   int pidfd = (int)syscall(SYS_pidfd_open_, (pid_t)tgid, 0);
   if (pidfd < 0) return ESRCH;
   int sock = (int)syscall(SYS_pidfd_getfd_, pidfd, (int)n->data.args[0], 0);
-  close(pidfd);
-  if (sock < 0) return errno == EBADF ? EBADF : EPERM;
+  if (sock < 0) {
+    int e = errno;
+    close(pidfd);
+    return e == EBADF ? EBADF : EPERM;
+  }
   struct stat st;
-  int domain = 0, type = 0;
+  int domain = 0, type = 0, error = 0;
   socklen_t ol = sizeof domain;
+  struct sockaddr_storage addr;
+  socklen_t al = sizeof addr;
+  uint16_t port = 0;
   if (fstat(sock, &st) != 0 || !S_ISSOCK(st.st_mode)) {
-    close(sock);
-    return ENOTSOCK;
+    error = ENOTSOCK;
+    goto refuse;
   }
   getsockopt(sock, SOL_SOCKET, SO_DOMAIN, &domain, &ol);
   ol = sizeof type;
   getsockopt(sock, SOL_SOCKET, SO_TYPE, &type, &ol);
-  if ((domain != AF_INET && domain != AF_INET6) || type != SOCK_STREAM) {
-    close(sock); /* not TCP over IP: the fence and the /proc path judge it */
-    return 0;
-  }
-  struct sockaddr_storage addr;
-  socklen_t al = sizeof addr;
-  if (getpeername(sock, (struct sockaddr *)&addr, &al) == 0) {
-    close(sock); /* connected already (EISCONN to come), and recorded when it connected */
-    return 0;
-  }
+  /* Not TCP over IP: the fence and the /proc path judge it. Connected already: EISCONN to come, and recorded
+     when it connected. Either way let through unrecorded. */
+  if ((domain != AF_INET && domain != AF_INET6) || type != SOCK_STREAM ||
+      getpeername(sock, (struct sockaddr *)&addr, &al) == 0)
+    goto refuse;
   al = sizeof addr;
   if (getsockname(sock, (struct sockaddr *)&addr, &al) != 0) {
-    close(sock);
-    return EPERM;
+    error = EPERM;
+    goto refuse;
   }
-  uint16_t port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
+  port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
   if (port == 0) {
     /* Unbound: bind to any address, port 0, so the source port is chosen now and held while we hold it. */
     struct sockaddr_storage any = {.ss_family = (sa_family_t)domain};
     socklen_t len = domain == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
     al = sizeof addr;
     if (bind(sock, (struct sockaddr *)&any, len) != 0 || getsockname(sock, (struct sockaddr *)&addr, &al) != 0) {
-      int e = errno;
-      close(sock);
-      return e ? e : EPERM;
+      error = errno ? errno : EPERM;
+      goto refuse;
     }
     port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
   }
-  /* Everything read: is the caller still the one that stopped (no pid reuse in between)? */
+  /* Everything the caller could change read: is it still the one that stopped (no pid reuse in between)? */
   if (ioctl(sb->fd, NOTIF_ID_VALID, &n->id) != 0) {
-    close(sock);
-    return ESRCH;
+    error = ESRCH;
+    goto refuse;
+  }
+  answer(sb->fd, n->id, 0);
+
+  size_t len = identity_head(exe, tracer, line, 0, sizeof line);
+  size_t head = len;
+  len = memory_facts((pid_t)tgid, line, len, sizeof line);
+  /* Read from the process that connected? Its pid is its own while it lives (the pidfd says it does). */
+  if (syscall(SYS_pidfd_send_signal_, pidfd, 0, NULL, 0) != 0)
+    len = head + (size_t)snprintf(line + head, sizeof line - head, "!|!|");
+  close(pidfd);
+  long child = tgid;
+  for (int depth = 0; depth < MAX_ANCESTORS && parent > 1 && parent != sb->init; depth++) {
+    if (pidns_of((pid_t)parent) != sb->pidns) break; /* an exec's parent is the engine's, on the host */
+    long next = describe((pid_t)parent, pinned_exe((pid_t)child), line, sizeof line);
+    child = parent;
+    parent = next;
   }
   uint64_t id = next_id++;
   int slot = (int)(id % MAX_HELD);
-  char head[160];
-  int hl = snprintf(head, sizeof head, "conn %llu %s %u %llu %ld", (unsigned long long)id, sb->key,
+  char record[160];
+  int hl = snprintf(record, sizeof record, "conn %llu %s %u %llu %ld", (unsigned long long)id, sb->key,
                     (unsigned)ntohs(port), (unsigned long long)st.st_ino, nspid);
-  if (emit(head, (size_t)hl) != 0 || emit(line, strlen(line)) != 0 || emit("\n", 1) != 0) {
+  size_t before = out_len;
+  if (emit(record, (size_t)hl) != 0 || emit(line, strlen(line)) != 0 || emit("\n", 1) != 0) {
+    out_len = before; /* no half record: the connection, never recorded, is denied */
     close(sock);
-    return EAGAIN; /* the gateway is not reading: refuse rather than wait */
+    emitf("refused %s connect by pid %u: no room for its record\n", sb->key, n->pid);
+    return ANSWERED;
   }
   if (held[slot].fd >= 0) let_go(slot); /* the oldest, never taken */
   held[slot] = (struct held){id, sock, s, st.st_ino, now()};
-  return 0;
+  return ANSWERED;
+
+refuse:
+  close(sock);
+  close(pidfd);
+  return error;
 }
 
 static void on_notification(int s) {
@@ -531,6 +583,10 @@ static void on_notification(int s) {
   } else if (nr == SYS_connect || nr == SYS_sendto || nr == SYS_sendmsg || nr == SYS_sendmmsg) {
     size_t before = out_len;
     error = on_connect(s, &n);
+    if (error == ANSWERED) {
+      flush();
+      return;
+    }
     if (error && error != EBADF && error != ENOTSOCK) {
       out_len = before; /* no half record */
       emitf("refused %s connect by pid %u: %s\n", sandboxes[s].key, n.pid, strerror(error));

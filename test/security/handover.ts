@@ -130,6 +130,26 @@ sys.exit(1)`,
     expect: () => intruderDenied('inherit'),
   },
   {
+    // identd lets a connect go on once it has the caller's exe and socket, and reads its memory facts after:
+    // a caller that exits as soon as connect() returns (here a forked intruder whose python3 sibling holds the
+    // socket) must still be named, and judged on what identd could not read as tainted, never as python3.
+    name: 'caller gone: a child of the intruder connects and exits at once; python3, which holds the socket, speaks',
+    box: 'id',
+    script: () =>
+      asIntruder(
+        'gone',
+        `def connect_and_exit(s):
+    pid = os.fork()
+    if pid == 0:
+        try: s.connect(('pypi.org', 443))
+        finally: os._exit(0)
+    os.waitpid(pid, 0)
+handoff(connect_and_exit)
+sys.exit(1)`,
+      ),
+    expect: () => intruderDenied('gone'),
+  },
+  {
     // execve(python3) is seen at its entry but fails (an argument past MAX_ARG_STRLEN: E2BIG), so the intruder
     // stays the intruder: judged as what it is, not as what it asked to become; a child forked after it too.
     name: 'failed exec: the intruder asks to exec python3 (E2BIG), then it and a child it forks connect',
