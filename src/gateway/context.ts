@@ -54,7 +54,7 @@ export interface SandboxEntry {
    * in fakes) when not checked: proxy-only mode.
    */
   readonly started?: string | null;
-  /** The holder's open stat file (holder.ts holdHolder): the per-decision check; absent in fakes. */
+  /** The holder's open comm file (holder.ts holdHolder): the per-decision check; absent in fakes. */
   readonly holder?: HolderHandle;
   /** The container id the registering client named, for messages. */
   readonly container?: string | null;

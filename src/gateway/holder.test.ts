@@ -171,7 +171,7 @@ describe('forget: what the gateway held for a sandbox is freed with its registra
   });
 });
 
-describe('holdHolder: the open stat file of the holder', () => {
+describe('holdHolder: the open comm file of the holder', () => {
   test('alive while that process lives, not after it exits; a wrong start time is refused', async () => {
     const child = spawn('sleep', ['30'], { stdio: 'ignore' });
     const pid = child.pid ?? 0;

@@ -91,20 +91,22 @@ export interface HolderHandle {
 const ONE = Buffer.alloc(1);
 
 /**
- * The holder's `/proc/<pid>/stat`, opened at registration and kept open. A read of it fails (ESRCH) once
+ * The holder's `/proc/<pid>/comm`, opened at registration and kept open. A read of it fails (ESRCH) once
  * that process is gone, whatever later reuses its pid, so each decision's check is one read instead of
- * an open, a read, a parse and a readlink. Its netns cannot change while it lives (setns needs
- * CAP_SYS_ADMIN, which no sandbox has). Null when the file opened is not the process `started` names.
+ * an open, a read, a parse and a readlink (`comm`: the cheapest such file, 0.9 µs a read against 3.5 for
+ * `stat`). Its netns cannot change while it lives (setns needs CAP_SYS_ADMIN, which no sandbox has). Null
+ * when the process is not the one `started` names: its start time is read after `comm` is opened, so a pid
+ * reused in between is caught.
  */
 export function holdHolder(pid: number, started: string): HolderHandle | null {
   let fd: number;
   try {
-    fd = openSync(`/proc/${pid}/stat`, 'r');
+    fd = openSync(`/proc/${pid}/comm`, 'r');
   } catch {
     return null; // gone: the caller refuses the registration
   }
-  const head = HEAD.toString('latin1', 0, readSync(fd, HEAD, 0, HEAD.length, 0));
-  if (parseStartTime(head) !== started) {
+  const stat = procHolder.stat(pid);
+  if (stat === null || parseStartTime(stat) !== started) {
     closeSync(fd);
     return null;
   }
