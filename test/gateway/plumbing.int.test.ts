@@ -14,7 +14,7 @@ import { parsePolicy } from '../../src/policy/index.js';
 import { bootstrapImage, DEFAULT_IMAGE } from '../../src/sandbox/image/bootstrap.js';
 import { connectEngine, execInSandbox, getSandbox } from '../../src/sandbox/index.js';
 import { gatewayHostsOf } from '../../src/sandbox/subnet.js';
-import { Session } from '../../src/session/index.js';
+import { closeSession, Session } from '../../src/session/index.js';
 import { waitFor } from '../fault/fixture.js';
 
 const policy = parsePolicy('version: 1\n', '<test>').policy;
@@ -99,7 +99,11 @@ test('sandboxes are joined by the gateway: own addresses from its range, fenced,
     assert.ok(range.has(c.ip));
     assert.ok(![a.ip, b.ip].includes(c.ip), `${c.ip} is held by a or b`);
   } finally {
-    await session.close();
+    // The session is wholly this test's: the reattached handle does not own the gateway it started (a and b,
+    // made by the first handle, keep it running), so the whole session is closed, gateway included.
+    const report = await closeSession({ id, stateDir: join(dir, id) }, { removeState: true });
+    assert.deepEqual(report.problems, []);
+    assert.notEqual(report.gateway, 'running');
   }
 });
 
