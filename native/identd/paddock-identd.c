@@ -294,6 +294,15 @@ static ssize_t exec_maps(pid_t pid, char *buf, size_t buf_cap, char *dst, size_t
   return (ssize_t)filter_maps(buf, dst, cap, big);
 }
 
+/* A process's exe path into exe (NUL-terminated); its length, or -1 when it has none (gone, exiting). */
+static ssize_t exe_of(pid_t pid, char *exe, size_t cap) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
+  ssize_t len = readlink(path, exe, cap - 1);
+  if (len >= 0) exe[len] = 0;
+  return len;
+}
+
 /*
  * A process's memory facts, appended to `line` (of which `n` bytes are used) as "ENV|MAPS|CMDLINE"; ENV and MAPS
  * are "!" when unreadable or too large (the gateway then taints). The new length.
@@ -333,10 +342,7 @@ static size_t identity_head(const char *exe, long tracer, char *line, size_t n, 
 static long describe(pid_t pid, const char *as_exe, char *line, size_t cap) {
   static char status[1 << 16];
   char path[64], exe[4096];
-  snprintf(path, sizeof path, "/proc/%d/exe", (int)pid);
-  ssize_t el = readlink(path, exe, sizeof exe - 1);
-  if (el < 0) return -1;
-  exe[el] = 0;
+  if (exe_of(pid, exe, sizeof exe) < 0) return -1;
   if (as_exe) snprintf(exe, sizeof exe, "%s", as_exe); /* what it was when the child was forked */
   snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
   if (slurp(path, status, sizeof status) < 0) return -1;
@@ -432,10 +438,8 @@ static int pin(pid_t child, const char *exe) {
 /* An exec about to happen: pin the caller's current exe on every child of every thread of it. */
 static int on_exec(struct notify *n) {
   char path[96], exe[4096], children[8192];
-  snprintf(path, sizeof path, "/proc/%u/exe", n->pid);
-  ssize_t el = readlink(path, exe, sizeof exe - 1);
+  ssize_t el = exe_of((pid_t)n->pid, exe, sizeof exe);
   if (el < 0) return 0; /* exiting: the exec goes nowhere */
-  exe[el] = 0;
   if (el >= PINNED_EXE) snprintf(exe, sizeof exe, "(exe path too long)"); /* names no rule */
   snprintf(path, sizeof path, "/proc/%u/task", n->pid);
   DIR *tasks = opendir(path);
@@ -480,10 +484,7 @@ static int on_connect(int s, struct notify *n) {
   long tgid = status_field(status, "\nTgid:", 0), nspid = status_field(status, "\nNSpid:", 1);
   long parent = status_field(status, "\nPPid:", 0), tracer = status_field(status, "\nTracerPid:", 0);
   if (tgid <= 0) return ESRCH;
-  snprintf(path, sizeof path, "/proc/%u/exe", n->pid);
-  ssize_t el = readlink(path, exe, sizeof exe - 1);
-  if (el < 0) return ESRCH;
-  exe[el] = 0;
+  if (exe_of((pid_t)n->pid, exe, sizeof exe) < 0) return ESRCH;
   /* Room for the record, written after the caller goes on: none, and the connect is refused (never a wait). */
   if (out_len + sizeof line + 256 > OUT_CAP) return EAGAIN;
   int pidfd = (int)syscall(SYS_pidfd_open_, (pid_t)tgid, 0);
@@ -536,12 +537,10 @@ static int on_connect(int s, struct notify *n) {
   }
   answer(sb->fd, n->id, 0);
 
-  size_t len = identity_head(exe, tracer, line, 0, sizeof line);
-  size_t head = len;
-  len = memory_facts((pid_t)tgid, line, len, sizeof line);
+  size_t head = identity_head(exe, tracer, line, 0, sizeof line);
+  memory_facts((pid_t)tgid, line, head, sizeof line);
   /* Read from the process that connected? Its pid is its own while it lives (the pidfd says it does). */
-  if (syscall(SYS_pidfd_send_signal_, pidfd, 0, NULL, 0) != 0)
-    len = head + (size_t)snprintf(line + head, sizeof line - head, "!|!|");
+  if (syscall(SYS_pidfd_send_signal_, pidfd, 0, NULL, 0) != 0) snprintf(line + head, sizeof line - head, "!|!|");
   close(pidfd);
   long child = tgid;
   for (int depth = 0; depth < MAX_ANCESTORS && parent > 1 && parent != sb->init; depth++) {
