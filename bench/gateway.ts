@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { withAndWithout } from './fds.js';
 import {
   cpuLines,
@@ -59,6 +59,13 @@ const QUICK = process.env.BENCH_QUICK === '1' || process.env.BENCH_LATENCY === '
  * private-hash sandbox, descriptors or DNS), for A/B runs of the connection path.
  */
 const LATENCY_ONLY = process.env.BENCH_LATENCY === '1';
+/**
+ * `BENCH_AGAINST=<checkout>` (with BENCH_LATENCY=1): an A/B in one run. That checkout's gateway and identd
+ * (bundled from its sources, its own dist/native) serve a second session, and its connect-time paths join
+ * every round beside this tree's, so the two are compared paired per round under the same load (runs of one
+ * tree after the other on a shared 2-core machine drift by more than the changes being judged).
+ */
+const AGAINST = LATENCY_ONLY ? (process.env.BENCH_AGAINST ?? '') : '';
 const QUERIES = 2000;
 
 type RowOf = (
@@ -117,6 +124,27 @@ function latencyRows(lat: Readonly<Record<string, Measured>>, r: RowOf): Row[] {
         `${(over >= 0 ? '+' : '') + ms(over, 2)} vs Squid (paired)`,
         '≤ Squid + 0.3 ms, none failed',
         over <= 0.3 && failed === '',
+      );
+    });
+}
+
+/** BENCH_AGAINST: this tree's connect-time paths against the other checkout's, paired per round. */
+function againstRows(lat: Readonly<Record<string, Measured>>, r: RowOf): Row[] {
+  const pairs = [
+    ['CONNECT', lat.ctConnect, lat.againstConnect],
+    ['transparent', lat.ctTransparent, lat.againstTransparent],
+  ] as const;
+  return pairs
+    .filter(([, a, b]) => a && b)
+    .map(([name, a, b]) => {
+      const d = a && b ? paired(a, b) : Number.NaN;
+      return r(
+        `${name}, connect-time: this tree against ${AGAINST} (median of ${ROUNDS} rounds' paired p50 difference)`,
+        `${ms(a?.p50 ?? Number.NaN, 2)}`,
+        `${ms(b?.p50 ?? Number.NaN, 2)}`,
+        `${(d >= 0 ? '+' : '') + ms(d, 3)}`,
+        'informational (an A/B)',
+        null,
       );
     });
 }
@@ -180,6 +208,16 @@ for (let i = 0; i < (QUICK ? 0 : 10); i++) {
 }
 
 const s = await openBenchSession({ bundle, dir, downloadBytes: DOWNLOAD });
+const other = AGAINST
+  ? await openBenchSession({
+      bundle: await bundleGateway(join(dir, 'against'), resolve(AGAINST)),
+      dir: join(dir, 'against'),
+      downloadBytes: MB,
+    }).catch(async (error: unknown) => {
+      await s.close();
+      throw error;
+    })
+  : null;
 const { box, plain, proxy, servers: v } = s;
 const b = s.bridgeIp;
 const gwPid = s.gateway.child.pid ?? 0;
@@ -205,6 +243,8 @@ try {
   // rounds' p50. The connect-time paths come from a sandbox under process.identity: connect-time (issue 17).
   const strong = s.connectTime ? await s.connectTime('connect-time') : null;
   const echoL = `echo.test:${v.echoL.port}`;
+  const againstBox = other?.connectTime ? await other.connectTime('against') : null;
+  const againstEcho = `echo.test:${other?.servers.echoL.port ?? 0}`;
   const all: Record<string, Path> = {
     direct: { box: plain, target: `${b}:${v.echoB.port}`, proxy: '-' },
     connect: { box, target: echoL, proxy },
@@ -216,13 +256,19 @@ try {
           ctTransparent: { box: strong, target: echoL, proxy: '-' },
         }
       : {}),
+    ...(againstBox && other
+      ? {
+          againstConnect: { box: againstBox, target: againstEcho, proxy: other.proxy },
+          againstTransparent: { box: againstBox, target: againstEcho, proxy: '-' },
+        }
+      : {}),
   };
   const paths = latencyPaths(all, LATENCY_ONLY);
   const per = Math.max(1, Math.round(CONNECTIONS / ROUNDS));
   const cpu = cpuWatch({ gateway: gwPid, identd: identdPid(gwPid), squid: s.squid.child.pid ?? 0 });
   const lat = await interleaved(paths, ROUNDS, per, cpu);
   if (LATENCY_ONLY) {
-    printTable(latencyRows(lat, r));
+    printTable([...latencyRows(lat, r), ...againstRows(lat, r)]);
     console.log(latencyDetail(lat));
     console.log(`CPU per connection (the client's start included): ${cpuLines(cpu)}`);
   } else {
@@ -369,6 +415,7 @@ try {
   keep = true;
   throw error;
 } finally {
+  await other?.close();
   await s.close();
   await cleanup(dir, keep);
 }

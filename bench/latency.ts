@@ -63,8 +63,18 @@ export function measured(runs: readonly Outcomes[]): Measured {
   };
 }
 
-/** The paths `BENCH_LATENCY=1` keeps: issue 17's connect-time paths and the two they are compared with. */
-const LATENCY_ONLY = new Set(['direct', 'squid', 'ctConnect', 'ctTransparent']);
+/**
+ * The paths `BENCH_LATENCY=1` keeps: issue 17's connect-time paths and the two they are compared with (and
+ * the same connect-time paths through the BENCH_AGAINST checkout's gateway, when given).
+ */
+const LATENCY_ONLY = new Set([
+  'direct',
+  'squid',
+  'ctConnect',
+  'ctTransparent',
+  'againstConnect',
+  'againstTransparent',
+]);
 
 /** `paths`, or only those issue 17's target is judged on when `latencyOnly`. */
 export function latencyPaths<K extends string>(

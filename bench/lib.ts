@@ -46,16 +46,17 @@ export async function machine(): Promise<string> {
 }
 
 /** Bundle the gateway daemon with scripts/bundle.mjs, the one esbuild configuration dist/ is made with, into `dir`. */
-export async function bundleGateway(dir: string): Promise<string> {
+/** `root`: the checkout to bundle (another one for BENCH_AGAINST), its own dist/native with it. */
+export async function bundleGateway(dir: string, root: string = resolve('.')): Promise<string> {
   await bundle({
-    root: resolve('.'),
+    root,
     outdir: dir,
     version: 'bench',
     entryPoints: { gateway: 'src/gateway/daemon.ts' },
   });
   // The daemon finds its native helpers (paddock-identd) in dist/native beside the bundle, as it would in dist/.
   await mkdir(join(dir, 'dist'), { recursive: true });
-  await symlink(resolve('dist/native'), join(dir, 'dist', 'native'));
+  await symlink(join(root, 'dist/native'), join(dir, 'dist', 'native'));
   return join(dir, 'gateway.js');
 }
 

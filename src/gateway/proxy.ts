@@ -1,16 +1,28 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { isIP, type Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, isIP, type Server, type Socket } from 'node:net';
 import { errorMessage } from '../common/errors.js';
 import { http } from '../common/http.js';
 import { type Admission, type AdmissionChains, admission, admissionChains } from './admission/index.js';
 import type { GatewayContext } from './context.js';
 import { denialBody, inspectsConnection, type Target } from './decision.js';
+import { FIRST_BYTES_MS, readFirst } from './hello.js';
+import { connectHead } from './http/connect-head.js';
 import { UpstreamLink } from './http/link.js';
 import { carry } from './relay.js';
 
-/** The explicit proxy (HTTP forward + CONNECT) for clients that honour HTTP(S)_PROXY. */
+/**
+ * The explicit proxy (HTTP forward + CONNECT) for clients that honour HTTP(S)_PROXY. A connection's first read
+ * is looked at here: a CONNECT head (connect-head.ts) opens its tunnel at once; anything else goes, as read, to
+ * Node's HTTP server, which parses it as it always did. A connection that sends nothing within FIRST_BYTES_MS
+ * is closed.
+ */
 export function proxyServer(ctx: GatewayContext, chains: AdmissionChains = admissionChains()): Server {
-  const server = http.createServer({ noDelay: true }, (req, res) => {
+  const open = (target: string, socket: Socket) =>
+    tunnel(ctx, chains, target, socket).catch((error) => {
+      ctx.log(`proxy: ${errorMessage(error)}`);
+      socket.destroy();
+    });
+  const node = http.createServer({ noDelay: true }, (req, res) => {
     // Guards the listener; the chain itself turns every error into a recorded denial.
     forward(ctx, chains, req, res).catch((error) => {
       ctx.log(`proxy: ${errorMessage(error)}`);
@@ -18,13 +30,23 @@ export function proxyServer(ctx: GatewayContext, chains: AdmissionChains = admis
       else res.destroy();
     });
   });
-  server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    tunnel(ctx, chains, req, socket, head).catch((error) => {
-      ctx.log(`proxy: ${errorMessage(error)}`);
-      socket.destroy();
+  node.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    if (head.length > 0) socket.unshift(head);
+    open(req.url ?? '', socket);
+  });
+  return createServer({ noDelay: true, pauseOnConnect: true }, (socket) => {
+    socket.on('error', () => undefined);
+    readFirst(socket, FIRST_BYTES_MS).then((first) => {
+      const head = first ? connectHead(first) : null;
+      if (head) {
+        socket.read(head.length); // the head (put back by readFirst); the rest is the tunnel's
+        open(head.target, socket);
+      } else if (first) {
+        node.emit('connection', socket);
+        socket.resume(); // Node's server reads what readFirst put back, then the socket itself
+      } else socket.destroy();
     });
   });
-  return server;
 }
 
 function targetOf(host: string, port: number): Target {
@@ -56,15 +78,15 @@ function reason(a: Admission): string {
   return a.decision?.reason ?? 'no decision';
 }
 
+/** A CONNECT to `url` (host:port as the request wrote it); the socket holds what the client sent after the head. */
 async function tunnel(
   ctx: GatewayContext,
   chains: AdmissionChains,
-  req: IncomingMessage,
+  url: string,
   socket: Socket,
-  head: Buffer,
 ): Promise<void> {
   socket.on('error', () => undefined);
-  const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(req.url ?? '');
+  const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(url);
   const target = m ? targetOf(m[1] ?? '', Number(m[2] ?? 0)) : null;
   const a = await admit(ctx, chains, socket, 'connect', target, m ? null : 'bad CONNECT target');
   const upstream = a.upstream;
@@ -81,7 +103,6 @@ async function tunnel(
     return;
   }
   socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-  if (head.length > 0) socket.unshift(head);
   await carry(chains, a, socket);
 }
 
