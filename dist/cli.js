@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-DGTNCR5X.js";
+} from "./chunks/chunk-R6ELSR4N.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-SO3EX3TY.js");
-var wiring = () => import("./chunks/wiring-HW4WC6XT.js");
+var gateway = () => import("./chunks/gateway-YRKS23KF.js");
+var wiring = () => import("./chunks/wiring-V2QXRRJO.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-V24Q3ZHG.js")
+    import("./chunks/session-P6CFLTDQ.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-7A375Y7T.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-4COZAJJE.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
     import("./chunks/sandbox-DICLRPSS.js"),
-    import("./chunks/wiring-HW4WC6XT.js"),
-    import("./chunks/session-V24Q3ZHG.js")
+    import("./chunks/wiring-V2QXRRJO.js"),
+    import("./chunks/session-P6CFLTDQ.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-34T6NM24.js");
+    const { runOnce } = await import("./chunks/run-OGNOY5IQ.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-IVZT3QKL.js");
-var logs = () => import("./chunks/logs-B4HXZCO5.js");
+var impl = () => import("./chunks/sandboxes-WKH3RNX3.js");
+var logs = () => import("./chunks/logs-Q5SDJNW5.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
