@@ -135,6 +135,33 @@ EOF`,
     expect: () => ({ exitNonZero: true, reachedNothing: ['upstream'] }),
   },
   {
+    // No seccomp rule can stop this one (an open() and a write()): without Landlock (plain `docker run` of the
+    // same image as uid 1000) python3 writes node's memory. Landlock, on in every sandbox, gives /proc read
+    // only, so the open for writing fails (EACCES). Were it to succeed, node is signalled to do what injected
+    // code would: fetch NODE_HOST, which only node may reach.
+    name: 'memory write: a python3 parent writes into the allowed binary (node) it starts (/proc/<pid>/mem)',
+    box: 'a',
+    script: () => `python3 - <<'EOF'
+import os, signal, sys, time
+child = os.fork()
+if child == 0:
+    os.execv('/usr/bin/node', ['node', '-e', "process.on('SIGUSR2', () => require('http').get('http://${NODE_HOST}:443/', r => r.on('data', d => { if (/hello from upstream/.test(d)) console.log('ESCAPED') }))); setTimeout(() => {}, 5000)"])
+while os.readlink(f'/proc/{child}/exe') != '/usr/bin/node': time.sleep(0.01)
+time.sleep(0.3)  # node's handler is installed
+line = next(l for l in open(f'/proc/{child}/maps') if ' rw-p ' in l)
+at = int(line.split('-')[0], 16)
+try:
+    with open(f'/proc/{child}/mem', 'r+b', buffering=0) as m:
+        m.seek(at); data = m.read(8); m.seek(at); m.write(data)
+except OSError as e:
+    print('refused', e); os.kill(child, 9); sys.exit(1)
+print('wrote node memory'); sys.stdout.flush()
+os.kill(child, signal.SIGUSR2)
+os.waitpid(child, 0)
+EOF`,
+    expect: () => ({ exitNonZero: true, reachedNothing: ['upstream'] }),
+  },
+  {
     // Connect, send and close before the gateway looks: nobody holds the socket, so the binary is unknown.
     name: 'unattributable: connect, send and close at once (30 times)',
     box: 'b',
