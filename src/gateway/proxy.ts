@@ -10,19 +10,40 @@ import { connectHead } from './http/connect-head.js';
 import { UpstreamLink } from './http/link.js';
 import { carry } from './relay.js';
 
+/** How long the explicit proxy waits for a client's bytes (ms). */
+export interface ProxyTimeouts {
+  /** For a connection's first bytes; a connection that sends none is closed. */
+  readonly firstBytes: number;
+  /** For a whole request head once Node's server reads it (its `headersTimeout`: 408 past it). */
+  readonly head: number;
+  /** How often Node's server looks for heads past `head` (its `connectionsCheckingInterval`). */
+  readonly checkEvery: number;
+}
+
+/** Node's own defaults for the head; the first bytes as for any inspected connection. */
+export const PROXY_TIMEOUTS: ProxyTimeouts = { firstBytes: FIRST_BYTES_MS, head: 60_000, checkEvery: 30_000 };
+
 /**
  * The explicit proxy (HTTP forward + CONNECT) for clients that honour HTTP(S)_PROXY. A connection's first read
  * is looked at here: a CONNECT head (connect-head.ts) opens its tunnel at once; anything else goes, as read, to
- * Node's HTTP server, which parses it as it always did. A connection that sends nothing within FIRST_BYTES_MS
- * is closed.
+ * Node's HTTP server, which parses it as it always did (and times out a head that does not come: 408).
  */
-export function proxyServer(ctx: GatewayContext, chains: AdmissionChains = admissionChains()): Server {
+export function proxyServer(
+  ctx: GatewayContext,
+  chains: AdmissionChains = admissionChains(),
+  timeouts: ProxyTimeouts = PROXY_TIMEOUTS,
+): Server {
   const open = (target: string, socket: Socket) =>
     tunnel(ctx, chains, target, socket).catch((error) => {
       ctx.log(`proxy: ${errorMessage(error)}`);
       socket.destroy();
     });
-  const node = http.createServer({ noDelay: true }, (req, res) => {
+  const options = {
+    noDelay: true,
+    headersTimeout: timeouts.head,
+    connectionsCheckingInterval: timeouts.checkEvery,
+  };
+  const node = http.createServer(options, (req, res) => {
     // Guards the listener; the chain itself turns every error into a recorded denial.
     forward(ctx, chains, req, res).catch((error) => {
       ctx.log(`proxy: ${errorMessage(error)}`);
@@ -34,9 +55,13 @@ export function proxyServer(ctx: GatewayContext, chains: AdmissionChains = admis
     if (head.length > 0) socket.unshift(head);
     open(req.url ?? '', socket);
   });
+  // Node's server starts checking heads against `headersTimeout` once it is listening. It never listens itself
+  // (its connections come from the listener below), so it is told: without this, a head sent in part and then
+  // never finished held its connection open for good (proxy.test.ts).
+  node.emit('listening');
   return createServer({ noDelay: true, pauseOnConnect: true }, (socket) => {
     socket.on('error', () => undefined);
-    readFirst(socket, FIRST_BYTES_MS).then((first) => {
+    readFirst(socket, timeouts.firstBytes).then((first) => {
       const head = first ? connectHead(first) : null;
       if (head) {
         socket.read(head.length); // the head (put back by readFirst); the rest is the tunnel's

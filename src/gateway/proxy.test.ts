@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { type AddressInfo, connect, type Server } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { GatewayContext } from './context.js';
+import { proxyServer } from './proxy.js';
+
+/**
+ * Connect, write `bytes`, and resolve with what came back and how long until the gateway closed it (given up
+ * after 3 s: a connection the gateway never closes fails the test, not its timeout).
+ */
+function send(port: number, bytes: string): Promise<{ answer: string; ms: number }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const chunks: Buffer[] = [];
+    const s = connect(port, '127.0.0.1', () => {
+      if (bytes) s.write(bytes);
+    });
+    const deadline = setTimeout(() => s.destroy(), 3000);
+    s.on('data', (d: Buffer) => chunks.push(d));
+    s.on('error', () => undefined);
+    s.on('close', () => {
+      clearTimeout(deadline);
+      resolve({ answer: Buffer.concat(chunks).toString('latin1'), ms: performance.now() - t0 });
+    });
+  });
+}
+
+// No request here gets as far as admission: a bare context is enough (a use of it would throw).
+const ctx = { log: () => undefined } as unknown as GatewayContext;
+
+describe('proxyServer: clients that do not finish their first request', () => {
+  let server: Server;
+  let port = 0;
+  before(async () => {
+    server = proxyServer(ctx, undefined, { firstBytes: 400, head: 300, checkEvery: 50 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(() => server.close());
+
+  test('a connection that sends nothing is closed after the first-bytes wait', async () => {
+    const { answer, ms } = await send(port, '');
+    assert.equal(answer, '');
+    assert.ok(ms >= 350 && ms < 3000, `closed after ${ms} ms`);
+  });
+
+  test("a head begun and never finished gets Node's 408 (its header timeout runs without a listen)", async () => {
+    const { answer, ms } = await send(port, 'GET http://a.test/ HTTP/1.1\r\nHost: a.test\r\n');
+    assert.match(answer, /^HTTP\/1\.1 408 Request Timeout/);
+    assert.ok(ms < 3000, `closed after ${ms} ms`);
+  });
+
+  test('so does a CONNECT head that is not whole in the first read', async () => {
+    const { answer } = await send(port, 'CONNECT a.test:443 HTTP/1.1\r\nHost: a.test:443\r\n');
+    assert.match(answer, /^HTTP\/1\.1 408 Request Timeout/);
+  });
+
+  test('a head Node refuses gets its 400 (not a timeout)', async () => {
+    const { answer } = await send(port, 'CONNECT a.test:443 HTTP/1.1\r\nHost : a.test\r\n\r\n');
+    assert.match(answer, /^HTTP\/1\.1 400 Bad Request/);
+  });
+});
