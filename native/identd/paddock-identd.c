@@ -148,6 +148,24 @@ static long status_field(const char *status, const char *field, int last) {
   return strtol(p, NULL, 10);
 }
 
+/* The fields of a thread's /proc/<pid>/status a record needs (-1 each when absent). */
+struct status {
+  long tgid, nspid, ppid, tracer;
+};
+
+/* Read `pid`'s status into `st`; -1 when it cannot be read (gone). */
+static int status_of(pid_t pid, struct status *st) {
+  static char buf[1 << 16];
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+  if (slurp(path, buf, sizeof buf) < 0) return -1;
+  st->tgid = status_field(buf, "\nTgid:", 0);
+  st->nspid = status_field(buf, "\nNSpid:", 1);
+  st->ppid = status_field(buf, "\nPPid:", 0);
+  st->tracer = status_field(buf, "\nTracerPid:", 0);
+  return 0;
+}
+
 /* The environment entries the taint rules read (src/gateway/taint.ts), NUL-separated, in order. */
 static size_t filter_env(const char *env, size_t len, char *dst, size_t cap, int *big) {
   static const char *const keys[] = {"LD_PRELOAD=", "LD_AUDIT=", "LD_LIBRARY_PATH=", "NODE_OPTIONS=", "BUN_OPTIONS="};
@@ -340,16 +358,14 @@ static size_t identity_head(const char *exe, long tracer, char *line, size_t n, 
  * when it has none or could not be read), or -1 when the process could not be read at all.
  */
 static long describe(pid_t pid, const char *as_exe, char *line, size_t cap) {
-  static char status[1 << 16];
-  char path[64], exe[4096];
+  char exe[4096];
+  struct status st;
   if (exe_of(pid, exe, sizeof exe) < 0) return -1;
   if (as_exe) snprintf(exe, sizeof exe, "%s", as_exe); /* what it was when the child was forked */
-  snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-  if (slurp(path, status, sizeof status) < 0) return -1;
-  long ppid = status_field(status, "\nPPid:", 0), tracer = status_field(status, "\nTracerPid:", 0);
-  size_t n = identity_head(exe, tracer, line, strlen(line), cap);
+  if (status_of(pid, &st) != 0) return -1;
+  size_t n = identity_head(exe, st.tracer, line, strlen(line), cap);
   memory_facts(pid, line, n, cap);
-  return ppid < 0 ? 0 : ppid;
+  return st.ppid < 0 ? 0 : st.ppid;
 }
 
 /* Write what stdout takes now (non-blocking); the rest waits for POLLOUT. 0, or -1 when stdout is broken. */
@@ -476,13 +492,11 @@ static int on_exec(struct notify *n) {
  */
 static int on_connect(int s, struct notify *n) {
   static char line[4 << 20]; /* 33 processes at their largest fit; a cut line fails to parse: denied */
-  static char status[1 << 16];
   struct sandbox *sb = &sandboxes[s];
-  char path[64], exe[4096];
-  snprintf(path, sizeof path, "/proc/%u/status", n->pid);
-  if (slurp(path, status, sizeof status) < 0) return ESRCH;
-  long tgid = status_field(status, "\nTgid:", 0), nspid = status_field(status, "\nNSpid:", 1);
-  long parent = status_field(status, "\nPPid:", 0), tracer = status_field(status, "\nTracerPid:", 0);
+  char exe[4096];
+  struct status me;
+  if (status_of((pid_t)n->pid, &me) != 0) return ESRCH;
+  long tgid = me.tgid, parent = me.ppid;
   if (tgid <= 0) return ESRCH;
   if (exe_of((pid_t)n->pid, exe, sizeof exe) < 0) return ESRCH;
   /* Room for the record, written after the caller goes on: none, and the connect is refused (never a wait). */
@@ -537,7 +551,7 @@ static int on_connect(int s, struct notify *n) {
   }
   answer(sb->fd, n->id, 0);
 
-  size_t head = identity_head(exe, tracer, line, 0, sizeof line);
+  size_t head = identity_head(exe, me.tracer, line, 0, sizeof line);
   memory_facts((pid_t)tgid, line, head, sizeof line);
   /* Read from the process that connected? Its pid is its own while it lives (the pidfd says it does). */
   if (syscall(SYS_pidfd_send_signal_, pidfd, 0, NULL, 0) != 0) snprintf(line + head, sizeof line - head, "!|!|");
@@ -553,7 +567,7 @@ static int on_connect(int s, struct notify *n) {
   int slot = (int)(id % MAX_HELD);
   char record[160];
   int hl = snprintf(record, sizeof record, "conn %llu %s %u %llu %ld", (unsigned long long)id, sb->key,
-                    (unsigned)ntohs(port), (unsigned long long)st.st_ino, nspid);
+                    (unsigned)ntohs(port), (unsigned long long)st.st_ino, me.nspid);
   size_t before = out_len;
   if (emit(record, (size_t)hl) != 0 || emit(line, strlen(line)) != 0 || emit("\n", 1) != 0) {
     out_len = before; /* no half record: the connection, never recorded, is denied */
