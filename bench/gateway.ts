@@ -134,19 +134,20 @@ function againstRows(lat: Readonly<Record<string, Measured>>, r: RowOf): Row[] {
     ['CONNECT', lat.ctConnect, lat.againstConnect],
     ['transparent', lat.ctTransparent, lat.againstTransparent],
   ] as const;
-  return pairs
-    .filter(([, a, b]) => a && b)
-    .map(([name, a, b]) => {
-      const d = a && b ? paired(a, b) : Number.NaN;
-      return r(
+  return pairs.flatMap(([name, a, b]) => {
+    if (!a || !b) return [];
+    const d = paired(a, b);
+    return [
+      r(
         `${name}, connect-time: this tree against ${AGAINST} (median of ${ROUNDS} rounds' paired p50 difference)`,
-        `${ms(a?.p50 ?? Number.NaN, 2)}`,
-        `${ms(b?.p50 ?? Number.NaN, 2)}`,
+        ms(a.p50, 2),
+        ms(b.p50, 2),
         `${(d >= 0 ? '+' : '') + ms(d, 3)}`,
         'informational (an A/B)',
         null,
-      );
-    });
+      ),
+    ];
+  });
 }
 
 /** `; N/M failed (error)` when some connections of a path failed (denied), else empty. */

@@ -45,8 +45,10 @@ export async function machine(): Promise<string> {
   ].join(', ');
 }
 
-/** Bundle the gateway daemon with scripts/bundle.mjs, the one esbuild configuration dist/ is made with, into `dir`. */
-/** `root`: the checkout to bundle (another one for BENCH_AGAINST), its own dist/native with it. */
+/**
+ * Bundle the gateway daemon with scripts/bundle.mjs, the one esbuild configuration dist/ is made with, into `dir`.
+ * `root`: the checkout to bundle (another one for BENCH_AGAINST), its own dist/native with it.
+ */
 export async function bundleGateway(dir: string, root: string = resolve('.')): Promise<string> {
   await bundle({
     root,

@@ -13,7 +13,7 @@ var root = process.getuid?.() === 0;
 var sharedHashesBack = fencing && root ? privateSocketHashes(writeLog) : () => void 0;
 if (root || !fencing) process.stdout.write(`${STARTING_LINE}
 `);
-import("./chunks/run-daemon-KLIBPM67.js").then(({ runDaemon }) => runDaemon(argv, { sharedHashesBack })).catch((error) => {
+import("./chunks/run-daemon-7557VABE.js").then(({ runDaemon }) => runDaemon(argv, { sharedHashesBack })).catch((error) => {
   sharedHashesBack();
   const code = error.code ?? "INTERNAL";
   writeLog(`paddock gateway failed [${code}]: ${String(error?.message ?? error)}`);

@@ -60,7 +60,7 @@ export function proxyServer(
   // never finished held its connection open for good (proxy.test.ts).
   node.emit('listening');
   return createServer({ noDelay: true, pauseOnConnect: true }, (socket) => {
-    socket.on('error', () => undefined);
+    socket.on('error', () => undefined); // every socket of the proxy, tunnel or not: a reset is no crash
     readFirst(socket, timeouts.firstBytes).then((first) => {
       const head = first ? connectHead(first) : null;
       if (head) {
@@ -110,7 +110,6 @@ async function tunnel(
   url: string,
   socket: Socket,
 ): Promise<void> {
-  socket.on('error', () => undefined);
   const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(url);
   const target = m ? targetOf(m[1] ?? '', Number(m[2] ?? 0)) : null;
   const a = await admit(ctx, chains, socket, 'connect', target, m ? null : 'bad CONNECT target');
