@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { PaddockError } from '../common/errors.js';
+import { errorMessage, PaddockError } from '../common/errors.js';
 import { chownToInvoker } from '../common/files.js';
 import {
   covers,
@@ -67,15 +67,26 @@ export function parseDaemonArgs(argv: readonly string[]): DaemonArgs {
   return out as DaemonArgs;
 }
 
-/** The first line of stdin: the bridge address when the caller was still making the network (`--bridge-ip -`). */
-async function bridgeIpFromStdin(): Promise<string> {
-  let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
-  }
-  process.stdin.destroy();
-  const ip = text.split('\n')[0]?.trim() ?? '';
+/**
+ * The first line of stdin: the bridge address when the caller was still making the network (`--bridge-ip -`).
+ * Rejects as soon as `stop` is aborted (the caller gave up, or the process was asked to stop).
+ */
+async function bridgeIpFromStdin(stop: AbortSignal): Promise<string> {
+  const line = new Promise<string>((resolve) => {
+    let text = '';
+    const done = () => resolve(text.split('\n')[0]?.trim() ?? '');
+    process.stdin.on('data', (chunk) => {
+      text += String(chunk);
+      if (text.includes('\n')) done();
+    });
+    process.stdin.on('end', done);
+    process.stdin.on('error', done);
+  });
+  const stopped = new Promise<never>((_, reject) => {
+    if (stop.aborted) reject(stop.reason);
+    stop.addEventListener('abort', () => reject(stop.reason), { once: true });
+  });
+  const ip = await Promise.race([line, stopped]).finally(() => process.stdin.destroy());
   if (isIP(ip) !== 4) {
     throw new PaddockError(
       'INPUT_INVALID',
@@ -85,23 +96,46 @@ async function bridgeIpFromStdin(): Promise<string> {
   return ip;
 }
 
+/** What daemon.ts hands runDaemon. */
+export interface DaemonHooks {
+  /** daemon.ts gave namespaces socket hashes of their own before this loaded: its undo. */
+  readonly sharedHashesBack?: () => void;
+  /** Aborted when the gateway is to stop (a signal; before ready, its starter gone), with why as its reason. */
+  readonly stop?: AbortSignal;
+  /** Called once the readiness line is out (from then on, a closed stdout is nobody's business). */
+  readonly onReady?: () => void;
+}
+
 /**
- * Run the gateway until SIGTERM/SIGINT; print the readiness line on stdout when every listener is up.
- * `sharedHashesBack`: daemon.ts gave namespaces socket hashes of their own before this loaded; its undo.
+ * Run the gateway until `stop` is aborted; print the readiness line on stdout when every listener is up. Asked
+ * to stop while starting, it stops as soon as the step under way ends, closing what it opened, and rejects
+ * with why (CANCELLED).
  */
-export async function runDaemon(
-  argv: readonly string[],
-  { sharedHashesBack }: { readonly sharedHashesBack?: () => void } = {},
-): Promise<void> {
+export async function runDaemon(argv: readonly string[], hooks: DaemonHooks = {}): Promise<void> {
+  const stopSignal = hooks.stop ?? new AbortController().signal;
+  const cancelled = () =>
+    new PaddockError('CANCELLED', `gateway start ended: ${errorMessage(stopSignal.reason)}`);
   const parsed = parseDaemonArgs(argv);
   const args =
-    parsed.bridgeIp === BRIDGE_IP_ON_STDIN ? { ...parsed, bridgeIp: await bridgeIpFromStdin() } : parsed;
+    parsed.bridgeIp === BRIDGE_IP_ON_STDIN
+      ? {
+          ...parsed,
+          bridgeIp: await bridgeIpFromStdin(stopSignal).catch((error: unknown) => {
+            throw stopSignal.aborted ? cancelled() : error;
+          }),
+        }
+      : parsed;
+  if (stopSignal.aborted) throw cancelled();
   const paths = statePaths(args.stateDir);
   const gateway = await runGateway({
     ...args,
-    ...(sharedHashesBack ? { sharedHashesBack } : {}),
+    ...(hooks.sharedHashesBack ? { sharedHashesBack: hooks.sharedHashesBack } : {}),
     rules: { decide, covers, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects },
   });
+  if (stopSignal.aborted) {
+    await gateway.close().catch(() => undefined);
+    throw cancelled();
+  }
   const handle: GatewayHandle = {
     pid: process.pid,
     socketPath: gateway.socketPath,
@@ -120,13 +154,14 @@ export async function runDaemon(
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    writeLog('gateway stopping');
+    writeLog(`gateway stopping: ${errorMessage(stopSignal.reason)}`);
     await gateway.close().catch(() => undefined);
     await rm(paths.pid, { force: true });
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-  process.on('SIGHUP', () => undefined);
-  process.stdout.write(`${READY_PREFIX}${JSON.stringify(handle)}\n`);
+  if (stopSignal.aborted) return stop(); // asked while its files were written
+  stopSignal.addEventListener('abort', () => void stop(), { once: true });
+  process.stdout.write(`${READY_PREFIX}${JSON.stringify(handle)}\n`, (error) => {
+    if (!error) hooks.onReady?.();
+  });
 }

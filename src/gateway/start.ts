@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -94,6 +94,28 @@ async function tail(path: string, lines = 20): Promise<string> {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+/** How long a daemon that did not start gets to stop (it puts back what it changed) before it is killed. */
+export const STOP_GRACE_MS = 5000;
+
+/**
+ * Stop a daemon whose start failed or was given up, and wait until it is gone: SIGTERM (it closes what it
+ * opened and exits), then SIGKILL past STOP_GRACE_MS. Nothing it had made is left running behind the caller.
+ */
+async function stopChild(child: ChildProcess, graceMs = STOP_GRACE_MS): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), graceMs);
+  });
+  if ((await Promise.race([exited, late])) === 'late') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+  clearTimeout(timer);
+}
+
 /**
  * Start the gateway detached (through `sudo -n` when not root, unless proxyOnly) and wait for its
  * readiness line. Failure: GATEWAY_FAILED (or PRIVILEGE_REQUIRED) with the log tail.
@@ -102,6 +124,10 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   // Handled below, after the first awaits; a rejection before then must not count as unhandled.
   if (typeof options.bridgeIp !== 'string') options.bridgeIp.catch(() => undefined);
   const paths = statePaths(options.stateDir);
+  const cancelled = () => {
+    if (options.signal?.aborted) throw new PaddockError('CANCELLED', 'gateway start cancelled');
+  };
+  cancelled();
   const running = await gatewayStatus(options.stateDir);
   if (running.running) {
     throw new PaddockError(
@@ -111,6 +137,12 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   }
   await mkdir(options.stateDir, { recursive: true });
   const logFile = await open(paths.log, 'a');
+  try {
+    cancelled(); // given up while the folder was made: no daemon is spawned
+  } catch (error) {
+    await logFile.close();
+    throw error;
+  }
   const [node, ...rest] = daemonCommand();
   const asRoot = process.getuid?.() === 0 || options.proxyOnly;
   const cmd = asRoot ? (node ?? process.execPath) : 'sudo';
@@ -136,6 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
       }
       timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs);
       const onAbort = () => reject(new PaddockError('CANCELLED', 'gateway start cancelled'));
+      if (options.signal?.aborted) onAbort();
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (child.stdout) readHandshake(child.stdout, options.onStarting).then(resolve, reject);
       child.once('error', reject);
@@ -146,7 +179,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     return JSON.parse(json) as GatewayHandle;
   } catch (error) {
     child.stdout?.destroy();
-    if (child.exitCode === null) child.kill('SIGTERM');
+    await stopChild(child);
     if (noAddress && noAddress.error === error) throw error; // the network's own error, not the gateway's
     const log = await tail(paths.log);
     const code = /PRIVILEGE_REQUIRED|a password is required|sudo:/.test(log)

@@ -119,6 +119,8 @@ export class Session implements SessionRef {
   readonly #bridgeIp: string;
   readonly #trust: GatewayHandle['trust'];
   readonly #ready: Promise<GatewayHandle>;
+  /** Gives up the gateway's start when this handle started it and it is not ready yet (close, stopOwnGateway). */
+  readonly #cancelStart: () => void;
   readonly #starting: Promise<void>;
   /** The network this handle is having made (settled before close prunes, so none is left behind). */
   readonly #network: Promise<unknown>;
@@ -151,6 +153,7 @@ export class Session implements SessionRef {
       this.#trust = h.trust;
       this.#handle = h;
       this.#ready = Promise.resolve(h);
+      this.#cancelStart = () => undefined;
       this.#starting = Promise.resolve();
       this.#network = Promise.resolve();
       return;
@@ -169,6 +172,7 @@ export class Session implements SessionRef {
       return h;
     });
     this.#ready.catch(() => undefined); // observed by ready(), each sandbox's start and open()
+    this.#cancelStart = gateway.cancel;
     // A gateway that fails before it says it is starting fails each sandbox's start too; so does a network the
     // engine made on another subnet than planned (the sandboxes' proxy variables name the planned address).
     this.#network = gateway.network.catch(() => undefined);
@@ -255,6 +259,11 @@ export class Session implements SessionRef {
     const starting = new Promise<void>((resolve) => {
       started = resolve;
     });
+    // Closing the session before its gateway is ready stops the starting daemon (not left to run on alone).
+    const cancelStart = new AbortController();
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, cancelStart.signal])
+      : cancelStart.signal;
     const ready = startGateway({
       onStarting: () => started(),
       session: ref.id,
@@ -265,7 +274,7 @@ export class Session implements SessionRef {
       ...(g.upstreamCa?.length ? { upstreamCa: g.upstreamCa } : {}),
       audit: g.audit ?? false,
       proxyOnly: g.proxyOnly ?? false,
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal,
     });
     ready.catch(() => undefined); // observed by the session (or below, when the network fails)
     let bridgeIp: string;
@@ -285,6 +294,7 @@ export class Session implements SessionRef {
       bridgeIp,
       enforcement,
       owned: options.exclusive ?? false,
+      cancel: () => cancelStart.abort(new PaddockError('CANCELLED', 'the session was closed')),
     });
   }
 
@@ -405,6 +415,7 @@ export class Session implements SessionRef {
    */
   async stopOwnGateway(): Promise<void> {
     if (!this.owned) return;
+    await this.#settleStart();
     // A fencing gateway joined every sandbox itself (no endpoint on the network): the network can go now, while
     // the gateway stops and the last sandboxes are removed, instead of after them.
     await Promise.all([
@@ -420,7 +431,10 @@ export class Session implements SessionRef {
    */
   async close(options: { readonly signal?: AbortSignal } = {}): Promise<CloseReport> {
     await this.#network; // one still being made would be left behind by the prune
-    if (this.owned) return closeSession(this, { removeState: true, ...options });
+    if (this.owned) {
+      await this.#settleStart();
+      return closeSession(this, { removeState: true, ...options });
+    }
     const problems: string[] = [];
     let removed = 0;
     for (const name of this.#made) {
@@ -437,6 +451,7 @@ export class Session implements SessionRef {
       const others = await listSandboxes(this.id).catch(() => [{}]);
       if (others.length > 0) gateway = 'left';
       else {
+        await this.#settleStart();
         gateway = await stopGateway(this.stateDir).then(
           (was) => (was ? 'stopped' : 'none'),
           (error: unknown) => {
@@ -452,6 +467,16 @@ export class Session implements SessionRef {
       stateRemoved: false,
       problems,
     };
+  }
+
+  /**
+   * A gateway this handle is still starting is given up, and its daemon gone, before anything looks for it by
+   * its pid file (which it writes only once started): a close never leaves one starting behind it.
+   */
+  async #settleStart(): Promise<void> {
+    if (this.#handle) return; // started (or attached): stopGateway finds it
+    this.#cancelStart();
+    await this.#ready.catch(() => undefined);
   }
 
   /** Unregister and remove a sandbox that failed half-way; cleanup may swallow. */
@@ -493,6 +518,8 @@ type Starting =
       readonly bridgeIp: string;
       readonly enforcement: GatewayHandle['enforcement'];
       readonly owned: boolean;
+      /** Give the start up: the daemon is stopped and `ready` rejects once it is gone. */
+      readonly cancel: () => void;
     };
 
 /** The running gateway's handle (gateway.json); undefined when none runs. */

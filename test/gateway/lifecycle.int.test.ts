@@ -173,4 +173,50 @@ describe('gateway daemon lifecycle', () => {
       assert.equal(line.match(stamp)?.length, 1, line);
     }
   });
+
+  // The daemon as startGateway runs it, its stdio ours; resolves with its exit and what it logged.
+  function daemon(args: string[], stdin: 'pipe' | 'ignore') {
+    const [node, ...rest] = daemonCommand(new URL('../../src/gateway/start.ts', import.meta.url).href);
+    const child = spawn(node ?? process.execPath, [...rest, ...args], { stdio: [stdin, 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const exited = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+    );
+    return { child, exited };
+  }
+
+  test('its starter gone before the readiness line (stdout closed): the daemon stops and says why, no crash', async () => {
+    const dir = await stateDir();
+    const { child, exited } = daemon(
+      daemonArgs({ session: 't-orphan', stateDir: dir, bridgeIp: '127.0.0.1', proxyOnly: true }),
+      'ignore',
+    );
+    child.stdout?.destroy(); // before the daemon writes its first line: every write of it fails (EPIPE)
+    const r = await exited;
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /gateway start ended: the process that started it is gone/, r.stderr);
+    assert.doesNotMatch(r.stderr, /Unhandled 'error' event|EPIPE/, r.stderr);
+    assert.equal((await gatewayStatus(dir)).running, false);
+  });
+
+  test('asked to stop while it waits for the bridge address: the daemon stops and says why', async () => {
+    const dir = await stateDir();
+    const { child, exited } = daemon(
+      daemonArgs({ session: 't-stopwait', stateDir: dir, bridgeIp: new Promise<string>(() => undefined) }),
+      'pipe',
+    );
+    // Its first line: from then on it is waiting for the address on stdin (which stays open).
+    await new Promise<void>((resolve) =>
+      child.stdout?.on('data', (d: Buffer) => {
+        if (d.toString().includes(STARTING_LINE)) resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    const r = await exited;
+    assert.deepEqual([r.code, r.signal], [1, null], r.stderr);
+    assert.match(r.stderr, /gateway start ended: asked to stop \(SIGTERM\)/, r.stderr);
+  });
 });

@@ -2,11 +2,12 @@
 // throws, closeSession says `running`, and the state folder (how the gateway is found again) stays.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { Session } from '../../src/session/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const asRoot = process.getuid?.() === 0;
@@ -52,5 +53,44 @@ test('a gateway that cannot be stopped is reported running and its state folder 
   } finally {
     gateway.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+/** Pids of live processes whose command line holds `--state-dir dir` (a gateway daemon of that state folder). */
+function daemonsOf(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      const at = args.indexOf('--state-dir');
+      if (at >= 0 && args[at + 1] === dir) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+test('a session closed while its gateway is still starting stops that daemon first: none is left, nor its folder', {
+  skip: asRoot ? false : 'needs root (a fencing gateway)',
+}, async () => {
+  const parent = await mkdtemp(join(tmpdir(), 'paddock-close-'));
+  const dir = join(parent, 'state');
+  try {
+    // start() hands the session over before its gateway is ready (the daemon from source loads for a second),
+    // and close() waits for the network, by when that daemon has been spawned.
+    const session = await Session.start({
+      id: `t-close-early-${process.pid}`,
+      stateDir: dir,
+      exclusive: true,
+    });
+    const report = await session.close();
+    assert.deepEqual(daemonsOf(dir), [], 'no daemon of the session is left once close() returns');
+    assert.equal(report.stateRemoved, true, JSON.stringify(report));
+    assert.equal(existsSync(dir), false);
+  } finally {
+    for (const pid of daemonsOf(dir)) process.kill(pid, 'SIGKILL');
+    await rm(parent, { recursive: true, force: true });
   }
 });
