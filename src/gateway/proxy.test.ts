@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { type AddressInfo, connect, type Server } from 'node:net';
+import { once } from 'node:events';
+import { type AddressInfo, connect, createServer, type Server } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import type { Admission, AdmissionChains } from './admission/index.js';
 import type { GatewayContext } from './context.js';
 import { proxyServer } from './proxy.js';
 
@@ -58,5 +60,57 @@ describe('proxyServer: clients that do not finish their first request', () => {
   test('a head Node refuses gets its 400 (not a timeout)', async () => {
     const { answer } = await send(port, 'CONNECT a.test:443 HTTP/1.1\r\nHost : a.test\r\n\r\n');
     assert.match(answer, /^HTTP\/1\.1 400 Bad Request/);
+  });
+});
+
+describe('proxyServer: a CONNECT whose decision cannot be recorded after its 200 went out', () => {
+  let upstreamBytes = 0;
+  let upstreamServer: Server;
+  let server: Server;
+  let port = 0;
+  before(async () => {
+    upstreamServer = createServer((s) => s.on('data', (d: Buffer) => void (upstreamBytes += d.length)));
+    await new Promise<void>((resolve) => upstreamServer.listen(0, '127.0.0.1', resolve));
+    const upstreamPort = (upstreamServer.address() as AddressInfo).port;
+    // The chain as recordStep leaves it when the event write fails after beforeRecord: let through (the 200
+    // goes out), then a denial with its upstream closed.
+    const chains = {
+      proxy: () => async (a: Admission) => {
+        const up = connect(upstreamPort, '127.0.0.1');
+        await once(up, 'connect');
+        a.decision = { action: 'allow', policy: 'p', reason: 'allowed' };
+        a.upstream = up;
+        a.beforeRecord?.();
+        up.destroy();
+        a.upstream = null;
+        a.decision = { action: 'deny', policy: null, reason: 'cannot record the decision: disk full' };
+      },
+    } as unknown as AdmissionChains;
+    server = proxyServer(ctx, chains);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(() => {
+    server.close();
+    upstreamServer.close();
+  });
+
+  test('the client has the 200, then the tunnel closes and nothing it sent reaches the upstream', async () => {
+    const chunks: Buffer[] = [];
+    const s = connect(port, '127.0.0.1', () =>
+      s.write('CONNECT a.test:443 HTTP/1.1\r\nHost: a.test:443\r\n\r\n'),
+    );
+    s.on('data', (d: Buffer) => {
+      chunks.push(d);
+      s.write('after the 200'); // what a client sends once it has its 200
+    });
+    s.on('error', () => undefined);
+    const deadline = setTimeout(() => s.destroy(new Error('the gateway never closed the tunnel')), 3000);
+    const t0 = performance.now();
+    await once(s, 'close');
+    clearTimeout(deadline);
+    assert.ok(performance.now() - t0 < 2900, 'the gateway closed the tunnel');
+    assert.equal(Buffer.concat(chunks).toString('latin1'), 'HTTP/1.1 200 Connection Established\r\n\r\n');
+    assert.equal(upstreamBytes, 0);
   });
 });

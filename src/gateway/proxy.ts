@@ -86,6 +86,7 @@ function admit(
   layer: 'connect' | 'http',
   target: Target | null,
   refuse: string | null,
+  beforeRecord?: () => void,
 ): Promise<Admission> {
   const a = admission(ctx, {
     layer,
@@ -93,6 +94,7 @@ function admit(
     peer: { ip: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
     client: socket,
     ...(target ? { target } : {}),
+    ...(beforeRecord ? { beforeRecord } : {}),
   });
   return chains
     .proxy(refuse)(a)
@@ -112,7 +114,21 @@ async function tunnel(
 ): Promise<void> {
   const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(url);
   const target = m ? targetOf(m[1] ?? '', Number(m[2] ?? 0)) : null;
-  const a = await admit(ctx, chains, socket, 'connect', target, m ? null : 'bad CONNECT target');
+  // The 200 goes out as soon as the connection is let through, while its event is written (~30 µs); nothing is
+  // relayed until admission returns, and a decision that could not be recorded closes the tunnel instead.
+  let answered = false;
+  const a = await admit(ctx, chains, socket, 'connect', target, m ? null : 'bad CONNECT target', () => {
+    answered = true;
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+  });
+  if (answered) {
+    if (a.decision?.action === 'deny' || !a.upstream) {
+      socket.destroy();
+      return;
+    }
+    await carry(chains, a, socket);
+    return;
+  }
   const upstream = a.upstream;
   if (a.decision?.action !== 'deny' && !upstream) {
     socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

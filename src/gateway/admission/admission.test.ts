@@ -683,6 +683,59 @@ describe('proxy and UDP chains', () => {
     );
   });
 
+  test("beforeRecord (a CONNECT's 200) runs once the connection is let through, before its event is written", async () => {
+    const f = fakes();
+    const seen: number[] = [];
+    const a = start(f, {
+      client: client(),
+      target: { host: 'allow.test', ip: null, port: 443 },
+      beforeRecord: () => seen.push(f.events.length),
+    });
+    await admissionChains(f.deps).proxy(null)(a);
+    assert.deepEqual(seen, [0], 'called once, with no event written yet');
+    assert.deepEqual(
+      f.events.map((e) => e.action),
+      ['allow'],
+    );
+  });
+
+  test('beforeRecord is not called for a denial, nor for an allow whose upstream failed', async () => {
+    const f = fakes();
+    let calls = 0;
+    const beforeRecord = () => void calls++;
+    const chains = admissionChains(f.deps);
+    await chains.proxy(null)(
+      start(f, { client: client(), target: { host: 'deny.test', ip: null, port: 443 }, beforeRecord }),
+    );
+    f.upstream = 'fail';
+    await chains.proxy(null)(
+      start(f, { client: client(), target: { host: 'allow.test', ip: null, port: 443 }, beforeRecord }),
+    );
+    assert.equal(calls, 0);
+    assert.deepEqual(
+      f.events.map((e) => e.action),
+      ['deny', 'allow'],
+    );
+  });
+
+  test('a decision that cannot be recorded after beforeRecord ran is a denial with its upstream closed', async () => {
+    const f = fakes();
+    f.failAppend = true;
+    let called = false;
+    const a = start(f, {
+      client: client(),
+      target: { host: 'allow.test', ip: null, port: 443 },
+      beforeRecord: () => {
+        called = true;
+      },
+    });
+    await admissionChains(f.deps).proxy(null)(a);
+    assert.equal(called, true);
+    assert.equal(a.decision?.action, 'deny');
+    assert.equal(a.upstream, null);
+    assert.equal(f.destroyed, 1);
+  });
+
   test('a UDP datagram is one deny per source in the window, with a connected destination', async () => {
     const f = fakes();
     f.located = { row: row('192.0.2.5', 9999), who: CURL };

@@ -46,6 +46,8 @@ export interface Admission {
   http?: HttpFacts;
   /** Run once when the connection ends: budget slots are given back here. */
   readonly releases: (() => void)[];
+  /** See AdmissionStart. */
+  readonly beforeRecord?: () => void;
 }
 
 /** What an `http` event records about one request. */
@@ -77,6 +79,12 @@ export interface AdmissionStart {
   readonly query?: Packet;
   readonly target?: Target;
   readonly explain?: () => Promise<string | null>;
+  /**
+   * Called once the connection is let through (not denied, its upstream open), just before its event is
+   * written: a CONNECT's 200 goes out while the event is written. Nothing may be relayed before admission
+   * returns: a failed write closes the upstream and makes the decision a denial.
+   */
+  readonly beforeRecord?: () => void;
 }
 
 export function admission(ctx: GatewayContext, start: AdmissionStart): Admission {

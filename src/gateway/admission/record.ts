@@ -57,6 +57,7 @@ export const recordStep: Step = (next) => async (a) => {
     if (seen && a.decision)
       a.decision = { ...a.decision, reason: `${a.decision.reason} (client asked for ${seen})` };
   }
+  if (a.decision?.action !== 'deny' && a.upstream) a.beforeRecord?.();
   try {
     await a.ctx.events.append(eventOf(a));
   } catch (error) {
