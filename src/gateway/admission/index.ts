@@ -83,6 +83,17 @@ const acceptStep: Step = () => async (a) => {
  */
 export function admissionChains(deps: AdmissionDeps = REAL) {
   const attribute = attributeStep({ locate: deps.locate });
+  const proxyChain = (refuse: string | null): Dispatch =>
+    compose(
+      recordStep,
+      sandboxStep,
+      connectionBudget,
+      attribute,
+      refuseStep(refuse),
+      decideStep,
+      upstreamStep(deps.openUpstream),
+    );
+  const proxy = proxyChain(null);
   return {
     transparent: compose(
       recordStep,
@@ -94,17 +105,8 @@ export function admissionChains(deps: AdmissionDeps = REAL) {
       firstBytesStep,
       upstreamStep(deps.openUpstream),
     ),
-    /** `refuse`: the listener's reason to deny a request it could not parse. */
-    proxy: (refuse: string | null): Dispatch =>
-      compose(
-        recordStep,
-        sandboxStep,
-        connectionBudget,
-        attribute,
-        refuseStep(refuse),
-        decideStep,
-        upstreamStep(deps.openUpstream),
-      ),
+    /** `refuse`: the listener's reason to deny a request it could not parse (the usual null's chain is built once). */
+    proxy: (refuse: string | null): Dispatch => (refuse === null ? proxy : proxyChain(refuse)),
     /** One request on an inspected connection (the connection's attribution is reused). */
     request: (x: Exchange): Dispatch => compose(recordStep, sandboxStep, attribute, requestStep(x)),
     /** A later refusal of an allowed connection (SNI naming another host, malformed input): one event. */

@@ -65,7 +65,7 @@ test('exe, ancestors (nearest first), cmdline and the pid in the sandbox', () =>
   );
 });
 
-test('a process seen again gets the same taint (remembered by its facts), and changed facts are judged anew', () => {
+test('a process seen again gets the same taint (remembered per parsed record), and changed facts are judged anew', () => {
   const tainted = clean('/usr/bin/curl', { environ: 'LD_PRELOAD=/tmp/x.so\0' });
   for (let i = 0; i < 3; i++) {
     const who = attributedOf(record(tainted, clean('/usr/bin/dash')), WRITABLE);

@@ -3,31 +3,28 @@ import { cleanExe, parseCmdline } from '../procfs.js';
 import { taintOf } from '../taint.js';
 import type { ConnectRecord, ProcessRecord } from './protocol.js';
 
-/** Taints worked out, per writable list: the same process makes many connections, with the same facts. */
-const known = new WeakMap<readonly string[], Map<string, readonly string[]>>();
-/** Facts are at most 16 KiB each (identd's MAX_FACT): at most ~4 MiB kept per writable list. */
-const KNOWN_MAX = 128;
-
 /**
- * taintOf of a recorded process's facts, remembered by those facts (taintOf is pure, so a remembered answer
- * is the answer); ~0.03–0.07 ms a process otherwise, on every connection's latency path.
+ * Taints worked out, per writable list and recorded process. Records are immutable and the parser hands out
+ * the same object for the same text (protocol.ts), so a process that makes many connections is judged once:
+ * taintOf is pure, so a remembered answer is the answer (~0.03–0.07 ms a process otherwise, on every
+ * connection's latency path; keying by the facts' text instead cost building and hashing kilobytes each time).
  */
+const known = new WeakMap<readonly string[], WeakMap<ProcessRecord, readonly string[]>>();
+
 function taintOfFacts(p: ProcessRecord, writable: readonly string[]): string[] {
-  const exe = cleanExe(p.exe);
-  const environ = p.environ ?? '';
-  const maps = p.maps ?? '';
-  // The lengths make the key unambiguous whatever the facts hold.
-  const key = `${p.tracerPid} ${exe.length} ${maps.length} ${exe}${maps}${environ}`;
-  let byFacts = known.get(writable);
-  if (!byFacts) {
-    byFacts = new Map();
-    known.set(writable, byFacts);
+  let byRecord = known.get(writable);
+  if (!byRecord) {
+    byRecord = new WeakMap();
+    known.set(writable, byRecord);
   }
-  let reasons = byFacts.get(key);
+  let reasons = byRecord.get(p);
   if (!reasons) {
-    reasons = taintOf({ exe, environ, maps, status: `TracerPid:\t${p.tracerPid}\n` }, writable);
-    if (byFacts.size >= KNOWN_MAX) byFacts.clear();
-    byFacts.set(key, reasons);
+    const exe = cleanExe(p.exe);
+    reasons = taintOf(
+      { exe, environ: p.environ ?? '', maps: p.maps ?? '', status: `TracerPid:\t${p.tracerPid}\n` },
+      writable,
+    );
+    byRecord.set(p, reasons);
   }
   return [...reasons];
 }
