@@ -11,9 +11,28 @@ var argv = process.argv.slice(2);
 var fencing = !argv.includes("--proxy-only");
 var root = process.getuid?.() === 0;
 var sharedHashesBack = fencing && root ? privateSocketHashes(writeLog) : () => void 0;
+var stop = new AbortController();
+var stopFor = (why) => () => {
+  if (!stop.signal.aborted) stop.abort(new Error(why));
+};
+var ready = false;
+process.on("SIGTERM", stopFor("asked to stop (SIGTERM)"));
+process.on("SIGINT", stopFor("asked to stop (SIGINT)"));
+process.on("SIGHUP", () => void 0);
+process.stdout.on("error", () => {
+  if (!ready) stopFor("the process that started it is gone (its end of stdout is closed)")();
+});
 if (root || !fencing) process.stdout.write(`${STARTING_LINE}
 `);
-import("./chunks/run-daemon-7557VABE.js").then(({ runDaemon }) => runDaemon(argv, { sharedHashesBack })).catch((error) => {
+import("./chunks/run-daemon-LXU64RPF.js").then(
+  ({ runDaemon }) => runDaemon(argv, {
+    sharedHashesBack,
+    stop: stop.signal,
+    onReady: () => {
+      ready = true;
+    }
+  })
+).catch((error) => {
   sharedHashesBack();
   const code = error.code ?? "INTERNAL";
   writeLog(`paddock gateway failed [${code}]: ${String(error?.message ?? error)}`);
