@@ -69,7 +69,11 @@ describe('proxyServer: a CONNECT whose decision cannot be recorded after its 200
   let server: Server;
   let port = 0;
   before(async () => {
-    upstreamServer = createServer((s) => s.on('data', (d: Buffer) => void (upstreamBytes += d.length)));
+    upstreamServer = createServer((s) =>
+      s.on('data', (d: Buffer) => {
+        upstreamBytes += d.length;
+      }),
+    );
     await new Promise<void>((resolve) => upstreamServer.listen(0, '127.0.0.1', resolve));
     const upstreamPort = (upstreamServer.address() as AddressInfo).port;
     // The chain as recordStep leaves it when the event write fails after beforeRecord: let through (the 200
