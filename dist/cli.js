@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-DJLZXOC6.js";
+} from "./chunks/chunk-AADQ5XM2.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,14 +264,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-GN5BWGXQ.js");
-var wiring = () => import("./chunks/wiring-5AT26AAF.js");
+var wiring = () => import("./chunks/wiring-ZCPU6UHU.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-CEDRMISW.js")
+    import("./chunks/session-367KEGM7.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-HJ2HRVXG.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-QKZGOXAV.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,9 +458,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
-    import("./chunks/sandbox-DICLRPSS.js"),
-    import("./chunks/wiring-5AT26AAF.js"),
-    import("./chunks/session-CEDRMISW.js")
+    import("./chunks/sandbox-IZJLPEPW.js"),
+    import("./chunks/wiring-ZCPU6UHU.js"),
+    import("./chunks/session-367KEGM7.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-BMS3BVSJ.js");
+    const { runOnce } = await import("./chunks/run-ITQ2YPH5.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-QSA6URBQ.js");
-var logs = () => import("./chunks/logs-R3HKN3UZ.js");
+var impl = () => import("./chunks/sandboxes-SQN3INUT.js");
+var logs = () => import("./chunks/logs-JTEZAF7M.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-VASTIZGU.js";
-import "./chunks/chunk-DJLZXOC6.js";
+} from "./chunks/chunk-P3GJDTEA.js";
+import "./chunks/chunk-AADQ5XM2.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-7L2BXPDA.js";
+import "./chunks/chunk-OBSF64MR.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-BFM7BSHX.js";
+import "./chunks/chunk-TAZYOWEQ.js";
 import "./chunks/chunk-FZYK36Y7.js";
 import "./chunks/chunk-UZ7OHA7H.js";
 import "./chunks/chunk-O7SEM3NZ.js";

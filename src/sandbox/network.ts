@@ -1,6 +1,8 @@
-import { networkInterfaces } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { errorMessage, PaddockError } from '../common/errors.js';
+import { hostLock } from '../common/host-lock.js';
 import { connectEngine } from './engine.js';
 import { LABEL, networkName } from './names.js';
 import { bridgeIpOf, engineRangeOf, subnetCandidates } from './subnet.js';
@@ -53,19 +55,39 @@ export function planNetwork(session: string): Promise<PlannedNetwork> {
   return plan;
 }
 
+/**
+ * Sessions planned at once on this host (parallel shards, two evals) would list the same networks and could
+ * choose the same free /24: the first to create it gets it, the other's network lands elsewhere and its
+ * sandboxes, told the planned address, fail. Planning is serialised between this host's processes, from the
+ * listing until the engine has made (or refused) the network; what waits is only a concurrent plan.
+ */
+const PLAN_LOCK = join(tmpdir(), 'paddock-network-plan.lock');
+
 async function makePlan(session: string): Promise<PlannedNetwork> {
   const { docker } = await connectEngine();
-  const name = networkName(session);
-  const all = await docker.listNetworks();
-  const existing = oldest(all, name);
-  if (existing) return { bridgeIp: existing.bridgeIp, made: Promise.resolve(existing) };
-  const used = all.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? '')).filter((s) => s !== '');
-  const candidates = subnetCandidates(session, [...used, ...hostAddresses()]).slice(0, 32);
-  const first = candidates[0];
-  if (!first) throw new PaddockError('SANDBOX_FAILED', `cannot create network ${name}: no free /24 left`);
-  const made = create(docker, session, candidates);
-  made.catch(() => undefined); // the plan's users await it
-  return { bridgeIp: bridgeIpOf(first), made };
+  const release = await hostLock(PLAN_LOCK);
+  try {
+    const name = networkName(session);
+    const all = await docker.listNetworks();
+    const existing = oldest(all, name);
+    if (existing) {
+      await release();
+      return { bridgeIp: existing.bridgeIp, made: Promise.resolve(existing) };
+    }
+    const used = all
+      .flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? ''))
+      .filter((s) => s !== '');
+    const candidates = subnetCandidates(session, [...used, ...hostAddresses()]).slice(0, 32);
+    const first = candidates[0];
+    if (!first) throw new PaddockError('SANDBOX_FAILED', `cannot create network ${name}: no free /24 left`);
+    const made = create(docker, session, candidates);
+    made.then(release, release);
+    made.catch(() => undefined); // the plan's users await it
+    return { bridgeIp: bridgeIpOf(first), made };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
 /**
