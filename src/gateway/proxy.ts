@@ -121,15 +121,11 @@ async function tunnel(
     answered = true;
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
   });
-  if (answered) {
-    if (a.decision?.action === 'deny' || !a.upstream) {
-      socket.destroy();
-      return;
-    }
-    await carry(chains, a, socket);
+  const upstream = a.upstream;
+  if (answered && (!upstream || a.decision?.action === 'deny')) {
+    socket.destroy(); // its decision could not be recorded after the 200: nothing is relayed
     return;
   }
-  const upstream = a.upstream;
   if (a.decision?.action !== 'deny' && !upstream) {
     socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     return;
@@ -142,7 +138,7 @@ async function tunnel(
     );
     return;
   }
-  socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+  if (!answered) socket.write('HTTP/1.1 200 Connection Established\r\n\r\n'); // allowed, but not recorded (quiet)
   await carry(chains, a, socket);
 }
 

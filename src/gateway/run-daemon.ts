@@ -69,9 +69,9 @@ export function parseDaemonArgs(argv: readonly string[]): DaemonArgs {
 
 /**
  * The first line of stdin: the bridge address when the caller was still making the network (`--bridge-ip -`).
- * Rejects as soon as `stop` is aborted (the caller gave up, or the process was asked to stop).
+ * Null as soon as `stop` is aborted (the caller gave up, or the process was asked to stop).
  */
-async function bridgeIpFromStdin(stop: AbortSignal): Promise<string> {
+async function bridgeIpFromStdin(stop: AbortSignal): Promise<string | null> {
   const line = new Promise<string>((resolve) => {
     let text = '';
     const done = () => resolve(text.split('\n')[0]?.trim() ?? '');
@@ -82,11 +82,12 @@ async function bridgeIpFromStdin(stop: AbortSignal): Promise<string> {
     process.stdin.on('end', done);
     process.stdin.on('error', done);
   });
-  const stopped = new Promise<never>((_, reject) => {
-    if (stop.aborted) reject(stop.reason);
-    stop.addEventListener('abort', () => reject(stop.reason), { once: true });
+  const stopped = new Promise<null>((resolve) => {
+    if (stop.aborted) resolve(null);
+    stop.addEventListener('abort', () => resolve(null), { once: true });
   });
   const ip = await Promise.race([line, stopped]).finally(() => process.stdin.destroy());
+  if (ip === null || stop.aborted) return null;
   if (isIP(ip) !== 4) {
     throw new PaddockError(
       'INPUT_INVALID',
@@ -116,16 +117,10 @@ export async function runDaemon(argv: readonly string[], hooks: DaemonHooks = {}
   const cancelled = () =>
     new PaddockError('CANCELLED', `gateway start ended: ${errorMessage(stopSignal.reason)}`);
   const parsed = parseDaemonArgs(argv);
-  const args =
-    parsed.bridgeIp === BRIDGE_IP_ON_STDIN
-      ? {
-          ...parsed,
-          bridgeIp: await bridgeIpFromStdin(stopSignal).catch((error: unknown) => {
-            throw stopSignal.aborted ? cancelled() : error;
-          }),
-        }
-      : parsed;
-  if (stopSignal.aborted) throw cancelled();
+  const bridgeIp =
+    parsed.bridgeIp === BRIDGE_IP_ON_STDIN ? await bridgeIpFromStdin(stopSignal) : parsed.bridgeIp;
+  if (bridgeIp === null || stopSignal.aborted) throw cancelled();
+  const args = { ...parsed, bridgeIp };
   const paths = statePaths(args.stateDir);
   const gateway = await runGateway({
     ...args,

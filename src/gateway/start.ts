@@ -124,10 +124,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
   // Handled below, after the first awaits; a rejection before then must not count as unhandled.
   if (typeof options.bridgeIp !== 'string') options.bridgeIp.catch(() => undefined);
   const paths = statePaths(options.stateDir);
-  const cancelled = () => {
-    if (options.signal?.aborted) throw new PaddockError('CANCELLED', 'gateway start cancelled');
-  };
-  cancelled();
+  const cancelled = () => new PaddockError('CANCELLED', 'gateway start cancelled');
+  if (options.signal?.aborted) throw cancelled();
   const running = await gatewayStatus(options.stateDir);
   if (running.running) {
     throw new PaddockError(
@@ -136,13 +134,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
     );
   }
   await mkdir(options.stateDir, { recursive: true });
+  if (options.signal?.aborted) throw cancelled(); // given up already: no daemon is spawned
   const logFile = await open(paths.log, 'a');
-  try {
-    cancelled(); // given up while the folder was made: no daemon is spawned
-  } catch (error) {
-    await logFile.close();
-    throw error;
-  }
   const [node, ...rest] = daemonCommand();
   const asRoot = process.getuid?.() === 0 || options.proxyOnly;
   const cmd = asRoot ? (node ?? process.execPath) : 'sudo';
@@ -167,7 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayHand
         );
       }
       timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs);
-      const onAbort = () => reject(new PaddockError('CANCELLED', 'gateway start cancelled'));
+      const onAbort = () => reject(cancelled());
       if (options.signal?.aborted) onAbort();
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (child.stdout) readHandshake(child.stdout, options.onStarting).then(resolve, reject);

@@ -22,22 +22,33 @@ after(async () => {
   }
 });
 
+/**
+ * The daemon as startGateway runs it (as `uid` when given), its stdio ours: the child, and its exit with what
+ * it logged.
+ */
+function daemon(args: string[], options: { readonly stdin?: 'pipe' | 'ignore'; readonly uid?: number } = {}) {
+  const [node, ...rest] = daemonCommand(new URL('../../src/gateway/start.ts', import.meta.url).href);
+  const child = spawn(node ?? process.execPath, [...rest, ...args], {
+    stdio: [options.stdin ?? 'pipe', 'pipe', 'pipe'],
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  return { child, exited, stderr: () => stderr };
+}
+
 /** Run the daemon as uid 65534 (nobody); resolve with its exit code or readiness line. */
 function runAsNobody(args: string[]): Promise<{ ready: string | null; code: number | null; stderr: string }> {
-  const [node, ...rest] = daemonCommand(new URL('../../src/gateway/start.ts', import.meta.url).href);
+  const { child, exited, stderr } = daemon(args, { uid: 65534 });
   return new Promise((resolve) => {
-    const child = spawn(node ?? process.execPath, [...rest, ...args], {
-      uid: 65534,
-      gid: 65534,
-      stdio: 'pipe',
-    });
-    let stderr = '';
     let stdout = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
     // The first line after the starting line: the readiness line, or whatever came instead.
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout?.on('data', (d: Buffer) => {
       stdout += d.toString();
       const lines = stdout
         .split('\n')
@@ -45,10 +56,10 @@ function runAsNobody(args: string[]): Promise<{ ready: string | null; code: numb
         .filter((l) => l !== STARTING_LINE);
       if (lines.length > 0) {
         child.kill('SIGTERM');
-        resolve({ ready: lines[0] ?? null, code: null, stderr });
+        resolve({ ready: lines[0] ?? null, code: null, stderr: stderr() });
       }
     });
-    child.on('exit', (code) => resolve({ ready: null, code, stderr }));
+    void exited.then(({ code }) => resolve({ ready: null, code, stderr: stderr() }));
   });
 }
 
@@ -174,25 +185,11 @@ describe('gateway daemon lifecycle', () => {
     }
   });
 
-  // The daemon as startGateway runs it, its stdio ours; resolves with its exit and what it logged.
-  function daemon(args: string[], stdin: 'pipe' | 'ignore') {
-    const [node, ...rest] = daemonCommand(new URL('../../src/gateway/start.ts', import.meta.url).href);
-    const child = spawn(node ?? process.execPath, [...rest, ...args], { stdio: [stdin, 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const exited = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
-    );
-    return { child, exited };
-  }
-
   test('its starter gone before the readiness line (stdout closed): the daemon stops and says why, no crash', async () => {
     const dir = await stateDir();
     const { child, exited } = daemon(
       daemonArgs({ session: 't-orphan', stateDir: dir, bridgeIp: '127.0.0.1', proxyOnly: true }),
-      'ignore',
+      { stdin: 'ignore' },
     );
     child.stdout?.destroy(); // before the daemon writes its first line: every write of it fails (EPIPE)
     const r = await exited;
@@ -206,7 +203,6 @@ describe('gateway daemon lifecycle', () => {
     const dir = await stateDir();
     const { child, exited } = daemon(
       daemonArgs({ session: 't-stopwait', stateDir: dir, bridgeIp: new Promise<string>(() => undefined) }),
-      'pipe',
     );
     // Its first line: from then on it is waiting for the address on stdin (which stays open).
     await new Promise<void>((resolve) =>
