@@ -5,7 +5,8 @@
  *   in:  attach KEY PID     take the seccomp listener of init (host pid PID) at NOTIFY_FD; answers
  *                           "attached KEY" or "error KEY WHY"
  *        detach KEY         stop answering for KEY; answers "detached KEY"
- *        take ID            the held socket's peer, then let it go: "took ID IP PORT" or "gone ID WHY"
+ *        take ID            the held socket's peer and own address, then let it go:
+ *                           "took ID PEER_IP PEER_PORT LOCAL_IP LOCAL_PORT" or "gone ID WHY"
  *        drop ID            let a held socket go (no answer)
  *   out: conn ID KEY PORT INODE NSPID PROC [PROC...]
  *                           a TCP connect by a process of KEY from source PORT; PROC is the caller then its
@@ -619,25 +620,44 @@ static int find_held(uint64_t id) {
   return held[i].fd >= 0 && held[i].id == id ? i : -1;
 }
 
+/* An address as "IP PORT" (an IPv4-mapped IPv6 address as its IPv4 form). */
+static void format_addr(const struct sockaddr_storage *a, char *out, size_t size) {
+  char ip[INET6_ADDRSTRLEN] = "?";
+  unsigned port = 0;
+  if (a->ss_family == AF_INET) {
+    const struct sockaddr_in *v4 = (const struct sockaddr_in *)a;
+    inet_ntop(AF_INET, &v4->sin_addr, ip, sizeof ip);
+    port = ntohs(v4->sin_port);
+  } else if (a->ss_family == AF_INET6) {
+    const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)a;
+    inet_ntop(AF_INET6, &v6->sin6_addr, ip, sizeof ip);
+    port = ntohs(v6->sin6_port);
+  }
+  const char *shown = strncmp(ip, "::ffff:", 7) == 0 && strchr(ip + 7, '.') ? ip + 7 : ip;
+  snprintf(out, size, "%s %u", shown, port);
+}
+
+/*
+ * The held socket's peer and its own address, then let it go. The gateway checks both against the connection it
+ * accepted: a record whose socket went elsewhere (a loopback connect, a refused one) is not that connection's.
+ */
 static void take(uint64_t id) {
   int i = find_held(id);
   if (i < 0) {
     emitf("gone %llu not held (let go, or never recorded)\n", (unsigned long long)id);
     return;
   }
-  struct sockaddr_storage peer;
-  socklen_t len = sizeof peer;
-  char ip[INET6_ADDRSTRLEN];
-  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &len) != 0) {
+  struct sockaddr_storage peer, self;
+  socklen_t pl = sizeof peer, sl = sizeof self;
+  char p[INET6_ADDRSTRLEN + 8], l[INET6_ADDRSTRLEN + 8];
+  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &pl) != 0)
     emitf("gone %llu getpeername: %s\n", (unsigned long long)id, strerror(errno));
-  } else if (peer.ss_family == AF_INET) {
-    struct sockaddr_in *a = (struct sockaddr_in *)&peer;
-    inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
-    emitf("took %llu %s %u\n", (unsigned long long)id, ip, (unsigned)ntohs(a->sin_port));
-  } else {
-    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&peer;
-    inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof ip);
-    emitf("took %llu %s %u\n", (unsigned long long)id, ip, (unsigned)ntohs(a->sin6_port));
+  else if (getsockname(held[i].fd, (struct sockaddr *)&self, &sl) != 0)
+    emitf("gone %llu getsockname: %s\n", (unsigned long long)id, strerror(errno));
+  else {
+    format_addr(&peer, p, sizeof p);
+    format_addr(&self, l, sizeof l);
+    emitf("took %llu %s %s\n", (unsigned long long)id, p, l);
   }
   let_go(i);
 }

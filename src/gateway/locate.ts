@@ -1,6 +1,7 @@
 import { writablePaths } from '../policy/writable.js';
 import type { Attributed } from './attribution.js';
 import type { GatewayContext, SandboxEntry } from './context.js';
+import type { Address } from './identity/helper.js';
 import { readSocketTable } from './procfs.js';
 import { findClientRowIn, parseSocketTable, type SocketRow } from './procnet.js';
 import { SharedRead } from './shared-read.js';
@@ -32,17 +33,22 @@ export function writableFor(sandbox: SandboxEntry): readonly string[] {
 }
 
 /**
+ * What a connect-time lookup reads from the recorded socket (identd's duplicate of it), which must also be bound
+ * to the sandbox's address and the connection's port: `destination` (transparent capture: its peer is the
+ * original destination), `{ proxy }` (its peer must be one of these, the gateway's proxy as the sandbox dialled
+ * it), or `unread` (DNS over TCP, answered whoever asks: let go unread).
+ */
+export type PeerUse = 'destination' | 'unread' | { readonly proxy: readonly Address[] };
+
+/**
  * The client socket behind a gateway connection from `sandbox.ip:port`: its row in the sandbox's
  * `/proc/<pid>/net/tcp|udp` (remote address = the original destination, even after DNAT), and its owner.
  */
 export interface LocateOptions {
   /** Given the row, a reason not to look for its holder (the binary would change nothing), or null to look. */
   readonly skipOwner?: (row: SocketRow) => string | null;
-  /**
-   * Whether the original destination is needed (transparent capture). Without it a connect-time lookup lets
-   * the recorded socket go unread (a CONNECT names its target): no round trip to identd. @default true
-   */
-  readonly destination?: boolean;
+  /** What a connect-time lookup reads from the recorded socket (PeerUse). @default 'destination' */
+  readonly peer?: PeerUse;
   /** The client socket: a connect-time record claimed as it was accepted (claimEarly) is looked up by it. */
   readonly client?: object;
 }

@@ -5,9 +5,12 @@ import { http } from '../common/http.js';
 import { type Admission, type AdmissionChains, admission, admissionChains } from './admission/index.js';
 import type { GatewayContext } from './context.js';
 import { denialBody, inspectsConnection, type Target } from './decision.js';
+import { SANDBOX_PROXY_PORT } from './fence.js';
 import { FIRST_BYTES_MS, readFirst } from './hello.js';
 import { connectHead } from './http/connect-head.js';
 import { UpstreamLink } from './http/link.js';
+import { claimEarly } from './identity/locate.js';
+import type { PeerUse } from './locate.js';
 import { carry } from './relay.js';
 
 /** How long the explicit proxy waits for a client's bytes (ms). */
@@ -61,6 +64,7 @@ export function proxyServer(
   node.emit('listening');
   return createServer({ noDelay: true, pauseOnConnect: true }, (socket) => {
     socket.on('error', () => undefined); // every socket of the proxy, tunnel or not: a reset is no crash
+    claimEarly(ctx, socket, socket.remoteAddress ?? '', socket.remotePort ?? 0);
     readFirst(socket, timeouts.firstBytes).then((first) => {
       const head = first ? connectHead(first) : null;
       if (head) {
@@ -93,12 +97,26 @@ function admit(
     protocol: 'tcp',
     peer: { ip: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
     client: socket,
+    dialled: dialled(ctx, socket),
     ...(target ? { target } : {}),
     ...(beforeRecord ? { beforeRecord } : {}),
   });
   return chains
     .proxy(refuse)(a)
     .then(() => a);
+}
+
+/**
+ * The proxy as a sandbox dials it: this listener's address, or SANDBOX_PROXY_PORT on the bridge (the fence DNATs
+ * that here). A connect-time record whose socket is connected anywhere else is not this connection's.
+ */
+function dialled(ctx: GatewayContext, socket: Socket): PeerUse {
+  return {
+    proxy: [
+      { ip: socket.localAddress ?? '', port: socket.localPort ?? 0 },
+      { ip: ctx.bridgeIp, port: SANDBOX_PROXY_PORT },
+    ],
+  };
 }
 
 function reason(a: Admission): string {
@@ -186,7 +204,14 @@ async function forward(
     const link = new UpstreamLink(a, chains.openUpstream, false);
     res.once('close', () => link.close());
     const x = { req, res, link, secure: false, expectsContinue: false };
-    const r = admission(ctx, { layer: 'http', protocol: 'tcp', peer: a.peer, client: req.socket, target });
+    const r = admission(ctx, {
+      layer: 'http',
+      protocol: 'tcp',
+      peer: a.peer,
+      client: req.socket,
+      dialled: dialled(ctx, req.socket),
+      target,
+    });
     await chains.request(x)(r);
     if (!res.headersSent) res.writeHead(r.decision?.action === 'deny' ? 403 : 502).end();
     return;

@@ -120,6 +120,43 @@ sys.exit(1)`,
     expect: () => refusedOrDenied,
   },
   {
+    // A connect that never reaches the gateway still leaves a record: python3 binds 127.0.0.1:P and connects
+    // to a loopback port nothing listens on (refused). The intruder binds the sandbox's own address with the
+    // same port (no clash: another address) and asks the proxy for pypi.org at once. A record found by
+    // sandbox and port alone is python3's whenever the intruder's own is still in identd's pipe.
+    name: "stale record: python3's refused loopback connect from port P, then the intruder's CONNECT from P",
+    box: 'id',
+    script: () =>
+      asIntruder(
+        'stale',
+        `import subprocess, urllib.parse
+proxy = urllib.parse.urlsplit(os.environ['HTTP_PROXY'])
+me = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); me.connect((proxy.hostname, proxy.port))
+ip = me.getsockname()[0]; me.close()
+for _ in range(20):
+    ack_r, ack_w = os.pipe(); done_r, done_w = os.pipe()
+    python = subprocess.Popen(allowed(f'''
+p = socket.socket(); p.bind(('127.0.0.1', 0)); os.write({ack_w}, b'%5d' % p.getsockname()[1])
+try: p.connect(('127.0.0.1', 1))
+except OSError: pass
+os.write({ack_w}, b'.'); os.read({done_r}, 1)
+'''), pass_fds=[ack_w, done_r])
+    port = int(os.read(ack_r, 5)); os.read(ack_r, 1)
+    s = socket.socket()
+    try:
+        s.bind((ip, port)); s.connect((proxy.hostname, proxy.port)); s.settimeout(4)
+        s.sendall(b'CONNECT pypi.org:443 HTTP/1.1\\r\\nHost: pypi.org:443\\r\\n\\r\\n')
+        head = s.recv(200)
+        if head.startswith(b'HTTP/1.1 200'): fetch(s)
+        else: print('denied', head[:40], flush=True)
+    except OSError as e:
+        print('connect', e, flush=True)
+    s.close(); os.write(done_w, b'c'); python.wait()
+sys.exit(1)`,
+      ),
+    expect: () => refusedOrDenied,
+  },
+  {
     // 9 processes, 32 threads connect and exec at once: each call must come back (connected and reset, or
     // an error), never hang in a notification nobody answers; then one more connect must come back too.
     name: 'storm: 960 connects and 160 execs at once (9 processes, 32 threads) all return',

@@ -387,22 +387,23 @@ describe('denials no binary changes: binaries looked up at most logLookups a sec
       Array(3).fill(['allow', 'allow.test', '/usr/bin/curl']),
     );
   });
-  test('only a transparent connection asks for its original destination; a CONNECT names its target', async () => {
+  test('a transparent connection asks for its original destination; a CONNECT for the proxy it dialled', async () => {
     const f = fakes();
-    const asked: (boolean | undefined)[] = [];
+    const asked: unknown[] = [];
     const locate = f.deps.locate;
     const chains = admissionChains({
       ...f.deps,
       locate: (ctx, sandbox, protocol, port, options) => {
-        asked.push(options?.destination);
+        asked.push(options?.peer);
         return locate(ctx, sandbox, protocol, port, options);
       },
     });
     f.located = { row: row(allowIp(f), 443), who: CURL };
     await chains.transparent(start(f));
     f.located = { row: row('172.30.0.1', 3128), who: CURL };
-    await chains.proxy(null)(start(f, { target: { host: 'allow.test', ip: null, port: 443 } }));
-    assert.deepEqual(asked, [true, false]);
+    const proxy = { proxy: [{ ip: '172.30.0.1', port: 3128 }] };
+    await chains.proxy(null)(start(f, { target: { host: 'allow.test', ip: null, port: 443 }, dialled: proxy }));
+    assert.deepEqual(asked, ['destination', proxy]);
     assert.deepEqual(
       f.events.map((e) => [e.action, e.host]),
       [

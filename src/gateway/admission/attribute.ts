@@ -53,19 +53,16 @@ export function attributeStep(options: AttributeOptions): Step {
     try {
       const transparent = a.layer === 'connect' && a.protocol === 'tcp';
       const dns = options.when === 'deny';
-      // A proxy CONNECT names its target: its socket's peer (the proxy port) is not read (no identd round trip).
+      // A connect-time record's socket must be connected to what the client dialled: the proxy (it says so), or
+      // the original destination (read from the socket); a DNS query's binary only goes into its event.
+      const peer = a.dialled ?? (dns ? 'unread' : 'destination');
+      const client = a.client ? { client: a.client } : {};
       return await options.locate(
         a.ctx,
         sandbox,
         a.protocol,
         a.peer.port,
-        transparent || dns
-          ? {
-              skipOwner: skipOwner(a, sandbox, dns),
-              destination: transparent && a.target === null,
-              ...(a.client ? { client: a.client } : {}),
-            }
-          : { destination: false },
+        transparent || dns ? { skipOwner: skipOwner(a, sandbox, dns), peer, ...client } : { peer, ...client },
       );
     } finally {
       release();

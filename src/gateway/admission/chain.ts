@@ -5,6 +5,7 @@ import type { Decision } from '../../policy/types.js';
 import type { Attributed } from '../attribution.js';
 import type { GatewayContext, SandboxEntry } from '../context.js';
 import type { Target } from '../decision.js';
+import type { PeerUse } from '../locate.js';
 import type { SocketRow } from '../procnet.js';
 
 /**
@@ -19,6 +20,11 @@ export interface Admission {
   readonly peer: { readonly ip: string; readonly port: number };
   /** What attribution is memoised on (the client socket: keep-alive requests share one lookup). */
   readonly client?: object;
+  /**
+   * What the client dialled, which a connect-time record's socket must be connected to (locate.ts, PeerUse):
+   * set by the proxy listener (its addresses); otherwise the original destination, or unread for DNS.
+   */
+  readonly dialled?: PeerUse;
   /** DNS only: the decoded query, and the reply the decide step chose. */
   readonly query?: Packet;
   response?: Packet;
@@ -76,6 +82,7 @@ export interface AdmissionStart {
   readonly protocol: EgressEvent['protocol'];
   readonly peer: { readonly ip: string; readonly port: number };
   readonly client?: object;
+  readonly dialled?: PeerUse;
   readonly query?: Packet;
   readonly target?: Target;
   readonly explain?: () => Promise<string | null>;

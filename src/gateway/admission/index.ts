@@ -65,7 +65,7 @@ const claimStep =
   (next) =>
   async (a) => {
     if (a.sandbox?.attribution !== 'connect-time') return next(a);
-    const located = await locate(a.ctx, a.sandbox, 'tcp', a.peer.port, { destination: false });
+    const located = await locate(a.ctx, a.sandbox, 'tcp', a.peer.port, { peer: 'unread' });
     if (located.refuse) return deny(a, located.refuse);
     await next(a);
   };

@@ -14,7 +14,7 @@ while read -r cmd a b; do
     "attach k1") echo "attached k1"; echo "conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl" ;;
     "attach k2") echo "error k2 no identity listener at fd 200 of pid $b: Bad file descriptor" ;;
     "drop 1") dropped=1 ;;
-    "take 1") if [ -n "$dropped" ]; then echo "gone 1 not held"; else echo "took 1 172.30.0.1 443"; fi ;;
+    "take 1") if [ -n "$dropped" ]; then echo "gone 1 not held"; else echo "took 1 172.30.0.1 443 172.30.0.2 40000"; fi ;;
     take*) echo "gone $a not held" ;;
   esac
 done
@@ -39,7 +39,7 @@ test('attach, a record, its peer: what a connection from port 40000 is looked up
   const found = await h.store.find('k1', 40000, 5000);
   assert.ok('record' in found);
   assert.equal(found.record.processes[0].exe, '/usr/bin/curl');
-  assert.deepEqual(await h.take(found.record.id), { ip: '172.30.0.1', port: 443 });
+  assert.deepEqual(await h.take(found.record.id), { ip: '172.30.0.1', port: 443, local: { ip: '172.30.0.2', port: 40000 } });
   assert.deepEqual(await h.take('9'), { why: 'not held' });
   h.close();
 });

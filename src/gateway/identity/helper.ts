@@ -4,8 +4,17 @@ import { onLines } from '../../common/lines.js';
 import { type HelperLine, parseLine } from './protocol.js';
 import { ConnectTimeStore } from './store.js';
 
-/** The held socket's peer (the connection's original destination), or why it cannot be had. */
-export type Peer = { readonly ip: string; readonly port: number } | { readonly why: string };
+/** An IP address and port. */
+export interface Address {
+  readonly ip: string;
+  readonly port: number;
+}
+
+/**
+ * The held socket's peer (a transparent connection's original destination) and its own address, or why they
+ * cannot be had.
+ */
+export type Peer = (Address & { readonly local: Address }) | { readonly why: string };
 
 export interface IdentityHelperOptions {
   /** Where paddock-identd is (asked on first start; a throw means it cannot be started). */
@@ -61,7 +70,7 @@ export class IdentityHelper {
     this.#send(`detach ${key}`);
   }
 
-  /** The peer of a recorded socket; identd lets the socket go afterwards. */
+  /** The peer and own address of a recorded socket; identd lets the socket go afterwards. */
   take(id: string): Promise<Peer> {
     return new Promise((resolve) => {
       this.#taking.set(
@@ -160,7 +169,7 @@ export class IdentityHelper {
         this.#settleAttach(line.key, line.why);
         break;
       case 'took':
-        this.#settleTake(line.id, { ip: line.ip, port: line.port });
+        this.#settleTake(line.id, { ip: line.ip, port: line.port, local: line.local });
         break;
       case 'gone':
         this.#settleTake(line.id, { why: line.why });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GatewayContext, SandboxEntry } from '../context.js';
-import { IdentityHelper } from './helper.js';
+import { IdentityHelper, type Peer } from './helper.js';
 import { claimEarly, locate, RECORD_WAIT_MS } from './locate.js';
 import { parseLine } from './protocol.js';
 
@@ -19,27 +19,85 @@ function setup() {
   return { helper, ctx, sandbox };
 }
 
+/** Counts takes and answers each as identd would: by default a socket of the sandbox's connected to 203.0.113.7:443. */
+function fakeTakes(
+  helper: IdentityHelper,
+  answer: Peer = { ip: '203.0.113.7', port: 443, local: { ip: '172.30.0.2', port: 40000 } },
+): string[] {
+  const asked: string[] = [];
+  helper.take = async (id) => {
+    asked.push(id);
+    return answer;
+  };
+  return asked;
+}
+
 test('a connect-time connection without a record is refused as unattributed, after the record wait', async () => {
   const { ctx, sandbox } = setup();
   const t0 = performance.now();
-  for (const destination of [true, false]) {
-    const located = await locate(ctx, sandbox, 'tcp', 40000, { destination });
+  for (const peer of ['destination', 'unread'] as const) {
+    const located = await locate(ctx, sandbox, 'tcp', 40000, { peer });
     assert.equal(located.who, null);
     assert.match(located.refuse ?? '', /^unattributed: no connect-time record for this connection/);
   }
   assert.ok(performance.now() - t0 >= 2 * RECORD_WAIT_MS - 50, 'each lookup waited for a record in the pipe');
 });
 
-test('a CONNECT (no destination needed) is attributed from its record without asking identd for the peer', async () => {
+test('DNS over TCP (its socket unread) is attributed from its record without asking identd', async () => {
   const { helper, ctx, sandbox } = setup();
+  const asked = fakeTakes(helper);
   const line = parseLine('conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl');
   assert.equal(line.kind, 'conn');
   if (line.kind === 'conn') helper.store.add(line.record);
-  const located = await locate(ctx, sandbox, 'tcp', 40000, { destination: false });
+  const located = await locate(ctx, sandbox, 'tcp', 40000, { peer: 'unread' });
+  assert.deepEqual(asked, []);
   assert.equal(located.refuse, undefined);
   assert.equal(located.row, null);
   assert.equal(located.who?.exe, '/usr/bin/curl');
   assert.equal(located.who?.identity, 'connect-time');
+});
+
+const PROXY = { proxy: [{ ip: '172.30.0.1', port: 3128 }] };
+
+test('a proxy connection is attributed only when its recorded socket is connected to the proxy from its address', async () => {
+  const cases: [Parameters<typeof fakeTakes>[1], RegExp | null][] = [
+    [{ ip: '172.30.0.1', port: 3128, local: { ip: '172.30.0.2', port: 40000 } }, null],
+    // A loopback connect from the same port (bound to 127.0.0.1) left this record: not this connection's.
+    [
+      { ip: '127.0.0.1', port: 1, local: { ip: '127.0.0.1', port: 40000 } },
+      /of another socket: it is bound to 127\.0\.0\.1:40000/,
+    ],
+    [
+      { ip: '203.0.113.7', port: 443, local: { ip: '172.30.0.2', port: 40000 } },
+      /of another socket: it is connected to 203\.0\.113\.7:443, not to the proxy/,
+    ],
+    // Refused: a socket that never connected has no peer.
+    [{ why: 'getpeername: Transport endpoint is not connected' }, /addresses cannot be read: getpeername/],
+  ];
+  for (const [answer, refused] of cases) {
+    const { helper, ctx, sandbox } = setup();
+    const asked = fakeTakes(helper, answer);
+    const line = parseLine('conn 1 k1 40000 77 10 /usr/bin/python3|0|||python3');
+    if (line.kind === 'conn') helper.store.add(line.record);
+    const located = await locate(ctx, sandbox, 'tcp', 40000, { peer: PROXY });
+    assert.deepEqual(asked, ['1']);
+    if (refused) {
+      assert.match(located.refuse ?? '', refused);
+      assert.equal(located.who, null);
+    } else {
+      assert.equal(located.refuse, undefined);
+      assert.equal(located.who?.exe, '/usr/bin/python3');
+    }
+  }
+});
+
+test('a transparent connection is refused when its recorded socket is bound to another address', async () => {
+  const { helper, ctx, sandbox } = setup();
+  fakeTakes(helper, { ip: '203.0.113.7', port: 443, local: { ip: '127.0.0.1', port: 40000 } });
+  const line = parseLine('conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl');
+  if (line.kind === 'conn') helper.store.add(line.record);
+  const located = await locate(ctx, sandbox, 'tcp', 40000);
+  assert.match(located.refuse ?? '', /of another socket: it is bound to 127\.0\.0\.1:40000/);
 });
 
 test('a transparent connection whose peer identd cannot give is refused (identd not running: fail closed)', async () => {
@@ -47,18 +105,8 @@ test('a transparent connection whose peer identd cannot give is refused (identd 
   const line = parseLine('conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl');
   if (line.kind === 'conn') helper.store.add(line.record);
   const located = await locate(ctx, sandbox, 'tcp', 40000);
-  assert.match(located.refuse ?? '', /^unattributed: the recorded socket's destination cannot be read/);
+  assert.match(located.refuse ?? '', /^unattributed: the recorded socket's addresses cannot be read/);
 });
-
-/** Counts takes and answers each with a fixed peer, as identd would. */
-function fakeTakes(helper: IdentityHelper): string[] {
-  const asked: string[] = [];
-  helper.take = async (id) => {
-    asked.push(id);
-    return { ip: '203.0.113.7', port: 443 };
-  };
-  return asked;
-}
 
 test('a transparent connection claimed as it was accepted asks identd once, then and not again', async () => {
   const { helper, ctx, sandbox } = setup();

@@ -1,7 +1,13 @@
 import type { GatewayContext, SandboxEntry } from '../context.js';
-import { type Located, type LocateOptions, locate as locateProc, writableFor } from '../locate.js';
+import {
+  type Located,
+  type LocateOptions,
+  locate as locateProc,
+  type PeerUse,
+  writableFor,
+} from '../locate.js';
 import type { SocketRow } from '../procnet.js';
-import type { Peer } from './helper.js';
+import type { Address, Peer } from './helper.js';
 import type { Found } from './store.js';
 import { attributedOf } from './who.js';
 
@@ -11,7 +17,7 @@ import { attributedOf } from './who.js';
  */
 export const RECORD_WAIT_MS = 1000;
 
-/** A transparent connection's record, claimed as the connection was accepted, with its peer asked for then. */
+/** A connection's record, claimed as the connection was accepted, with its peer asked for then. */
 interface Claim {
   readonly key: string;
   readonly port: number;
@@ -22,8 +28,9 @@ interface Claim {
 const claims = new WeakMap<object, Claim>();
 
 /**
- * As a transparent connection is accepted: claim its record (when it is here, as it normally is) and ask
- * identd for its peer at once, so that round trip runs while admission's first steps do instead of after them.
+ * As a transparent or proxy connection is accepted: claim its record (when it is here, as it normally is) and
+ * ask identd for its socket's addresses at once, so that round trip runs while admission's first steps (or the
+ * client's head) do instead of after them. A claimed record serves no later connection from the same port.
  * Nothing is decided here: the lookup (locateConnectTime, given the same client) uses the claim.
  */
 export function claimEarly(ctx: GatewayContext, client: object, ip: string, port: number): void {
@@ -41,16 +48,17 @@ export function claimEarly(ctx: GatewayContext, client: object, ip: string, port
 }
 
 /**
- * Who made a TCP connection from `sandbox.ip:port`, from the record identd made when connect() was called,
- * and, when `destination`, its original destination from the socket itself (getpeername on identd's copy;
- * otherwise the socket is let go unread). No record: `refuse`,
- * the connection is denied as unattributed whatever the policy says.
+ * Who made a TCP connection from `sandbox.ip:port`, from the record identd made when connect() was called. The
+ * recorded socket must be this connection's: bound to `sandbox.ip:port`, and connected to what `peer` says (its
+ * original destination, read from the socket even after DNAT, or the proxy); `unread` lets it go unread. No
+ * record, or one whose socket is not this connection's (a loopback or refused connect from the same port):
+ * `refuse`, the connection is denied as unattributed whatever the policy says.
  */
 export async function locateConnectTime(
   ctx: GatewayContext,
   sandbox: SandboxEntry,
   port: number,
-  destination = true,
+  peer: PeerUse = 'destination',
   client?: object,
 ): Promise<Located> {
   const helper = ctx.identity;
@@ -68,25 +76,42 @@ export async function locateConnectTime(
   const claimed = early && early.key === key && early.port === port ? early : undefined;
   const found = claimed ? claimed.found : await helper.store.find(key, port, RECORD_WAIT_MS);
   if ('why' in found) return refuse(found.why);
-  if (!destination) {
+  if (peer === 'unread') {
     if (!claimed?.peer) helper.drop(found.record.id);
     return { row: null, who: attributedOf(found.record, writableFor(sandbox)) };
   }
-  // Asked first: the record's taint is worked out while identd reads the peer (it is on the latency path).
+  // Asked first: the record's taint is worked out while identd reads the socket (it is on the latency path).
   const asked = claimed?.peer ?? helper.take(found.record.id);
   const who = attributedOf(found.record, writableFor(sandbox));
-  const peer = await asked;
-  if ('why' in peer) return refuse(`the recorded socket's destination cannot be read: ${peer.why}`);
+  const got = await asked;
+  if ('why' in got) return refuse(`the recorded socket's addresses cannot be read: ${got.why}`);
+  const wrong = notThisConnection(got, sandbox.ip, port, peer);
+  if (wrong) return refuse(`the record of source port ${port} is of another socket: ${wrong}`);
+  if (peer !== 'destination') return { row: null, who };
   const row: SocketRow = {
     localIp: sandbox.ip,
     localPort: port,
-    remoteIp: peer.ip,
-    remotePort: peer.port,
+    remoteIp: got.ip,
+    remotePort: got.port,
     state: 1,
     uid: -1,
     inode: found.record.inode,
   };
   return { row, who };
+}
+
+/** Why a recorded socket is not the one behind a connection from `ip:port` (null when it is). */
+export function notThisConnection(
+  got: Address & { readonly local: Address },
+  ip: string,
+  port: number,
+  peer: Exclude<PeerUse, 'unread'>,
+): string | null {
+  const { local } = got;
+  if (local.ip !== ip || local.port !== port) return `it is bound to ${local.ip}:${local.port}`;
+  if (peer !== 'destination' && !peer.proxy.some((p) => p.ip === got.ip && p.port === got.port))
+    return `it is connected to ${got.ip}:${got.port}, not to the proxy`;
+  return null;
 }
 
 /** The attribution a sandbox has: connect-time for its TCP connections, /proc for the rest and elsewhere. */
@@ -98,6 +123,6 @@ export function locate(
   options: LocateOptions = {},
 ): Promise<Located> {
   if (sandbox.attribution === 'connect-time' && protocol === 'tcp')
-    return locateConnectTime(ctx, sandbox, port, options.destination ?? true, options.client);
+    return locateConnectTime(ctx, sandbox, port, options.peer, options.client);
   return locateProc(ctx, sandbox, protocol, port, options);
 }

@@ -26,7 +26,15 @@ export type HelperLine =
   | { readonly kind: 'conn'; readonly record: ConnectRecord }
   | { readonly kind: 'attached' | 'detached'; readonly key: string }
   | { readonly kind: 'error' | 'refused' | 'lost'; readonly key: string; readonly why: string }
-  | { readonly kind: 'took'; readonly id: string; readonly ip: string; readonly port: number }
+  | {
+      readonly kind: 'took';
+      readonly id: string;
+      /** The socket's peer (a transparent connection's original destination). */
+      readonly ip: string;
+      readonly port: number;
+      /** The socket's own address, as the sandbox sees it (before any NAT). */
+      readonly local: { readonly ip: string; readonly port: number };
+    }
   | { readonly kind: 'gone'; readonly id: string; readonly why: string }
   | { readonly kind: 'bad'; readonly why: string };
 
@@ -59,6 +67,12 @@ export function decode(text: string): string {
 }
 
 const NUMBER = /^\d+$/;
+/** A port number 1-65535 from a word of digits, or 0. */
+const portOf = (word = ''): number => {
+  const n = NUMBER.test(word) ? Number(word) : 0;
+  return n > 0 && n < 65536 ? n : 0;
+};
+const unmapped = (ip: string): string => ip.replace(/^::ffff:(?=\d+\.)/, '');
 const bad = (why: string): HelperLine => ({ kind: 'bad', why });
 
 /**
@@ -111,9 +125,11 @@ export function parseLine(line: string): HelperLine {
     case 'gone':
       return NUMBER.test(a) ? { kind, id: a, why: rest() } : bad('gone without an id');
     case 'took': {
-      const port = Number(words[3]);
-      return NUMBER.test(a) && b && Number.isInteger(port) && port > 0 && port < 65536
-        ? { kind, id: a, ip: b.replace(/^::ffff:/, ''), port }
+      const [, , , peerPort, localIp, localPort] = words;
+      const port = portOf(peerPort);
+      const local = portOf(localPort);
+      return NUMBER.test(a) && b && port && localIp && local && words.length === 6
+        ? { kind, id: a, ip: unmapped(b), port, local: { ip: unmapped(localIp), port: local } }
         : bad(`malformed took: ${line.slice(0, 200)}`);
     }
     case 'conn': {
