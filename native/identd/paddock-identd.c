@@ -37,6 +37,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
@@ -476,6 +477,39 @@ static int on_exec(struct notify *n) {
   return full ? EAGAIN : 0; /* no room to remember: the exec is refused rather than forgotten */
 }
 
+/*
+ * Does the caller ask to connect to its own loopback (127/8 but Docker's resolver 127.0.0.11, 0.0.0.0, ::1, ::)?
+ * Such a connection stays in the sandbox (the fence sends no loopback traffic out), so it is neither recorded
+ * nor held: a copy held here would keep its FIN from being sent for HELD_SECONDS. Read from the caller's memory,
+ * which another of its threads may change before the kernel copies it: shown loopback but connected elsewhere,
+ * the connection reaches the gateway unrecorded and is denied; the other way round, it is recorded and held as
+ * any other, and the gateway finds its socket connected elsewhere. Unreadable, or sendmsg: not loopback.
+ */
+static int to_loopback(const struct notify *n) {
+  uint64_t at = 0, len = 0;
+  if (n->data.nr == SYS_connect) at = n->data.args[1], len = n->data.args[2];
+  else if (n->data.nr == SYS_sendto) at = n->data.args[4], len = n->data.args[5];
+  struct sockaddr_storage addr;
+  memset(&addr, 0, sizeof addr);
+  if (at == 0 || len < sizeof(struct sockaddr_in)) return 0;
+  struct iovec local = {&addr, len < sizeof addr ? (size_t)len : sizeof addr};
+  struct iovec remote = {(void *)(uintptr_t)at, local.iov_len};
+  if (process_vm_readv((pid_t)n->pid, &local, 1, &remote, 1, 0) != (ssize_t)local.iov_len) return 0;
+  uint32_t v4;
+  if (addr.ss_family == AF_INET) {
+    v4 = ntohl(((struct sockaddr_in *)&addr)->sin_addr.s_addr);
+  } else if (addr.ss_family == AF_INET6 && local.iov_len >= sizeof(struct sockaddr_in6)) {
+    const struct in6_addr *a = &((struct sockaddr_in6 *)&addr)->sin6_addr;
+    if (IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_UNSPECIFIED(a)) return 1;
+    if (!IN6_IS_ADDR_V4MAPPED(a)) return 0;
+    memcpy(&v4, &a->s6_addr[12], 4);
+    v4 = ntohl(v4);
+  } else {
+    return 0;
+  }
+  return v4 == 0 || ((v4 >> 24) == 127 && v4 != 0x7f00000b);
+}
+
 /* on_connect's answer when it has answered the caller itself. */
 #define ANSWERED (-1)
 
@@ -524,9 +558,9 @@ static int on_connect(int s, struct notify *n) {
   ol = sizeof type;
   getsockopt(sock, SOL_SOCKET, SO_TYPE, &type, &ol);
   /* Not TCP over IP: the fence and the /proc path judge it. Connected already: EISCONN to come, and recorded
-     when it connected. Either way let through unrecorded. */
+     when it connected. To its own loopback: it stays in the sandbox. Each way let through unrecorded. */
   if ((domain != AF_INET && domain != AF_INET6) || type != SOCK_STREAM ||
-      getpeername(sock, (struct sockaddr *)&addr, &al) == 0)
+      getpeername(sock, (struct sockaddr *)&addr, &al) == 0 || to_loopback(n))
     goto refuse;
   al = sizeof addr;
   if (getsockname(sock, (struct sockaddr *)&addr, &al) != 0) {

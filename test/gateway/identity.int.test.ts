@@ -82,6 +82,26 @@ test('python3 to the same endpoint is denied by the binary rule, its exe recorde
   assert.equal(e.identity, 'connect-time');
 });
 
+test('a loopback connection in the sandbox ends when its client closes (identd holds no copy of it)', async () => {
+  // A test server on 127.0.0.1 reading a request until EOF, as many do: a copy of the client's socket held
+  // outside the sandbox would keep its FIN from being sent.
+  const script = `python3 - <<'EOF'
+import socket, threading, time
+srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
+def client():
+    c = socket.create_connection(srv.getsockname()); c.sendall(b'request'); c.close()
+threading.Thread(target=client).start()
+conn, _ = srv.accept(); conn.settimeout(10); t0 = time.monotonic(); got = b''
+try:
+    while (chunk := conn.recv(100)): got += chunk
+    print('eof', got.decode(), 'after', round(time.monotonic() - t0, 1), 's')
+except OSError as e:
+    print('no eof:', e)
+EOF`;
+  const r = await s.exec(box, script);
+  assert.match(r.out.trim(), /^eof request after 0\.\d s$/);
+});
+
 test('a process in the sandbox cannot take a seccomp listener of its own (it would pre-empt the gateway’s)', async () => {
   const script = `python3 - <<'EOF'
 import ctypes, os

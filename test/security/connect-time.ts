@@ -120,6 +120,33 @@ sys.exit(1)`,
     expect: () => refusedOrDenied,
   },
   {
+    // identd lets a connect to the sandbox's own loopback through unrecorded, judging by the address in the
+    // caller's memory. A thread flips that address between 127.0.0.1 and pypi.org while connect() is in
+    // flight, so identd may read one and the kernel connect the other; python3 then speaks on the socket.
+    name: 'address flip: a thread flips the connect() address between loopback and pypi.org; python3 speaks',
+    box: 'id',
+    script: () =>
+      asIntruder(
+        'flip',
+        `import subprocess
+${SOCKADDR}
+LOOP = struct.pack('=H', socket.AF_INET) + struct.pack('>H', 443) + socket.inet_aton('127.0.0.1') + bytes(8)
+buf = ctypes.create_string_buffer(ADDR, 16)
+for _ in range(10):
+    s = socket.socket(); r, w = os.pipe()
+    python = subprocess.Popen(allowed(f'os.read({r}, 1); fetch(socket.socket(fileno={s.fileno()}))'), pass_fds=[s.fileno(), r])
+    os.close(r); stop = []
+    def flip():
+        while not stop: ctypes.memmove(buf, LOOP, 16); ctypes.memmove(buf, ADDR, 16)
+    t = threading.Thread(target=flip); t.start()
+    rc = libc.connect(s.fileno(), buf, 16); e = ctypes.get_errno(); stop.append(1); t.join()
+    print('connect', rc, os.strerror(e) if rc else '', flush=True)
+    s.close(); os.write(w, b'c'); python.wait()
+sys.exit(1)`,
+      ),
+    expect: () => refusedOrDenied,
+  },
+  {
     // A connect that never reaches the gateway still leaves a record: python3 binds 127.0.0.1:P and connects
     // to a loopback port nothing listens on (refused). The intruder binds the sandbox's own address with the
     // same port (no clash: another address) and asks the proxy for pypi.org at once. A record found by
