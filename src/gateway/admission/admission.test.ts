@@ -402,7 +402,9 @@ describe('denials no binary changes: binaries looked up at most logLookups a sec
     await chains.transparent(start(f));
     f.located = { row: row('172.30.0.1', 3128), who: CURL };
     const proxy = { proxy: [{ ip: '172.30.0.1', port: 3128 }] };
-    await chains.proxy(null)(start(f, { target: { host: 'allow.test', ip: null, port: 443 }, dialled: proxy }));
+    await chains.proxy(null)(
+      start(f, { target: { host: 'allow.test', ip: null, port: 443 }, dialled: proxy }),
+    );
     assert.deepEqual(asked, ['destination', proxy]);
     assert.deepEqual(
       f.events.map((e) => [e.action, e.host]),

@@ -39,7 +39,11 @@ test('attach, a record, its peer: what a connection from port 40000 is looked up
   const found = await h.store.find('k1', 40000, 5000);
   assert.ok('record' in found);
   assert.equal(found.record.processes[0].exe, '/usr/bin/curl');
-  assert.deepEqual(await h.take(found.record.id), { ip: '172.30.0.1', port: 443, local: { ip: '172.30.0.2', port: 40000 } });
+  assert.deepEqual(await h.take(found.record.id), {
+    ip: '172.30.0.1',
+    port: 443,
+    local: { ip: '172.30.0.2', port: 40000 },
+  });
   assert.deepEqual(await h.take('9'), { why: 'not held' });
   h.close();
 });

@@ -38,7 +38,10 @@ describe('parseLine: identd lines, anything malformed is `bad` (never a throw)',
     ['took x 1.2.3.4 80 10.0.0.2 5', { kind: 'bad', why: 'malformed took: took x 1.2.3.4 80 10.0.0.2 5' }],
     // Without its own address (identd before it said so): not trusted as this connection's.
     ['took 7 1.2.3.4 80', { kind: 'bad', why: 'malformed took: took 7 1.2.3.4 80' }],
-    ['took 7 1.2.3.4 80 10.0.0.2 70000', { kind: 'bad', why: 'malformed took: took 7 1.2.3.4 80 10.0.0.2 70000' }],
+    [
+      'took 7 1.2.3.4 80 10.0.0.2 70000',
+      { kind: 'bad', why: 'malformed took: took 7 1.2.3.4 80 10.0.0.2 70000' },
+    ],
     ['attached', { kind: 'bad', why: 'attached without a key' }],
     ['hello', { kind: 'bad', why: 'unknown line: hello' }],
     ['conn 1 k1 0 5 10 /x|0|||', { kind: 'bad', why: 'conn with port 0' }],
