@@ -115,6 +115,7 @@ test('a transparent connection claimed as it was accepted asks identd once, then
   if (line.kind === 'conn') helper.store.add(line.record);
   const client = {};
   claimEarly(ctx, client, '::ffff:172.30.0.2', 40000);
+  await new Promise(setImmediate);
   assert.deepEqual(asked, ['1']);
   // The record is claimed: nothing else finds it.
   assert.equal(helper.store.claim('k1', 40000), null);
@@ -125,18 +126,32 @@ test('a transparent connection claimed as it was accepted asks identd once, then
   assert.equal(located.who?.exe, '/usr/bin/curl');
 });
 
-test('no record yet when accepted, or another address: nothing is claimed, and the lookup finds it as before', async () => {
+test('a record still in the pipe when its connection was accepted is claimed as it arrives, its socket asked for then', async () => {
   const { helper, ctx, sandbox } = setup();
   const asked = fakeTakes(helper);
   const client = {};
   claimEarly(ctx, client, '172.30.0.2', 40000);
+  await new Promise(setImmediate);
+  assert.deepEqual(asked, []);
   const line = parseLine('conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl');
   if (line.kind === 'conn') helper.store.add(line.record);
-  claimEarly(ctx, client, '172.30.0.9', 40000);
-  assert.deepEqual(asked, []);
+  await new Promise(setImmediate);
+  assert.deepEqual(asked, ['1'], 'asked as the record came, before the lookup');
+  assert.equal(helper.store.claim('k1', 40000), null, 'claimed: no later connection from the port finds it');
   const located = await locate(ctx, sandbox, 'tcp', 40000, { client });
   assert.deepEqual(asked, ['1']);
   assert.equal(located.row?.remoteIp, '203.0.113.7');
+});
+
+test('a connection from an address no connect-time sandbox has claims nothing', async () => {
+  const { helper, ctx } = setup();
+  const asked = fakeTakes(helper);
+  claimEarly(ctx, {}, '172.30.0.9', 40000);
+  const line = parseLine('conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl');
+  if (line.kind === 'conn') helper.store.add(line.record);
+  await new Promise(setImmediate);
+  assert.deepEqual(asked, []);
+  assert.ok(helper.store.claim('k1', 40000), 'the record is still there for its connection');
 });
 
 test('a port recorded twice is refused, claimed early or not', async () => {

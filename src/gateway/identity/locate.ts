@@ -17,21 +17,25 @@ import { attributedOf } from './who.js';
  */
 export const RECORD_WAIT_MS = 1000;
 
-/** A connection's record, claimed as the connection was accepted, with its peer asked for then. */
+/**
+ * A connection's record, claimed as the connection was accepted (or as it arrives, when it was still in identd's
+ * pipe then), and its socket's addresses, asked for as soon as the record is here.
+ */
 interface Claim {
   readonly key: string;
   readonly port: number;
-  readonly found: Found;
-  readonly peer: Promise<Peer> | null;
+  readonly found: Promise<Found>;
+  /** Null when there is no record. */
+  readonly peer: Promise<Peer | null>;
 }
 
 const claims = new WeakMap<object, Claim>();
 
 /**
- * As a transparent or proxy connection is accepted: claim its record (when it is here, as it normally is) and
- * ask identd for its socket's addresses at once, so that round trip runs while admission's first steps (or the
- * client's head) do instead of after them. A claimed record serves no later connection from the same port.
- * Nothing is decided here: the lookup (locateConnectTime, given the same client) uses the claim.
+ * As a transparent or proxy connection is accepted: claim its record (now, or as it arrives) and ask identd for
+ * its socket's addresses at once, so that round trip runs while admission's first steps (or the client's head)
+ * do instead of after them. A claimed record serves no later connection from the same port. Nothing is decided
+ * here: the lookup (locateConnectTime, given the same client) uses the claim.
  */
 export function claimEarly(ctx: GatewayContext, client: object, ip: string, port: number): void {
   const helper = ctx.identity;
@@ -39,9 +43,8 @@ export function claimEarly(ctx: GatewayContext, client: object, ip: string, port
   const plain = ip.replace(/^::ffff:/, '');
   for (const s of ctx.sandboxes.values()) {
     if (s.ip !== plain || s.attribution !== 'connect-time' || !s.identityKey) continue;
-    const found = helper.store.claim(s.identityKey, port);
-    if (!found) return;
-    const peer = 'record' in found ? helper.take(found.record.id) : null;
+    const found = helper.store.find(s.identityKey, port, RECORD_WAIT_MS);
+    const peer = found.then((f) => ('record' in f ? helper.take(f.record.id) : null));
     claims.set(client, { key: s.identityKey, port, found, peer });
     return;
   }
@@ -74,16 +77,16 @@ export async function locateConnectTime(
   if (client) claims.delete(client);
   // A claim made for another registration (re-registered meanwhile) is not this connection's answer.
   const claimed = early && early.key === key && early.port === port ? early : undefined;
-  const found = claimed ? claimed.found : await helper.store.find(key, port, RECORD_WAIT_MS);
+  const found = await (claimed ? claimed.found : helper.store.find(key, port, RECORD_WAIT_MS));
   if ('why' in found) return refuse(found.why);
   if (peer === 'unread') {
-    if (!claimed?.peer) helper.drop(found.record.id);
+    if (!claimed) helper.drop(found.record.id);
     return { row: null, who: attributedOf(found.record, writableFor(sandbox)) };
   }
   // Asked first: the record's taint is worked out while identd reads the socket (it is on the latency path).
-  const asked = claimed?.peer ?? helper.take(found.record.id);
+  const asked = claimed ? claimed.peer : helper.take(found.record.id);
   const who = attributedOf(found.record, writableFor(sandbox));
-  const got = await asked;
+  const got = (await asked) ?? { why: 'no record' };
   if ('why' in got) return refuse(`the recorded socket's addresses cannot be read: ${got.why}`);
   const wrong = notThisConnection(got, sandbox.ip, port, peer);
   if (wrong) return refuse(`the record of source port ${port} is of another socket: ${wrong}`);
