@@ -36,8 +36,12 @@ export function proxyServer(
   chains: AdmissionChains = admissionChains(),
   timeouts: ProxyTimeouts = PROXY_TIMEOUTS,
 ): Server {
+  // What a sandbox dials to reach this proxy (a connect-time record's socket must be connected to it): its
+  // address, known once it listens, and SANDBOX_PROXY_PORT on the bridge. Nothing before (every record fails).
+  let dialled: PeerUse = { proxy: [] };
+  const dialledNow = () => dialled;
   const open = (target: string, socket: Socket) =>
-    tunnel(ctx, chains, target, socket).catch((error) => {
+    tunnel(ctx, chains, dialledNow, target, socket).catch((error) => {
       ctx.log(`proxy: ${errorMessage(error)}`);
       socket.destroy();
     });
@@ -48,7 +52,7 @@ export function proxyServer(
   };
   const node = http.createServer(options, (req, res) => {
     // Guards the listener; the chain itself turns every error into a recorded denial.
-    forward(ctx, chains, req, res).catch((error) => {
+    forward(ctx, chains, dialledNow, req, res).catch((error) => {
       ctx.log(`proxy: ${errorMessage(error)}`);
       if (!res.headersSent) res.writeHead(502).end();
       else res.destroy();
@@ -62,7 +66,7 @@ export function proxyServer(
   // (its connections come from the listener below), so it is told: without this, a head sent in part and then
   // never finished held its connection open for good (proxy.test.ts).
   node.emit('listening');
-  return createServer({ noDelay: true, pauseOnConnect: true }, (socket) => {
+  const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => {
     socket.on('error', () => undefined); // every socket of the proxy, tunnel or not: a reset is no crash
     claimEarly(ctx, socket, socket.remoteAddress ?? '', socket.remotePort ?? 0);
     readFirst(socket, timeouts.firstBytes).then((first) => {
@@ -76,6 +80,17 @@ export function proxyServer(
       } else socket.destroy();
     });
   });
+  server.on('listening', () => {
+    const self = server.address();
+    if (self && typeof self === 'object')
+      dialled = {
+        proxy: [
+          { ip: self.address, port: self.port },
+          { ip: ctx.bridgeIp, port: SANDBOX_PROXY_PORT },
+        ],
+      };
+  });
+  return server;
 }
 
 function targetOf(host: string, port: number): Target {
@@ -86,6 +101,7 @@ function targetOf(host: string, port: number): Target {
 function admit(
   ctx: GatewayContext,
   chains: AdmissionChains,
+  dialled: () => PeerUse,
   socket: Socket,
   layer: 'connect' | 'http',
   target: Target | null,
@@ -97,26 +113,13 @@ function admit(
     protocol: 'tcp',
     peer: { ip: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
     client: socket,
-    dialled: dialled(ctx, socket),
+    dialled: dialled(),
     ...(target ? { target } : {}),
     ...(beforeRecord ? { beforeRecord } : {}),
   });
   return chains
     .proxy(refuse)(a)
     .then(() => a);
-}
-
-/**
- * The proxy as a sandbox dials it: this listener's address, or SANDBOX_PROXY_PORT on the bridge (the fence DNATs
- * that here). A connect-time record whose socket is connected anywhere else is not this connection's.
- */
-function dialled(ctx: GatewayContext, socket: Socket): PeerUse {
-  return {
-    proxy: [
-      { ip: socket.localAddress ?? '', port: socket.localPort ?? 0 },
-      { ip: ctx.bridgeIp, port: SANDBOX_PROXY_PORT },
-    ],
-  };
 }
 
 function reason(a: Admission): string {
@@ -127,6 +130,7 @@ function reason(a: Admission): string {
 async function tunnel(
   ctx: GatewayContext,
   chains: AdmissionChains,
+  dialled: () => PeerUse,
   url: string,
   socket: Socket,
 ): Promise<void> {
@@ -135,10 +139,19 @@ async function tunnel(
   // The 200 goes out as soon as the connection is let through, while its event is written (~30 µs); nothing is
   // relayed until admission returns, and a decision that could not be recorded closes the tunnel instead.
   let answered = false;
-  const a = await admit(ctx, chains, socket, 'connect', target, m ? null : 'bad CONNECT target', () => {
-    answered = true;
-    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-  });
+  const a = await admit(
+    ctx,
+    chains,
+    dialled,
+    socket,
+    'connect',
+    target,
+    m ? null : 'bad CONNECT target',
+    () => {
+      answered = true;
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    },
+  );
   const upstream = a.upstream;
   if (answered && (!upstream || a.decision?.action === 'deny')) {
     socket.destroy(); // its decision could not be recorded after the 200: nothing is relayed
@@ -175,12 +188,13 @@ function parseUrl(text: string | undefined): URL | null {
 async function forward(
   ctx: GatewayContext,
   chains: AdmissionChains,
+  dialled: () => PeerUse,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const url = parseUrl(req.url);
   const target = url ? targetOf(url.hostname, Number(url.port || 80)) : null;
-  const a = await admit(ctx, chains, req.socket, 'http', target, url ? null : 'not a proxy request');
+  const a = await admit(ctx, chains, dialled, req.socket, 'http', target, url ? null : 'not a proxy request');
   const upstream = a.upstream;
   if (!url) {
     res
@@ -209,7 +223,7 @@ async function forward(
       protocol: 'tcp',
       peer: a.peer,
       client: req.socket,
-      dialled: dialled(ctx, req.socket),
+      dialled: dialled(),
       target,
     });
     await chains.request(x)(r);

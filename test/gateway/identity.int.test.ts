@@ -6,6 +6,7 @@ import { chown, open, readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import type { EgressEvent } from '../../src/common/event.js';
+import { SANDBOX_PROXY_PORT } from '../../src/gateway/fence.js';
 import { statePaths } from '../../src/gateway/state.js';
 import { execInSandbox } from '../../src/sandbox/index.js';
 import type { SandboxInfo } from '../../src/sandbox/types.js';
@@ -60,6 +61,13 @@ test('curl through the transparent path is attributed at connect time: allowed, 
 test('curl through the HTTP proxy is attributed at connect time too', async () => {
   const proxy = `http://${s.bridgeIp}:${(await s.client.health()).ports.proxy}`;
   const r = await s.exec(box, `curl -s -x ${proxy} ${url()}`);
+  assert.equal(r.out, 'hello from upstream\n');
+  const e = await lastEvent();
+  assert.deepEqual([e.action, e.binary, e.identity], ['allow', '/usr/bin/curl', 'connect-time']);
+});
+
+test('and through the proxy port sandboxes are told of (3128 on the bridge, DNAT to the proxy)', async () => {
+  const r = await s.exec(box, `curl -s -x http://${s.bridgeIp}:${SANDBOX_PROXY_PORT} ${url()}`);
   assert.equal(r.out, 'hello from upstream\n');
   const e = await lastEvent();
   assert.deepEqual([e.action, e.binary, e.identity], ['allow', '/usr/bin/curl', 'connect-time']);
