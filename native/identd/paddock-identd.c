@@ -70,6 +70,8 @@ struct held {
   int sandbox;
   ino_t inode;
   time_t since;
+  uint16_t port; /* its source port */
+  int next;      /* the next held socket on that port (any sandbox), or -1 */
 };
 
 static struct sandbox sandboxes[MAX_SANDBOXES];
@@ -77,6 +79,8 @@ static int find_sandbox(const char *key);
 static void close_sandbox(int s);
 static void let_go(int i);
 static struct held held[MAX_HELD];
+/* Held sockets by source port: the first, then each's `next` (short lists: one per sandbox at most). */
+static int on_port[65536];
 static uint64_t next_id = 1;
 static char *out;
 static size_t out_len;
@@ -510,6 +514,17 @@ static int to_loopback(const struct notify *n) {
   return v4 == 0 || ((v4 >> 24) == 127 && v4 != 0x7f00000b);
 }
 
+/*
+ * Another recorded socket of sandbox `s` on source port `port`, still held (its connection not looked up yet)?
+ * 1 when there is one, 2 when the one held is this very socket (`inode`: a second connect() while the first is
+ * in progress), 0 when none.
+ */
+static int held_on(int s, uint16_t port, ino_t inode) {
+  for (int j = on_port[port]; j >= 0; j = held[j].next)
+    if (held[j].sandbox == s) return held[j].inode == inode ? 2 : 1;
+  return 0;
+}
+
 /* on_connect's answer when it has answered the caller itself. */
 #define ANSWERED (-1)
 
@@ -579,6 +594,18 @@ static int on_connect(int s, struct notify *n) {
     }
     port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
   }
+  /*
+   * One recorded socket per source port in a sandbox at a time: the gateway finds a connection's record by its
+   * port, so two sockets bound to one port (SO_REUSEADDR, SO_REUSEPORT) connecting at once could each have
+   * their connection matched to the other's record. The second is refused until the first's is looked up (or
+   * let go); the same socket connecting again is let through unrecorded (the kernel answers EALREADY/EISCONN).
+   */
+  uint16_t host_port = ntohs(port);
+  int other = held_on(s, host_port, st.st_ino);
+  if (other != 0) {
+    error = other == 1 ? EADDRINUSE : 0;
+    goto refuse;
+  }
   /* Everything the caller could change read: is it still the one that stopped (no pid reuse in between)? */
   if (ioctl(sb->fd, NOTIF_ID_VALID, &n->id) != 0) {
     error = ESRCH;
@@ -611,7 +638,8 @@ static int on_connect(int s, struct notify *n) {
     return ANSWERED;
   }
   if (held[slot].fd >= 0) let_go(slot); /* the oldest, never taken */
-  held[slot] = (struct held){id, sock, s, st.st_ino, now()};
+  held[slot] = (struct held){id, sock, s, st.st_ino, now(), host_port, on_port[host_port]};
+  on_port[host_port] = slot;
   return ANSWERED;
 
 refuse:
@@ -647,6 +675,11 @@ static void on_notification(int s) {
 static void let_go(int i) {
   close(held[i].fd);
   held[i].fd = -1;
+  for (int *at = &on_port[held[i].port]; *at >= 0; at = &held[*at].next)
+    if (*at == i) {
+      *at = held[i].next;
+      break;
+    }
 }
 
 static int find_held(uint64_t id) {
@@ -854,6 +887,7 @@ int main(int argc, char **argv) {
   if (!out) return 1;
   for (int s = 0; s < MAX_SANDBOXES; s++) sandboxes[s].fd = -1;
   for (int i = 0; i < MAX_HELD; i++) held[i].fd = -1;
+  for (int p = 0; p < 65536; p++) on_port[p] = -1;
   fcntl(1, F_SETFL, fcntl(1, F_GETFL) | O_NONBLOCK);
   /* Held sockets and listeners are descriptors: as many as the hard limit allows. */
   struct rlimit nofile;

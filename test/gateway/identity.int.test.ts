@@ -110,6 +110,31 @@ EOF`;
   assert.match(r.out.trim(), /^eof request after 0\.\d s$/);
 });
 
+test('a second socket on a source port whose recorded socket is still held is refused (EADDRINUSE); the same socket connecting again is not', async () => {
+  // The gateway finds a record by sandbox and source port: two sockets sharing one (SO_REUSEADDR, SO_REUSEPORT)
+  // must not both be recorded at once. The first connects where the fence refuses it (127.0.0.11:80), so its
+  // record stays held; the second then asks for the allowed endpoint from the same port.
+  const script = `python3 - <<'EOF'
+import errno, socket
+def bound(port):
+    s = socket.socket()
+    for o in (socket.SO_REUSEADDR, socket.SO_REUSEPORT): s.setsockopt(socket.SOL_SOCKET, o, 1)
+    s.bind(('0.0.0.0', port)); return s
+a = bound(0); port = a.getsockname()[1]
+print('first', errno.errorcode.get(a.connect_ex(('127.0.0.11', 80)), 'connected'))
+b = bound(port)
+print('second', errno.errorcode.get(b.connect_ex(('${HOST}', ${s.upstreamPort})), 'connected'))
+c = socket.socket(); c.setblocking(False)
+first = c.connect_ex(('${HOST}', ${s.upstreamPort})); again = c.connect_ex(('${HOST}', ${s.upstreamPort}))
+print('again', errno.errorcode.get(first), errno.errorcode.get(again, 'connected'))
+EOF`;
+  const r = await s.exec(box, script);
+  const lines = r.out.trim().split('\n');
+  assert.deepEqual(lines.slice(0, 2), ['first ECONNREFUSED', 'second EADDRINUSE'], r.out);
+  // The second call answers for the first connect (connected, EALREADY, EISCONN, or its reset: python3 is denied).
+  assert.match(lines[2] ?? '', /^again EINPROGRESS (?!EADDRINUSE)[A-Za-z]+$/, r.out);
+});
+
 test('a process in the sandbox cannot take a seccomp listener of its own (it would pre-empt the gateway’s)', async () => {
   const script = `python3 - <<'EOF'
 import ctypes, os
