@@ -573,9 +573,9 @@ static int on_connect(int s, struct notify *n) {
   ol = sizeof type;
   getsockopt(sock, SOL_SOCKET, SO_TYPE, &type, &ol);
   /* Not TCP over IP: the fence and the /proc path judge it. Connected already: EISCONN to come, and recorded
-     when it connected. To its own loopback: it stays in the sandbox. Each way let through unrecorded. */
+     when it connected. Either way let through unrecorded. */
   if ((domain != AF_INET && domain != AF_INET6) || type != SOCK_STREAM ||
-      getpeername(sock, (struct sockaddr *)&addr, &al) == 0 || to_loopback(n))
+      getpeername(sock, (struct sockaddr *)&addr, &al) == 0)
     goto refuse;
   al = sizeof addr;
   if (getsockname(sock, (struct sockaddr *)&addr, &al) != 0) {
@@ -583,6 +583,21 @@ static int on_connect(int s, struct notify *n) {
     goto refuse;
   }
   port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
+  /*
+   * One recorded socket per source port in a sandbox at a time: the gateway finds a connection's record by its
+   * port, so two sockets bound to one port (SO_REUSEADDR, SO_REUSEPORT) connecting at once could each have
+   * their connection matched to the other's record. The second is refused until the first's is looked up (or
+   * let go), whatever it connects to (its address is read from memory below, which a thread can change); the
+   * same socket connecting again is let through unrecorded (the kernel answers EALREADY/EISCONN). An unbound
+   * socket is checked once bound below (bind() picks a free port, unless the sandbox has taken nearly all).
+   */
+  int other = port != 0 ? held_on(s, ntohs(port), st.st_ino) : 0;
+  if (other != 0) {
+    error = other == 1 ? EADDRINUSE : 0;
+    goto refuse;
+  }
+  /* To its own loopback: it stays in the sandbox. Let through unrecorded, never held. */
+  if (to_loopback(n)) goto refuse;
   if (port == 0) {
     /* Unbound: bind to any address, port 0, so the source port is chosen now and held while we hold it. */
     struct sockaddr_storage any = {.ss_family = (sa_family_t)domain};
@@ -593,19 +608,12 @@ static int on_connect(int s, struct notify *n) {
       goto refuse;
     }
     port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
+    if (held_on(s, ntohs(port), st.st_ino) != 0) {
+      error = EADDRINUSE;
+      goto refuse;
+    }
   }
-  /*
-   * One recorded socket per source port in a sandbox at a time: the gateway finds a connection's record by its
-   * port, so two sockets bound to one port (SO_REUSEADDR, SO_REUSEPORT) connecting at once could each have
-   * their connection matched to the other's record. The second is refused until the first's is looked up (or
-   * let go); the same socket connecting again is let through unrecorded (the kernel answers EALREADY/EISCONN).
-   */
   uint16_t host_port = ntohs(port);
-  int other = held_on(s, host_port, st.st_ino);
-  if (other != 0) {
-    error = other == 1 ? EADDRINUSE : 0;
-    goto refuse;
-  }
   /* Everything the caller could change read: is it still the one that stopped (no pid reuse in between)? */
   if (ioctl(sb->fd, NOTIF_ID_VALID, &n->id) != 0) {
     error = ESRCH;
