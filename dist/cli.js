@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-S42RYA7P.js";
+} from "./chunks/chunk-ICWSEQPC.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-7T5EJMSG.js");
-var wiring = () => import("./chunks/wiring-HVCAWIX7.js");
+var gateway = () => import("./chunks/gateway-7KQYIEWS.js");
+var wiring = () => import("./chunks/wiring-D6YG2EE6.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-2A4DUW5J.js")
+    import("./chunks/session-RA2G5NU2.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-CIOUNFVY.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-676ENQ3J.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
     import("./chunks/sandbox-IZJLPEPW.js"),
-    import("./chunks/wiring-HVCAWIX7.js"),
-    import("./chunks/session-2A4DUW5J.js")
+    import("./chunks/wiring-D6YG2EE6.js"),
+    import("./chunks/session-RA2G5NU2.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-C4NPFPX2.js");
+    const { runOnce } = await import("./chunks/run-EJ4FRVPP.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-JGXD64KL.js");
-var logs = () => import("./chunks/logs-AXLHEQOJ.js");
+var impl = () => import("./chunks/sandboxes-ZPITSWHN.js");
+var logs = () => import("./chunks/logs-OKZTCNKY.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

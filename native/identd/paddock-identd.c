@@ -12,6 +12,8 @@
  *                           a TCP connect by a process of KEY from source PORT; PROC is the caller then its
  *                           ancestors, each EXE|TRACERPID|ENV|MAPS|CMDLINE (percent-encoded; "!" for a fact
  *                           too large or unreadable; ENV holds only the variables the taint rules read)
+ *        superseded ID KEY PORT
+ *                           record ID's socket connects again (its connect failed): that record is void
  *        refused KEY WHY    a connect answered with an error (fail closed)
  *        lost KEY WHY       KEY's listener is gone (its sandbox ended)
  *
@@ -26,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -515,14 +518,20 @@ static int to_loopback(const struct notify *n) {
 }
 
 /*
- * Another recorded socket of sandbox `s` on source port `port`, still held (its connection not looked up yet)?
- * 1 when there is one, 2 when the one held is this very socket (`inode`: a second connect() while the first is
- * in progress), 0 when none.
+ * The held recorded socket of sandbox `s` on source port `port` (its connection not looked up yet): its slot,
+ * or -1. A sandbox has at most one there (on_connect sees to it).
  */
-static int held_on(int s, uint16_t port, ino_t inode) {
+static int held_on(int s, uint16_t port) {
   for (int j = on_port[port]; j >= 0; j = held[j].next)
-    if (held[j].sandbox == s) return held[j].inode == inode ? 2 : 1;
-  return 0;
+    if (held[j].sandbox == s) return j;
+  return -1;
+}
+
+/* A TCP socket's state (TCP_SYN_SENT: a connect in progress); -1 when it cannot be read. */
+static int tcp_state(int sock) {
+  struct tcp_info info;
+  socklen_t len = sizeof info;
+  return getsockopt(sock, IPPROTO_TCP, TCP_INFO, &info, &len) == 0 ? info.tcpi_state : -1;
 }
 
 /* on_connect's answer when it has answered the caller itself. */
@@ -587,31 +596,45 @@ static int on_connect(int s, struct notify *n) {
    * One recorded socket per source port in a sandbox at a time: the gateway finds a connection's record by its
    * port, so two sockets bound to one port (SO_REUSEADDR, SO_REUSEPORT) connecting at once could each have
    * their connection matched to the other's record. The second is refused until the first's is looked up (or
-   * let go), whatever it connects to (its address is read from memory below, which a thread can change); the
-   * same socket connecting again is let through unrecorded (the kernel answers EALREADY/EISCONN). An unbound
-   * socket is checked once bound below (bind() picks a free port, unless the sandbox has taken nearly all).
+   * let go), whatever it connects to (its address is read from memory below, which a thread can change).
+   * The same socket connecting again: while its connect is in progress the kernel answers EALREADY (let through
+   * unrecorded); after a connect failed (or it was disconnected) it is a new connection, recorded as this
+   * caller's, its old record replaced (the gateway keeps the newest record of a socket).
    */
-  int other = port != 0 ? held_on(s, ntohs(port), st.st_ino) : 0;
-  if (other != 0) {
-    error = other == 1 ? EADDRINUSE : 0;
+  int held_slot = port != 0 ? held_on(s, ntohs(port)) : -1;
+  if (held_slot >= 0 && held[held_slot].inode != st.st_ino) {
+    error = EADDRINUSE;
     goto refuse;
+  }
+  if (held_slot >= 0 && tcp_state(sock) == TCP_SYN_SENT) goto refuse;
+  if (held_slot >= 0) {
+    /* Its old record is of a connection that failed or is over: the gateway is told before this connect goes
+       on, so it does not judge the new connection by it (a take of it now finds nothing held: denied). */
+    emitf("superseded %llu %s %u\n", (unsigned long long)held[held_slot].id, sb->key, (unsigned)ntohs(port));
+    flush();
+    let_go(held_slot);
   }
   /* To its own loopback: it stays in the sandbox. Let through unrecorded, never held. */
   if (to_loopback(n)) goto refuse;
-  if (port == 0) {
-    /* Unbound: bind to any address, port 0, so the source port is chosen now and held while we hold it. */
-    struct sockaddr_storage any = {.ss_family = (sa_family_t)domain};
-    socklen_t len = domain == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
-    al = sizeof addr;
-    if (bind(sock, (struct sockaddr *)&any, len) != 0 || getsockname(sock, (struct sockaddr *)&addr, &al) != 0) {
-      error = errno ? errno : EPERM;
-      goto refuse;
-    }
-    port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
-    if (held_on(s, ntohs(port), st.st_ino) != 0) {
-      error = EADDRINUSE;
-      goto refuse;
-    }
+  /*
+   * Unbound (or its port let go when a connect failed, though getsockname still shows it): bind to any address,
+   * port 0, so the source port is chosen now and held while we hold it. EINVAL: bound already, port kept.
+   */
+  struct sockaddr_storage any = {.ss_family = (sa_family_t)domain};
+  socklen_t any_len = domain == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+  if (bind(sock, (struct sockaddr *)&any, any_len) != 0 && errno != EINVAL) {
+    error = errno ? errno : EPERM;
+    goto refuse;
+  }
+  al = sizeof addr;
+  if (getsockname(sock, (struct sockaddr *)&addr, &al) != 0) {
+    error = EPERM;
+    goto refuse;
+  }
+  port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
+  if (port == 0 || held_on(s, ntohs(port)) >= 0) {
+    error = port == 0 ? EPERM : EADDRINUSE;
+    goto refuse;
   }
   uint16_t host_port = ntohs(port);
   /* Everything the caller could change read: is it still the one that stopped (no pid reuse in between)? */
@@ -665,14 +688,12 @@ static void on_notification(int s) {
     error = on_exec(&n);
     if (error) emitf("refused %s exec by pid %u: exe history full\n", sandboxes[s].key, n.pid);
   } else if (nr == SYS_connect || nr == SYS_sendto || nr == SYS_sendmsg || nr == SYS_sendmmsg) {
-    size_t before = out_len;
     error = on_connect(s, &n);
     if (error == ANSWERED) {
       flush();
       return;
     }
     if (error && error != EBADF && error != ENOTSOCK) {
-      out_len = before; /* no half record */
       emitf("refused %s connect by pid %u: %s\n", sandboxes[s].key, n.pid, strerror(error));
     }
   }

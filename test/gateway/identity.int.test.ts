@@ -141,6 +141,32 @@ EOF`;
   assert.match(lines[3] ?? '', /^again EINPROGRESS (?!EADDRINUSE)[A-Za-z]+$/, r.out);
 });
 
+test('a socket connecting again after its connect failed is judged as its new connect, by port number or not', async () => {
+  // Bound by number the socket keeps its port when the connect fails; bound by the kernel it loses it (though
+  // getsockname still shows it) and the next connect takes another. Either way the second connect is recorded.
+  for (const bind of ['port', 'none']) {
+    const script = `python3 - <<'EOF'
+import socket
+s = socket.socket()
+if '${bind}' == 'port':
+    t = socket.socket(); t.bind(('0.0.0.0', 0)); port = t.getsockname()[1]; t.close(); s.bind(('0.0.0.0', port))
+print('first', s.connect_ex(('127.0.0.11', 80)) != 0)
+try:
+    s.connect(('${HOST}', ${s.upstreamPort})); s.sendall(b'GET / HTTP/1.0\\r\\n\\r\\n'); print('second', s.recv(100))
+except OSError as e: print('second', e)
+EOF`;
+    const r = await s.exec(box, script);
+    assert.match(r.out, /^first True\nsecond /, r.out);
+    const e = await lastEvent();
+    assert.deepEqual(
+      [e.action, e.identity, e.reason?.startsWith('unattributed') ?? false],
+      ['deny', 'connect-time', false],
+      `${bind}: ${JSON.stringify(e)}`,
+    );
+    assert.match(e.binary ?? '', /^\/usr\/bin\/python3/);
+  }
+});
+
 test('a process in the sandbox cannot take a seccomp listener of its own (it would pre-empt the gateway’s)', async () => {
   const script = `python3 - <<'EOF'
 import ctypes, os

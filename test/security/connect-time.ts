@@ -2,7 +2,7 @@
 // connect() might not see, or might see wrong. Each pairs the trick with a hand-over to python3, so a gateway
 // that fell back to reading /proc would be fooled; the secure outcome is a denial (or no connection at all).
 // `io_uring` connects: the rows "seccomp denies io_uring_setup/enter/register" (syscalls.ts) cover them.
-import { asIntruder } from './handover.js';
+import { asIntruder, intruderDenied } from './handover.js';
 import type { Expect, Probe } from './probes.js';
 import { NODE_HOST, type SpecialBox } from './session.js';
 
@@ -145,6 +145,38 @@ for _ in range(10):
 sys.exit(1)`,
       ),
     expect: () => refusedOrDenied,
+  },
+  {
+    // A TCP socket whose connect failed may connect again. python3 connects a socket it shares with the intruder
+    // to a port the fence refuses (127.0.0.11:80; python3's record is kept, the socket held); the intruder then
+    // connects the same socket to pypi.org. The same socket, the same port (bound by number, so kept): if the
+    // second connect is not recorded as the intruder's (or python3's record wins), the gateway judges it by
+    // python3's record.
+    name: 'reconnected socket: python3 connects a shared socket (refused), then the intruder connects it again',
+    box: 'id',
+    script: () =>
+      asIntruder(
+        'reconnect',
+        `import subprocess
+for _ in range(5):
+    # Bound to a port by number, so the kernel keeps it when the connect fails (a port bind() chose is let go).
+    t = socket.socket(); t.bind(('0.0.0.0', 0)); port = t.getsockname()[1]; t.close()
+    s = socket.socket(); s.bind(('0.0.0.0', port)); r, w = os.pipe()
+    python = subprocess.Popen(allowed(f'''
+p = socket.socket(fileno={s.fileno()})
+try: p.connect(('127.0.0.11', 80))
+except OSError as e: print('python3', e, flush=True)
+os.write({w}, b'c')
+'''), pass_fds=[s.fileno(), w])
+    os.read(r, 1); python.wait()
+    try:
+        s.connect(('pypi.org', 443)); fetch(s)
+    except OSError as e:
+        print('connect', e, flush=True)
+    s.close(); os.close(r); os.close(w)
+sys.exit(1)`,
+      ),
+    expect: () => intruderDenied('reconnect'),
   },
   {
     // A connect that never reaches the gateway still leaves a record: python3 binds 127.0.0.1:P and connects

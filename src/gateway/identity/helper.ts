@@ -162,6 +162,9 @@ export class IdentityHelper {
       case 'conn':
         this.store.add(line.record);
         break;
+      case 'superseded':
+        this.store.supersede(line.key, line.port, line.id);
+        break;
       case 'attached':
         this.#settleAttach(line.key, null);
         break;

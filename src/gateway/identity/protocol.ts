@@ -36,6 +36,8 @@ export type HelperLine =
       readonly local: { readonly ip: string; readonly port: number };
     }
   | { readonly kind: 'gone'; readonly id: string; readonly why: string }
+  /** Record `id` (of `key`, `port`) is void: its socket connects again (a record of that comes next). */
+  | { readonly kind: 'superseded'; readonly id: string; readonly key: string; readonly port: number }
   | { readonly kind: 'bad'; readonly why: string };
 
 /** A hex digit's value (0-9, A-F: identd writes upper case), or -1. */
@@ -124,6 +126,12 @@ export function parseLine(line: string): HelperLine {
       return a ? { kind, key: a, why: rest() } : bad(`${kind} without a key`);
     case 'gone':
       return NUMBER.test(a) ? { kind, id: a, why: rest() } : bad('gone without an id');
+    case 'superseded': {
+      const port = portOf(words[3]);
+      return NUMBER.test(a) && b && port && words.length === 4
+        ? { kind, id: a, key: b, port }
+        : bad(`malformed superseded: ${line.slice(0, 200)}`);
+    }
     case 'took': {
       const [, , , peerPort, localIp, localPort] = words;
       const port = portOf(peerPort);

@@ -37,6 +37,34 @@ describe('ConnectTimeStore', () => {
     });
   });
 
+  test('the same socket recorded again (a new connect after one failed) is judged by its newest record', async () => {
+    const store = new ConnectTimeStore();
+    store.open('k1');
+    const first = record(40003, 77);
+    const again = {
+      ...record(40003, 77),
+      id: 'again',
+      processes: [{ exe: '/sandbox/intruder', tracerPid: 0, environ: '', maps: '', cmdline: 'x' }],
+    } as ConnectRecord;
+    store.add(first);
+    store.add(again);
+    assert.deepEqual(await store.find('k1', 40003, 0), { record: again });
+  });
+
+  test("a superseded record is gone unless claimed: the connection waits for the socket's new record", async () => {
+    const store = new ConnectTimeStore();
+    store.open('k1');
+    store.add(record(40007, 7));
+    store.supersede('k1', 40007, 'another id');
+    assert.ok(store.claim('k1', 40007), 'only the record named is void');
+    store.add(record(40008, 8));
+    store.supersede('k1', 40008, '40008');
+    const waiting = store.find('k1', 40008, 60_000);
+    const again = { ...record(40008, 8), id: 'again' };
+    store.add(again);
+    assert.deepEqual(await waiting, { record: again });
+  });
+
   test('two sockets recorded on one port: ambiguous, denied', async () => {
     const store = new ConnectTimeStore();
     store.open('k1');
@@ -45,14 +73,6 @@ describe('ConnectTimeStore', () => {
     assert.deepEqual(await store.find('k1', 40003, 0), {
       why: 'two sockets were recorded on source port 40003',
     });
-  });
-
-  test('a second connect() on the same socket keeps the first record', async () => {
-    const store = new ConnectTimeStore();
-    store.open('k1');
-    store.add(record(40004, 7));
-    store.add({ ...record(40004, 7), id: 'second' });
-    assert.equal(((await store.find('k1', 40004, 0)) as { record: ConnectRecord }).record.id, '40004');
   });
 
   test('lost: waiting lookups and later ones are denied saying why; kept records stay usable', async () => {

@@ -18,7 +18,8 @@ interface Waiter {
 
 /**
  * Connect-time records by sandbox key and source port: O(1) to add and to find. A second socket recorded on
- * the same port while the first is unclaimed makes the port ambiguous (both are denied). A lookup may wait, up
+ * the same port while the first is unclaimed makes the port ambiguous (both are denied); the same socket
+ * recorded again (a new connect after one failed) replaces its record. A lookup may wait, up
  * to a deadline, for a record still in identd's pipe (it is written before the connect proceeds).
  */
 export class ConnectTimeStore {
@@ -70,9 +71,13 @@ export class ConnectTimeStore {
     if (!records || !added) return; // not attached (any more): its connections are denied
     this.#expire(records, added);
     const known = records.get(record.port);
-    if (known && (known === 'ambiguous' || known.inode !== record.inode))
-      records.set(record.port, 'ambiguous');
-    else if (!known) {
+    if (known && known !== 'ambiguous' && known.inode === record.inode) {
+      // The same socket connecting again (its connect failed, or it was disconnected): this caller's connection.
+      records.set(record.port, record);
+      added.delete(record.port);
+      added.set(record.port, this.#now());
+    } else if (known) records.set(record.port, 'ambiguous');
+    else {
       if (records.size >= this.#perSandbox) {
         const oldest = added.keys().next().value;
         if (oldest !== undefined) {
@@ -91,6 +96,17 @@ export class ConnectTimeStore {
       clearTimeout(w.timer);
       w.resolve(this.#take(record.key, record.port));
     }
+  }
+
+  /**
+   * Record `id` on `port` of `key` is void (identd: its socket connects again, and that record comes next): gone
+   * unless claimed already, so the new connection waits for its own record instead of taking this one.
+   */
+  supersede(key: string, port: number, id: string): void {
+    const known = this.#records.get(key)?.get(port);
+    if (known === undefined || known === 'ambiguous' || known.id !== id) return;
+    this.#records.get(key)?.delete(port);
+    this.#added.get(key)?.delete(port);
   }
 
   /** The record of the connection from `port` in `key`, claimed (a port's record serves one connection). */
