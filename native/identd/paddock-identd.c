@@ -597,16 +597,20 @@ static int on_connect(int s, struct notify *n) {
    * port, so two sockets bound to one port (SO_REUSEADDR, SO_REUSEPORT) connecting at once could each have
    * their connection matched to the other's record. The second is refused until the first's is looked up (or
    * let go), whatever it connects to (its address is read from memory below, which a thread can change).
-   * The same socket connecting again: while its connect is in progress the kernel answers EALREADY (let through
-   * unrecorded); after a connect failed (or it was disconnected) it is a new connection, recorded as this
-   * caller's, its old record replaced (the gateway keeps the newest record of a socket).
+   * The same socket connecting again: while its connect is in progress, EALREADY, answered here as the kernel
+   * would (let through, the call could start a new connection, unrecorded, should the first fail meanwhile);
+   * after a connect failed (or it was disconnected) it is a new connection, recorded as this caller's, its old
+   * record void (the gateway keeps the newest record of a socket).
    */
   int held_slot = port != 0 ? held_on(s, ntohs(port)) : -1;
   if (held_slot >= 0 && held[held_slot].inode != st.st_ino) {
     error = EADDRINUSE;
     goto refuse;
   }
-  if (held_slot >= 0 && tcp_state(sock) == TCP_SYN_SENT) goto refuse;
+  if (held_slot >= 0 && tcp_state(sock) == TCP_SYN_SENT) {
+    error = EALREADY;
+    goto refuse;
+  }
   if (held_slot >= 0) {
     /* Its old record is of a connection that failed or is over: the gateway is told before this connect goes
        on, so it does not judge the new connection by it (a take of it now finds nothing held: denied). */
@@ -693,7 +697,7 @@ static void on_notification(int s) {
       flush();
       return;
     }
-    if (error && error != EBADF && error != ENOTSOCK) {
+    if (error && error != EBADF && error != ENOTSOCK && error != EALREADY) {
       emitf("refused %s connect by pid %u: %s\n", sandboxes[s].key, n.pid, strerror(error));
     }
   }
