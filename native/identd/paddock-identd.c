@@ -484,6 +484,12 @@ static int on_exec(struct notify *n) {
   return full ? EAGAIN : 0; /* no room to remember: the exec is refused rather than forgotten */
 }
 
+/* A socket address's port, in network order (AF_INET or AF_INET6). */
+static uint16_t port_in(const struct sockaddr_storage *a) {
+  return a->ss_family == AF_INET ? ((const struct sockaddr_in *)a)->sin_port
+                                 : ((const struct sockaddr_in6 *)a)->sin6_port;
+}
+
 /*
  * Does the caller ask to connect to its own loopback (127/8 but Docker's resolver 127.0.0.11, 0.0.0.0, ::1, ::)?
  * Such a connection stays in the sandbox (the fence sends no loopback traffic out), so it is neither recorded
@@ -591,7 +597,7 @@ static int on_connect(int s, struct notify *n) {
     error = EPERM;
     goto refuse;
   }
-  port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
+  port = port_in(&addr);
   /*
    * One recorded socket per source port in a sandbox at a time: the gateway finds a connection's record by its
    * port, so two sockets bound to one port (SO_REUSEADDR, SO_REUSEPORT) connecting at once could each have
@@ -635,7 +641,7 @@ static int on_connect(int s, struct notify *n) {
     error = EPERM;
     goto refuse;
   }
-  port = domain == AF_INET ? ((struct sockaddr_in *)&addr)->sin_port : ((struct sockaddr_in6 *)&addr)->sin6_port;
+  port = port_in(&addr);
   if (port == 0 || held_on(s, ntohs(port)) >= 0) {
     error = port == 0 ? EPERM : EADDRINUSE;
     goto refuse;
@@ -701,7 +707,7 @@ static void on_notification(int s) {
       emitf("refused %s connect by pid %u: %s\n", sandboxes[s].key, n.pid, strerror(error));
     }
   }
-  flush(); /* the record goes out before the connect does */
+  flush(); /* any refusal line goes out before the caller is answered */
   answer(sandboxes[s].fd, n.id, error);
 }
 
@@ -723,17 +729,10 @@ static int find_held(uint64_t id) {
 /* An address as "IP PORT" (an IPv4-mapped IPv6 address as its IPv4 form). */
 static void format_addr(const struct sockaddr_storage *a, char *out, size_t size) {
   char ip[INET6_ADDRSTRLEN] = "?";
-  unsigned port = 0;
-  if (a->ss_family == AF_INET) {
-    const struct sockaddr_in *v4 = (const struct sockaddr_in *)a;
-    inet_ntop(AF_INET, &v4->sin_addr, ip, sizeof ip);
-    port = ntohs(v4->sin_port);
-  } else if (a->ss_family == AF_INET6) {
-    const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)a;
-    inet_ntop(AF_INET6, &v6->sin6_addr, ip, sizeof ip);
-    port = ntohs(v6->sin6_port);
-  }
+  if (a->ss_family == AF_INET) inet_ntop(AF_INET, &((const struct sockaddr_in *)a)->sin_addr, ip, sizeof ip);
+  else if (a->ss_family == AF_INET6) inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)a)->sin6_addr, ip, sizeof ip);
   const char *shown = strncmp(ip, "::ffff:", 7) == 0 && strchr(ip + 7, '.') ? ip + 7 : ip;
+  unsigned port = a->ss_family == AF_INET || a->ss_family == AF_INET6 ? ntohs(port_in(a)) : 0;
   snprintf(out, size, "%s %u", shown, port);
 }
 

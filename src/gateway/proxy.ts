@@ -9,6 +9,7 @@ import { SANDBOX_PROXY_PORT } from './fence.js';
 import { FIRST_BYTES_MS, readFirst } from './hello.js';
 import { connectHead } from './http/connect-head.js';
 import { UpstreamLink } from './http/link.js';
+import type { Address } from './identity/helper.js';
 import { claimEarly } from './identity/locate.js';
 import type { PeerUse } from './locate.js';
 import { carry } from './relay.js';
@@ -37,11 +38,11 @@ export function proxyServer(
   timeouts: ProxyTimeouts = PROXY_TIMEOUTS,
 ): Server {
   // What a sandbox dials to reach this proxy (a connect-time record's socket must be connected to it): its
-  // address, known once it listens, and SANDBOX_PROXY_PORT on the bridge. Nothing before (every record fails).
-  let dialled: PeerUse = { proxy: [] };
-  const dialledNow = () => dialled;
+  // address, filled in once it listens, and SANDBOX_PROXY_PORT on the bridge. Empty before (every record fails).
+  const addresses: Address[] = [];
+  const dialled: PeerUse = { proxy: addresses };
   const open = (target: string, socket: Socket) =>
-    tunnel(ctx, chains, dialledNow, target, socket).catch((error) => {
+    tunnel(ctx, chains, dialled, target, socket).catch((error) => {
       ctx.log(`proxy: ${errorMessage(error)}`);
       socket.destroy();
     });
@@ -52,7 +53,7 @@ export function proxyServer(
   };
   const node = http.createServer(options, (req, res) => {
     // Guards the listener; the chain itself turns every error into a recorded denial.
-    forward(ctx, chains, dialledNow, req, res).catch((error) => {
+    forward(ctx, chains, dialled, req, res).catch((error) => {
       ctx.log(`proxy: ${errorMessage(error)}`);
       if (!res.headersSent) res.writeHead(502).end();
       else res.destroy();
@@ -83,12 +84,7 @@ export function proxyServer(
   server.on('listening', () => {
     const self = server.address();
     if (self && typeof self === 'object')
-      dialled = {
-        proxy: [
-          { ip: self.address, port: self.port },
-          { ip: ctx.bridgeIp, port: SANDBOX_PROXY_PORT },
-        ],
-      };
+      addresses.push({ ip: self.address, port: self.port }, { ip: ctx.bridgeIp, port: SANDBOX_PROXY_PORT });
   });
   return server;
 }
@@ -101,7 +97,7 @@ function targetOf(host: string, port: number): Target {
 function admit(
   ctx: GatewayContext,
   chains: AdmissionChains,
-  dialled: () => PeerUse,
+  dialled: PeerUse,
   socket: Socket,
   layer: 'connect' | 'http',
   target: Target | null,
@@ -113,7 +109,7 @@ function admit(
     protocol: 'tcp',
     peer: { ip: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
     client: socket,
-    dialled: dialled(),
+    dialled,
     ...(target ? { target } : {}),
     ...(beforeRecord ? { beforeRecord } : {}),
   });
@@ -130,7 +126,7 @@ function reason(a: Admission): string {
 async function tunnel(
   ctx: GatewayContext,
   chains: AdmissionChains,
-  dialled: () => PeerUse,
+  dialled: PeerUse,
   url: string,
   socket: Socket,
 ): Promise<void> {
@@ -188,7 +184,7 @@ function parseUrl(text: string | undefined): URL | null {
 async function forward(
   ctx: GatewayContext,
   chains: AdmissionChains,
-  dialled: () => PeerUse,
+  dialled: PeerUse,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -223,7 +219,7 @@ async function forward(
       protocol: 'tcp',
       peer: a.peer,
       client: req.socket,
-      dialled: dialled(),
+      dialled,
       target,
     });
     await chains.request(x)(r);

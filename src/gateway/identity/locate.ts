@@ -12,8 +12,9 @@ import type { Found } from './store.js';
 import { attributedOf } from './who.js';
 
 /**
- * How long a lookup waits for a record still in identd's pipe. identd writes it before the connect proceeds,
- * so it is normally there before the connection is; this is the deadline past which it is not coming.
+ * How long a lookup waits for a record still in identd's pipe. identd writes it right after it lets the connect
+ * go on (and before it takes another notification), so it is there within a fraction of a millisecond; this is
+ * the deadline past which it is not coming.
  */
 export const RECORD_WAIT_MS = 1000;
 

@@ -20,7 +20,7 @@ interface Waiter {
  * Connect-time records by sandbox key and source port: O(1) to add and to find. A second socket recorded on
  * the same port while the first is unclaimed makes the port ambiguous (both are denied); the same socket
  * recorded again (a new connect after one failed) replaces its record. A lookup may wait, up
- * to a deadline, for a record still in identd's pipe (it is written before the connect proceeds).
+ * to a deadline, for a record still in identd's pipe (it is written right after the connect is let go on).
  */
 export class ConnectTimeStore {
   readonly #records = new Map<string, Map<number, ConnectRecord | 'ambiguous'>>();
