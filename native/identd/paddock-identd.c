@@ -81,6 +81,7 @@ static struct sandbox sandboxes[MAX_SANDBOXES];
 static int find_sandbox(const char *key);
 static void close_sandbox(int s);
 static void let_go(int i);
+static void tell_addresses(int i);
 static struct held held[MAX_HELD];
 /* Held sockets by source port: the first, then each's `next` (short lists: one per sandbox at most). */
 static int on_port[65536];
@@ -547,27 +548,42 @@ static int tcp_state(int sock) {
  * The socket of a connect: held (bound, so its port is fixed) and recorded. Returns an errno for the caller, 0
  * to let the call through unrecorded (not TCP over IP; connected already), or ANSWERED.
  *
- * While the caller is stopped: its status (TracerPid, parent, pid; a thread's own), its exe and its socket. Then
- * it is let go, and its memory facts (environment, executable mappings, cmdline) and its ancestors are read
- * before identd takes another notification, so no exec anywhere under identd's listeners proceeds meanwhile:
- * neither the exe nor the ancestry can change before they are read. The environment, mappings and cmdline are
- * the process's own memory, which it could equally have changed before calling connect(). A caller that is gone
- * by then has "!" for those (tainted). The record is written before the gateway needs it in practice; a
- * connection whose record is still to come waits for it (src/gateway/identity/store.ts).
+ * While the caller is stopped: its exe (another thread's exec, let through before, could otherwise change it once
+ * this thread is let go) and its socket; and its status (TracerPid, parent, pid) when it is not its process's
+ * main thread, whose pid could be reused once it is let go. Then it is let go, and a main thread's status, its
+ * memory facts (environment, executable mappings, cmdline) and its ancestors are read before identd takes
+ * another notification, so no exec anywhere under identd's listeners proceeds meanwhile: neither the exe nor the
+ * ancestry can change before they are read. Its parent can exit meanwhile: the ancestry read is then shorter,
+ * as it would be had the parent exited before the connect. A tracer can only be from outside the sandbox (its
+ * seccomp profile denies ptrace). The environment, mappings and cmdline are the process's own memory, which it
+ * could equally have changed before calling connect(). A caller that is gone by then has "!" for those
+ * (tainted). The record is written before the gateway needs it in practice; a connection whose record is still
+ * to come waits for it (src/gateway/identity/store.ts).
  */
 static int on_connect(int s, struct notify *n) {
   static char line[4 << 20]; /* 33 processes at their largest fit; a cut line fails to parse: denied */
   struct sandbox *sb = &sandboxes[s];
   char exe[4096];
-  struct status me;
-  if (status_of((pid_t)n->pid, &me) != 0) return ESRCH;
-  long tgid = me.tgid, parent = me.ppid;
-  if (tgid <= 0) return ESRCH;
-  if (exe_of((pid_t)n->pid, exe, sizeof exe) < 0) return ESRCH;
   /* Room for the record, written after the caller goes on: none, and the connect is refused (never a wait). */
   if (out_len + sizeof line + 256 > OUT_CAP) return EAGAIN;
-  int pidfd = (int)syscall(SYS_pidfd_open_, (pid_t)tgid, 0);
-  if (pidfd < 0) return ESRCH;
+  /*
+   * Its process: a pidfd of the caller itself when it is its process's main thread (pidfd_open takes no other
+   * thread), read from its status otherwise. The status of a main thread is read once it has been let go: its
+   * socket comes through the pidfd, and neither what the status says nor the exe can change in between in a way
+   * that helps the caller (see on_connect's comment).
+   */
+  struct status me = {-1, -1, -1, -1};
+  int pidfd = (int)syscall(SYS_pidfd_open_, (pid_t)n->pid, 0), status_read = pidfd < 0;
+  if (status_read) {
+    if (status_of((pid_t)n->pid, &me) != 0 || me.tgid <= 0) return ESRCH;
+    pidfd = (int)syscall(SYS_pidfd_open_, (pid_t)me.tgid, 0);
+    if (pidfd < 0) return ESRCH;
+  }
+  long tgid = status_read ? me.tgid : (long)n->pid;
+  if (exe_of((pid_t)n->pid, exe, sizeof exe) < 0) {
+    close(pidfd);
+    return ESRCH;
+  }
   int sock = (int)syscall(SYS_pidfd_getfd_, pidfd, (int)n->data.args[0], 0);
   if (sock < 0) {
     int e = errno;
@@ -654,12 +670,15 @@ static int on_connect(int s, struct notify *n) {
   }
   answer(sb->fd, n->id, 0);
 
+  /* Unreadable now (it is exiting): no tracer or pid known, and its facts are "!" below (the gateway taints). */
+  int gone = !status_read && status_of((pid_t)tgid, &me) != 0;
   size_t head = identity_head(exe, me.tracer, line, 0, sizeof line);
   memory_facts((pid_t)tgid, line, head, sizeof line);
   /* Read from the process that connected? Its pid is its own while it lives (the pidfd says it does). */
-  if (syscall(SYS_pidfd_send_signal_, pidfd, 0, NULL, 0) != 0) snprintf(line + head, sizeof line - head, "!|!|");
+  if (gone || syscall(SYS_pidfd_send_signal_, pidfd, 0, NULL, 0) != 0)
+    snprintf(line + head, sizeof line - head, "!|!|");
   close(pidfd);
-  long child = tgid;
+  long child = tgid, parent = me.ppid;
   for (int depth = 0; depth < MAX_ANCESTORS && parent > 1 && parent != sb->init; depth++) {
     if (pidns_of((pid_t)parent) != sb->pidns) break; /* an exec's parent is the engine's, on the host */
     long next = describe((pid_t)parent, pinned_exe((pid_t)child), line, sizeof line);
@@ -681,6 +700,9 @@ static int on_connect(int s, struct notify *n) {
   if (held[slot].fd >= 0) let_go(slot); /* the oldest, never taken */
   held[slot] = (struct held){id, sock, s, st.st_ino, now(), host_port, on_port[host_port]};
   on_port[host_port] = slot;
+  /* Connected by now (usual): its addresses go with the record, saving the gateway a take (it drops the socket
+     instead). Still connecting: the gateway takes it once the connection is in. */
+  if (tcp_state(sock) == TCP_ESTABLISHED) tell_addresses(slot);
   return ANSWERED;
 
 refuse:
@@ -737,27 +759,34 @@ static void format_addr(const struct sockaddr_storage *a, char *out, size_t size
 }
 
 /*
- * The held socket's peer and its own address, then let it go. The gateway checks both against the connection it
- * accepted: a record whose socket went elsewhere (a loopback connect, a refused one) is not that connection's.
+ * "took ID PEER LOCAL": the held socket's peer and its own address (or "gone ID WHY"), which the gateway checks
+ * against the connection it accepted: a record whose socket went elsewhere (a loopback connect, a refused one) is
+ * not that connection's. The socket stays held.
  */
+static void tell_addresses(int i) {
+  unsigned long long id = (unsigned long long)held[i].id;
+  struct sockaddr_storage peer, self;
+  socklen_t pl = sizeof peer, sl = sizeof self;
+  char p[INET6_ADDRSTRLEN + 8], l[INET6_ADDRSTRLEN + 8];
+  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &pl) != 0)
+    emitf("gone %llu getpeername: %s\n", id, strerror(errno));
+  else if (getsockname(held[i].fd, (struct sockaddr *)&self, &sl) != 0)
+    emitf("gone %llu getsockname: %s\n", id, strerror(errno));
+  else {
+    format_addr(&peer, p, sizeof p);
+    format_addr(&self, l, sizeof l);
+    emitf("took %llu %s %s\n", id, p, l);
+  }
+}
+
+/* The gateway asks for a held socket's addresses: told, then the socket is let go. */
 static void take(uint64_t id) {
   int i = find_held(id);
   if (i < 0) {
     emitf("gone %llu not held (let go, or never recorded)\n", (unsigned long long)id);
     return;
   }
-  struct sockaddr_storage peer, self;
-  socklen_t pl = sizeof peer, sl = sizeof self;
-  char p[INET6_ADDRSTRLEN + 8], l[INET6_ADDRSTRLEN + 8];
-  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &pl) != 0)
-    emitf("gone %llu getpeername: %s\n", (unsigned long long)id, strerror(errno));
-  else if (getsockname(held[i].fd, (struct sockaddr *)&self, &sl) != 0)
-    emitf("gone %llu getsockname: %s\n", (unsigned long long)id, strerror(errno));
-  else {
-    format_addr(&peer, p, sizeof p);
-    format_addr(&self, l, sizeof l);
-    emitf("took %llu %s %s\n", (unsigned long long)id, p, l);
-  }
+  tell_addresses(i);
   let_go(i);
 }
 
