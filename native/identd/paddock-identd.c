@@ -81,7 +81,6 @@ static struct sandbox sandboxes[MAX_SANDBOXES];
 static int find_sandbox(const char *key);
 static void close_sandbox(int s);
 static void let_go(int i);
-static void tell_addresses(int i);
 static struct held held[MAX_HELD];
 /* Held sockets by source port: the first, then each's `next` (short lists: one per sandbox at most). */
 static int on_port[65536];
@@ -700,9 +699,6 @@ static int on_connect(int s, struct notify *n) {
   if (held[slot].fd >= 0) let_go(slot); /* the oldest, never taken */
   held[slot] = (struct held){id, sock, s, st.st_ino, now(), host_port, on_port[host_port]};
   on_port[host_port] = slot;
-  /* Connected by now (usual): its addresses go with the record, saving the gateway a take (it drops the socket
-     instead). Still connecting: the gateway takes it once the connection is in. */
-  if (tcp_state(sock) == TCP_ESTABLISHED) tell_addresses(slot);
   return ANSWERED;
 
 refuse:
@@ -759,34 +755,27 @@ static void format_addr(const struct sockaddr_storage *a, char *out, size_t size
 }
 
 /*
- * "took ID PEER LOCAL": the held socket's peer and its own address (or "gone ID WHY"), which the gateway checks
- * against the connection it accepted: a record whose socket went elsewhere (a loopback connect, a refused one) is
- * not that connection's. The socket stays held.
+ * The held socket's peer and its own address, then let it go. The gateway checks both against the connection it
+ * accepted: a record whose socket went elsewhere (a loopback connect, a refused one) is not that connection's.
  */
-static void tell_addresses(int i) {
-  unsigned long long id = (unsigned long long)held[i].id;
-  struct sockaddr_storage peer, self;
-  socklen_t pl = sizeof peer, sl = sizeof self;
-  char p[INET6_ADDRSTRLEN + 8], l[INET6_ADDRSTRLEN + 8];
-  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &pl) != 0)
-    emitf("gone %llu getpeername: %s\n", id, strerror(errno));
-  else if (getsockname(held[i].fd, (struct sockaddr *)&self, &sl) != 0)
-    emitf("gone %llu getsockname: %s\n", id, strerror(errno));
-  else {
-    format_addr(&peer, p, sizeof p);
-    format_addr(&self, l, sizeof l);
-    emitf("took %llu %s %s\n", id, p, l);
-  }
-}
-
-/* The gateway asks for a held socket's addresses: told, then the socket is let go. */
 static void take(uint64_t id) {
   int i = find_held(id);
   if (i < 0) {
     emitf("gone %llu not held (let go, or never recorded)\n", (unsigned long long)id);
     return;
   }
-  tell_addresses(i);
+  struct sockaddr_storage peer, self;
+  socklen_t pl = sizeof peer, sl = sizeof self;
+  char p[INET6_ADDRSTRLEN + 8], l[INET6_ADDRSTRLEN + 8];
+  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &pl) != 0)
+    emitf("gone %llu getpeername: %s\n", (unsigned long long)id, strerror(errno));
+  else if (getsockname(held[i].fd, (struct sockaddr *)&self, &sl) != 0)
+    emitf("gone %llu getsockname: %s\n", (unsigned long long)id, strerror(errno));
+  else {
+    format_addr(&peer, p, sizeof p);
+    format_addr(&self, l, sizeof l);
+    emitf("took %llu %s %s\n", (unsigned long long)id, p, l);
+  }
   let_go(i);
 }
 

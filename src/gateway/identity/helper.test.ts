@@ -13,9 +13,6 @@ while read -r cmd a b; do
     "attach die") exit 3 ;;
     "attach k1") echo "attached k1"; echo "conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl" ;;
     "attach k2") echo "error k2 no identity listener at fd 200 of pid $b: Bad file descriptor" ;;
-    "attach k3") echo "attached k3"; echo "conn 2 k3 40002 78 11 /usr/bin/curl|0|||curl"; echo "took 2 172.30.0.1 443 172.30.0.3 40002" ;;
-    "attach k4") echo "attached k4"; echo "conn 3 k4 40003 79 12 /usr/bin/curl|0|||curl"; echo "took 3 172.30.0.1 443 172.30.0.4 40003"; echo "superseded 3 k4 40003" ;;
-    "drop 2") echo "dropped 2" ;;
     "drop 1") dropped=1 ;;
     "take 1") if [ -n "$dropped" ]; then echo "gone 1 not held"; else echo "took 1 172.30.0.1 443 172.30.0.2 40000"; fi ;;
     take*) echo "gone $a not held" ;;
@@ -56,39 +53,6 @@ test('drop lets a recorded socket go without an answer (a CONNECT needs no desti
   assert.equal(await h.attach('k1', 123), null);
   h.drop('1');
   assert.deepEqual(await h.take('1'), { why: 'not held' });
-  h.close();
-});
-
-test('addresses identd tells with a record answer its take at once; identd is told to let the socket go', async () => {
-  let dropped: () => void = () => undefined;
-  const told = new Promise<void>((resolve) => {
-    dropped = resolve;
-  });
-  const h = new IdentityHelper({
-    binary: () => fake,
-    log: (l) => l.includes('dropped 2') && dropped(),
-    answerMs: 5000,
-  });
-  assert.equal(await h.attach('k3', 123), null);
-  const found = await h.store.find('k3', 40002, 5000);
-  assert.ok('record' in found);
-  // The fake answers a take of 2 with "gone": these addresses can only be the ones told with the record.
-  assert.deepEqual(await h.take(found.record.id), {
-    ip: '172.30.0.1',
-    port: 443,
-    local: { ip: '172.30.0.3', port: 40002 },
-  });
-  await told; // identd got "drop 2" (the fake echoes it back as a line the helper logs)
-  assert.deepEqual(await h.take('2'), { why: 'not held' }, 'told addresses serve one take');
-  h.close();
-});
-
-test('addresses told with a record that is then superseded are forgotten: a take asks identd', async () => {
-  const h = helper([]);
-  assert.equal(await h.attach('k4', 123), null);
-  const found = await h.store.find('k4', 40003, 50);
-  assert.ok('why' in found && found.why.endsWith('within 50 ms'), 'the superseded record is gone');
-  assert.deepEqual(await h.take('3'), { why: 'not held' });
   h.close();
 });
 

@@ -25,9 +25,6 @@ export interface IdentityHelperOptions {
   readonly answerMs?: number;
 }
 
-/** Addresses told unasked kept at most; past it the oldest are forgotten (their records are then taken). */
-const MAX_TOLD = 4096;
-
 type Pending<T> = { resolve: (value: T) => void; timer: NodeJS.Timeout };
 
 /**
@@ -42,8 +39,6 @@ export class IdentityHelper {
   readonly #keys = new Set<string>();
   readonly #attaching = new Map<string, Pending<string | null>>();
   readonly #taking = new Map<string, Pending<Peer>>();
-  /** Addresses identd told with a record, unasked (its socket was connected by then), by record id. */
-  readonly #told = new Map<string, Peer>();
 
   constructor(options: IdentityHelperOptions) {
     this.#options = options;
@@ -75,17 +70,8 @@ export class IdentityHelper {
     this.#send(`detach ${key}`);
   }
 
-  /**
-   * The peer and own address of a recorded socket; identd lets the socket go afterwards. Told with the record
-   * already: answered at once, and identd is only told to let the socket go.
-   */
+  /** The peer and own address of a recorded socket; identd lets the socket go afterwards. */
   take(id: string): Promise<Peer> {
-    const told = this.#told.get(id);
-    if (told) {
-      this.#told.delete(id);
-      this.drop(id);
-      return Promise.resolve(told);
-    }
     return new Promise((resolve) => {
       this.#taking.set(
         id,
@@ -137,7 +123,6 @@ export class IdentityHelper {
       this.#options.log(`identity: ${why}; sandboxes with connect-time identity deny every new connection`);
       for (const key of this.#keys) this.store.lose(key, `the identity helper is gone (${why})`);
       this.#keys.clear();
-      this.#told.clear(); // told while their sockets were held; none is held now
       for (const key of [...this.#attaching.keys()]) this.#settleAttach(key, why);
       for (const id of [...this.#taking.keys()])
         this.#settleTake(id, { why: `the identity helper is gone (${why})` });
@@ -164,15 +149,6 @@ export class IdentityHelper {
     p.resolve(why);
   }
 
-  /** Keep addresses told unasked until their record is looked up (the oldest go past MAX_TOLD: taken instead). */
-  #tell(id: string, peer: Peer): void {
-    if (this.#told.size >= MAX_TOLD) {
-      const oldest = this.#told.keys().next().value;
-      if (oldest !== undefined) this.#told.delete(oldest);
-    }
-    this.#told.set(id, peer);
-  }
-
   #settleTake(id: string, peer: Peer): void {
     const p = this.#taking.get(id);
     if (!p) return;
@@ -187,7 +163,6 @@ export class IdentityHelper {
         this.store.add(line.record);
         break;
       case 'superseded':
-        this.#told.delete(line.id);
         this.store.supersede(line.key, line.port, line.id);
         break;
       case 'attached':
@@ -196,12 +171,9 @@ export class IdentityHelper {
       case 'error':
         this.#settleAttach(line.key, line.why);
         break;
-      case 'took': {
-        const peer = { ip: line.ip, port: line.port, local: line.local };
-        if (this.#taking.has(line.id)) this.#settleTake(line.id, peer);
-        else this.#tell(line.id, peer);
+      case 'took':
+        this.#settleTake(line.id, { ip: line.ip, port: line.port, local: line.local });
         break;
-      }
       case 'gone':
         this.#settleTake(line.id, { why: line.why });
         break;
