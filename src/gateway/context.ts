@@ -129,16 +129,18 @@ export interface GatewayContext {
 /**
  * The sandbox a peer address belongs to, checked on every decision: a registration whose holder is no
  * longer there (removed without `delete`, crashed, pid reused) is dropped, never used, and the address is
- * then unknown for the reason `whyUnknown` gives.
+ * then unknown for the reason `whyUnknown` gives. `reads` null: the first registration at the address,
+ * unchecked (for work that decides nothing, such as claiming a connect-time record at accept).
  */
 export function sandboxByIp(
   ctx: GatewayContext,
   ip: string,
-  reads: HolderReads = procHolder,
+  reads: HolderReads | null = procHolder,
 ): SandboxEntry | undefined {
   const plain = ip.replace(/^::ffff:/, '');
   for (const s of ctx.sandboxes.values()) {
     if (s.ip !== plain) continue;
+    if (reads === null) return s;
     const stale =
       s.started == null
         ? undefined

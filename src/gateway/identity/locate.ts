@@ -1,4 +1,4 @@
-import type { GatewayContext, SandboxEntry } from '../context.js';
+import { type GatewayContext, type SandboxEntry, sandboxByIp } from '../context.js';
 import {
   type Located,
   type LocateOptions,
@@ -40,15 +40,11 @@ const claims = new WeakMap<object, Claim>();
  */
 export function claimEarly(ctx: GatewayContext, client: object, ip: string, port: number): void {
   const helper = ctx.identity;
-  if (!helper) return;
-  const plain = ip.replace(/^::ffff:/, '');
-  for (const s of ctx.sandboxes.values()) {
-    if (s.ip !== plain || s.attribution !== 'connect-time' || !s.identityKey) continue;
-    const found = helper.store.find(s.identityKey, port, RECORD_WAIT_MS);
-    const peer = found.then((f) => ('record' in f ? helper.take(f.record.id) : null));
-    claims.set(client, { key: s.identityKey, port, found, peer });
-    return;
-  }
+  const s = helper ? sandboxByIp(ctx, ip, null) : undefined; // the holder is checked by admission, as always
+  if (!helper || !s || s.attribution !== 'connect-time' || !s.identityKey) return;
+  const found = helper.store.find(s.identityKey, port, RECORD_WAIT_MS);
+  const peer = found.then((f) => ('record' in f ? helper.take(f.record.id) : null));
+  claims.set(client, { key: s.identityKey, port, found, peer });
 }
 
 /**

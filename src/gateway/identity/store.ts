@@ -80,10 +80,7 @@ export class ConnectTimeStore {
     else {
       if (records.size >= this.#perSandbox) {
         const oldest = added.keys().next().value;
-        if (oldest !== undefined) {
-          records.delete(oldest);
-          added.delete(oldest);
-        }
+        if (oldest !== undefined) forget(records, added, oldest);
       }
       records.set(record.port, record);
       added.set(record.port, this.#now());
@@ -103,10 +100,11 @@ export class ConnectTimeStore {
    * unless claimed already, so the new connection waits for its own record instead of taking this one.
    */
   supersede(key: string, port: number, id: string): void {
-    const known = this.#records.get(key)?.get(port);
-    if (known === undefined || known === 'ambiguous' || known.id !== id) return;
-    this.#records.get(key)?.delete(port);
-    this.#added.get(key)?.delete(port);
+    const records = this.#records.get(key);
+    const added = this.#added.get(key);
+    const known = records?.get(port);
+    if (!records || !added || known === undefined || known === 'ambiguous' || known.id !== id) return;
+    forget(records, added, port);
   }
 
   /** The record of the connection from `port` in `key`, claimed (a port's record serves one connection). */
@@ -140,12 +138,13 @@ export class ConnectTimeStore {
 
   #take(key: string, port: number): Found {
     const records = this.#records.get(key);
-    if (!records) return { why: this.#lost.get(key) ?? 'the sandbox has no connect-time identity attached' };
+    const added = this.#added.get(key);
+    if (!records || !added)
+      return { why: this.#lost.get(key) ?? 'the sandbox has no connect-time identity attached' };
     const record = records.get(port);
     if (record === undefined) return { why: NONE };
-    const at = this.#added.get(key)?.get(port) ?? this.#now();
-    records.delete(port);
-    this.#added.get(key)?.delete(port);
+    const at = added.get(port) ?? this.#now();
+    forget(records, added, port);
     if (record === 'ambiguous') return { why: `two sockets were recorded on source port ${port}` };
     if (this.#now() - at > this.#maxAgeMs) return { why: 'its record expired' };
     return { record };
@@ -156,10 +155,15 @@ export class ConnectTimeStore {
     const cutoff = this.#now() - this.#maxAgeMs;
     for (const [port, at] of added) {
       if (at >= cutoff) break;
-      added.delete(port);
-      records.delete(port);
+      forget(records, added, port);
     }
   }
+}
+
+/** A port's record and when it was added, gone (claimed, superseded, expired or evicted). */
+function forget(records: Map<number, unknown>, added: Map<number, number>, port: number): void {
+  records.delete(port);
+  added.delete(port);
 }
 
 /** A connection whose socket no process under the identity filter connected. */
