@@ -754,6 +754,19 @@ static void format_addr(const struct sockaddr_storage *a, char *out, size_t size
   snprintf(out, size, "%s %u", shown, port);
 }
 
+/* The held socket's peer and own address as "IP PORT IP PORT" into out; NULL, or the call that failed (errno). */
+static const char *addresses(int i, char *out, size_t size) {
+  struct sockaddr_storage peer, self;
+  socklen_t pl = sizeof peer, sl = sizeof self;
+  char p[INET6_ADDRSTRLEN + 8], l[INET6_ADDRSTRLEN + 8];
+  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &pl) != 0) return "getpeername";
+  if (getsockname(held[i].fd, (struct sockaddr *)&self, &sl) != 0) return "getsockname";
+  format_addr(&peer, p, sizeof p);
+  format_addr(&self, l, sizeof l);
+  snprintf(out, size, "%s %s", p, l);
+  return NULL;
+}
+
 /*
  * The held socket's peer and its own address, then let it go. The gateway checks both against the connection it
  * accepted: a record whose socket went elsewhere (a loopback connect, a refused one) is not that connection's.
@@ -764,19 +777,32 @@ static void take(uint64_t id) {
     emitf("gone %llu not held (let go, or never recorded)\n", (unsigned long long)id);
     return;
   }
-  struct sockaddr_storage peer, self;
-  socklen_t pl = sizeof peer, sl = sizeof self;
-  char p[INET6_ADDRSTRLEN + 8], l[INET6_ADDRSTRLEN + 8];
-  if (getpeername(held[i].fd, (struct sockaddr *)&peer, &pl) != 0)
-    emitf("gone %llu getpeername: %s\n", (unsigned long long)id, strerror(errno));
-  else if (getsockname(held[i].fd, (struct sockaddr *)&self, &sl) != 0)
-    emitf("gone %llu getsockname: %s\n", (unsigned long long)id, strerror(errno));
-  else {
-    format_addr(&peer, p, sizeof p);
-    format_addr(&self, l, sizeof l);
-    emitf("took %llu %s %s\n", (unsigned long long)id, p, l);
-  }
+  char a[2 * INET6_ADDRSTRLEN + 16];
+  const char *failed = addresses(i, a, sizeof a);
+  if (failed) emitf("gone %llu %s: %s\n", (unsigned long long)id, failed, strerror(errno));
+  else emitf("took %llu %s\n", (unsigned long long)id, a);
   let_go(i);
+}
+
+/*
+ * The same for the socket held on source port `port` of sandbox `key` (any of its listeners), asked as the
+ * gateway accepts a connection from that port: "held KEY PORT ID PEER LOCAL", or "unheld KEY PORT WHY". It comes
+ * after that connection's record, since identd reads commands between notifications and the connect was let
+ * go before the connection could be accepted. The gateway checks ID against the record it finds.
+ */
+static void claim(const char *key, unsigned port) {
+  int found = -1, count = 0;
+  for (int j = port > 0 && port < 65536 ? on_port[port] : -1; j >= 0; j = held[j].next)
+    if (strcmp(sandboxes[held[j].sandbox].key, key) == 0) found = j, count++;
+  if (count != 1) {
+    emitf("unheld %s %u %s\n", key, port, count ? "two sockets held on that port" : "nothing held on that port");
+    return;
+  }
+  char a[2 * INET6_ADDRSTRLEN + 16];
+  const char *failed = addresses(found, a, sizeof a);
+  if (failed) emitf("unheld %s %u %s: %s\n", key, port, failed, strerror(errno));
+  else emitf("held %s %u %llu %s\n", key, port, (unsigned long long)held[found].id, a);
+  let_go(found);
 }
 
 static int find_sandbox(const char *key) {
@@ -901,6 +927,7 @@ static void on_proc_events(int fd) {
 static void command(char *line) {
   char key[64];
   unsigned long long id;
+  unsigned port;
   int pid;
   if (sscanf(line, "attach %63s %d", key, &pid) == 2) attach(key, (pid_t)pid);
   else if (sscanf(line, "detach %63s", key) == 1) {
@@ -908,6 +935,7 @@ static void command(char *line) {
     if (s >= 0) close_sandbox(s);
     emitf("detached %s\n", key);
   } else if (sscanf(line, "take %llu", &id) == 1) take(id);
+  else if (sscanf(line, "claim %63s %u", key, &port) == 2) claim(key, port);
   else if (sscanf(line, "drop %llu", &id) == 1) {
     int i = find_held(id);
     if (i >= 0) let_go(i);

@@ -12,6 +12,7 @@ while read -r cmd a b; do
   case "$cmd $a" in
     "attach die") exit 3 ;;
     "attach k1") echo "attached k1"; echo "conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl" ;;
+    "claim k1") if [ "$b" = 40000 ] && [ -z "$dropped" ]; then dropped=1; echo "held k1 40000 1 172.30.0.1 443 172.30.0.2 40000"; else echo "unheld k1 $b nothing held on that port"; fi ;;
     "attach k2") echo "error k2 no identity listener at fd 200 of pid $b: Bad file descriptor" ;;
     "drop 1") dropped=1 ;;
     "take 1") if [ -n "$dropped" ]; then echo "gone 1 not held"; else echo "took 1 172.30.0.1 443 172.30.0.2 40000"; fi ;;
@@ -45,6 +46,20 @@ test('attach, a record, its peer: what a connection from port 40000 is looked up
     local: { ip: '172.30.0.2', port: 40000 },
   });
   assert.deepEqual(await h.take('9'), { why: 'not held' });
+  h.close();
+});
+
+test("a claim by port answers with the held socket's record id and addresses, once", async () => {
+  const h = helper([]);
+  assert.equal(await h.attach('k1', 123), null);
+  assert.deepEqual(await h.claimPort('k1', 40000), {
+    id: '1',
+    ip: '172.30.0.1',
+    port: 443,
+    local: { ip: '172.30.0.2', port: 40000 },
+  });
+  assert.deepEqual(await h.claimPort('k1', 40000), { why: 'nothing held on that port' });
+  assert.deepEqual(await h.claimPort('k1', 40001), { why: 'nothing held on that port' });
   h.close();
 });
 

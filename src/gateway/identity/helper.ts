@@ -16,6 +16,9 @@ export interface Address {
  */
 export type Peer = (Address & { readonly local: Address }) | { readonly why: string };
 
+/** The socket identd held on a source port: its record's id and its addresses, or why there is none. */
+export type Held = (Address & { readonly local: Address; readonly id: string }) | { readonly why: string };
+
 export interface IdentityHelperOptions {
   /** Where paddock-identd is (asked on first start; a throw means it cannot be started). */
   readonly binary: () => string;
@@ -39,6 +42,7 @@ export class IdentityHelper {
   readonly #keys = new Set<string>();
   readonly #attaching = new Map<string, Pending<string | null>>();
   readonly #taking = new Map<string, Pending<Peer>>();
+  readonly #claiming = new Map<string, Pending<Held>>();
 
   constructor(options: IdentityHelperOptions) {
     this.#options = options;
@@ -78,6 +82,23 @@ export class IdentityHelper {
         this.#pending<Peer>(resolve, () => this.#taking.delete(id), { why: 'identd did not answer take' }),
       );
       if (!this.#send(`take ${id}`)) this.#settleTake(id, { why: 'the identity helper is gone' });
+    });
+  }
+
+  /**
+   * The socket identd holds on `port` of sandbox `key` (its record's id and addresses); identd lets it go. Asked as
+   * a connection from that port is accepted, before its record is here: identd answers once it has written that
+   * connection's record (it reads commands between notifications), so no round trip waits for the record.
+   */
+  claimPort(key: string, port: number): Promise<Held> {
+    const at = `${key} ${port}`;
+    return new Promise((resolve) => {
+      this.#settleClaim(at, { why: 'claimed again' });
+      this.#claiming.set(
+        at,
+        this.#pending<Held>(resolve, () => this.#claiming.delete(at), { why: 'identd did not answer claim' }),
+      );
+      if (!this.#send(`claim ${at}`)) this.#settleClaim(at, { why: 'the identity helper is gone' });
     });
   }
 
@@ -126,6 +147,8 @@ export class IdentityHelper {
       for (const key of [...this.#attaching.keys()]) this.#settleAttach(key, why);
       for (const id of [...this.#taking.keys()])
         this.#settleTake(id, { why: `the identity helper is gone (${why})` });
+      for (const at of [...this.#claiming.keys()])
+        this.#settleClaim(at, { why: `the identity helper is gone (${why})` });
     };
     child.on('error', (e) => gone(`identd failed: ${e.message}`));
     child.on('exit', (code, signal) => gone(`identd exited (${signal ?? `status ${code}`})`));
@@ -147,6 +170,14 @@ export class IdentityHelper {
     if (why === null) this.#keys.add(key);
     else this.store.lose(key, why);
     p.resolve(why);
+  }
+
+  #settleClaim(at: string, held: Held): void {
+    const p = this.#claiming.get(at);
+    if (!p) return;
+    this.#claiming.delete(at);
+    clearTimeout(p.timer);
+    p.resolve(held);
   }
 
   #settleTake(id: string, peer: Peer): void {
@@ -176,6 +207,12 @@ export class IdentityHelper {
         break;
       case 'gone':
         this.#settleTake(line.id, { why: line.why });
+        break;
+      case 'held':
+        this.#settleClaim(`${line.key} ${line.port}`, { id: line.id, ...line.peer, local: line.local });
+        break;
+      case 'unheld':
+        this.#settleClaim(`${line.key} ${line.port}`, { why: line.why });
         break;
       case 'lost':
         this.#keys.delete(line.key);

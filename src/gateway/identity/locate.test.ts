@@ -19,15 +19,23 @@ function setup() {
   return { helper, ctx, sandbox };
 }
 
-/** Counts takes and answers each as identd would: by default a socket of the sandbox's connected to 203.0.113.7:443. */
+/**
+ * Counts takes (by record id) and claims (`claim KEY PORT`) and answers each as identd would: by default a socket of
+ * the sandbox's connected to 203.0.113.7:443, held for record `heldId`.
+ */
 function fakeTakes(
   helper: IdentityHelper,
   answer: Peer = { ip: '203.0.113.7', port: 443, local: { ip: '172.30.0.2', port: 40000 } },
+  heldId = '1',
 ): string[] {
   const asked: string[] = [];
   helper.take = async (id) => {
     asked.push(id);
     return answer;
+  };
+  helper.claimPort = async (key, port) => {
+    asked.push(`claim ${key} ${port}`);
+    return 'why' in answer ? answer : { ...answer, id: heldId };
   };
   return asked;
 }
@@ -116,31 +124,46 @@ test('a transparent connection claimed as it was accepted asks identd once, then
   const client = {};
   claimEarly(ctx, client, '::ffff:172.30.0.2', 40000);
   await new Promise(setImmediate);
-  assert.deepEqual(asked, ['1']);
+  assert.deepEqual(asked, ['claim k1 40000']);
   // The record is claimed: nothing else finds it.
   assert.equal(helper.store.claim('k1', 40000), null);
   const located = await locate(ctx, sandbox, 'tcp', 40000, { client });
-  assert.deepEqual(asked, ['1']);
+  assert.deepEqual(asked, ['claim k1 40000']);
   assert.equal(located.refuse, undefined);
   assert.deepEqual([located.row?.remoteIp, located.row?.remotePort], ['203.0.113.7', 443]);
   assert.equal(located.who?.exe, '/usr/bin/curl');
 });
 
-test('a record still in the pipe when its connection was accepted is claimed as it arrives, its socket asked for then', async () => {
+test('a record still in the pipe when its connection was accepted is claimed as it arrives; its socket is asked for at accept', async () => {
   const { helper, ctx, sandbox } = setup();
   const asked = fakeTakes(helper);
   const client = {};
   claimEarly(ctx, client, '172.30.0.2', 40000);
   await new Promise(setImmediate);
-  assert.deepEqual(asked, []);
+  assert.deepEqual(
+    asked,
+    ['claim k1 40000'],
+    'asked before the record came (identd answers after writing it)',
+  );
   const line = parseLine('conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl');
   if (line.kind === 'conn') helper.store.add(line.record);
   await new Promise(setImmediate);
-  assert.deepEqual(asked, ['1'], 'asked as the record came, before the lookup');
   assert.equal(helper.store.claim('k1', 40000), null, 'claimed: no later connection from the port finds it');
   const located = await locate(ctx, sandbox, 'tcp', 40000, { client });
-  assert.deepEqual(asked, ['1']);
+  assert.deepEqual(asked, ['claim k1 40000']);
   assert.equal(located.row?.remoteIp, '203.0.113.7');
+});
+
+test('a connection whose port holds the socket of another record than the one found is refused', async () => {
+  const { helper, ctx, sandbox } = setup();
+  fakeTakes(helper, undefined, '2');
+  const line = parseLine('conn 1 k1 40000 77 10 /usr/bin/curl|0|||curl');
+  if (line.kind === 'conn') helper.store.add(line.record);
+  const client = {};
+  claimEarly(ctx, client, '172.30.0.2', 40000);
+  const located = await locate(ctx, sandbox, 'tcp', 40000, { client });
+  assert.match(located.refuse ?? '', /of another socket: identd holds record 2 there/);
+  assert.equal(located.who, null);
 });
 
 test('a connection from an address no connect-time sandbox has claims nothing', async () => {

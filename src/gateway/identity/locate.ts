@@ -7,7 +7,7 @@ import {
   writableFor,
 } from '../locate.js';
 import type { SocketRow } from '../procnet.js';
-import type { Address, Peer } from './helper.js';
+import type { Address, Held, Peer } from './helper.js';
 import type { Found } from './store.js';
 import { attributedOf } from './who.js';
 
@@ -20,31 +20,30 @@ export const RECORD_WAIT_MS = 1000;
 
 /**
  * A connection's record, claimed as the connection was accepted (or as it arrives, when it was still in identd's
- * pipe then), and its socket's addresses, asked for as soon as the record is here.
+ * pipe then), and the socket identd held on its port, asked for at once.
  */
 interface Claim {
   readonly key: string;
   readonly port: number;
   readonly found: Promise<Found>;
-  /** Null when there is no record. */
-  readonly peer: Promise<Peer | null>;
+  readonly held: Promise<Held>;
 }
 
 const claims = new WeakMap<object, Claim>();
 
 /**
- * As a transparent or proxy connection is accepted: claim its record (now, or as it arrives) and ask identd for
- * its socket's addresses at once, so that round trip runs while admission's first steps (or the client's head)
- * do instead of after them. A claimed record serves no later connection from the same port. Nothing is decided
- * here: the lookup (locateConnectTime, given the same client) uses the claim.
+ * As a transparent or proxy connection is accepted: claim its record (now, or as it arrives) and ask identd at
+ * once for the socket it holds on that port (identd answers right after writing the record, so no round trip
+ * waits for the record to arrive first). A claimed record serves no later connection from the same port.
+ * Nothing is decided here: the lookup (locateConnectTime, given the same client) uses the claim, and checks the
+ * held socket is the record's.
  */
 export function claimEarly(ctx: GatewayContext, client: object, ip: string, port: number): void {
   const helper = ctx.identity;
   const s = helper ? sandboxByIp(ctx, ip, null) : undefined; // the holder is checked by admission, as always
   if (!helper || !s || s.attribution !== 'connect-time' || !s.identityKey) return;
   const found = helper.store.find(s.identityKey, port, RECORD_WAIT_MS);
-  const peer = found.then((f) => ('record' in f ? helper.take(f.record.id) : null));
-  claims.set(client, { key: s.identityKey, port, found, peer });
+  claims.set(client, { key: s.identityKey, port, found, held: helper.claimPort(s.identityKey, port) });
 }
 
 /**
@@ -81,10 +80,14 @@ export async function locateConnectTime(
     return { row: null, who: attributedOf(found.record, writableFor(sandbox)) };
   }
   // Asked first: the record's taint is worked out while identd reads the socket (it is on the latency path).
-  const asked = claimed ? claimed.peer : helper.take(found.record.id);
+  const asked: Promise<Held | Peer> = claimed ? claimed.held : helper.take(found.record.id);
   const who = attributedOf(found.record, writableFor(sandbox));
-  const got = (await asked) ?? { why: 'no record' };
+  const got = await asked;
   if ('why' in got) return refuse(`the recorded socket's addresses cannot be read: ${got.why}`);
+  if ('id' in got && got.id !== found.record.id)
+    return refuse(
+      `the record of source port ${port} is of another socket: identd holds record ${got.id} there`,
+    );
   const wrong = notThisConnection(got, sandbox.ip, port, peer);
   if (wrong) return refuse(`the record of source port ${port} is of another socket: ${wrong}`);
   if (peer !== 'destination') return { row: null, who };

@@ -27,6 +27,30 @@ describe('parseLine: identd lines, anything malformed is `bad` (never a throw)',
       { kind: 'took', id: '7', ip: '172.30.0.1', port: 443, local: { ip: '172.30.0.2', port: 40000 } },
     ],
     [
+      'held k1 40000 7 172.30.0.1 3128 ::ffff:172.30.0.2 40000',
+      {
+        kind: 'held',
+        key: 'k1',
+        port: 40000,
+        id: '7',
+        peer: { ip: '172.30.0.1', port: 3128 },
+        local: { ip: '172.30.0.2', port: 40000 },
+      },
+    ],
+    [
+      'unheld k1 40000 nothing held on that port',
+      { kind: 'unheld', key: 'k1', port: 40000, why: 'nothing held on that port' },
+    ],
+    [
+      'held k1 40000 x 172.30.0.1 3128 172.30.0.2 40000',
+      { kind: 'bad', why: 'malformed held: held k1 40000 x 172.30.0.1 3128 172.30.0.2 40000' },
+    ],
+    [
+      'held k1 40000 7 172.30.0.1 3128',
+      { kind: 'bad', why: 'malformed held: held k1 40000 7 172.30.0.1 3128' },
+    ],
+    ['unheld k1 0 why', { kind: 'bad', why: 'malformed unheld: unheld k1 0 why' }],
+    [
       'took 7 ::ffff:10.0.0.1 80 ::ffff:10.0.0.2 5',
       { kind: 'took', id: '7', ip: '10.0.0.1', port: 80, local: { ip: '10.0.0.2', port: 5 } },
     ],

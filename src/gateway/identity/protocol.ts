@@ -36,6 +36,16 @@ export type HelperLine =
       readonly local: { readonly ip: string; readonly port: number };
     }
   | { readonly kind: 'gone'; readonly id: string; readonly why: string }
+  /** The answer to `claim KEY PORT`: the socket held on that port, its record's id and its addresses. */
+  | {
+      readonly kind: 'held';
+      readonly key: string;
+      readonly port: number;
+      readonly id: string;
+      readonly peer: { readonly ip: string; readonly port: number };
+      readonly local: { readonly ip: string; readonly port: number };
+    }
+  | { readonly kind: 'unheld'; readonly key: string; readonly port: number; readonly why: string }
   /** Record `id` (of `key`, `port`) is void: its socket connects again (a record of that comes next). */
   | { readonly kind: 'superseded'; readonly id: string; readonly key: string; readonly port: number }
   | { readonly kind: 'bad'; readonly why: string };
@@ -131,6 +141,28 @@ export function parseLine(line: string): HelperLine {
       return NUMBER.test(a) && b && port && words.length === 4
         ? { kind, id: a, key: b, port }
         : bad(`malformed superseded: ${line.slice(0, 200)}`);
+    }
+    case 'held': {
+      const [, , , id = '', peerIp, peerPort, localIp, localPort] = words;
+      const port = portOf(b);
+      const peer = portOf(peerPort);
+      const local = portOf(localPort);
+      return a && port && NUMBER.test(id) && peerIp && peer && localIp && local && words.length === 8
+        ? {
+            kind,
+            key: a,
+            port,
+            id,
+            peer: { ip: unmapped(peerIp), port: peer },
+            local: { ip: unmapped(localIp), port: local },
+          }
+        : bad(`malformed held: ${line.slice(0, 200)}`);
+    }
+    case 'unheld': {
+      const port = portOf(b);
+      return a && port
+        ? { kind, key: a, port, why: words.slice(3).join(' ') }
+        : bad(`malformed unheld: ${line.slice(0, 200)}`);
     }
     case 'took': {
       const [, , , peerPort, localIp, localPort] = words;
