@@ -7,6 +7,9 @@
  *        detach KEY         stop answering for KEY; answers "detached KEY"
  *        take ID            the held socket's peer and own address, then let it go:
  *                           "took ID PEER_IP PEER_PORT LOCAL_IP LOCAL_PORT" or "gone ID WHY"
+ *        claim KEY PORT     the same for the socket held on source PORT of KEY (asked as the gateway accepts a
+ *                           connection from it): "held KEY PORT ID PEER_IP PEER_PORT LOCAL_IP LOCAL_PORT" or
+ *                           "unheld KEY PORT WHY"
  *        drop ID            let a held socket go (no answer)
  *   out: conn ID KEY PORT INODE NSPID PROC [PROC...]
  *                           a TCP connect by a process of KEY from source PORT; PROC is the caller then its
@@ -17,7 +20,7 @@
  *        refused KEY WHY    a connect answered with an error (fail closed)
  *        lost KEY WHY       KEY's listener is gone (its sandbox ended)
  *
- * Each connect stops its caller until identd has its status, exe and socket; it is then let through
+ * Each connect stops its caller until identd has its exe and socket (and a thread's status); it is then let through
  * (SECCOMP_USER_NOTIF_FLAG_CONTINUE), and the rest of its record is read and written before identd takes
  * another notification (on_connect says why that is as good). Anything that cannot be done at once is an error to the caller, never a
  * wait: a full output queue, a caller that vanished. When this process dies, its

@@ -30,6 +30,15 @@ export interface IdentityHelperOptions {
 
 type Pending<T> = { resolve: (value: T) => void; timer: NodeJS.Timeout };
 
+/** Answer what waits under `key` in `pending` (nothing when it was answered or timed out already). */
+function settle<T>(pending: Map<string, Pending<T>>, key: string, value: T): void {
+  const p = pending.get(key);
+  if (!p) return;
+  pending.delete(key);
+  clearTimeout(p.timer);
+  p.resolve(value);
+}
+
 /**
  * The gateway's side of paddock-identd: started on the first attach, fed commands, its records kept in a
  * ConnectTimeStore. When it exits, every sandbox it answered for is lost (the kernel fails their connects
@@ -81,7 +90,7 @@ export class IdentityHelper {
         id,
         this.#pending<Peer>(resolve, () => this.#taking.delete(id), { why: 'identd did not answer take' }),
       );
-      if (!this.#send(`take ${id}`)) this.#settleTake(id, { why: 'the identity helper is gone' });
+      if (!this.#send(`take ${id}`)) settle(this.#taking, id, { why: 'the identity helper is gone' });
     });
   }
 
@@ -93,12 +102,12 @@ export class IdentityHelper {
   claimPort(key: string, port: number): Promise<Held> {
     const at = `${key} ${port}`;
     return new Promise((resolve) => {
-      this.#settleClaim(at, { why: 'claimed again' });
+      settle(this.#claiming, at, { why: 'claimed again' });
       this.#claiming.set(
         at,
         this.#pending<Held>(resolve, () => this.#claiming.delete(at), { why: 'identd did not answer claim' }),
       );
-      if (!this.#send(`claim ${at}`)) this.#settleClaim(at, { why: 'the identity helper is gone' });
+      if (!this.#send(`claim ${at}`)) settle(this.#claiming, at, { why: 'the identity helper is gone' });
     });
   }
 
@@ -146,9 +155,9 @@ export class IdentityHelper {
       this.#keys.clear();
       for (const key of [...this.#attaching.keys()]) this.#settleAttach(key, why);
       for (const id of [...this.#taking.keys()])
-        this.#settleTake(id, { why: `the identity helper is gone (${why})` });
+        settle(this.#taking, id, { why: `the identity helper is gone (${why})` });
       for (const at of [...this.#claiming.keys()])
-        this.#settleClaim(at, { why: `the identity helper is gone (${why})` });
+        settle(this.#claiming, at, { why: `the identity helper is gone (${why})` });
     };
     child.on('error', (e) => gone(`identd failed: ${e.message}`));
     child.on('exit', (code, signal) => gone(`identd exited (${signal ?? `status ${code}`})`));
@@ -163,29 +172,10 @@ export class IdentityHelper {
   }
 
   #settleAttach(key: string, why: string | null): void {
-    const p = this.#attaching.get(key);
-    if (!p) return;
-    this.#attaching.delete(key);
-    clearTimeout(p.timer);
+    if (!this.#attaching.has(key)) return;
     if (why === null) this.#keys.add(key);
     else this.store.lose(key, why);
-    p.resolve(why);
-  }
-
-  #settleClaim(at: string, held: Held): void {
-    const p = this.#claiming.get(at);
-    if (!p) return;
-    this.#claiming.delete(at);
-    clearTimeout(p.timer);
-    p.resolve(held);
-  }
-
-  #settleTake(id: string, peer: Peer): void {
-    const p = this.#taking.get(id);
-    if (!p) return;
-    this.#taking.delete(id);
-    clearTimeout(p.timer);
-    p.resolve(peer);
+    settle(this.#attaching, key, why);
   }
 
   #on(line: HelperLine): void {
@@ -203,16 +193,16 @@ export class IdentityHelper {
         this.#settleAttach(line.key, line.why);
         break;
       case 'took':
-        this.#settleTake(line.id, { ip: line.ip, port: line.port, local: line.local });
+        settle(this.#taking, line.id, { ip: line.ip, port: line.port, local: line.local });
         break;
       case 'gone':
-        this.#settleTake(line.id, { why: line.why });
+        settle(this.#taking, line.id, { why: line.why });
         break;
       case 'held':
-        this.#settleClaim(`${line.key} ${line.port}`, { id: line.id, ...line.peer, local: line.local });
+        settle(this.#claiming, `${line.key} ${line.port}`, { id: line.id, ...line.peer, local: line.local });
         break;
       case 'unheld':
-        this.#settleClaim(`${line.key} ${line.port}`, { why: line.why });
+        settle(this.#claiming, `${line.key} ${line.port}`, { why: line.why });
         break;
       case 'lost':
         this.#keys.delete(line.key);
