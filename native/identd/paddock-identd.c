@@ -527,13 +527,16 @@ static int to_loopback(const struct notify *n) {
 }
 
 /*
- * The held recorded socket of sandbox `s` on source port `port` (its connection not looked up yet): its slot,
- * or -1. A sandbox has at most one there (on_connect sees to it).
+ * The held recorded socket on source port `port` (its connection not looked up yet) of sandbox `key`, from any
+ * of its listeners (the sandbox's own and each `sandbox exec`'s): its slot, or -1. `count` (if not NULL) is
+ * how many there are: at most one, since on_connect refuses a second (the sandbox's source ports are shared).
  */
-static int held_on(int s, uint16_t port) {
-  for (int j = on_port[port]; j >= 0; j = held[j].next)
-    if (held[j].sandbox == s) return j;
-  return -1;
+static int held_on(const char *key, unsigned port, int *count) {
+  int found = -1, n = 0;
+  for (int j = port > 0 && port < 65536 ? on_port[port] : -1; j >= 0; j = held[j].next)
+    if (strcmp(sandboxes[held[j].sandbox].key, key) == 0) found = j, n++;
+  if (count) *count = n;
+  return found;
 }
 
 /* A TCP socket's state (TCP_SYN_SENT: a connect in progress); -1 when it cannot be read. */
@@ -626,7 +629,7 @@ static int on_connect(int s, struct notify *n) {
    * after a connect failed (or it was disconnected) it is a new connection, recorded as this caller's, its old
    * record void (the gateway keeps the newest record of a socket).
    */
-  int held_slot = port != 0 ? held_on(s, ntohs(port)) : -1;
+  int held_slot = port != 0 ? held_on(sb->key, ntohs(port), NULL) : -1;
   if (held_slot >= 0 && held[held_slot].inode != st.st_ino) {
     error = EADDRINUSE;
     goto refuse;
@@ -660,7 +663,7 @@ static int on_connect(int s, struct notify *n) {
     goto refuse;
   }
   port = port_in(&addr);
-  if (port == 0 || held_on(s, ntohs(port)) >= 0) {
+  if (port == 0 || held_on(sb->key, ntohs(port), NULL) >= 0) {
     error = port == 0 ? EPERM : EADDRINUSE;
     goto refuse;
   }
@@ -794,9 +797,8 @@ static void take(uint64_t id) {
  * go before the connection could be accepted. The gateway checks ID against the record it finds.
  */
 static void claim(const char *key, unsigned port) {
-  int found = -1, count = 0;
-  for (int j = port > 0 && port < 65536 ? on_port[port] : -1; j >= 0; j = held[j].next)
-    if (strcmp(sandboxes[held[j].sandbox].key, key) == 0) found = j, count++;
+  int count;
+  int found = held_on(key, port, &count);
   if (count != 1) {
     emitf("unheld %s %u %s\n", key, port, count ? "two sockets held on that port" : "nothing held on that port");
     return;

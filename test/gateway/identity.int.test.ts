@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chown, open, readFile } from 'node:fs/promises';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import type { EgressEvent } from '../../src/common/event.js';
 import { SANDBOX_PROXY_PORT } from '../../src/gateway/fence.js';
@@ -139,6 +139,56 @@ EOF`;
   );
   // The second call answers for the first connect (connected, EALREADY, EISCONN, or its reset: python3 is denied).
   assert.match(lines[3] ?? '', /^again EINPROGRESS (?!EADDRINUSE)[A-Za-z]+$/, r.out);
+});
+
+test('the rule holds across `sandbox exec`s: a socket of another exec on a held source port is refused (EADDRINUSE)', async () => {
+  // Each `sandbox exec` of a connect-time sandbox has a listener of its own in identd. The source ports are the
+  // sandbox's, so the held socket of one exec's process must keep another exec's off its port too: on the tree
+  // before this test, the second was recorded as well and the gateway then found two sockets held there (its
+  // connection denied, "two sockets held on that port").
+  const reuse = `import errno, socket, sys
+def bound(port):
+    s = socket.socket()
+    for o in (socket.SO_REUSEADDR, socket.SO_REUSEPORT): s.setsockopt(socket.SOL_SOCKET, o, 1)
+    s.bind(('0.0.0.0', port)); return s`;
+  const stdin = new PassThrough();
+  let said = '';
+  let holding!: (port: number) => void;
+  const held = new Promise<number>((r) => {
+    holding = r;
+  });
+  const first = execInSandbox(box, {
+    command: [
+      'python3',
+      '-c',
+      `${reuse}
+a = bound(0)
+print('first', errno.errorcode.get(a.connect_ex(('127.0.0.11', 80)), 'connected'), a.getsockname()[1], flush=True)
+sys.stdin.readline()`,
+    ],
+    stdin,
+    stdout: new Writable({
+      write(chunk, _enc, cb) {
+        said += String(chunk);
+        const m = /^first ECONNREFUSED (\d+)\n/.exec(said);
+        if (m) holding(Number(m[1]));
+        cb();
+      },
+    }),
+    timeoutMs: 30_000,
+  });
+  first.then(() => holding(0)); // ended early: the assertion below says what it printed
+  const port = await held;
+  assert.notEqual(port, 0, `the first exec: ${said}`);
+  const r = await s.exec(box, [
+    'python3',
+    '-c',
+    `${reuse}
+print('second', errno.errorcode.get(bound(${port}).connect_ex(('${HOST}', ${s.upstreamPort})), 'connected'))`,
+  ]);
+  stdin.end('done\n');
+  assert.equal((await first).exitCode, 0);
+  assert.equal(r.out.trim(), 'second EADDRINUSE');
 });
 
 test('a socket connecting again after its connect failed is judged as its new connect, by port number or not', async () => {
