@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { isPaddockError } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
-import { EventLog } from './events.js';
+import { EventLog, HUMAN_LOG_MS } from './events.js';
 
 const event = {
   time: 't',
@@ -40,7 +40,8 @@ describe('EventLog', () => {
     await log.close();
   });
 
-  test('the human lines follow after the turn, one per event in order; close writes what is left', async () => {
+  test('the human lines follow HUMAN_LOG_MS later, one per event in order; close writes what is left', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const lines: string[] = [];
     const log = new EventLog({
       path: join(await mkdtemp(join(tmpdir(), 'paddock-el-')), 'e.jsonl'),
@@ -49,8 +50,9 @@ describe('EventLog', () => {
     await log.open();
     await log.append({ ...event, reason: 'first' });
     await log.append({ ...event, reason: 'second' });
+    t.mock.timers.tick(HUMAN_LOG_MS - 1);
     assert.deepEqual(lines, []);
-    await new Promise((resolve) => setImmediate(resolve));
+    t.mock.timers.tick(1);
     assert.equal(lines.length, 2);
     assert.match(lines[0] ?? '', /first/);
     assert.match(lines[1] ?? '', /second/);
