@@ -25,13 +25,15 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
   if (!sandbox || !target || !upstream) throw new Error('carry without an allowed connection');
   const inspect = a.carrying?.inspect ?? inspectsConnection(ctx, sandbox, a.who, target);
   const reading = () => a.carrying?.first ?? readFirst(client, inspect ? FIRST_BYTES_MS : 0);
+  // Without inspection or credentials the connection is spliced whatever its first bytes say (or refused).
+  const spliced = !inspect && (sandbox.credentials?.length ?? 0) === 0;
   let first: Buffer | null;
   if (inspect) first = await reading();
   else {
     // The server may speak first: its bytes flow while the client's first ones are read (no time limit).
     upstream.pipe(client, { end: true });
     first = await reading();
-    upstream.unpipe(client);
+    if (!spliced) upstream.unpipe(client);
   }
   if (!first) {
     upstream.destroy();
@@ -49,7 +51,7 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
   if (!inspect && !(speaksHttp && (sandbox.credentials?.length ?? 0) > 0)) {
     // The first bytes (put back by readFirst) go out now, not on the pipe's next turn.
     if (client.readableLength > 0) upstream.write(client.read() as Buffer);
-    await splice(client, upstream);
+    await splice(client, upstream, spliced);
     return;
   }
   if (!isTls(first)) {
