@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-BMYTP5KK.js";
+} from "./chunks/chunk-C36SSPVP.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-C7NPDK4U.js");
-var wiring = () => import("./chunks/wiring-6SQO7DCP.js");
+var gateway = () => import("./chunks/gateway-V2KZ4VO7.js");
+var wiring = () => import("./chunks/wiring-X3ZJBPSF.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-5XU5QJJX.js")
+    import("./chunks/session-47XBUNMN.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-5KFFXNIH.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-BG3TNM23.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
     import("./chunks/sandbox-IZJLPEPW.js"),
-    import("./chunks/wiring-6SQO7DCP.js"),
-    import("./chunks/session-5XU5QJJX.js")
+    import("./chunks/wiring-X3ZJBPSF.js"),
+    import("./chunks/session-47XBUNMN.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-JHPQV476.js");
+    const { runOnce } = await import("./chunks/run-DDMO4NLR.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-26GCC7WZ.js");
-var logs = () => import("./chunks/logs-AGR4UJHL.js");
+var impl = () => import("./chunks/sandboxes-E3EUCNND.js");
+var logs = () => import("./chunks/logs-OIDM253X.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

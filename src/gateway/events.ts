@@ -83,9 +83,8 @@ export class EventLog {
   }
 
   #flushHuman(): void {
-    const events = this.#unlogged.splice(0);
     // The log adds the one timestamp (the flush's, at most HUMAN_LOG_MS after the event's own time).
-    for (const e of events) this.#log(`${e.sandbox ?? '-'} ${formatEvent(e)}`);
+    for (const e of this.#unlogged.splice(0)) this.#log(`${e.sandbox ?? '-'} ${formatEvent(e)}`);
   }
 
   /** Every event of the session, or of one sandbox. */

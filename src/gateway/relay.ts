@@ -48,7 +48,7 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
   }
   // A sandbox with credentials has every HTTP and TLS connection inspected, so a placeholder is seen anywhere.
   const speaksHttp = isTls(first) || httpHost(first) !== null;
-  if (!inspect && !(speaksHttp && (sandbox.credentials?.length ?? 0) > 0)) {
+  if (spliced || (!inspect && !speaksHttp)) {
     // The first bytes (put back by readFirst) go out now, not on the pipe's next turn.
     if (client.readableLength > 0) upstream.write(client.read() as Buffer);
     await splice(client, upstream, spliced);
