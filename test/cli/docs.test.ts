@@ -34,7 +34,9 @@ for (const [words, command] of leaves(buildProgram())) {
     assert.ok(line, `no synopsis line for ${name}`);
     const flags = new Set(line.match(/--?[a-z][a-z0-9-]*/g) ?? []);
     const options = command.options.filter((o) => o.long !== '--help');
-    const missing = options.filter((o) => !flags.has(o.long ?? '') && !flags.has(o.short ?? '')).map((o) => o.flags);
+    const missing = options
+      .filter((o) => !flags.has(o.long ?? '') && !flags.has(o.short ?? ''))
+      .map((o) => o.flags);
     assert.deepEqual(missing, [], `${name}: options not in its synopsis line`);
     const known = new Set(options.flatMap((o) => [o.long, o.short]));
     assert.deepEqual(
