@@ -237,4 +237,35 @@ EOF`,
       reachedNothing: ['upstream'],
     }),
   },
+  {
+    // The intruder (python3 copied to /sandbox: no rule matches it, no allowed ancestor) hands an unconnected
+    // socket to an idle python3 (it inherits it and waits for its program on a pipe nobody writes, so it runs
+    // none of the intruder's code), keeps its own copy, and ends its main thread alone (SYS_exit): the copy
+    // stays with its other thread. /proc/<pid>/fd, exe and ns/net of a process whose main thread exited are
+    // empty or gone, so a lookup that reads only those sees python3 alone holding the socket; the intruder's
+    // thread then connects and speaks on it itself.
+    name: 'hidden holder: the intruder ends its main thread, its other thread speaks on a socket an idle python3 holds',
+    box: 'b',
+    script: () => `cp /usr/bin/python3 /sandbox/intruder-zombie && /sandbox/intruder-zombie - <<'EOF'
+import ctypes, os, socket, subprocess, threading
+s = socket.socket(); r, w = os.pipe()
+idle = subprocess.Popen(['/usr/bin/python3', '-'], stdin=r, pass_fds=[s.fileno()])
+os.close(r)
+def speak():
+    while 'State:\\tZ' not in open('/proc/self/status').read(): pass  # until the main thread is gone
+    try:
+        s.settimeout(4); s.connect(('pypi.org', 443)); s.sendall(b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n')
+        print('ESCAPED' if b'hello from upstream' in s.recv(200) else 'no answer', flush=True)
+    except OSError as e:
+        print('denied', e, flush=True)
+    idle.kill(); os._exit(1)
+threading.Thread(target=speak).start()
+ctypes.CDLL(None).syscall(60, 0)  # exit(2): this thread only
+EOF`,
+    expect: () => ({
+      exitNonZero: true,
+      event: { layer: 'connect', action: 'deny', host: 'pypi.org', reason: /different binaries/ },
+      reachedNothing: ['upstream'],
+    }),
+  },
 ];
