@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-C36SSPVP.js";
+} from "./chunks/chunk-XCFEUOC2.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-V2KZ4VO7.js");
-var wiring = () => import("./chunks/wiring-X3ZJBPSF.js");
+var gateway = () => import("./chunks/gateway-YAZ3UMWG.js");
+var wiring = () => import("./chunks/wiring-JVGNJXVN.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-47XBUNMN.js")
+    import("./chunks/session-3V7IJLAF.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-BG3TNM23.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-JUIF76XS.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
     import("./chunks/sandbox-IZJLPEPW.js"),
-    import("./chunks/wiring-X3ZJBPSF.js"),
-    import("./chunks/session-47XBUNMN.js")
+    import("./chunks/wiring-JVGNJXVN.js"),
+    import("./chunks/session-3V7IJLAF.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-DDMO4NLR.js");
+    const { runOnce } = await import("./chunks/run-IW6VBDFY.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-E3EUCNND.js");
-var logs = () => import("./chunks/logs-OIDM253X.js");
+var impl = () => import("./chunks/sandboxes-YJT5BYHY.js");
+var logs = () => import("./chunks/logs-DHKIDQGB.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
