@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-XCFEUOC2.js";
+} from "./chunks/chunk-6Y5DVLMH.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,14 +264,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-YAZ3UMWG.js");
-var wiring = () => import("./chunks/wiring-JVGNJXVN.js");
+var wiring = () => import("./chunks/wiring-PJLVQNX5.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-3V7IJLAF.js")
+    import("./chunks/session-F4TDISBM.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-JUIF76XS.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-SJJH7FKY.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,9 +458,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
-    import("./chunks/sandbox-IZJLPEPW.js"),
-    import("./chunks/wiring-JVGNJXVN.js"),
-    import("./chunks/session-3V7IJLAF.js")
+    import("./chunks/sandbox-S47ZHJAF.js"),
+    import("./chunks/wiring-PJLVQNX5.js"),
+    import("./chunks/session-F4TDISBM.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-IW6VBDFY.js");
+    const { runOnce } = await import("./chunks/run-IEEDOZ5J.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-YJT5BYHY.js");
-var logs = () => import("./chunks/logs-DHKIDQGB.js");
+var impl = () => import("./chunks/sandboxes-GYNIDGCY.js");
+var logs = () => import("./chunks/logs-G6DIFW56.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-TFHBTOZO.js";
-import "./chunks/chunk-XCFEUOC2.js";
+} from "./chunks/chunk-5CWYOLLJ.js";
+import "./chunks/chunk-6Y5DVLMH.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-AASXRIVQ.js";
+import "./chunks/chunk-X2UTKJB3.js";
 import "./chunks/chunk-2XJRNPFN.js";
-import "./chunks/chunk-TAZYOWEQ.js";
+import "./chunks/chunk-QF57GSDQ.js";
 import "./chunks/chunk-FZYK36Y7.js";
 import "./chunks/chunk-FM7V64JG.js";
 import "./chunks/chunk-6G3EQWKV.js";
