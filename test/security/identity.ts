@@ -322,4 +322,39 @@ idle.kill(); os._exit(1)
 EOF`,
     expect: () => ({ exitNonZero: true, reachedNothing: ['upstream'] }),
   },
+  {
+    // python3 (allowed) holds a connection to pypi.org from the sandbox's address and port P (SO_REUSEPORT); the
+    // intruder binds the same port from an AF_INET6 socket (::ffff:<sandbox IP>) and connects elsewhere
+    // (files.pythonhosted.org). Its row is in /proc/<pid>/net/tcp6; a lookup that finds one row for P in tcp
+    // takes python3's: the intruder's connection judged as python3's, to pypi.org, and spliced there. python3 sends
+    // nothing, so its own connection never reaches the upstream (the gateway waits for its first bytes).
+    name: "source-port reuse across tcp and tcp6: the intruder's AF_INET6 socket connects from the port python3's connection to pypi.org uses",
+    box: 'b',
+    script: () => `cp /usr/bin/python3 /sandbox/intruder-six && /sandbox/intruder-six - <<'EOF'
+import os, socket, subprocess, sys
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.connect(('192.0.2.1', 9)); ip = u.getsockname()[0]  # sends nothing
+REUSE = 'for o in (socket.SO_REUSEADDR, socket.SO_REUSEPORT): s.setsockopt(socket.SOL_SOCKET, o, 1)'
+python = subprocess.Popen(['/usr/bin/python3', '-c', f"""
+import socket, sys
+s = socket.socket()
+{REUSE}
+s.bind(('{ip}', 0)); s.connect(('pypi.org', 443)); print(s.getsockname()[1], flush=True); sys.stdin.read()
+"""], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+port = int(python.stdout.readline())
+s = socket.socket(socket.AF_INET6); exec(REUSE)
+try:
+    s.bind(('::ffff:' + ip, port)); s.settimeout(4)
+    s.connect(('::ffff:' + socket.gethostbyname('files.pythonhosted.org'), 443))
+    s.sendall(b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n')
+    print('port', port, 'ESCAPED' if b'hello from upstream' in s.recv(200) else 'no answer', flush=True)
+except OSError as e:
+    print('port', port, 'denied', e, flush=True)
+python.kill(); sys.exit(1)
+EOF`,
+    expect: () => ({
+      exitNonZero: true,
+      event: { layer: 'connect', action: 'deny', binary: '/sandbox/intruder-six' },
+      reachedNothing: ['upstream'],
+    }),
+  },
 ];
