@@ -323,29 +323,31 @@ EOF`,
     expect: () => ({ exitNonZero: true, reachedNothing: ['upstream'] }),
   },
   {
-    // python3 (allowed) holds a connection to pypi.org from the sandbox's address and port P (SO_REUSEPORT); the
-    // intruder binds the same port from an AF_INET6 socket (::ffff:<sandbox IP>) and connects elsewhere
-    // (files.pythonhosted.org). Its row is in /proc/<pid>/net/tcp6; a lookup that finds one row for P in tcp
-    // takes python3's: the intruder's connection judged as python3's, to pypi.org, and spliced there. python3 sends
-    // nothing, so its own connection never reaches the upstream (the gateway waits for its first bytes).
-    name: "source-port reuse across tcp and tcp6: the intruder's AF_INET6 socket connects from the port python3's connection to pypi.org uses",
+    // python3 (allowed) fetches from pypi.org over an AF_INET socket bound to the sandbox's address and port P
+    // (SO_REUSEPORT) and keeps it open; the intruder then binds an AF_INET6 socket to ::ffff:<sandbox IP>, port P,
+    // and connects it to files.pythonhosted.org. Its row is in /proc/<pid>/net/tcp6; a lookup that finds one row
+    // for P in tcp takes python3's: the intruder's connection judged as python3's, to pypi.org, and spliced there.
+    // python3's own fetch is allowed and reaches the upstream once (allowedReach; it prints the proof).
+    name: "source-port reuse across tcp and tcp6: the intruder's AF_INET6 socket connects from the port of python3's AF_INET connection",
     box: 'b',
     script: () => `cp /usr/bin/python3 /sandbox/intruder-six && /sandbox/intruder-six - <<'EOF'
-import os, socket, subprocess, sys
+import socket, subprocess, sys
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.connect(('192.0.2.1', 9)); ip = u.getsockname()[0]  # sends nothing
 REUSE = 'for o in (socket.SO_REUSEADDR, socket.SO_REUSEPORT): s.setsockopt(socket.SOL_SOCKET, o, 1)'
+GET = b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n'
 python = subprocess.Popen(['/usr/bin/python3', '-c', f"""
 import socket, sys
 s = socket.socket()
 {REUSE}
-s.bind(('{ip}', 0)); s.connect(('pypi.org', 443)); print(s.getsockname()[1], flush=True); sys.stdin.read()
+s.bind(('{ip}', 0)); s.settimeout(4); s.connect(('pypi.org', 443)); s.sendall({GET!r})
+print(s.getsockname()[1], 'python3 fetched' if b'hello from upstream' in s.recv(200) else 'python3 got nothing', flush=True)
+sys.stdin.read()
 """], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-port = int(python.stdout.readline())
+port, said = python.stdout.readline().decode().split(' ', 1); port = int(port); print(said.strip(), flush=True)
 s = socket.socket(socket.AF_INET6); exec(REUSE)
 try:
     s.bind(('::ffff:' + ip, port)); s.settimeout(4)
-    s.connect(('::ffff:' + socket.gethostbyname('files.pythonhosted.org'), 443))
-    s.sendall(b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n')
+    s.connect(('::ffff:' + socket.gethostbyname('files.pythonhosted.org'), 443)); s.sendall(GET)
     print('port', port, 'ESCAPED' if b'hello from upstream' in s.recv(200) else 'no answer', flush=True)
 except OSError as e:
     print('port', port, 'denied', e, flush=True)
@@ -353,8 +355,13 @@ python.kill(); sys.exit(1)
 EOF`,
     expect: () => ({
       exitNonZero: true,
-      event: { layer: 'connect', action: 'deny', binary: '/sandbox/intruder-six' },
+      event: {
+        layer: 'connect',
+        action: 'deny',
+        reason: /original destination unknown \(client socket not found\)/,
+      },
       reachedNothing: ['upstream'],
+      allowedReach: { target: 'upstream', count: 1, proof: /python3 fetched/ },
     }),
   },
 ];

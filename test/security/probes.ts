@@ -49,6 +49,11 @@ export interface Expect {
   /** Must not appear in the gateway's human log (gateway.log) once the event is logged. */
   readonly logNever?: RegExp;
   readonly reachedNothing: readonly TargetName[];
+  /**
+   * What the probe's own allowed connections reach (taken off the counting targets' totals), proven by `proof`
+   * matching its output: without the proof the row fails, since the allowance could hide another row's hit.
+   */
+  readonly allowedReach?: { readonly target: TargetName; readonly count: number; readonly proof: RegExp };
 }
 
 export interface Probe {
