@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-6Y5DVLMH.js";
+} from "./chunks/chunk-2TUQ2C3O.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-YAZ3UMWG.js");
-var wiring = () => import("./chunks/wiring-PJLVQNX5.js");
+var gateway = () => import("./chunks/gateway-ZVT4UNX2.js");
+var wiring = () => import("./chunks/wiring-D7KXMY6Q.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-F4TDISBM.js")
+    import("./chunks/session-RLWV4NLT.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-SJJH7FKY.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-VDRJL3EK.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
     import("./chunks/sandbox-S47ZHJAF.js"),
-    import("./chunks/wiring-PJLVQNX5.js"),
-    import("./chunks/session-F4TDISBM.js")
+    import("./chunks/wiring-D7KXMY6Q.js"),
+    import("./chunks/session-RLWV4NLT.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-IEEDOZ5J.js");
+    const { runOnce } = await import("./chunks/run-5YGMKBLU.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-GYNIDGCY.js");
-var logs = () => import("./chunks/logs-G6DIFW56.js");
+var impl = () => import("./chunks/sandboxes-FMFVH6BN.js");
+var logs = () => import("./chunks/logs-AMEB6UJG.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
