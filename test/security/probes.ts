@@ -378,6 +378,33 @@ export const PROBES: readonly Probe[] = [
     }),
   },
   {
+    // python3 may reach pypi.org; through the explicit proxy it asks for http://pypi.org:443/ with a Host header
+    // naming another host. A transparent connection's first request must name its host, and so must each
+    // request on a terminated connection; a plain-HTTP forward sent the Host as written: domain fronting
+    // (a CDN in front of an allowed host routes by Host).
+    name: 'domain fronting through the explicit proxy: a plain-HTTP forward to pypi.org whose Host names evil.test',
+    box: 'a',
+    script: () => `python3 - <<'EOF'
+import os, socket, urllib.parse
+proxy = urllib.parse.urlsplit(os.environ['HTTP_PROXY'])
+s = socket.create_connection((proxy.hostname, proxy.port), timeout=4)
+s.sendall(b'GET http://pypi.org:443/ HTTP/1.1\\r\\nHost: evil.test\\r\\nConnection: close\\r\\n\\r\\n')
+answer = s.recv(400)
+print('ESCAPED' if b'hello from upstream' in answer else answer[:60])
+exit(1)
+EOF`,
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('http', {
+        host: 'pypi.org',
+        port: 443,
+        binary: /^\/usr\/bin\/python3/,
+        reason: /Host evil\.test/,
+      }),
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
     name: 'binary spoofing: curl copied to /sandbox/node',
     box: 'a',
     script: () =>
