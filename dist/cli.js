@@ -29,7 +29,7 @@ import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-FS76DAEC.js";
+} from "./chunks/chunk-RKAGFH2E.js";
 import {
   checkCount,
   failing,
@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-2TUQ2C3O.js";
+} from "./chunks/chunk-VSUMWUX2.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -65,7 +65,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-4QEA3V3L.js";
+} from "./chunks/chunk-ZQMI5UGJ.js";
 import {
   EXIT,
   PaddockError,
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-ZVT4UNX2.js");
-var wiring = () => import("./chunks/wiring-D7KXMY6Q.js");
+var gateway = () => import("./chunks/gateway-DVT4EQ74.js");
+var wiring = () => import("./chunks/wiring-VAAULX2O.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-RLWV4NLT.js")
+    import("./chunks/session-P7MJIAOU.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-VDRJL3EK.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-CIITPHOQ.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -457,10 +457,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-ZQGQKPBV.js"),
-    import("./chunks/sandbox-S47ZHJAF.js"),
-    import("./chunks/wiring-D7KXMY6Q.js"),
-    import("./chunks/session-RLWV4NLT.js")
+    import("./chunks/policy-XTQDO5B3.js"),
+    import("./chunks/sandbox-5LB34KKB.js"),
+    import("./chunks/wiring-VAAULX2O.js"),
+    import("./chunks/session-P7MJIAOU.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-5YGMKBLU.js");
+    const { runOnce } = await import("./chunks/run-DTR6Q3LQ.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-FMFVH6BN.js");
-var logs = () => import("./chunks/logs-AMEB6UJG.js");
+var impl = () => import("./chunks/sandboxes-ODHQKAQM.js");
+var logs = () => import("./chunks/logs-T435IVTO.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -24,7 +24,7 @@ process.stdout.on("error", () => {
 });
 if (root || !fencing) process.stdout.write(`${STARTING_LINE}
 `);
-import("./chunks/run-daemon-GM5OG6DC.js").then(
+import("./chunks/run-daemon-C4TGAV2X.js").then(
   ({ runDaemon }) => runDaemon(argv, {
     sharedHashesBack,
     stop: stop.signal,
