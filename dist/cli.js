@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-VSUMWUX2.js";
+} from "./chunks/chunk-YFAAS5P3.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-DVT4EQ74.js");
-var wiring = () => import("./chunks/wiring-VAAULX2O.js");
+var gateway = () => import("./chunks/gateway-RYMV5YKO.js");
+var wiring = () => import("./chunks/wiring-EAC5GFED.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-P7MJIAOU.js")
+    import("./chunks/session-4N2NM4N4.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-CIITPHOQ.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-PBXP43OP.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-XTQDO5B3.js"),
     import("./chunks/sandbox-5LB34KKB.js"),
-    import("./chunks/wiring-VAAULX2O.js"),
-    import("./chunks/session-P7MJIAOU.js")
+    import("./chunks/wiring-EAC5GFED.js"),
+    import("./chunks/session-4N2NM4N4.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-DTR6Q3LQ.js");
+    const { runOnce } = await import("./chunks/run-IXRETWAQ.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-ODHQKAQM.js");
-var logs = () => import("./chunks/logs-T435IVTO.js");
+var impl = () => import("./chunks/sandboxes-MTE744LE.js");
+var logs = () => import("./chunks/logs-D5QWD6Q7.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
