@@ -43,8 +43,12 @@ export function readFirst(socket: Socket, timeoutMs: number): Promise<Buffer | n
   });
 }
 
-/** A TLS handshake record (what a ClientHello starts with). */
-export const isTls = (first: Buffer): boolean => first.length >= 3 && first[0] === 0x16 && first[1] === 0x03;
+/**
+ * A TLS handshake record (what a ClientHello starts with), whatever its version bytes say: servers ignore a first
+ * ClientHello's record version (RFC 8446 5.1; Go's takes any below 0x1000), so one of version 2.1 carried a server
+ * name nobody looked at (battery row "… a ClientHello naming evil.test in a record of version 2.1").
+ */
+export const isTls = (first: Buffer): boolean => first.length >= 1 && first[0] === 0x16;
 
 /** HTTP/1 methods: first bytes that begin one of these (after empty lines) begin a request head. */
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];

@@ -67,6 +67,13 @@ describe('misnamed (spliced connections: the first bytes must name the allowed h
     ['a head not finished (its Host could follow)', h('GET / HTTP/1.1\r\n'), true],
     ['a method cut short', h('GE'), true],
     ['only empty lines', h('\r\n\r\n'), true],
+    ['a ClientHello naming another host', clientHello('evil.test'), true],
+    [
+      'a ClientHello naming another host in a record of version 2.1',
+      Buffer.concat([Buffer.from([0x16, 2, 1]), clientHello('evil.test').subarray(3)]),
+      true,
+    ],
+    ['a ClientHello naming the allowed host', clientHello('pypi.org'), false],
   ] as const)
     test(`${what}: ${refused ? 'refused' : 'passes'}`, () =>
       assert.equal(misnamed(data, 'pypi.org', null) !== null, refused));
