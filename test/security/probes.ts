@@ -407,7 +407,7 @@ export const PROBES: readonly Probe[] = [
     // request on a terminated connection; a plain-HTTP forward sent the Host as written: domain fronting
     // (a CDN in front of an allowed host routes by Host).
     name: 'domain fronting through the explicit proxy: a plain-HTTP forward to pypi.org whose Host names evil.test',
-    box: 'a',
+    box: 'b',
     script: () => `python3 - <<'EOF'
 import os, socket, urllib.parse
 proxy = urllib.parse.urlsplit(os.environ['HTTP_PROXY'])
@@ -439,11 +439,11 @@ EOF`,
   },
   {
     // Servers skip empty lines before a request line (RFC 9112 2.2); the gateway's reading of a Host did not.
-    name: 'domain fronting on a spliced connection: an empty line before the request line, Host evil.test',
-    box: 'a',
+    name: 'domain fronting on a spliced connection: an empty line before the request line, Host blank.evil.test',
+    box: 'b',
     script: () =>
-      frontedHead(["b'\\r\\nGET / HTTP/1.1\\r\\nHost: evil.test\\r\\nConnection: close\\r\\n\\r\\n'"]),
-    expect: fronted(/HTTP Host evil\.test does not match pypi\.org/),
+      frontedHead(["b'\\r\\nGET / HTTP/1.1\\r\\nHost: blank.evil.test\\r\\nConnection: close\\r\\n\\r\\n'"]),
+    expect: fronted(/HTTP Host blank\.evil\.test does not match pypi\.org/),
   },
   {
     // The gateway read the first Host only; a server may take the other, or the absolute-form target's.
@@ -459,7 +459,7 @@ EOF`,
     // A TLS record whose version bytes are not 3.x (a first ClientHello's record version is to be ignored, RFC 8446
     // 5.1; Go's TLS server takes any below 0x1000) was not read as TLS, so its server name was never looked at.
     name: 'domain fronting on a spliced connection: a ClientHello naming evil.test in a record of version 2.1',
-    box: 'a',
+    box: 'b',
     script: () => `python3 - <<'EOF'
 import socket, struct
 def u16(n): return struct.pack('!H', n)
