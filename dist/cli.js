@@ -29,7 +29,7 @@ import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-FS76DAEC.js";
+} from "./chunks/chunk-RKAGFH2E.js";
 import {
   checkCount,
   failing,
@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-C36SSPVP.js";
+} from "./chunks/chunk-LIBLUXTP.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -65,7 +65,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-4QEA3V3L.js";
+} from "./chunks/chunk-ZQMI5UGJ.js";
 import {
   EXIT,
   PaddockError,
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-V2KZ4VO7.js");
-var wiring = () => import("./chunks/wiring-X3ZJBPSF.js");
+var gateway = () => import("./chunks/gateway-MGUGRUWG.js");
+var wiring = () => import("./chunks/wiring-EU6DJLN4.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-47XBUNMN.js")
+    import("./chunks/session-HXZSJXQM.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-BG3TNM23.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-WQLL55L3.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -457,10 +457,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-ZQGQKPBV.js"),
-    import("./chunks/sandbox-IZJLPEPW.js"),
-    import("./chunks/wiring-X3ZJBPSF.js"),
-    import("./chunks/session-47XBUNMN.js")
+    import("./chunks/policy-XTQDO5B3.js"),
+    import("./chunks/sandbox-5LB34KKB.js"),
+    import("./chunks/wiring-EU6DJLN4.js"),
+    import("./chunks/session-HXZSJXQM.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-DDMO4NLR.js");
+    const { runOnce } = await import("./chunks/run-WUWL5RF6.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-E3EUCNND.js");
-var logs = () => import("./chunks/logs-OIDM253X.js");
+var impl = () => import("./chunks/sandboxes-PGDVJ3QP.js");
+var logs = () => import("./chunks/logs-DUUVNMAP.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -58,8 +58,20 @@ const MUTANTS = [
   {
     name: 'no Landlock rules for paddock-init',
     file: 'src/sandbox/init.ts',
-    from: 'export function initEntrypoint(rules: LandlockRules): string[] {\n  return [',
-    to: 'export function initEntrypoint(rules: LandlockRules): string[] {\n  rules = { ...rules, readOnly: [], readWrite: [] };\n  return [',
+    from: 'export function initEntrypoint(rules: LandlockRules, modes: InitModes = {}): string[] {\n  return [',
+    to: 'export function initEntrypoint(rules: LandlockRules, modes: InitModes = {}): string[] {\n  rules = { ...rules, readOnly: [], readWrite: [] };\n  return [',
+  },
+  {
+    name: 'a process whose main thread exited is not read through its threads (hidden holder)',
+    file: 'src/gateway/attribution.ts',
+    from: 'else if (ns === null) out.push(...(await this.#liveThreads(pid, netns, work)));',
+    to: '',
+  },
+  {
+    name: 'tcp6 read only when tcp has no row (source-port reuse across tcp and tcp6)',
+    file: 'src/gateway/locate.ts',
+    from: 'if (rows6.length > 0) row = findClientRow(',
+    to: 'if (rows6.length > 0 && !row) row = findClientRow(',
   },
 ];
 

@@ -13,6 +13,25 @@ interface FakeProc {
   environ?: Record<string, string>;
   maps?: string[];
   tracer?: number;
+  /** Threads other than the main one (`/proc/<pid>/task/<tid>`), each with its own view of the files. */
+  threads?: Record<number, FakeProc>;
+  /** The main thread exited (the others live on): its own ns/net, exe and fds are gone, as the kernel shows them. */
+  leaderExited?: boolean;
+}
+
+/** The fake process (or thread) a /proc path names, and the rest of the path; null when there is none. */
+function at(
+  procs: Record<number, FakeProc>,
+  path: string,
+): { p: FakeProc; pid: string; rest: string } | null {
+  const [, pid = '', tid, rest = ''] = /^\/proc\/(\d+)\/(?:task\/(\d+)\/)?(.*)$/.exec(path) ?? [];
+  const leader = procs[Number(pid)];
+  if (!leader) return null;
+  const p = tid === undefined || tid === pid ? leader : leader.threads?.[Number(tid)];
+  if (!p) return null;
+  if (p === leader && leader.leaderExited && /^(ns\/net|exe|fd\/\d+|environ|maps|cmdline)$/.test(rest))
+    return null;
+  return { p, pid, rest };
 }
 
 /** A cgroup directory of the fake: the pids its cgroup.procs lists, and how many cgroups lie below it. */
@@ -41,16 +60,19 @@ function fakeProc(
         fs.scans++;
         return [...Object.keys(procs), 'self', 'net'];
       }
-      const m = /^\/proc\/(\d+)\/fd$/.exec(path);
-      const p = m ? procs[Number(m[1])] : undefined;
-      if (!p) throw new Error('ENOENT');
-      return Object.keys(p.fds).slice(0, max);
+      const task = /^\/proc\/(\d+)\/task$/.exec(path);
+      const leader = task ? procs[Number(task[1])] : undefined;
+      if (task && leader) return [task[1] ?? '', ...Object.keys(leader.threads ?? {})];
+      const found = at(procs, path);
+      if (found?.rest !== 'fd') throw new Error('ENOENT');
+      if (found.p === procs[Number(found.pid)] && found.p.leaderExited) return [];
+      return Object.keys(found.p.fds).slice(0, max);
     },
     async readlink(path: string) {
       fs.reads++;
-      const [, pid, rest] = /^\/proc\/(\d+)\/(.*)$/.exec(path) ?? [];
-      const p = procs[Number(pid)];
-      if (!p) throw new Error('ENOENT');
+      const found = at(procs, path);
+      if (!found) throw new Error('ENOENT');
+      const { p, rest } = found;
       if (rest === 'ns/net') return p.ns;
       if (rest === 'exe') return p.exe;
       const fd = /^fd\/(\d+)$/.exec(rest ?? '')?.[1];
@@ -61,9 +83,9 @@ function fakeProc(
       fs.reads++;
       const cg = cgroups[path.replace(/\/cgroup\.procs$/, '')];
       if (cg && path.endsWith('/cgroup.procs')) return cg.pids.map((p) => `${p}\n`).join('');
-      const [, pid, rest] = /^\/proc\/(\d+)\/(.*)$/.exec(path) ?? [];
-      const p = procs[Number(pid)];
-      if (!p) throw new Error('ENOENT');
+      const found = at(procs, path);
+      if (!found) throw new Error('ENOENT');
+      const { p, pid, rest } = found;
       if (rest === 'status')
         return `Name:\tx\nTracerPid:\t${p.tracer ?? 0}\nPPid:\t${p.ppid}\nNSpid:\t${pid}\t${p.nspid}\n`;
       if (rest === 'cmdline') return `${(p.cmdline ?? p.exe).split(' ').join('\0')}\0`;
@@ -128,6 +150,25 @@ describe('Attribution', () => {
     const r = await new Attribution(fakeProc(w)).lookup(SB, 555);
     assert.equal(r.who, null);
     assert.match(r.unknown ?? '', /different binaries \(\/usr\/bin\/curl, \/usr\/bin\/node\)/);
+  });
+  test('a process whose main thread exited is read through its live threads (they hold its descriptors)', async () => {
+    const w = world();
+    // The intruder's main thread is gone; its other thread holds curl's socket. /proc/<pid>/fd, exe and
+    // ns/net show nothing of it: a lookup reading only those saw curl alone.
+    const thread: FakeProc = {
+      ns: SB,
+      exe: '/sandbox/intruder',
+      ppid: 60,
+      nspid: 13,
+      fds: { 3: 'socket:[555]' },
+    };
+    w[66] = { ...thread, nspid: 12, leaderExited: true, threads: { 67: thread } };
+    const r = await new Attribution(fakeProc(w)).lookup(SB, 555);
+    assert.equal(r.who, null);
+    assert.match(r.unknown ?? '', /different binaries \(\/usr\/bin\/curl, \/sandbox\/intruder\)/);
+    // Alone, it is named through its thread.
+    delete w[61];
+    assert.equal((await new Attribution(fakeProc(w)).owner(SB, 555))?.exe, '/sandbox/intruder');
   });
   test('a holder forked after the last lookup is found: every lookup reads the holders fresh', async () => {
     const w = world();

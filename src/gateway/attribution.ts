@@ -97,6 +97,16 @@ class Work {
 const unknown = (why: string): Lookup => ({ who: null, unknown: why });
 
 /**
+ * A process of the sandbox as its files are read: `dir` is `/proc/<pid>`, or `/proc/<pid>/task/<tid>` for each
+ * live thread of a process whose main thread has exited (its own fd, exe and ns/net are then empty or gone,
+ * while its other threads hold every descriptor: a lookup that read only `/proc/<pid>` missed them).
+ */
+interface Candidate {
+  readonly pid: number;
+  readonly dir: string;
+}
+
+/**
  * Socket inode → the processes of one network namespace that hold it, found fresh on every lookup (a
  * process forked since the last lookup is a holder too). Every holder must be the same binary; the identity
  * keeps only the ancestors they all share, and any holder's taint.
@@ -133,14 +143,14 @@ export class Attribution {
     const work = new Work(this.#budget, this.#slice);
     const writable = options.writable ?? DEFAULT_WRITABLE;
     try {
-      const holders: number[] = [];
-      for (const pid of await this.#pidsIn(netns, work, options.cgroup)) {
-        if (await this.#holds(pid, inode, work)) holders.push(pid);
+      const holders: Candidate[] = [];
+      for (const c of await this.#pidsIn(netns, work, options.cgroup)) {
+        if (await this.#holds(c.dir, inode, work)) holders.push(c);
       }
       if (holders.length === 0) return unknown('no process of the sandbox holds the socket (it was closed)');
       const found: Attributed[] = [];
-      for (const pid of holders) {
-        const who = await this.#describe(pid, netns, writable, work);
+      for (const c of holders) {
+        const who = await this.#describe(c, netns, writable, work);
         if (!who) return unknown('a process holding the socket exited before it was identified');
         found.push(who);
       }
@@ -156,7 +166,8 @@ export class Attribution {
   /** exe, in-sandbox ancestors, cmdline and taint of a pid; null when it vanished. */
   async describe(pid: number, netns: string, options: LookupOptions = {}): Promise<Attributed | null> {
     const work = new Work(this.#budget, this.#slice);
-    return this.#describe(pid, netns, options.writable ?? DEFAULT_WRITABLE, work).catch((error) => {
+    const c = { pid, dir: `${this.#root}/${pid}` };
+    return this.#describe(c, netns, options.writable ?? DEFAULT_WRITABLE, work).catch((error) => {
       if (error instanceof OverBudget) return null;
       throw error;
     });
@@ -164,17 +175,35 @@ export class Attribution {
 
   /**
    * Every pid whose netns is `netns`, read fresh (no cache: a cached pid could have been reused), among the
-   * processes of the sandbox's cgroup when it can be listed, else among every pid of the host.
+   * processes of the sandbox's cgroup when it can be listed, else among every pid of the host. A pid whose
+   * ns/net cannot be read is gone, or a process whose main thread exited: its live threads in `netns` are
+   * candidates then, each read through its own task folder.
    */
-  async #pidsIn(netns: string, work: Work, cgroup?: string): Promise<number[]> {
+  async #pidsIn(netns: string, work: Work, cgroup?: string): Promise<Candidate[]> {
     const listed = cgroup ? await this.#cgroupPids(cgroup, work) : null;
     // A /proc that cannot be listed is an error, never "nobody holds it" (that denied live connections).
     const pids = listed ?? pidEntries(await this.#fs.readdir(this.#root));
     await work.spend(Math.ceil(pids.length / 16));
-    const out: number[] = [];
+    const out: Candidate[] = [];
     for (const pid of pids) {
       await work.spend();
-      if ((await this.netnsOf(pid)) === netns) out.push(pid);
+      const ns = await this.netnsOf(pid);
+      if (ns === netns) out.push({ pid, dir: `${this.#root}/${pid}` });
+      else if (ns === null) out.push(...(await this.#liveThreads(pid, netns, work)));
+    }
+    return out;
+  }
+
+  /** The threads of `pid` other than its main thread that are in `netns` (none when the process is gone). */
+  async #liveThreads(pid: number, netns: string, work: Work): Promise<Candidate[]> {
+    const tasks = pidEntries(await this.#fs.readdir(`${this.#root}/${pid}/task`).catch(() => [] as string[]));
+    await work.spend(1 + Math.ceil(tasks.length / 16));
+    const out: Candidate[] = [];
+    for (const tid of tasks) {
+      if (tid === pid) continue;
+      await work.spend();
+      const dir = `${this.#root}/${pid}/task/${tid}`;
+      if ((await this.#fs.readlink(`${dir}/ns/net`).catch(() => null)) === netns) out.push({ pid, dir });
     }
     return out;
   }
@@ -188,8 +217,8 @@ export class Attribution {
     return text === null ? null : pidEntries(text.split('\n'));
   }
 
-  async #holds(pid: number, inode: number, work: Work): Promise<boolean> {
-    const dir = `${this.#root}/${pid}/fd`;
+  async #holds(base: string, inode: number, work: Work): Promise<boolean> {
+    const dir = `${base}/fd`;
     // One more entry than the budget allows, so a directory past it is seen to be.
     const left = work.budget - work.spent + 1;
     const fds = await this.#fs.readdir(dir, left).catch(() => [] as string[]);
@@ -209,9 +238,9 @@ export class Attribution {
   }
 
   /** The taint of one process (its own, not its ancestors'). */
-  async #taint(pid: number, exe: string, status: string, writable: readonly string[], work: Work) {
-    const environ = await this.#read(`${this.#root}/${pid}/environ`, MAX_ENVIRON + 1, work);
-    const maps = await this.#read(`${this.#root}/${pid}/maps`, MAX_MAPS + 1, work);
+  async #taint(base: string, exe: string, status: string, writable: readonly string[], work: Work) {
+    const environ = await this.#read(`${base}/environ`, MAX_ENVIRON + 1, work);
+    const maps = await this.#read(`${base}/maps`, MAX_MAPS + 1, work);
     const reasons = taintOf({ exe, environ: environ ?? '', maps: maps ?? '', status }, writable);
     if (environ === null || maps === null) reasons.push('its environment or mappings could not be read');
     if ((environ?.length ?? 0) > MAX_ENVIRON) reasons.push('its environment is too large to check');
@@ -220,19 +249,18 @@ export class Attribution {
   }
 
   async #describe(
-    pid: number,
+    { pid, dir: base }: Candidate,
     netns: string,
     writable: readonly string[],
     work: Work,
   ): Promise<Attributed | null> {
-    const base = `${this.#root}/${pid}`;
     await work.spend();
     const rawExe = await this.#fs.readlink(`${base}/exe`).catch(() => null);
     if (rawExe === null) return null;
     const exe = cleanExe(rawExe);
     const cmdline = parseCmdline((await this.#read(`${base}/cmdline`, 64 * 1024, work)) ?? '');
     const ownStatus = (await this.#read(`${base}/status`, 64 * 1024, work)) ?? '';
-    const taint = await this.#taint(pid, exe, ownStatus, writable, work);
+    const taint = await this.#taint(base, exe, ownStatus, writable, work);
     const ancestors: string[] = [];
     let status = ownStatus;
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
@@ -244,7 +272,7 @@ export class Attribution {
       if (parentExe === null) break;
       const clean = cleanExe(parentExe);
       status = (await this.#read(`${this.#root}/${parent}/status`, 64 * 1024, work)) ?? '';
-      const own = await this.#taint(parent, clean, status, writable, work);
+      const own = await this.#taint(`${this.#root}/${parent}`, clean, status, writable, work);
       const nsPid = parseNsPid(status, parent);
       taint.push(...own.map((r) => `ancestor ${clean}(${nsPid}): ${r}`));
       ancestors.push(clean);

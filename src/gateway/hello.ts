@@ -43,5 +43,72 @@ export function readFirst(socket: Socket, timeoutMs: number): Promise<Buffer | n
   });
 }
 
-/** A TLS handshake record (what a ClientHello starts with). */
-export const isTls = (first: Buffer): boolean => first.length >= 3 && first[0] === 0x16 && first[1] === 0x03;
+/**
+ * A TLS handshake record (what a ClientHello starts with), whatever its version bytes say: servers ignore a first
+ * ClientHello's record version (RFC 8446 5.1; Go's takes any below 0x1000), so one of version 2.1 carried a server
+ * name nobody looked at (battery row "… a ClientHello naming evil.test in a record of version 2.1").
+ */
+export const isTls = (first: Buffer): boolean => first.length >= 1 && first[0] === 0x16;
+
+/** HTTP/1 methods: first bytes that begin one of these (after empty lines) begin a request head. */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
+/** The largest request head read before the Host is judged (Node's server allows 16 KiB). */
+export const MAX_HEAD = 16_384;
+/** How long a client that began a request head may take to finish it. @default 10 s */
+export const HEAD_MS = 10_000;
+
+/**
+ * Could these first bytes begin an HTTP/1 request? Empty lines may come first (servers skip them), and the
+ * method may be cut short (the head sent in pieces): what the gateway must then read whole before judging it.
+ */
+export function httpStart(first: Buffer): boolean {
+  const text = first
+    .subarray(0, 64)
+    .toString('latin1')
+    .replace(/^(\r?\n)+/, '');
+  if (text === '') return true;
+  const start = text.slice(0, 8);
+  return METHODS.some((m) => `${m} `.startsWith(start) || start.startsWith(`${m} `));
+}
+
+/** Does the head end (an empty line) within these bytes, past the empty lines before it? */
+export function headEnds(bytes: Buffer): boolean {
+  let at = 0;
+  while (at < bytes.length && (bytes[at] === 0x0d || bytes[at] === 0x0a)) at++;
+  const rest = bytes.subarray(at);
+  return rest.length > 0 && (rest.includes('\r\n\r\n') || rest.includes('\n\n'));
+}
+
+/**
+ * The first bytes read on until the HTTP request head they begin is whole (httpStart), MAX_HEAD bytes came, the
+ * client stopped, or `timeoutMs` passed: a Host sent after the first chunk is then seen too. The bytes are put
+ * back, as readFirst does. Bytes that begin no head, or a whole head, are returned as they are.
+ */
+export function readHttpHead(socket: Socket, first: Buffer, timeoutMs = HEAD_MS): Promise<Buffer> {
+  if (!httpStart(first) || headEnds(first) || first.length >= MAX_HEAD) return Promise.resolve(first);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => done(), timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      socket.removeListener('data', onData);
+      socket.removeListener('end', done);
+      socket.removeListener('close', done);
+      socket.pause();
+      const head = chunks.length > 0 ? Buffer.concat(chunks) : first;
+      if (chunks.length > 0) socket.unshift(head);
+      resolve(head);
+    };
+    // The first chunk comes again first (readFirst put it back).
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= MAX_HEAD || headEnds(Buffer.concat(chunks))) done();
+    };
+    socket.on('data', onData);
+    socket.once('end', done);
+    socket.once('close', done);
+    socket.resume();
+  });
+}

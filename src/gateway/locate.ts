@@ -3,7 +3,7 @@ import type { Attributed } from './attribution.js';
 import type { GatewayContext, SandboxEntry } from './context.js';
 import type { Address } from './identity/helper.js';
 import { readSocketTable } from './procfs.js';
-import { findClientRowIn, parseSocketTable, type SocketRow } from './procnet.js';
+import { findClientRow, findClientRowIn, parseSocketTable, portRows, type SocketRow } from './procnet.js';
 import { SharedRead } from './shared-read.js';
 
 export interface Located {
@@ -72,12 +72,18 @@ export async function locate(
     text = await table.read().catch(() => '');
     row = findClientRowIn(text, sandbox.ip, port);
   }
-  if (!row) {
-    // An AF_INET6 socket speaking IPv4 (::ffff:a.b.c.d) has its row in tcp6/udp6.
-    row = findClientRowIn(await readSocketTable(`${path}6`).catch(() => ''), sandbox.ip, port);
-    if (!row)
-      ctx.log(`locate: no single client socket ${sandbox.ip}:${port} in ${path}: ${rowsFor(text, port)}`);
-  }
+  // An AF_INET6 socket speaking IPv4 (::ffff:a.b.c.d) has its row in tcp6/udp6. It is read even when tcp/udp
+  // has a row: an AF_INET6 socket can share the port (SO_REUSEPORT) with an AF_INET one, and the connection
+  // could be either's. Judged by the other's row (its destination, its holder), an intruder's connection rode
+  // python3's to pypi.org (battery row "source-port reuse across tcp and tcp6").
+  const text6 = await sharedTable(sandbox, `${path}6`)
+    .read()
+    .catch(() => '');
+  // Both tables' rows of the port, judged together (two AF_INET6 sockets on it must not read as none).
+  const rows6 = portRows(text6, port);
+  if (rows6.length > 0) row = findClientRow([...portRows(text, port), ...rows6], sandbox.ip, port);
+  if (!row)
+    ctx.log(`locate: no single client socket ${sandbox.ip}:${port} in ${path}: ${rowsFor(text, port)}`);
   if (!row) return { row, who: null, unknown: 'client socket not found' };
   if (row.inode === 0) return { row, who: null, unknown: 'the client socket has no owner left' };
   const skip = options.skipOwner?.(row) ?? null;

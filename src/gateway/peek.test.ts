@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { httpHost, peekHost, sniFromClientHello } from './peek.js';
+import { misnamed } from './relay.js';
 
 /** A minimal TLS 1.2 ClientHello with one server_name extension. */
 function clientHello(name: string): Buffer {
@@ -46,4 +47,34 @@ describe('peekHost', () => {
     assert.equal(sniFromClientHello(Buffer.from('GET / HTTP/1.1\r\n')), null);
     assert.equal(httpHost(clientHello('a.test')), null);
   });
+});
+
+describe('misnamed (spliced connections: the first bytes must name the allowed host)', () => {
+  const h = (s: string) => Buffer.from(s);
+  for (const [what, data, refused] of [
+    ['the allowed Host', h('GET / HTTP/1.1\r\nHost: pypi.org:443\r\n\r\n'), false],
+    ['no Host (HTTP/1.0)', h('GET / HTTP/1.0\r\n\r\n'), false],
+    ['another protocol', h('SSH-2.0-OpenSSH\r\n'), false],
+    ['another Host', h('GET / HTTP/1.1\r\nHost: evil.test\r\n\r\n'), true],
+    ['an empty line, then another Host', h('\r\nGET / HTTP/1.1\r\nHost: evil.test\r\n\r\n'), true],
+    ['a second Host', h('GET / HTTP/1.1\r\nHost: pypi.org\r\nHost: evil.test\r\n\r\n'), true],
+    [
+      'an absolute target naming another',
+      h('GET http://evil.test/ HTTP/1.1\r\nHost: pypi.org\r\n\r\n'),
+      true,
+    ],
+    ['the allowed absolute target', h('GET http://pypi.org/x HTTP/1.1\r\nHost: pypi.org\r\n\r\n'), false],
+    ['a head not finished (its Host could follow)', h('GET / HTTP/1.1\r\n'), true],
+    ['a method cut short', h('GE'), true],
+    ['only empty lines', h('\r\n\r\n'), true],
+    ['a ClientHello naming another host', clientHello('evil.test'), true],
+    [
+      'a ClientHello naming another host in a record of version 2.1',
+      Buffer.concat([Buffer.from([0x16, 2, 1]), clientHello('evil.test').subarray(3)]),
+      true,
+    ],
+    ['a ClientHello naming the allowed host', clientHello('pypi.org'), false],
+  ] as const)
+    test(`${what}: ${refused ? 'refused' : 'passes'}`, () =>
+      assert.equal(misnamed(data, 'pypi.org', null) !== null, refused));
 });

@@ -6,13 +6,37 @@ export function peekHost(data: Buffer): string | null {
   return sniFromClientHello(data) ?? httpHost(data);
 }
 
-/** `Host:` of an HTTP/1 request head, without the port. */
+/** `Host:` of an HTTP/1 request head, without the port (the first, when there are several). */
 export function httpHost(data: Buffer): string | null {
-  const head = data.subarray(0, 8192).toString('latin1');
-  if (!/^[A-Z]+ \S+ HTTP\/1\.[01]\r?\n/.test(head)) return null;
-  const m = /\r?\nhost:[ \t]*([^\r\n]+)/i.exec(head);
-  if (!m?.[1]) return null;
-  return m[1].trim().replace(/:\d+$/, '').toLowerCase() || null;
+  return httpNames(data)?.hosts[0] ?? null;
+}
+
+/** A host as a request names it: no port, no brackets, lower case, no trailing dot. */
+const bareHost = (h: string): string =>
+  h
+    .trim()
+    .replace(/:\d*$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase()
+    .replace(/\.$/, '');
+
+/**
+ * The hosts an HTTP/1 request head names: every `Host:` header, and the authority of an absolute-form target
+ * (`GET http://host/ …`, which servers take over Host). Empty lines before the request line are skipped, as
+ * servers skip them. Null when the bytes are not an HTTP/1 request head.
+ */
+export function httpNames(data: Buffer): { hosts: string[]; target: string | null } | null {
+  const head = data
+    .subarray(0, 16_384)
+    .toString('latin1')
+    .replace(/^(\r?\n)+/, '');
+  const line = /^[A-Z]+ (\S+) HTTP\/1\.[01]\r?\n/.exec(head);
+  if (!line) return null;
+  const end = head.search(/\r?\n\r?\n/);
+  const fields = end < 0 ? head : head.slice(0, end);
+  const hosts = [...fields.matchAll(/\r?\nhost:[ \t]*([^\r\n]*)/gi)].map((m) => bareHost(m[1] ?? ''));
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#]*)/i.exec(line[1] ?? '');
+  return { hosts, target: absolute ? bareHost(absolute[1] ?? '') : null };
 }
 
 /** server_name from a TLS ClientHello in one record, or null. */

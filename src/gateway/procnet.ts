@@ -96,6 +96,11 @@ export function findClientRowIn(
   port: number,
   order: 'LE' | 'BE' = endianness(),
 ): SocketRow | null {
+  return findClientRow(portRows(text, port, order), ip, port);
+}
+
+/** The rows of a socket table's text whose local (or remote) port is `port`, parsing only those lines. */
+export function portRows(text: string, port: number, order: 'LE' | 'BE' = endianness()): SocketRow[] {
   const needle = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
   const lines: string[] = [];
   for (let at = text.indexOf(needle); at >= 0; ) {
@@ -105,5 +110,5 @@ export function findClientRowIn(
     if (end < 0) break;
     at = text.indexOf(needle, end);
   }
-  return findClientRow(parseSocketTable(lines.join('\n'), order), ip, port);
+  return parseSocketTable(lines.join('\n'), order);
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, isIP, type Server, type Socket } from 'node:net';
 import { errorMessage } from '../common/errors.js';
 import { http } from '../common/http.js';
+import { normalizeHost } from '../policy/glob.js';
 import { type Admission, type AdmissionChains, admission, admissionChains } from './admission/index.js';
 import type { GatewayContext } from './context.js';
 import { denialBody, inspectsConnection, type Target } from './decision.js';
@@ -175,6 +176,27 @@ function carriesPlaceholder(a: Admission, req: IncomingMessage): boolean {
   return (a.sandbox?.credentials ?? []).some((c) => head.includes(c.placeholder));
 }
 
+/**
+ * Why a forward's `Host` may not go with its URL: it names another host than the one the request is decided
+ * for (domain fronting: a CDN in front of the allowed host routes by Host), or there are several. Null when it
+ * names the URL's host (port, case and a trailing dot aside), or is absent (the URL's is sent then).
+ */
+function hostMismatch(req: IncomingMessage, url: URL): string | null {
+  const values = req.headersDistinct.host ?? [];
+  if (values.length === 0) return null;
+  const bare = (h: string) =>
+    normalizeHost(
+      h
+        .trim()
+        .replace(/:\d*$/, '')
+        .replace(/^\[(.*)\]$/, '$1'),
+    );
+  const named = values.map(bare);
+  const want = bare(url.host);
+  if (named.length === 1 && named[0] === want) return null;
+  return `Host ${values.join(', ')} does not name ${want}, the host the request is for (domain fronting refused)`;
+}
+
 function parseUrl(text: string | undefined): URL | null {
   // URL.parse returns null on bad input (no exception to catch).
   const url = URL.parse(text ?? '');
@@ -190,7 +212,8 @@ async function forward(
 ): Promise<void> {
   const url = parseUrl(req.url);
   const target = url ? targetOf(url.hostname, Number(url.port || 80)) : null;
-  const a = await admit(ctx, chains, dialled, req.socket, 'http', target, url ? null : 'not a proxy request');
+  const refuse = url ? hostMismatch(req, url) : 'not a proxy request';
+  const a = await admit(ctx, chains, dialled, req.socket, 'http', target, refuse);
   const upstream = a.upstream;
   if (!url) {
     res
@@ -226,7 +249,8 @@ async function forward(
     if (!res.headersSent) res.writeHead(r.decision?.action === 'deny' ? 403 : 502).end();
     return;
   }
-  const headers = { ...req.headers };
+  // The Host names the URL's host (hostMismatch), or is absent: then it is the URL's.
+  const headers: IncomingMessage['headers'] = { ...req.headers, host: req.headers.host ?? url.host };
   for (const h of ['proxy-connection', 'proxy-authorization', 'connection', 'keep-alive']) delete headers[h];
   const out = http.request({
     method: req.method,

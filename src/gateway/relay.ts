@@ -5,11 +5,20 @@ import { errorMessage } from '../common/errors.js';
 import type { Admission, AdmissionChains } from './admission/index.js';
 import { admission } from './admission/index.js';
 import { inspectsConnection } from './decision.js';
-import { FIRST_BYTES_MS, isTls, readFirst } from './hello.js';
+import {
+  FIRST_BYTES_MS,
+  HEAD_MS,
+  headEnds,
+  httpStart,
+  isTls,
+  MAX_HEAD,
+  readFirst,
+  readHttpHead,
+} from './hello.js';
 import { serveStreams } from './http/h2.js';
 import { UpstreamLink } from './http/link.js';
 import { serveRequests } from './http/serve.js';
-import { httpHost, sniFromClientHello } from './peek.js';
+import { httpHost, httpNames, sniFromClientHello } from './peek.js';
 import { splice } from './splice.js';
 
 /**
@@ -35,6 +44,8 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
     first = await reading();
     if (!spliced) upstream.unpipe(client);
   }
+  // A request head sent in pieces is read whole first: its Host may come after the first chunk.
+  if (first && !isTls(first)) first = await readHttpHead(client, first);
   if (!first) {
     upstream.destroy();
     client.destroy();
@@ -117,9 +128,18 @@ export function misnamed(first: Buffer, host: string | null, ip: string | null):
     if (sni.replace(/\.$/, '') === allowed) return null;
     return `TLS server name ${sni} does not match ${allowed}, the host the connection was allowed for (domain fronting refused)`;
   }
-  const named = httpHost(first);
-  if (named === null || named === allowed) return null;
-  return `HTTP Host ${named} does not match ${allowed}, the host the connection was allowed for (domain fronting refused)`;
+  // Bytes that begin a request head (readHttpHead read on) but never finish it: a Host could still come.
+  if (httpStart(first) && !headEnds(first))
+    return `an HTTP request head not finished within ${MAX_HEAD} bytes or ${HEAD_MS / 1000} s, on a connection allowed for ${allowed} (domain fronting refused)`;
+  const names = httpNames(first);
+  if (names === null) return null;
+  const named = [...names.hosts, ...(names.target === null ? [] : [names.target])];
+  if (names.hosts.length > 1)
+    return `HTTP Host given ${names.hosts.length} times (${names.hosts.join(', ')}), on a connection allowed for ${allowed} (domain fronting refused)`;
+  const want = allowed?.toLowerCase().replace(/\.$/, '');
+  const other = named.find((n) => n !== want);
+  if (other === undefined) return null;
+  return `HTTP Host ${other} does not match ${allowed}, the host the connection was allowed for (domain fronting refused)`;
 }
 
 /** Record a refusal of the connection `a` allowed: one more event, with its sandbox, binary and target. */

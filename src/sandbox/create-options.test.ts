@@ -281,9 +281,22 @@ describe("Paddock's seccomp profile", () => {
     for (const name of ['unshare', 'setns', 'mount', 'pidfd_getfd', 'kcmp', 'process_madvise'])
       assert.equal(allowed.has(name), false, name);
   });
-  test('clone is allowed only without namespace flags; clone3 answers ENOSYS', () => {
+  test('clone is allowed only without namespace flags, a thread only with CLONE_FILES; clone3 answers ENOSYS', () => {
     const clone = profile.syscalls.filter((r) => r.names.includes('clone'));
-    assert.ok(clone.every((r) => r.args?.[0]?.op === 'SCMP_CMP_MASKED_EQ'));
+    assert.ok(clone.every((r) => r.args?.length === 1 && r.args[0]?.op === 'SCMP_CMP_MASKED_EQ'));
+    // Which flags some rule allows (`flags & value == valueTwo`), as the kernel would see them.
+    const allows = (flags: number) =>
+      clone.some((r) => {
+        const a = r.args?.[0];
+        return a !== undefined && (flags & a.value) >>> 0 === (a.valueTwo ?? 0);
+      });
+    const PTHREAD = 0x3d0f00; // glibc's pthread_create: VM FS FILES SIGHAND THREAD SYSVSEM SETTLS PARENT/CHILD TID
+    assert.equal(allows(PTHREAD), true, 'pthread_create');
+    assert.equal(allows(0x01200011), true, 'fork (SIGCHLD, CHILD_SETTID, CHILD_CLEARTID)');
+    assert.equal(allows(0x4111), true, 'vfork (VM, VFORK, SIGCHLD)');
+    assert.equal(allows(0x10900), false, 'a thread without CLONE_FILES');
+    assert.equal(allows(PTHREAD | 0x40000000), false, 'a thread in a new network namespace');
+    assert.equal(allows(0x10000011), false, 'fork into a new user namespace');
     assert.deepEqual(
       profile.syscalls.find((r) => r.names.includes('clone3')),
       { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: 38 },

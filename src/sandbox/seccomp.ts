@@ -81,6 +81,19 @@ const ALLOWED: Record<string, string> = {
 
 /** The clone flags that create namespaces (CLONE_NEWNS … CLONE_NEWNET): clone is allowed only without them. */
 const CLONE_NAMESPACE_FLAGS = 0x7e020000;
+const CLONE_FILES = 0x400;
+const CLONE_THREAD = 0x10000;
+/**
+ * clone as allowed: no namespace flags, and a thread (CLONE_THREAD) only with the process's descriptor table
+ * (CLONE_FILES). A thread with a table of its own holds descriptors `/proc/<pid>/fd` never shows (that is the
+ * main thread's), so `/proc` attribution would miss it holding a socket (battery row "hidden holder: a thread
+ * … descriptor table of its own"). Every libc's and runtime's threads share the table; `unshare` is denied.
+ * Each pair is (mask, value): allowed when `flags & mask == value`.
+ */
+const CLONE_ALLOWED: readonly (readonly [number, number])[] = [
+  [CLONE_NAMESPACE_FLAGS | CLONE_THREAD, 0],
+  [CLONE_NAMESPACE_FLAGS | CLONE_THREAD | CLONE_FILES, CLONE_THREAD | CLONE_FILES],
+];
 /** personality(2) values Docker allows: PER_LINUX, UNAME26, PER_LINUX32, PER_LINUX32|UNAME26, query. */
 const PERSONALITIES = [0x0, 0x8, 0x20000, 0x20008, 0xffffffff];
 const AF_VSOCK = 40;
@@ -90,7 +103,7 @@ interface Rule {
   readonly names: readonly string[];
   readonly action: 'SCMP_ACT_ALLOW' | 'SCMP_ACT_ERRNO';
   readonly errnoRet?: number;
-  readonly args?: readonly { index: number; value: number; op: string }[];
+  readonly args?: readonly { index: number; value: number; valueTwo?: number; op: string }[];
   readonly includes?: { readonly arches: readonly string[] };
   readonly excludes?: { readonly arches: readonly string[] };
 }
@@ -105,15 +118,17 @@ const RULES: readonly Rule[] = [
   allow(Object.values(ALLOWED).flatMap((names) => names.trim().split(/\s+/))),
   allow(['socket'], { args: [{ index: 0, value: AF_VSOCK, op: 'SCMP_CMP_NE' }] }),
   ...PERSONALITIES.map((value) => allow(['personality'], { args: [{ index: 0, value, op: 'SCMP_CMP_EQ' }] })),
-  allow(['clone'], {
-    args: [{ index: 0, value: CLONE_NAMESPACE_FLAGS, op: 'SCMP_CMP_MASKED_EQ' }],
-    excludes: { arches: ['s390', 's390x'] },
-  }),
-  // s390 passes clone's flags second.
-  allow(['clone'], {
-    args: [{ index: 1, value: CLONE_NAMESPACE_FLAGS, op: 'SCMP_CMP_MASKED_EQ' }],
-    includes: { arches: ['s390', 's390x'] },
-  }),
+  ...CLONE_ALLOWED.flatMap(([value, valueTwo]) => [
+    allow(['clone'], {
+      args: [{ index: 0, value, valueTwo, op: 'SCMP_CMP_MASKED_EQ' }],
+      excludes: { arches: ['s390', 's390x'] },
+    }),
+    // s390 passes clone's flags second.
+    allow(['clone'], {
+      args: [{ index: 1, value, valueTwo, op: 'SCMP_CMP_MASKED_EQ' }],
+      includes: { arches: ['s390', 's390x'] },
+    }),
+  ]),
   // clone3 passes its flags in memory seccomp cannot read: ENOSYS makes libc fall back to clone.
   { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS },
   allow(['arch_prctl'], { includes: { arches: ['amd64', 'x32'] } }),

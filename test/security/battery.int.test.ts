@@ -66,6 +66,8 @@ async function runProbe(s: BatterySession, probe: Probe, ctx: ProbeContext): Pro
   const out = r.out.trim().replace(/\s+/g, ' ').slice(0, 160);
   if (/ESCAPED/.test(r.out)) return { escaped: 'the attempt got through', evidence: out };
   if (want.exitNonZero && r.exitCode === 0) return { escaped: 'exited 0', evidence: out };
+  if (want.allowedReach && !want.allowedReach.proof.test(r.out))
+    return { escaped: `no ${want.allowedReach.proof} (its allowance would hide a hit)`, evidence: out };
   if (!want.event) return { escaped: null, evidence: `exit ${r.exitCode}: ${out}` };
   // Events reach the log right after the decision; give a slow one a moment.
   for (let i = 0; i < 20; i++) {
@@ -151,6 +153,11 @@ describe('escape battery (default policy, fenced sandboxes)', () => {
     });
     rows.push(...(await Promise.all(network)), ...(await Promise.all(resources)).flat());
     const reached = await counts(s);
+    // What rows' own allowed connections reach (each proved it did) is not an escape.
+    for (const probe of PROBES) {
+      const allowed = probe.expect(ctx).allowedReach;
+      if (allowed) reached[allowed.target] -= allowed.count;
+    }
     for (const probe of PROBES) {
       const hit = probe.expect(ctx).reachedNothing.filter((t) => reached[t] > 0);
       if (hit.length === 0) continue;

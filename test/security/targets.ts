@@ -3,7 +3,13 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
 import dnsPacket from 'dns-packet';
 
-/** A TCP listener that counts connections and answers `hello from <name>` over HTTP. */
+/**
+ * A TCP listener that counts connections whose bytes reached it and answers those with `hello from <name>` over
+ * HTTP. Counted at the first bytes, not at the connection: the gateway opens an allowed transparent connection's
+ * upstream before it has judged the client's first bytes (the server may speak first), and a connection it then
+ * refuses (domain fronting) carried nothing there; answered at the first bytes too, so a client is greeted only
+ * when what it sent got through.
+ */
 export interface Counted {
   readonly port: number;
   readonly host: string;
@@ -13,9 +19,11 @@ export interface Counted {
 
 function tcpTarget(name: string, host: string, port: number): Promise<Counted> {
   const server: Server = createServer((socket) => {
-    target.hits++;
     socket.on('error', () => undefined);
-    socket.end(`HTTP/1.1 200 OK\r\ncontent-length: ${name.length + 12}\r\n\r\nhello from ${name}\n`);
+    socket.once('data', () => {
+      target.hits++;
+      socket.end(`HTTP/1.1 200 OK\r\ncontent-length: ${name.length + 12}\r\n\r\nhello from ${name}\n`);
+    });
   });
   const target = {
     port,
