@@ -18,7 +18,7 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-KRXNI3ZC.js";
+} from "./chunks/chunk-HUAJLZ2O.js";
 import {
   Command,
   Option,
@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-C36SSPVP.js";
+} from "./chunks/chunk-VPDFBVQL.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -57,7 +57,7 @@ import "./chunks/chunk-FZYK36Y7.js";
 import {
   parseEvents,
   plural
-} from "./chunks/chunk-R5NBDDV7.js";
+} from "./chunks/chunk-LAVLUGZM.js";
 import "./chunks/chunk-HMOPORX4.js";
 import {
   enforcementSummary,
@@ -263,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-V2KZ4VO7.js");
-var wiring = () => import("./chunks/wiring-X3ZJBPSF.js");
+var gateway = () => import("./chunks/gateway-GQY5LXPF.js");
+var wiring = () => import("./chunks/wiring-2ORZ6O2K.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-47XBUNMN.js")
+    import("./chunks/session-BCXDPGII.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-BG3TNM23.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-QYE4FE3M.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-ZQGQKPBV.js"),
     import("./chunks/sandbox-IZJLPEPW.js"),
-    import("./chunks/wiring-X3ZJBPSF.js"),
-    import("./chunks/session-47XBUNMN.js")
+    import("./chunks/wiring-2ORZ6O2K.js"),
+    import("./chunks/session-BCXDPGII.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-DDMO4NLR.js");
+    const { runOnce } = await import("./chunks/run-5EIYIPZ2.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-E3EUCNND.js");
-var logs = () => import("./chunks/logs-OIDM253X.js");
+var impl = () => import("./chunks/sandboxes-IIYGDMUW.js");
+var logs = () => import("./chunks/logs-QVNSPB4R.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
