@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-VPDFBVQL.js";
+} from "./chunks/chunk-RIBOAPG5.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

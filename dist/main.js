@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-WUSF6MKU.js";
-import "./chunks/chunk-VPDFBVQL.js";
+} from "./chunks/chunk-QXC2TCPN.js";
+import "./chunks/chunk-RIBOAPG5.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-YJ34VBSI.js";
 import "./chunks/chunk-FKDDMAJQ.js";
