@@ -18,13 +18,13 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-HUAJLZ2O.js";
+} from "./chunks/chunk-BWM2J2Q2.js";
 import {
   Command,
   Option,
   reportError,
   table
-} from "./chunks/chunk-QGSPDUOJ.js";
+} from "./chunks/chunk-FTLVPYOS.js";
 import {
   policyRef,
   readRecord,
@@ -55,6 +55,7 @@ import {
 import "./chunks/chunk-2XJRNPFN.js";
 import "./chunks/chunk-FZYK36Y7.js";
 import {
+  escapeText,
   parseEvents,
   plural
 } from "./chunks/chunk-LAVLUGZM.js";
@@ -249,7 +250,7 @@ ${table(["CELL", "PASSED", `PASS RATE (need ${rate})`, "STATUS"], cells)}`);
     }
     const t = results.totals;
     if (results.setup) process.stdout.write(`
-${setupLine(results.setup)}
+${escapeText(setupLine(results.setup))}
 `);
     process.stdout.write(
       `
@@ -567,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-5EIYIPZ2.js");
+    const { runOnce } = await import("./chunks/run-BCWYQ3AX.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-IIYGDMUW.js");
-var logs = () => import("./chunks/logs-QVNSPB4R.js");
+var impl = () => import("./chunks/sandboxes-WZJ6ZEL6.js");
+var logs = () => import("./chunks/logs-DTJTFDEI.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
