@@ -29,7 +29,7 @@ import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-FS76DAEC.js";
+} from "./chunks/chunk-HJXIFADG.js";
 import {
   checkCount,
   failing,
@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-RIBOAPG5.js";
+} from "./chunks/chunk-ER7XMQWW.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -66,7 +66,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-4QEA3V3L.js";
+} from "./chunks/chunk-4NM2L73D.js";
 import {
   EXIT,
   PaddockError,
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-GQY5LXPF.js");
-var wiring = () => import("./chunks/wiring-2ORZ6O2K.js");
+var gateway = () => import("./chunks/gateway-S64VLDNJ.js");
+var wiring = () => import("./chunks/wiring-VIDXTJWN.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-BCXDPGII.js")
+    import("./chunks/session-LCR5OT2T.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-QYE4FE3M.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-D2ZYP5YE.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,10 +458,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-ZQGQKPBV.js"),
-    import("./chunks/sandbox-IZJLPEPW.js"),
-    import("./chunks/wiring-2ORZ6O2K.js"),
-    import("./chunks/session-BCXDPGII.js")
+    import("./chunks/policy-SYLDTVHI.js"),
+    import("./chunks/sandbox-DVCNE34Y.js"),
+    import("./chunks/wiring-VIDXTJWN.js"),
+    import("./chunks/session-LCR5OT2T.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-BCWYQ3AX.js");
+    const { runOnce } = await import("./chunks/run-HTPF2OYB.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-WZJ6ZEL6.js");
-var logs = () => import("./chunks/logs-DTJTFDEI.js");
+var impl = () => import("./chunks/sandboxes-HFA2IZZQ.js");
+var logs = () => import("./chunks/logs-PQGD26W7.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
