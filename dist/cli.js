@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-ER7XMQWW.js";
+} from "./chunks/chunk-DL4YUCC7.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -51,7 +51,7 @@ import {
 import {
   formatDuration,
   parseDuration
-} from "./chunks/chunk-YJ34VBSI.js";
+} from "./chunks/chunk-J4MSTGMR.js";
 import "./chunks/chunk-2XJRNPFN.js";
 import "./chunks/chunk-FZYK36Y7.js";
 import {
@@ -568,13 +568,13 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-HTPF2OYB.js");
+    const { runOnce } = await import("./chunks/run-ZTM4ZY6R.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-HFA2IZZQ.js");
+var impl = () => import("./chunks/sandboxes-V7YS4TZ7.js");
 var logs = () => import("./chunks/logs-PQGD26W7.js");
 var examples = (lines) => `
 Examples:

@@ -1,10 +1,10 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-5ZY7T7H4.js";
-import "./chunks/chunk-ER7XMQWW.js";
+} from "./chunks/chunk-YCKIZCSL.js";
+import "./chunks/chunk-DL4YUCC7.js";
 import "./chunks/chunk-2A5L4NOG.js";
-import "./chunks/chunk-YJ34VBSI.js";
+import "./chunks/chunk-J4MSTGMR.js";
 import "./chunks/chunk-SCWLI6BU.js";
 import "./chunks/chunk-2XJRNPFN.js";
 import "./chunks/chunk-455OMNM7.js";
