@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-DL4YUCC7.js";
+} from "./chunks/chunk-FORHFWDW.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

@@ -167,6 +167,32 @@ describe('mergeResults', () => {
     );
   });
 
+  test("a shard's setup record naming another folder copies nothing outside the merged results", async () => {
+    // Shard artifacts can be edited by anyone (run ids are checked for this): setup.paths.dir is as untrusted.
+    const setup: SetupResult = {
+      status: 'passed',
+      image: 'paddock/setup:abc',
+      imageId: 'sha256:img',
+      key: 'abc',
+      cached: false,
+      exitCode: 0,
+      timedOut: false,
+      durationMs: 2,
+      denials: 0,
+      denied: [],
+      reason: '',
+      paths: { ...setupPaths(), dir: '../shard-1/evil' },
+    };
+    const { root, dirs } = await shards(4, 2, (i, set) => ({ ...set, setup }));
+    await mkdir(join(dirs[0] as string, 'evil'), { recursive: true });
+    await writeFile(join(dirs[0] as string, 'evil', 'payload.sh'), 'echo pwned\n');
+    const out = join(root, 'deeper', 'merged');
+    const { results } = await mergeResults({ dirs, out });
+    // Copied as `<out>/../shard-1/evil` before: a folder beside the merged results, outside them.
+    assert.deepEqual(await readdir(join(root, 'deeper')), ['merged']);
+    assert.deepEqual(results.setup?.paths, setupPaths());
+  });
+
   test('links inside a shard’s run folders are not copied', async () => {
     const { root, dirs } = await shards(4, 1);
     await symlink('/etc/passwd', join(dirs[0] as string, 'runs', 'm0__p0', 'out', 'passwd'));
