@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-FORHFWDW.js";
+} from "./chunks/chunk-H7IGP2XS.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

@@ -193,6 +193,49 @@ describe('mergeResults', () => {
     assert.deepEqual(results.setup?.paths, setupPaths());
   });
 
+  test("a shard's run with markup where a number or a status belongs is refused, never rendered", async () => {
+    // Reports print these fields as they are (they are numbers and known words when Paddock wrote them).
+    const tampered: [string, Record<string, unknown>][] = [
+      ['exitCode', { exitCode: '<img src=https://tracker.test/p.png>' }],
+      ['denials', { denials: '<img src=https://tracker.test/p.png>' }],
+      ['expectedDenials', { expectedDenials: '<img src=https://tracker.test/p.png>' }],
+      ['durationMs', { durationMs: '1" onmouseover="alert(1)' }],
+      ['score', { score: '<a href=https://evil.test>log in</a>' }],
+      ['status', { status: 'passed"><img src=https://tracker.test/p.png>' }],
+      [
+        'verify.exitCode',
+        {
+          verify: {
+            exitCode: '<img src=x>',
+            timedOut: false,
+            durationMs: 1,
+            denials: 0,
+            denied: [],
+            paths: {},
+          },
+        },
+      ],
+      [
+        'denied[0].count',
+        {
+          denied: [
+            { binary: null, host: 'a.test', ip: null, port: 443, layer: 'connect', count: '<b>9</b>' },
+          ],
+        },
+      ],
+    ];
+    for (const [field, over] of tampered) {
+      const { root, dirs } = await shards(4, 2, (i, set) =>
+        i === 2 ? { ...set, runs: set.runs.map((r, j) => (j === 0 ? { ...r, ...over } : r)) } : set,
+      );
+      await assert.rejects(
+        mergeResults({ dirs, out: join(root, 'm') }),
+        refused(new RegExp(`holds a run whose ${field.replace(/[.[\]]/g, '\\$&')} is not`)),
+        field,
+      );
+    }
+  });
+
   test('links inside a shard’s run folders are not copied', async () => {
     const { root, dirs } = await shards(4, 1);
     await symlink('/etc/passwd', join(dirs[0] as string, 'runs', 'm0__p0', 'out', 'passwd'));

@@ -1,5 +1,5 @@
 import { PaddockError, type Problem } from '../../common/errors.js';
-import { READABLE_SCHEMAS, type Results } from '../../eval/results.js';
+import { READABLE_SCHEMAS, type Results, type RunResult } from '../../eval/results.js';
 import { assignShards } from '../../eval/shard.js';
 
 /** One results directory offered to a merge. */
@@ -36,6 +36,36 @@ export function isSafeRunId(id: unknown): id is string {
   );
 }
 
+const STATUSES: readonly unknown[] = ['passed', 'failed', 'egress', 'timeout', 'error', 'cancelled'];
+const count = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const exit = (v: unknown): boolean => v === null || Number.isSafeInteger(v);
+
+/**
+ * The first field of a run that is not what Paddock writes, among those reports print as they are (numbers and
+ * the status: they are never escaped); undefined when all are. Pure.
+ */
+export function badRunField(run: Partial<RunResult>): string | undefined {
+  const v = run.verify as Partial<RunResult['verify']> | undefined;
+  const checks: [string, boolean][] = [
+    ['status', STATUSES.includes(run.status)],
+    ['exitCode', exit(run.exitCode)],
+    ['durationMs', typeof run.durationMs === 'number' && Number.isFinite(run.durationMs)],
+    ['denials', count(run.denials)],
+    ['expectedDenials', run.expectedDenials === undefined || count(run.expectedDenials)],
+    ['score', run.score === undefined || (typeof run.score === 'number' && run.score >= 0 && run.score <= 1)],
+    ['repetition', run.repetition === undefined || count(run.repetition)],
+    ['denied', Array.isArray(run.denied)],
+    ...(run.denied ?? []).map((t, i): [string, boolean] => [`denied[${i}].count`, count(t?.count)]),
+    ['verify.exitCode', v === undefined || exit(v?.exitCode)],
+    [
+      'verify.durationMs',
+      v === undefined || (typeof v?.durationMs === 'number' && Number.isFinite(v.durationMs)),
+    ],
+    ['verify.denials', v === undefined || count(v?.denials)],
+  ];
+  return checks.find(([, ok]) => !ok)?.[0];
+}
+
 const shardOf = (set: ShardSet) =>
   set.results.shard ?? { index: 1, count: 1, plan: set.results.runs.map((r) => r.id) };
 const where = (set: ShardSet): string => `${set.dir}/results.json`;
@@ -60,9 +90,13 @@ export function checkShards(sets: readonly ShardSet[], options: MergeCheckOption
         { file: where(set), field: 'schema', message: `expected one of ${READABLE_SCHEMAS.join(', ')}` },
       ]);
     if (r.merge) refuse(`${where(set)} is already a merge of shards; merge the shards themselves`, []);
-    for (const run of r.runs)
+    for (const run of r.runs) {
       if (!isSafeRunId(run?.id))
         refuse(`${where(set)} holds a run id that is not a plain name: ${JSON.stringify(run?.id)}`, []);
+      const field = badRunField(run);
+      if (field)
+        refuse(`${where(set)} holds a run whose ${field} is not what Paddock writes (run ${run.id})`, []);
+    }
   }
 
   const first = sets[0] as ShardSet;
