@@ -183,7 +183,7 @@ describe('mergeResults', () => {
       reason: '',
       paths: { ...setupPaths(), dir: '../shard-1/evil' },
     };
-    const { root, dirs } = await shards(4, 2, (i, set) => ({ ...set, setup }));
+    const { root, dirs } = await shards(4, 2, (_, set) => ({ ...set, setup }));
     await mkdir(join(dirs[0] as string, 'evil'), { recursive: true });
     await writeFile(join(dirs[0] as string, 'evil', 'payload.sh'), 'echo pwned\n');
     const out = join(root, 'deeper', 'merged');
