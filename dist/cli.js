@@ -18,18 +18,18 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-BWM2J2Q2.js";
+} from "./chunks/chunk-WKHDXUTS.js";
 import {
   Command,
   Option,
   reportError,
   table
-} from "./chunks/chunk-FTLVPYOS.js";
+} from "./chunks/chunk-6UUACV5E.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-HJXIFADG.js";
+} from "./chunks/chunk-4PAE6LHC.js";
 import {
   checkCount,
   failing,
@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-H7IGP2XS.js";
+} from "./chunks/chunk-OH3VPGF5.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -54,19 +54,18 @@ import {
 } from "./chunks/chunk-J4MSTGMR.js";
 import "./chunks/chunk-2XJRNPFN.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import {
-  escapeText,
-  parseEvents,
-  plural
-} from "./chunks/chunk-LAVLUGZM.js";
+import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-HMOPORX4.js";
 import {
   enforcementSummary,
+  escapeText,
   loadPolicy,
+  parseEvents,
+  plural,
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-4NM2L73D.js";
+} from "./chunks/chunk-FNBSFQUN.js";
 import {
   EXIT,
   PaddockError,
@@ -264,15 +263,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-S64VLDNJ.js");
-var wiring = () => import("./chunks/wiring-VIDXTJWN.js");
+var gateway = () => import("./chunks/gateway-Y6M6NTL5.js");
+var wiring = () => import("./chunks/wiring-CSBFTBTN.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-LCR5OT2T.js")
+    import("./chunks/session-3LUZF2VL.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-D2ZYP5YE.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-BOQ2T7YI.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,10 +457,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-SYLDTVHI.js"),
-    import("./chunks/sandbox-DVCNE34Y.js"),
-    import("./chunks/wiring-VIDXTJWN.js"),
-    import("./chunks/session-LCR5OT2T.js")
+    import("./chunks/policy-CLPPJILU.js"),
+    import("./chunks/sandbox-OWYHBN7F.js"),
+    import("./chunks/wiring-CSBFTBTN.js"),
+    import("./chunks/session-3LUZF2VL.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-ZTM4ZY6R.js");
+    const { runOnce } = await import("./chunks/run-2BUJQXU2.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-V7YS4TZ7.js");
-var logs = () => import("./chunks/logs-PQGD26W7.js");
+var impl = () => import("./chunks/sandboxes-2SSXFCKY.js");
+var logs = () => import("./chunks/logs-VHLQLIH5.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
