@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-OH3VPGF5.js";
+} from "./chunks/chunk-2XTHFWD3.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

@@ -193,8 +193,9 @@ describe('mergeResults', () => {
     assert.deepEqual(results.setup?.paths, setupPaths());
   });
 
-  test("a shard's run with markup where a number or a status belongs is refused, never rendered", async () => {
-    // Reports print these fields as they are (they are numbers and known words when Paddock wrote them).
+  test("a shard's run with markup where a number or a status belongs, or with text that is not text, is refused", async () => {
+    // Reports print these fields as they are (they are numbers and known words when Paddock wrote them), and a
+    // number where text belongs threw a TypeError while writing the reports.
     const tampered: [string, Record<string, unknown>][] = [
       ['exitCode', { exitCode: '<img src=https://tracker.test/p.png>' }],
       ['denials', { denials: '<img src=https://tracker.test/p.png>' }],
@@ -214,6 +215,16 @@ describe('mergeResults', () => {
             paths: {},
           },
         },
+      ],
+      ['matrix', { matrix: { model: 5, prompt: 'p0' } }],
+      ['reason', { reason: null }],
+      ['outputs', { outputs: [1] }],
+      ['sandbox', { sandbox: 5 }],
+      ['startedAt', { startedAt: 5 }],
+      ['metrics', { score: 0.5, metrics: { a: { b: 1 } } }],
+      [
+        'denied[0].host',
+        { denied: [{ binary: null, host: 5, ip: null, port: 443, layer: 'connect', count: 1 }] },
       ],
       [
         'denied[0].count',

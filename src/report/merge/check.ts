@@ -39,29 +39,53 @@ export function isSafeRunId(id: unknown): id is string {
 const STATUSES: readonly unknown[] = ['passed', 'failed', 'egress', 'timeout', 'error', 'cancelled'];
 const count = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
 const exit = (v: unknown): boolean => v === null || Number.isSafeInteger(v);
+const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const text = (v: unknown): boolean => typeof v === 'string';
+const textOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+const optional = (v: unknown, ok: (v: unknown) => boolean): boolean => v === undefined || ok(v);
+const record = (v: unknown, ok: (v: unknown) => boolean): boolean =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(ok);
+const scalar = (v: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof v);
 
 /**
- * The first field of a run that is not what Paddock writes, among those reports print as they are (numbers and
- * the status: they are never escaped); undefined when all are. Pure.
+ * The first field of a run that is not what Paddock writes, among those the reports use: they print numbers
+ * and the status as they are (never escaped) and call string methods on text. Undefined when all are. Pure.
  */
 export function badRunField(run: Partial<RunResult>): string | undefined {
   const v = run.verify as Partial<RunResult['verify']> | undefined;
   const checks: [string, boolean][] = [
     ['status', STATUSES.includes(run.status)],
     ['exitCode', exit(run.exitCode)],
-    ['durationMs', typeof run.durationMs === 'number' && Number.isFinite(run.durationMs)],
+    ['durationMs', finite(run.durationMs)],
     ['denials', count(run.denials)],
-    ['expectedDenials', run.expectedDenials === undefined || count(run.expectedDenials)],
-    ['score', run.score === undefined || (typeof run.score === 'number' && run.score >= 0 && run.score <= 1)],
-    ['repetition', run.repetition === undefined || count(run.repetition)],
+    ['expectedDenials', optional(run.expectedDenials, count)],
+    ['score', optional(run.score, (s) => finite(s) && (s as number) >= 0 && (s as number) <= 1)],
+    ['metrics', optional(run.metrics, (m) => record(m, scalar))],
+    ['repetition', optional(run.repetition, count)],
+    ['cell', optional(run.cell, text)],
+    ['matrix', record(run.matrix, text)],
+    ['sandbox', text(run.sandbox)],
+    ['reason', text(run.reason)],
+    ['startedAt', textOrNull(run.startedAt)],
+    ['finishedAt', textOrNull(run.finishedAt)],
+    ['outputs', optional(run.outputs, (o) => Array.isArray(o) && o.every(text))],
     ['denied', Array.isArray(run.denied)],
-    ...(run.denied ?? []).map((t, i): [string, boolean] => [`denied[${i}].count`, count(t?.count)]),
+    ...(Array.isArray(run.denied) ? run.denied : []).flatMap((t, i): [string, boolean][] => [
+      [`denied[${i}]`, typeof t === 'object' && t !== null],
+      [`denied[${i}].count`, count(t?.count)],
+      [`denied[${i}].binary`, textOrNull(t?.binary)],
+      [`denied[${i}].host`, textOrNull(t?.host)],
+      [`denied[${i}].ip`, textOrNull(t?.ip)],
+      [`denied[${i}].port`, t?.port === null || count(t?.port)],
+      [`denied[${i}].layer`, text(t?.layer)],
+      [`denied[${i}].method`, optional(t?.method, text)],
+      [`denied[${i}].path`, optional(t?.path, text)],
+    ]),
+    ['verify', optional(v, (x) => typeof x === 'object' && x !== null)],
     ['verify.exitCode', v === undefined || exit(v?.exitCode)],
-    [
-      'verify.durationMs',
-      v === undefined || (typeof v?.durationMs === 'number' && Number.isFinite(v.durationMs)),
-    ],
+    ['verify.durationMs', v === undefined || finite(v?.durationMs)],
     ['verify.denials', v === undefined || count(v?.denials)],
+    ['verify.error', v === undefined || optional(v?.error, text)],
   ];
   return checks.find(([, ok]) => !ok)?.[0];
 }
