@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-2XTHFWD3.js";
+} from "./chunks/chunk-RKNMXTQB.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

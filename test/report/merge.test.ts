@@ -247,6 +247,18 @@ describe('mergeResults', () => {
     }
   });
 
+  test('a shard record with markup for its index is refused (the summary prints it as it is)', async () => {
+    // 2 runs in 3 shards: one shard is empty, so no run contradicts its index.
+    const index = '<img src=https://tracker.test/p.png>' as unknown as number;
+    const { root, dirs } = await shards(2, 3, (_, set) =>
+      set.runs.length === 0 && set.shard ? { ...set, shard: { ...set.shard, index } } : set,
+    );
+    await assert.rejects(
+      mergeResults({ dirs, out: join(root, 'm'), allowMissing: true }),
+      refused(/has a shard record that is not what Paddock writes/),
+    );
+  });
+
   test('links inside a shard’s run folders are not copied', async () => {
     const { root, dirs } = await shards(4, 1);
     await symlink('/etc/passwd', join(dirs[0] as string, 'runs', 'm0__p0', 'out', 'passwd'));

@@ -114,6 +114,20 @@ export function checkShards(sets: readonly ShardSet[], options: MergeCheckOption
         { file: where(set), field: 'schema', message: `expected one of ${READABLE_SCHEMAS.join(', ')}` },
       ]);
     if (r.merge) refuse(`${where(set)} is already a merge of shards; merge the shards themselves`, []);
+    const s = r.shard as Partial<NonNullable<Results['shard']>> | undefined;
+    // The summary prints index and count as they are.
+    if (
+      s !== undefined &&
+      !(
+        count(s?.count) &&
+        count(s?.index) &&
+        (s.index as number) >= 1 &&
+        (s.index as number) <= (s.count as number)
+      )
+    )
+      refuse(`${where(set)} has a shard record that is not what Paddock writes`, []);
+    if (s !== undefined && !(Array.isArray(s.plan) && s.plan.every(isSafeRunId)))
+      refuse(`${where(set)} has a shard plan that is not a list of run ids`, []);
     for (const run of r.runs) {
       if (!isSafeRunId(run?.id))
         refuse(`${where(set)} holds a run id that is not a plain name: ${JSON.stringify(run?.id)}`, []);
