@@ -18,7 +18,7 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-WKHDXUTS.js";
+} from "./chunks/chunk-OEOD7MP5.js";
 import {
   Command,
   Option,
@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-RKNMXTQB.js";
+} from "./chunks/chunk-CEZAXWCH.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -52,7 +52,7 @@ import {
   formatDuration,
   parseDuration
 } from "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-2XJRNPFN.js";
+import "./chunks/chunk-GYWKFZKA.js";
 import "./chunks/chunk-FZYK36Y7.js";
 import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-HMOPORX4.js";
@@ -264,14 +264,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-Y6M6NTL5.js");
-var wiring = () => import("./chunks/wiring-CSBFTBTN.js");
+var wiring = () => import("./chunks/wiring-VO4ZBF3I.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-3LUZF2VL.js")
+    import("./chunks/session-XVM2N37L.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-BOQ2T7YI.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-L2AUK6QN.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,8 +459,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-CLPPJILU.js"),
     import("./chunks/sandbox-OWYHBN7F.js"),
-    import("./chunks/wiring-CSBFTBTN.js"),
-    import("./chunks/session-3LUZF2VL.js")
+    import("./chunks/wiring-VO4ZBF3I.js"),
+    import("./chunks/session-XVM2N37L.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +567,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-2BUJQXU2.js");
+    const { runOnce } = await import("./chunks/run-W32RVIBS.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-2SSXFCKY.js");
-var logs = () => import("./chunks/logs-VHLQLIH5.js");
+var impl = () => import("./chunks/sandboxes-Y6XAKN4H.js");
+var logs = () => import("./chunks/logs-XXLL5CBX.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

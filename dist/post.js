@@ -1,12 +1,12 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-VMDX3Z5V.js";
-import "./chunks/chunk-RKNMXTQB.js";
+} from "./chunks/chunk-MHFNLFJL.js";
+import "./chunks/chunk-CEZAXWCH.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-SIOSU3UU.js";
-import "./chunks/chunk-2XJRNPFN.js";
+import "./chunks/chunk-MXPOHS6T.js";
+import "./chunks/chunk-GYWKFZKA.js";
 import "./chunks/chunk-I3JFIIFM.js";
 import "./chunks/chunk-FZYK36Y7.js";
 import "./chunks/chunk-7OLC46T5.js";
