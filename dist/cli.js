@@ -43,7 +43,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-CEZAXWCH.js";
+} from "./chunks/chunk-IMBQ36C6.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-MHFNLFJL.js";
-import "./chunks/chunk-CEZAXWCH.js";
+} from "./chunks/chunk-RDDG5X2M.js";
+import "./chunks/chunk-IMBQ36C6.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
 import "./chunks/chunk-MXPOHS6T.js";
