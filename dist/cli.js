@@ -18,13 +18,14 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-OEOD7MP5.js";
+} from "./chunks/chunk-G5RVIBMU.js";
 import {
   Command,
   Option,
+  jsonText,
   reportError,
   table
-} from "./chunks/chunk-6UUACV5E.js";
+} from "./chunks/chunk-5Q5FZLIJ.js";
 import {
   policyRef,
   readRecord,
@@ -220,7 +221,7 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
     }
     const code = controller.signal.aborted ? exitForSignal(signalled) : failing(results) === 0 ? EXIT.ok : EXIT.failed;
     if (flags.output === "json") {
-      process.stdout.write(`${JSON.stringify(results, null, 2)}
+      process.stdout.write(`${jsonText(results, 2)}
 `);
       return code;
     }
@@ -567,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-W32RVIBS.js");
+    const { runOnce } = await import("./chunks/run-BJQYY3G4.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-Y6XAKN4H.js");
-var logs = () => import("./chunks/logs-XXLL5CBX.js");
+var impl = () => import("./chunks/sandboxes-PP3KVC3H.js");
+var logs = () => import("./chunks/logs-7UHMIXR4.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -19,6 +19,14 @@ export function reportError(error: unknown): number {
 }
 
 /**
+ * JSON as the CLI prints it: `JSON.stringify`, with the `[` of every `##[` (only ever inside a string) written
+ * `\u005b`. It reads back the same; in a CI log GitHub's runner would run `##[cmd]` found anywhere in a line.
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replaceAll('##[', '##\\u005b');
+}
+
+/**
  * Render rows as an aligned plain-text table. Cells are escaped to inert text (`escapeText`): a run's reason
  * names what an agent chose, and this output reaches terminals and CI logs.
  */

@@ -9,7 +9,7 @@ import { checkCount, formatDuration, runEval } from '../../eval/index.js';
 import { parseShard, type Shard } from '../../eval/shard.js';
 import { readEvents, setupLine, suggestionFor, writeReports } from '../../report/index.js';
 import { type OutputFormat, option, parseOutput } from '../flags.js';
-import { table } from '../output.js';
+import { jsonText, table } from '../output.js';
 import { type CliSession, type GlobalOptions, sessionFrom, stateRoot } from '../session.js';
 import { registerEvalPlan } from './eval-plan.js';
 
@@ -151,7 +151,7 @@ async function evalRun(
         ? EXIT.ok
         : EXIT.failed;
     if (flags.output === 'json') {
-      process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      process.stdout.write(`${jsonText(results, 2)}\n`);
       return code;
     }
     // SCORE when verify scored a run.
