@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-IMBQ36C6.js";
+} from "./chunks/chunk-WHSXNZR6.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -265,14 +265,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-Y6M6NTL5.js");
-var wiring = () => import("./chunks/wiring-VO4ZBF3I.js");
+var wiring = () => import("./chunks/wiring-URR7CLB2.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-XVM2N37L.js")
+    import("./chunks/session-4VMGR74T.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-L2AUK6QN.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-LNGTY5OU.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,9 +459,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-CLPPJILU.js"),
-    import("./chunks/sandbox-OWYHBN7F.js"),
-    import("./chunks/wiring-VO4ZBF3I.js"),
-    import("./chunks/session-XVM2N37L.js")
+    import("./chunks/sandbox-Y3UNRFZX.js"),
+    import("./chunks/wiring-URR7CLB2.js"),
+    import("./chunks/session-4VMGR74T.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-BJQYY3G4.js");
+    const { runOnce } = await import("./chunks/run-NN7KIEWL.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-PP3KVC3H.js");
-var logs = () => import("./chunks/logs-7UHMIXR4.js");
+var impl = () => import("./chunks/sandboxes-4YFO2XDP.js");
+var logs = () => import("./chunks/logs-ROINH42P.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-RDDG5X2M.js";
-import "./chunks/chunk-IMBQ36C6.js";
+} from "./chunks/chunk-KBKBGHPE.js";
+import "./chunks/chunk-WHSXNZR6.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-MXPOHS6T.js";
+import "./chunks/chunk-354HWULJ.js";
 import "./chunks/chunk-GYWKFZKA.js";
-import "./chunks/chunk-I3JFIIFM.js";
+import "./chunks/chunk-YLFCJDEU.js";
 import "./chunks/chunk-FZYK36Y7.js";
 import "./chunks/chunk-7OLC46T5.js";
 import "./chunks/chunk-S6G5UYOT.js";
