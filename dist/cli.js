@@ -18,19 +18,19 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-G5RVIBMU.js";
+} from "./chunks/chunk-AXNUO2SR.js";
 import {
   Command,
   Option,
   jsonText,
   reportError,
   table
-} from "./chunks/chunk-5Q5FZLIJ.js";
+} from "./chunks/chunk-ZDFVMS5Q.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-4PAE6LHC.js";
+} from "./chunks/chunk-UVIB5CRQ.js";
 import {
   checkCount,
   failing,
@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-WHSXNZR6.js";
+} from "./chunks/chunk-X626SHYK.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -66,7 +66,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-FNBSFQUN.js";
+} from "./chunks/chunk-OLIXY5QH.js";
 import {
   EXIT,
   PaddockError,
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-Y6M6NTL5.js");
-var wiring = () => import("./chunks/wiring-URR7CLB2.js");
+var gateway = () => import("./chunks/gateway-HHOAWMLE.js");
+var wiring = () => import("./chunks/wiring-5KNHITLU.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-4VMGR74T.js")
+    import("./chunks/session-SYB7FDCC.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-LNGTY5OU.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-6BC47NVL.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,10 +458,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-CLPPJILU.js"),
-    import("./chunks/sandbox-Y3UNRFZX.js"),
-    import("./chunks/wiring-URR7CLB2.js"),
-    import("./chunks/session-4VMGR74T.js")
+    import("./chunks/policy-622ZQC33.js"),
+    import("./chunks/sandbox-LKAKT2JG.js"),
+    import("./chunks/wiring-5KNHITLU.js"),
+    import("./chunks/session-SYB7FDCC.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-NN7KIEWL.js");
+    const { runOnce } = await import("./chunks/run-P4MFEOXP.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-4YFO2XDP.js");
-var logs = () => import("./chunks/logs-ROINH42P.js");
+var impl = () => import("./chunks/sandboxes-72ANU4RQ.js");
+var logs = () => import("./chunks/logs-C2XAE5IJ.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

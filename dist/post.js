@@ -1,21 +1,21 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-KBKBGHPE.js";
-import "./chunks/chunk-WHSXNZR6.js";
+} from "./chunks/chunk-CL3KP3N2.js";
+import "./chunks/chunk-X626SHYK.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-354HWULJ.js";
+import "./chunks/chunk-PKII4J4Z.js";
 import "./chunks/chunk-GYWKFZKA.js";
-import "./chunks/chunk-YLFCJDEU.js";
+import "./chunks/chunk-X5IF3ZFQ.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-7OLC46T5.js";
-import "./chunks/chunk-S6G5UYOT.js";
+import "./chunks/chunk-65VXFNR3.js";
+import "./chunks/chunk-DZ4J7WCB.js";
 import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";
 import "./chunks/chunk-HMOPORX4.js";
-import "./chunks/chunk-FNBSFQUN.js";
+import "./chunks/chunk-OLIXY5QH.js";
 import "./chunks/chunk-SOSAWCCV.js";
 
 // src/action/post.ts

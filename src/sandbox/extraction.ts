@@ -129,7 +129,7 @@ export class Extraction {
   async finish(): Promise<CopyOutResult> {
     const placed: string[] = [];
     for (const [rel, { linkname, path }] of this.#links) {
-      const blocked = await unsafeTarget(this.#dest, rel);
+      const blocked = await unsafeTarget(this.#dest, rel, this.#dirs);
       if (blocked) {
         this.#rejected.push({ path, reason: blocked });
         continue;
@@ -141,7 +141,7 @@ export class Extraction {
       placed.push(rel);
     }
     // Every link is placed before any is judged: a link resolves through the others as they finally are.
-    const jail = new LinkJail(this.#dest);
+    const jail = new LinkJail(this.#dest, this.#dirs); // a link never replaces a folder: they stay folders
     const refused = new Map<string, string>(); // destination path → why
     for (const rel of placed) {
       const why = await jail.unsafe(rel);
@@ -176,6 +176,9 @@ export class Extraction {
   /** A symlink this copy will place at `rel` or at one of its parents. */
   #throughLink(rel: string): string | undefined {
     if (this.#links.size === 0) return undefined;
+    // A folder made or seen is never a link to be, nor below one (an entry below a link is refused first).
+    const parent = rel.lastIndexOf('/');
+    if (parent !== -1 && this.#dirs.has(rel.slice(0, parent))) return undefined;
     for (let at = rel.indexOf('/'); at !== -1; at = rel.indexOf('/', at + 1))
       if (this.#links.has(rel.slice(0, at))) return 'path passes through a symlink';
     return undefined;
