@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-X626SHYK.js";
+} from "./chunks/chunk-WFTCULCO.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

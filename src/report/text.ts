@@ -47,11 +47,23 @@ const INERT: Record<string, string> = { '@': '@&#8203;', '#': '&#35;&#8203;' };
  * breaks and controls become spaces (a blank line would end an HTML block and let Markdown back in).
  */
 export function escapeInline(text: string): string {
+  return escapeLine(text, INERT);
+}
+
+/**
+ * `escapeInline` for text inside `<code>`, which GitHub leaves alone (no mention, no reference): nothing is added,
+ * so a binary path copied from it (`/usr/lib/node_modules/@anthropic-ai/…`) is the one logged.
+ */
+export function escapeCode(text: string): string {
+  return escapeLine(text, {});
+}
+
+function escapeLine(text: string, extra: Readonly<Record<string, string>>): string {
   return (
     stripInvalidXml(text)
       .replace(/[\t\n\r]+/g, ' ')
       // One pass: a second would escape the first one's entities (`'` → `&#39;` → `&&#35;39;`).
-      .replace(/[&<>"'[\]()*_`~|#!\\{}:@]/g, (c) => ENTITY[c] ?? INERT[c] ?? `&#${c.codePointAt(0)};`)
+      .replace(/[&<>"'[\]()*_`~|#!\\{}:@]/g, (c) => ENTITY[c] ?? extra[c] ?? `&#${c.codePointAt(0)};`)
   );
 }
 

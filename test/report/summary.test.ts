@@ -158,6 +158,22 @@ describe('summaryMarkdown', () => {
     assert.doesNotMatch(text, /#\d/, 'no issue reference');
   });
 
+  test('text in <code> (binaries, destinations, run ids) is exactly what was logged: no zero-width space to copy', () => {
+    // GitHub leaves code alone (no mentions, no references); a path copied from the egress table into a policy
+    // must match, and `@anthropic-ai` is in Claude Code's.
+    const binary = '/usr/lib/node_modules/@anthropic-ai/claude-code/cli.js';
+    const md = summaryMarkdown(
+      results([runResult('r1', 'egress', { denials: 1 })]),
+      [denyEvent({ binary, host: 'x#1.test', run: 'r1' })],
+      null,
+    );
+    const codes = [...md.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) =>
+      (m[1] as string).replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))),
+    );
+    assert.ok(codes.includes(binary), codes.join('\n'));
+    assert.ok(codes.includes('x#1.test:443'), codes.join('\n'));
+  });
+
   test('stays under the byte cap and says the tables were cut', () => {
     const runs = Array.from({ length: 20_000 }, (_, i) =>
       runResult(`run-${i}-${'x'.repeat(40)}`, 'egress', { denials: 1 }),
