@@ -18,18 +18,19 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-KRXNI3ZC.js";
+} from "./chunks/chunk-YEJZZBSQ.js";
 import {
   Command,
   Option,
+  jsonText,
   reportError,
   table
-} from "./chunks/chunk-QGSPDUOJ.js";
+} from "./chunks/chunk-F3LHEMGL.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-RKAGFH2E.js";
+} from "./chunks/chunk-QIH5MMZS.js";
 import {
   checkCount,
   failing,
@@ -43,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-LIBLUXTP.js";
+} from "./chunks/chunk-GKGVOPGK.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -51,21 +52,21 @@ import {
 import {
   formatDuration,
   parseDuration
-} from "./chunks/chunk-YJ34VBSI.js";
-import "./chunks/chunk-2XJRNPFN.js";
+} from "./chunks/chunk-J4MSTGMR.js";
+import "./chunks/chunk-GYWKFZKA.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import {
-  parseEvents,
-  plural
-} from "./chunks/chunk-R5NBDDV7.js";
+import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-HMOPORX4.js";
 import {
   enforcementSummary,
+  escapeText,
   loadPolicy,
+  parseEvents,
+  plural,
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-ZQMI5UGJ.js";
+} from "./chunks/chunk-7ONT2GZT.js";
 import {
   EXIT,
   PaddockError,
@@ -220,7 +221,7 @@ paddock: ${signal}: stopping runs, writing results, pruning (again to force)
     }
     const code = controller.signal.aborted ? exitForSignal(signalled) : failing(results) === 0 ? EXIT.ok : EXIT.failed;
     if (flags.output === "json") {
-      process.stdout.write(`${JSON.stringify(results, null, 2)}
+      process.stdout.write(`${jsonText(results, 2)}
 `);
       return code;
     }
@@ -249,7 +250,7 @@ ${table(["CELL", "PASSED", `PASS RATE (need ${rate})`, "STATUS"], cells)}`);
     }
     const t = results.totals;
     if (results.setup) process.stdout.write(`
-${setupLine(results.setup)}
+${escapeText(setupLine(results.setup))}
 `);
     process.stdout.write(
       `
@@ -263,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-MGUGRUWG.js");
-var wiring = () => import("./chunks/wiring-EU6DJLN4.js");
+var gateway = () => import("./chunks/gateway-7H4E5HPX.js");
+var wiring = () => import("./chunks/wiring-226RP2B7.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-HXZSJXQM.js")
+    import("./chunks/session-JRDGR3V5.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-WQLL55L3.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-M7A3BEOB.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -457,10 +458,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-XTQDO5B3.js"),
-    import("./chunks/sandbox-5LB34KKB.js"),
-    import("./chunks/wiring-EU6DJLN4.js"),
-    import("./chunks/session-HXZSJXQM.js")
+    import("./chunks/policy-T55PYPMZ.js"),
+    import("./chunks/sandbox-5QQOMTYS.js"),
+    import("./chunks/wiring-226RP2B7.js"),
+    import("./chunks/session-JRDGR3V5.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -567,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-WUWL5RF6.js");
+    const { runOnce } = await import("./chunks/run-6SYGMTIC.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-PGDVJ3QP.js");
-var logs = () => import("./chunks/logs-DUUVNMAP.js");
+var impl = () => import("./chunks/sandboxes-5A7AG2MW.js");
+var logs = () => import("./chunks/logs-6KNTZZCS.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -36,6 +36,13 @@ export function pullRequestFrom(
 }
 
 /**
+ * Who may have written the comment to update: a bot (the job's GITHUB_TOKEN, an app) or someone with write access
+ * (a personal token's owner). Never another contributor: the marker is no secret, and their comment would show
+ * the results under their name, for them to edit after every run.
+ */
+const WRITERS: ReadonlySet<string> = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+
+/**
  * Create the comment, or update the one that carries `marker` (one comment per spec, updated in place).
  * `apiUrl` is passed explicitly: @actions/github reads GITHUB_API_URL once, at import.
  */
@@ -53,7 +60,12 @@ export async function upsertComment(
     issue_number: pr.number,
     per_page: 100,
   });
-  const mine = comments.find((c) => typeof c.body === 'string' && c.body.startsWith(marker));
+  const mine = comments.find(
+    (c) =>
+      typeof c.body === 'string' &&
+      c.body.startsWith(marker) &&
+      (c.user?.type === 'Bot' || WRITERS.has(c.author_association)),
+  );
   if (mine) {
     await octokit.rest.issues.updateComment({ ...where, comment_id: mine.id, body });
     return { action: 'updated', id: mine.id };

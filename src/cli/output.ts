@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { EXIT, exitCodeFor, formatProblem, isPaddockError } from '../common/errors.js';
+import { escapeText } from '../common/event.js';
 
 /** Print an error the way users read it (stderr) and return the exit status for it. */
 export function reportError(error: unknown): number {
@@ -17,8 +18,20 @@ export function reportError(error: unknown): number {
   return exitCodeFor(error);
 }
 
-/** Render rows as an aligned plain-text table. */
-export function table(headers: string[], rows: string[][]): string {
+/**
+ * JSON as the CLI prints it: `JSON.stringify`, with the `[` of every `##[` (only ever inside a string) written
+ * `\u005b`. It reads back the same; in a CI log GitHub's runner would run `##[cmd]` found anywhere in a line.
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replaceAll('##[', '##\\u005b');
+}
+
+/**
+ * Render rows as an aligned plain-text table. Cells are escaped to inert text (`escapeText`): a run's reason
+ * names what an agent chose, and this output reaches terminals and CI logs.
+ */
+export function table(headers: string[], given: string[][]): string {
+  const rows = given.map((r) => r.map(escapeText));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

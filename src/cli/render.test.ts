@@ -76,3 +76,12 @@ test('landlockLine says the ABI when enforced, and why not otherwise', () => {
   ];
   for (const [status, line] of rows) assert.equal(landlockLine(status), line);
 });
+
+test('renderEvents -o json: a name holding `##[` (a GitHub workflow command anywhere in a line) reads back the same, inert', () => {
+  const host = '##[stop-commands]t.##[add-mask]x.evil.test';
+  const out = renderEvents([event({ host, cmdline: 'curl \\##[x]' })], 'json');
+  assert.equal(out.includes('##['), false, out);
+  const back = JSON.parse(out) as EgressEvent;
+  assert.equal(back.host, host);
+  assert.equal(back.cmdline, 'curl \\##[x]');
+});

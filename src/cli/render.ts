@@ -1,6 +1,6 @@
 import { type EgressEvent, formatEvent } from '../common/event.js';
 import type { LandlockStatus, SandboxState } from '../sandbox/index.js';
-import { table } from './output.js';
+import { jsonText, table } from './output.js';
 
 // Pure renderers for CLI output: what `list`, `get` and `run`'s summary print.
 
@@ -70,9 +70,7 @@ export function landlockLine(l: LandlockStatus): string {
 
 /** Events as the user reads them: one human line each, led by its time, or JSONL. */
 export function renderEvents(events: readonly EgressEvent[], format: 'table' | 'json'): string {
-  return events
-    .map((e) => `${format === 'json' ? JSON.stringify(e) : `${e.time} ${formatEvent(e)}`}\n`)
-    .join('');
+  return events.map((e) => `${format === 'json' ? jsonText(e) : `${e.time} ${formatEvent(e)}`}\n`).join('');
 }
 
 /**

@@ -26,6 +26,9 @@ describe('one duration grammar', () => {
     ['abc', /expected a duration/],
     ['', /expected a duration/],
     ['1h 30m', /expected a duration/],
+    // Past 2^31-1 ms a Node timer fires after 1 ms: the timeout would end the command at once.
+    ['600h', /at most 596h/],
+    ['99999999999999999999h', /at most 596h/],
   ];
   for (const [text, message] of refuses) {
     test(`refuses ${JSON.stringify(text)}`, () =>

@@ -7,6 +7,7 @@ import { PaddockError } from './errors.js';
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+const MAX_MS = 2 ** 31 - 1;
 
 /** `90s` → 90000, `1h30m` → 5400000; anything else (including a bare number or 0) → an INPUT_INVALID error. */
 export function parseDuration(text: string): number {
@@ -24,6 +25,12 @@ export function parseDuration(text: string): number {
   const ms = Math.round(total);
   if (ms <= 0)
     throw new PaddockError('INPUT_INVALID', `expected a duration above 0, got ${JSON.stringify(text)}`);
+  // A Node timer holds 2^31-1 ms; a longer one fires after 1 ms (the command would time out at once).
+  if (ms > MAX_MS)
+    throw new PaddockError(
+      'INPUT_INVALID',
+      `expected a duration of at most 596h, got ${JSON.stringify(text)}`,
+    );
   return ms;
 }
 

@@ -74,4 +74,21 @@ describe('formatEvent', () => {
     assert.equal(line.includes('\u001b'), false);
     assert.match(line, /a\\x0aDENIED fake\\x1b\[31m\.evil\.test:53/);
   });
+  test("a name holding the runner's legacy workflow-command prefix `##[` (honoured anywhere in a line) is shown inert", () => {
+    // GitHub's runner runs `##[add-mask]…`, `##[stop-commands]…`, `##[error]…` found anywhere in a line of a
+    // step's stdout or stderr (ActionCommand.TryParse: `message.IndexOf("##[")`), not only at its start.
+    const e = {
+      action: 'deny',
+      binary: '/usr/bin/python3',
+      pid: 3,
+      host: '##[stop-commands]tok.##[add-mask]paddock.evil.test',
+      ip: null,
+      port: 53,
+      policy: null,
+      reason: 'name not allowed by any policy',
+    } as EgressEvent;
+    const line = formatEvent(e);
+    assert.equal(line.includes('##['), false, line);
+    assert.match(line, /##\\x5bstop-commands\]tok\.##\\x5badd-mask\]paddock\.evil\.test:53/);
+  });
 });

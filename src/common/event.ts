@@ -45,13 +45,14 @@ const LABEL: Record<EgressEvent['action'], string> = { allow: 'ALLOWED', deny: '
 /**
  * Control characters (C0, DEL, C1) and backslashes as `\xNN`: a DNS label or a cmdline can carry a
  * newline or a terminal escape, and the human log must keep one line per event and show it as text.
+ * The `[` of `##[` too: GitHub's runner runs a legacy workflow command (`##[add-mask]…`,
+ * `##[stop-commands]…`) found anywhere in a line a step prints, and these lines reach CI logs.
  */
 export function escapeText(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(
-    /[\\\u0000-\u001f\u007f-\u009f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  const controls = /[\\\u0000-\u001f\u007f-\u009f]/g;
+  return text
+    .replace(controls, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replaceAll('##[', '##\\x5b');
 }
 
 /**

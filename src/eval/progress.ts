@@ -1,5 +1,6 @@
 import { formatDuration } from '../common/duration.js';
 import type { SourcePos } from '../common/errors.js';
+import { escapeText } from '../common/event.js';
 import { formatRate } from './cells.js';
 import type { RunResult, RunStatus } from './results.js';
 
@@ -29,16 +30,19 @@ const COLOR: Record<RunStatus, number> = {
   cancelled: 90,
 };
 
-/** `[12/32] ✔ model-a__prompt-x 3.2s` or `[3/32] ✘ model-b__prompt-y 1.1s egress: evil.test:443`. */
+/**
+ * `[12/32] ✔ model-a__prompt-x 3.2s` or `[3/32] ✘ model-b__prompt-y 1.1s egress: evil.test:443`. The reason
+ * names what the agent chose (a raw DNS label may hold any byte): escaped to one inert line (`escapeText`).
+ */
 export function runLine(result: RunResult, done: number, total: number, color = false): string {
   const width = String(total).length;
   const symbol = color
     ? `\x1b[${COLOR[result.status]}m${SYMBOL[result.status]}\x1b[0m`
     : SYMBOL[result.status];
   const time = formatDuration(Math.max(0, Math.round(result.durationMs / 100) * 100));
-  const reason = result.reason ? ` ${result.reason}` : '';
+  const reason = result.reason ? ` ${escapeText(result.reason)}` : '';
   const score = result.score === undefined ? '' : ` score ${formatRate(result.score)}`;
-  return `[${String(done).padStart(width)}/${total}] ${symbol} ${result.id} ${time}${score}${reason}`;
+  return `[${String(done).padStart(width)}/${total}] ${symbol} ${escapeText(result.id)} ${time}${score}${reason}`;
 }
 
 export interface Counts {

@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import PQueue from 'p-queue';
 import { PaddockError } from '../common/errors.js';
+import { escapeText } from '../common/event.js';
 import { plural } from '../common/plural.js';
 import { isShipped, type Policy } from '../policy/index.js';
 import { DEFAULT_IMAGE } from '../sandbox/image/bootstrap.js';
@@ -208,7 +209,9 @@ export async function runEval(options: EvalOptions): Promise<Results> {
       : undefined;
   const setupFailed = setup && setup.imageId === null ? setupResult(setup, []).reason : undefined;
   if (setupFailed !== undefined && !signal.aborted)
-    log.info(`paddock: setup failed (${setupFailed}); no run starts. Its log: ${join(resultsDir, 'setup')}`);
+    log.info(
+      `paddock: setup failed (${escapeText(setupFailed)}); no run starts. Its log: ${join(resultsDir, 'setup')}`,
+    );
   const ctx: RunContext = {
     session,
     resultsDir,

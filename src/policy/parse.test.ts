@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { isPaddockError, type Problem } from '../common/errors.js';
+import { formatProblem, isPaddockError, type Problem } from '../common/errors.js';
 import { parsePolicy } from './parse.js';
 
 /** A policy that uses every field OpenShell v0.0.111 knows. */
@@ -306,6 +306,23 @@ describe('parsePolicy', () => {
       });
     });
   }
+
+  test('a file that is not a policy (a token, an env file, /proc/self/environ) is never quoted in the error', () => {
+    // A spec's `policy:`, `extends:` or `--policy` may name any file; its problems go to the log, the job summary,
+    // junit.xml and summary.md (uploaded as an artifact): the text of a file that is no policy has no place there.
+    for (const text of [
+      'ghp_SECRETTOKEN1234567890\n',
+      '//registry.npmjs.org/:_authToken=npm_SECRET\n',
+      'API_KEY=sk-SECRET\nOTHER=SECRET2\n',
+      'HOME=/sandbox\u0000ANTHROPIC_API_KEY=sk-ant-SECRET\u0000',
+      '- SECRET\n',
+    ]) {
+      const error = catchError(() => parsePolicy(text, 'p.yaml'));
+      const shown = `${error.message}\n${error.problems.map(formatProblem).join('\n')}`;
+      assert.match(shown, /p\.yaml:1:1: expected a policy mapping/, shown);
+      assert.doesNotMatch(shown, /SECRET/, shown);
+    }
+  });
 
   test('collects every problem, not just the first', () => {
     const text = [

@@ -65,6 +65,15 @@ function byPosition(problems: Problem[]): Problem[] {
 }
 
 function readPolicy(src: Source, node: Node | null, base: string, file: string): Policy | null {
+  // A whole file that is no policy (`policy:`, `extends:` naming a token or an env file): its text is not quoted.
+  if (base === '' && isScalar(node) && node.value !== null) {
+    src.error(
+      node,
+      base,
+      `expected a policy mapping (version, filesystem_policy, …), got a ${typeof node.value} (not shown)`,
+    );
+    return null;
+  }
   const fields = readMap(
     src,
     node,

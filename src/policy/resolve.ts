@@ -42,6 +42,11 @@ export interface ResolveOptions {
    * @default false
    */
   readonly jail?: boolean;
+  /**
+   * A leading part of `path` (relative to the root) the caller knows holds folders only, no link: walked without
+   * a lookup. @default none
+   */
+  readonly plain?: string;
 }
 
 /**
@@ -55,21 +60,29 @@ export async function resolvePath(
   options: ResolveOptions = {},
 ): Promise<Resolution> {
   const where = options.jail ? '' : ' in the sandbox';
-  const pending = split(path);
+  // Parts still to walk, last first (a link's target goes on top in one push, not an unshift of every part).
+  const pending = split(path).reverse();
+  // The path walked so far, as the strings `/a`, `/a/b`, …: each step costs its own name, not the whole path
+  // again (a copy's links may be 2,000 folders deep).
   const done: string[] = [];
+  for (const part of split(options.plain ?? '')) {
+    if (part === '..' || pending.at(-1) !== part) break;
+    pending.pop();
+    done.push(`${done.at(-1) ?? ''}/${part}`);
+  }
   const links: string[] = [];
   while (pending.length > 0) {
-    const part = pending.shift()!;
+    const part = pending.pop()!;
     if (part === '..') {
       if (options.jail && done.length === 0) return { ok: false, reason: 'it leads outside the destination' };
       done.pop();
       continue;
     }
-    const here = `/${[...done, part].join('/')}`;
+    const here = `${done.at(-1) ?? ''}/${part}`;
     const found = await fs.lookup(here);
     if (found.kind === 'missing') return { ok: false, reason: `${here} does not exist${where}` };
     if (found.kind === 'other') {
-      done.push(part);
+      done.push(here);
       continue;
     }
     links.push(here);
@@ -79,9 +92,9 @@ export async function resolvePath(
       if (options.jail) return { ok: false, reason: `${here} is a symlink to an absolute path` };
       done.length = 0;
     }
-    pending.unshift(...split(found.target));
+    pending.push(...split(found.target).reverse());
   }
-  return { ok: true, path: `/${done.join('/')}`, links };
+  return { ok: true, path: done.at(-1) ?? '/', links };
 }
 
 function split(path: string): string[] {

@@ -84,6 +84,27 @@ describe('suggestPolicy', () => {
     );
   });
 
+  test('names an agent chose (a raw DNS label, a binary path) stay inert text in the comments', () => {
+    // suggested-policy.yaml and `policy suggest`'s output reach terminals (`cat`) and CI logs, where a raw escape
+    // drives the terminal and `##[cmd]` anywhere in a line is a GitHub workflow command.
+    const base = events.find((e) => e.action === 'deny' && e.binary !== null && e.port !== null)!;
+    const hostile = [
+      {
+        ...base,
+        layer: 'dns' as const,
+        protocol: 'udp' as const,
+        port: null,
+        host: 'x\u001b]52;c;eA==\u0007##[stop-commands]t.evil.test',
+      },
+      { ...base, binary: '/sandbox/a\u001b[2Jb', host: 'ok.test', port: 443 },
+      { ...base, binary: null, host: 'y\u001b[31m.test', port: 443 },
+    ];
+    const { yaml } = suggestPolicy(hostile);
+    assert.doesNotMatch(yaml, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, JSON.stringify(yaml));
+    assert.equal(yaml.includes('##['), false, yaml);
+    assert.match(yaml, /x\\x1b\]52;c;eA==\\x07##\\x5bstop-commands\]t\.evil\.test/);
+  });
+
   test('counts appear as comments and the output is deterministic', () => {
     const a = suggestPolicy(events).yaml;
     const b = suggestPolicy([...events].reverse()).yaml;

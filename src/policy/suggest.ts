@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { isMap, type YAMLMap } from 'yaml';
-import type { EgressEvent } from '../common/event.js';
+import { type EgressEvent, escapeText } from '../common/event.js';
 import { decide } from './decide.js';
 import { toDocument } from './emit.js';
 import { checkHostPattern, normalizeHost } from './glob.js';
@@ -180,13 +180,14 @@ export function suggestPolicy(
     header.push(' Not allowed: not a TCP connection to a named host or IP:');
     for (const [label, n] of [...skipped].sort(([a], [b]) => cmp(a, b))) header.push(`   ${label} (${n})`);
   }
-  doc.commentBefore = header.join('\n');
+  // Comments name what agents chose (DNS labels, binary paths): escaped to inert text, one line each.
+  doc.commentBefore = header.map(escapeText).join('\n');
   for (const [key, c] of comments) {
     const entry = doc.getIn(['network_policies', key], true);
-    if (isMap(entry)) entry.commentBefore = c.entry;
+    if (isMap(entry)) entry.commentBefore = escapeText(c.entry);
     c.endpoints.forEach((text, i) => {
       const node = doc.getIn(['network_policies', key, 'endpoints', i], true) as YAMLMap | undefined;
-      if (node) node.commentBefore = text;
+      if (node) node.commentBefore = escapeText(text);
     });
   }
   if (triples.length === 0 && rules.length === 0) doc.set('network_policies', {});

@@ -1,6 +1,6 @@
 import { cellsOf, formatRate } from '../eval/cells.js';
 import type { CellResult, Results } from '../eval/results.js';
-import { escapeInline } from './text.js';
+import { escapeCode, escapeInline } from './text.js';
 
 const td = (cells: readonly string[], tag = 'td'): string =>
   `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
@@ -31,7 +31,7 @@ export function cellsTable(results: Pick<Results, 'cells' | 'requiredPassRate' |
   if (cells.length === 0) return '';
   const need = `pass rate needed: ${formatRate(results.requiredPassRate ?? 1)}`;
   if (axes.length < 2) {
-    const rows = cells.map((c) => td([`<code>${escapeInline(c.id)}</code>`, rateText([c])]));
+    const rows = cells.map((c) => td([`<code>${escapeCode(c.id)}</code>`, rateText([c])]));
     return [`<table>`, td(['Cell', `Pass rate (${need})`], 'th'), ...rows, '</table>'].join('\n');
   }
   const [down, across] = axes as [string, string];
@@ -40,7 +40,7 @@ export function cellsTable(results: Pick<Results, 'cells' | 'requiredPassRate' |
   const head = td([`${escapeInline(down)} \\ ${escapeInline(across)}`, ...cols.map(escapeInline)], 'th');
   const rows = distinct(down).map((v) =>
     td([
-      `<code>${escapeInline(v)}</code>`,
+      `<code>${escapeCode(v)}</code>`,
       ...cols.map((w) => {
         const here = cells.filter((c) => c.matrix[down] === v && c.matrix[across] === w);
         return here.length === 0 ? '–' : rateText(here);

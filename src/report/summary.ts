@@ -5,7 +5,15 @@ import type { Results, RunResult, RunStatus } from '../eval/results.js';
 import { cellsTable } from './cells.js';
 import { aggregateEgress, type EgressRow } from './egress.js';
 import { setupLine } from './setup.js';
-import { byteLength, codeBlock, escapeInline, formatDuration, specTitle, truncateBytes } from './text.js';
+import {
+  byteLength,
+  codeBlock,
+  escapeCode,
+  escapeInline,
+  formatDuration,
+  specTitle,
+  truncateBytes,
+} from './text.js';
 
 /** A policy suggested from the session's denials (the policy engine's `suggestPolicy`). */
 export interface Suggestion {
@@ -32,7 +40,7 @@ export const STATUS_LABEL: Readonly<Record<RunStatus, string>> = {
   cancelled: '⏹️ cancelled',
 };
 
-const code = (text: string): string => `<code>${escapeInline(text)}</code>`;
+const code = (text: string): string => `<code>${escapeCode(text)}</code>`;
 const row = (cells: readonly string[], tag = 'td'): string =>
   `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
 

@@ -34,17 +34,36 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * After `@` and `#`, a zero-width space: GitHub makes `@user`, `@org/team` (a notification) and `#1`,
+ * `owner/repo#1` (an entry in that issue) of a comment's rendered text, table cells included, so an entity
+ * alone would not stop them.
+ */
+const INERT: Record<string, string> = { '@': '@&#8203;', '#': '&#35;&#8203;' };
+
+/**
  * Escape untrusted text for one line of the job summary (HTML inside Markdown):
  * HTML specials become entities, Markdown specials become numeric entities (so a host name can
- * never become a link, emphasis or a table cell break), and line breaks and controls become spaces
- * (a blank line would end an HTML block and let Markdown back in).
+ * never become a link, emphasis or a table cell break), `@` and `#` can mention or reference nothing, and line
+ * breaks and controls become spaces (a blank line would end an HTML block and let Markdown back in).
  */
 export function escapeInline(text: string): string {
+  return escapeLine(text, INERT);
+}
+
+/**
+ * `escapeInline` for text inside `<code>`, which GitHub leaves alone (no mention, no reference): nothing is added,
+ * so a binary path copied from it (`/usr/lib/node_modules/@anthropic-ai/…`) is the one logged.
+ */
+export function escapeCode(text: string): string {
+  return escapeLine(text, {});
+}
+
+function escapeLine(text: string, extra: Readonly<Record<string, string>>): string {
   return (
     stripInvalidXml(text)
       .replace(/[\t\n\r]+/g, ' ')
       // One pass: a second would escape the first one's entities (`'` → `&#39;` → `&&#35;39;`).
-      .replace(/[&<>"'[\]()*_`~|#!\\{}:]/g, (c) => ENTITY[c] ?? `&#${c.codePointAt(0)};`)
+      .replace(/[&<>"'[\]()*_`~|#!\\{}:@]/g, (c) => ENTITY[c] ?? extra[c] ?? `&#${c.codePointAt(0)};`)
   );
 }
 

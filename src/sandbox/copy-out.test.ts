@@ -431,6 +431,61 @@ test('over the cap, the archive is cut off instead of read to its end (1 GiB ent
   await rm(root, { recursive: true });
 });
 
+test('a deep tree of many files takes time for its entries, not entries × depth (1,500 files 250 folders deep)', {
+  // Each entry looked at and made every folder above it, one call each: 29 ms an entry at depth 200, so an agent's
+  // 100,000 empty files 2,000 folders deep (within PATH_MAX, and no bytes to count) held the collection for hours.
+  timeout: 25_000,
+}, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'paddock-copyout-'));
+  const dest = join(root, 'dest');
+  await mkdir(dest);
+  const into = new Extraction(
+    dest,
+    { matches: (p) => p.startsWith('out/'), place: (p) => p },
+    { maxBytes: 1 << 20, maxEntries: 100_000 },
+  );
+  const deep = `out/${'a/'.repeat(250)}`;
+  const entries = Array.from({ length: 1500 }, (_, i) => ({ name: `${deep}f${i}`, body: '' }));
+  const started = Date.now();
+  await extractInto(crafted(entries), 'out', into);
+  const result = await into.finish();
+  assert.equal(result.files.length, 1500);
+  assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
+  await rm(root, { recursive: true });
+});
+
+test('many symlinks deep in a tree take time for their entries, not entries × depth (600 links 250 folders deep)', {
+  // Each link was checked and then resolved from the destination's root, one lookup per folder above it, and
+  // the walk rebuilt the whole path at every step: 27 ms a link at depth 200.
+  timeout: 25_000,
+}, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'paddock-copyout-'));
+  const dest = join(root, 'dest');
+  await mkdir(dest);
+  const into = new Extraction(
+    dest,
+    { matches: (p) => p.startsWith('out/'), place: (p) => p },
+    { maxBytes: 1 << 20, maxEntries: 100_000 },
+  );
+  const deep = `out/${'a/'.repeat(250)}`;
+  const entries: Entry[] = [
+    { name: `${deep}f`, body: 'f' },
+    ...Array.from({ length: 600 }, (_, i) => ({
+      name: `${deep}l${i}`,
+      type: 'symlink' as const,
+      linkname: 'f',
+    })),
+    { name: `${deep}up`, type: 'symlink', linkname: `${'../'.repeat(252)}secret.txt` },
+  ];
+  const started = Date.now();
+  await extractInto(crafted(entries), 'out', into);
+  const result = await into.finish();
+  assert.equal(result.files.length, 601);
+  assert.match(result.rejected.map((r) => r.reason).join('\n'), /leads outside the destination/);
+  assert.ok(Date.now() - started < 12_000, `took ${Date.now() - started} ms`);
+  await rm(root, { recursive: true });
+});
+
 describe('laid out as actions/upload-artifact (outputs: ["out/**"])', () => {
   async function placed(entries: readonly Entry[]) {
     const root = await mkdtemp(join(tmpdir(), 'paddock-copyout-'));

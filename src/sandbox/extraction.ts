@@ -47,6 +47,12 @@ export class Extraction {
   readonly #links = new Map<string, { readonly linkname: string; readonly path: string }>();
   /** Regular files this copy wrote: path in the sandbox → host path (the sources hard links may copy). */
   readonly #written = new Map<string, string>();
+  /**
+   * Folders under the destination (relative) this copy made or found there as folders. They stay folders until
+   * the end: no symlink is placed before `finish`, and no entry replaces a folder. So entries below them need
+   * not look at (or make) them again: a deep tree costs its entries, not entries × depth.
+   */
+  readonly #dirs = new Set<string>();
   #bytes = 0;
   #entries = 0;
   stopped = false;
@@ -89,9 +95,10 @@ export class Extraction {
     if (type !== 'file' && type !== 'symlink' && type !== 'link')
       return reject(`unsupported entry type ${type}`);
     const target = join(this.#dest, ...rel.split('/'));
-    const blocked = tooLong(target) ?? this.#throughLink(rel) ?? (await unsafeTarget(this.#dest, rel));
+    const blocked =
+      tooLong(target) ?? this.#throughLink(rel) ?? (await unsafeTarget(this.#dest, rel, this.#dirs));
     if (blocked) return reject(blocked);
-    await makeParents(this.#dest, rel);
+    await makeParents(this.#dest, rel, this.#dirs);
     if (type === 'symlink') {
       const linkname = header.linkname ?? '';
       const why = unsafeLinkname(linkname);
@@ -122,7 +129,7 @@ export class Extraction {
   async finish(): Promise<CopyOutResult> {
     const placed: string[] = [];
     for (const [rel, { linkname, path }] of this.#links) {
-      const blocked = await unsafeTarget(this.#dest, rel);
+      const blocked = await unsafeTarget(this.#dest, rel, this.#dirs);
       if (blocked) {
         this.#rejected.push({ path, reason: blocked });
         continue;
@@ -134,7 +141,7 @@ export class Extraction {
       placed.push(rel);
     }
     // Every link is placed before any is judged: a link resolves through the others as they finally are.
-    const jail = new LinkJail(this.#dest);
+    const jail = new LinkJail(this.#dest, this.#dirs); // a link never replaces a folder: they stay folders
     const refused = new Map<string, string>(); // destination path → why
     for (const rel of placed) {
       const why = await jail.unsafe(rel);
@@ -168,9 +175,12 @@ export class Extraction {
 
   /** A symlink this copy will place at `rel` or at one of its parents. */
   #throughLink(rel: string): string | undefined {
-    const parts = rel.split('/');
-    for (let i = 1; i < parts.length; i++)
-      if (this.#links.has(parts.slice(0, i).join('/'))) return 'path passes through a symlink';
+    if (this.#links.size === 0) return undefined;
+    // A folder made or seen is never a link to be, nor below one (an entry below a link is refused first).
+    const parent = rel.lastIndexOf('/');
+    if (parent !== -1 && this.#dirs.has(rel.slice(0, parent))) return undefined;
+    for (let at = rel.indexOf('/'); at !== -1; at = rel.indexOf('/', at + 1))
+      if (this.#links.has(rel.slice(0, at))) return 'path passes through a symlink';
     return undefined;
   }
 
@@ -204,11 +214,24 @@ function unsafeLinkname(linkname: string): string | undefined {
   return undefined;
 }
 
-/** Why writing `rel` under `dest` would pass through a symlink or a file, or replace a directory or link. */
-async function unsafeTarget(dest: string, rel: string): Promise<string | undefined> {
+/**
+ * Why writing `rel` under `dest` would pass through a symlink or a file, or replace a directory or link. Parents
+ * in `known` (folders this copy made or saw, which stay folders while it runs) are not looked at again.
+ */
+async function unsafeTarget(
+  dest: string,
+  rel: string,
+  known: ReadonlySet<string> = new Set(),
+): Promise<string | undefined> {
+  const parent = rel.lastIndexOf('/');
+  // A known folder's parents are known too (they were made or seen first): only the last name is left to look at.
+  const start = parent !== -1 && known.has(rel.slice(0, parent)) ? rel.split('/').length : 1;
   const parts = rel.split('/');
-  for (let i = 1; i <= parts.length; i++) {
-    const here = join(dest, ...parts.slice(0, i));
+  let prefix = start === 1 ? '' : rel.slice(0, parent);
+  for (let i = start; i <= parts.length; i++) {
+    prefix = i === 1 ? (parts[0] as string) : `${prefix}/${parts[i - 1]}`;
+    if (i < parts.length && known.has(prefix)) continue;
+    const here = join(dest, prefix);
     const stat = await lstat(here).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return undefined;
       throw e; // the destination itself is broken: the copy fails
@@ -223,10 +246,15 @@ async function unsafeTarget(dest: string, rel: string): Promise<string | undefin
   return undefined;
 }
 
-async function makeParents(dest: string, rel: string): Promise<void> {
+async function makeParents(dest: string, rel: string, known: Set<string>): Promise<void> {
+  const parent = rel.lastIndexOf('/');
+  if (parent === -1 || known.has(rel.slice(0, parent))) return;
   const parts = rel.split('/').slice(0, -1);
+  let prefix = '';
   for (let i = 1; i <= parts.length; i++) {
-    const dir = join(dest, ...parts.slice(0, i));
+    prefix = i === 1 ? (parts[0] as string) : `${prefix}/${parts[i - 1]}`;
+    if (known.has(prefix)) continue;
+    const dir = join(dest, prefix);
     const made = await mkdir(dir, { mode: 0o755 }).then(
       () => true,
       (e: NodeJS.ErrnoException) => {
@@ -235,5 +263,6 @@ async function makeParents(dest: string, rel: string): Promise<void> {
       },
     );
     if (made) await chownToInvoker(dir);
+    known.add(prefix);
   }
 }

@@ -2,10 +2,14 @@ import { lstat, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type PathKind, resolvePath, type SandboxFs } from '../policy/index.js';
 
-/** One host folder as a filesystem whose root is `/`, for resolvePath (which never asks above its root). */
-function folderFs(root: string): SandboxFs {
+/**
+ * One host folder as a filesystem whose root is `/`, for resolvePath (which never asks above its root). Paths in
+ * `folders` (relative to the root) are known to be folders and are not looked at.
+ */
+function folderFs(root: string, folders: ReadonlySet<string>): SandboxFs {
   return {
     async lookup(path): Promise<PathKind> {
+      if (folders.has(path.slice(1))) return { kind: 'other' };
       const at = join(root, path);
       const stat = await lstat(at).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
@@ -27,14 +31,19 @@ function folderFs(root: string): SandboxFs {
  */
 export class LinkJail {
   readonly #fs: SandboxFs;
+  readonly #folders: ReadonlySet<string>;
 
-  constructor(root: string) {
-    this.#fs = folderFs(root);
+  /** `folders`: paths under `root` (relative) known to be folders while the jail is used (a copy's own). */
+  constructor(root: string, folders: ReadonlySet<string> = new Set()) {
+    this.#fs = folderFs(root, folders);
+    this.#folders = folders;
   }
 
   /** Why the symlink at `rel` (a clean path relative to root) is unsafe, or undefined when it stays inside. */
   async unsafe(rel: string): Promise<string | undefined> {
-    const r = await resolvePath(this.#fs, `/${rel}`, { jail: true });
+    const parent = rel.slice(0, Math.max(0, rel.lastIndexOf('/')));
+    const plain = this.#folders.has(parent) ? { plain: parent } : {};
+    const r = await resolvePath(this.#fs, `/${rel}`, { jail: true, ...plain });
     return r.ok ? undefined : `symlink ${rel}: ${r.reason}`;
   }
 }

@@ -26,7 +26,16 @@ describe('placeholderFor keeps the provider prefix and the shape of a key', () =
 });
 
 describe('resolveCredentials', () => {
-  const env = { ANTHROPIC_API_KEY: 'sk-ant-secret', MY_TOKEN: 'tok', EMPTY: '' };
+  const env = {
+    ANTHROPIC_API_KEY: 'sk-ant-secret',
+    MY_TOKEN: 'tok',
+    EMPTY: '',
+    // What the runner puts into every JavaScript action's environment (and so into Paddock's own).
+    ACTIONS_RUNTIME_TOKEN: 'eyJtok',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'eyJtok',
+    RUNNER_TOKEN: 'tok',
+    INPUT_TOKEN: 'tok',
+  };
   test('known names take their default hosts; given hosts win', () => {
     assert.deepEqual(
       resolveCredentials([{ name: 'ANTHROPIC_API_KEY' }, { name: 'MY_TOKEN', hosts: ['x.test'] }], env),
@@ -52,6 +61,20 @@ describe('resolveCredentials', () => {
       ],
       /given twice/,
     ],
+    // A spec names credentials and their hosts; one changed in a pull request (pull_request_target) must not be
+    // able to hand the runner's own tokens (cache and artifact writes, OIDC) to a host of its choosing.
+    [
+      "the runner's runtime token",
+      [{ name: 'ACTIONS_RUNTIME_TOKEN', hosts: ['collector.evil.test'] }],
+      /ACTIONS_RUNTIME_TOKEN: the runner's own/,
+    ],
+    [
+      "the runner's OIDC request token",
+      [{ name: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', hosts: ['collector.evil.test'] }],
+      /ACTIONS_ID_TOKEN_REQUEST_TOKEN: the runner's own/,
+    ],
+    ['a RUNNER_ variable', [{ name: 'RUNNER_TOKEN', hosts: ['x.test'] }], /RUNNER_TOKEN: the runner's own/],
+    ["an action's input", [{ name: 'INPUT_TOKEN', hosts: ['x.test'] }], /INPUT_TOKEN: the runner's own/],
   ];
   for (const [name, specs, message] of bad)
     test(`refuses ${name}, never showing a value`, () =>

@@ -61,6 +61,12 @@ export function placeholderFor(secret: string, random: (n: number) => Buffer = r
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * What the runner puts into every JavaScript action's environment (ACTIONS_RUNTIME_TOKEN: cache and artifact
+ * writes; ACTIONS_ID_TOKEN_REQUEST_TOKEN: OIDC tokens), its own settings and the actions' inputs: no agent's key,
+ * and a spec (which a pull request can change) names both a credential and where it may go.
+ */
+const RUNNER_OWN = /^(ACTIONS|RUNNER|INPUT)_/i;
 const HOST = /^(\*\*?\.)?[a-z0-9_]([a-z0-9_.-]*[a-z0-9_])?$/;
 
 /**
@@ -99,6 +105,11 @@ export function resolveCredentials(
     if (!NAME.test(spec.name))
       throw new PaddockError('INPUT_INVALID', `credential ${JSON.stringify(spec.name)}: not a variable name`);
     if (seen.has(spec.name)) throw new PaddockError('INPUT_INVALID', `credential ${spec.name}: given twice`);
+    if (RUNNER_OWN.test(spec.name))
+      throw new PaddockError(
+        'INPUT_INVALID',
+        `credential ${spec.name}: the runner's own (ACTIONS_*, RUNNER_*, INPUT_*), never handed to a sandbox`,
+      );
     seen.add(spec.name);
     const value = env[spec.name];
     if (value === undefined || value === '')

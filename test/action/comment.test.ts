@@ -45,10 +45,31 @@ describe('upsertComment against a local GitHub API', () => {
     const second = await upsertComment(api.url, 'tok', pr, '<!-- m -->', '<!-- m -->\nsecond');
     assert.equal(first.action, 'created');
     assert.deepEqual(second, { action: 'updated', id: first.id });
-    assert.deepEqual(api.comments.get('octo/repo#7'), [
-      { id: 1, body: 'a human comment' },
-      { id: first.id, body: '<!-- m -->\nsecond' },
-    ]);
+    assert.deepEqual(
+      api.comments.get('octo/repo#7')?.map((c) => ({ id: c.id, body: c.body })),
+      [
+        { id: 1, body: 'a human comment' },
+        { id: first.id, body: '<!-- m -->\nsecond' },
+      ],
+    );
     assert.ok(api.auth.every((a) => a === 'token tok'));
+  });
+
+  test("a pull request author's comment carrying the marker is never taken over", async () => {
+    // The marker is a hash of the spec path anyone can compute. Updating a contributor's comment would put the
+    // results under their name, where they can edit them ("✅ passed") after every run.
+    const pr = { owner: 'octo', repo: 'repo', number: 8 };
+    const forged = {
+      id: 2,
+      body: '<!-- m -->\n✅ Paddock passed',
+      user: { login: 'mallory', type: 'User' as const },
+      author_association: 'CONTRIBUTOR',
+    };
+    api.comments.set('octo/repo#8', [{ ...forged }]);
+    const first = await upsertComment(api.url, 'tok', pr, '<!-- m -->', '<!-- m -->\nreal');
+    assert.equal(first.action, 'created');
+    const second = await upsertComment(api.url, 'tok', pr, '<!-- m -->', '<!-- m -->\nreal again');
+    assert.deepEqual(second, { action: 'updated', id: first.id });
+    assert.deepEqual(api.comments.get('octo/repo#8')?.[0], forged);
   });
 });

@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 export interface FakeComment {
   id: number;
   body: string;
+  /** As GitHub gives them: who wrote it, and their relation to the repository. */
+  user?: { login: string; type: 'User' | 'Bot' };
+  author_association?: string;
 }
+
+/** The author GitHub records for a comment made with the job's GITHUB_TOKEN. */
+export const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' } as const;
 
 export interface FakeGitHub {
   readonly url: string;
@@ -43,7 +49,12 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         const existing = comments.get(key) ?? [];
         if (req.method === 'GET') return send(200, existing);
         if (req.method === 'POST') {
-          const comment = { id: nextId++, body: JSON.parse(body).body as string };
+          const comment: FakeComment = {
+            id: nextId++,
+            body: JSON.parse(body).body as string,
+            user: { ...ACTIONS_BOT },
+            author_association: 'NONE',
+          };
           comments.set(key, [...existing, comment]);
           return send(201, comment);
         }

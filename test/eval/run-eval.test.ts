@@ -505,6 +505,38 @@ test('progress: one line per finished run, numbered 1…N without gaps, through 
   }
 });
 
+test('progress: a DNS name the agent chose cannot forge a line, run a workflow command or drive the terminal', async () => {
+  // The line goes to the runner's log (the Action's core.info, the CLI's stderr in a `run:` step), where GitHub
+  // runs `::cmd::` at a line's start and `##[cmd]` anywhere in a line; a raw DNS label may hold any byte.
+  const dir2 = await mkdtemp(join(tmpdir(), 'paddock-eval-hostile-'));
+  try {
+    const spec = join(dir2, 'paddock.yml');
+    await writeFile(spec, 'version: 1\nrun: agent\nmatrix: { n: [evil] }\n');
+    const host =
+      'x\n::add-mask::paddock\r\n::error file=paddock.yml::forged\n##[stop-commands]tok\u001b]52;c;cHduZWQ=\u0007\u001b[2K.evil.test';
+    const { drivers } = fakeDrivers(join(dir2, 'state'), {
+      evil: { events: [{ layer: 'dns', protocol: 'udp', host, port: null }] },
+    });
+    const lines: string[] = [];
+    const results = await runEval({
+      spec,
+      resultsDir: join(dir2, 'res'),
+      drivers,
+      log: { info: (l) => lines.push(l), warning: (l) => lines.push(l) },
+    });
+    assert.equal(results.runs[0]?.status, 'egress');
+    const progress = lines.filter((l) => l.startsWith('['));
+    assert.equal(progress.length, 1, lines.join('\n'));
+    const line = progress[0] as string;
+    // One line of text: no line break, no escape or bell, no legacy command prefix.
+    assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f]/, JSON.stringify(line));
+    assert.equal(line.includes('##['), false, line);
+    assert.match(line, /egress: x\\x0a::add-mask::paddock/);
+  } finally {
+    await rm(dir2, { recursive: true, force: true });
+  }
+});
+
 test('a rerun starts clean: runs of an earlier, wider eval and its stale suggestion are gone', async () => {
   const dir3 = await mkdtemp(join(tmpdir(), 'paddock-eval-rerun-'));
   try {

@@ -167,6 +167,98 @@ describe('mergeResults', () => {
     );
   });
 
+  test("a shard's setup record naming another folder copies nothing outside the merged results", async () => {
+    // Shard artifacts can be edited by anyone (run ids are checked for this): setup.paths.dir is as untrusted.
+    const setup: SetupResult = {
+      status: 'passed',
+      image: 'paddock/setup:abc',
+      imageId: 'sha256:img',
+      key: 'abc',
+      cached: false,
+      exitCode: 0,
+      timedOut: false,
+      durationMs: 2,
+      denials: 0,
+      denied: [],
+      reason: '',
+      paths: { ...setupPaths(), dir: '../shard-1/evil' },
+    };
+    const { root, dirs } = await shards(4, 2, (_, set) => ({ ...set, setup }));
+    await mkdir(join(dirs[0] as string, 'evil'), { recursive: true });
+    await writeFile(join(dirs[0] as string, 'evil', 'payload.sh'), 'echo pwned\n');
+    const out = join(root, 'deeper', 'merged');
+    const { results } = await mergeResults({ dirs, out });
+    // Copied as `<out>/../shard-1/evil` before: a folder beside the merged results, outside them.
+    assert.deepEqual(await readdir(join(root, 'deeper')), ['merged']);
+    assert.deepEqual(results.setup?.paths, setupPaths());
+  });
+
+  test("a shard's run with markup where a number or a status belongs, or with text that is not text, is refused", async () => {
+    // Reports print these fields as they are (they are numbers and known words when Paddock wrote them), and a
+    // number where text belongs threw a TypeError while writing the reports.
+    const tampered: [string, Record<string, unknown>][] = [
+      ['exitCode', { exitCode: '<img src=https://tracker.test/p.png>' }],
+      ['denials', { denials: '<img src=https://tracker.test/p.png>' }],
+      ['expectedDenials', { expectedDenials: '<img src=https://tracker.test/p.png>' }],
+      ['durationMs', { durationMs: '1" onmouseover="alert(1)' }],
+      ['score', { score: '<a href=https://evil.test>log in</a>' }],
+      ['status', { status: 'passed"><img src=https://tracker.test/p.png>' }],
+      [
+        'verify.exitCode',
+        {
+          verify: {
+            exitCode: '<img src=x>',
+            timedOut: false,
+            durationMs: 1,
+            denials: 0,
+            denied: [],
+            paths: {},
+          },
+        },
+      ],
+      ['matrix', { matrix: { model: 5, prompt: 'p0' } }],
+      ['reason', { reason: null }],
+      ['outputs', { outputs: [1] }],
+      ['sandbox', { sandbox: 5 }],
+      ['startedAt', { startedAt: 5 }],
+      ['metrics', { score: 0.5, metrics: { a: { b: 1 } } }],
+      [
+        'denied[0].host',
+        { denied: [{ binary: null, host: 5, ip: null, port: 443, layer: 'connect', count: 1 }] },
+      ],
+      [
+        'denied[0].count',
+        {
+          denied: [
+            { binary: null, host: 'a.test', ip: null, port: 443, layer: 'connect', count: '<b>9</b>' },
+          ],
+        },
+      ],
+    ];
+    for (const [field, over] of tampered) {
+      const { root, dirs } = await shards(4, 2, (i, set) =>
+        i === 2 ? { ...set, runs: set.runs.map((r, j) => (j === 0 ? { ...r, ...over } : r)) } : set,
+      );
+      await assert.rejects(
+        mergeResults({ dirs, out: join(root, 'm') }),
+        refused(new RegExp(`holds a run whose ${field.replace(/[.[\]]/g, '\\$&')} is not`)),
+        field,
+      );
+    }
+  });
+
+  test('a shard record with markup for its index is refused (the summary prints it as it is)', async () => {
+    // 2 runs in 3 shards: one shard is empty, so no run contradicts its index.
+    const index = '<img src=https://tracker.test/p.png>' as unknown as number;
+    const { root, dirs } = await shards(2, 3, (_, set) =>
+      set.runs.length === 0 && set.shard ? { ...set, shard: { ...set.shard, index } } : set,
+    );
+    await assert.rejects(
+      mergeResults({ dirs, out: join(root, 'm'), allowMissing: true }),
+      refused(/has a shard record that is not what Paddock writes/),
+    );
+  });
+
   test('links inside a shard’s run folders are not copied', async () => {
     const { root, dirs } = await shards(4, 1);
     await symlink('/etc/passwd', join(dirs[0] as string, 'runs', 'm0__p0', 'out', 'passwd'));

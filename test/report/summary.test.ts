@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { prComment } from '../../src/report/comment.js';
 import { aggregateEgress } from '../../src/report/egress.js';
 import { summaryMarkdown, verdictLine } from '../../src/report/summary.js';
 import { byteLength, codeBlock, escapeInline } from '../../src/report/text.js';
@@ -135,6 +136,42 @@ describe('summaryMarkdown', () => {
     assert.ok(!md.includes('[click]'));
     assert.equal(md.match(/<\/table>/g)?.length, 2);
     assert.ok(!/\n\n# /.test(md), 'no heading injected');
+  });
+
+  test('a reason the agent chose pings nobody and references no issue in the PR comment', () => {
+    // GitHub turns `@user`, `@org/team` and `owner/repo#1` in a comment's text into mentions (a notification)
+    // and cross-references (an entry in that issue), also inside HTML table cells; only code is left alone.
+    // The filters read the rendered text, so an entity (`&#64;`) is no defence: decode before looking.
+    const host = 'x.@octocat .@github/security .torvalds/linux#1 .#2 .evil.test';
+    const reason = `egress: ${host} (dns)`;
+    const md = prComment(
+      results([runResult('r1', 'egress', { reason, denials: 1 })]),
+      [denyEvent({ host, run: 'r1', layer: 'dns', port: null })],
+      null,
+    );
+    const text = md
+      .replace(/<code>[\s\S]*?<\/code>/g, '')
+      .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
+      .replace(/&(amp|lt|gt|quot);/g, (_, n) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[n as 'amp']);
+    assert.ok(text.includes('egress'), 'the reason is shown');
+    assert.doesNotMatch(text, /(^|[^\w`])@[a-z0-9]/i, 'no @mention');
+    assert.doesNotMatch(text, /#\d/, 'no issue reference');
+  });
+
+  test('text in <code> (binaries, destinations, run ids) is exactly what was logged: no zero-width space to copy', () => {
+    // GitHub leaves code alone (no mentions, no references); a path copied from the egress table into a policy
+    // must match, and `@anthropic-ai` is in Claude Code's.
+    const binary = '/usr/lib/node_modules/@anthropic-ai/claude-code/cli.js';
+    const md = summaryMarkdown(
+      results([runResult('r1', 'egress', { denials: 1 })]),
+      [denyEvent({ binary, host: 'x#1.test', run: 'r1' })],
+      null,
+    );
+    const codes = [...md.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) =>
+      (m[1] as string).replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))),
+    );
+    assert.ok(codes.includes(binary), codes.join('\n'));
+    assert.ok(codes.includes('x#1.test:443'), codes.join('\n'));
   });
 
   test('stays under the byte cap and says the tables were cut', () => {

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, errorMessage, exitForSignal, formatProblem } from '../../common/errors.js';
+import { escapeText } from '../../common/event.js';
 import { plural } from '../../common/plural.js';
 import { failing, formatRate } from '../../eval/cells.js';
 import { checkCount, formatDuration, runEval } from '../../eval/index.js';
 import { parseShard, type Shard } from '../../eval/shard.js';
 import { readEvents, setupLine, suggestionFor, writeReports } from '../../report/index.js';
 import { type OutputFormat, option, parseOutput } from '../flags.js';
-import { table } from '../output.js';
+import { jsonText, table } from '../output.js';
 import { type CliSession, type GlobalOptions, sessionFrom, stateRoot } from '../session.js';
 import { registerEvalPlan } from './eval-plan.js';
 
@@ -150,7 +151,7 @@ async function evalRun(
         ? EXIT.ok
         : EXIT.failed;
     if (flags.output === 'json') {
-      process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      process.stdout.write(`${jsonText(results, 2)}\n`);
       return code;
     }
     // SCORE when verify scored a run.
@@ -177,7 +178,7 @@ async function evalRun(
       process.stdout.write(`\n${table(['CELL', 'PASSED', `PASS RATE (need ${rate})`, 'STATUS'], cells)}`);
     }
     const t = results.totals;
-    if (results.setup) process.stdout.write(`\n${setupLine(results.setup)}\n`);
+    if (results.setup) process.stdout.write(`\n${escapeText(setupLine(results.setup))}\n`);
     process.stdout.write(
       `\n${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, 'denied egress decision')} in ` +
         `${formatDuration(Math.round(results.durationMs / 100) * 100)}; results in ${flags.results}/\n`,

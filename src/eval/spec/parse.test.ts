@@ -122,6 +122,28 @@ describe('parseSpec', () => {
       { line: 3, field: 'timeout', message: /expected a duration such as 90s/ },
     ],
     [
+      // Assigned into a plain object, `__proto__` sets the prototype (a string is ignored): the value vanished.
+      'an env key __proto__',
+      'version: 1\nrun: x\nenv: { A: 1, __proto__: x }\n',
+      { line: 3, field: 'env.__proto__', message: /reserved name/ },
+    ],
+    [
+      'a matrix axis __proto__',
+      'version: 1\nrun: x\nmatrix:\n  __proto__: [a, b]\n',
+      { line: 4, field: 'matrix.__proto__', message: /reserved name/ },
+    ],
+    [
+      // Node's timers hold 2^31-1 ms (24.8 days): a longer one fires after 1 ms, so every run "timed out" at once.
+      'timeout longer than a timer holds',
+      'version: 1\nrun: x\ntimeout: 600h\n',
+      { line: 3, field: 'timeout', message: /at most 596h/ },
+    ],
+    [
+      'verify timeout longer than a timer holds',
+      'version: 1\nrun: x\nverify: { run: grade, timeout: 100000h }\n',
+      { line: 3, field: 'verify.timeout', message: /at most 596h/ },
+    ],
+    [
       'concurrency zero',
       'version: 1\nrun: x\nconcurrency: 0\n',
       { line: 3, field: 'concurrency', message: /from 1 to 256, got number 0/ },

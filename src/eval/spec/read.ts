@@ -38,6 +38,11 @@ export class SpecReader {
         this.problem(pair.key as Node, field, 'expected a plain key');
         continue;
       }
+      // Assigned into a plain object (env, a run's matrix), `__proto__` would set its prototype, not a key.
+      if (key === '__proto__') {
+        this.problem(pair.key as Node, path, `'__proto__' is a reserved name`);
+        continue;
+      }
       if (allowed && !allowed.includes(key)) {
         const near = closest(key, allowed);
         const hint = near ? `; did you mean '${near}'?` : `; expected one of: ${allowed.join(', ')}`;

@@ -1,5 +1,5 @@
 import { PaddockError, type Problem } from '../../common/errors.js';
-import { READABLE_SCHEMAS, type Results } from '../../eval/results.js';
+import { READABLE_SCHEMAS, type Results, type RunResult } from '../../eval/results.js';
 import { assignShards } from '../../eval/shard.js';
 
 /** One results directory offered to a merge. */
@@ -36,6 +36,60 @@ export function isSafeRunId(id: unknown): id is string {
   );
 }
 
+const STATUSES: readonly unknown[] = ['passed', 'failed', 'egress', 'timeout', 'error', 'cancelled'];
+const count = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const exit = (v: unknown): boolean => v === null || Number.isSafeInteger(v);
+const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const text = (v: unknown): boolean => typeof v === 'string';
+const textOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+const optional = (v: unknown, ok: (v: unknown) => boolean): boolean => v === undefined || ok(v);
+const record = (v: unknown, ok: (v: unknown) => boolean): boolean =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(ok);
+const scalar = (v: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof v);
+
+/**
+ * The first field of a run that is not what Paddock writes, among those the reports use: they print numbers
+ * and the status as they are (never escaped) and call string methods on text. Undefined when all are. Pure.
+ */
+export function badRunField(run: Partial<RunResult>): string | undefined {
+  const v = run.verify as Partial<RunResult['verify']> | undefined;
+  const checks: [string, boolean][] = [
+    ['status', STATUSES.includes(run.status)],
+    ['exitCode', exit(run.exitCode)],
+    ['durationMs', finite(run.durationMs)],
+    ['denials', count(run.denials)],
+    ['expectedDenials', optional(run.expectedDenials, count)],
+    ['score', optional(run.score, (s) => finite(s) && (s as number) >= 0 && (s as number) <= 1)],
+    ['metrics', optional(run.metrics, (m) => record(m, scalar))],
+    ['repetition', optional(run.repetition, count)],
+    ['cell', optional(run.cell, text)],
+    ['matrix', record(run.matrix, text)],
+    ['sandbox', text(run.sandbox)],
+    ['reason', text(run.reason)],
+    ['startedAt', textOrNull(run.startedAt)],
+    ['finishedAt', textOrNull(run.finishedAt)],
+    ['outputs', optional(run.outputs, (o) => Array.isArray(o) && o.every(text))],
+    ['denied', Array.isArray(run.denied)],
+    ...(Array.isArray(run.denied) ? run.denied : []).flatMap((t, i): [string, boolean][] => [
+      [`denied[${i}]`, typeof t === 'object' && t !== null],
+      [`denied[${i}].count`, count(t?.count)],
+      [`denied[${i}].binary`, textOrNull(t?.binary)],
+      [`denied[${i}].host`, textOrNull(t?.host)],
+      [`denied[${i}].ip`, textOrNull(t?.ip)],
+      [`denied[${i}].port`, t?.port === null || count(t?.port)],
+      [`denied[${i}].layer`, text(t?.layer)],
+      [`denied[${i}].method`, optional(t?.method, text)],
+      [`denied[${i}].path`, optional(t?.path, text)],
+    ]),
+    ['verify', optional(v, (x) => typeof x === 'object' && x !== null)],
+    ['verify.exitCode', v === undefined || exit(v?.exitCode)],
+    ['verify.durationMs', v === undefined || finite(v?.durationMs)],
+    ['verify.denials', v === undefined || count(v?.denials)],
+    ['verify.error', v === undefined || optional(v?.error, text)],
+  ];
+  return checks.find(([, ok]) => !ok)?.[0];
+}
+
 const shardOf = (set: ShardSet) =>
   set.results.shard ?? { index: 1, count: 1, plan: set.results.runs.map((r) => r.id) };
 const where = (set: ShardSet): string => `${set.dir}/results.json`;
@@ -60,9 +114,27 @@ export function checkShards(sets: readonly ShardSet[], options: MergeCheckOption
         { file: where(set), field: 'schema', message: `expected one of ${READABLE_SCHEMAS.join(', ')}` },
       ]);
     if (r.merge) refuse(`${where(set)} is already a merge of shards; merge the shards themselves`, []);
-    for (const run of r.runs)
+    const s = r.shard as Partial<NonNullable<Results['shard']>> | undefined;
+    // The summary prints index and count as they are.
+    if (
+      s !== undefined &&
+      !(
+        count(s?.count) &&
+        count(s?.index) &&
+        (s.index as number) >= 1 &&
+        (s.index as number) <= (s.count as number)
+      )
+    )
+      refuse(`${where(set)} has a shard record that is not what Paddock writes`, []);
+    if (s !== undefined && !(Array.isArray(s.plan) && s.plan.every(isSafeRunId)))
+      refuse(`${where(set)} has a shard plan that is not a list of run ids`, []);
+    for (const run of r.runs) {
       if (!isSafeRunId(run?.id))
         refuse(`${where(set)} holds a run id that is not a plain name: ${JSON.stringify(run?.id)}`, []);
+      const field = badRunField(run);
+      if (field)
+        refuse(`${where(set)} holds a run whose ${field} is not what Paddock writes (run ${run.id})`, []);
+    }
   }
 
   const first = sets[0] as ShardSet;

@@ -1,5 +1,6 @@
 import { cellsOf } from '../../eval/cells.js';
 import { RESULTS_SCHEMA, type Results, type RunResult } from '../../eval/results.js';
+import { setupPaths } from '../../eval/setup-result.js';
 import { runPaths, totals } from '../../eval/write.js';
 import type { MergePlan } from './check.js';
 
@@ -50,7 +51,8 @@ export function combineResults(merge: MergePlan): Results {
 function setupOf(merge: MergePlan): Pick<Results, 'setup'> {
   const i = setupShard(merge);
   const setup = i === undefined ? undefined : merge.sets[i]?.results.setup;
-  return setup ? { setup } : {};
+  // Its paths are the layout's, as a run's are: a shard's (anyone can edit an artifact) could name any folder.
+  return setup ? { setup: { ...setup, paths: setupPaths() } } : {};
 }
 
 /**

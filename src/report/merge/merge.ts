@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { errorMessage, PaddockError } from '../../common/errors.js';
 import type { EgressEvent } from '../../common/event.js';
 import type { Results } from '../../eval/results.js';
+import { setupPaths } from '../../eval/setup-result.js';
 import { prepareResultsDir, runPaths, writeResults } from '../../eval/write.js';
 import { readEvents, readResults } from '../write.js';
 import { checkShards, type MergeCheckOptions, type ShardSet } from './check.js';
@@ -79,7 +80,7 @@ export async function mergeResults(
   const kept = setupShard(plan);
   const setup = kept === undefined ? undefined : plan.sets[kept];
   if (setup?.results.setup) {
-    const dir = setup.results.setup.paths.dir;
+    const dir = setupPaths().dir; // never the shard's own record of it (a path anyone could edit)
     await copyRun(join(setup.dir, dir), join(out, dir));
   }
   await writeResults(out, results, events);
