@@ -50,8 +50,16 @@ export function readFirst(socket: Socket, timeoutMs: number): Promise<Buffer | n
  */
 export const isTls = (first: Buffer): boolean => first.length >= 1 && first[0] === 0x16;
 
-/** HTTP/1 methods: first bytes that begin one of these (after empty lines) begin a request head. */
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
+/**
+ * HTTP/1 methods, and the start of HTTP/2's cleartext preface (`PRI * HTTP/2.0`, whose first line and empty line
+ * end like a head): first bytes that begin one of these (after empty lines) begin a request head.
+ */
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'PRI'];
+
+/** HTTP/2 with prior knowledge (h2c): the connection preface's first line. */
+export const isH2c = (first: Buffer): boolean =>
+  first.subarray(0, 16).toString('latin1') === 'PRI * HTTP/2.0\r\n';
+
 /** The largest request head read before the Host is judged (Node's server allows 16 KiB). */
 export const MAX_HEAD = 16_384;
 /** How long a client that began a request head may take to finish it. @default 10 s */

@@ -49,6 +49,13 @@ describe('peekHost', () => {
   });
 });
 
+/** The h2c preface, an empty SETTINGS frame and a HEADERS frame with `:authority: evil.test` (a literal). */
+const h2c = Buffer.concat([
+  Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'),
+  Buffer.from('000000040000000000' + '00000e0105000000018286844109', 'hex'),
+  Buffer.from('evil.test'),
+]);
+
 describe('misnamed (spliced connections: the first bytes must name the allowed host)', () => {
   const h = (s: string) => Buffer.from(s);
   for (const [what, data, refused] of [
@@ -74,7 +81,12 @@ describe('misnamed (spliced connections: the first bytes must name the allowed h
       true,
     ],
     ['a ClientHello naming the allowed host', clientHello('pypi.org'), false],
+    ['cleartext HTTP/2 with prior knowledge (h2c: its host in HPACK)', h2c, true],
+    ['the h2c preface cut after its first line', h('PRI * HTTP/2.0\r\n'), true],
   ] as const)
     test(`${what}: ${refused ? 'refused' : 'passes'}`, () =>
       assert.equal(misnamed(data, 'pypi.org', null) !== null, refused));
+
+  test('h2c on a connection allowed by address only passes (no name to front)', () =>
+    assert.equal(misnamed(h2c, null, '192.0.2.10'), null));
 });

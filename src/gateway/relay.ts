@@ -10,6 +10,7 @@ import {
   HEAD_MS,
   headEnds,
   httpStart,
+  isH2c,
   isTls,
   MAX_HEAD,
   readFirst,
@@ -128,6 +129,11 @@ export function misnamed(first: Buffer, host: string | null, ip: string | null):
     if (sni.replace(/\.$/, '') === allowed) return null;
     return `TLS server name ${sni} does not match ${allowed}, the host the connection was allowed for (domain fronting refused)`;
   }
+  // h2c names its host in HPACK-compressed headers, which are not decoded here: nothing to check it against.
+  if (isH2c(first))
+    return host === null
+      ? null
+      : `cleartext HTTP/2 (h2c) on a connection allowed for ${allowed}: its host is in compressed headers the gateway does not read (domain fronting refused)`;
   // Bytes that begin a request head (readHttpHead read on) but never finish it: a Host could still come.
   if (httpStart(first) && !headEnds(first))
     return `an HTTP request head not finished within ${MAX_HEAD} bytes or ${HEAD_MS / 1000} s, on a connection allowed for ${allowed} (domain fronting refused)`;

@@ -478,6 +478,17 @@ EOF`,
     expect: fronted(/TLS server name evil\.test does not match pypi\.org/),
   },
   {
+    // h2c with prior knowledge names its host in an HPACK-compressed HEADERS frame (here `:authority` as a
+    // literal, the preface and an empty SETTINGS first), which the first-bytes check did not read.
+    name: 'domain fronting on a spliced connection: cleartext HTTP/2 (h2c) with :authority evil.test',
+    box: 'b',
+    script: () =>
+      frontedHead([
+        "b'PRI * HTTP/2.0\\r\\n\\r\\nSM\\r\\n\\r\\n' + bytes.fromhex('000000040000000000' '00000e0105000000018286844109') + b'evil.test'",
+      ]),
+    expect: fronted(/cleartext HTTP\/2 \(h2c\) on a connection allowed for pypi\.org/),
+  },
+  {
     name: 'binary spoofing: curl copied to /sandbox/node',
     box: 'a',
     script: () =>
