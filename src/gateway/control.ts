@@ -175,7 +175,16 @@ export function controlServer(options: ControlOptions): Server {
     return bound;
   };
   const routes = async (req: IncomingMessage, url: URL): Promise<[number, unknown]> => {
-    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const parts = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((part) => {
+        try {
+          return decodeURIComponent(part);
+        } catch {
+          throw new PaddockError('INPUT_INVALID', `malformed percent-encoding in ${url.pathname}`);
+        }
+      });
     if (req.method === 'GET' && url.pathname === '/health') {
       return [
         200,
@@ -341,7 +350,10 @@ export function controlServer(options: ControlOptions): Server {
     return [404, { error: { code: 'INPUT_INVALID', message: `no route ${req.method} ${url.pathname}` } }];
   };
   return http.createServer((req, res) => {
-    routes(req, new URL(req.url ?? '/', 'http://gateway'))
+    // URL.parse, not new URL: a request target Node's parser takes but the URL parser refuses (`http://[`)
+    // threw here, outside the route's promise: an uncaught exception that ended the daemon (control.test.ts).
+    const url = URL.parse(req.url ?? '/', 'http://gateway');
+    (url ? routes(req, url) : Promise.reject(new PaddockError('INPUT_INVALID', 'malformed request target')))
       .then(([status, value]) => send(res, status, value))
       .catch((error: unknown) => {
         const code = isPaddockError(error) ? error.code : 'INTERNAL';
