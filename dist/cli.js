@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-TO4DWBH4.js";
+} from "./chunks/chunk-HG236OEQ.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-HPWFS4BU.js");
-var wiring = () => import("./chunks/wiring-6OYE43JT.js");
+var gateway = () => import("./chunks/gateway-RFF5PC55.js");
+var wiring = () => import("./chunks/wiring-AVDBMFJ5.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-PSIW6BFH.js")
+    import("./chunks/session-C6UR6BR3.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-PXGSE6MW.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-FFFIXYDH.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -460,8 +460,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-T55PYPMZ.js"),
     import("./chunks/sandbox-5QQOMTYS.js"),
-    import("./chunks/wiring-6OYE43JT.js"),
-    import("./chunks/session-PSIW6BFH.js")
+    import("./chunks/wiring-AVDBMFJ5.js"),
+    import("./chunks/session-C6UR6BR3.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-2DJM2OLA.js");
+    const { runOnce } = await import("./chunks/run-MLEHQENQ.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-BP2VUTPM.js");
-var logs = () => import("./chunks/logs-ERGHAXYA.js");
+var impl = () => import("./chunks/sandboxes-J5QWLE44.js");
+var logs = () => import("./chunks/logs-V7Y4HTSX.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -50,12 +50,6 @@ export function readFirst(socket: Socket, timeoutMs: number): Promise<Buffer | n
  */
 export const isTls = (first: Buffer): boolean => first.length >= 1 && first[0] === 0x16;
 
-/**
- * HTTP/1 methods, and the start of HTTP/2's cleartext preface (`PRI * HTTP/2.0`, whose first line and empty line
- * end like a head): first bytes that begin one of these (after empty lines) begin a request head.
- */
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'PRI'];
-
 /** HTTP/2 with prior knowledge (h2c): the connection preface's first line. */
 export const isH2c = (first: Buffer): boolean =>
   first.subarray(0, 16).toString('latin1') === 'PRI * HTTP/2.0\r\n';
@@ -66,17 +60,24 @@ export const MAX_HEAD = 16_384;
 export const HEAD_MS = 10_000;
 
 /**
- * Could these first bytes begin an HTTP/1 request? Empty lines may come first (servers skip them), and the
- * method may be cut short (the head sent in pieces): what the gateway must then read whole before judging it.
+ * Could these first bytes begin an HTTP/1 request (or h2c's preface, `PRI * HTTP/2.0`)? Read as loosely as servers
+ * read a request line: empty lines first (skipped), a method of letters, `_` and `-` (nginx takes any such; others
+ * any letters), blanks (one or more spaces or tabs), and a first line naming an HTTP version. A first line not yet
+ * ended (the head sent in pieces, the method cut short) may still become one: the gateway must read it whole before
+ * judging it. A whole first line without an HTTP version is another protocol (SSH's banner, SMTP's EHLO).
+ * Before (7 Dec 2026) only ten methods were known, so `PROPFIND` with its Host in a second write was spliced.
  */
 export function httpStart(first: Buffer): boolean {
   const text = first
-    .subarray(0, 64)
+    .subarray(0, MAX_HEAD)
     .toString('latin1')
     .replace(/^(\r?\n)+/, '');
   if (text === '') return true;
-  const start = text.slice(0, 8);
-  return METHODS.some((m) => `${m} `.startsWith(start) || start.startsWith(`${m} `));
+  const eol = text.indexOf('\n');
+  const line = eol < 0 ? text : text.slice(0, eol);
+  if (eol < 0 && /^[A-Za-z_-]+$/.test(line)) return true; // a method cut short
+  if (!/^[A-Za-z_-]+[ \t]/.test(line)) return false;
+  return eol < 0 || /HTTP\/\d/i.test(line);
 }
 
 /** Does the head end (an empty line) within these bytes, past the empty lines before it? */
@@ -112,7 +113,9 @@ export function readHttpHead(socket: Socket, first: Buffer, timeoutMs = HEAD_MS)
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
-      if (size >= MAX_HEAD || headEnds(Buffer.concat(chunks))) done();
+      const head = Buffer.concat(chunks);
+      // Its first line ended without naming HTTP: another protocol, nothing more to wait for.
+      if (size >= MAX_HEAD || headEnds(head) || !httpStart(head)) done();
     };
     socket.on('data', onData);
     socket.once('end', done);

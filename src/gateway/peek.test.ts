@@ -81,6 +81,17 @@ describe('misnamed (spliced connections: the first bytes must name the allowed h
       true,
     ],
     ['a ClientHello naming the allowed host', clientHello('pypi.org'), false],
+    // Methods and request lines the strict reading (httpNames) does not take, but servers do (nginx: any method
+    // of A-Z, `_`, `-`; blanks between the words; HTTP/1.x for any x): each was spliced, its Host unread.
+    ['a method with a hyphen, another Host', h('M-SEARCH / HTTP/1.1\r\nHost: evil.test\r\n\r\n'), true],
+    ['HTTP/1.2, another Host', h('GET / HTTP/1.2\r\nHost: evil.test\r\n\r\n'), true],
+    ['two spaces after the method, another Host', h('GET  / HTTP/1.1\r\nHost: evil.test\r\n\r\n'), true],
+    ['a tab after the method, another Host', h('GET\t/ HTTP/1.1\r\nHost: evil.test\r\n\r\n'), true],
+    ['a lower-case method, another Host', h('get / HTTP/1.1\r\nHost: evil.test\r\n\r\n'), true],
+    // A method outside the usual list, its head in two writes (the Host in the second): read whole, or refused.
+    ['PROPFIND, its head not finished', h('PROPFIND / HTTP/1.1\r\n'), true],
+    ['a method outside the list cut short', h('PROPF'), true],
+    ['another text protocol (a whole line, no HTTP version)', h('EHLO client.test\r\n'), false],
     ['cleartext HTTP/2 with prior knowledge (h2c: its host in HPACK)', h2c, true],
     ['the h2c preface cut after its first line', h('PRI * HTTP/2.0\r\n'), true],
   ] as const)

@@ -138,7 +138,12 @@ export function misnamed(first: Buffer, host: string | null, ip: string | null):
   if (httpStart(first) && !headEnds(first))
     return `an HTTP request head not finished within ${MAX_HEAD} bytes or ${HEAD_MS / 1000} s, on a connection allowed for ${allowed} (domain fronting refused)`;
   const names = httpNames(first);
-  if (names === null) return null;
+  // A request line servers take but the strict reading does not (`M-SEARCH`, `HTTP/1.2`, two spaces, a tab): its
+  // Host is not read here, so it is refused. Before (7 Dec 2026) such a head was spliced whatever its Host named.
+  if (names === null)
+    return httpStart(first)
+      ? `an HTTP request line the gateway does not read (${JSON.stringify(first.subarray(0, 40).toString('latin1').split('\n')[0])}), on a connection allowed for ${allowed} (domain fronting refused)`
+      : null;
   const named = [...names.hosts, ...(names.target === null ? [] : [names.target])];
   if (names.hosts.length > 1)
     return `HTTP Host given ${names.hosts.length} times (${names.hosts.join(', ')}), on a connection allowed for ${allowed} (domain fronting refused)`;
