@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-HG236OEQ.js";
+} from "./chunks/chunk-7CZNGBMM.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-RFF5PC55.js");
-var wiring = () => import("./chunks/wiring-AVDBMFJ5.js");
+var gateway = () => import("./chunks/gateway-PBZRF2OW.js");
+var wiring = () => import("./chunks/wiring-2Q55LZJ7.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-C6UR6BR3.js")
+    import("./chunks/session-65EZ5HX3.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-FFFIXYDH.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-LLEQLJDI.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -460,8 +460,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-T55PYPMZ.js"),
     import("./chunks/sandbox-5QQOMTYS.js"),
-    import("./chunks/wiring-AVDBMFJ5.js"),
-    import("./chunks/session-C6UR6BR3.js")
+    import("./chunks/wiring-2Q55LZJ7.js"),
+    import("./chunks/session-65EZ5HX3.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-MLEHQENQ.js");
+    const { runOnce } = await import("./chunks/run-MVUSG2AH.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-J5QWLE44.js");
-var logs = () => import("./chunks/logs-V7Y4HTSX.js");
+var impl = () => import("./chunks/sandboxes-YZ4CSEHK.js");
+var logs = () => import("./chunks/logs-SY7CN5M3.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { type AddressInfo, connect, createServer, type Server } from 'node:net';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Admission, AdmissionChains } from './admission/index.js';
+import { type Admission, type AdmissionChains, admissionChains } from './admission/index.js';
+import { Budget } from './budget.js';
 import type { GatewayContext } from './context.js';
 import { proxyServer } from './proxy.js';
+import { SyntheticPool } from './synthetic.js';
 
 /**
  * Connect, write `bytes`, and resolve with what came back and how long until the gateway closed it (given up
@@ -28,7 +30,7 @@ function send(port: number, bytes: string): Promise<{ answer: string; ms: number
 }
 
 // No request here gets as far as admission: a bare context is enough (a use of it would throw).
-const ctx = { log: () => undefined } as unknown as GatewayContext;
+const ctx = { log: () => undefined, sandboxes: new Map() } as unknown as GatewayContext;
 
 describe('proxyServer: clients that do not finish their first request', () => {
   let server: Server;
@@ -116,5 +118,67 @@ describe('proxyServer: a CONNECT whose decision cannot be recorded after its 200
     assert.ok(performance.now() - t0 < 2900, 'the gateway closed the tunnel');
     assert.equal(Buffer.concat(chunks).toString('latin1'), 'HTTP/1.1 200 Connection Established\r\n\r\n');
     assert.equal(upstreamBytes, 0);
+  });
+});
+
+describe("proxyServer: connections that send nothing hold a slot of their sandbox's connection budget", () => {
+  // A registered sandbox at 127.0.0.1 with 2 connection slots, and the real chains. Before (7 Dec 2026) a slot
+  // was taken only at admission, after the connection's first bytes (up to 30 s) or Node's whole head (60 s): a
+  // sandbox held any number of silent proxy connections, and the gateway's descriptors with them, past its 512.
+  const events: { reason: string }[] = [];
+  const sandbox = {
+    name: 'box',
+    run: null,
+    ip: '127.0.0.1',
+    pid: 1,
+    netns: '',
+    started: null,
+    container: null,
+    policy: { version: 1, network_policies: [] },
+    pool: new SyntheticPool(),
+    budget: new Budget({ connections: 2 }),
+  };
+  const boxCtx = {
+    session: 's',
+    bridgeIp: '127.0.0.1',
+    audit: false,
+    events: { append: async (e: { reason: string }) => void events.push(e) },
+    sandboxes: new Map([['box', sandbox]]),
+    gone: new Map(),
+    log: () => undefined,
+  } as unknown as GatewayContext;
+  let server: Server;
+  let port = 0;
+  before(async () => {
+    server = proxyServer(boxCtx, admissionChains(), { firstBytes: 5000, head: 5000, checkEvery: 1000 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(() => server.close());
+
+  test('past the budget a silent connection is reset at once, recorded; a close gives its slot back', async () => {
+    const open = (): Promise<Socket> =>
+      new Promise((resolve) => {
+        const s = connect(port, '127.0.0.1', () => resolve(s));
+        s.on('error', () => undefined);
+      });
+    const held = [await open(), await open()];
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(sandbox.budget.used('connections'), 2, 'each silent connection holds a slot');
+    // Not waited for its connect: the gateway may reset it before the client's side has seen it open.
+    const t0 = performance.now();
+    const third = connect(port, '127.0.0.1');
+    third.on('error', () => undefined);
+    const deadline = setTimeout(() => third.destroy(), 3000);
+    await new Promise((r) => third.once('close', r)); // once() would reject on the reset's error
+    clearTimeout(deadline);
+    assert.ok(performance.now() - t0 < 2000, 'the third connection was closed by the gateway at once');
+    assert.deepEqual(
+      events.map((e) => e.reason),
+      ['over budget: 2 open connections'],
+    );
+    for (const s of held) s.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(sandbox.budget.used('connections'), 0);
   });
 });

@@ -3,7 +3,13 @@ import { createServer, isIP, type Server, type Socket } from 'node:net';
 import { errorMessage } from '../common/errors.js';
 import { http } from '../common/http.js';
 import { normalizeHost } from '../policy/glob.js';
-import { type Admission, type AdmissionChains, admission, admissionChains } from './admission/index.js';
+import {
+  type Admission,
+  type AdmissionChains,
+  admission,
+  admissionChains,
+  holdAtAccept,
+} from './admission/index.js';
 import type { GatewayContext } from './context.js';
 import { denialBody, inspectsConnection, type Target } from './decision.js';
 import { SANDBOX_PROXY_PORT } from './fence.js';
@@ -70,6 +76,15 @@ export function proxyServer(
   node.emit('listening');
   const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => {
     socket.on('error', () => undefined); // every socket of the proxy, tunnel or not: a reset is no crash
+    // Its sandbox's connection slot is taken now, not at admission after its first bytes or head (up to 60 s).
+    if (!holdAtAccept(ctx, socket)) {
+      // None left: admission records the over-budget denial (once a window), and the connection is reset.
+      admit(ctx, chains, dialled, socket, 'connect', null, 'no connection slot at accept').then(
+        () => socket.resetAndDestroy(),
+        () => socket.resetAndDestroy(),
+      );
+      return;
+    }
     claimEarly(ctx, socket, socket.remoteAddress ?? '', socket.remotePort ?? 0);
     readFirst(socket, timeouts.firstBytes).then((first) => {
       const head = first ? connectHead(first) : null;

@@ -23,6 +23,7 @@ export {
 } from './chain.js';
 export { eventOf } from './record.js';
 export type { Exchange } from './request.js';
+export { holdAtAccept } from './steps.js';
 
 /** What the chains reach outside the process with; unit tests pass fakes. */
 export interface AdmissionDeps {

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
-import { sandboxByIp, whyUnknown } from '../context.js';
+import type { Budget } from '../budget.js';
+import { type GatewayContext, sandboxByIp, whyUnknown } from '../context.js';
 import { OncePer } from '../once-per.js';
 import { type Admission, deny, type Step } from './chain.js';
 
@@ -27,6 +28,27 @@ export function overBudget(a: Admission, kind: string, detail: string): void {
 
 const holding = new WeakSet<object>();
 
+/** The client's one slot of `budget` (given back when it closes); false when none is left. */
+function hold(budget: Budget, client: Socket): boolean {
+  if (holding.has(client)) return true;
+  if (!budget.take('connections')) return false;
+  holding.add(client);
+  client.once('close', () => budget.give('connections'));
+  return true;
+}
+
+/**
+ * Take a connection's slot as it is accepted, for a listener that reads before admission (the explicit proxy
+ * waits up to 30 s for first bytes, and Node's server 60 s for a head): false when its sandbox has none left
+ * (admit it then: admission records the over-budget denial). An unregistered address takes nothing here
+ * (admission denies it). Before (7 Dec 2026) a silent proxy connection held no slot: a sandbox could hold any
+ * number, and the gateway's descriptors with them.
+ */
+export function holdAtAccept(ctx: GatewayContext, client: Socket): boolean {
+  const budget = sandboxByIp(ctx, client.remoteAddress ?? '', null)?.budget;
+  return !budget || hold(budget, client);
+}
+
 /**
  * One connection slot of the sandbox's budget per client socket, given back when the socket closes
  * (keep-alive requests on one socket share the slot).
@@ -36,12 +58,8 @@ export const connectionBudget: Step = (next) => async (a) => {
   const client = a.client as Socket | undefined;
   if (budget?.deniedTooOften())
     return overBudget(a, 'denials', `${budget.limits.denials} denied connections a second`);
-  if (budget && client && !holding.has(client)) {
-    if (!budget.take('connections'))
-      return overBudget(a, 'connections', `${budget.limits.connections} open connections`);
-    holding.add(client);
-    client.once('close', () => budget.give('connections'));
-  }
+  if (budget && client && !hold(budget, client))
+    return overBudget(a, 'connections', `${budget.limits.connections} open connections`);
   await next(a);
   // Every denial that took work counts against the sandbox's denial rate.
   if (budget && a.decision?.action === 'deny') budget.takeDenial();
