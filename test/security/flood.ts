@@ -29,9 +29,16 @@ EOF`,
   return (await s.client.health().then(() => null)) ?? null;
 }
 
-async function overBudgetEvent(s: BatterySession, box: SandboxInfo, kind: RegExp): Promise<string | null> {
+async function overBudgetEvent(
+  s: BatterySession,
+  box: SandboxInfo,
+  kind: RegExp,
+  layer?: string,
+): Promise<string | null> {
   for (let i = 0; i < 20; i++) {
-    const hit = (await s.events(box)).filter((e) => e.action === 'deny' && kind.test(e.reason));
+    const hit = (await s.events(box)).filter(
+      (e) => e.action === 'deny' && kind.test(e.reason) && (layer === undefined || e.layer === layer),
+    );
     if (hit.length > 0) return `${hit.length} event(s): ${hit[0]?.reason}`;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -159,6 +166,47 @@ cat /tmp/held.*`,
         event,
       );
       await s.exec(box, 'pkill -f /tmp/hold.py; true');
+      if (result.escaped) return result;
+      return {
+        ...result,
+        escaped: during - before > 1200 ? 'the gateway held a descriptor per connection' : null,
+      };
+    },
+  },
+  {
+    // The explicit proxy read a connection's first bytes (30 s) before admission took its slot: silent
+    // connections held none, so a sandbox could hold thousands, each a gateway descriptor (7 Dec 2026).
+    name: 'thousands of silent connections to the explicit proxy held open',
+    box: 'flood',
+    async run(s, box) {
+      const before = await gatewayFds(s);
+      const start = await s.exec(
+        box,
+        `cat > /tmp/hold-proxy.py <<'EOF'
+import os, socket, time, urllib.parse
+proxy = urllib.parse.urlsplit(os.environ['HTTP_PROXY'])
+held = []
+for i in range(3500):
+    try: held.append(socket.create_connection((proxy.hostname, proxy.port), timeout=1))
+    except OSError: pass
+open('/tmp/held-proxy.%d' % os.getpid(), 'w').write(str(len(held)))
+time.sleep(20)
+EOF
+for n in 1 2; do setsid python3 /tmp/hold-proxy.py >/dev/null 2>&1 </dev/null & done
+for i in $(seq 1 300); do [ $(ls /tmp/held-proxy.* 2>/dev/null | wc -l) -ge 2 ] && break; sleep 0.1; done
+cat /tmp/held-proxy.*`,
+        { timeoutMs: 60_000 },
+      );
+      const during = await gatewayFds(s);
+      // layer connect: the DNS-over-TCP row's over-budget events (layer dns) are not this row's.
+      const event = await overBudgetEvent(s, box, /over budget: \d+ open connections/, 'connect');
+      const result = await verdict(
+        s,
+        box,
+        `held ${start.out.trim()}; gateway fds ${before} → ${during}`,
+        event,
+      );
+      await s.exec(box, 'pkill -f /tmp/hold-proxy.py; true');
       if (result.escaped) return result;
       return {
         ...result,

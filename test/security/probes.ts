@@ -478,6 +478,26 @@ EOF`,
     expect: fronted(/TLS server name evil\.test does not match pypi\.org/),
   },
   {
+    // Only ten methods were known as the start of a head: a head of another method sent in two writes (the
+    // request line, then the Host) went through as "another protocol" (7 Dec 2026).
+    name: 'domain fronting on a spliced connection: a PROPFIND head in two writes, Host propfind.evil.test in the second',
+    box: 'b',
+    script: () =>
+      frontedHead([
+        "b'PROPFIND / HTTP/1.1\\r\\n'",
+        "b'Host: propfind.evil.test\\r\\nConnection: close\\r\\n\\r\\n'",
+      ]),
+    expect: fronted(/HTTP Host propfind\.evil\.test does not match pypi\.org/),
+  },
+  {
+    // A request line servers take (Python's http.server: blanks between the words) that the strict reading of a
+    // Host did not: the head, Host evil.test and all, was spliced as "another protocol" (7 Dec 2026).
+    name: 'domain fronting on a spliced connection: two spaces after the method, Host evil.test',
+    box: 'b',
+    script: () => frontedHead(["b'GET  / HTTP/1.1\\r\\nHost: evil.test\\r\\nConnection: close\\r\\n\\r\\n'"]),
+    expect: fronted(/an HTTP request line the gateway does not read/),
+  },
+  {
     // h2c with prior knowledge names its host in an HPACK-compressed HEADERS frame (here `:authority` as a
     // literal, the preface and an empty SETTINGS first), which the first-bytes check did not read.
     name: 'domain fronting on a spliced connection: cleartext HTTP/2 (h2c) with :authority evil.test',
