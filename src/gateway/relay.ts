@@ -142,7 +142,7 @@ export function misnamed(first: Buffer, host: string | null, ip: string | null):
   // Host is not read here, so it is refused. Before (7 Dec 2026) such a head was spliced whatever its Host named.
   if (names === null)
     return httpStart(first)
-      ? `an HTTP request line the gateway does not read (${JSON.stringify(first.subarray(0, 40).toString('latin1').split('\n')[0])}), on a connection allowed for ${allowed} (domain fronting refused)`
+      ? `an HTTP request line the gateway does not read (${first.subarray(0, 40).toString('latin1').split(/\r?\n/)[0]}), on a connection allowed for ${allowed} (domain fronting refused)`
       : null;
   const named = [...names.hosts, ...(names.target === null ? [] : [names.target])];
   if (names.hosts.length > 1)
