@@ -54,6 +54,17 @@ export const isTls = (first: Buffer): boolean => first.length >= 1 && first[0] =
 export const isH2c = (first: Buffer): boolean =>
   first.subarray(0, 16).toString('latin1') === 'PRI * HTTP/2.0\r\n';
 
+/**
+ * Methods servers know (HTTP, WebDAV, CalDAV, UPnP's, caches' PURGE, h2c's PRI): a first write of letters alone
+ * waits for the rest of its request line only when it begins one of these.
+ */
+const METHODS = [
+  ...['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY', 'PRI'],
+  ...['PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'REPORT', 'MKCALENDAR'],
+  ...['MKACTIVITY', 'CHECKOUT', 'MERGE', 'BIND', 'REBIND', 'UNBIND', 'ACL', 'LINK', 'UNLINK', 'SOURCE'],
+  ...['M-SEARCH', 'NOTIFY', 'SUBSCRIBE', 'UNSUBSCRIBE', 'PURGE'],
+];
+
 /** The largest request head read before the Host is judged (Node's server allows 16 KiB). */
 export const MAX_HEAD = 16_384;
 /** How long a client that began a request head may take to finish it. @default 10 s */
@@ -64,7 +75,8 @@ export const HEAD_MS = 10_000;
  * read a request line: empty lines first (skipped), a method of letters, `_` and `-` (nginx takes any such; others
  * any letters), blanks (one or more spaces or tabs), and a first line naming an HTTP version. A first line not yet
  * ended (the head sent in pieces, the method cut short) may still become one: the gateway must read it whole before
- * judging it. A whole first line without an HTTP version is another protocol (SSH's banner, SMTP's EHLO).
+ * judging it. A whole first line without an HTTP version is another protocol (SSH's banner, SMTP's EHLO), and so
+ * is a first write of letters alone that begins no known method (`x`).
  * Before (7 Dec 2026) only ten methods were known, so `PROPFIND` with its Host in a second write was spliced.
  */
 export function httpStart(first: Buffer): boolean {
@@ -75,7 +87,9 @@ export function httpStart(first: Buffer): boolean {
   if (text === '') return true;
   const eol = text.indexOf('\n');
   const line = eol < 0 ? text : text.slice(0, eol);
-  if (eol < 0 && /^[A-Za-z_-]+$/.test(line)) return true; // a method cut short
+  // Letters only, no blank yet: a method cut short, when it begins a known one. Any other word is another
+  // protocol's (a client that sends `x` and waits for its echo must not wait HEAD_MS here for a head).
+  if (eol < 0 && /^[A-Za-z_-]+$/.test(line)) return METHODS.some((m) => m.startsWith(line.toUpperCase()));
   if (!/^[A-Za-z_-]+[ \t]/.test(line)) return false;
   return eol < 0 || /HTTP\/\d/i.test(line);
 }

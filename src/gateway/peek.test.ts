@@ -90,7 +90,9 @@ describe('misnamed (spliced connections: the first bytes must name the allowed h
     ['a lower-case method, another Host', h('get / HTTP/1.1\r\nHost: evil.test\r\n\r\n'), true],
     // A method outside the usual list, its head in two writes (the Host in the second): read whole, or refused.
     ['PROPFIND, its head not finished', h('PROPFIND / HTTP/1.1\r\n'), true],
-    ['a method outside the list cut short', h('PROPF'), true],
+    ['PROPFIND cut short', h('PROPF'), true],
+    ['a lower-case method cut short', h('ge'), true],
+    ['a word that begins no method (a client waiting for its echo)', h('x'), false],
     ['another text protocol (a whole line, no HTTP version)', h('EHLO client.test\r\n'), false],
     ['cleartext HTTP/2 with prior knowledge (h2c: its host in HPACK)', h2c, true],
     ['the h2c preface cut after its first line', h('PRI * HTTP/2.0\r\n'), true],
