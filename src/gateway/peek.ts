@@ -1,3 +1,5 @@
+import { normalizeHost } from '../policy/glob.js';
+
 /**
  * Read the TLS SNI or the HTTP Host from the first bytes a client sent. For events only:
  * never trusted for the decision. Returns null when neither is found.
@@ -11,14 +13,14 @@ export function httpHost(data: Buffer): string | null {
   return httpNames(data)?.hosts[0] ?? null;
 }
 
-/** A host as a request names it: no port, no brackets, lower case, no trailing dot. */
-const bareHost = (h: string): string =>
-  h
-    .trim()
-    .replace(/:\d*$/, '')
-    .replace(/^\[(.*)\]$/, '$1')
-    .toLowerCase()
-    .replace(/\.$/, '');
+/** A host as a request names it (a Host value, a URL's authority): no port, no brackets, as policy compares names. */
+export const bareHost = (h: string): string =>
+  normalizeHost(
+    h
+      .trim()
+      .replace(/:\d*$/, '')
+      .replace(/^\[(.*)\]$/, '$1'),
+  );
 
 /**
  * The hosts an HTTP/1 request head names: every `Host:` header, and the authority of an absolute-form target

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, isIP, type Server, type Socket } from 'node:net';
 import { errorMessage } from '../common/errors.js';
 import { http } from '../common/http.js';
-import { normalizeHost } from '../policy/glob.js';
 import {
   type Admission,
   type AdmissionChains,
@@ -19,6 +18,7 @@ import { UpstreamLink } from './http/link.js';
 import type { Address } from './identity/helper.js';
 import { claimEarly } from './identity/locate.js';
 import type { PeerUse } from './locate.js';
+import { bareHost } from './peek.js';
 import { carry } from './relay.js';
 
 /** How long the explicit proxy waits for a client's bytes (ms). */
@@ -199,15 +199,8 @@ function carriesPlaceholder(a: Admission, req: IncomingMessage): boolean {
 function hostMismatch(req: IncomingMessage, url: URL): string | null {
   const values = req.headersDistinct.host ?? [];
   if (values.length === 0) return null;
-  const bare = (h: string) =>
-    normalizeHost(
-      h
-        .trim()
-        .replace(/:\d*$/, '')
-        .replace(/^\[(.*)\]$/, '$1'),
-    );
-  const named = values.map(bare);
-  const want = bare(url.host);
+  const named = values.map(bareHost);
+  const want = bareHost(url.host);
   if (named.length === 1 && named[0] === want) return null;
   return `Host ${values.join(', ')} does not name ${want}, the host the request is for (domain fronting refused)`;
 }

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 import { errorMessage } from '../common/errors.js';
+import { normalizeHost } from '../policy/glob.js';
 import type { Admission, AdmissionChains } from './admission/index.js';
 import { admission } from './admission/index.js';
 import { inspectsConnection } from './decision.js';
@@ -147,7 +148,7 @@ export function misnamed(first: Buffer, host: string | null, ip: string | null):
   const named = [...names.hosts, ...(names.target === null ? [] : [names.target])];
   if (names.hosts.length > 1)
     return `HTTP Host given ${names.hosts.length} times (${names.hosts.join(', ')}), on a connection allowed for ${allowed} (domain fronting refused)`;
-  const want = allowed?.toLowerCase().replace(/\.$/, '');
+  const want = allowed === null ? undefined : normalizeHost(allowed);
   const other = named.find((n) => n !== want);
   if (other === undefined) return null;
   return `HTTP Host ${other} does not match ${allowed}, the host the connection was allowed for (domain fronting refused)`;
