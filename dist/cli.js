@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-ANTFBX3Y.js";
+} from "./chunks/chunk-HSCL645W.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

@@ -37,7 +37,7 @@ export function isSafeRunId(id: unknown): id is string {
 }
 
 const STATUSES: readonly unknown[] = ['passed', 'failed', 'egress', 'timeout', 'error', 'cancelled'];
-const count = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const count = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const exit = (v: unknown): boolean => v === null || Number.isSafeInteger(v);
 const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 const text = (v: unknown): boolean => typeof v === 'string';
@@ -115,19 +115,13 @@ export function checkShards(sets: readonly ShardSet[], options: MergeCheckOption
       ]);
     if (r.merge) refuse(`${where(set)} is already a merge of shards; merge the shards themselves`, []);
     const s = r.shard as Partial<NonNullable<Results['shard']>> | undefined;
-    // The summary prints index and count as they are.
-    if (
-      s !== undefined &&
-      !(
-        count(s?.count) &&
-        count(s?.index) &&
-        (s.index as number) >= 1 &&
-        (s.index as number) <= (s.count as number)
-      )
-    )
-      refuse(`${where(set)} has a shard record that is not what Paddock writes`, []);
-    if (s !== undefined && !(Array.isArray(s.plan) && s.plan.every(isSafeRunId)))
-      refuse(`${where(set)} has a shard plan that is not a list of run ids`, []);
+    if (s !== undefined) {
+      // The summary prints index and count as they are.
+      if (!(count(s.count) && count(s.index) && s.index >= 1 && s.index <= s.count))
+        refuse(`${where(set)} has a shard record that is not what Paddock writes`, []);
+      if (!(Array.isArray(s.plan) && s.plan.every(isSafeRunId)))
+        refuse(`${where(set)} has a shard plan that is not a list of run ids`, []);
+    }
     for (const run of r.runs) {
       if (!isSafeRunId(run?.id))
         refuse(`${where(set)} holds a run id that is not a plain name: ${JSON.stringify(run?.id)}`, []);
