@@ -18,19 +18,19 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-YEJZZBSQ.js";
+} from "./chunks/chunk-FQFSHQEY.js";
 import {
   Command,
   Option,
   jsonText,
   reportError,
   table
-} from "./chunks/chunk-F3LHEMGL.js";
+} from "./chunks/chunk-V6X7B6SB.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-QIH5MMZS.js";
+} from "./chunks/chunk-OGUS4MWX.js";
 import {
   checkCount,
   failing,
@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-HSCL645W.js";
+} from "./chunks/chunk-MP7EWNUI.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -66,7 +66,7 @@ import {
   policyToData,
   policyToYaml,
   suggestPolicy
-} from "./chunks/chunk-7ONT2GZT.js";
+} from "./chunks/chunk-ZZNFGQN4.js";
 import {
   EXIT,
   PaddockError,
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-2DADRTCN.js");
-var wiring = () => import("./chunks/wiring-FUQD4GJF.js");
+var gateway = () => import("./chunks/gateway-QI32AQCX.js");
+var wiring = () => import("./chunks/wiring-YH4LQSSI.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-DTIQYPKZ.js")
+    import("./chunks/session-RVUYFSMD.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-VZ2FDYKM.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-2IUD7LH3.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -458,10 +458,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-T55PYPMZ.js"),
-    import("./chunks/sandbox-5QQOMTYS.js"),
-    import("./chunks/wiring-FUQD4GJF.js"),
-    import("./chunks/session-DTIQYPKZ.js")
+    import("./chunks/policy-YWBGL73I.js"),
+    import("./chunks/sandbox-N3JB63QI.js"),
+    import("./chunks/wiring-YH4LQSSI.js"),
+    import("./chunks/session-RVUYFSMD.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-H6IXXFIE.js");
+    const { runOnce } = await import("./chunks/run-RN6DLH5Z.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-U4S3EQJG.js");
-var logs = () => import("./chunks/logs-K4WQPMBR.js");
+var impl = () => import("./chunks/sandboxes-3N7MS62Q.js");
+var logs = () => import("./chunks/logs-33ZM2JNR.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -39,6 +39,22 @@ describe('policyToYaml', () => {
     });
   }
 
+  test('`##[` in a value is written inert for CI logs and read back unchanged', () => {
+    const yaml = [
+      'version: 1',
+      'network_policies:',
+      '  tool:',
+      '    name: "##[stop-commands]t"',
+      '    endpoints: [{ host: ok.test, port: 443 }]',
+      "    binaries: [{ path: '/sandbox/##[error]x \\##[' }]",
+    ].join('\n');
+    const original = parsePolicy(yaml, 'p.yaml').policy;
+    const text = policyToYaml(original);
+    assert.equal(text.includes('##['), false, text);
+    assert.deepEqual(meaning(parsePolicy(text, 'again.yaml').policy), meaning(original));
+    assert.equal(original.network_policies[0]?.binaries[0]?.path, '/sandbox/##[error]x \\##[');
+  });
+
   test('writes OpenShell field names only', () => {
     const text = policyToYaml(parsePolicy(EVERY_FIELD, 'p.yaml').policy);
     assert.doesNotMatch(text, /enforceable|line:|declared|source/);

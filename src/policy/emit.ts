@@ -1,4 +1,4 @@
-import { Document, isMap, isSeq } from 'yaml';
+import { Document, isMap, isSeq, visit } from 'yaml';
 import type { Endpoint, Middleware, NetworkPolicy, Policy } from './types.js';
 
 /** Plain data in OpenShell's layout (what `policyToYaml` prints). */
@@ -71,22 +71,35 @@ function middlewaresToData(middlewares: readonly Middleware[]): Record<string, u
   return out;
 }
 
-/** A YAML document with lists of ports and paths kept short (flow style). */
+/**
+ * A YAML document with lists of ports and paths kept short (flow style). Strings holding `##[` (a GitHub
+ * workflow command anywhere in a log line) are double-quoted, so `yamlText` can write that `[` as `\x5b`.
+ */
 export function toDocument(data: Record<string, unknown>): Document {
   const doc = new Document(data);
-  const visit = (node: unknown, key?: string) => {
+  const flow = (node: unknown, key?: string) => {
     if (isMap(node))
-      for (const pair of node.items) visit(pair.value, String((pair.key as { value?: unknown })?.value));
+      for (const pair of node.items) flow(pair.value, String((pair.key as { value?: unknown })?.value));
     else if (isSeq(node)) {
       if (key === 'ports' || key === 'allowed_ips') node.flow = true;
-      for (const item of node.items) visit(item);
+      for (const item of node.items) flow(item);
     }
   };
-  visit(doc.contents);
+  flow(doc.contents);
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && node.value.includes('##[')) node.type = 'QUOTE_DOUBLE';
+    },
+  });
   return doc;
+}
+
+/** The document's text, inert in a CI log: `##[` appears only in double-quoted scalars, as `##\x5b`. */
+export function yamlText(doc: Document): string {
+  return doc.toString({ lineWidth: 0 }).replaceAll('##[', '##\\x5b');
 }
 
 /** The policy in OpenShell's YAML format. Round-trips through `parsePolicy`. */
 export function policyToYaml(policy: Policy): string {
-  return toDocument(policyToData(policy)).toString({ lineWidth: 0 });
+  return yamlText(toDocument(policyToData(policy)));
 }

@@ -98,11 +98,15 @@ describe('suggestPolicy', () => {
       },
       { ...base, binary: '/sandbox/a\u001b[2Jb', host: 'ok.test', port: 443 },
       { ...base, binary: null, host: 'y\u001b[31m.test', port: 443 },
+      { ...base, binary: '/sandbox/##[stop-commands]x', host: 'ok.test', port: 443 },
     ];
-    const { yaml } = suggestPolicy(hostile);
+    const { yaml, policy } = suggestPolicy(hostile);
     assert.doesNotMatch(yaml, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, JSON.stringify(yaml));
     assert.equal(yaml.includes('##['), false, yaml);
     assert.match(yaml, /x\\x1b\]52;c;eA==\\x07##\\x5bstop-commands\]t\.evil\.test/);
+    // A value keeps its meaning: YAML reads `\x5b` in a double-quoted scalar as `[`.
+    const binaries = policy.network_policies.flatMap((p) => p.binaries.map((b) => b.path));
+    assert.ok(binaries.includes('/sandbox/##[stop-commands]x'), JSON.stringify(binaries));
   });
 
   test('counts appear as comments and the output is deterministic', () => {

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { isMap, type YAMLMap } from 'yaml';
 import { type EgressEvent, escapeText } from '../common/event.js';
 import { decide } from './decide.js';
-import { toDocument } from './emit.js';
+import { toDocument, yamlText } from './emit.js';
 import { checkHostPattern, normalizeHost } from './glob.js';
 import { mergePolicies } from './merge.js';
 import { parsePolicy } from './parse.js';
@@ -191,7 +191,7 @@ export function suggestPolicy(
     });
   }
   if (triples.length === 0 && rules.length === 0) doc.set('network_policies', {});
-  const yaml = doc.toString({ lineWidth: 0 });
+  const yaml = yamlText(doc);
   const addition = parsePolicy(yaml, '<suggested>').policy;
   const { extends: _, ...plain } = addition;
   const policy = base ? mergePolicies(base, plain) : plain;
