@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-MP7EWNUI.js";
+} from "./chunks/chunk-FNG4XZH5.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

@@ -17,6 +17,11 @@ export interface JunitOptions {
   readonly logsTail?: ReadonlyMap<string, RunLogs>;
   /** Characters of each log kept in system-out / system-err. @default 65536 */
   readonly maxLogChars?: number;
+  /**
+   * Characters of all logs together: with many runs each keeps an equal share of it (1,024 at least), so the
+   * file stays small enough for a JUnit publisher to load whole. @default 16 MiB
+   */
+  readonly maxLogTotalChars?: number;
 }
 
 // The package is CommonJS typed as an ES default export; at runtime the default import is the builder itself.
@@ -68,7 +73,9 @@ const cdata = (text: string): string => clean(text).replaceAll(']]>', ']]&gt;');
  */
 export function junitXml(results: Results, options: JunitOptions = {}): string {
   const specName = clean(options.specName ?? specTitle(results.spec));
-  const maxLog = options.maxLogChars ?? 65536;
+  const logCount = 2 * (options.logsTail?.size ?? 0);
+  const share = Math.floor((options.maxLogTotalChars ?? 16 * 1024 * 1024) / Math.max(1, logCount));
+  const maxLog = Math.min(options.maxLogChars ?? 65536, Math.max(1024, share));
   const report = builder.newBuilder();
   const suite = report
     .testSuite()

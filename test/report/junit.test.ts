@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { failureMessage, junitXml } from '../../src/report/junit.js';
 import { deniedTarget, results, runResult } from './fixture.js';
+import { bigReport } from './html-fixture.js';
 import { parseJunit } from './xml-parse.js';
 
 describe('junitXml', () => {
@@ -143,5 +144,21 @@ describe('junitXml', () => {
     assert.ok(xml.length < 80_000, `junit is ${xml.length} chars`);
     const [c] = parseJunit(xml).cases;
     assert.ok(c?.out.endsWith('THE END'));
+  });
+
+  test('the logs of 1,000 runs share one budget: each keeps its tail, the file stays loadable', () => {
+    // 1,000 runs × two 64 KiB tails would be a 128 MB junit.xml, which JUnit publishers load whole.
+    const { results: r, logsTail } = bigReport(1000);
+    const xml = junitXml(r, { logsTail });
+    assert.ok(xml.length < 24_000_000, `junit is ${xml.length} chars`);
+    const cases = parseJunit(xml).cases;
+    assert.equal(cases.length, 1000);
+    for (const c of cases) assert.match(c.out, /omitted …\]\nx{79}\n/);
+  });
+
+  test('a few runs keep their logs up to the per-log cap', () => {
+    const { results: r, logsTail } = bigReport(4);
+    const [c] = parseJunit(junitXml(r, { logsTail })).cases;
+    assert.equal(c?.out.length, 65536);
   });
 });
