@@ -4,6 +4,7 @@ import type { BinaryIdentity, Decision, Destination, HttpRequest, Policy } from 
 import type { Attribution } from './attribution.js';
 import type { Budget } from './budget.js';
 import { type HolderHandle, type HolderReads, procHolder, staleHolder } from './holder.js';
+import type { InspectTimeouts } from './http/serve.js';
 import type { IdentityHelper } from './identity/helper.js';
 import type { SharedRead } from './shared-read.js';
 import type { SyntheticPool } from './synthetic.js';
@@ -118,6 +119,8 @@ export interface GatewayContext {
   readonly identity?: IdentityHelper;
   /** The session CA and upstream roots; absent (fakes), no connection can be terminated: those that need it are denied. */
   readonly tls?: GatewayTls;
+  /** How long an inspected connection's client may take to finish its handshake and heads. @default INSPECT_TIMEOUTS */
+  readonly inspectTimeouts?: InspectTimeouts;
   /** Session-wide audit switch: denials are allowed and logged as `audit`. */
   readonly audit: boolean;
   readonly sandboxes: Map<string, SandboxEntry>;

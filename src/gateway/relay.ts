@@ -19,7 +19,7 @@ import {
 } from './hello.js';
 import { serveStreams } from './http/h2.js';
 import { UpstreamLink } from './http/link.js';
-import { serveRequests } from './http/serve.js';
+import { INSPECT_TIMEOUTS, serveRequests } from './http/serve.js';
 import { httpHost, httpNames, sniFromClientHello } from './peek.js';
 import { splice } from './splice.js';
 
@@ -98,16 +98,27 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
     secureContext: context,
     ALPNProtocols: ['h2', 'http/1.1'],
   });
-  const secured = await new Promise<boolean>((resolve) => {
-    tls.once('secure', () => resolve(true));
-    tls.once('error', () => resolve(false));
-    tls.once('close', () => resolve(false));
+  // A client that never finishes its handshake is refused once the wait is over: it would hold its slot.
+  const { handshake } = ctx.inspectTimeouts ?? INSPECT_TIMEOUTS;
+  let timer: NodeJS.Timeout | undefined;
+  const secured = await new Promise<'secure' | 'failed' | 'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), handshake);
+    tls.once('secure', () => resolve('secure'));
+    tls.once('error', () => resolve('failed'));
+    tls.once('close', () => resolve('failed'));
   });
-  if (!secured) {
-    // The client refused our certificate or sent garbage: recorded once.
+  clearTimeout(timer);
+  if (secured !== 'secure') {
+    // The client refused our certificate, sent garbage or stalled: recorded once.
     upstream.destroy();
     tls.destroy();
-    return refuse(chains, a, 'TLS handshake with the client failed (does it trust the session CA?)');
+    return refuse(
+      chains,
+      a,
+      secured === 'late'
+        ? `TLS handshake with the client not finished within ${handshake / 1000} s`
+        : 'TLS handshake with the client failed (does it trust the session CA?)',
+    );
   }
   const link = new UpstreamLink(a, chains.openUpstream, true);
   const serve = tls.alpnProtocol === 'h2' ? serveStreams : serveRequests;

@@ -11,6 +11,7 @@ import { controlServer } from './control.js';
 import { dnsTcpServer, dnsUdpServer } from './dns.js';
 import { EventLog } from './events.js';
 import { type GatewayPorts, TRANSPARENT_PORTS } from './fence.js';
+import type { InspectTimeouts } from './http/serve.js';
 import { icmpWatch } from './icmp.js';
 import { IdentityHelper } from './identity/helper.js';
 import { writeLog } from './log.js';
@@ -31,6 +32,8 @@ export interface RunGatewayOptions
   readonly bridgeIp: string;
   readonly rules: Rules;
   readonly log?: (line: string) => void;
+  /** @default INSPECT_TIMEOUTS (tests shorten them) */
+  readonly inspectTimeouts?: InspectTimeouts;
   /**
    * The caller (daemon.ts) already gave new network namespaces socket hashes of their own: this puts them back
    * at close. @default done here, once every listener is up
@@ -149,6 +152,7 @@ export async function runGateway(options: RunGatewayOptions): Promise<RunningGat
       : { identity: new IdentityHelper({ binary: () => nativeBinary('paddock-identd'), log }) }),
     upstream: new Upstream({ hosts: options.hosts, upstreamDns: options.upstreamDns }),
     tls,
+    ...(options.inspectTimeouts ? { inspectTimeouts: options.inspectTimeouts } : {}),
     audit: options.audit ?? false,
     sandboxes: new Map(),
     gone: new Map(),

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer, type Server } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
@@ -111,6 +113,8 @@ network_policies:
       upstreamCa: [join(dir, 'test-ca.pem')],
       rules: { decide, covers, nameAllowed, isPrivateAddress, staticChanges, decideRequest, inspects },
       log: (line) => logs.push(line),
+      // Short, for the rows on clients that never finish; curl finishes its handshakes and heads in far less.
+      inspectTimeouts: { handshake: 2000, head: 2000 },
     });
     gateway.context.sandboxes.set('box', {
       name: 'box',
@@ -155,9 +159,9 @@ network_policies:
     );
   }
 
-  /** A TLS connection to `target` through a CONNECT tunnel, with the SNI given. */
-  async function tunnel(target: string, servername: string): Promise<TLSSocket> {
-    const socket = await new Promise<Socket>((resolve, reject) => {
+  /** A CONNECT tunnel to `target` through the gateway's proxy: the socket, before any TLS. */
+  function connectTunnel(target: string): Promise<Socket> {
+    return new Promise<Socket>((resolve, reject) => {
       const req = httpRequest({
         host: GATEWAY_IP,
         port: gateway.ports.proxy,
@@ -168,12 +172,34 @@ network_policies:
       req.on('error', reject);
       req.end();
     });
+  }
+
+  /** A TLS connection to `target` through a CONNECT tunnel, with the SNI given. */
+  async function tunnel(target: string, servername: string): Promise<TLSSocket> {
     return tlsConnect({
-      socket,
+      socket: await connectTunnel(target),
       servername,
       ca: gateway.context.tls?.ca.certPem ?? '',
       rejectUnauthorized: false,
     });
+  }
+
+  /**
+   * What came back on `s` and how long until the gateway closed it (given up after 8 s: a connection the
+   * gateway never closes fails the test, not its timeout).
+   */
+  function untilClosed(s: Duplex): Promise<{ answer: string; ms: number }> {
+    const t0 = performance.now();
+    const chunks: Buffer[] = [];
+    const deadline = setTimeout(() => s.destroy(), 8000);
+    s.on('data', (d: Buffer) => chunks.push(d));
+    s.on('error', () => undefined);
+    return new Promise((resolve) =>
+      s.once('close', () => {
+        clearTimeout(deadline);
+        resolve({ answer: Buffer.concat(chunks).toString('latin1'), ms: performance.now() - t0 });
+      }),
+    );
   }
 
   test('GET is allowed and POST denied on the same keep-alive connection, each one http event', async () => {
@@ -355,6 +381,64 @@ network_policies:
       ],
     );
     assert.ok(!seen.some((x) => x.url === '/admin/stream'));
+  });
+
+  test('a TLS handshake left unfinished after its ClientHello is refused after the handshake wait, with an event', async () => {
+    // The ClientHello a TLS client sends first (captured from one), then nothing: the handshake never ends.
+    const capture = createNetServer();
+    await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
+    const hello = new Promise<Buffer>((resolve) =>
+      capture.once('connection', (s) => s.once('data', resolve)),
+    );
+    const client = tlsConnect({
+      host: '127.0.0.1',
+      port: (capture.address() as AddressInfo).port,
+      servername: 'api.example.test',
+    });
+    client.on('error', () => undefined);
+    const clientHello = await hello;
+    client.destroy();
+    capture.close();
+
+    const before = (await events()).length;
+    const s = await connectTunnel(`api.example.test:${port}`);
+    s.write(clientHello);
+    const { ms } = await untilClosed(s);
+    assert.ok(ms >= 1800 && ms < 8000, `closed after ${ms} ms`);
+    const unfinished = (e: EgressEvent) =>
+      e.action === 'deny' && /TLS handshake .*not finished within 2 s/.test(e.reason);
+    const mine = (await eventsWhen((all) => all.slice(before).some(unfinished))).slice(before);
+    assert.ok(mine.some(unfinished), JSON.stringify(mine.map((e) => e.reason)));
+  });
+
+  test('a request head left unfinished on a terminated connection gets 408 after the head wait, with an event', async () => {
+    const before = (await events()).length;
+    const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+    await once(t, 'secureConnect');
+    const closed = untilClosed(t);
+    t.write('GET /v1/x HTTP/1.1\r\nHost: api.example.test\r\n');
+    const { answer, ms } = await closed;
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    assert.ok(ms >= 1800 && ms < 8000, `closed after ${ms} ms`);
+    const unfinished = (e: EgressEvent) =>
+      e.action === 'deny' && /request head not finished within 2 s/.test(e.reason);
+    const mine = (await eventsWhen((all) => all.slice(before).some(unfinished))).slice(before);
+    assert.ok(mine.some(unfinished), JSON.stringify(mine.map((e) => e.reason)));
+  });
+
+  test('a keep-alive connection idle between requests for longer than the head wait is not cut', async () => {
+    const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+    await once(t, 'secureConnect');
+    const answer = async (path: string): Promise<string> => {
+      t.write(`GET ${path} HTTP/1.1\r\nHost: api.example.test\r\n\r\n`);
+      const [d] = (await once(t, 'data')) as [Buffer];
+      return d.toString('latin1');
+    };
+    assert.match(await answer('/v1/first'), /^HTTP\/1\.1 200 /);
+    // Idle (not sending a head) for longer than the 2 s head wait, within the 60 s keep-alive.
+    await new Promise((resolve) => setTimeout(resolve, 2600));
+    assert.match(await answer('/v1/second'), /^HTTP\/1\.1 200 /);
+    t.destroy();
   });
 
   test('the secret appears in no event and no gateway log line', async () => {

@@ -8,6 +8,16 @@ import type { UpstreamLink } from './link.js';
 /** How long an inspected connection may sit idle between requests. @default 60 s */
 const IDLE_MS = 60_000;
 
+/** How long the client of an inspected connection may take (ms); past either, it is refused and closed. */
+export interface InspectTimeouts {
+  /** To finish the TLS handshake the gateway terminates, once its ClientHello is read. */
+  readonly handshake: number;
+  /** To send a whole request head (HTTP/1.1), from the connection's start or the previous response. */
+  readonly head: number;
+}
+
+export const INSPECT_TIMEOUTS: InspectTimeouts = { handshake: 10_000, head: 30_000 };
+
 /**
  * The client went away (a reset or a broken pipe): the end of a connection, not malformed input, so no
  * event. A killed agent, or curl closing a TLS connection with bytes unread, resets it.
@@ -36,14 +46,32 @@ export interface Inspected {
  */
 export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<void> {
   const { start, onRequest, refuse } = requestsOf(chains, c);
+  const { head } = c.a.ctx.inspectTimeouts ?? INSPECT_TIMEOUTS;
   const server = http.createServer(
-    { requireHostHeader: true, keepAliveTimeout: IDLE_MS, headersTimeout: 30_000, requestTimeout: 0 },
+    {
+      requireHostHeader: true,
+      keepAliveTimeout: IDLE_MS,
+      headersTimeout: head,
+      requestTimeout: 0,
+      connectionsCheckingInterval: Math.ceil(head / 4),
+    },
     (req, res) => onRequest({ req, res, expectsContinue: false }),
   );
+  // Node's server checks heads against `headersTimeout` only once listening; this one never listens (its one
+  // connection is handed to it), so it is told: without this, a head never finished held its slot for good.
+  server.emit('listening');
   server.on('checkContinue', (req, res) => onRequest({ req, res, expectsContinue: true }));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (clientLeft(error)) {
       socket.destroy();
+      return;
+    }
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      refuse(
+        `an HTTP request head not finished within ${head / 1000} s`,
+        socket,
+        'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+      );
       return;
     }
     refuse(
