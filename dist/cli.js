@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-3HNF4L5A.js";
+} from "./chunks/chunk-IFWYQNNZ.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-CICC2CJ2.js");
-var wiring = () => import("./chunks/wiring-HHLVSQQF.js");
+var gateway = () => import("./chunks/gateway-QR2AQFB7.js");
+var wiring = () => import("./chunks/wiring-6INTOQZ6.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-WII7KCLS.js")
+    import("./chunks/session-LEFH2EXH.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-4UUZRAYP.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-W62WGEOX.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -460,8 +460,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-YWBGL73I.js"),
     import("./chunks/sandbox-N3JB63QI.js"),
-    import("./chunks/wiring-HHLVSQQF.js"),
-    import("./chunks/session-WII7KCLS.js")
+    import("./chunks/wiring-6INTOQZ6.js"),
+    import("./chunks/session-LEFH2EXH.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-AU2SXA5F.js");
+    const { runOnce } = await import("./chunks/run-FOBHTVCV.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-GRXLIY5E.js");
-var logs = () => import("./chunks/logs-XPMR7K6O.js");
+var impl = () => import("./chunks/sandboxes-JS6JX7UO.js");
+var logs = () => import("./chunks/logs-ZLVEUNOO.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-6JIFQV3T.js";
-import "./chunks/chunk-3HNF4L5A.js";
+} from "./chunks/chunk-JCGYHVM4.js";
+import "./chunks/chunk-IFWYQNNZ.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-73FAFSKD.js";
+import "./chunks/chunk-YJWEBD2X.js";
 import "./chunks/chunk-GYWKFZKA.js";
 import "./chunks/chunk-54EIH7K3.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-CE3XEER5.js";
-import "./chunks/chunk-RZHYGXT4.js";
+import "./chunks/chunk-RZHJON2N.js";
+import "./chunks/chunk-FSNT6EX7.js";
 import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";

@@ -3,7 +3,7 @@ import type { Attributed } from './attribution.js';
 import type { GatewayContext, SandboxEntry } from './context.js';
 import type { Address } from './identity/helper.js';
 import { readSocketTable } from './procfs.js';
-import { findClientRow, findClientRowIn, parseSocketTable, portRows, type SocketRow } from './procnet.js';
+import { findClientRow, parseSocketTable, portRows, type SocketRow } from './procnet.js';
 import { SharedRead } from './shared-read.js';
 
 export interface Located {
@@ -64,13 +64,15 @@ export async function locate(
   const path = `/proc/${sandbox.pid}/net/${protocol}`;
   const table = sharedTable(sandbox, path);
   let text = '';
+  let rows: SocketRow[] = [];
   let row: SocketRow | null = null;
   // The kernel hands the table out a page at a time and resumes by offset in a hash bucket: a row that
   // vanished before ours between two pages makes it skip ours. Under churn (64 connections at once) one
   // re-read was not always enough (1 in 20,000): read up to READS times before calling it unknown.
   for (let read = 0; read < READS && !row; read++) {
     text = await table.read().catch(() => '');
-    row = findClientRowIn(text, sandbox.ip, port);
+    rows = portRows(text, port);
+    row = findClientRow(rows, sandbox.ip, port);
   }
   // An AF_INET6 socket speaking IPv4 (::ffff:a.b.c.d) has its row in tcp6/udp6. It is read even when tcp/udp
   // has a row: an AF_INET6 socket can share the port (SO_REUSEPORT) with an AF_INET one, and the connection
@@ -81,7 +83,7 @@ export async function locate(
     .catch(() => '');
   // Both tables' rows of the port, judged together (two AF_INET6 sockets on it must not read as none).
   const rows6 = portRows(text6, port);
-  if (rows6.length > 0) row = findClientRow([...portRows(text, port), ...rows6], sandbox.ip, port);
+  if (rows6.length > 0) row = findClientRow([...rows, ...rows6], sandbox.ip, port);
   if (!row)
     ctx.log(`locate: no single client socket ${sandbox.ip}:${port} in ${path}: ${rowsFor(text, port)}`);
   if (!row) return { row, who: null, unknown: 'client socket not found' };

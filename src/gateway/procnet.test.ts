@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findClientRow, findClientRowIn, parseHexIp, parseSocketTable, type SocketRow } from './procnet.js';
+import { findClientRow, parseHexIp, parseSocketTable, portRows, type SocketRow } from './procnet.js';
+
+/** The client row as locate finds it: parsing only the lines that mention the port. */
+const findClientRowIn = (text: string, ip: string, port: number) =>
+  findClientRow(portRows(text, port, 'LE'), ip, port);
 
 const TABLE = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
    0: 0B00007F:93F7 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 26435 1 0000 100 0 0 10 0
@@ -85,12 +89,12 @@ describe('IPv4 sockets seen through tcp6 and loopback', () => {
       rows.map((r) => [r.localIp, r.localPort, r.remoteIp, r.remotePort, r.inode]),
       [['10.21.0.2', 0xa1b2, '192.0.2.77', 80, 4242]],
     );
-    assert.equal(findClientRowIn(V6, '10.21.0.2', 0xa1b2, 'LE')?.remoteIp, '192.0.2.77');
+    assert.equal(findClientRowIn(V6, '10.21.0.2', 0xa1b2)?.remoteIp, '192.0.2.77');
   });
   test('an unconnected AF_INET6 UDP socket (local and remote ::) is found by its port', () => {
     const udp6 = `  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops
   512: 00000000000000000000000000000000:C350 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000  1000        0 5151 2 0000000000000000 0`;
-    const row = findClientRowIn(udp6, '10.21.0.2', 0xc350, 'LE');
+    const row = findClientRowIn(udp6, '10.21.0.2', 0xc350);
     assert.deepEqual([row?.localIp, row?.remoteIp, row?.inode], ['0.0.0.0', '0.0.0.0', 5151]);
   });
   test('a socket bound to loopback matches only when it talks to the embedded resolver 127.0.0.11', () => {
@@ -108,19 +112,19 @@ describe('IPv4 sockets seen through tcp6 and loopback', () => {
   });
 });
 
-describe('findClientRowIn (only the lines that mention the port are parsed)', () => {
+describe('portRows (only the lines that mention the port are parsed), then findClientRow', () => {
   const rows = parseSocketTable(TABLE, 'LE');
   const first = rows[0] as SocketRow;
   for (const r of [...rows, { ...first, localIp: '172.21.0.9' }, { ...first, localPort: 1 }]) {
     test(`${r.localIp}:${r.localPort} as findClientRow over every row`, () => {
       assert.deepEqual(
-        findClientRowIn(TABLE, r.localIp, r.localPort, 'LE'),
+        findClientRowIn(TABLE, r.localIp, r.localPort),
         findClientRow(rows, r.localIp, r.localPort),
       );
     });
   }
   test("a port that is only some row's remote port finds nothing", () => {
     const remote = rows[1]?.remotePort ?? 0;
-    assert.equal(findClientRowIn(TABLE, '172.21.0.2', remote, 'LE'), null);
+    assert.equal(findClientRowIn(TABLE, '172.21.0.2', remote), null);
   });
 });

@@ -86,19 +86,6 @@ export function findClientRow(rows: readonly SocketRow[], ip: string, port: numb
   return exact.length === 1 ? (exact[0] ?? null) : null;
 }
 
-/**
- * findClientRow over the raw table text, parsing only the lines that mention the port (a sandbox that
- * made many connections has hundreds of TIME_WAIT rows). Same result as parsing every row.
- */
-export function findClientRowIn(
-  text: string,
-  ip: string,
-  port: number,
-  order: 'LE' | 'BE' = endianness(),
-): SocketRow | null {
-  return findClientRow(portRows(text, port, order), ip, port);
-}
-
 /** The rows of a socket table's text whose local (or remote) port is `port`, parsing only those lines. */
 export function portRows(text: string, port: number, order: 'LE' | 'BE' = endianness()): SocketRow[] {
   const needle = `:${port.toString(16).toUpperCase().padStart(4, '0')} `;
