@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-IFWYQNNZ.js";
+} from "./chunks/chunk-FQIWAX2C.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -265,14 +265,14 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 
 // src/cli/commands/gateway.ts
 var gateway = () => import("./chunks/gateway-QR2AQFB7.js");
-var wiring = () => import("./chunks/wiring-6INTOQZ6.js");
+var wiring = () => import("./chunks/wiring-TN5LL7H4.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-LEFH2EXH.js")
+    import("./chunks/session-OZ2P5IAR.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-W62WGEOX.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-INNM2WHJ.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -459,9 +459,9 @@ function printWarnings(warnings) {
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-YWBGL73I.js"),
-    import("./chunks/sandbox-N3JB63QI.js"),
-    import("./chunks/wiring-6INTOQZ6.js"),
-    import("./chunks/session-LEFH2EXH.js")
+    import("./chunks/sandbox-HNYTIE5D.js"),
+    import("./chunks/wiring-TN5LL7H4.js"),
+    import("./chunks/session-OZ2P5IAR.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-FOBHTVCV.js");
+    const { runOnce } = await import("./chunks/run-MWWCDDT2.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-JS6JX7UO.js");
-var logs = () => import("./chunks/logs-ZLVEUNOO.js");
+var impl = () => import("./chunks/sandboxes-BXBZ62PU.js");
+var logs = () => import("./chunks/logs-PDRBPTFZ.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

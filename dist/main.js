@@ -1,13 +1,13 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-JCGYHVM4.js";
-import "./chunks/chunk-IFWYQNNZ.js";
+} from "./chunks/chunk-B3ATRTST.js";
+import "./chunks/chunk-FQIWAX2C.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-YJWEBD2X.js";
+import "./chunks/chunk-TIKVIHIM.js";
 import "./chunks/chunk-GYWKFZKA.js";
-import "./chunks/chunk-54EIH7K3.js";
+import "./chunks/chunk-LEELR44K.js";
 import "./chunks/chunk-FZYK36Y7.js";
 import "./chunks/chunk-RZHJON2N.js";
 import "./chunks/chunk-FSNT6EX7.js";

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
 import { extract, type Header } from 'tar-stream';
 import { outputGlobs } from './archive.js';
 import { SANDBOX_DIR } from './create-options.js';
@@ -48,6 +49,52 @@ export async function extractInto(tar: Readable, base: string, into: Extraction)
   await done;
 }
 
+/** Go's `os.ModeDir` and `os.ModeSymlink`, as Docker's path stat reports a mode. */
+const MODE_DIR = 2 ** 31;
+const MODE_SYMLINK = 2 ** 27;
+
+/**
+ * Why the archive of `base` must not be fetched: one of its folders (`out` of `out/logs`) is not a folder in the
+ * sandbox, or undefined (fine, or nothing there). Docker reads an archive itself, outside Landlock, and resolves
+ * every symlink of the path's folders inside the container: `out -> /var/lib/db` would have copied
+ * `/var/lib/db/logs`, which the policy hides from the agent. Each folder is looked at in turn, without following
+ * it (Docker's stat does not follow the last name), so a link anywhere above the base is found.
+ */
+async function linkedFolder(
+  container: Docker.Container,
+  base: string,
+): Promise<{ path: string; reason: string } | undefined> {
+  const parts = base === '' ? [] : base.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const path = parts.slice(0, i).join('/');
+    let header: string | string[] | undefined;
+    try {
+      const res = (await container.infoArchive({ path: posix.join(SANDBOX_DIR, path) })) as {
+        headers: Record<string, string | string[] | undefined>;
+        resume?: () => void;
+      };
+      res.resume?.();
+      header = res.headers['x-docker-container-path-stat'];
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined; // nothing there: no outputs
+      throw error;
+    }
+    const stat = JSON.parse(Buffer.from(String(header ?? ''), 'base64').toString('utf8') || '{}') as {
+      mode?: number;
+      linkTarget?: string;
+    };
+    const mode = stat.mode ?? 0;
+    if (Math.floor(mode / MODE_SYMLINK) % 2 === 1 || (stat.linkTarget ?? '') !== '')
+      return {
+        path,
+        reason: `a symlink in place of a folder of output path ${base}; nothing under it is copied`,
+      };
+    if (Math.floor(mode / MODE_DIR) % 2 !== 1)
+      return { path, reason: `not a folder, in output path ${base}; nothing under it is copied` };
+  }
+  return undefined;
+}
+
 /**
  * Copy files matching `globs` (relative to /sandbox) into `destDir`, laid out as actions/upload-artifact lays
  * them out (relative to the patterns' common literal directory), refusing anything unsafe: nothing under
@@ -70,6 +117,12 @@ export async function copyOut(
   });
   for (const base of selection.bases) {
     if (into.stopped) break;
+    // Checked and then read: in an eval no agent process is left by then (init killed them at the command's end).
+    const linked = await linkedFolder(container, base);
+    if (linked) {
+      into.refuse(linked.path, linked.reason);
+      continue;
+    }
     let tar: Readable;
     try {
       tar = (await container.getArchive({ path: posix.join(SANDBOX_DIR, base) })) as unknown as Readable;

@@ -125,6 +125,11 @@ export class Extraction {
     await chownToInvoker(target);
   }
 
+  /** Record `path` (in the sandbox) as refused without an entry: a whole base the copy does not read. */
+  refuse(path: string, reason: string): void {
+    this.#rejected.push({ path, reason });
+  }
+
   /** Place the symlinks, keep those that resolve inside, and say what was copied. */
   async finish(): Promise<CopyOutResult> {
     const placed: string[] = [];

@@ -1,9 +1,18 @@
 // Landlock from filesystem_policy, applied by paddock-init to the sandbox's processes (main and exec'd alike),
 // on the real engine: what is not listed is inaccessible, even when Unix permissions allow it.
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Policy } from '../../src/policy/types.js';
-import { connectEngine, createSandbox, initBinary, sandboxLandlock } from '../../src/sandbox/index.js';
+import {
+  connectEngine,
+  copyOut,
+  createSandbox,
+  initBinary,
+  sandboxLandlock,
+} from '../../src/sandbox/index.js';
 import { LANDLOCK_SYSCALLS, SECCOMP_PROFILE } from '../../src/sandbox/seccomp.js';
 import { SECRET, secretImage, sh, testSession } from './fixture.js';
 
@@ -55,6 +64,33 @@ except OSError as e:
     const box = await createSandbox({ session, name: 'narrow2', image, policy: narrow });
     const r = await sh(box, 'sh -c "sh -c \\"cat /opt/secret\\"" 2>&1; echo "exit $?"');
     assert.match(r.out, /Permission denied\nexit 1\n$/);
+  });
+
+  // Docker reads the archive of an output base itself, outside Landlock, resolving every symlink of the base's
+  // folders inside the container: a link the agent put in place of one took the copy wherever it pointed.
+  test('copy-out of a base whose folders the agent made symlinks (to /opt, directly or by a link further down) copies nothing from there; real folders copy', async () => {
+    const box = await createSandbox({ session, name: 'narrow-out', image, policy: narrow });
+    const r = await sh(
+      box,
+      'ln -s /opt res && mkdir -p a/b && ln -s /opt a/b/c && mkdir d && ln -s ../res d/e && mkdir -p ok/deep && echo fine > ok/deep/f && cat res/secret a/b/c/secret 2>&1; echo "exit $?"',
+    );
+    assert.match(r.out, /Permission denied\nexit 1\n$/, r.err);
+    const dest = await mkdtemp(join(tmpdir(), 'paddock-landlock-out-'));
+    try {
+      const globs = ['res/secret', 'a/b/c/secret', 'd/e/secret', 'ok/deep/**', 'gone/x/**'];
+      const out = await copyOut(box, globs, dest);
+      assert.deepEqual(out.files, ['ok/deep/f']); // real folders, and a base that is not there, as before
+      const found = await readdir(dest, { recursive: true, withFileTypes: true });
+      for (const f of found.filter((e) => e.isFile()))
+        assert.doesNotMatch(await readFile(join(f.parentPath, f.name), 'utf8'), new RegExp(SECRET));
+      assert.deepEqual(
+        out.rejected.map((x) => x.path).sort(),
+        ['a/b/c', 'd/e', 'res'],
+        JSON.stringify(out.rejected),
+      );
+    } finally {
+      await rm(dest, { recursive: true, force: true });
+    }
   });
 
   test('sandbox get reports the ABI (best_effort) read back from the running sandbox', async () => {
