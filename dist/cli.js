@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-FQIWAX2C.js";
+} from "./chunks/chunk-GJOF7T45.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

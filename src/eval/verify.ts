@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { errorMessage } from '../common/errors.js';
@@ -29,6 +29,25 @@ export interface VerifyOutcome {
  * HOME (/sandbox, which the agent could write: a `usercustomize.py` there would run inside the grader).
  */
 export const VERIFY_ENV = { PADDOCK_PHASE: 'verify', PYTHONNOUSERSITE: '1' } as const;
+
+/**
+ * The largest `score.json` read. A grader may put what the agent wrote into a metric; results.json is one string
+ * (at most 2^29 characters in V8), so two runs of 300 MB metrics made it fail to write, losing every run's results.
+ */
+export const SCORE_MAX_BYTES = 64 * 1024;
+
+/** `score.json` as copied out, as text; throws when it is over SCORE_MAX_BYTES, without reading it. */
+async function readScore(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > SCORE_MAX_BYTES)
+      throw new Error(`score.json: ${size} bytes, over the limit of ${SCORE_MAX_BYTES}`);
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Where the verify phase's files land, relative to the results directory. */
 export function verifyPaths(runId: string): { dir: string; stdout: string; stderr: string; events: string } {
@@ -124,7 +143,7 @@ export async function runVerify(
   try {
     const { files } = await sandbox.copyOut(['score.json'], join(ctx.resultsDir, paths.dir));
     if (!files.includes('score.json')) return base;
-    const score = parseScore(await readFile(join(ctx.resultsDir, paths.dir, 'score.json'), 'utf8'));
+    const score = parseScore(await readScore(join(ctx.resultsDir, paths.dir, 'score.json')));
     return { ...base, score };
   } catch (error) {
     return { ...base, error: errorMessage(error) };

@@ -197,6 +197,30 @@ describe('runEval with fake drivers', () => {
     );
   });
 
+  // A grader may put what the agent wrote into its metrics: 300 MB of it in two runs ended the eval as above.
+  test('verify: a score.json over 64 KiB makes its run an error naming the size; the other runs keep theirs', async () => {
+    const spec = await specWith('big-score', 'matrix:\n  n: [1, 2]\nverify: { run: ./grade.sh }\n');
+    const big = JSON.stringify({ score: 1, metrics: { answer: 'x'.repeat(64 * 1024) } });
+    const { drivers } = fakeDrivers(join(dir, 'state-big-score'), {
+      '1': { verify: { score: big } },
+      '2': { verify: { score: '{"score": 0.5}' } },
+    });
+    const results = await runEval({ spec, resultsDir: join(dir, 'res-big-score'), drivers });
+    assert.deepEqual(
+      results.runs.map((r) => [r.id, r.status, r.score, r.metrics, r.reason]),
+      [
+        [
+          '1',
+          'error',
+          undefined,
+          undefined,
+          `score.json: ${Buffer.byteLength(big)} bytes, over the limit of 65536`,
+        ],
+        ['2', 'passed', 0.5, {}, ''],
+      ],
+    );
+  });
+
   test('a run that ended by itself with nothing to copy out asks no health round trip; with outputs it asks one', async () => {
     for (const [name, body, want] of [
       ['plain', 'matrix:\n  n: [1, 2]\n', 0],
