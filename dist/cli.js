@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-GJOF7T45.js";
+} from "./chunks/chunk-HUP65N3F.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

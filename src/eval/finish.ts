@@ -21,6 +21,30 @@ export interface JudgeSettings {
   readonly failOnEgress: boolean;
 }
 
+/**
+ * Bytes of output names (each name and one more) one run lists in results.json. The copy takes up to 100,000
+ * entries of up to 4,095 bytes each; results.json is one string (at most 2^29 characters in V8): two such runs
+ * made it fail to write, losing every run's results.
+ */
+export const OUTPUTS_LIST_BYTES = 64 * 1024;
+
+/** `outputs` as listed: names while they fit in `maxBytes`, and how many did not. Pure. */
+export function listOutputs(
+  files: readonly string[],
+  maxBytes = OUTPUTS_LIST_BYTES,
+): Pick<RunResult, 'outputs' | 'outputsOmitted'> {
+  let bytes = 0;
+  let n = 0;
+  for (const file of files) {
+    bytes += Buffer.byteLength(file) + 1;
+    if (bytes > maxBytes) break;
+    n++;
+  }
+  return n === files.length
+    ? { outputs: files }
+    : { outputs: files.slice(0, n), outputsOmitted: files.length - n };
+}
+
 /** A finished run and its events → the run's entry in results.json. */
 export function toResult(
   run: RunPlan,
@@ -62,7 +86,7 @@ export function toResult(
     reason,
     paths: runPaths(run.id),
     truncated: f.truncated,
-    outputs: f.outputs,
+    ...listOutputs(f.outputs),
     ...(f.landlock ? { landlock: f.landlock } : {}),
     ...(f.attribution ? { attribution: f.attribution } : {}),
     ...(v

@@ -70,8 +70,10 @@ export interface RunResult {
   };
   /** True when stdout or stderr hit the size cap. */
   readonly truncated: boolean;
-  /** Files copied back into `paths.out`, relative to it. */
+  /** Files copied back into `paths.out`, relative to it: the first OUTPUTS_LIST_BYTES of their names. */
   readonly outputs?: readonly string[];
+  /** Files copied back but not in `outputs` (past its budget of names); absent when none. They are in `paths.out`. */
+  readonly outputsOmitted?: number;
   /** How the gateway attributed the run's connections: at connect() (`process.identity`) or from /proc. */
   readonly attribution?: 'connect-time' | 'procfs';
   /** Landlock in the run's sandbox: the ABI paddock-init used (0: none), and whether its rules were enforced. */

@@ -19,6 +19,8 @@ export interface FakeRun {
   readonly gatewayGone?: string;
   /** The gateway's write of this run's events is torn: half a line lands in the session log. */
   readonly tornLog?: boolean;
+  /** What the agent's copy-out says it copied (paths under the run's `out/`; nothing is written). */
+  readonly outputs?: readonly string[];
   /** The verify phase's behaviour: its exit code, decisions, and the score.json it writes (text). */
   readonly verify?: {
     readonly exitCode?: number;
@@ -222,8 +224,8 @@ export function fakeDrivers(
             },
             async copyOut(globs, destDir) {
               const score = behaviour.verify?.score;
-              if (phase !== 'verify' || score === undefined || !globs.includes('score.json'))
-                return { files: [] };
+              if (phase !== 'verify') return { files: behaviour.outputs ?? [] };
+              if (score === undefined || !globs.includes('score.json')) return { files: [] };
               await mkdir(destDir, { recursive: true });
               await writeFile(join(destDir, 'score.json'), score);
               return { files: ['score.json'] };

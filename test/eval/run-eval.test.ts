@@ -197,6 +197,35 @@ describe('runEval with fake drivers', () => {
     );
   });
 
+  // Two runs of 100,000 names of 4 KB (the copy's own limits) made results.json too long for one string:
+  // RangeError, and no results.json, junit.xml, summary or report for any run.
+  test('outputs: results.json lists 64 KiB of names per run and counts the rest; the files stay in out/', async () => {
+    const spec = await specWith('outputs-list', 'matrix:\n  n: [1, 2]\noutputs: ["out/**"]\n');
+    const long = (i: number): string => `${'d'.repeat(250)}/${String(i).padStart(6, '0')}${'f'.repeat(200)}`;
+    const many = Array.from({ length: 1000 }, (_, i) => long(i));
+    const { drivers } = fakeDrivers(join(dir, 'state-outputs'), {
+      '1': { outputs: many },
+      '2': { outputs: ['a.txt', 'b/c.txt'] },
+    });
+    const resultsDir = join(dir, 'res-outputs');
+    const results = await runEval({ spec, resultsDir, drivers });
+    const [n1, n2] = results.runs;
+    const listed = n1?.outputs ?? [];
+    assert.ok(listed.length > 0 && listed.length < many.length, `${listed.length} listed`);
+    assert.deepEqual(listed, many.slice(0, listed.length));
+    assert.ok(listed.reduce((n, f) => n + Buffer.byteLength(f) + 1, 0) <= 64 * 1024);
+    assert.equal(n1?.outputsOmitted, many.length - listed.length);
+    assert.deepEqual([n2?.outputs, n2?.outputsOmitted], [['a.txt', 'b/c.txt'], undefined]);
+    const written = JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
+    assert.equal(written.runs[0]?.outputsOmitted, many.length - listed.length);
+    await writeReports(resultsDir, written, [], null);
+    const html = await readFile(join(resultsDir, 'report.html'), 'utf8');
+    // Listed names are linked (up to 200); the page counts every file copied.
+    const more = `<div>Outputs (${many.length})</div>`;
+    assert.ok(html.includes(more), 'the count of every output');
+    assert.ok(html.includes(`<li>… ${many.length - Math.min(200, listed.length)} more</li>`), 'the rest');
+  });
+
   // A grader may put what the agent wrote into its metrics: 300 MB of it in two runs ended the eval as above.
   test('verify: a score.json over 64 KiB makes its run an error naming the size; the other runs keep theirs', async () => {
     const spec = await specWith('big-score', 'matrix:\n  n: [1, 2]\nverify: { run: ./grade.sh }\n');

@@ -150,12 +150,13 @@ function details(
       ? `<div>Denied</div><ul>${run.denied.map((t) => `<li><code>${h(formatTarget(t))}</code> ${t.count}× (${h(t.layer)})</li>`).join('')}</ul>`
       : '';
   const outputs = run.outputs ?? [];
+  const total = outputs.length + (run.outputsOmitted ?? 0);
   const outList =
-    outputs.length > 0
-      ? `<div>Outputs (${outputs.length})</div><ul>${outputs
+    total > 0
+      ? `<div>Outputs (${total})</div><ul>${outputs
           .slice(0, 200)
           .map((f) => `<li><a href="${href(`${run.paths.out}/${f}`)}">${h(f)}</a></li>`)
-          .join('')}${outputs.length > 200 ? `<li>… ${outputs.length - 200} more</li>` : ''}</ul>`
+          .join('')}${total > 200 ? `<li>… ${total - Math.min(200, outputs.length)} more</li>` : ''}</ul>`
       : '<div>Outputs: none</div>';
   const log = (name: string, text: string | undefined) =>
     text ? `<div>${name} (tail)</div><pre>${h(tail(text, logBytes))}</pre>` : `<div>${name}: empty</div>`;

@@ -69,6 +69,7 @@ export function badRunField(run: Partial<RunResult>): string | undefined {
     ['startedAt', textOrNull(run.startedAt)],
     ['finishedAt', textOrNull(run.finishedAt)],
     ['outputs', optional(run.outputs, (o) => Array.isArray(o) && o.every(text))],
+    ['outputsOmitted', optional(run.outputsOmitted, count)],
     ['denied', Array.isArray(run.denied)],
     ...(Array.isArray(run.denied) ? run.denied : []).flatMap((t, i): [string, boolean][] => [
       [`denied[${i}]`, typeof t === 'object' && t !== null],
