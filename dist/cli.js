@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-HUP65N3F.js";
+} from "./chunks/chunk-D6SCMMD2.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

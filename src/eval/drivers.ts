@@ -4,6 +4,7 @@ import type { EgressEvent } from '../common/event.js';
 import type { Policy } from '../policy/types.js';
 import type { LandlockStatus } from '../sandbox/index.js';
 import type { CredentialRequest } from '../session/credentials.js';
+import type { Refusal } from './results.js';
 import type { PolicyRef } from './spec/types.js';
 
 /**
@@ -142,8 +143,11 @@ export interface RunSandbox {
   /** Start the command the sandbox was created with and wait for its end; the sandbox stays up after. */
   run(request: Omit<ExecRequest, 'command' | 'env'>): Promise<ExecOutcome>;
   exec(request: ExecRequest): Promise<ExecOutcome>;
-  /** Copy files matching globs (relative to /sandbox) into destDir; returns the files written. */
-  copyOut(globs: readonly string[], destDir: string): Promise<{ readonly files: readonly string[] }>;
+  /** Copy files matching globs (relative to /sandbox) into destDir; returns the files written and what was refused. */
+  copyOut(
+    globs: readonly string[],
+    destDir: string,
+  ): Promise<{ readonly files: readonly string[]; readonly rejected?: readonly Refusal[] }>;
   /**
    * Why the sandbox is no longer usable (its gateway stopped; removed or stopped under the command), or undefined
    * when it is fine. `exited`: the command ended by itself (status 0–127, reported by init in the sandbox), so

@@ -45,6 +45,9 @@ export function listOutputs(
     : { outputs: files.slice(0, n), outputsOmitted: files.length - n };
 }
 
+/** Refused copy-out entries a run lists in results.json; the count says how many there were. */
+export const REFUSED_LISTED = 20;
+
 /** A finished run and its events → the run's entry in results.json. */
 export function toResult(
   run: RunPlan,
@@ -87,6 +90,9 @@ export function toResult(
     paths: runPaths(run.id),
     truncated: f.truncated,
     ...listOutputs(f.outputs),
+    ...(f.refused && f.refused.length > 0
+      ? { outputsRefused: { count: f.refused.length, first: f.refused.slice(0, REFUSED_LISTED) } }
+      : {}),
     ...(f.landlock ? { landlock: f.landlock } : {}),
     ...(f.attribution ? { attribution: f.attribution } : {}),
     ...(v

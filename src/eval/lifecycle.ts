@@ -8,6 +8,7 @@ import type { EvalSession, RunSandbox } from './drivers.js';
 import type { RunOutcome } from './expect.js';
 import { filesToCopy } from './files.js';
 import type { RunPlan } from './plan.js';
+import type { Refusal } from './results.js';
 import { runVerify, type VerifyOutcome } from './verify.js';
 import { runPaths } from './write.js';
 
@@ -44,6 +45,8 @@ export interface Finished {
   readonly finishedAt: number;
   readonly truncated: boolean;
   readonly outputs: readonly string[];
+  /** What copy-out refused, or where it stopped; absent when nothing was. */
+  readonly refused?: readonly Refusal[];
   /** The verify phase, when the spec has one and the agent's command ended on its own. */
   readonly verify?: VerifyOutcome;
   /** Landlock as the run's sandbox had it. */
@@ -125,9 +128,12 @@ export async function executeRun(
   };
   if (!askLater) await checkHealth();
   let outputs: readonly string[] = [];
+  let refused: readonly Refusal[] = [];
   if (run.outputs.length > 0 && !error) {
     try {
-      outputs = (await sandbox.copyOut(run.outputs, join(ctx.resultsDir, paths.out))).files;
+      const copied = await sandbox.copyOut(run.outputs, join(ctx.resultsDir, paths.out));
+      outputs = copied.files;
+      refused = copied.rejected ?? [];
     } catch (e) {
       if (!cancelled) error = `copy out failed: ${describeError(e)}`;
     }
@@ -161,6 +167,7 @@ export async function executeRun(
     finishedAt: endedAt,
     truncated: exit?.truncated ?? false,
     outputs,
+    ...(refused.length > 0 ? { refused } : {}),
     ...(verify ? { verify } : {}),
     ...(sandbox.landlock ? { landlock: sandbox.landlock } : {}),
     ...(sandbox.attribution ? { attribution: sandbox.attribution } : {}),

@@ -37,6 +37,12 @@ export interface DeniedTarget {
   readonly count: number;
 }
 
+/** An entry copy-out did not copy (its path in the sandbox) and why; one may say the copy stopped there. */
+export interface Refusal {
+  readonly path: string;
+  readonly reason: string;
+}
+
 export interface RunResult {
   /** Stable, filesystem-safe id of the matrix combination, e.g. `model-a__prompt-x`; `<cell>#<k>` for a repetition. */
   readonly id: string;
@@ -74,6 +80,8 @@ export interface RunResult {
   readonly outputs?: readonly string[];
   /** Files copied back but not in `outputs` (past its budget of names); absent when none. They are in `paths.out`. */
   readonly outputsOmitted?: number;
+  /** Entries copy-out refused (links out, fifos, …) or stopped at (a limit): how many, the first 20; absent when none. */
+  readonly outputsRefused?: { readonly count: number; readonly first: readonly Refusal[] };
   /** How the gateway attributed the run's connections: at connect() (`process.identity`) or from /proc. */
   readonly attribution?: 'connect-time' | 'procfs';
   /** Landlock in the run's sandbox: the ABI paddock-init used (0: none), and whether its rules were enforced. */

@@ -21,6 +21,8 @@ export interface FakeRun {
   readonly tornLog?: boolean;
   /** What the agent's copy-out says it copied (paths under the run's `out/`; nothing is written). */
   readonly outputs?: readonly string[];
+  /** What the agent's copy-out says it refused. */
+  readonly refused?: readonly { path: string; reason: string }[];
   /** The verify phase's behaviour: its exit code, decisions, and the score.json it writes (text). */
   readonly verify?: {
     readonly exitCode?: number;
@@ -224,7 +226,8 @@ export function fakeDrivers(
             },
             async copyOut(globs, destDir) {
               const score = behaviour.verify?.score;
-              if (phase !== 'verify') return { files: behaviour.outputs ?? [] };
+              if (phase !== 'verify')
+                return { files: behaviour.outputs ?? [], rejected: behaviour.refused ?? [] };
               if (score === undefined || !globs.includes('score.json')) return { files: [] };
               await mkdir(destDir, { recursive: true });
               await writeFile(join(destDir, 'score.json'), score);

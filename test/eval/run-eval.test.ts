@@ -226,6 +226,44 @@ describe('runEval with fake drivers', () => {
     assert.ok(html.includes(`<li>… ${many.length - Math.min(200, listed.length)} more</li>`), 'the rest');
   });
 
+  // A copy stopped at its cap (a sparse 10 GiB file first) or an entry refused (a link out, a fifo) left no trace:
+  // the run passed and its report listed what was copied as if it were all.
+  test('outputs: what the copy refused (and where it stopped) is in results.json and report.html', async () => {
+    const spec = await specWith('outputs-refused', 'matrix:\n  n: [1, 2]\noutputs: ["out/**"]\n');
+    const refused = [
+      { path: 'out/sparse', reason: 'over the copy limit of 1073741824 bytes; the copy stopped here' },
+      ...Array.from({ length: 30 }, (_, i) => ({
+        path: `out/l${i}<b>`,
+        reason: 'symlink to absolute path /etc',
+      })),
+    ];
+    const { drivers } = fakeDrivers(join(dir, 'state-refused'), {
+      '1': { outputs: ['a.txt'], refused },
+      '2': { outputs: ['a.txt'] },
+    });
+    const resultsDir = join(dir, 'res-refused');
+    const results = await runEval({ spec, resultsDir, drivers });
+    const [r1, r2] = results.runs;
+    assert.deepEqual(r1?.outputsRefused, { count: 31, first: refused.slice(0, 20) });
+    assert.equal(r2?.outputsRefused, undefined);
+    const written = JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
+    assert.deepEqual(written.runs[0]?.outputsRefused, r1?.outputsRefused);
+    await writeReports(resultsDir, written, [], null);
+    const html = await readFile(join(resultsDir, 'report.html'), 'utf8');
+    assert.ok(html.includes('<div>Refused outputs (31)</div>'), 'the count');
+    assert.ok(
+      html.includes(
+        '<li><code>out/sparse</code> over the copy limit of 1073741824 bytes; the copy stopped here</li>',
+      ),
+      'the stop',
+    );
+    assert.ok(
+      html.includes('<li><code>out/l0&lt;b&gt;</code> symlink to absolute path /etc</li>'),
+      'escaped',
+    );
+    assert.ok(html.includes('<li>… 11 more</li>'), 'the rest');
+  });
+
   // A grader may put what the agent wrote into its metrics: 300 MB of it in two runs ended the eval as above.
   test('verify: a score.json over 64 KiB makes its run an error naming the size; the other runs keep theirs', async () => {
     const spec = await specWith('big-score', 'matrix:\n  n: [1, 2]\nverify: { run: ./grade.sh }\n');

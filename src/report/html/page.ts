@@ -158,11 +158,19 @@ function details(
           .map((f) => `<li><a href="${href(`${run.paths.out}/${f}`)}">${h(f)}</a></li>`)
           .join('')}${total > 200 ? `<li>… ${total - Math.min(200, outputs.length)} more</li>` : ''}</ul>`
       : '<div>Outputs: none</div>';
+  const refused = run.outputsRefused;
+  const refusedList = refused
+    ? `<div>Refused outputs (${refused.count})</div><ul>${refused.first
+        .map((r) => `<li><code>${h(r.path)}</code> ${h(r.reason)}</li>`)
+        .join(
+          '',
+        )}${refused.count > refused.first.length ? `<li>… ${refused.count - refused.first.length} more</li>` : ''}</ul>`
+    : '';
   const log = (name: string, text: string | undefined) =>
     text ? `<div>${name} (tail)</div><pre>${h(tail(text, logBytes))}</pre>` : `<div>${name}: empty</div>`;
   return (
     `<tr class="details" id="d-${i}" hidden><td colspan="${cols}"><dl class="grid">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>` +
-    `${denied}${outList}${log('stdout', logs?.stdout)}${log('stderr', logs?.stderr)}</td></tr>`
+    `${denied}${outList}${refusedList}${log('stdout', logs?.stdout)}${log('stderr', logs?.stderr)}</td></tr>`
   );
 }
 

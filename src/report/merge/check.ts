@@ -1,5 +1,5 @@
 import { PaddockError, type Problem } from '../../common/errors.js';
-import { READABLE_SCHEMAS, type Results, type RunResult } from '../../eval/results.js';
+import { READABLE_SCHEMAS, type Refusal, type Results, type RunResult } from '../../eval/results.js';
 import { assignShards } from '../../eval/shard.js';
 
 /** One results directory offered to a merge. */
@@ -46,6 +46,16 @@ const optional = (v: unknown, ok: (v: unknown) => boolean): boolean => v === und
 const record = (v: unknown, ok: (v: unknown) => boolean): boolean =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(ok);
 const scalar = (v: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof v);
+const refusal = (v: unknown): boolean => {
+  const r = v as Partial<Refusal> | null;
+  return typeof r === 'object' && r !== null && text(r.path) && text(r.reason);
+};
+const refusals = (v: unknown): boolean => {
+  const r = v as { count?: unknown; first?: unknown } | null;
+  return (
+    typeof r === 'object' && r !== null && count(r.count) && Array.isArray(r.first) && r.first.every(refusal)
+  );
+};
 
 /**
  * The first field of a run that is not what Paddock writes, among those the reports use: they print numbers
@@ -70,6 +80,7 @@ export function badRunField(run: Partial<RunResult>): string | undefined {
     ['finishedAt', textOrNull(run.finishedAt)],
     ['outputs', optional(run.outputs, (o) => Array.isArray(o) && o.every(text))],
     ['outputsOmitted', optional(run.outputsOmitted, count)],
+    ['outputsRefused', optional(run.outputsRefused, refusals)],
     ['denied', Array.isArray(run.denied)],
     ...(Array.isArray(run.denied) ? run.denied : []).flatMap((t, i): [string, boolean][] => [
       [`denied[${i}]`, typeof t === 'object' && t !== null],
