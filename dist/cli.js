@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-D6SCMMD2.js";
+} from "./chunks/chunk-AJTYPHYH.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

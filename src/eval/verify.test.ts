@@ -16,6 +16,9 @@ test('score.json: a score from 0 to 1 with scalar metrics; anything else says wh
     ['{}', /number from 0 to 1, got undefined/],
     ['{"score": 0.5, "metrics": [1]}', /"metrics" to be an object/],
     ['{"score": 0.5, "metrics": {"x": {"y": 1}}}', /metric "x" is not a number/],
+    // Infinity would be written to results.json as null, which a shard merge refuses (every shard's runs lost).
+    ['{"score": 0.5, "metrics": {"x": 1e400}}', /metric "x" is not a finite number/],
+    ['{"score": 0.5, "metrics": {"x": -1e400}}', /metric "x" is not a finite number/],
   ] as const)
     assert.throws(() => parseScore(text), why, text);
 });

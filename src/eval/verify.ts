@@ -77,6 +77,9 @@ export function parseScore(text: string): Score {
   for (const [k, v] of Object.entries(metrics)) {
     if (!['number', 'string', 'boolean'].includes(typeof v))
       throw new Error(`score.json: metric ${JSON.stringify(k)} is not a number, string or boolean`);
+    // 1e400 parses as Infinity, which results.json would hold as null.
+    if (typeof v === 'number' && !Number.isFinite(v))
+      throw new Error(`score.json: metric ${JSON.stringify(k)} is not a finite number (${v})`);
     kept[k] = v as number | string | boolean;
   }
   return { score, metrics: kept };
