@@ -12,6 +12,7 @@ import {
   type SandboxInfo,
   stopSandboxProcesses,
 } from '../../src/sandbox/index.js';
+import { SECRET } from '../sandbox/fixture.js';
 import { HELD_RUN_PROBES } from './held-run.js';
 import type { BatterySession } from './session.js';
 
@@ -24,7 +25,7 @@ export interface Verdict {
 export interface ResourceProbe {
   readonly name: string;
   /** The sandbox it runs in; probes sharing one run one after the other. */
-  readonly box: 'bomb' | 'disk' | 'out' | 'flood';
+  readonly box: 'bomb' | 'disk' | 'out' | 'flood' | 'fs';
   run(s: BatterySession, box: SandboxInfo): Promise<Verdict>;
 }
 
@@ -312,6 +313,24 @@ export const RESOURCE_PROBES: readonly ResourceProbe[] = [
           if (!c.files.includes('ok.txt') || !c.files.includes('fine'))
             return 'the safe file and link were not copied';
           return null;
+        },
+      ),
+  },
+  {
+    // Docker reads the archive outside Landlock and follows the links of a base's folders inside the container.
+    name: 'copy-out of res/secret with res -> /opt, and of a/b/c/secret with a/b/c -> /opt (Landlock hides /opt)',
+    box: 'fs',
+    run: (s, box) =>
+      copyProbe(
+        s,
+        box,
+        'set -e; ln -s /opt res && mkdir -p a/b && ln -s /opt a/b/c',
+        ['res/secret', 'a/b/c/secret'],
+        {},
+        async (c, dest) => {
+          for (const f of c.files)
+            if ((await readFile(join(dest, f), 'utf8')).includes(SECRET)) return `${f} holds /opt/secret`;
+          return c.files.length === 0 ? null : `copied ${c.files.join(', ')}`;
         },
       ),
   },
