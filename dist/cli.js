@@ -18,19 +18,19 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-FQFSHQEY.js";
+} from "./chunks/chunk-ZRTGAHIA.js";
 import {
   Command,
   Option,
   jsonText,
   reportError,
   table
-} from "./chunks/chunk-V6X7B6SB.js";
+} from "./chunks/chunk-3UAQXWJN.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-OGUS4MWX.js";
+} from "./chunks/chunk-HZEIM3J4.js";
 import {
   checkCount,
   failing,
@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-AJTYPHYH.js";
+} from "./chunks/chunk-UIT77HDX.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -61,12 +61,12 @@ import {
   enforcementSummary,
   escapeText,
   loadPolicy,
-  parseEvents,
   plural,
   policyToData,
   policyToYaml,
+  readEventLog,
   suggestPolicy
-} from "./chunks/chunk-ZZNFGQN4.js";
+} from "./chunks/chunk-KLXXHWUT.js";
 import {
   EXIT,
   PaddockError,
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-QR2AQFB7.js");
-var wiring = () => import("./chunks/wiring-TN5LL7H4.js");
+var gateway = () => import("./chunks/gateway-46JRPMM6.js");
+var wiring = () => import("./chunks/wiring-ELJB42DG.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-OZ2P5IAR.js")
+    import("./chunks/session-7RJZSOOH.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -363,7 +363,6 @@ function registerImage(program) {
 }
 
 // src/cli/commands/policy.ts
-import { readFile } from "node:fs/promises";
 function registerPolicy(program) {
   const policy = program.command("policy").description("Validate, show and suggest sandbox policies (OpenShell YAML format)");
   policy.command("validate").description("Check policy files; print every error and warning as file:line:col: field: message").argument("<file...>", "policy files (or shipped names: default, strict, setup)").addHelpText(
@@ -396,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-INNM2WHJ.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-R3XTP6QX.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -432,13 +431,10 @@ ${policyToYaml(p)}`);
     "after",
     "\nConnections whose binary is unknown are listed in a comment, never allowed with a wildcard.\nRequests refused on connections the base allows become request rules (method and path pattern).\n\nThe suggestion extends the default policy unless --base names another or --no-base is given.\n\nExamples:\n  paddock policy suggest --events paddock-results/egress.jsonl > policy.yaml\n  paddock policy suggest --events events.jsonl --base strict > extra.yaml\n  paddock policy suggest --events events.jsonl --no-base > whole.yaml\n"
   ).action(async (opts) => {
-    let text;
-    try {
-      text = await readFile(opts.events, "utf8");
-    } catch (error) {
+    let skipped = 0;
+    const events = await readEventLog(opts.events, { skipped: (n) => skipped = n }).catch((error) => {
       throw new PaddockError("INPUT_INVALID", `cannot read events file ${opts.events}`, { cause: error });
-    }
-    const { events, skipped } = parseEvents(text);
+    });
     if (skipped > 0)
       process.stderr.write(
         `paddock: skipped ${plural(skipped, "line")} that ${skipped === 1 ? "is not an event" : "are not events"}
@@ -458,10 +454,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-YWBGL73I.js"),
-    import("./chunks/sandbox-HNYTIE5D.js"),
-    import("./chunks/wiring-TN5LL7H4.js"),
-    import("./chunks/session-OZ2P5IAR.js")
+    import("./chunks/policy-MKGOKB72.js"),
+    import("./chunks/sandbox-ZNOMKBIS.js"),
+    import("./chunks/wiring-ELJB42DG.js"),
+    import("./chunks/session-7RJZSOOH.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +564,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-MWWCDDT2.js");
+    const { runOnce } = await import("./chunks/run-WMJPFQMD.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-BXBZ62PU.js");
-var logs = () => import("./chunks/logs-PDRBPTFZ.js");
+var impl = () => import("./chunks/sandboxes-YVKPTCFB.js");
+var logs = () => import("./chunks/logs-WK3ICCNS.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

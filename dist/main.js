@@ -1,21 +1,21 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-V6CYEIEI.js";
-import "./chunks/chunk-AJTYPHYH.js";
+} from "./chunks/chunk-XBZE2I5B.js";
+import "./chunks/chunk-UIT77HDX.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-TIKVIHIM.js";
+import "./chunks/chunk-LW6LKJL6.js";
 import "./chunks/chunk-GYWKFZKA.js";
-import "./chunks/chunk-LEELR44K.js";
+import "./chunks/chunk-XJQ526N6.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-RZHJON2N.js";
-import "./chunks/chunk-FSNT6EX7.js";
+import "./chunks/chunk-NQRHIEMB.js";
+import "./chunks/chunk-VGR7BOW7.js";
 import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";
 import "./chunks/chunk-HMOPORX4.js";
-import "./chunks/chunk-ZZNFGQN4.js";
+import "./chunks/chunk-KLXXHWUT.js";
 import "./chunks/chunk-SOSAWCCV.js";
 
 // src/action/main.ts

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { constants } from 'node:buffer';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -30,6 +31,28 @@ describe('readEventLog', async () => {
   test('a missing log is empty only when asked, and other I/O errors still throw', async () => {
     assert.deepEqual(await readEventLog(join(dir, 'nope.jsonl'), { missing: 'empty' }), []);
     await assert.rejects(readEventLog(dir, { missing: 'empty' }), incomplete);
+  });
+
+  test('a log longer than the longest string V8 can make is read (a flood of logged denials)', async () => {
+    // 540 MB of one sandbox's denials, then the event of the sandbox being read: as one string it could not be
+    // read at all (ERR_STRING_TOO_LONG), and every run of the eval became an error.
+    const path = join(dir, 'big.jsonl');
+    const other = `${JSON.stringify({ ...JSON.parse(line('flooder')), reason: 'x'.repeat(4000) })}\n`;
+    const block = Buffer.from(other.repeat(256));
+    const file = await open(path, 'w');
+    let size = 0;
+    while (size <= constants.MAX_STRING_LENGTH) size += (await file.write(block)).bytesWritten;
+    await file.write(`${line('mine', 'allow')}\n`);
+    await file.close();
+    try {
+      const mine = await readEventLog(path, { sandbox: 'mine' });
+      assert.deepEqual(
+        mine.map((e) => e.action),
+        ['allow'],
+      );
+    } finally {
+      await rm(path);
+    }
   });
 
   test('a line that is not an event (a torn write) throws', async () => {

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { errorMessage, PaddockError } from './errors.js';
 import { plural } from './plural.js';
 
@@ -72,21 +73,26 @@ export function parseEvents(text: string): { events: EgressEvent[]; skipped: num
   let skipped = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    try {
-      const value = JSON.parse(line) as Partial<EgressEvent>;
-      if (
-        value &&
-        typeof value === 'object' &&
-        typeof value.action === 'string' &&
-        typeof value.layer === 'string'
-      ) {
-        events.push(value as EgressEvent);
-      } else skipped++;
-    } catch {
-      skipped++;
-    }
+    const event = parseEvent(line);
+    if (event) events.push(event);
+    else skipped++;
   }
   return { events, skipped };
+}
+
+/** One JSONL line as an event, or null when it is not one. */
+function parseEvent(line: string): EgressEvent | null {
+  try {
+    const value = JSON.parse(line) as Partial<EgressEvent>;
+    return value &&
+      typeof value === 'object' &&
+      typeof value.action === 'string' &&
+      typeof value.layer === 'string'
+      ? (value as EgressEvent)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface ReadEventLogOptions {
@@ -97,6 +103,11 @@ export interface ReadEventLogOptions {
    * I/O error, and any malformed line, still throws. @default 'error'
    */
   readonly missing?: 'error' | 'empty';
+  /**
+   * Given, lines that are not events are counted and the count passed here instead of throwing (a file a user
+   * gave to read, not evidence).
+   */
+  readonly skipped?: (count: number) => void;
 }
 
 /**
@@ -104,9 +115,33 @@ export interface ReadEventLogOptions {
  * closed: an unreadable file or a line that is not an event throws EVIDENCE_INCOMPLETE, never "no events".
  */
 export async function readEventLog(path: string, options: ReadEventLogOptions = {}): Promise<EgressEvent[]> {
-  let text: string;
+  const events: EgressEvent[] = [];
+  let skipped = 0;
+  const keep = (line: string) => {
+    if (line.trim() === '') return;
+    const event = parseEvent(line);
+    if (!event) skipped++;
+    else if (options.sandbox === undefined || event.sandbox === options.sandbox) events.push(event);
+  };
   try {
-    text = await readFile(path, 'utf8');
+    // Read in chunks, a line at a time: a session's log can be longer than one string may be (a flood of
+    // logged denials), and most of it is usually other sandboxes' events.
+    const file = await open(path, 'r');
+    try {
+      const decoder = new StringDecoder('utf8');
+      const chunk = Buffer.alloc(1 << 20);
+      let rest = '';
+      for (;;) {
+        const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        const lines = (rest + decoder.write(chunk.subarray(0, bytesRead))).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) keep(line);
+      }
+      keep(rest + decoder.end());
+    } finally {
+      await file.close();
+    }
   } catch (error) {
     if (options.missing === 'empty' && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new PaddockError(
@@ -117,12 +152,12 @@ export async function readEventLog(path: string, options: ReadEventLogOptions = 
       },
     );
   }
-  const { events, skipped } = parseEvents(text);
-  if (skipped > 0) {
+  if (options.skipped) options.skipped(skipped);
+  else if (skipped > 0) {
     throw new PaddockError(
       'EVIDENCE_INCOMPLETE',
       `the decision log ${path} has ${plural(skipped, 'line')} that ${skipped === 1 ? 'is not an event' : 'are not events'}: its evidence is incomplete`,
     );
   }
-  return options.sandbox === undefined ? events : events.filter((e) => e.sandbox === options.sandbox);
+  return events;
 }

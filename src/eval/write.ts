@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EgressEvent } from '../common/event.js';
@@ -50,13 +51,25 @@ export async function prepareResultsDir(dir: string, ids: readonly string[]): Pr
   );
 }
 
-export function jsonl(events: readonly EgressEvent[]): string {
-  return events.map((e) => `${JSON.stringify(e)}\n`).join('');
+/**
+ * Events as JSON lines, in chunks of 1,000 lines: a flood of logged denials can make a log longer than one
+ * string may be (512 MiB), which a join could not write.
+ */
+export function* jsonl(events: readonly EgressEvent[]): Generator<string> {
+  for (let i = 0; i < events.length; i += JSONL_CHUNK)
+    yield events
+      .slice(i, i + JSONL_CHUNK)
+      .map((e) => `${JSON.stringify(e)}\n`)
+      .join('');
 }
+
+const JSONL_CHUNK = 1000;
 
 /** What a run's files hold: the same signature means the same files (finalize then need not write them again). */
 export function runSignature(result: RunResult, events: readonly EgressEvent[]): string {
-  return JSON.stringify([result, events]);
+  const hash = createHash('sha256').update(JSON.stringify(result));
+  for (const chunk of jsonl(events)) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 /** `run.json` and `events.jsonl`, each written atomically. */
@@ -107,7 +120,7 @@ export async function writeResults(
 }
 
 /** Atomic write; under sudo the file goes back to the invoking user (later steps must be able to clean up). */
-async function writeOwned(path: string, data: string): Promise<void> {
+async function writeOwned(path: string, data: string | Iterable<string>): Promise<void> {
   await writeFileAtomic(path, data);
   await chownToInvoker(path);
 }

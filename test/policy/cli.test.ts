@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -96,6 +96,18 @@ describe('paddock policy', () => {
     const r = paddock('policy', 'show', 'strict', '-o', 'table');
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^# Enforced by Paddock:/m);
+  });
+
+  test('suggest: lines that are not events are skipped and counted', async () => {
+    const events = join(dir, 'torn.jsonl');
+    await writeFile(
+      events,
+      `${await readFile(join(FIXTURES, 'events.jsonl'), 'utf8')}{"time":"t","sess\nnot json\n`,
+    );
+    const r = paddock('policy', 'suggest', '--events', events, '--base', 'default');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /skipped 2 lines that are not events/);
+    assert.match(r.stdout, /network_policies:/);
   });
 
   test('suggest: a missing events file is invalid input (exit 3)', () => {

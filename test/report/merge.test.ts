@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { isPaddockError } from '../../src/common/errors.js';
 import type { Results, SetupResult } from '../../src/eval/results.js';
 import { setupPaths } from '../../src/eval/setup-result.js';
+import { jsonl } from '../../src/eval/write.js';
 import { findResultsDirs, mergeResults, readEvents, summaryMarkdown } from '../../src/report/index.js';
+import { denyEvent } from './fixture.js';
 import { shardDirs } from './shards.js';
 
 const roots: string[] = [];
@@ -52,6 +54,17 @@ describe('mergeResults', () => {
       await readFile(join(out, 'runs', 'm2__p1', 'out', 'result.json'), 'utf8'),
       '{"run":"m2__p1"}',
     );
+  });
+
+  test('a shard with 200,000 events merges (they were spread into one call: past the stack)', async () => {
+    const { root, events, dirs } = await shards(12, 3);
+    const extra = Array.from({ length: 200_000 }, (_, i) =>
+      denyEvent({ run: 'm0__p0', time: `2026-01-01T00:01:${String(i % 60).padStart(2, '0')}.000Z` }),
+    );
+    await appendFile(join(dirs[0] ?? '', 'egress.jsonl'), [...jsonl(extra)].join(''));
+    const out = join(root, 'merged');
+    await mergeResults({ dirs, out });
+    assert.equal((await readEvents(out)).length, events.length + extra.length);
   });
 
   test('shards that each ran setup merge into one setup record: a failed one first, else the one that built', async () => {

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { EXIT, formatProblem, isPaddockError, PaddockError, type Problem } from '../../common/errors.js';
-import { parseEvents } from '../../common/event.js';
+import { readEventLog } from '../../common/event.js';
 import { plural } from '../../common/plural.js';
 import {
   enforcementSummary,
@@ -103,13 +102,10 @@ export function registerPolicy(program: Command): void {
       '\nConnections whose binary is unknown are listed in a comment, never allowed with a wildcard.\nRequests refused on connections the base allows become request rules (method and path pattern).\n\nThe suggestion extends the default policy unless --base names another or --no-base is given.\n\nExamples:\n  paddock policy suggest --events paddock-results/egress.jsonl > policy.yaml\n  paddock policy suggest --events events.jsonl --base strict > extra.yaml\n  paddock policy suggest --events events.jsonl --no-base > whole.yaml\n',
     )
     .action(async (opts: { events: string; base: string | false }) => {
-      let text: string;
-      try {
-        text = await readFile(opts.events, 'utf8');
-      } catch (error) {
+      let skipped = 0;
+      const events = await readEventLog(opts.events, { skipped: (n) => (skipped = n) }).catch((error) => {
         throw new PaddockError('INPUT_INVALID', `cannot read events file ${opts.events}`, { cause: error });
-      }
-      const { events, skipped } = parseEvents(text);
+      });
       if (skipped > 0)
         process.stderr.write(
           `paddock: skipped ${plural(skipped, 'line')} that ${skipped === 1 ? 'is not an event' : 'are not events'}\n`,

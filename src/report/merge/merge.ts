@@ -64,7 +64,8 @@ export async function mergeResults(
   const results = combineResults(plan);
 
   const events: EgressEvent[] = [];
-  for (const set of plan.sets) events.push(...(await readEvents(set.dir)));
+  // One by one: spread into one call, a shard's 150,000 events would pass the stack's limit.
+  for (const set of plan.sets) for (const e of await readEvents(set.dir)) events.push(e);
   // A stable sort keeps each shard's own order for events logged in the same millisecond.
   events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
 
