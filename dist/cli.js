@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-UIT77HDX.js";
+} from "./chunks/chunk-PHHLTB5Z.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

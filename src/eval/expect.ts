@@ -25,6 +25,8 @@ export interface Verdict {
   /** Deny decisions the expectation allowed for. */
   readonly expectedDenials: number;
   readonly denied: DeniedTarget[];
+  /** Denied targets past the first DENIED_LISTED, counted, not listed. */
+  readonly deniedOmitted?: number;
 }
 
 export interface JudgeOptions {
@@ -44,7 +46,7 @@ export function judge(
   const base = {
     denials: unexpected.length,
     expectedDenials: denies.length - unexpected.length,
-    denied: aggregate(denies),
+    ...listDenied(denies),
   };
   const verdict = (status: RunStatus, reason: string): Verdict => ({ status, reason, ...base });
   if (outcome.cancelled)
@@ -96,6 +98,24 @@ export function targetName(e: EgressEvent): string {
   if (e.protocol === 'icmp') return `${where} (icmp)`;
   // A request (`layer: http`): `METHOD host/path`, as the reports write it.
   return formatDestination(e);
+}
+
+/** Denied targets a run, its verify phase or the setup lists; the rest are counted (`deniedOmitted`). */
+export const DENIED_LISTED = 1000;
+
+/**
+ * The first DENIED_LISTED targets of `denies`, aggregated, and how many more there were: an agent asking for
+ * new DNS names as fast as it may makes ~87,000 targets in 10 minutes, and listed whole a few such runs made
+ * results.json longer than one string may be. Every decision stays in the run's events.jsonl.
+ */
+export function listDenied(denies: readonly EgressEvent[]): {
+  denied: DeniedTarget[];
+  deniedOmitted?: number;
+} {
+  const all = aggregate(denies);
+  return all.length <= DENIED_LISTED
+    ? { denied: all }
+    : { denied: all.slice(0, DENIED_LISTED), deniedOmitted: all.length - DENIED_LISTED };
 }
 
 /** One entry per (binary, host, ip, port, layer), in first-seen order. */

@@ -1,7 +1,7 @@
 import { errorMessage } from '../common/errors.js';
 import type { EgressEvent } from '../common/event.js';
 import { cellsOf } from './cells.js';
-import { aggregate, judge } from './expect.js';
+import { judge, listDenied } from './expect.js';
 import { eventsFromLog, type Finished, sandboxName } from './lifecycle.js';
 import type { RunPlan } from './plan.js';
 import { RESULTS_SCHEMA, type Results, type RunResult, type SetupResult } from './results.js';
@@ -86,6 +86,7 @@ export function toResult(
     denials: verdict.denials,
     expectedDenials: verdict.expectedDenials,
     denied: verdict.denied,
+    ...(verdict.deniedOmitted ? { deniedOmitted: verdict.deniedOmitted } : {}),
     reason,
     paths: runPaths(run.id),
     truncated: f.truncated,
@@ -118,7 +119,7 @@ function verifyFields(
       timedOut: v.timedOut,
       durationMs: v.finishedAt - v.startedAt,
       denials: denies.length,
-      denied: aggregate(denies),
+      ...listDenied(denies),
       ...(v.error ? { error: v.error } : {}),
       paths: verifyPaths(runId),
     },

@@ -1,5 +1,5 @@
 /**
- * The results contract: `results.json` (schema `paddock.results/v6`) and the per-run `run.json`.
+ * The results contract: `results.json` (schema `paddock.results/v7`) and the per-run `run.json`.
  * The eval engine writes these; reports read them. Layout (DESIGN.md "Results"):
  *
  *   results.json  junit.xml  summary.md  egress.jsonl
@@ -7,7 +7,7 @@
  *   runs/<run>/   run.json  stdout.log  stderr.log  events.jsonl  out/…
  */
 
-export const RESULTS_SCHEMA = 'paddock.results/v6';
+export const RESULTS_SCHEMA = 'paddock.results/v7';
 
 /**
  * The schemas a reader accepts: v1 lacks `spec.digest`, `shard` and `merge`; v2 lacks `cells`, `verify`, `score`;
@@ -19,6 +19,7 @@ export const READABLE_SCHEMAS: readonly string[] = [
   'paddock.results/v3',
   'paddock.results/v4',
   'paddock.results/v5',
+  'paddock.results/v6',
   RESULTS_SCHEMA,
 ];
 
@@ -62,8 +63,10 @@ export interface RunResult {
   readonly denials: number;
   /** Denied decisions the run's expectation allowed for (`egress: allow-denials`, `{ denied: […] }`). */
   readonly expectedDenials?: number;
-  /** Every denied destination of the run (expected or not), aggregated. */
+  /** The run's denied destinations (expected or not), aggregated: the first 1,000 (DENIED_LISTED). */
   readonly denied: readonly DeniedTarget[];
+  /** Denied destinations past those listed in `denied`, counted; absent when every one is listed. */
+  readonly deniedOmitted?: number;
   /** Why the run did not pass, in one line; empty when it passed. */
   readonly reason: string;
   /** Paths relative to the results directory. */
@@ -109,6 +112,8 @@ export interface VerifyResult {
   /** Deny decisions of the verify phase (its policy's), reported, not judged. */
   readonly denials: number;
   readonly denied: readonly DeniedTarget[];
+  /** Denied destinations past those listed in `denied`, counted; absent when every one is listed. */
+  readonly deniedOmitted?: number;
   /** Why verify could not run, or its score.json was not valid; absent when it was fine. */
   readonly error?: string;
   readonly paths: {
@@ -142,6 +147,8 @@ export interface SetupResult {
   /** Deny decisions of the setup phase (its policy's), reported, not judged. */
   readonly denials: number;
   readonly denied: readonly DeniedTarget[];
+  /** Denied destinations past those listed in `denied`, counted; absent when every one is listed. */
+  readonly deniedOmitted?: number;
   /** Why the setup gave no image, in one line; empty when it gave one. */
   readonly reason: string;
   readonly paths: {

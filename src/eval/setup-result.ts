@@ -58,6 +58,7 @@ export function setupResult(o: SetupOutcome, events: readonly EgressEvent[]): Se
     durationMs: o.finishedAt - o.startedAt,
     denials: verdict.expectedDenials,
     denied: verdict.denied,
+    ...(verdict.deniedOmitted ? { deniedOmitted: verdict.deniedOmitted } : {}),
     reason: made ? '' : verdict.reason || 'no image',
     paths: setupPaths(),
   };

@@ -37,7 +37,7 @@ export function failureMessage(run: RunResult): string {
   if (run.exitCode !== null) parts.push(`exit code ${run.exitCode}`);
   if (run.denied.length > 0) {
     const shown = run.denied.slice(0, MESSAGE_TARGETS).map(formatTarget);
-    const more = run.denied.length - shown.length;
+    const more = run.denied.length - shown.length + (run.deniedOmitted ?? 0);
     parts.push(`denied: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
   }
   return parts.join('; ');
@@ -54,6 +54,7 @@ export function failureDetail(run: RunResult): string {
   if (run.denied.length > 0) {
     lines.push('denied:');
     for (const t of run.denied) lines.push(`  ${formatTarget(t)} (${t.count}x, ${t.layer})`);
+    if (run.deniedOmitted) lines.push(`  … and ${run.deniedOmitted} more (in the run's events.jsonl)`);
   }
   if (run.truncated) lines.push('note: stdout or stderr hit the size cap and was truncated');
   return lines.join('\n');

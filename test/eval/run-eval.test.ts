@@ -65,7 +65,7 @@ describe('runEval with fake drivers', () => {
     assert.deepEqual([...ledger.deleted].sort(), [...ledger.created].sort());
     assert.ok(ledger.closed);
     const written = JSON.parse(await readFile(join(dir, 'res-a', 'results.json'), 'utf8')) as Results;
-    assert.equal(written.schema, 'paddock.results/v6');
+    assert.equal(written.schema, 'paddock.results/v7');
     assert.deepEqual(written.runs.map((r) => r.id).slice(0, 2), ['m1__p1', 'm1__p2']);
     assert.equal(await readFile(join(dir, 'res-a', 'runs', 'm3__p7', 'stdout.log'), 'utf8'), 'm3__p7\n');
   });
@@ -180,7 +180,7 @@ describe('runEval with fake drivers', () => {
     assert.match(verifyEvents, /"host":"pypi\.test".*"phase":"verify"/);
     assert.equal(await readFile(join(resultsDir, 'runs', 'm2__t1', 'events.jsonl'), 'utf8'), '');
     const written = JSON.parse(await readFile(join(resultsDir, 'results.json'), 'utf8')) as Results;
-    assert.equal(written.schema, 'paddock.results/v6');
+    assert.equal(written.schema, 'paddock.results/v7');
     const { summary } = await writeReports(resultsDir, written, [], null);
     const junit = await readFile(join(resultsDir, 'junit.xml'), 'utf8');
     assert.match(junit, /<property name="score" value="0.9"\/>/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { failureMessage, junitXml } from '../../src/report/junit.js';
+import { failureDetail, failureMessage, junitXml } from '../../src/report/junit.js';
 import { deniedTarget, results, runResult } from './fixture.js';
 import { bigReport } from './html-fixture.js';
 import { parseJunit } from './xml-parse.js';
@@ -83,6 +83,13 @@ describe('junitXml', () => {
   test('a failure message lists five targets, then says how many more', () => {
     const denied = Array.from({ length: 7 }, (_, i) => deniedTarget({ host: `h${i}.test` }));
     assert.match(failureMessage(runResult('a', 'egress', { denied })), /h4\.test:443 and 2 more$/);
+  });
+
+  test('targets the run did not list (deniedOmitted) are counted in the message and the detail', () => {
+    const denied = Array.from({ length: 7 }, (_, i) => deniedTarget({ host: `h${i}.test` }));
+    const run = runResult('a', 'egress', { denied, deniedOmitted: 993 });
+    assert.match(failureMessage(run), /h4\.test:443 and 995 more$/);
+    assert.match(failureDetail(run), /h6\.test:443 .*\n {2}… and 993 more \(in the run's events\.jsonl\)$/);
   });
 
   test('a request denial is named METHOD host/path in the failure message', () => {

@@ -233,6 +233,7 @@ describe('mergeResults', () => {
       ['reason', { reason: null }],
       ['outputs', { outputs: [1] }],
       ['outputsOmitted', { outputsOmitted: '<img src=x>' }],
+      ['deniedOmitted', { deniedOmitted: '<img src=x>' }],
       ['outputsRefused', { outputsRefused: { count: '<img src=x>', first: [] } }],
       ['outputsRefused', { outputsRefused: { count: 1, first: [{ path: 'a', reason: 5 }] } }],
       ['sandbox', { sandbox: 5 }],

@@ -147,7 +147,7 @@ function details(
   if (run.truncated) facts.push(['note', 'stdout or stderr hit the size cap and was truncated']);
   const denied =
     run.denied.length > 0
-      ? `<div>Denied</div><ul>${run.denied.map((t) => `<li><code>${h(formatTarget(t))}</code> ${t.count}× (${h(t.layer)})</li>`).join('')}</ul>`
+      ? `<div>Denied</div><ul>${run.denied.map((t) => `<li><code>${h(formatTarget(t))}</code> ${t.count}× (${h(t.layer)})</li>`).join('')}${run.deniedOmitted ? `<li>… ${run.deniedOmitted} more (events.jsonl)</li>` : ''}</ul>`
       : '';
   const outputs = run.outputs ?? [];
   const total = outputs.length + (run.outputsOmitted ?? 0);

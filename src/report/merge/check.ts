@@ -80,6 +80,7 @@ export function badRunField(run: Partial<RunResult>): string | undefined {
     ['finishedAt', textOrNull(run.finishedAt)],
     ['outputs', optional(run.outputs, (o) => Array.isArray(o) && o.every(text))],
     ['outputsOmitted', optional(run.outputsOmitted, count)],
+    ['deniedOmitted', optional(run.deniedOmitted, count)],
     ['outputsRefused', optional(run.outputsRefused, refusals)],
     ['denied', Array.isArray(run.denied)],
     ...(Array.isArray(run.denied) ? run.denied : []).flatMap((t, i): [string, boolean][] => [
