@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-PHHLTB5Z.js";
+} from "./chunks/chunk-YHQEFIDN.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

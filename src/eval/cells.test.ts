@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { cellsTable } from '../report/cells.js';
 import { cellsOf, failing, formatRate } from './cells.js';
 import type { RunResult, RunStatus } from './results.js';
 
@@ -40,4 +41,15 @@ test('cells: the mean score over the runs that have one', () => {
   const [a, b] = cellsOf([scored('a#1', 1), scored('a#2', 0.5), scored('a#3'), scored('b#1')], 1);
   assert.equal(a?.meanScore, 0.75);
   assert.equal(b?.meanScore, undefined, 'no run of the cell has a score');
+  assert.equal(a?.scored, 2, 'how many runs the mean is over');
+  assert.equal(b?.scored, undefined);
+});
+
+test('cells table: a mean over fewer runs than the cell has says so (an agent can fail verify where it did badly)', () => {
+  const scored = (id: string, score?: number): RunResult =>
+    ({ ...run(id, 'passed'), ...(score === undefined ? {} : { score }) }) as RunResult;
+  const runs = [scored('a#1', 1), scored('a#2', 0.5), scored('a#3'), scored('b#1', 0.2), scored('b#2', 0.2)];
+  const table = cellsTable({ cells: cellsOf(runs, 1), requiredPassRate: 1, runs });
+  assert.match(table, /<code>a<\/code><\/td><td>1\.00 \(3\/3\) · score 0\.75 \(2 of 3 runs scored\)<\/td>/);
+  assert.match(table, /<code>b<\/code><\/td><td>1\.00 \(2\/2\) · score 0\.20<\/td>/);
 });

@@ -17,7 +17,9 @@ export function cellsOf(runs: readonly RunResult[], required: number): CellResul
     const passRate = passed / mine.length;
     const scores = mine.flatMap((r) => (r.score === undefined ? [] : [r.score]));
     return {
-      ...(scores.length > 0 ? { meanScore: scores.reduce((a, b) => a + b, 0) / scores.length } : {}),
+      ...(scores.length > 0
+        ? { meanScore: scores.reduce((a, b) => a + b, 0) / scores.length, scored: scores.length }
+        : {}),
       id,
       matrix,
       runs: mine.map((r) => r.id),

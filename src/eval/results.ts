@@ -193,6 +193,11 @@ export interface CellResult {
   readonly passRate: number;
   /** The mean score of its runs that have one; absent when none has. */
   readonly meanScore?: number;
+  /**
+   * How many runs `meanScore` is over (a run whose verify failed has no score, so a mean over fewer runs than
+   * `total` can flatter the cell); present with `meanScore`.
+   */
+  readonly scored?: number;
   /** `passed` when passRate reaches the required pass rate. */
   readonly status: 'passed' | 'failed';
 }

@@ -5,17 +5,20 @@ import { escapeCode, escapeInline } from './text.js';
 const td = (cells: readonly string[], tag = 'td'): string =>
   `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
 
-/** `0.67 (2/3) · score 0.72`, marked ❌ when a cell in it is below the required rate. */
+/**
+ * `0.67 (2/3) · score 0.72`, marked ❌ when a cell in it is below the required rate; `(2 of 3 runs scored)` when
+ * the mean is over fewer runs than there are (results before v7 have no `scored`: their cells count whole).
+ */
 function rateText(cells: readonly CellResult[]): string {
   const passed = cells.reduce((n, c) => n + c.passed, 0);
   const total = cells.reduce((n, c) => n + c.total, 0);
   const bad = cells.some((c) => c.status === 'failed') ? '❌ ' : '';
   const scored = cells.filter((c) => c.meanScore !== undefined);
-  const weight = scored.reduce((n, c) => n + c.total, 0);
-  const score =
-    scored.length === 0
-      ? ''
-      : ` · score ${formatRate(scored.reduce((n, c) => n + (c.meanScore ?? 0) * c.total, 0) / weight)}`;
+  const weight = (c: CellResult) => c.scored ?? c.total;
+  const runs = scored.reduce((n, c) => n + weight(c), 0);
+  const mean = scored.reduce((n, c) => n + (c.meanScore ?? 0) * weight(c), 0) / runs;
+  const over = runs < total ? ` (${runs} of ${total} runs scored)` : '';
+  const score = scored.length === 0 ? '' : ` · score ${formatRate(mean)}${over}`;
   return `${bad}${formatRate(total === 0 ? 0 : passed / total)} (${passed}/${total})${score}`;
 }
 
