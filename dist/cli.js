@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-YHQEFIDN.js";
+} from "./chunks/chunk-2CAJTZFV.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage

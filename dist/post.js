@@ -1,8 +1,8 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-UGRQ5QWC.js";
-import "./chunks/chunk-YHQEFIDN.js";
+} from "./chunks/chunk-NPHTIETT.js";
+import "./chunks/chunk-2CAJTZFV.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
 import "./chunks/chunk-LW6LKJL6.js";

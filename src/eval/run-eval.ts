@@ -99,7 +99,17 @@ export async function runEval(options: EvalOptions): Promise<Results> {
   const cancel = evalSignal(options.signal);
   const { signal } = cancel;
   const drivers = options.drivers ?? (await import('./session.js')).realDrivers;
-  const { spec, text, files: specFiles, planned, runs } = await selectRuns(options);
+  // A results folder inside the spec folder (under any name) holds no file of the spec's.
+  const {
+    spec,
+    text,
+    files: specFiles,
+    planned,
+    runs,
+  } = await selectRuns({
+    ...options,
+    resultsDir: resolve(options.resultsDir ?? 'paddock-results'),
+  });
   const specInfo = {
     file: spec.file,
     name: spec.name,

@@ -12,6 +12,8 @@ export interface SelectOptions {
   readonly maxRuns?: number;
   /** Keep only this shard of the (filtered) matrix. */
   readonly shard?: Shard;
+  /** The eval's results folder: when it is inside the spec folder, its files are not the spec's. */
+  readonly resultsDir?: string;
 }
 
 export interface Selection {
@@ -28,7 +30,7 @@ export interface Selection {
 /** Spec file → the runs an eval would make: what `eval run` runs and `eval plan` lists. */
 export async function selectRuns(options: SelectOptions): Promise<Selection> {
   const { spec, text } = await loadSpec(options.spec);
-  const files = await listFiles(spec.dir);
+  const files = await listFiles(spec.dir, options.resultsDir ? { skip: [options.resultsDir] } : {});
   const planned = plan(spec, {
     files,
     ...(options.maxRuns ? { maxRuns: options.maxRuns } : {}),

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { errorMessage, PaddockError } from '../../common/errors.js';
 import { parseSpec } from './parse.js';
 import type { EvalSpec } from './types.js';
@@ -16,8 +16,17 @@ export async function loadSpec(file: string): Promise<{ spec: EvalSpec; text: st
   return { spec: parseSpec(text, file), text };
 }
 
+export interface ListFilesOptions {
+  /** Folders (absolute) left out too: an eval's results folder inside the spec folder. @default [] */
+  readonly skip?: readonly string[];
+  /** @default 100_000 */
+  readonly limit?: number;
+}
+
 /** Every file under dir, relative and '/'-separated, sorted (skips node_modules, .git and result folders). */
-export async function listFiles(dir: string, limit = 100_000): Promise<string[]> {
+export async function listFiles(dir: string, options: ListFilesOptions = {}): Promise<string[]> {
+  const limit = options.limit ?? 100_000;
+  const skip = new Set((options.skip ?? []).map((p) => resolve(p)));
   const out: string[] = [];
   const walk = async (at: string): Promise<void> => {
     const entries = await readdir(at, { withFileTypes: true }).catch(() => []);
@@ -25,7 +34,7 @@ export async function listFiles(dir: string, limit = 100_000): Promise<string[]>
       if (out.length >= limit) return;
       const path = join(at, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIP.has(entry.name)) await walk(path);
+        if (!SKIP.has(entry.name) && !skip.has(resolve(path))) await walk(path);
       } else if (entry.isFile()) out.push(relative(dir, path).split(sep).join('/'));
     }
   };
