@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-IC4W3UJ4.js";
-import "./chunks/chunk-HSCL645W.js";
+} from "./chunks/chunk-OPBYCUW7.js";
+import "./chunks/chunk-WBGMR4LQ.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-I2CQA3KA.js";
+import "./chunks/chunk-YR3EUPZG.js";
 import "./chunks/chunk-GYWKFZKA.js";
 import "./chunks/chunk-KIULTPV7.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-24LIA6LF.js";
-import "./chunks/chunk-FYFSIWO4.js";
+import "./chunks/chunk-7WQB7PUV.js";
+import "./chunks/chunk-4RIJI5JC.js";
 import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";

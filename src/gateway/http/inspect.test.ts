@@ -34,6 +34,9 @@ const run = promisify(execFile);
 const GATEWAY_IP = `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
 const SECRET = 'sk-ant-api03-REAL-SECRET-0123456789abcdef';
 const PLACEHOLDER = 'sk-ant-paddock-placeholder-0000000000000000';
+/** A credential with `query: true` (a Google-style `?key=`). */
+const QUERY_SECRET = 'AIzaREAL-QUERY-SECRET-0123456789abcdef';
+const QUERY_PLACEHOLDER = 'AIzapaddock-query-placeholder-000000000';
 
 describe('inspected connections through the explicit proxy (terminated TLS, request rules, credentials)', () => {
   let gateway: RunningGateway;
@@ -65,6 +68,12 @@ describe('inspected connections through the explicit proxy (terminated TLS, requ
         body += d.toString();
       });
       req.on('end', () => {
+        // An API that echoes what it could not use (an unknown beta flag, a missing path, a bad parameter).
+        if (req.url?.startsWith('/echo')) {
+          seen.push({ method: req.method ?? '', url: req.url, auth: undefined, body });
+          res.end(JSON.stringify({ error: 'unexpected', url: req.url, headers: req.headers }));
+          return;
+        }
         const auth = req.headers['x-api-key'] as string | undefined;
         seen.push({ method: req.method ?? '', url: req.url ?? '', auth, body });
         res.end(`upstream ${req.method} ${req.url} ${auth === SECRET ? 'key-ok' : 'no-key'} ${body}`);
@@ -124,6 +133,13 @@ network_policies:
       budget: new Budget(),
       credentials: [
         { name: 'ANTHROPIC_API_KEY', placeholder: PLACEHOLDER, secret: SECRET, hosts: ['api.example.test'] },
+        {
+          name: 'GOOGLE_API_KEY',
+          placeholder: QUERY_PLACEHOLDER,
+          secret: QUERY_SECRET,
+          hosts: ['api.example.test'],
+          query: true,
+        },
       ],
     });
   });
@@ -250,6 +266,36 @@ network_policies:
     const plain = await curl([...key, `http://other.example.test:${port}/steal`]);
     assert.match(plain, /placeholder of credential ANTHROPIC_API_KEY.*\[403\]/);
     assert.equal(seen.length, count, 'neither request reached an upstream');
+  });
+
+  test('the key goes only into credential headers: a placeholder in a header its host echoes is refused', async () => {
+    const count = seen.length;
+    const url = `https://api.example.test:${port}/echo`;
+    for (const header of ['anthropic-beta', 'cookie', 'user-agent', 'x-request-id']) {
+      const out = await curl(['-H', `${header}: ${PLACEHOLDER}`, url]);
+      assert.equal(out.includes(SECRET), false, `${header}: the host echoed the key back`);
+      assert.match(
+        out,
+        new RegExp(`placeholder of credential ANTHROPIC_API_KEY in header ${header}: .*\\[403\\]`),
+      );
+    }
+    assert.equal(seen.length, count, 'none reached the upstream');
+    const ok = await curl(['-H', `authorization: Bearer ${PLACEHOLDER}`, url]);
+    assert.match(ok, /"authorization":"Bearer sk-ant-api03-REAL-SECRET-/, 'Authorization still gets the key');
+  });
+
+  test('a query credential goes only into a key parameter of the query, never the path its host echoes', async () => {
+    const count = seen.length;
+    const url = `https://api.example.test:${port}/echo`;
+    const path = await curl([`${url}/${QUERY_PLACEHOLDER}`]);
+    assert.equal(path.includes(QUERY_SECRET), false, 'a path the host echoes carried the key back');
+    assert.match(path, /placeholder of credential GOOGLE_API_KEY in the request path.*\[403\]/);
+    const other = await curl([`${url}?alt=${QUERY_PLACEHOLDER}`]);
+    assert.equal(other.includes(QUERY_SECRET), false, 'a parameter the host echoes carried the key back');
+    assert.match(other, /placeholder of credential GOOGLE_API_KEY in query parameter alt: .*\[403\]/);
+    assert.equal(seen.length, count, 'neither reached the upstream');
+    const ok = await curl([`${url}?key=${QUERY_PLACEHOLDER}&alt=json`]);
+    assert.match(ok, /"url":"\/echo\?key=AIzaREAL-QUERY-SECRET-0123456789abcdef&alt=json"/);
   });
 
   test('an upstream whose certificate does not chain to the system store or --upstream-ca gets 502 and an event', async () => {
