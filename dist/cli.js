@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-WBGMR4LQ.js";
+} from "./chunks/chunk-DIURCOXM.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-JRPOGHZK.js");
-var wiring = () => import("./chunks/wiring-TORFSPTN.js");
+var gateway = () => import("./chunks/gateway-2Q5KREWE.js");
+var wiring = () => import("./chunks/wiring-TNIDJEFH.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-FKEIPUQ6.js")
+    import("./chunks/session-WMK4BFFK.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-6ZB7D2HZ.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-AI32USGM.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -460,8 +460,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-T55PYPMZ.js"),
     import("./chunks/sandbox-5QQOMTYS.js"),
-    import("./chunks/wiring-TORFSPTN.js"),
-    import("./chunks/session-FKEIPUQ6.js")
+    import("./chunks/wiring-TNIDJEFH.js"),
+    import("./chunks/session-WMK4BFFK.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-AE4A3P7S.js");
+    const { runOnce } = await import("./chunks/run-32NY5RC2.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-HL74GNDQ.js");
-var logs = () => import("./chunks/logs-CKEKO5CG.js");
+var impl = () => import("./chunks/sandboxes-I43JN3I4.js");
+var logs = () => import("./chunks/logs-GRTDM4EG.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -45,6 +45,17 @@ function hostOf(req: Exchange['req']): string | null {
     .toLowerCase();
 }
 
+/**
+ * Why a protocol upgrade is refused: anything but WebSocket. After a `101` the joined sockets are not read, so
+ * an upgrade the upstream takes to keep speaking HTTP (`h2c`) would carry requests no rule sees. Null: none.
+ */
+function upgradeRefused(x: Exchange): string | null {
+  if (!x.upgrade) return null;
+  const asked = String(x.req.headers.upgrade ?? '').trim();
+  if (asked.toLowerCase() === 'websocket') return null;
+  return `upgrade to ${asked || '(none)'}: only websocket is joined (the gateway does not read past the upgrade)`;
+}
+
 /** Answer a refused request: 403 with the JSON denial body; the connection stays usable. */
 function refuse(a: Admission, x: Exchange, status = 403): void {
   const target = a.target ?? { host: null, ip: null, port: 0 };
@@ -81,6 +92,11 @@ export function requestStep(x: Exchange): Step {
     const expected = target.host ?? target.ip;
     if (host !== expected) {
       deny(a, `Host ${host ?? '(none)'} does not name ${expected}, the host the connection was allowed for`);
+      return refuse(a, x);
+    }
+    const upgrade = upgradeRefused(x);
+    if (upgrade) {
+      deny(a, upgrade);
       return refuse(a, x);
     }
     const url = req.url ?? '';

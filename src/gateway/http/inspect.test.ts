@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -82,6 +82,12 @@ describe('inspected connections through the explicit proxy (terminated TLS, requ
     // A WebSocket-like upgrade: 101, then every byte echoed.
     upstream.on('upgrade', (req, socket) => {
       seen.push({ method: `UPGRADE ${req.method}`, url: req.url ?? '', auth: undefined, body: '' });
+      // h2c upgrade, as servers that take it over TLS do: requests go on on the upgraded connection.
+      if (String(req.headers.upgrade).toLowerCase() === 'h2c') {
+        socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n');
+        createHttpServer((q, r) => upstream.emit('request', q, r)).emit('connection', socket);
+        return;
+      }
       socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
       socket.pipe(socket);
     });
@@ -401,6 +407,31 @@ network_policies:
       ],
     );
     assert.ok(!seen.some((x) => x.url === '/admin/stream'));
+  });
+
+  test('an upgrade to another protocol than WebSocket (h2c) is refused: its later requests would go unread', async () => {
+    const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+    const host = `Host: api.example.test:${port}\r\n`;
+    t.once('secureConnect', () =>
+      t.write(
+        `GET /v1/up HTTP/1.1\r\n${host}Upgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n`,
+      ),
+    );
+    const got = await new Promise<string>((resolve) => {
+      let text = '';
+      t.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (text.startsWith('HTTP/1.1 101') && text.endsWith('\r\n\r\n') && !text.includes('smuggled'))
+          t.write(`GET /admin/smuggled HTTP/1.1\r\n${host}\r\n`);
+        if (text.includes('/admin/smuggled')) t.destroy();
+      });
+      t.on('close', () => resolve(text));
+    });
+    assert.ok(
+      !seen.some((x) => x.url === '/admin/smuggled'),
+      'a denied request reached the upstream after the upgrade',
+    );
+    assert.match(got, /^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*upgrade to h2c: only websocket/);
   });
 
   test('the secret appears in no event and no gateway log line', async () => {
