@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-7P2TIUCO.js";
-import "./chunks/chunk-DIURCOXM.js";
+} from "./chunks/chunk-MJWUZQXS.js";
+import "./chunks/chunk-BKTEGYMG.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-AZXGNOPR.js";
+import "./chunks/chunk-A2HVGTF7.js";
 import "./chunks/chunk-GYWKFZKA.js";
 import "./chunks/chunk-KIULTPV7.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-Q47SJ7HF.js";
-import "./chunks/chunk-ULKDIYBA.js";
+import "./chunks/chunk-VOVT6CJ3.js";
+import "./chunks/chunk-V5QMAT6J.js";
 import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";

@@ -5,6 +5,7 @@ import { errorMessage } from '../common/errors.js';
 import { normalizeHost } from '../policy/glob.js';
 import type { Admission, AdmissionChains } from './admission/index.js';
 import { admission } from './admission/index.js';
+import { carrying, splicedRecheck } from './carried.js';
 import { inspectsConnection } from './decision.js';
 import {
   FIRST_BYTES_MS,
@@ -64,7 +65,16 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
   if (spliced || (!inspect && !speaksHttp)) {
     // The first bytes (put back by readFirst) go out now, not on the pipe's next turn.
     if (client.readableLength > 0) upstream.write(client.read() as Buffer);
+    const done = carrying(sandbox, {
+      recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
+      cut: (reason) => {
+        upstream.destroy();
+        client.destroy();
+        void refuse(chains, a, reason);
+      },
+    });
     await splice(client, upstream, spliced);
+    done();
     return;
   }
   if (!isTls(first)) {

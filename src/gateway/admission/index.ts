@@ -22,7 +22,7 @@ export {
   type Step,
 } from './chain.js';
 export { eventOf } from './record.js';
-export type { Exchange } from './request.js';
+export { type Exchange, httpRequestOf } from './request.js';
 export { holdAtAccept } from './steps.js';
 
 /** What the chains reach outside the process with; unit tests pass fakes. */

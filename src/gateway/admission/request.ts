@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { parseTarget, redactedTarget } from '../../policy/request-path.js';
+import type { HttpRequest } from '../../policy/types.js';
 import { decideRequest, denialBody } from '../decision.js';
 import { useCredentials } from '../http/credentials.js';
 import { forward, forwardUpgrade } from '../http/forward.js';
@@ -43,6 +44,17 @@ function hostOf(req: Exchange['req']): string | null {
     .replace(/:\d+$/, '')
     .replace(/^\[(.*)\]$/, '$1')
     .toLowerCase();
+}
+
+/** A request as the rules see it (canonical path, decoded query), or why its target is malformed. */
+export function httpRequestOf(method: string, url: string): HttpRequest | { error: string } {
+  const parsed = parseTarget(url, true);
+  if ('error' in parsed) return parsed;
+  return {
+    method: method.toUpperCase(),
+    ...parsed.request,
+    ...(/%2f/i.test(url.split('?')[0] ?? '') ? { encodedSlash: true } : {}),
+  };
 }
 
 /**
@@ -100,7 +112,7 @@ export function requestStep(x: Exchange): Step {
       return refuse(a, x);
     }
     const url = req.url ?? '';
-    const parsed = parseTarget(url, true);
+    const parsed = httpRequestOf(req.method ?? '', url);
     if ('error' in parsed) {
       deny(a, `malformed request target: ${parsed.error}`);
       return refuse(a, x, 400);
@@ -110,11 +122,7 @@ export function requestStep(x: Exchange): Step {
       deny(a, creds.reason);
       return refuse(a, x);
     }
-    a.decision = decideRequest(a.ctx, sandbox, a.who, target, {
-      method: (req.method ?? '').toUpperCase(),
-      ...parsed.request,
-      ...(/%2f/i.test(url.split('?')[0] ?? '') ? { encodedSlash: true } : {}),
-    });
+    a.decision = decideRequest(a.ctx, sandbox, a.who, target, parsed);
     if (a.decision.action === 'deny') return refuse(a, x);
     if (creds.used.length > 0)
       a.decision = {

@@ -72,6 +72,9 @@ export function forwardUpgrade(
       };
       upstream.on('error', close);
       client.socket.on('error', close);
+      // One side closed (a reload cut the client's): the other goes too.
+      upstream.once('close', close);
+      client.socket.once('close', close);
       upstream.pipe(client.socket);
       client.socket.pipe(upstream);
       resolve(null);

@@ -22,6 +22,7 @@ import {
   staticChanges,
 } from '../../policy/index.js';
 import { Budget } from '../budget.js';
+import { GatewayClient } from '../client.js';
 import { type RunningGateway, runGateway } from '../server.js';
 import { SyntheticPool } from '../synthetic.js';
 import { SessionCa } from '../tls/ca.js';
@@ -432,6 +433,52 @@ network_policies:
       'a denied request reached the upstream after the upgrade',
     );
     assert.match(got, /^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*upgrade to h2c: only websocket/);
+  });
+
+  test('a reload that now denies a joined WebSocket closes it (its frames are not read), with an event', async () => {
+    const entry = gateway.context.sandboxes.get('box');
+    assert.ok(entry);
+    const was = entry.written ?? entry.policy;
+    // Its deny_rules now name the stream's path too.
+    const narrowed = JSON.parse(
+      JSON.stringify(was).replace(
+        '"path":"/admin/**"',
+        '"path":"/admin/**"},{"method":"GET","path":"/v1/stream"',
+      ),
+    ) as typeof was;
+    const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+    t.once('secureConnect', () =>
+      t.write(
+        `GET /v1/stream HTTP/1.1\r\nHost: api.example.test:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      ),
+    );
+    const closed = new Promise<void>((resolve) => t.once('close', () => resolve()));
+    await new Promise<void>((resolve) => {
+      let got = '';
+      t.on('data', (d: Buffer) => {
+        got += d.toString();
+        if (got.endsWith('\r\n\r\n')) t.write('ping');
+        if (got.endsWith('ping')) resolve();
+      });
+    });
+    const client = new GatewayClient(gateway.socketPath);
+    await client.setPolicy('box', narrowed);
+    try {
+      // A deadline to fail on, not a wait: the gateway closes it as soon as the cut is recorded.
+      const gone = await Promise.race([
+        closed.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+      ]);
+      t.destroy();
+      assert.ok(gone, 'the joined WebSocket stayed open after the reload denied it');
+      const cut = (all: EgressEvent[]) =>
+        all.filter((e) => /^policy reloaded: GET \/v1\/stream denied/.test(e.reason));
+      const events = cut(await eventsWhen((all) => cut(all).length > 0));
+      assert.equal(events.length, 1);
+      assert.equal(events[0]?.action, 'deny');
+    } finally {
+      await client.setPolicy('box', was);
+    }
   });
 
   test('the secret appears in no event and no gateway log line', async () => {

@@ -2,7 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { errorMessage } from '../../common/errors.js';
 import { http } from '../../common/http.js';
-import { type Admission, type AdmissionChains, admission, type Exchange } from '../admission/index.js';
+import {
+  type Admission,
+  type AdmissionChains,
+  admission,
+  type Exchange,
+  httpRequestOf,
+} from '../admission/index.js';
+import { carrying } from '../carried.js';
+import { decideRequest, explained } from '../decision.js';
 import type { UpstreamLink } from './link.js';
 
 /** How long an inspected connection may sit idle between requests. @default 60 s */
@@ -67,10 +75,36 @@ export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<vo
       .request(x)(a)
       .then(() => {
         if (a.http?.status == null) socket.destroy();
+        else if (a.http.status === 101) watchJoined(c, a, req, socket, refuse);
       })
       .catch(() => socket.destroy());
   });
   return serveUntilClose(c, server, c.stream);
+}
+
+/**
+ * A joined WebSocket is no longer read: a policy reload decides its upgrade request again, and closes it (one
+ * event) when the request is now denied.
+ */
+function watchJoined(
+  c: Inspected,
+  a: Admission,
+  req: IncomingMessage,
+  socket: Duplex,
+  refuse: Requests['refuse'],
+): void {
+  const { ctx, sandbox, target } = a;
+  if (!sandbox || !target) return;
+  const done = carrying(sandbox, {
+    recheck: () => {
+      const request = httpRequestOf(req.method ?? '', req.url ?? '');
+      if ('error' in request) return request.error;
+      const decision = explained(decideRequest(ctx, sandbox, c.a.who, target, request), c.a.unknown);
+      return decision.action === 'deny' ? decision.reason : null;
+    },
+    cut: (reason) => refuse(reason, socket, ''),
+  });
+  socket.once('close', done);
 }
 
 /**
