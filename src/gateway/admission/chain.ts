@@ -48,6 +48,8 @@ export interface Admission {
   quiet: boolean;
   /** Extra words for a denial's reason, asked for only when it is recorded (the SNI a client sent). */
   explain?: () => Promise<string | null>;
+  /** The listener closes the client's connection after this answer (a request past the denial rate). */
+  hangUp?: boolean;
   /** A request on an inspected connection: what its `http` event says besides the decision. */
   http?: HttpFacts;
   /** Run once when the connection ends: budget slots are given back here. */

@@ -481,6 +481,36 @@ network_policies:
     }
   });
 
+  test('a pipelined flood of denied requests: past the denial rate the connection is hung up, recorded once', async () => {
+    const entry = gateway.context.sandboxes.get('box');
+    assert.ok(entry);
+    gateway.context.sandboxes.set('box', { ...entry, budget: new Budget({ denials: 20 }) });
+    try {
+      const before = (await events()).length;
+      const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+      const n = 2000;
+      const one = `GET /admin/x HTTP/1.1\r\nHost: api.example.test:${port}\r\n\r\n`;
+      t.once('secureConnect', () => t.write(one.repeat(n)));
+      const answers = await new Promise<number>((resolve) => {
+        let count = 0;
+        t.on('data', (d: Buffer) => {
+          count += d.toString().split('HTTP/1.1 403').length - 1;
+          if (count >= n) resolve(count);
+        });
+        t.on('close', () => resolve(count));
+        t.on('error', () => resolve(count));
+      });
+      t.destroy();
+      assert.ok(answers <= 21, `${answers} of ${n} denied requests were answered`);
+      const over = (e: EgressEvent) => /^over budget: 20 denied connections or requests/.test(e.reason);
+      const mine = (await eventsWhen((all) => all.slice(before).some(over))).slice(before);
+      assert.equal(mine.filter(over).length, 1);
+      assert.ok(mine.length <= 22, `${mine.length} events`);
+    } finally {
+      gateway.context.sandboxes.set('box', entry);
+    }
+  });
+
   test('the secret appears in no event and no gateway log line', async () => {
     const text = `${await readFile(gateway.eventsPath, 'utf8')}\n${logs.join('\n')}`;
     assert.ok(text.includes(PLACEHOLDER) === false && text.length > 0);

@@ -162,6 +162,8 @@ export function requestsOf(chains: AdmissionChains, c: Inspected): Requests {
       .then(() => {
         // The record step turned any error into a denial; make sure the client got an answer.
         if (res && !res.headersSent) res.writeHead(a.decision?.action === 'deny' ? 403 : 502).end();
+        // Past the denial rate: the connection goes, with whatever it has pipelined or multiplexed.
+        if (a.hangUp) c.stream.destroy();
       })
       .catch((error: unknown) => {
         c.a.ctx.log(`inspect: ${errorMessage(error)}`);
