@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-L7A5UFUT.js";
+} from "./chunks/chunk-XQFS7GQ3.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-KDCNMRNR.js");
-var wiring = () => import("./chunks/wiring-4N3IRKSZ.js");
+var gateway = () => import("./chunks/gateway-ZRXKTGLM.js");
+var wiring = () => import("./chunks/wiring-JGDQ3GQR.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-XOZXDQG2.js")
+    import("./chunks/session-PB37PO3K.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-IPRTKCO3.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-X3L4YPJT.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -460,8 +460,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-T55PYPMZ.js"),
     import("./chunks/sandbox-5QQOMTYS.js"),
-    import("./chunks/wiring-4N3IRKSZ.js"),
-    import("./chunks/session-XOZXDQG2.js")
+    import("./chunks/wiring-JGDQ3GQR.js"),
+    import("./chunks/session-PB37PO3K.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-KW4ULLDK.js");
+    const { runOnce } = await import("./chunks/run-576HHWF3.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-D5ZPYWUX.js");
-var logs = () => import("./chunks/logs-BUPT5SV4.js");
+var impl = () => import("./chunks/sandboxes-CEUCZQ56.js");
+var logs = () => import("./chunks/logs-QEAE5VNU.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

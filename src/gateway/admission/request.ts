@@ -36,6 +36,18 @@ function authorityOf(req: Exchange['req']): string | null {
   return typeof authority === 'string' ? authority : (host ?? null);
 }
 
+/**
+ * Every `Host` of the raw header list: Node's parser keeps the first in `headers` and forwards the rest, and
+ * an upstream (or a CDN in front of it) may route by another. Before (8 Dec 2026) a second `Host: evil.test`
+ * went upstream.
+ */
+function hostsOf(req: Exchange['req']): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+    if (req.rawHeaders[i]?.toLowerCase() === 'host') out.push(req.rawHeaders[i + 1] ?? '');
+  return out;
+}
+
 /** `Host` without its port, lower case; null when absent. */
 function hostOf(req: Exchange['req']): string | null {
   const host = authorityOf(req);
@@ -100,8 +112,16 @@ export function requestStep(x: Exchange): Step {
       deny(a, 'gateway error: request without a connection');
       return refuse(a, x);
     }
-    const host = hostOf(req);
     const expected = target.host ?? target.ip;
+    const hosts = hostsOf(req);
+    if (hosts.length > 1) {
+      deny(
+        a,
+        `Host given ${hosts.length} times (${hosts.join(', ')}): the upstream may read another than the gateway`,
+      );
+      return refuse(a, x);
+    }
+    const host = hostOf(req);
     if (host !== expected) {
       deny(a, `Host ${host ?? '(none)'} does not name ${expected}, the host the connection was allowed for`);
       return refuse(a, x);

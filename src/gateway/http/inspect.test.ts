@@ -344,6 +344,22 @@ network_policies:
     assert.match(out, /Host evil\.test does not name api\.example\.test.*\[403\]/);
   });
 
+  test('a second Host naming another host on a terminated connection is refused (the upstream got both)', async () => {
+    const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+    const host = `Host: api.example.test:${port}\r\n`;
+    t.once('secureConnect', () => t.write(`GET /echo/fronted HTTP/1.1\r\n${host}Host: evil.test\r\n\r\n`));
+    const got = await new Promise<string>((resolve) => {
+      let text = '';
+      t.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (/\r\n\r\n[\s\S]*\}$/.test(text)) t.destroy();
+      });
+      t.on('close', () => resolve(text));
+    });
+    assert.ok(!seen.some((x) => x.url === '/echo/fronted'), 'the upstream got a request with Host evil.test');
+    assert.match(got, /^HTTP\/1\.1 403 [\s\S]*Host given 2 times \(api\.example\.test:\d+, evil\.test\)/);
+  });
+
   test('malformed HTTP inside terminated TLS: CL+TE, duplicate Content-Length, garbage: 400, the daemon lives', async () => {
     const send = async (head: string): Promise<string> => {
       const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
