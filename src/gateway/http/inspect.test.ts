@@ -360,6 +360,29 @@ network_policies:
     assert.match(got, /^HTTP\/1\.1 403 [\s\S]*Host given 2 times \(api\.example\.test:\d+, evil\.test\)/);
   });
 
+  test('a CONNECT inside terminated TLS is refused with an event (no tunnel in the tunnel)', async () => {
+    const before = (await events()).length;
+    const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+    t.once('secureConnect', () =>
+      t.write(`CONNECT evil.test:443 HTTP/1.1\r\nHost: api.example.test:${port}\r\n\r\n`),
+    );
+    const got = await new Promise<string>((resolve) => {
+      let text = '';
+      t.on('data', (d: Buffer) => {
+        text += d.toString();
+      });
+      t.on('close', () => resolve(text));
+    });
+    assert.match(got, /^HTTP\/1\.1 405 /);
+    const connect = (e: EgressEvent) =>
+      /CONNECT evil\.test:443 inside an inspected connection/.test(e.reason);
+    const refused = (await eventsWhen((all) => all.slice(before).some(connect)))
+      .slice(before)
+      .filter(connect);
+    assert.equal(refused.length, 1);
+    assert.equal(refused[0]?.action, 'deny');
+  });
+
   test('malformed HTTP inside terminated TLS: CL+TE, duplicate Content-Length, garbage: 400, the daemon lives', async () => {
     const send = async (head: string): Promise<string> => {
       const t = await tunnel(`api.example.test:${port}`, 'api.example.test');

@@ -60,6 +60,14 @@ export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<vo
       'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
     );
   });
+  // A tunnel inside the inspected connection would carry bytes no rule reads: refused, with an event.
+  server.on('connect', (req: IncomingMessage, socket: Duplex) =>
+    refuse(
+      `CONNECT ${req.url ?? ''} inside an inspected connection: no tunnel in a tunnel`,
+      socket,
+      'HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+    ),
+  );
   // A protocol upgrade (WebSocket) is decided as the request it starts with; once joined, frames are not read.
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const a = start();
