@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { parseTarget, redactedTarget } from '../../policy/request-path.js';
 import type { HttpRequest } from '../../policy/types.js';
 import { decideRequest, denialBody } from '../decision.js';
-import { useCredentials } from '../http/credentials.js';
+import { masked, useCredentials } from '../http/credentials.js';
 import { forward, forwardUpgrade } from '../http/forward.js';
 import { forwardStream } from '../http/forward-h2.js';
 import type { UpstreamLink } from '../http/link.js';
@@ -150,6 +150,8 @@ export function requestStep(x: Exchange): Step {
         reason: `${a.decision.reason}; credential ${creds.used.join(', ')} substituted`,
       };
     if (x.expectsContinue) x.res?.writeContinue();
+    // A key the host answers back in a header (a redirect keeping the query) goes back as its placeholder.
+    const answer = (value: string) => masked(sandbox.credentials ?? [], value);
     const failure = x.h2
       ? await forwardStream(
           x.link,
@@ -159,9 +161,18 @@ export function requestStep(x: Exchange): Step {
           creds.url,
           authorityOf(req) ?? expected ?? '',
           a.http,
+          answer,
         )
       : x.upgrade
-        ? await forwardUpgrade(x.link, req as IncomingMessage, x.upgrade, creds.headers, creds.url, a.http)
+        ? await forwardUpgrade(
+            x.link,
+            req as IncomingMessage,
+            x.upgrade,
+            creds.headers,
+            creds.url,
+            a.http,
+            answer,
+          )
         : x.res
           ? await forward(
               x.link,
@@ -170,6 +181,7 @@ export function requestStep(x: Exchange): Step {
               creds.headers,
               creds.url,
               a.http,
+              answer,
             )
           : 'gateway error: a request without a response';
     if (failure) a.upstreamError = failure;

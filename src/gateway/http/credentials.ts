@@ -94,3 +94,18 @@ export function useCredentials(
   }
   return { ok: true, headers, url: target, used };
 }
+
+/**
+ * `text` with every key of `credentials` put back as its placeholder (as sent, and percent-encoded as a query
+ * carries it): what a host answers in headers (a `Location` keeping the query, a key header echoed back) never
+ * hands the sandbox a key. Bodies are not read (docs/security.md). Pure.
+ */
+export function masked(credentials: readonly Credential[], text: string): string {
+  let out = text;
+  for (const c of credentials) {
+    out = out.replaceAll(c.secret, c.placeholder);
+    const encoded = encodeURIComponent(c.secret);
+    if (encoded !== c.secret) out = out.replaceAll(encoded, c.placeholder);
+  }
+  return out;
+}

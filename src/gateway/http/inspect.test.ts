@@ -72,6 +72,8 @@ describe('inspected connections through the explicit proxy (terminated TLS, requ
         // An API that echoes what it could not use (an unknown beta flag, a missing path, a bad parameter).
         if (req.url?.startsWith('/echo')) {
           seen.push({ method: req.method ?? '', url: req.url, auth: undefined, body });
+          res.setHeader('x-echo-authorization', String(req.headers.authorization ?? ''));
+          res.setHeader('location', req.url);
           res.end(JSON.stringify({ error: 'unexpected', url: req.url, headers: req.headers }));
           return;
         }
@@ -303,6 +305,23 @@ network_policies:
     assert.equal(seen.length, count, 'neither reached the upstream');
     const ok = await curl([`${url}?key=${QUERY_PLACEHOLDER}&alt=json`]);
     assert.match(ok, /"url":"\/echo\?key=AIzaREAL-QUERY-SECRET-0123456789abcdef&alt=json"/);
+  });
+
+  test('a key its host answers back in a header goes back as its placeholder (a redirect keeping the query)', async () => {
+    const url = `https://api.example.test:${port}/echo?key=${QUERY_PLACEHOLDER}`;
+    const head = await curl([
+      '-D',
+      '-',
+      '-o',
+      '/dev/null',
+      '-H',
+      `authorization: Bearer ${PLACEHOLDER}`,
+      url,
+    ]);
+    assert.equal(head.includes(SECRET) || head.includes(QUERY_SECRET), false, head);
+    assert.match(head, new RegExp(`x-echo-authorization: Bearer ${PLACEHOLDER}\r\n`, 'i'));
+    assert.match(head, new RegExp(`location: /echo\\?key=${QUERY_PLACEHOLDER}\r\n`, 'i'));
+    assert.equal(seen.at(-1)?.url, `/echo?key=${QUERY_SECRET}`, 'the host got the key');
   });
 
   test('an upstream whose certificate does not chain to the system store or --upstream-ca gets 502 and an event', async () => {
