@@ -143,6 +143,33 @@ describe('a policy reload decides the open spliced connections again', () => {
     });
   }
 
+  test('a reload before the connection sent its first bytes: cut too (it would be spliced after)', async () => {
+    register();
+    const socket = connect(gateway.ports.proxy, GATEWAY_IP);
+    socket.on('error', () => undefined);
+    const closed = new Promise<void>((r) => socket.once('close', () => r()));
+    let got = '';
+    const established = new Promise<void>((resolve) =>
+      socket.on('data', (d: Buffer) => {
+        got += d.toString('latin1');
+        if (got.endsWith('\r\n\r\n')) resolve();
+      }),
+    );
+    socket.write(`CONNECT plain.example.test:${port} HTTP/1.1\r\nHost: plain.example.test:${port}\r\n\r\n`);
+    await established;
+    const count = seen.length;
+    await new GatewayClient(gateway.socketPath).setPolicy(
+      'box',
+      policyWith('{ host: other.example.test, port: 443 }'),
+    );
+    if (socket.writable) socket.write(`GET /late HTTP/1.1\r\nHost: plain.example.test:${port}\r\n\r\n`);
+    const answered = new Promise<boolean>((resolve) => socket.on('data', () => resolve(true)));
+    const result = await Promise.race([closed.then(() => false), answered]);
+    socket.destroy();
+    assert.equal(result, false, `answered after the reload: ${seen.slice(count).join(', ')}`);
+    assert.equal(seen.length, count);
+  });
+
   test('a reload that still allows it as before leaves the connection open', async () => {
     register();
     const t = await tunnel();

@@ -39,6 +39,19 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
   const reading = () => a.carrying?.first ?? readFirst(client, inspect ? FIRST_BYTES_MS : 0);
   // Without inspection or credentials the connection is spliced whatever its first bytes say (or refused).
   const spliced = !inspect && (sandbox.credentials?.length ?? 0) === 0;
+  // Until it is known to be inspected, a policy reload decides it again: its first bytes may come after one,
+  // and then it is spliced unread.
+  const unlist = inspect
+    ? null
+    : carrying(sandbox, {
+        recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
+        cut: (reason) => {
+          upstream.destroy();
+          client.destroy();
+          void refuse(chains, a, reason);
+        },
+      });
+  if (unlist) client.once('close', unlist);
   let first: Buffer | null;
   if (inspect) first = await reading();
   else {
@@ -65,18 +78,10 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
   if (spliced || (!inspect && !speaksHttp)) {
     // The first bytes (put back by readFirst) go out now, not on the pipe's next turn.
     if (client.readableLength > 0) upstream.write(client.read() as Buffer);
-    const done = carrying(sandbox, {
-      recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
-      cut: (reason) => {
-        upstream.destroy();
-        client.destroy();
-        void refuse(chains, a, reason);
-      },
-    });
     await splice(client, upstream, spliced);
-    done();
     return;
   }
+  unlist?.();
   if (!isTls(first)) {
     const link = new UpstreamLink(a, chains.openUpstream, false);
     // Through a JS stream: Node's HTTP parser would read the socket's handle directly, past the bytes put back.
