@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-O22GBSOG.js";
+} from "./chunks/chunk-JRQWT5R2.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-V2GQDPNL.js");
-var wiring = () => import("./chunks/wiring-TFTGJK3R.js");
+var gateway = () => import("./chunks/gateway-TDGFSMIC.js");
+var wiring = () => import("./chunks/wiring-ZKOPN4SY.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-PJB5DHNW.js")
+    import("./chunks/session-5I4PR3KQ.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-TPKFMUBF.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-SK6ANJSM.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -460,8 +460,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-T55PYPMZ.js"),
     import("./chunks/sandbox-5QQOMTYS.js"),
-    import("./chunks/wiring-TFTGJK3R.js"),
-    import("./chunks/session-PJB5DHNW.js")
+    import("./chunks/wiring-ZKOPN4SY.js"),
+    import("./chunks/session-5I4PR3KQ.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-3JEQF7B6.js");
+    const { runOnce } = await import("./chunks/run-RCUMV4DL.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-MDLDYFPP.js");
-var logs = () => import("./chunks/logs-RIUGJSMH.js");
+var impl = () => import("./chunks/sandboxes-2YBNPCGB.js");
+var logs = () => import("./chunks/logs-WEPDHH66.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -3,12 +3,13 @@ import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { parseTarget, redactedTarget } from '../../policy/request-path.js';
 import type { HttpRequest } from '../../policy/types.js';
+import { carrying } from '../carried.js';
 import { decideRequest, denialBody } from '../decision.js';
 import { masked, useCredentials } from '../http/credentials.js';
-import { forward, forwardUpgrade } from '../http/forward.js';
+import { type Answer, forward, forwardUpgrade } from '../http/forward.js';
 import { forwardStream } from '../http/forward-h2.js';
 import type { UpstreamLink } from '../http/link.js';
-import { type Admission, deny, type Step } from './chain.js';
+import { type Admission, deny, type HttpFacts, type Step } from './chain.js';
 
 /** One request on an inspected connection, as its listener hands it over. */
 export interface Exchange {
@@ -152,38 +153,49 @@ export function requestStep(x: Exchange): Step {
     if (x.expectsContinue) x.res?.writeContinue();
     // A key the host answers back in a header (a redirect keeping the query) goes back as its placeholder.
     const answer = (value: string) => masked(sandbox.credentials ?? [], value);
-    const failure = x.h2
-      ? await forwardStream(
-          x.link,
-          req as Http2ServerRequest,
-          x.res as Http2ServerResponse,
-          creds.headers,
-          creds.url,
-          authorityOf(req) ?? expected ?? '',
-          a.http,
-          answer,
-        )
-      : x.upgrade
-        ? await forwardUpgrade(
-            x.link,
-            req as IncomingMessage,
-            x.upgrade,
-            creds.headers,
-            creds.url,
-            a.http,
-            answer,
-          )
-        : x.res
-          ? await forward(
-              x.link,
-              req as IncomingMessage,
-              x.res as ServerResponse,
-              creds.headers,
-              creds.url,
-              a.http,
-              answer,
-            )
-          : 'gateway error: a request without a response';
+    // Until it is answered, a policy reload decides it again: a body still being sent would go on unread.
+    const unlist = carrying(sandbox, {
+      recheck: () => {
+        const again = decideRequest(a.ctx, sandbox, a.who, target, parsed);
+        return again.action === 'deny' ? again.reason : null;
+      },
+      cut: (reason) => {
+        deny(a, reason, a.decision?.policy ?? null);
+        x.res?.destroy();
+        x.upgrade?.socket.destroy();
+      },
+    });
+    let failure: string | null;
+    try {
+      failure = await send(x, a.http, creds, authorityOf(req) ?? expected ?? '', answer);
+    } finally {
+      unlist();
+    }
     if (failure) a.upstreamError = failure;
   };
+}
+
+/** Forward one allowed request as its kind is (an HTTP/2 stream, an upgrade, an HTTP/1.1 request). */
+function send(
+  x: Exchange,
+  facts: HttpFacts,
+  creds: { readonly headers: string[]; readonly url: string },
+  authority: string,
+  answer: Answer,
+): Promise<string | null> {
+  const req = x.req as IncomingMessage;
+  if (x.h2)
+    return forwardStream(
+      x.link,
+      x.req as Http2ServerRequest,
+      x.res as Http2ServerResponse,
+      creds.headers,
+      creds.url,
+      authority,
+      facts,
+      answer,
+    );
+  if (x.upgrade) return forwardUpgrade(x.link, req, x.upgrade, creds.headers, creds.url, facts, answer);
+  if (!x.res) return Promise.resolve('gateway error: a request without a response');
+  return forward(x.link, req, x.res as ServerResponse, creds.headers, creds.url, facts, answer);
 }

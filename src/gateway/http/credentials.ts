@@ -95,14 +95,19 @@ export function useCredentials(
   return { ok: true, headers, url: target, used };
 }
 
+/** Keys shorter than this are not masked in answers. */
+const MASKED_MIN = 8;
+
 /**
- * `text` with every key of `credentials` put back as its placeholder (as sent, and percent-encoded as a query
+ * `text` with every key of `credentials` (8 characters or more) put back as its placeholder (as sent, and percent-encoded as a query
  * carries it): what a host answers in headers (a `Location` keeping the query, a key header echoed back) never
  * hands the sandbox a key. Bodies are not read (docs/security.md). Pure.
  */
 export function masked(credentials: readonly Credential[], text: string): string {
   let out = text;
   for (const c of credentials) {
+    // A value this short would match inside ordinary headers (a length, a date) and is no key to guard.
+    if (c.secret.length < MASKED_MIN) continue;
     out = out.replaceAll(c.secret, c.placeholder);
     const encoded = encodeURIComponent(c.secret);
     if (encoded !== c.secret) out = out.replaceAll(encoded, c.placeholder);

@@ -45,6 +45,8 @@ describe('inspected connections through the explicit proxy (terminated TLS, requ
   let untrusted: Server;
   let port = 0;
   let untrustedUrl = '';
+  /** Called as the upstream gets body bytes of `/up-stream`. */
+  let streaming: (() => void) | null = null;
   let testCa: SessionCa;
   const seen: { method: string; url: string; auth: string | undefined; body: string }[] = [];
   const logs: string[] = [];
@@ -67,6 +69,7 @@ describe('inspected connections through the explicit proxy (terminated TLS, requ
       let body = '';
       req.on('data', (d: Buffer) => {
         body += d.toString();
+        if (req.url === '/up-stream') streaming?.();
       });
       req.on('end', () => {
         // An API that echoes what it could not use (an unknown beta flag, a missing path, a bad parameter).
@@ -566,6 +569,54 @@ network_policies:
       assert.ok(mine.length <= 22, `${mine.length} events`);
     } finally {
       gateway.context.sandboxes.set('box', entry);
+    }
+  });
+
+  test('a reload that now denies a request still sending its body cuts it (the rest would go unread), with an event', async () => {
+    const entry = gateway.context.sandboxes.get('box');
+    assert.ok(entry);
+    const was = entry.written ?? entry.policy;
+    const narrowed = {
+      ...was,
+      network_policies: was.network_policies.map((n) => ({
+        ...n,
+        endpoints: n.endpoints.map((e) =>
+          e.host === 'rw.example.test' ? { ...e, access: 'read-only' as const } : e,
+        ),
+      })),
+    };
+    const client = new GatewayClient(gateway.socketPath);
+    const t = await tunnel(`rw.example.test:${port}`, 'rw.example.test');
+    const closed = new Promise<void>((resolve) => t.once('close', () => resolve()));
+    t.on('error', () => undefined);
+    const started = new Promise<void>((resolve) => {
+      streaming = resolve;
+    });
+    t.once('secureConnect', () =>
+      t.write(
+        `POST /up-stream HTTP/1.1\r\nHost: rw.example.test:${port}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n`,
+      ),
+    );
+    await started;
+    streaming = null;
+    await client.setPolicy('box', narrowed);
+    try {
+      if (t.writable) t.write('5\r\nafter\r\n0\r\n\r\n');
+      // A deadline to fail on, not a wait: the gateway closes it as the reload decides it.
+      const gone = await Promise.race([
+        closed.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+      ]);
+      t.destroy();
+      assert.ok(gone, 'the upload went on after the reload denied it');
+      assert.ok(!seen.some((x) => x.url === '/up-stream'), 'the upstream got the whole body');
+      const cut = (all: EgressEvent[]) =>
+        all.filter((e) => /^policy reloaded: POST \/up-stream not permitted/.test(e.reason));
+      const events = cut(await eventsWhen((all) => cut(all).length > 0));
+      assert.equal(events.length, 1);
+      assert.equal(events[0]?.action, 'deny');
+    } finally {
+      await client.setPolicy('box', was);
     }
   });
 
