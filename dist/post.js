@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-EU4VCLNB.js";
-import "./chunks/chunk-JRQWT5R2.js";
+} from "./chunks/chunk-4YHYY2SS.js";
+import "./chunks/chunk-DAILH5JA.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-ZAUJKPCN.js";
+import "./chunks/chunk-MBEPG735.js";
 import "./chunks/chunk-GYWKFZKA.js";
 import "./chunks/chunk-KIULTPV7.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-HOBGQFQY.js";
-import "./chunks/chunk-65LCFS4M.js";
+import "./chunks/chunk-CAM3V5WC.js";
+import "./chunks/chunk-S5SJBO7G.js";
 import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";

@@ -32,6 +32,8 @@ describe('a policy reload decides the open spliced connections again', () => {
   let upstream: Server;
   let port = 0;
   const seen: string[] = [];
+  /** Called as the upstream gets body bytes of `/up`. */
+  let streaming: (() => void) | null = null;
   const policyWith = (endpoint: string): Policy =>
     parsePolicy(
       `version: 1\nnetwork_policies:\n  api:\n    endpoints:\n      - ${endpoint}\n    binaries: [{ path: /usr/bin/curl }]\n`,
@@ -41,8 +43,13 @@ describe('a policy reload decides the open spliced connections again', () => {
 
   before(async () => {
     upstream = createServer((req, res) => {
-      seen.push(`${req.method} ${req.url}`);
-      res.end(`upstream ${req.url}`);
+      req.on('data', () => {
+        if (req.url === '/up') streaming?.();
+      });
+      req.on('end', () => {
+        seen.push(`${req.method} ${req.url}`);
+        res.end(`upstream ${req.url}`);
+      });
     });
     port = await new Promise<number>((r) =>
       upstream.listen(0, '127.0.0.1', () => r((upstream.address() as AddressInfo).port)),
@@ -168,6 +175,39 @@ describe('a policy reload decides the open spliced connections again', () => {
     socket.destroy();
     assert.equal(result, false, `answered after the reload: ${seen.slice(count).join(', ')}`);
     assert.equal(seen.length, count);
+  });
+
+  test("a reload that now denies an upload through the proxy's plain-HTTP forward cuts it (its body is not read)", async () => {
+    register();
+    const socket = connect(gateway.ports.proxy, GATEWAY_IP);
+    socket.on('error', () => undefined);
+    const closed = new Promise<void>((r) => socket.once('close', () => r()));
+    const started = new Promise<void>((resolve) => {
+      streaming = resolve;
+    });
+    const target = `plain.example.test:${port}`;
+    socket.write(
+      `POST http://${target}/up HTTP/1.1\r\nHost: ${target}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n`,
+    );
+    await started;
+    streaming = null;
+    await new GatewayClient(gateway.socketPath).setPolicy(
+      'box',
+      policyWith('{ host: other.example.test, port: 443 }'),
+    );
+    if (socket.writable) socket.write('5\r\nafter\r\n0\r\n\r\n');
+    // A deadline to fail on, not a wait: the gateway closes it as the reload decides it.
+    const gone = await Promise.race([
+      closed.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+    ]);
+    socket.destroy();
+    assert.ok(gone, 'the upload went on after the reload denied its host');
+    assert.ok(!seen.includes('POST /up'), 'the upstream got the whole body');
+    const cut = (e: { reason: string; layer: string }) =>
+      e.layer === 'http' && /^policy reloaded: /.test(e.reason);
+    const events = await eventsWhen(gateway.eventsPath, (all) => all.some(cut));
+    assert.equal(events.filter(cut).length, 1);
   });
 
   test('a reload that still allows it as before leaves the connection open', async () => {

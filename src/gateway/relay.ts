@@ -170,9 +170,9 @@ export function misnamed(first: Buffer, host: string | null, ip: string | null):
 }
 
 /** Record a refusal of the connection `a` allowed: one more event, with its sandbox, binary and target. */
-async function refuse(chains: AdmissionChains, a: Admission, reason: string): Promise<void> {
+export async function refuse(chains: AdmissionChains, a: Admission, reason: string): Promise<void> {
   const r = admission(a.ctx, {
-    layer: 'connect',
+    layer: a.layer,
     protocol: 'tcp',
     peer: a.peer,
     ...(a.target ? { target: a.target } : {}),
