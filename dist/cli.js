@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-DAILH5JA.js";
+} from "./chunks/chunk-NO52LWBZ.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-4E767WCB.js");
-var wiring = () => import("./chunks/wiring-3WGG6FUF.js");
+var gateway = () => import("./chunks/gateway-QQS3RDJG.js");
+var wiring = () => import("./chunks/wiring-YSE7FGFG.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-YPVR3K7S.js")
+    import("./chunks/session-RU2BIIHG.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -396,7 +396,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-X5NVN2NV.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-AIWUY2H7.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -460,8 +460,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-T55PYPMZ.js"),
     import("./chunks/sandbox-5QQOMTYS.js"),
-    import("./chunks/wiring-3WGG6FUF.js"),
-    import("./chunks/session-YPVR3K7S.js")
+    import("./chunks/wiring-YSE7FGFG.js"),
+    import("./chunks/session-RU2BIIHG.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -568,14 +568,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-UI6DRE6W.js");
+    const { runOnce } = await import("./chunks/run-QVUVY73M.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-HVS225LT.js");
-var logs = () => import("./chunks/logs-BCCOOH3H.js");
+var impl = () => import("./chunks/sandboxes-JJUNLWJC.js");
+var logs = () => import("./chunks/logs-M77MUPCW.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runPost
-} from "./chunks/chunk-4YHYY2SS.js";
-import "./chunks/chunk-DAILH5JA.js";
+} from "./chunks/chunk-FNPN626Q.js";
+import "./chunks/chunk-NO52LWBZ.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-MBEPG735.js";
+import "./chunks/chunk-EYOHBIIB.js";
 import "./chunks/chunk-GYWKFZKA.js";
 import "./chunks/chunk-KIULTPV7.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-CAM3V5WC.js";
-import "./chunks/chunk-S5SJBO7G.js";
+import "./chunks/chunk-4CX4L2QC.js";
+import "./chunks/chunk-D5M5SRL7.js";
 import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";

@@ -210,6 +210,55 @@ describe('a policy reload decides the open spliced connections again', () => {
     assert.equal(events.filter(cut).length, 1);
   });
 
+  test('a reload between the decision and the splice (its upstream still opening): decided again as it is carried', async () => {
+    register();
+    // Hold the connection between its decision and its upstream: the name's resolution waits for a gate.
+    const upstreamOf = gateway.context.upstream;
+    const resolve = upstreamOf.resolve.bind(upstreamOf);
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    let held: () => void = () => undefined;
+    const holding = new Promise<void>((r) => {
+      held = r;
+    });
+    upstreamOf.resolve = async (name: string) => {
+      held();
+      await gate;
+      return resolve(name);
+    };
+    try {
+      const socket = connect(gateway.ports.proxy, GATEWAY_IP);
+      socket.on('error', () => undefined);
+      const closed = new Promise<void>((r) => socket.once('close', () => r()));
+      let got = '';
+      socket.on('data', (d: Buffer) => {
+        got += d.toString('latin1');
+      });
+      const target = `plain.example.test:${port}`;
+      socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`);
+      await holding;
+      const count = seen.length;
+      await new GatewayClient(gateway.socketPath).setPolicy(
+        'box',
+        policyWith('{ host: other.example.test, port: 443 }'),
+      );
+      open();
+      if (socket.writable) socket.write(`GET /raced HTTP/1.1\r\nHost: ${target}\r\n\r\n`);
+      const gone = await Promise.race([
+        closed.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
+      ]);
+      socket.destroy();
+      assert.ok(gone, `the connection decided before the reload was carried after it: ${got}`);
+      assert.equal(seen.length, count, `the upstream got ${seen.slice(count).join(', ')}`);
+    } finally {
+      upstreamOf.resolve = resolve;
+      open();
+    }
+  });
+
   test('a reload that still allows it as before leaves the connection open', async () => {
     register();
     const t = await tunnel();

@@ -11,16 +11,32 @@ export interface Carried {
 }
 
 const open = new WeakMap<SandboxEntry, Set<Carried>>();
+/** How many times each sandbox's policy was reloaded. */
+const reloads = new WeakMap<SandboxEntry, number>();
 
-/** Count `c` among the sandbox's carried connections until the returned function is called (at its close). */
-export function carrying(sandbox: SandboxEntry, c: Carried): () => void {
+/** Which policy of the sandbox decisions use now (a count of its reloads): admission stamps it (`since`). */
+export function policyGeneration(sandbox: SandboxEntry): number {
+  return reloads.get(sandbox) ?? 0;
+}
+
+/**
+ * Count `c` among the sandbox's carried connections until the returned function is called (at its close).
+ * `since`: the policy generation it was decided under; a reload since (while its upstream opened, or its
+ * answer was recorded) decides it again now, as the reload would have.
+ */
+export function carrying(sandbox: SandboxEntry, c: Carried, since: number): () => void {
   let set = open.get(sandbox);
   if (!set) {
     set = new Set();
     open.set(sandbox, set);
   }
   set.add(c);
-  return () => set.delete(c);
+  const unlist = () => set.delete(c);
+  if (since !== policyGeneration(sandbox)) {
+    const why = c.recheck();
+    if (why !== null) c.cut(`policy reloaded: ${why} (open connection closed)`);
+  }
+  return unlist;
 }
 
 /** A spliced connection's recheck: decided as a new one would be; denied, or now to be inspected, it goes. */
@@ -43,6 +59,7 @@ export function splicedRecheck(
  * refuses (their later bytes would go unread). Returns how many were cut.
  */
 export function redecideCarried(sandbox: SandboxEntry): number {
+  reloads.set(sandbox, policyGeneration(sandbox) + 1);
   let cut = 0;
   for (const c of [...(open.get(sandbox) ?? [])]) {
     const why = c.recheck();

@@ -261,16 +261,21 @@ async function forward(
   // Not read past its head: until it is answered, a policy reload decides it again, as a new one would be.
   const sandbox = a.sandbox;
   const unlist = sandbox
-    ? carrying(sandbox, {
-        recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
-        cut: (why) => {
-          upstream.destroy();
-          res.destroy();
-          void refuseCarried(chains, a, why);
+    ? carrying(
+        sandbox,
+        {
+          recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
+          cut: (why) => {
+            upstream.destroy();
+            res.destroy();
+            void refuseCarried(chains, a, why);
+          },
         },
-      })
+        a.since ?? -1,
+      )
     : null;
   if (unlist) res.once('close', unlist);
+  if (upstream.destroyed) return; // cut as it was listed: a reload came while its upstream opened
   // The Host names the URL's host (hostMismatch), or is absent: then it is the URL's.
   const headers: IncomingMessage['headers'] = { ...req.headers, host: req.headers.host ?? url.host };
   for (const h of ['proxy-connection', 'proxy-authorization', 'connection', 'keep-alive']) delete headers[h];

@@ -43,15 +43,20 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
   // and then it is spliced unread.
   const unlist = inspect
     ? null
-    : carrying(sandbox, {
-        recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
-        cut: (reason) => {
-          upstream.destroy();
-          client.destroy();
-          void refuse(chains, a, reason);
+    : carrying(
+        sandbox,
+        {
+          recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
+          cut: (reason) => {
+            upstream.destroy();
+            client.destroy();
+            void refuse(chains, a, reason);
+          },
         },
-      });
+        a.since ?? -1,
+      );
   if (unlist) client.once('close', unlist);
+  if (client.destroyed) return; // cut as it was listed: a reload came while its upstream opened
   let first: Buffer | null;
   if (inspect) first = await reading();
   else {

@@ -29,6 +29,8 @@ export interface Admission {
   readonly query?: Packet;
   response?: Packet;
   sandbox?: SandboxEntry;
+  /** The sandbox's policy generation as admission found it (carried.ts: a reload since decides it again). */
+  since?: number;
   who: Attributed | null;
   /** Why `who` is null, when attribution said (over budget, socket closed, holders of different binaries). */
   unknown: string | null;

@@ -3,7 +3,7 @@ import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { parseTarget, redactedTarget } from '../../policy/request-path.js';
 import type { HttpRequest } from '../../policy/types.js';
-import { carrying } from '../carried.js';
+import { carrying, policyGeneration } from '../carried.js';
 import { decideRequest, denialBody } from '../decision.js';
 import { masked, useCredentials } from '../http/credentials.js';
 import { type Answer, forward, forwardUpgrade } from '../http/forward.js';
@@ -154,17 +154,21 @@ export function requestStep(x: Exchange): Step {
     // A key the host answers back in a header (a redirect keeping the query) goes back as its placeholder.
     const answer = (value: string) => masked(sandbox.credentials ?? [], value);
     // Until it is answered, a policy reload decides it again: a body still being sent would go on unread.
-    const unlist = carrying(sandbox, {
-      recheck: () => {
-        const again = decideRequest(a.ctx, sandbox, a.who, target, parsed);
-        return again.action === 'deny' ? again.reason : null;
+    const unlist = carrying(
+      sandbox,
+      {
+        recheck: () => {
+          const again = decideRequest(a.ctx, sandbox, a.who, target, parsed);
+          return again.action === 'deny' ? again.reason : null;
+        },
+        cut: (reason) => {
+          deny(a, reason, a.decision?.policy ?? null);
+          x.res?.destroy();
+          x.upgrade?.socket.destroy();
+        },
       },
-      cut: (reason) => {
-        deny(a, reason, a.decision?.policy ?? null);
-        x.res?.destroy();
-        x.upgrade?.socket.destroy();
-      },
-    });
+      policyGeneration(sandbox),
+    );
     let failure: string | null;
     try {
       failure = await send(x, a.http, creds, authorityOf(req) ?? expected ?? '', answer);

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Budget } from '../budget.js';
+import { policyGeneration } from '../carried.js';
 import { type GatewayContext, sandboxByIp, whyUnknown } from '../context.js';
 import { OncePer } from '../once-per.js';
 import { type Admission, deny, type Step } from './chain.js';
@@ -10,6 +11,7 @@ import { type Admission, deny, type Step } from './chain.js';
  */
 export const sandboxStep: Step = (next) => async (a) => {
   a.sandbox = sandboxByIp(a.ctx, a.peer.ip);
+  if (a.sandbox) a.since = policyGeneration(a.sandbox);
   if (!a.sandbox) {
     a.target ??= { host: null, ip: a.peer.ip, port: a.peer.port };
     const stale = whyUnknown(a.ctx, a.peer.ip);

@@ -103,15 +103,19 @@ function watchJoined(
 ): void {
   const { ctx, sandbox, target } = a;
   if (!sandbox || !target) return;
-  const done = carrying(sandbox, {
-    recheck: () => {
-      const request = httpRequestOf(req.method ?? '', req.url ?? '');
-      if ('error' in request) return request.error;
-      const decision = explained(decideRequest(ctx, sandbox, c.a.who, target, request), c.a.unknown);
-      return decision.action === 'deny' ? decision.reason : null;
+  const done = carrying(
+    sandbox,
+    {
+      recheck: () => {
+        const request = httpRequestOf(req.method ?? '', req.url ?? '');
+        if ('error' in request) return request.error;
+        const decision = explained(decideRequest(ctx, sandbox, c.a.who, target, request), c.a.unknown);
+        return decision.action === 'deny' ? decision.reason : null;
+      },
+      cut: (reason) => refuse(reason, socket, ''),
     },
-    cut: (reason) => refuse(reason, socket, ''),
-  });
+    a.since ?? -1,
+  );
   socket.once('close', done);
 }
 
