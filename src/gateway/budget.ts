@@ -25,10 +25,11 @@ export interface BudgetLimits {
    */
   readonly logLookups: number;
   /**
-   * Denied TCP connections a second (transparent and proxy), sustained. Past it the sandbox is over budget:
-   * its next connections are denied before any work (no socket-table read, no attribution) until the
-   * bucket refills; one event per window. A flood of denied connections then costs the gateway an accept
-   * and a reset each. @default 100
+   * Denied TCP connections and denied requests on inspected connections a second (transparent and proxy),
+   * sustained. Past it the sandbox is over budget: its next connections and requests are denied before any
+   * work (no socket-table read, no attribution; a request's connection is hung up) until the bucket refills;
+   * one event per window. A flood of denied connections then costs the gateway an accept and a reset each.
+   * @default 100
    */
   readonly denials: number;
 }

@@ -37,7 +37,7 @@ export interface Credential {
   readonly secret: string;
   /** Host patterns (endpoint host syntax) the secret may go to. */
   readonly hosts: readonly string[];
-  /** Also substitute in the request's query string. @default false */
+  /** Also substitute as the whole value of a key parameter of the query (KEY_PARAMS). @default false */
   readonly query?: boolean;
 }
 

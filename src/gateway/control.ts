@@ -4,6 +4,7 @@ import { http } from '../common/http.js';
 import type { BinaryBinding } from '../policy/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
+import { redecideCarried } from './carried.js';
 import { type Credential, claimAddress, forget, type GatewayContext } from './context.js';
 import { cpuDemotion } from './demotion.js';
 import type { GatewayPorts } from './fence.js';
@@ -342,8 +343,10 @@ export function controlServer(options: ControlOptions): Server {
       entry.written = next;
       entry.bindings = bound.bindings;
       if (phase !== undefined) entry.phase = phase;
+      // Spliced connections and joined WebSockets are not read: those the new policy refuses are closed now.
+      const cut = redecideCarried(entry);
       ctx.log(
-        `policy of sandbox ${entry.name} reloaded (${next.network_policies.length} network policies${phase ? `, phase ${phase}` : ''})`,
+        `policy of sandbox ${entry.name} reloaded (${next.network_policies.length} network policies${phase ? `, phase ${phase}` : ''}${cut > 0 ? `; ${cut} open connections closed` : ''})`,
       );
       return [200, { ok: true }];
     }

@@ -9,6 +9,7 @@ import {
   admissionChains,
   holdAtAccept,
 } from './admission/index.js';
+import { carrying, splicedRecheck } from './carried.js';
 import type { GatewayContext } from './context.js';
 import { denialBody, inspectsConnection, type Target } from './decision.js';
 import { SANDBOX_PROXY_PORT } from './fence.js';
@@ -19,7 +20,7 @@ import type { Address } from './identity/helper.js';
 import { claimEarly } from './identity/locate.js';
 import type { PeerUse } from './locate.js';
 import { bareHost } from './peek.js';
-import { carry } from './relay.js';
+import { carry, refuse as refuseCarried } from './relay.js';
 
 /** How long the explicit proxy waits for a client's bytes (ms). */
 export interface ProxyTimeouts {
@@ -257,6 +258,24 @@ async function forward(
     if (!res.headersSent) res.writeHead(r.decision?.action === 'deny' ? 403 : 502).end();
     return;
   }
+  // Not read past its head: until it is answered, a policy reload decides it again, as a new one would be.
+  const sandbox = a.sandbox;
+  const unlist = sandbox
+    ? carrying(
+        sandbox,
+        {
+          recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
+          cut: (why) => {
+            upstream.destroy();
+            res.destroy();
+            void refuseCarried(chains, a, why);
+          },
+        },
+        a.since ?? -1,
+      )
+    : null;
+  if (unlist) res.once('close', unlist);
+  if (upstream.destroyed) return; // cut as it was listed: a reload came while its upstream opened
   // The Host names the URL's host (hostMismatch), or is absent: then it is the URL's.
   const headers: IncomingMessage['headers'] = { ...req.headers, host: req.headers.host ?? url.host };
   for (const h of ['proxy-connection', 'proxy-authorization', 'connection', 'keep-alive']) delete headers[h];

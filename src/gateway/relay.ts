@@ -5,6 +5,7 @@ import { errorMessage } from '../common/errors.js';
 import { normalizeHost } from '../policy/glob.js';
 import type { Admission, AdmissionChains } from './admission/index.js';
 import { admission } from './admission/index.js';
+import { carrying, splicedRecheck } from './carried.js';
 import { inspectsConnection } from './decision.js';
 import {
   FIRST_BYTES_MS,
@@ -38,6 +39,24 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
   const reading = () => a.carrying?.first ?? readFirst(client, inspect ? FIRST_BYTES_MS : 0);
   // Without inspection or credentials the connection is spliced whatever its first bytes say (or refused).
   const spliced = !inspect && (sandbox.credentials?.length ?? 0) === 0;
+  // Until it is known to be inspected, a policy reload decides it again: its first bytes may come after one,
+  // and then it is spliced unread.
+  const unlist = inspect
+    ? null
+    : carrying(
+        sandbox,
+        {
+          recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
+          cut: (reason) => {
+            upstream.destroy();
+            client.destroy();
+            void refuse(chains, a, reason);
+          },
+        },
+        a.since ?? -1,
+      );
+  if (unlist) client.once('close', unlist);
+  if (client.destroyed) return; // cut as it was listed: a reload came while its upstream opened
   let first: Buffer | null;
   if (inspect) first = await reading();
   else {
@@ -67,6 +86,7 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
     await splice(client, upstream, spliced);
     return;
   }
+  unlist?.();
   if (!isTls(first)) {
     const link = new UpstreamLink(a, chains.openUpstream, false);
     // Through a JS stream: Node's HTTP parser would read the socket's handle directly, past the bytes put back.
@@ -166,9 +186,9 @@ export function misnamed(first: Buffer, host: string | null, ip: string | null):
 }
 
 /** Record a refusal of the connection `a` allowed: one more event, with its sandbox, binary and target. */
-async function refuse(chains: AdmissionChains, a: Admission, reason: string): Promise<void> {
+export async function refuse(chains: AdmissionChains, a: Admission, reason: string): Promise<void> {
   const r = admission(a.ctx, {
-    layer: 'connect',
+    layer: a.layer,
     protocol: 'tcp',
     peer: a.peer,
     ...(a.target ? { target: a.target } : {}),

@@ -9,7 +9,7 @@ export interface CredentialRequest {
   readonly value: string;
   /** Host patterns it may be sent to. */
   readonly hosts: readonly string[];
-  /** Also substitute it in request query strings. @default false */
+  /** Also substitute it as a key parameter of the query (`?key=`, see KEY_PARAMS). @default false */
   readonly query?: boolean;
 }
 

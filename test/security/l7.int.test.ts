@@ -3,6 +3,7 @@
 // event saying why, and must get nothing it asked for to the upstream; the gateway must live through all of it.
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -191,6 +192,37 @@ const ROWS: readonly Row[] = [
     event: { layer: 'http', reason: /GET \/admin\/users denied by deny_rules\[0\]/ },
   },
   {
+    name: 'the key echoed back by its own host: the placeholder in a header it quotes (anthropic-beta)',
+    script: (p) =>
+      `curl -sS --noproxy '*' -H "anthropic-beta: $ANTHROPIC_API_KEY" -w ' [%{http_code}]' https://${API}:${p}/echo`,
+    out: /^(?![\s\S]*SSSSSSSS)[\s\S]*\[403\]$/,
+    event: { layer: 'http', reason: /placeholder of credential ANTHROPIC_API_KEY in header anthropic-beta/ },
+  },
+  {
+    name: 'requests past an upgrade: Upgrade: h2c, then a denied request on the joined connection',
+    script: (p) =>
+      tlsRaw(
+        API,
+        p,
+        API,
+        `b'GET /v1/up HTTP/1.1\\r\\n${H(p)}Upgrade: h2c\\r\\nConnection: Upgrade\\r\\n\\r\\nGET /admin/x HTTP/1.1\\r\\n${H(p)}Connection: close\\r\\n\\r\\n'`,
+      ),
+    out: /^HTTP\/1\.1 403/,
+    event: { layer: 'http', reason: /upgrade to h2c: only websocket is joined/ },
+  },
+  {
+    name: 'domain fronting inside terminated TLS: a second Host naming another host',
+    script: (p) =>
+      tlsRaw(
+        API,
+        p,
+        API,
+        `b'GET /v1/x HTTP/1.1\\r\\n${H(p)}Host: evil.test\\r\\nConnection: close\\r\\n\\r\\n'`,
+      ),
+    out: /^HTTP\/1\.1 403/,
+    event: { layer: 'http', reason: /Host given 2 times/ },
+  },
+  {
     name: 'placeholder over plain HTTP to its own host (never substituted in clear text)',
     script: (p) =>
       `curl -sS --noproxy '*' -H "x-api-key: $ANTHROPIC_API_KEY" -w ' [%{http_code}]' http://${API}:${p}/x`,
@@ -213,10 +245,20 @@ describe('escape battery: inspected connections (terminated TLS, request rules, 
     api = createServer(
       { SNICallback: (n, cb) => ca.contextFor(n).then((c) => cb(null, c), cb) },
       (req, res) => {
-        reached.push(`${req.headers.host} ${req.method} ${req.url} ${String(req.headers['x-api-key'])}`);
-        res.end('ok');
+        const hosts = req.rawHeaders.filter((_, i) => req.rawHeaders[i - 1]?.toLowerCase() === 'host');
+        reached.push(`${hosts.join(',')} ${req.method} ${req.url} ${String(req.headers['x-api-key'])}`);
+        // An API that quotes what it could not use (an unknown beta flag) in its error.
+        if (req.url === '/echo') res.end(JSON.stringify(req.headers));
+        else res.end('ok');
       },
     );
+    // A server that takes h2c over TLS: after its 101 it reads requests on, from the same connection.
+    api.on('upgrade', (req, socket, head) => {
+      if (String(req.headers.upgrade).toLowerCase() !== 'h2c') return socket.destroy();
+      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n');
+      if (head.length > 0) socket.unshift(head);
+      createHttpServer((q, r) => api.emit('request', q, r)).emit('connection', socket);
+    });
     port = await new Promise<number>((r) =>
       api.listen(0, '127.0.0.1', () => r((api.address() as AddressInfo).port)),
     );

@@ -908,6 +908,24 @@ describe('request chain (inspected connections)', () => {
     });
   }
 
+  test('denied requests count against the denial rate: past it denied before any work, recorded once, connection hung up', async () => {
+    const f = fakes({ denials: 3 });
+    const chains = admissionChains(f.deps);
+    const hungUp: boolean[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { x } = exchange('POST', '/v1/x', { host: 'allow.test' });
+      const a = start(f, { layer: 'http', client: client(), target: inspectTarget });
+      await chains.request(x)(a);
+      assert.equal(a.decision?.action, 'deny');
+      hungUp.push(a.hangUp === true);
+    }
+    assert.deepEqual(
+      f.events.map((e) => e.reason.replace(/^(over budget).*/, '$1')),
+      ['POST /v1/x not permitted', 'POST /v1/x not permitted', 'POST /v1/x not permitted', 'over budget'],
+    );
+    assert.deepEqual(hungUp, [false, false, false, true, true, true]);
+  });
+
   test('rules that throw deny the request, recorded once', async () => {
     const f = fakes();
     f.ctx = {

@@ -29,6 +29,8 @@ export interface Admission {
   readonly query?: Packet;
   response?: Packet;
   sandbox?: SandboxEntry;
+  /** The sandbox's policy generation as admission found it (carried.ts: a reload since decides it again). */
+  since?: number;
   who: Attributed | null;
   /** Why `who` is null, when attribution said (over budget, socket closed, holders of different binaries). */
   unknown: string | null;
@@ -48,6 +50,8 @@ export interface Admission {
   quiet: boolean;
   /** Extra words for a denial's reason, asked for only when it is recorded (the SNI a client sent). */
   explain?: () => Promise<string | null>;
+  /** The listener closes the client's connection after this answer (a request past the denial rate). */
+  hangUp?: boolean;
   /** A request on an inspected connection: what its `http` event says besides the decision. */
   http?: HttpFacts;
   /** Run once when the connection ends: budget slots are given back here. */

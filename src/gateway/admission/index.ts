@@ -9,7 +9,7 @@ import { dnsDecideStep, queryBudget } from './dns.js';
 import { firstBytesStep } from './first-bytes.js';
 import { recordStep } from './record.js';
 import { type Exchange, requestStep } from './request.js';
-import { connectionBudget, overBudget, sandboxStep, throttleStep } from './steps.js';
+import { connectionBudget, overBudget, requestBudget, sandboxStep, throttleStep } from './steps.js';
 import { type OpenUpstream, upstreamStep } from './upstream.js';
 
 export {
@@ -22,7 +22,7 @@ export {
   type Step,
 } from './chain.js';
 export { eventOf } from './record.js';
-export type { Exchange } from './request.js';
+export { type Exchange, httpRequestOf } from './request.js';
 export { holdAtAccept } from './steps.js';
 
 /** What the chains reach outside the process with; unit tests pass fakes. */
@@ -109,7 +109,8 @@ export function admissionChains(deps: AdmissionDeps = REAL) {
     /** `refuse`: the listener's reason to deny a request it could not parse (the usual null's chain is built once). */
     proxy: (refuse: string | null): Dispatch => (refuse === null ? proxy : proxyChain(refuse)),
     /** One request on an inspected connection (the connection's attribution is reused). */
-    request: (x: Exchange): Dispatch => compose(recordStep, sandboxStep, attribute, requestStep(x)),
+    request: (x: Exchange): Dispatch =>
+      compose(recordStep, sandboxStep, requestBudget, attribute, requestStep(x)),
     /** A later refusal of an allowed connection (SNI naming another host, malformed input): one event. */
     refusal: (reason: string): Dispatch => compose(recordStep, verdictStep(reason)),
     /** How inspected connections open more upstream connections (fakes in unit tests). */

@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { parseTarget, redactedTarget } from '../../policy/request-path.js';
+import type { HttpRequest } from '../../policy/types.js';
+import { carrying, policyGeneration } from '../carried.js';
 import { decideRequest, denialBody } from '../decision.js';
-import { useCredentials } from '../http/credentials.js';
-import { forward, forwardUpgrade } from '../http/forward.js';
+import { masked, useCredentials } from '../http/credentials.js';
+import { type Answer, forward, forwardUpgrade } from '../http/forward.js';
 import { forwardStream } from '../http/forward-h2.js';
 import type { UpstreamLink } from '../http/link.js';
-import { type Admission, deny, type Step } from './chain.js';
+import { type Admission, deny, type HttpFacts, type Step } from './chain.js';
 
 /** One request on an inspected connection, as its listener hands it over. */
 export interface Exchange {
@@ -35,6 +37,18 @@ function authorityOf(req: Exchange['req']): string | null {
   return typeof authority === 'string' ? authority : (host ?? null);
 }
 
+/**
+ * Every `Host` of the raw header list: Node's parser keeps the first in `headers` and forwards the rest, and
+ * an upstream (or a CDN in front of it) may route by another. Before (8 Dec 2026) a second `Host: evil.test`
+ * went upstream.
+ */
+function hostsOf(req: Exchange['req']): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+    if (req.rawHeaders[i]?.toLowerCase() === 'host') out.push(req.rawHeaders[i + 1] ?? '');
+  return out;
+}
+
 /** `Host` without its port, lower case; null when absent. */
 function hostOf(req: Exchange['req']): string | null {
   const host = authorityOf(req);
@@ -43,6 +57,28 @@ function hostOf(req: Exchange['req']): string | null {
     .replace(/:\d+$/, '')
     .replace(/^\[(.*)\]$/, '$1')
     .toLowerCase();
+}
+
+/** A request as the rules see it (canonical path, decoded query), or why its target is malformed. */
+export function httpRequestOf(method: string, url: string): HttpRequest | { error: string } {
+  const parsed = parseTarget(url, true);
+  if ('error' in parsed) return parsed;
+  return {
+    method: method.toUpperCase(),
+    ...parsed.request,
+    ...(/%2f/i.test(url.split('?')[0] ?? '') ? { encodedSlash: true } : {}),
+  };
+}
+
+/**
+ * Why a protocol upgrade is refused: anything but WebSocket. After a `101` the joined sockets are not read, so
+ * an upgrade the upstream takes to keep speaking HTTP (`h2c`) would carry requests no rule sees. Null: none.
+ */
+function upgradeRefused(x: Exchange): string | null {
+  if (!x.upgrade) return null;
+  const asked = String(x.req.headers.upgrade ?? '').trim();
+  if (asked.toLowerCase() === 'websocket') return null;
+  return `upgrade to ${asked || '(none)'}: only websocket is joined (the gateway does not read past the upgrade)`;
 }
 
 /** Answer a refused request: 403 with the JSON denial body; the connection stays usable. */
@@ -77,14 +113,27 @@ export function requestStep(x: Exchange): Step {
       deny(a, 'gateway error: request without a connection');
       return refuse(a, x);
     }
-    const host = hostOf(req);
     const expected = target.host ?? target.ip;
+    const hosts = hostsOf(req);
+    if (hosts.length > 1) {
+      deny(
+        a,
+        `Host given ${hosts.length} times (${hosts.join(', ')}): the upstream may read another than the gateway`,
+      );
+      return refuse(a, x);
+    }
+    const host = hostOf(req);
     if (host !== expected) {
       deny(a, `Host ${host ?? '(none)'} does not name ${expected}, the host the connection was allowed for`);
       return refuse(a, x);
     }
+    const upgrade = upgradeRefused(x);
+    if (upgrade) {
+      deny(a, upgrade);
+      return refuse(a, x);
+    }
     const url = req.url ?? '';
-    const parsed = parseTarget(url, true);
+    const parsed = httpRequestOf(req.method ?? '', url);
     if ('error' in parsed) {
       deny(a, `malformed request target: ${parsed.error}`);
       return refuse(a, x, 400);
@@ -94,11 +143,7 @@ export function requestStep(x: Exchange): Step {
       deny(a, creds.reason);
       return refuse(a, x);
     }
-    a.decision = decideRequest(a.ctx, sandbox, a.who, target, {
-      method: (req.method ?? '').toUpperCase(),
-      ...parsed.request,
-      ...(/%2f/i.test(url.split('?')[0] ?? '') ? { encodedSlash: true } : {}),
-    });
+    a.decision = decideRequest(a.ctx, sandbox, a.who, target, parsed);
     if (a.decision.action === 'deny') return refuse(a, x);
     if (creds.used.length > 0)
       a.decision = {
@@ -106,28 +151,55 @@ export function requestStep(x: Exchange): Step {
         reason: `${a.decision.reason}; credential ${creds.used.join(', ')} substituted`,
       };
     if (x.expectsContinue) x.res?.writeContinue();
-    const failure = x.h2
-      ? await forwardStream(
-          x.link,
-          req as Http2ServerRequest,
-          x.res as Http2ServerResponse,
-          creds.headers,
-          creds.url,
-          authorityOf(req) ?? expected ?? '',
-          a.http,
-        )
-      : x.upgrade
-        ? await forwardUpgrade(x.link, req as IncomingMessage, x.upgrade, creds.headers, creds.url, a.http)
-        : x.res
-          ? await forward(
-              x.link,
-              req as IncomingMessage,
-              x.res as ServerResponse,
-              creds.headers,
-              creds.url,
-              a.http,
-            )
-          : 'gateway error: a request without a response';
+    // A key the host answers back in a header (a redirect keeping the query) goes back as its placeholder.
+    const answer = (value: string) => masked(sandbox.credentials ?? [], value);
+    // Until it is answered, a policy reload decides it again: a body still being sent would go on unread.
+    const unlist = carrying(
+      sandbox,
+      {
+        recheck: () => {
+          const again = decideRequest(a.ctx, sandbox, a.who, target, parsed);
+          return again.action === 'deny' ? again.reason : null;
+        },
+        cut: (reason) => {
+          deny(a, reason, a.decision?.policy ?? null);
+          x.res?.destroy();
+          x.upgrade?.socket.destroy();
+        },
+      },
+      policyGeneration(sandbox),
+    );
+    let failure: string | null;
+    try {
+      failure = await send(x, a.http, creds, authorityOf(req) ?? expected ?? '', answer);
+    } finally {
+      unlist();
+    }
     if (failure) a.upstreamError = failure;
   };
+}
+
+/** Forward one allowed request as its kind is (an HTTP/2 stream, an upgrade, an HTTP/1.1 request). */
+function send(
+  x: Exchange,
+  facts: HttpFacts,
+  creds: { readonly headers: string[]; readonly url: string },
+  authority: string,
+  answer: Answer,
+): Promise<string | null> {
+  const req = x.req as IncomingMessage;
+  if (x.h2)
+    return forwardStream(
+      x.link,
+      x.req as Http2ServerRequest,
+      x.res as Http2ServerResponse,
+      creds.headers,
+      creds.url,
+      authority,
+      facts,
+      answer,
+    );
+  if (x.upgrade) return forwardUpgrade(x.link, req, x.upgrade, creds.headers, creds.url, facts, answer);
+  if (!x.res) return Promise.resolve('gateway error: a request without a response');
+  return forward(x.link, req, x.res as ServerResponse, creds.headers, creds.url, facts, answer);
 }

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Budget } from '../budget.js';
+import { policyGeneration } from '../carried.js';
 import { type GatewayContext, sandboxByIp, whyUnknown } from '../context.js';
 import { OncePer } from '../once-per.js';
 import { type Admission, deny, type Step } from './chain.js';
@@ -10,6 +11,7 @@ import { type Admission, deny, type Step } from './chain.js';
  */
 export const sandboxStep: Step = (next) => async (a) => {
   a.sandbox = sandboxByIp(a.ctx, a.peer.ip);
+  if (a.sandbox) a.since = policyGeneration(a.sandbox);
   if (!a.sandbox) {
     a.target ??= { host: null, ip: a.peer.ip, port: a.peer.port };
     const stale = whyUnknown(a.ctx, a.peer.ip);
@@ -63,6 +65,25 @@ export const connectionBudget: Step = (next) => async (a) => {
   await next(a);
   // Every denial that took work counts against the sandbox's denial rate.
   if (budget && a.decision?.action === 'deny') budget.takeDenial();
+};
+
+/**
+ * Denied requests on an inspected connection count against the sandbox's denial rate, as denied connections do:
+ * past it a request is denied before any work (recorded once a window) and its connection is hung up, so a
+ * pipelined or multiplexed flood of denied requests costs the shared gateway no more than one of connections.
+ * Before (8 Dec 2026) each was decided and recorded: one connection wrote ~14,000 events a second.
+ */
+export const requestBudget: Step = (next) => async (a) => {
+  const budget = a.sandbox?.budget;
+  if (!budget) return next(a);
+  const over = () => {
+    a.hangUp = true;
+    overBudget(a, 'denials', `${budget.limits.denials} denied connections or requests a second`);
+  };
+  if (budget.deniedTooOften()) return over();
+  await next(a);
+  // Requests decided together (pipelined, multiplexed) all passed the check above: each denial takes a token.
+  if (a.decision?.action === 'deny' && !budget.takeDenial()) over();
 };
 
 /**

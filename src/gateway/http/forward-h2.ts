@@ -8,7 +8,7 @@ import {
 } from 'node:http2';
 import { errorMessage } from '../../common/errors.js';
 import type { HttpFacts } from '../admission/chain.js';
-import { endToEnd, forward } from './forward.js';
+import { type Answer, endToEnd, forward } from './forward.js';
 import type { UpstreamLink } from './link.js';
 
 /**
@@ -28,10 +28,11 @@ export function h2Headers(raw: readonly string[]): OutgoingHttpHeaders {
   return out;
 }
 
-/** Response headers or trailers of the upstream, to pass on: without pseudo-headers. */
-function passOn(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+/** Response headers or trailers of the upstream, to pass on: without pseudo-headers, values through `answer`. */
+function passOn(headers: IncomingHttpHeaders, answer: Answer): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(headers)) if (!k.startsWith(':') && v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(headers))
+    if (!k.startsWith(':') && v !== undefined) out[k] = Array.isArray(v) ? v.map(answer) : answer(v);
   return out;
 }
 
@@ -49,6 +50,7 @@ export async function forwardStream(
   url: string,
   authority: string,
   facts: HttpFacts,
+  answer: Answer,
 ): Promise<string | null> {
   const failed = (failure: string): string => {
     const body = JSON.stringify({ error: 'upstream_failed', reason: failure });
@@ -71,7 +73,8 @@ export async function forwardStream(
     for (let i = 0; i + 1 < headers.length; i += 2)
       if (!(headers[i] ?? '').startsWith(':')) h1.push(headers[i] ?? '', headers[i + 1] ?? '');
     h1.push('Host', authority);
-    return forward(link, req as unknown as IncomingMessage, res as unknown as ServerResponse, h1, url, facts);
+    const h1req = req as unknown as IncomingMessage;
+    return forward(link, h1req, res as unknown as ServerResponse, h1, url, facts, answer);
   }
   const open = session;
   return new Promise((resolve) => {
@@ -89,13 +92,13 @@ export async function forwardStream(
     });
     out.on('response', (h) => {
       facts.status = Number(h[':status'] ?? 502);
-      res.writeHead(facts.status, passOn(h));
+      res.writeHead(facts.status, passOn(h, answer));
       out.on('data', (chunk: Buffer) => {
         facts.bytes += chunk.length;
       });
       out.pipe(res);
     });
-    out.on('trailers', (t) => res.addTrailers(passOn(t)));
+    out.on('trailers', (t) => res.addTrailers(passOn(t, answer)));
     out.on('error', (error) => {
       failure = failed(`upstream failed: ${errorMessage(error)}`);
     });

@@ -19,6 +19,15 @@ const HOP = new Set([
   'expect',
 ]);
 
+/** What the upstream's header values become on their way to the client (the sandbox's keys masked). */
+export type Answer = (value: string) => string;
+const same: Answer = (value) => value;
+
+/** A raw header list with `answer` applied to its values. */
+function answered(raw: readonly string[], answer: Answer): string[] {
+  return raw.map((v, i) => (i % 2 === 1 ? answer(v) : v));
+}
+
 /** A raw header list (name, value, …) without hop-by-hop headers and those `Connection` names. */
 export function endToEnd(raw: readonly string[]): string[] {
   const named = new Set<string>();
@@ -46,6 +55,7 @@ export function forwardUpgrade(
   headers: readonly string[],
   url: string,
   facts: HttpFacts,
+  answer: Answer = same,
 ): Promise<string | null> {
   return new Promise((resolve) => {
     const upgrade = String(req.headers.upgrade ?? '');
@@ -58,7 +68,7 @@ export function forwardUpgrade(
     });
     const head = (status: number, message: string | undefined, raw: readonly string[]) => {
       const lines = [`HTTP/1.1 ${status} ${message ?? ''}`.trimEnd()];
-      for (let i = 0; i + 1 < raw.length; i += 2) lines.push(`${raw[i]}: ${raw[i + 1]}`);
+      for (let i = 0; i + 1 < raw.length; i += 2) lines.push(`${raw[i]}: ${answer(raw[i + 1] ?? '')}`);
       return `${lines.join('\r\n')}\r\n\r\n`;
     };
     out.on('upgrade', (up, upstream, upHead) => {
@@ -72,6 +82,9 @@ export function forwardUpgrade(
       };
       upstream.on('error', close);
       client.socket.on('error', close);
+      // One side closed (a reload cut the client's): the other goes too.
+      upstream.once('close', close);
+      client.socket.once('close', close);
       upstream.pipe(client.socket);
       client.socket.pipe(upstream);
       resolve(null);
@@ -109,6 +122,7 @@ export function forward(
   headers: readonly string[],
   url: string,
   facts: HttpFacts,
+  answer: Answer = same,
 ): Promise<string | null> {
   return new Promise((resolve) => {
     let failure: string | null = null;
@@ -126,8 +140,9 @@ export function forward(
     out.on('response', (up) => {
       facts.status = up.statusCode ?? 502;
       // An HTTP/2 client's response (an HTTP/1.1 upstream behind it) has no status message.
-      if ('stream' in res) res.writeHead(facts.status, endToEnd(up.rawHeaders));
-      else res.writeHead(facts.status, up.statusMessage, endToEnd(up.rawHeaders));
+      const headers = answered(endToEnd(up.rawHeaders), answer);
+      if ('stream' in res) res.writeHead(facts.status, headers);
+      else res.writeHead(facts.status, up.statusMessage, headers);
       up.on('data', (chunk: Buffer) => {
         facts.bytes += chunk.length;
       });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ import {
   staticChanges,
 } from '../../policy/index.js';
 import { Budget } from '../budget.js';
+import { GatewayClient } from '../client.js';
 import { type RunningGateway, runGateway } from '../server.js';
 import { SyntheticPool } from '../synthetic.js';
 import { SessionCa } from '../tls/ca.js';
@@ -36,6 +37,9 @@ const run = promisify(execFile);
 const GATEWAY_IP = `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`;
 const SECRET = 'sk-ant-api03-REAL-SECRET-0123456789abcdef';
 const PLACEHOLDER = 'sk-ant-paddock-placeholder-0000000000000000';
+/** A credential with `query: true` (a Google-style `?key=`). */
+const QUERY_SECRET = 'AIzaREAL-QUERY-SECRET-0123456789abcdef';
+const QUERY_PLACEHOLDER = 'AIzapaddock-query-placeholder-000000000';
 
 describe('inspected connections through the explicit proxy (terminated TLS, request rules, credentials)', () => {
   let gateway: RunningGateway;
@@ -43,6 +47,8 @@ describe('inspected connections through the explicit proxy (terminated TLS, requ
   let untrusted: Server;
   let port = 0;
   let untrustedUrl = '';
+  /** Called as the upstream gets body bytes of `/up-stream`. */
+  let streaming: (() => void) | null = null;
   let testCa: SessionCa;
   const seen: { method: string; url: string; auth: string | undefined; body: string }[] = [];
   const logs: string[] = [];
@@ -65,8 +71,17 @@ describe('inspected connections through the explicit proxy (terminated TLS, requ
       let body = '';
       req.on('data', (d: Buffer) => {
         body += d.toString();
+        if (req.url === '/up-stream') streaming?.();
       });
       req.on('end', () => {
+        // An API that echoes what it could not use (an unknown beta flag, a missing path, a bad parameter).
+        if (req.url?.startsWith('/echo')) {
+          seen.push({ method: req.method ?? '', url: req.url, auth: undefined, body });
+          res.setHeader('x-echo-authorization', String(req.headers.authorization ?? ''));
+          res.setHeader('location', req.url);
+          res.end(JSON.stringify({ error: 'unexpected', url: req.url, headers: req.headers }));
+          return;
+        }
         const auth = req.headers['x-api-key'] as string | undefined;
         seen.push({ method: req.method ?? '', url: req.url ?? '', auth, body });
         res.end(`upstream ${req.method} ${req.url} ${auth === SECRET ? 'key-ok' : 'no-key'} ${body}`);
@@ -75,6 +90,12 @@ describe('inspected connections through the explicit proxy (terminated TLS, requ
     // A WebSocket-like upgrade: 101, then every byte echoed.
     upstream.on('upgrade', (req, socket) => {
       seen.push({ method: `UPGRADE ${req.method}`, url: req.url ?? '', auth: undefined, body: '' });
+      // h2c upgrade, as servers that take it over TLS do: requests go on on the upgraded connection.
+      if (String(req.headers.upgrade).toLowerCase() === 'h2c') {
+        socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n');
+        createHttpServer((q, r) => upstream.emit('request', q, r)).emit('connection', socket);
+        return;
+      }
       socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
       socket.pipe(socket);
     });
@@ -128,6 +149,13 @@ network_policies:
       budget: new Budget(),
       credentials: [
         { name: 'ANTHROPIC_API_KEY', placeholder: PLACEHOLDER, secret: SECRET, hosts: ['api.example.test'] },
+        {
+          name: 'GOOGLE_API_KEY',
+          placeholder: QUERY_PLACEHOLDER,
+          secret: QUERY_SECRET,
+          hosts: ['api.example.test'],
+          query: true,
+        },
       ],
     });
   });
@@ -278,6 +306,53 @@ network_policies:
     assert.equal(seen.length, count, 'neither request reached an upstream');
   });
 
+  test('the key goes only into credential headers: a placeholder in a header its host echoes is refused', async () => {
+    const count = seen.length;
+    const url = `https://api.example.test:${port}/echo`;
+    for (const header of ['anthropic-beta', 'cookie', 'user-agent', 'x-request-id']) {
+      const out = await curl(['-H', `${header}: ${PLACEHOLDER}`, url]);
+      assert.equal(out.includes(SECRET), false, `${header}: the host echoed the key back`);
+      assert.match(
+        out,
+        new RegExp(`placeholder of credential ANTHROPIC_API_KEY in header ${header}: .*\\[403\\]`),
+      );
+    }
+    assert.equal(seen.length, count, 'none reached the upstream');
+    const ok = await curl(['-H', `authorization: Bearer ${PLACEHOLDER}`, url]);
+    assert.match(ok, /"authorization":"Bearer sk-ant-api03-REAL-SECRET-/, 'Authorization still gets the key');
+  });
+
+  test('a query credential goes only into a key parameter of the query, never the path its host echoes', async () => {
+    const count = seen.length;
+    const url = `https://api.example.test:${port}/echo`;
+    const path = await curl([`${url}/${QUERY_PLACEHOLDER}`]);
+    assert.equal(path.includes(QUERY_SECRET), false, 'a path the host echoes carried the key back');
+    assert.match(path, /placeholder of credential GOOGLE_API_KEY in the request path.*\[403\]/);
+    const other = await curl([`${url}?alt=${QUERY_PLACEHOLDER}`]);
+    assert.equal(other.includes(QUERY_SECRET), false, 'a parameter the host echoes carried the key back');
+    assert.match(other, /placeholder of credential GOOGLE_API_KEY in query parameter alt: .*\[403\]/);
+    assert.equal(seen.length, count, 'neither reached the upstream');
+    const ok = await curl([`${url}?key=${QUERY_PLACEHOLDER}&alt=json`]);
+    assert.match(ok, /"url":"\/echo\?key=AIzaREAL-QUERY-SECRET-0123456789abcdef&alt=json"/);
+  });
+
+  test('a key its host answers back in a header goes back as its placeholder (a redirect keeping the query)', async () => {
+    const url = `https://api.example.test:${port}/echo?key=${QUERY_PLACEHOLDER}`;
+    const head = await curl([
+      '-D',
+      '-',
+      '-o',
+      '/dev/null',
+      '-H',
+      `authorization: Bearer ${PLACEHOLDER}`,
+      url,
+    ]);
+    assert.equal(head.includes(SECRET) || head.includes(QUERY_SECRET), false, head);
+    assert.match(head, new RegExp(`x-echo-authorization: Bearer ${PLACEHOLDER}\r\n`, 'i'));
+    assert.match(head, new RegExp(`location: /echo\\?key=${QUERY_PLACEHOLDER}\r\n`, 'i'));
+    assert.equal(seen.at(-1)?.url, `/echo?key=${QUERY_SECRET}`, 'the host got the key');
+  });
+
   test('an upstream whose certificate does not chain to the system store or --upstream-ca gets 502 and an event', async () => {
     const before = (await events()).length;
     const out = await curl([untrustedUrl]);
@@ -315,6 +390,45 @@ network_policies:
   test('a Host header naming another host on a terminated connection is refused (fronting inside TLS)', async () => {
     const out = await curl(['-H', 'Host: evil.test', `https://api.example.test:${port}/v1/x`]);
     assert.match(out, /Host evil\.test does not name api\.example\.test.*\[403\]/);
+  });
+
+  test('a second Host naming another host on a terminated connection is refused (the upstream got both)', async () => {
+    const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+    const host = `Host: api.example.test:${port}\r\n`;
+    t.once('secureConnect', () => t.write(`GET /echo/fronted HTTP/1.1\r\n${host}Host: evil.test\r\n\r\n`));
+    const got = await new Promise<string>((resolve) => {
+      let text = '';
+      t.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (/\r\n\r\n[\s\S]*\}$/.test(text)) t.destroy();
+      });
+      t.on('close', () => resolve(text));
+    });
+    assert.ok(!seen.some((x) => x.url === '/echo/fronted'), 'the upstream got a request with Host evil.test');
+    assert.match(got, /^HTTP\/1\.1 403 [\s\S]*Host given 2 times \(api\.example\.test:\d+, evil\.test\)/);
+  });
+
+  test('a CONNECT inside terminated TLS is refused with an event (no tunnel in the tunnel)', async () => {
+    const before = (await events()).length;
+    const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+    t.once('secureConnect', () =>
+      t.write(`CONNECT evil.test:443 HTTP/1.1\r\nHost: api.example.test:${port}\r\n\r\n`),
+    );
+    const got = await new Promise<string>((resolve) => {
+      let text = '';
+      t.on('data', (d: Buffer) => {
+        text += d.toString();
+      });
+      t.on('close', () => resolve(text));
+    });
+    assert.match(got, /^HTTP\/1\.1 405 /);
+    const connect = (e: EgressEvent) =>
+      /CONNECT evil\.test:443 inside an inspected connection/.test(e.reason);
+    const refused = (await eventsWhen((all) => all.slice(before).some(connect)))
+      .slice(before)
+      .filter(connect);
+    assert.equal(refused.length, 1);
+    assert.equal(refused[0]?.action, 'deny');
   });
 
   test('malformed HTTP inside terminated TLS: CL+TE, duplicate Content-Length, garbage: 400, the daemon lives', async () => {
@@ -439,6 +553,156 @@ network_policies:
     await new Promise((resolve) => setTimeout(resolve, 2600));
     assert.match(await answer('/v1/second'), /^HTTP\/1\.1 200 /);
     t.destroy();
+  });
+
+  test('an upgrade to another protocol than WebSocket (h2c) is refused: its later requests would go unread', async () => {
+    const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+    const host = `Host: api.example.test:${port}\r\n`;
+    t.once('secureConnect', () =>
+      t.write(
+        `GET /v1/up HTTP/1.1\r\n${host}Upgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n`,
+      ),
+    );
+    const got = await new Promise<string>((resolve) => {
+      let text = '';
+      t.on('data', (d: Buffer) => {
+        text += d.toString();
+        if (text.startsWith('HTTP/1.1 101') && text.endsWith('\r\n\r\n') && !text.includes('smuggled'))
+          t.write(`GET /admin/smuggled HTTP/1.1\r\n${host}\r\n`);
+        if (text.includes('/admin/smuggled')) t.destroy();
+      });
+      t.on('close', () => resolve(text));
+    });
+    assert.ok(
+      !seen.some((x) => x.url === '/admin/smuggled'),
+      'a denied request reached the upstream after the upgrade',
+    );
+    assert.match(got, /^HTTP\/1\.1 403 Forbidden\r\n[\s\S]*upgrade to h2c: only websocket/);
+  });
+
+  test('a reload that now denies a joined WebSocket closes it (its frames are not read), with an event', async () => {
+    const entry = gateway.context.sandboxes.get('box');
+    assert.ok(entry);
+    const was = entry.written ?? entry.policy;
+    // Its deny_rules now name the stream's path too.
+    const narrowed = JSON.parse(
+      JSON.stringify(was).replace(
+        '"path":"/admin/**"',
+        '"path":"/admin/**"},{"method":"GET","path":"/v1/stream"',
+      ),
+    ) as typeof was;
+    const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+    t.once('secureConnect', () =>
+      t.write(
+        `GET /v1/stream HTTP/1.1\r\nHost: api.example.test:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      ),
+    );
+    const closed = new Promise<void>((resolve) => t.once('close', () => resolve()));
+    await new Promise<void>((resolve) => {
+      let got = '';
+      t.on('data', (d: Buffer) => {
+        got += d.toString();
+        if (got.endsWith('\r\n\r\n')) t.write('ping');
+        if (got.endsWith('ping')) resolve();
+      });
+    });
+    const client = new GatewayClient(gateway.socketPath);
+    await client.setPolicy('box', narrowed);
+    try {
+      // A deadline to fail on, not a wait: the gateway closes it as soon as the cut is recorded.
+      const gone = await Promise.race([
+        closed.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+      ]);
+      t.destroy();
+      assert.ok(gone, 'the joined WebSocket stayed open after the reload denied it');
+      const cut = (all: EgressEvent[]) =>
+        all.filter((e) => /^policy reloaded: GET \/v1\/stream denied/.test(e.reason));
+      const events = cut(await eventsWhen((all) => cut(all).length > 0));
+      assert.equal(events.length, 1);
+      assert.equal(events[0]?.action, 'deny');
+    } finally {
+      await client.setPolicy('box', was);
+    }
+  });
+
+  test('a pipelined flood of denied requests: past the denial rate the connection is hung up, recorded once', async () => {
+    const entry = gateway.context.sandboxes.get('box');
+    assert.ok(entry);
+    gateway.context.sandboxes.set('box', { ...entry, budget: new Budget({ denials: 20 }) });
+    try {
+      const before = (await events()).length;
+      const t = await tunnel(`api.example.test:${port}`, 'api.example.test');
+      const n = 2000;
+      const one = `GET /admin/x HTTP/1.1\r\nHost: api.example.test:${port}\r\n\r\n`;
+      t.once('secureConnect', () => t.write(one.repeat(n)));
+      const answers = await new Promise<number>((resolve) => {
+        let count = 0;
+        t.on('data', (d: Buffer) => {
+          count += d.toString().split('HTTP/1.1 403').length - 1;
+          if (count >= n) resolve(count);
+        });
+        t.on('close', () => resolve(count));
+        t.on('error', () => resolve(count));
+      });
+      t.destroy();
+      // About the rate (20) and what was already decided when the connection went: far from the 2,000 sent.
+      assert.ok(answers < 200, `${answers} of ${n} denied requests were answered`);
+      const over = (e: EgressEvent) => /^over budget: 20 denied connections or requests/.test(e.reason);
+      const mine = (await eventsWhen((all) => all.slice(before).some(over))).slice(before);
+      assert.equal(mine.filter(over).length, 1);
+      assert.ok(mine.length < 60, `${mine.length} events`);
+    } finally {
+      gateway.context.sandboxes.set('box', entry);
+    }
+  });
+
+  test('a reload that now denies a request still sending its body cuts it (the rest would go unread), with an event', async () => {
+    const entry = gateway.context.sandboxes.get('box');
+    assert.ok(entry);
+    const was = entry.written ?? entry.policy;
+    const narrowed = {
+      ...was,
+      network_policies: was.network_policies.map((n) => ({
+        ...n,
+        endpoints: n.endpoints.map((e) =>
+          e.host === 'rw.example.test' ? { ...e, access: 'read-only' as const } : e,
+        ),
+      })),
+    };
+    const client = new GatewayClient(gateway.socketPath);
+    const t = await tunnel(`rw.example.test:${port}`, 'rw.example.test');
+    const closed = new Promise<void>((resolve) => t.once('close', () => resolve()));
+    t.on('error', () => undefined);
+    const started = new Promise<void>((resolve) => {
+      streaming = resolve;
+    });
+    t.once('secureConnect', () =>
+      t.write(
+        `POST /up-stream HTTP/1.1\r\nHost: rw.example.test:${port}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n`,
+      ),
+    );
+    await started;
+    streaming = null;
+    await client.setPolicy('box', narrowed);
+    try {
+      if (t.writable) t.write('5\r\nafter\r\n0\r\n\r\n');
+      // A deadline to fail on, not a wait: the gateway closes it as the reload decides it.
+      const gone = await Promise.race([
+        closed.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+      ]);
+      t.destroy();
+      assert.ok(gone, 'the upload went on after the reload denied it');
+      assert.ok(!seen.some((x) => x.url === '/up-stream'), 'the upstream got the whole body');
+      const cut = (all: EgressEvent[]) =>
+        all.filter((e) => /^policy reloaded: POST \/up-stream not permitted/.test(e.reason));
+      const events = cut(await eventsWhen((all) => cut(all).length > 0));
+      assert.equal(events.length, 1);
+      assert.equal(events[0]?.action, 'deny');
+    } finally {
+      await client.setPolicy('box', was);
+    }
   });
 
   test('the secret appears in no event and no gateway log line', async () => {

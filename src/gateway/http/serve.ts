@@ -2,7 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { errorMessage } from '../../common/errors.js';
 import { http } from '../../common/http.js';
-import { type Admission, type AdmissionChains, admission, type Exchange } from '../admission/index.js';
+import {
+  type Admission,
+  type AdmissionChains,
+  admission,
+  type Exchange,
+  httpRequestOf,
+} from '../admission/index.js';
+import { carrying } from '../carried.js';
+import { decideRequest, explained } from '../decision.js';
 import type { UpstreamLink } from './link.js';
 
 /** How long an inspected connection may sit idle between requests. @default 60 s */
@@ -80,6 +88,14 @@ export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<vo
       'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
     );
   });
+  // A tunnel inside the inspected connection would carry bytes no rule reads: refused, with an event.
+  server.on('connect', (req: IncomingMessage, socket: Duplex) =>
+    refuse(
+      `CONNECT ${req.url ?? ''} inside an inspected connection: no tunnel in a tunnel`,
+      socket,
+      'HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+    ),
+  );
   // A protocol upgrade (WebSocket) is decided as the request it starts with; once joined, frames are not read.
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const a = start();
@@ -95,10 +111,40 @@ export function serveRequests(chains: AdmissionChains, c: Inspected): Promise<vo
       .request(x)(a)
       .then(() => {
         if (a.http?.status == null) socket.destroy();
+        else if (a.http.status === 101) watchJoined(c, a, req, socket, refuse);
       })
       .catch(() => socket.destroy());
   });
   return serveUntilClose(c, server, c.stream);
+}
+
+/**
+ * A joined WebSocket is no longer read: a policy reload decides its upgrade request again, and closes it (one
+ * event) when the request is now denied.
+ */
+function watchJoined(
+  c: Inspected,
+  a: Admission,
+  req: IncomingMessage,
+  socket: Duplex,
+  refuse: Requests['refuse'],
+): void {
+  const { ctx, sandbox, target } = a;
+  if (!sandbox || !target) return;
+  const done = carrying(
+    sandbox,
+    {
+      recheck: () => {
+        const request = httpRequestOf(req.method ?? '', req.url ?? '');
+        if ('error' in request) return request.error;
+        const decision = explained(decideRequest(ctx, sandbox, c.a.who, target, request), c.a.unknown);
+        return decision.action === 'deny' ? decision.reason : null;
+      },
+      cut: (reason) => refuse(reason, socket, ''),
+    },
+    a.since ?? -1,
+  );
+  socket.once('close', done);
 }
 
 /**
@@ -156,6 +202,8 @@ export function requestsOf(chains: AdmissionChains, c: Inspected): Requests {
       .then(() => {
         // The record step turned any error into a denial; make sure the client got an answer.
         if (res && !res.headersSent) res.writeHead(a.decision?.action === 'deny' ? 403 : 502).end();
+        // Past the denial rate: the connection goes, with whatever it has pipelined or multiplexed.
+        if (a.hangUp) c.stream.destroy();
       })
       .catch((error: unknown) => {
         c.a.ctx.log(`inspect: ${errorMessage(error)}`);
