@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-NIPWHRKK.js";
+} from "./chunks/chunk-LMWGND7W.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-FI5RJAUZ.js");
-var wiring = () => import("./chunks/wiring-ZJ3VNBJL.js");
+var gateway = () => import("./chunks/gateway-7MDMUNPB.js");
+var wiring = () => import("./chunks/wiring-DNIB3WCG.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-CFXDCLL3.js")
+    import("./chunks/session-7WX5UGMR.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-3W5HPQDT.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-H6PMWKJE.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -456,8 +456,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-MKGOKB72.js"),
     import("./chunks/sandbox-ZNOMKBIS.js"),
-    import("./chunks/wiring-ZJ3VNBJL.js"),
-    import("./chunks/session-CFXDCLL3.js")
+    import("./chunks/wiring-DNIB3WCG.js"),
+    import("./chunks/session-7WX5UGMR.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -564,14 +564,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-OWBQEVSI.js");
+    const { runOnce } = await import("./chunks/run-GGPPPA6G.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-DXPCECGH.js");
-var logs = () => import("./chunks/logs-ZTEEQ7NI.js");
+var impl = () => import("./chunks/sandboxes-YVNBPBIB.js");
+var logs = () => import("./chunks/logs-RCL5PIY4.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

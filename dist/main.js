@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-N4GGUWBN.js";
-import "./chunks/chunk-NIPWHRKK.js";
+} from "./chunks/chunk-ZEFL6UYZ.js";
+import "./chunks/chunk-LMWGND7W.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-ZY374SNJ.js";
+import "./chunks/chunk-SXBXNWIH.js";
 import "./chunks/chunk-GYWKFZKA.js";
 import "./chunks/chunk-XJQ526N6.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-2N3K7RZQ.js";
-import "./chunks/chunk-T7LEP2AA.js";
+import "./chunks/chunk-QFT7GNXL.js";
+import "./chunks/chunk-JR2CFIDV.js";
 import "./chunks/chunk-EZBRU33W.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";

@@ -67,10 +67,13 @@ export function useCredentials(
   url: string,
 ): CredentialUse {
   const headers = [...rawHeaders];
+  // `Authorization: Basic …` (git over HTTPS) carries its token inside base64: read there too.
+  const opened = headers.map((v, i) => (i % 2 === 1 ? basicText(headers[i - 1] ?? '', v) : null));
   let target = url;
   const used: string[] = [];
   for (const c of credentials) {
-    const inHeaders = headers.some((h) => h.includes(c.placeholder));
+    const inHeaders =
+      headers.some((h) => h.includes(c.placeholder)) || opened.some((t) => t?.includes(c.placeholder));
     const inUrl = target.includes(c.placeholder);
     if (!inHeaders && !inUrl) continue;
     const where = host ?? 'an address';
@@ -86,13 +89,25 @@ export function useCredentials(
       };
     const wrong = misplaced(c, rawHeaders, url);
     if (wrong) return { ok: false, reason: wrong };
-    for (let i = 1; i < headers.length; i += 2)
-      if (KEY_HEADERS.has((headers[i - 1] ?? '').toLowerCase()))
-        headers[i] = (headers[i] ?? '').replaceAll(c.placeholder, c.secret);
+    for (let i = 1; i < headers.length; i += 2) {
+      if (!KEY_HEADERS.has((headers[i - 1] ?? '').toLowerCase())) continue;
+      const text = opened[i];
+      if (text?.includes(c.placeholder)) {
+        opened[i] = text.replaceAll(c.placeholder, c.secret);
+        headers[i] = `Basic ${Buffer.from(opened[i] ?? '', 'latin1').toString('base64')}`;
+      } else headers[i] = (headers[i] ?? '').replaceAll(c.placeholder, c.secret);
+    }
     if (inUrl) target = target.replaceAll(c.placeholder, encodeURIComponent(c.secret));
     used.push(c.name);
   }
   return { ok: true, headers, url: target, used };
+}
+
+/** The `user:password` of an `Authorization: Basic` value, or null for any other header or value. */
+function basicText(name: string, value: string): string | null {
+  if (name.toLowerCase() !== 'authorization') return null;
+  const m = /^basic[ \t]+([A-Za-z0-9+/]+={0,2})[ \t]*$/i.exec(value);
+  return m?.[1] ? Buffer.from(m[1], 'base64').toString('latin1') : null;
 }
 
 /** Keys shorter than this are not masked in answers. */

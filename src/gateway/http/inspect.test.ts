@@ -322,6 +322,12 @@ network_policies:
     assert.match(ok, /"authorization":"Bearer sk-ant-api03-REAL-SECRET-/, 'Authorization still gets the key');
   });
 
+  test('Basic credentials holding the placeholder (git over HTTPS) reach the host with the key', async () => {
+    const out = await curl(['-u', `x-access-token:${PLACEHOLDER}`, `https://api.example.test:${port}/echo`]);
+    const sent = Buffer.from(`x-access-token:${SECRET}`).toString('base64');
+    assert.ok(out.includes(`"authorization":"Basic ${sent}"`), out);
+  });
+
   test('a query credential goes only into a key parameter of the query, never the path its host echoes', async () => {
     const count = seen.length;
     const url = `https://api.example.test:${port}/echo`;

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Credential } from '../context.js';
+import { useCredentials } from './credentials.js';
+
+const GH: Credential = {
+  name: 'GH_TOKEN',
+  placeholder: 'ghp_paddock0123456789abcdef0123456789ab',
+  secret: 'ghp_REALSECRET0123456789abcdef012345678',
+  hosts: ['github.com'],
+};
+const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+
+describe('useCredentials: Basic authorization (git over HTTPS)', () => {
+  test('the placeholder inside Basic credentials is replaced, re-encoded', () => {
+    const use = useCredentials(
+      [GH],
+      'github.com',
+      true,
+      ['Authorization', basic('x-access-token', GH.placeholder)],
+      '/o/r.git/info/refs',
+    );
+    assert.ok(use.ok);
+    assert.equal(use.headers[1], basic('x-access-token', GH.secret));
+    assert.deepEqual(use.used, ['GH_TOKEN']);
+  });
+
+  test('to a host the credential does not name, or in clear text, it is refused, naming the variable', () => {
+    const headers = ['authorization', basic('x-access-token', GH.placeholder)];
+    const other = useCredentials([GH], 'evil.test', true, headers, '/');
+    assert.equal(other.ok, false);
+    assert.match(other.ok ? '' : other.reason, /GH_TOKEN sent to evil\.test/);
+    const clear = useCredentials([GH], 'github.com', false, headers, '/');
+    assert.match(clear.ok ? '' : clear.reason, /without TLS/);
+  });
+
+  test('Basic credentials without the placeholder, or not base64, pass unchanged', () => {
+    for (const value of [basic('me', 'pw'), 'Basic !!!not-base64', `Bearer ${GH.placeholder}`]) {
+      const use = useCredentials([GH], 'github.com', true, ['Authorization', value], '/');
+      assert.ok(use.ok);
+      assert.equal(use.headers[1], value.startsWith('Bearer') ? `Bearer ${GH.secret}` : value);
+    }
+  });
+});
