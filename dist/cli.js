@@ -18,7 +18,7 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-ZRTGAHIA.js";
+} from "./chunks/chunk-HAG3ITRL.js";
 import {
   Command,
   Option,
@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-LMWGND7W.js";
+} from "./chunks/chunk-M7QB6MZH.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -53,9 +53,9 @@ import {
   formatDuration,
   parseDuration
 } from "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-GYWKFZKA.js";
+import "./chunks/chunk-M2VQG5J7.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-EZBRU33W.js";
+import "./chunks/chunk-27NLCFX3.js";
 import "./chunks/chunk-HMOPORX4.js";
 import {
   enforcementSummary,
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-7MDMUNPB.js");
-var wiring = () => import("./chunks/wiring-DNIB3WCG.js");
+var gateway = () => import("./chunks/gateway-KU23XWWO.js");
+var wiring = () => import("./chunks/wiring-RL2RUOWB.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-7WX5UGMR.js")
+    import("./chunks/session-26HE5QYD.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-H6PMWKJE.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-W47XY5AX.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -456,8 +456,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-MKGOKB72.js"),
     import("./chunks/sandbox-ZNOMKBIS.js"),
-    import("./chunks/wiring-DNIB3WCG.js"),
-    import("./chunks/session-7WX5UGMR.js")
+    import("./chunks/wiring-RL2RUOWB.js"),
+    import("./chunks/session-26HE5QYD.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -564,14 +564,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-GGPPPA6G.js");
+    const { runOnce } = await import("./chunks/run-YQM7WFRF.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-YVNBPBIB.js");
-var logs = () => import("./chunks/logs-RCL5PIY4.js");
+var impl = () => import("./chunks/sandboxes-6V2GXPUA.js");
+var logs = () => import("./chunks/logs-DYLPB2JK.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

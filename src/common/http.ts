@@ -6,3 +6,6 @@ import { createRequire } from 'node:module';
  * which use none of it. Types still come from `import type … from 'node:http'`.
  */
 export const http: typeof import('node:http') = createRequire(import.meta.url)('node:http');
+
+/** An HTTP header name (RFC 9110's token): what a credential's `headers` may list. */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -39,6 +39,8 @@ export interface Credential {
   readonly hosts: readonly string[];
   /** Also substitute as the whole value of a key parameter of the query (KEY_PARAMS). @default false */
   readonly query?: boolean;
+  /** Header names (lower case) it also goes into, besides KEY_HEADERS (`xi-api-key`). @default [] */
+  readonly headers?: readonly string[];
 }
 
 /** A registered sandbox, as the gateway knows it. */

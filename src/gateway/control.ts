@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { errorMessage, isPaddockError, PaddockError } from '../common/errors.js';
-import { http } from '../common/http.js';
+import { HEADER_NAME, http } from '../common/http.js';
 import type { BinaryBinding } from '../policy/resolve.js';
 import type { Policy } from '../policy/types.js';
 import { Budget } from './budget.js';
@@ -78,11 +78,13 @@ function checkCredentials(value: unknown): Credential[] {
       c.placeholder !== c.secret &&
       Array.isArray(c.hosts) &&
       c.hosts.length > 0 &&
-      c.hosts.every((h) => typeof h === 'string' && h !== '');
+      c.hosts.every((h) => typeof h === 'string' && h !== '') &&
+      (c.headers === undefined ||
+        (Array.isArray(c.headers) && c.headers.every((h) => typeof h === 'string' && HEADER_NAME.test(h))));
     if (!ok)
       throw new PaddockError(
         'INPUT_INVALID',
-        `credential ${name}: expected a name, a secret, a placeholder of 16 characters or more, and hosts`,
+        `credential ${name}: expected a name, a secret, a placeholder of 16 characters or more, hosts, and header names (lower case) if any`,
       );
     return {
       name: c.name as string,
@@ -90,6 +92,7 @@ function checkCredentials(value: unknown): Credential[] {
       placeholder: c.placeholder as string,
       hosts: [...(c.hosts as string[])],
       ...(c.query === true ? { query: true } : {}),
+      ...(c.headers?.length ? { headers: (c.headers as string[]).map((h) => h.toLowerCase()) } : {}),
     };
   });
 }

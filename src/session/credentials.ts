@@ -11,6 +11,8 @@ export interface CredentialRequest {
   readonly hosts: readonly string[];
   /** Also substitute it as a key parameter of the query (`?key=`, see KEY_PARAMS). @default false */
   readonly query?: boolean;
+  /** Header names (lower case) it also goes into, besides the key headers. @default [] */
+  readonly headers?: readonly string[];
 }
 
 /** What the spec, the CLI and the Action ask for: a name, and hosts unless the defaults know them. */
@@ -19,6 +21,8 @@ export interface CredentialSpec {
   /** @default DEFAULT_CREDENTIAL_HOSTS[name] */
   readonly hosts?: readonly string[];
   readonly query?: boolean;
+  /** Header names (lower case) besides the key headers (`xi-api-key`). */
+  readonly headers?: readonly string[];
 }
 
 /** The hosts the well-known provider keys go to. */
@@ -122,6 +126,12 @@ export function resolveCredentials(
         'INPUT_INVALID',
         `credential ${spec.name}: no hosts known for it; name them (--credential ${spec.name}=HOST[,HOST…])`,
       );
-    return { name: spec.name, value, hosts: [...hosts], ...(spec.query ? { query: true } : {}) };
+    return {
+      name: spec.name,
+      value,
+      hosts: [...hosts],
+      ...(spec.query ? { query: true } : {}),
+      ...(spec.headers?.length ? { headers: [...spec.headers] } : {}),
+    };
   });
 }

@@ -335,6 +335,7 @@ export class Session implements SessionRef {
       placeholder: placeholderFor(c.value),
       hosts: c.hosts,
       ...(c.query ? { query: true } : {}),
+      ...(c.headers?.length ? { headers: c.headers } : {}),
     }));
     const placeholders = Object.fromEntries(credentials.map((c) => [c.name, c.placeholder]));
     try {

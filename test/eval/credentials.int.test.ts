@@ -14,6 +14,7 @@ import { leftovers, sessionId, specDir } from './e2e.js';
 // to another allowed host is denied; and the key appears in no output at all.
 
 const SECRET = `sk-ant-api03-${'K3y'.repeat(28)}`;
+const XI_SECRET = `xi-${'R3al'.repeat(8)}`;
 let api: Server;
 let port = 0;
 const received: string[] = [];
@@ -25,6 +26,10 @@ before(async () => {
   api = createServer(
     { SNICallback: (n, cb) => ca.contextFor(n).then((c) => cb(null, c), cb) },
     (req, res) => {
+      if (req.url === '/xi') {
+        res.end(req.headers['xi-api-key'] === XI_SECRET ? 'xi says hi' : 'bad xi key');
+        return;
+      }
       received.push(`${req.headers.host} ${req.headers['x-api-key']}`);
       res.end(req.headers['x-api-key'] === SECRET ? 'model says hi' : 'bad key');
     },
@@ -129,5 +134,48 @@ test('ANTHROPIC_API_KEY as a credential: the upstream gets the key, the run sees
   }
   assert.equal(lines.join('\n').includes(SECRET), false, 'progress lines hold the key');
   assert.equal(JSON.stringify(results).includes(SECRET), false);
+  assert.deepEqual(await leftovers(session), { containers: 0, networks: 0, volumes: 0, gateways: 0 });
+});
+
+test('a credential naming its own header (headers: [xi-api-key]) gets the key there, and only there', async () => {
+  const { dir, spec } = await specDir({
+    'paddock.yml': [
+      'version: 1',
+      'run: sh run.sh',
+      'files: [run.sh]',
+      'timeout: 60s',
+      'expect: { exit-code: 0, egress: allow-denials }',
+      'credentials: { XI_KEY: { hosts: [api.xi.test], headers: [xi-api-key] } }',
+      'gateway:',
+      '  hosts: { api.xi.test: 127.0.0.1 }',
+      '  upstream-ca: /tmp/paddock-cred-test-ca.pem',
+      'policy:',
+      '  version: 1',
+      '  network_policies:',
+      '    model:',
+      `      endpoints: [{ host: api.xi.test, port: ${port} }]`,
+      '      binaries: [{ path: /usr/bin/curl }]',
+    ].join('\n'),
+    'run.sh': [
+      `curl -sS --noproxy '*' -H "Xi-Api-Key: $XI_KEY" https://api.xi.test:${port}/xi; echo`,
+      `curl -sS --noproxy '*' -H "x-request-id: $XI_KEY" -w ' [%{http_code}]' https://api.xi.test:${port}/xi; echo`,
+    ].join('\n'),
+  });
+  dirs.push(dir);
+  const session = sessionId();
+  const results = await runEval({
+    spec,
+    resultsDir: join(dir, 'results'),
+    sessionId: session,
+    stateDir: join(dir, 'state'),
+    env: { XI_KEY: XI_SECRET },
+    log: { info: () => undefined, warning: () => undefined },
+  });
+  const run = results.runs[0];
+  assert.equal(run?.status, 'passed', JSON.stringify(run));
+  const stdout = await readFile(join(dir, 'results', 'runs', run?.id ?? '', 'stdout.log'), 'utf8');
+  const [named, other] = stdout.trim().split('\n');
+  assert.equal(named, 'xi says hi', 'the upstream got the key in the header the credential names');
+  assert.match(other ?? '', /placeholder of credential XI_KEY in header x-request-id: .*xi-api-key.*\[403\]/);
   assert.deepEqual(await leftovers(session), { containers: 0, networks: 0, volumes: 0, gateways: 0 });
 });

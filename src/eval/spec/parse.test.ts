@@ -194,6 +194,11 @@ describe('parseSpec', () => {
       { line: 4, field: 'credentials.K.host', message: /did you mean 'hosts'/ },
     ],
     [
+      'credential header not a header name',
+      'version: 1\nrun: x\ncredentials:\n  K: { hosts: [a.test], headers: ["x key"] }\n',
+      { line: 4, field: 'credentials.K.headers[0]', message: /expected a header name/ },
+    ],
+    [
       'absolute files glob',
       'version: 1\nrun: x\nfiles: [/etc/passwd]\n',
       { line: 3, field: 'files[0]', message: /relative glob/ },
@@ -387,6 +392,10 @@ describe('credentials: names and hosts, never values', () => {
     [
       '{ T: { hosts: [API.Corp.test, "*.corp.test"], query: true } }',
       [{ name: 'T', hosts: ['api.corp.test', '*.corp.test'], query: true }],
+    ],
+    [
+      '{ ELEVENLABS_API_KEY: { hosts: [api.elevenlabs.test], headers: [Xi-Api-Key] } }',
+      [{ name: 'ELEVENLABS_API_KEY', hosts: ['api.elevenlabs.test'], headers: ['xi-api-key'] }],
     ],
   ];
   for (const [written, parsed] of rows)

@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { formatHostPort, parseHostPort } from '../../common/address.js';
 import { errorMessage, PaddockError } from '../../common/errors.js';
+import { HEADER_NAME } from '../../common/http.js';
 import { plural } from '../../common/plural.js';
 import type { CredentialSpec } from '../../session/credentials.js';
 import { SpecReader } from './read.js';
@@ -51,7 +52,7 @@ export const VERIFY_KEYS = PHASE_KEYS;
 export const SETUP_KEYS = PHASE_KEYS;
 export const EXPECT_KEYS = ['exit-code', 'egress', 'pass-rate'] as const;
 /** Keys of one `credentials:` entry. */
-export const CREDENTIAL_KEYS = ['hosts', 'query'] as const;
+export const CREDENTIAL_KEYS = ['hosts', 'query', 'headers'] as const;
 export const GATEWAY_KEYS = ['hosts', 'upstream-dns', 'upstream-ca', 'enforcement'] as const;
 /** Keys of `matrix:` that are not axes. */
 export const MATRIX_KEYS = ['include', 'exclude'] as const;
@@ -268,7 +269,18 @@ function readCredentials(r: SpecReader, node: Node | null | undefined): Credenti
     const query = q ? q.value !== null && isScalar(q.value) && q.value.value === true : false;
     if (q && !(isScalar(q.value) && typeof q.value.value === 'boolean'))
       r.problem(q.value, q.field, 'expected true or false');
-    out.push({ name, ...(hosts.length > 0 ? { hosts } : {}), ...(query ? { query } : {}) });
+    const hd = keys.get('headers');
+    const headers: string[] = [];
+    for (const i of hd ? r.strings(hd.value, hd.field, 'a list of header names') : []) {
+      if (HEADER_NAME.test(i.value)) headers.push(i.value.toLowerCase());
+      else r.problem(i.node, i.field, 'expected a header name (letters, digits, -)');
+    }
+    out.push({
+      name,
+      ...(hosts.length > 0 ? { hosts } : {}),
+      ...(query ? { query } : {}),
+      ...(headers.length > 0 ? { headers } : {}),
+    });
   }
   return out;
 }

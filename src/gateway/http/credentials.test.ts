@@ -11,6 +11,32 @@ const GH: Credential = {
 };
 const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 
+describe('useCredentials: the headers a key goes into', () => {
+  const XI: Credential = {
+    name: 'ELEVENLABS_API_KEY',
+    placeholder: 'paddock0123456789abcdef0123456789',
+    secret: 'REALSECRET0123456789abcdef012345',
+    hosts: ['api.elevenlabs.test'],
+    headers: ['xi-api-key'],
+  };
+
+  test('a header the credential names gets the key, as the key headers do', () => {
+    for (const name of ['xi-api-key', 'Xi-Api-Key', 'Authorization']) {
+      const use = useCredentials([XI], 'api.elevenlabs.test', true, [name, XI.placeholder], '/v1/tts');
+      assert.ok(use.ok, use.ok ? '' : use.reason);
+      assert.equal(use.headers[1], XI.secret);
+    }
+  });
+
+  test('another header is still refused, naming the ones allowed', () => {
+    const use = useCredentials([XI], 'api.elevenlabs.test', true, ['x-request-id', XI.placeholder], '/');
+    assert.equal(use.ok, false);
+    assert.match(use.ok ? '' : use.reason, /in header x-request-id: substituted only in .*xi-api-key/);
+    const plain = useCredentials([GH], 'github.com', true, ['xi-api-key', GH.placeholder], '/');
+    assert.equal(plain.ok, false, 'a credential that names no extra header keeps the key headers only');
+  });
+});
+
 describe('useCredentials: Basic authorization (git over HTTPS)', () => {
   test('the placeholder inside Basic credentials is replaced, re-encoded', () => {
     const use = useCredentials(

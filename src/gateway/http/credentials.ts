@@ -27,6 +27,11 @@ export type CredentialUse =
   | { readonly ok: true; readonly headers: string[]; readonly url: string; readonly used: readonly string[] }
   | { readonly ok: false; readonly reason: string };
 
+/** Is `name` (lower case) a header `c` goes into: a key header, or one the credential names? */
+function keyHeader(c: Credential, name: string): boolean {
+  return KEY_HEADERS.has(name) || (c.headers?.includes(name) ?? false);
+}
+
 /** Why the placeholder may not be replaced where the request has it (a header or parameter echoed back); or null. */
 function misplaced(c: Credential, rawHeaders: readonly string[], url: string): string | null {
   const what = `placeholder of credential ${c.name}`;
@@ -34,8 +39,8 @@ function misplaced(c: Credential, rawHeaders: readonly string[], url: string): s
     const name = (rawHeaders[i] ?? '').toLowerCase();
     // HTTP/2's `:path` is the target, checked below.
     if (name === ':path' || !`${name}\n${rawHeaders[i + 1]}`.includes(c.placeholder)) continue;
-    if (!KEY_HEADERS.has(name))
-      return `${what} in header ${name}: substituted only in ${[...KEY_HEADERS].join(', ')}`;
+    if (!keyHeader(c, name))
+      return `${what} in header ${name}: substituted only in ${[...KEY_HEADERS, ...(c.headers ?? [])].join(', ')}`;
   }
   const at = url.indexOf('?');
   const path = at < 0 ? url : url.slice(0, at);
@@ -90,7 +95,7 @@ export function useCredentials(
     const wrong = misplaced(c, rawHeaders, url);
     if (wrong) return { ok: false, reason: wrong };
     for (let i = 1; i < headers.length; i += 2) {
-      if (!KEY_HEADERS.has((headers[i - 1] ?? '').toLowerCase())) continue;
+      if (!keyHeader(c, (headers[i - 1] ?? '').toLowerCase())) continue;
       const text = opened[i];
       if (text?.includes(c.placeholder)) {
         opened[i] = text.replaceAll(c.placeholder, c.secret);
