@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-M7QB6MZH.js";
+} from "./chunks/chunk-IWXD3N6P.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-KU23XWWO.js");
-var wiring = () => import("./chunks/wiring-RL2RUOWB.js");
+var gateway = () => import("./chunks/gateway-4DRLTDCE.js");
+var wiring = () => import("./chunks/wiring-MIPTGM2G.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-26HE5QYD.js")
+    import("./chunks/session-6UMO4UAL.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-W47XY5AX.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-GQQYWYHE.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -456,8 +456,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-MKGOKB72.js"),
     import("./chunks/sandbox-ZNOMKBIS.js"),
-    import("./chunks/wiring-RL2RUOWB.js"),
-    import("./chunks/session-26HE5QYD.js")
+    import("./chunks/wiring-MIPTGM2G.js"),
+    import("./chunks/session-6UMO4UAL.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -564,14 +564,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-YQM7WFRF.js");
+    const { runOnce } = await import("./chunks/run-47JV7A2D.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-6V2GXPUA.js");
-var logs = () => import("./chunks/logs-DYLPB2JK.js");
+var impl = () => import("./chunks/sandboxes-YU5EOZV2.js");
+var logs = () => import("./chunks/logs-J6CNBILS.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

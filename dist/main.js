@@ -1,16 +1,16 @@
 import { createRequire as __paddockRequire } from 'node:module'; import { dirname as __paddockDirname } from 'node:path'; import { fileURLToPath as __paddockPath } from 'node:url'; const require = __paddockRequire(import.meta.url); const __filename = __paddockPath(import.meta.url); const __dirname = __paddockDirname(__filename);
 import {
   runMain
-} from "./chunks/chunk-6EHMMXR3.js";
-import "./chunks/chunk-M7QB6MZH.js";
+} from "./chunks/chunk-EQBCOS3M.js";
+import "./chunks/chunk-IWXD3N6P.js";
 import "./chunks/chunk-2A5L4NOG.js";
 import "./chunks/chunk-J4MSTGMR.js";
-import "./chunks/chunk-3XZ4U7QW.js";
+import "./chunks/chunk-3YMZ7GNT.js";
 import "./chunks/chunk-M2VQG5J7.js";
 import "./chunks/chunk-XJQ526N6.js";
 import "./chunks/chunk-FZYK36Y7.js";
-import "./chunks/chunk-XUELRN3Q.js";
-import "./chunks/chunk-ZS2ANAVW.js";
+import "./chunks/chunk-6TV6OAGN.js";
+import "./chunks/chunk-RUUH62KZ.js";
 import "./chunks/chunk-27NLCFX3.js";
 import "./chunks/chunk-OTUHDGGY.js";
 import "./chunks/chunk-QHHH2ICV.js";

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Credential } from '../context.js';
-import { useCredentials } from './credentials.js';
+import { masked, useCredentials } from './credentials.js';
 
 const GH: Credential = {
   name: 'GH_TOKEN',
@@ -34,6 +34,20 @@ describe('useCredentials: the headers a key goes into', () => {
     assert.match(use.ok ? '' : use.reason, /in header x-request-id: substituted only in .*xi-api-key/);
     const plain = useCredentials([GH], 'github.com', true, ['xi-api-key', GH.placeholder], '/');
     assert.equal(plain.ok, false, 'a credential that names no extra header keeps the key headers only');
+  });
+});
+
+describe('masked', () => {
+  test('a key its host answers back in a header goes back as its placeholder: as is, percent- or Basic-encoded', () => {
+    const b64 = Buffer.from(`x-access-token:${GH.secret}`).toString('base64');
+    const text = `${GH.secret} ${encodeURIComponent(GH.secret)} Basic ${b64}`;
+    const out = masked([GH], text);
+    assert.equal(out.includes(GH.secret) || out.includes(b64), false, out);
+    assert.equal(
+      out,
+      `${GH.placeholder} ${GH.placeholder} Basic ${Buffer.from(`x-access-token:${GH.placeholder}`).toString('base64')}`,
+    );
+    assert.equal(masked([GH], `Basic ${Buffer.from('me:pw').toString('base64')}`), 'Basic bWU6cHc=');
   });
 });
 

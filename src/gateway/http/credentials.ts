@@ -124,7 +124,12 @@ const MASKED_MIN = 8;
  * hands the sandbox a key. Bodies are not read (docs/security.md). Pure.
  */
 export function masked(credentials: readonly Credential[], text: string): string {
-  let out = text;
+  // `Basic <base64>` echoed back (the key was put in there, re-encoded): opened, masked, encoded again.
+  let out = text.replace(/\bBasic[ \t]+([A-Za-z0-9+/]+={0,2})/gi, (whole, b64: string) => {
+    const open = Buffer.from(b64, 'base64').toString('latin1');
+    const shut = masked(credentials, open);
+    return shut === open ? whole : `Basic ${Buffer.from(shut, 'latin1').toString('base64')}`;
+  });
   for (const c of credentials) {
     // A value this short would match inside ordinary headers (a length, a date) and is no key to guard.
     if (c.secret.length < MASKED_MIN) continue;
