@@ -9,7 +9,6 @@ import {
   admissionChains,
   holdAtAccept,
 } from './admission/index.js';
-import { carrying, splicedRecheck } from './carried.js';
 import type { GatewayContext } from './context.js';
 import { denialBody, inspectsConnection, type Target } from './decision.js';
 import { SANDBOX_PROXY_PORT } from './fence.js';
@@ -20,7 +19,7 @@ import type { Address } from './identity/helper.js';
 import { claimEarly } from './identity/locate.js';
 import type { PeerUse } from './locate.js';
 import { bareHost } from './peek.js';
-import { carry, refuse as refuseCarried } from './relay.js';
+import { carry, carrySpliced } from './relay.js';
 
 /** How long the explicit proxy waits for a client's bytes (ms). */
 export interface ProxyTimeouts {
@@ -261,18 +260,10 @@ async function forward(
   // Not read past its head: until it is answered, a policy reload decides it again, as a new one would be.
   const sandbox = a.sandbox;
   const unlist = sandbox
-    ? carrying(
-        sandbox,
-        {
-          recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
-          cut: (why) => {
-            upstream.destroy();
-            res.destroy();
-            void refuseCarried(chains, a, why);
-          },
-        },
-        a.since ?? -1,
-      )
+    ? carrySpliced(chains, a, sandbox, target, () => {
+        upstream.destroy();
+        res.destroy();
+      })
     : null;
   if (unlist) res.once('close', unlist);
   if (upstream.destroyed) return; // cut as it was listed: a reload came while its upstream opened

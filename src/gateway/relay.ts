@@ -6,7 +6,8 @@ import { normalizeHost } from '../policy/glob.js';
 import type { Admission, AdmissionChains } from './admission/index.js';
 import { admission } from './admission/index.js';
 import { carrying, splicedRecheck } from './carried.js';
-import { inspectsConnection } from './decision.js';
+import type { SandboxEntry } from './context.js';
+import { inspectsConnection, type Target } from './decision.js';
 import {
   FIRST_BYTES_MS,
   HEAD_MS,
@@ -43,18 +44,10 @@ export async function carry(chains: AdmissionChains, a: Admission, client: Socke
   // and then it is spliced unread.
   const unlist = inspect
     ? null
-    : carrying(
-        sandbox,
-        {
-          recheck: () => splicedRecheck(ctx, sandbox, a.who, a.unknown, target),
-          cut: (reason) => {
-            upstream.destroy();
-            client.destroy();
-            void refuse(chains, a, reason);
-          },
-        },
-        a.since ?? -1,
-      );
+    : carrySpliced(chains, a, sandbox, target, () => {
+        upstream.destroy();
+        client.destroy();
+      });
   if (unlist) client.once('close', unlist);
   if (client.destroyed) return; // cut as it was listed: a reload came while its upstream opened
   let first: Buffer | null;
@@ -186,6 +179,25 @@ export function misnamed(first: Buffer, host: string | null, ip: string | null):
 }
 
 /** Record a refusal of the connection `a` allowed: one more event, with its sandbox, binary and target. */
+/**
+ * List a connection whose bytes are not read past its first ones (or its head) among the sandbox's carried
+ * connections: a policy reload that now refuses it calls `close` and records why. Returns the unlisting.
+ */
+export function carrySpliced(
+  chains: AdmissionChains,
+  a: Admission,
+  sandbox: SandboxEntry,
+  target: Target,
+  close: () => void,
+): () => void {
+  const recheck = () => splicedRecheck(a.ctx, sandbox, a.who, a.unknown, target);
+  const cut = (reason: string) => {
+    close();
+    void refuse(chains, a, reason);
+  };
+  return carrying(sandbox, { recheck, cut }, a.since ?? -1);
+}
+
 export async function refuse(chains: AdmissionChains, a: Admission, reason: string): Promise<void> {
   const r = admission(a.ctx, {
     layer: a.layer,
