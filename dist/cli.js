@@ -18,19 +18,19 @@ import {
   parseUpstreamDns,
   parseVolumeFlag,
   requireCommand
-} from "./chunks/chunk-HAG3ITRL.js";
+} from "./chunks/chunk-CRLYYEK7.js";
 import {
   Command,
   Option,
   jsonText,
   reportError,
   table
-} from "./chunks/chunk-3UAQXWJN.js";
+} from "./chunks/chunk-TVY3EJEX.js";
 import {
   policyRef,
   readRecord,
   saveRecord
-} from "./chunks/chunk-HZEIM3J4.js";
+} from "./chunks/chunk-RNODK4TR.js";
 import {
   checkCount,
   failing,
@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-IWXD3N6P.js";
+} from "./chunks/chunk-2WW6BFID.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -66,7 +66,7 @@ import {
   policyToYaml,
   readEventLog,
   suggestPolicy
-} from "./chunks/chunk-KLXXHWUT.js";
+} from "./chunks/chunk-4AY27MHB.js";
 import {
   EXIT,
   PaddockError,
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-4DRLTDCE.js");
-var wiring = () => import("./chunks/wiring-MIPTGM2G.js");
+var gateway = () => import("./chunks/gateway-Q474ID35.js");
+var wiring = () => import("./chunks/wiring-JCENTTIQ.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-6UMO4UAL.js")
+    import("./chunks/session-4A3TII4Q.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-GQQYWYHE.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-E4S3IGBI.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -454,10 +454,10 @@ function printWarnings(warnings) {
 // src/cli/commands/policy-set.ts
 async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
-    import("./chunks/policy-MKGOKB72.js"),
-    import("./chunks/sandbox-ZNOMKBIS.js"),
-    import("./chunks/wiring-MIPTGM2G.js"),
-    import("./chunks/session-6UMO4UAL.js")
+    import("./chunks/policy-TQH6KI52.js"),
+    import("./chunks/sandbox-YZKON2I2.js"),
+    import("./chunks/wiring-JCENTTIQ.js"),
+    import("./chunks/session-4A3TII4Q.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -564,14 +564,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-47JV7A2D.js");
+    const { runOnce } = await import("./chunks/run-2Z4CRFQP.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-YU5EOZV2.js");
-var logs = () => import("./chunks/logs-J6CNBILS.js");
+var impl = () => import("./chunks/sandboxes-L54BAKG2.js");
+var logs = () => import("./chunks/logs-7IFU3I3I.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}
