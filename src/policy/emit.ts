@@ -1,4 +1,4 @@
-import { Document, isMap, isSeq, visit } from 'yaml';
+import { Document, isSeq, visit } from 'yaml';
 import type { Endpoint, Middleware, NetworkPolicy, Policy } from './types.js';
 
 /** Plain data in OpenShell's layout (what `policyToYaml` prints). */
@@ -77,16 +77,11 @@ function middlewaresToData(middlewares: readonly Middleware[]): Record<string, u
  */
 export function toDocument(data: Record<string, unknown>): Document {
   const doc = new Document(data);
-  const flow = (node: unknown, key?: string) => {
-    if (isMap(node))
-      for (const pair of node.items) flow(pair.value, String((pair.key as { value?: unknown })?.value));
-    else if (isSeq(node)) {
-      if (key === 'ports' || key === 'allowed_ips') node.flow = true;
-      for (const item of node.items) flow(item);
-    }
-  };
-  flow(doc.contents);
   visit(doc, {
+    Pair(_, pair) {
+      const key = String((pair.key as { value?: unknown })?.value);
+      if (isSeq(pair.value) && (key === 'ports' || key === 'allowed_ips')) pair.value.flow = true;
+    },
     Scalar(_, node) {
       if (typeof node.value === 'string' && node.value.includes('##[')) node.type = 'QUOTE_DOUBLE';
     },
