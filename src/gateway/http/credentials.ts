@@ -73,7 +73,10 @@ export function useCredentials(
 ): CredentialUse {
   const headers = [...rawHeaders];
   // `Authorization: Basic …` (git over HTTPS) carries its token inside base64: read there too.
-  const opened = headers.map((v, i) => (i % 2 === 1 ? basicText(headers[i - 1] ?? '', v) : null));
+  const opened =
+    credentials.length === 0
+      ? []
+      : headers.map((v, i) => (i % 2 === 1 ? basicText(headers[i - 1] ?? '', v) : null));
   let target = url;
   const used: string[] = [];
   for (const c of credentials) {
@@ -124,6 +127,7 @@ const MASKED_MIN = 8;
  * hands the sandbox a key. Bodies are not read (docs/security.md). Pure.
  */
 export function masked(credentials: readonly Credential[], text: string): string {
+  if (credentials.length === 0) return text;
   // `Basic <base64>` echoed back (the key was put in there, re-encoded): opened, masked, encoded again.
   let out = text.replace(/\bBasic[ \t]+([A-Za-z0-9+/]+={0,2})/gi, (whole, b64: string) => {
     const open = Buffer.from(b64, 'base64').toString('latin1');
