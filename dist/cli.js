@@ -44,7 +44,7 @@ import {
   setupLine,
   suggestionFor,
   writeReports
-} from "./chunks/chunk-AV3VL7NS.js";
+} from "./chunks/chunk-QWU5VMN4.js";
 import {
   DEFAULT_IMAGE,
   bootstrapImage
@@ -264,15 +264,15 @@ ${t.passed}/${t.total} passed, ${t.failed} not, ${plural(t.denied, "denied egres
 }
 
 // src/cli/commands/gateway.ts
-var gateway = () => import("./chunks/gateway-4NED33OR.js");
-var wiring = () => import("./chunks/wiring-L2T7LPJC.js");
+var gateway = () => import("./chunks/gateway-UKNOYENC.js");
+var wiring = () => import("./chunks/wiring-3AMZE3WA.js");
 var say = (line) => void process.stderr.write(`paddock: ${line}
 `);
 async function start(session, flags) {
   const [{ gatewayStatus }, { openSession }, { Session }] = await Promise.all([
     gateway(),
     wiring(),
-    import("./chunks/session-7GXBTBAN.js")
+    import("./chunks/session-PW3NMKYX.js")
   ]);
   if (await Session.attach(session)) {
     const status3 = await gatewayStatus(session.stateDir);
@@ -395,7 +395,7 @@ function registerPolicy(program) {
   ).action(
     async (ref, opts, cmd) => {
       if (opts.sandbox !== void 0) {
-        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-YJNJF747.js");
+        const { showSandboxPolicy } = await import("./chunks/policy-sandbox-PUHPIN5S.js");
         return showSandboxPolicy(
           sessionOf(cmd),
           parseName(opts.sandbox),
@@ -456,8 +456,8 @@ async function setPolicy(session, name, file) {
   const [{ staticChanges }, { getSandbox }, { policyFor }, { Session }] = await Promise.all([
     import("./chunks/policy-TQH6KI52.js"),
     import("./chunks/sandbox-YZKON2I2.js"),
-    import("./chunks/wiring-L2T7LPJC.js"),
-    import("./chunks/session-7GXBTBAN.js")
+    import("./chunks/wiring-3AMZE3WA.js"),
+    import("./chunks/session-PW3NMKYX.js")
   ]);
   const ref = policyRef(file);
   const next = await policyFor(ref, true);
@@ -564,14 +564,14 @@ Examples:
 `
   ).action(async (command, opts, cmd) => {
     const argv = requireCommand(command, "paddock run -- node server.js");
-    const { runOnce } = await import("./chunks/run-FSLRWLS4.js");
+    const { runOnce } = await import("./chunks/run-KCDGODBD.js");
     process.exitCode = await runOnce(sessionOf(cmd), opts, argv);
   });
 }
 
 // src/cli/commands/sandbox.ts
-var impl = () => import("./chunks/sandboxes-CNSJXHVH.js");
-var logs = () => import("./chunks/logs-QOUXQFVE.js");
+var impl = () => import("./chunks/sandboxes-FESD6NW3.js");
+var logs = () => import("./chunks/logs-LQEPNHYG.js");
 var examples = (lines) => `
 Examples:
 ${lines.map((l) => `  ${l}`).join("\n")}

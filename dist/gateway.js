@@ -24,7 +24,7 @@ process.stdout.on("error", () => {
 });
 if (root || !fencing) process.stdout.write(`${STARTING_LINE}
 `);
-import("./chunks/run-daemon-ZVGXKP4P.js").then(
+import("./chunks/run-daemon-U2VGEIEP.js").then(
   ({ runDaemon }) => runDaemon(argv, {
     sharedHashesBack,
     stop: stop.signal,

@@ -3,7 +3,7 @@ import type { Attributed } from './attribution.js';
 import type { GatewayContext, SandboxEntry } from './context.js';
 import type { Address } from './identity/helper.js';
 import { readSocketTable } from './procfs.js';
-import { findClientRow, parseSocketTable, portRows, type SocketRow } from './procnet.js';
+import { findClientRow, portRows, type SocketRow } from './procnet.js';
 import { SharedRead } from './shared-read.js';
 
 export interface Located {
@@ -63,15 +63,13 @@ export async function locate(
   if (!ctx.attribution) return { row: null, who: null, unknown: 'proxy-only mode: no attribution' };
   const path = `/proc/${sandbox.pid}/net/${protocol}`;
   const table = sharedTable(sandbox, path);
-  let text = '';
   let rows: SocketRow[] = [];
   let row: SocketRow | null = null;
   // The kernel hands the table out a page at a time and resumes by offset in a hash bucket: a row that
   // vanished before ours between two pages makes it skip ours. Under churn (64 connections at once) one
   // re-read was not always enough (1 in 20,000): read up to READS times before calling it unknown.
   for (let read = 0; read < READS && !row; read++) {
-    text = await table.read().catch(() => '');
-    rows = portRows(text, port);
+    rows = portRows(await table.read().catch(() => ''), port);
     row = findClientRow(rows, sandbox.ip, port);
   }
   // An AF_INET6 socket speaking IPv4 (::ffff:a.b.c.d) has its row in tcp6/udp6. It is read even when tcp/udp
@@ -85,7 +83,7 @@ export async function locate(
   const rows6 = portRows(text6, port);
   if (rows6.length > 0) row = findClientRow([...rows, ...rows6], sandbox.ip, port);
   if (!row)
-    ctx.log(`locate: no single client socket ${sandbox.ip}:${port} in ${path}: ${rowsFor(text, port)}`);
+    ctx.log(`locate: no single client socket ${sandbox.ip}:${port} in ${path}: ${rowsFor(rows, port)}`);
   if (!row) return { row, who: null, unknown: 'client socket not found' };
   if (row.inode === 0) return { row, who: null, unknown: 'the client socket has no owner left' };
   const skip = options.skipOwner?.(row) ?? null;
@@ -114,8 +112,8 @@ function sharedTable(sandbox: SandboxEntry, path: string): SharedRead {
 }
 
 /** The rows with local port `port`, for the log (state and inode of each). */
-function rowsFor(text: string, port: number): string {
-  const rows = parseSocketTable(text).filter((r) => r.localPort === port);
+function rowsFor(found: readonly SocketRow[], port: number): string {
+  const rows = found.filter((r) => r.localPort === port);
   return rows.length === 0
     ? 'no row'
     : rows
